@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "RoleCall",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "rolecall", targets: ["rolecall"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // The lesson format: the course model, the markdown/YAML parser and the content checker.
+        .target(name: "ShellWords"),
+        .target(name: "Lessons", dependencies: ["CCmarkGFM", "ShellWords", .product(name: "Yams", package: "Yams")]),
+        // Markdown blocks to terminal text.
+        .target(name: "Rendering", dependencies: ["Lessons"]),
+        .executableTarget(
+            name: "rolecall",
+            dependencies: ["Lessons", "Rendering", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Lessons"]),
+        .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

@@ -1,0 +1,49 @@
+/// One line of a task's `check` list: a condition on the sandbox, possibly negated.
+public struct TaskCheck: Hashable, Sendable, CustomStringConvertible {
+    public var condition: CheckCondition
+    public var isNegated: Bool
+    /// The line as the author wrote it, for messages such as "still to do: role S3Reader exists".
+    public var source: String
+    public var location: SourceLocation
+
+    public init(condition: CheckCondition, isNegated: Bool = false, source: String, location: SourceLocation) {
+        self.condition = condition
+        self.isNegated = isNegated
+        self.source = source
+        self.location = location
+    }
+
+    public var description: String { source }
+}
+
+/// The conditions a task can require of the sandbox. See docs/lesson-format.md, "Checks".
+public enum CheckCondition: Hashable, Sendable {
+    case roleExists(role: String)
+    case roleTrustsService(role: String, service: String)
+    case roleTrustsAccount(role: String, account: String)
+    case roleTrustsPrincipal(role: String, arn: String)
+    case roleHasManagedPolicy(role: String, policy: String)
+    case roleHasInlinePolicy(role: String, policy: String)
+    case roleAllows(role: String, action: String, resource: String)
+    case roleHasPermissionsBoundary(role: String, policy: String)
+    case userExists(user: String)
+    case policyExists(policy: String)
+    case instanceProfileHasRole(profile: String, role: String)
+    /// `instance` is nil for "any instance".
+    case instanceUsesRole(instance: String?, role: String)
+    case functionExists(function: String)
+    case functionUsesRole(function: String, role: String)
+    case stackStatus(stack: String, status: String)
+    case bucketExists(bucket: String)
+    case objectExists(bucket: String, key: String)
+    case tableExists(table: String)
+    case logGroupExists(logGroup: String)
+    case callerIsUser(user: String)
+    case callerIsRole(role: String)
+    case callerUsesTemporaryCredentials
+    case lastCommandSucceeded
+    /// `code` is nil for any failure.
+    case lastCommandFailed(code: String?)
+    case lastCommandIs(service: String, operation: String)
+    case ranOperation(service: String, operation: String)
+}

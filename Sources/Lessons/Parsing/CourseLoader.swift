@@ -1,0 +1,145 @@
+import Foundation
+import Yams
+
+/// Loads a course folder: `course.yaml` and every lesson file in it, then checks what spans lessons.
+public enum CourseLoader {
+    public struct Result: Sendable {
+        /// Nil only when nothing usable could be read (no course.yaml, or no lesson parsed).
+        public var course: Course?
+        public var diagnostics: [Diagnostic]
+    }
+
+    public static let courseFileName = "course.yaml"
+
+    /// Loads the course in `directory`. Paths in diagnostics are `directory` joined with the file name, as given.
+    public static func load(directory: String) -> Result {
+        var diagnostics: [Diagnostic] = []
+        let fileManager = FileManager.default
+        let coursePath = join(directory, courseFileName)
+
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.append(Diagnostic(at: SourceLocation(file: directory, line: 1), "no course folder here: '\(directory)' is not a directory"))
+            return Result(course: nil, diagnostics: diagnostics)
+        }
+
+        let names = ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
+            .sorted()
+        var lessons: [Lesson] = []
+        for name in names {
+            let path = join(directory, name)
+            switch readText(path) {
+            case .success(let text):
+                let result = LessonParser.parse(text, file: path)
+                diagnostics += result.diagnostics
+                if let lesson = result.lesson { lessons.append(lesson) }
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+            }
+        }
+
+        guard case .success(let courseText) = readText(coursePath) else {
+            diagnostics.append(Diagnostic(at: SourceLocation(file: coursePath, line: 1),
+                "missing \(courseFileName): the course needs one, with 'title' and 'lessons' (the lesson ids in order)"))
+            return Result(course: nil, diagnostics: diagnostics)
+        }
+        var reader = YAMLReader(file: coursePath, lineOffset: 0)
+        let manifest = parseManifest(courseText, reader: &reader)
+        diagnostics += reader.diagnostics
+
+        let ordered = order(lessons, by: manifest, coursePath: coursePath, diagnostics: &diagnostics)
+        let course = Course(title: manifest.title ?? "Untitled course", description: manifest.description ?? "",
+                            lessons: ordered, directory: directory)
+        diagnostics += CourseLinter.check(course, allLessons: lessons)
+        if names.isEmpty {
+            diagnostics.append(Diagnostic(at: SourceLocation(file: coursePath, line: 1), "the course folder has no lesson files (*.md)"))
+        }
+        return Result(course: course, diagnostics: diagnostics.sortedByLocation())
+    }
+
+    /// Loads a single lesson file on its own, for `rolecall lint FILE`.
+    public static func loadLesson(path: String) -> LessonParser.Result {
+        switch readText(path) {
+        case .success(let text):
+            var result = LessonParser.parse(text, file: path)
+            if let lesson = result.lesson {
+                result.diagnostics += CourseLinter.checkWithinLesson(lesson)
+            }
+            result.diagnostics = result.diagnostics.sortedByLocation()
+            return result
+        case .failure(let diagnostic):
+            return LessonParser.Result(lesson: nil, diagnostics: [diagnostic])
+        }
+    }
+
+    struct Manifest {
+        var title: String?
+        var description: String?
+        var lessonIDs: [(String, SourceLocation)] = []
+    }
+
+    static func parseManifest(_ text: String, reader: inout YAMLReader) -> Manifest {
+        var manifest = Manifest()
+        let start = SourceLocation(file: reader.file, line: 1)
+        guard let root = reader.compose(text, what: courseFileName), let mapping = reader.mapping(root, what: courseFileName) else {
+            return manifest
+        }
+        reader.rejectUnknownKeys(in: mapping, allowed: ["title", "description", "lessons"], what: courseFileName)
+        manifest.title = reader.string("title", in: mapping, required: true, at: start, what: courseFileName)
+        manifest.description = reader.string("description", in: mapping, required: false, at: start, what: courseFileName)
+        manifest.lessonIDs = reader.locatedStrings("lessons", in: mapping, required: true, at: start, what: courseFileName) ?? []
+        return manifest
+    }
+
+    private static func order(_ lessons: [Lesson], by manifest: Manifest, coursePath: String, diagnostics: inout [Diagnostic]) -> [Lesson] {
+        var byID: [String: Lesson] = [:]
+        for lesson in lessons where byID[lesson.id] == nil { byID[lesson.id] = lesson }
+        var ordered: [Lesson] = []
+        var listed = Set<String>()
+        for (id, location) in manifest.lessonIDs {
+            guard listed.insert(id).inserted else {
+                diagnostics.append(Diagnostic(at: location, "lesson '\(id)' is listed twice"))
+                continue
+            }
+            guard let lesson = byID[id] else {
+                let suggestion = Suggestions.nearest(to: id, among: byID.keys).map { "; did you mean '\($0)'?" } ?? ""
+                diagnostics.append(Diagnostic(at: location, "course lists lesson '\(id)', but no lesson file has that id\(suggestion)"))
+                continue
+            }
+            ordered.append(lesson)
+        }
+        if !manifest.lessonIDs.isEmpty {
+            for lesson in lessons where !listed.contains(lesson.id) {
+                diagnostics.append(Diagnostic(at: lesson.location,
+                    "lesson '\(lesson.id)' is not listed in \(courseFileName): add it under 'lessons' where it belongs in the course"))
+            }
+        }
+        return ordered
+    }
+
+    enum ReadFailure: Error { case diagnostic(Diagnostic) }
+
+    static func readText(_ path: String) -> Swift.Result<String, Diagnostic> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(Diagnostic(at: SourceLocation(file: path, line: 1), "cannot read the file"))
+        }
+        if let text = String(data: data, encoding: .utf8) { return .success(text) }
+        // Point at the first line holding a byte sequence that is not UTF-8.
+        var line = 1
+        var start = data.startIndex
+        for index in data.indices where data[index] == UInt8(ascii: "\n") || index == data.index(before: data.endIndex) {
+            let end = data[index] == UInt8(ascii: "\n") ? index : data.endIndex
+            if String(data: data[start..<end], encoding: .utf8) == nil { break }
+            line += 1
+            start = data.index(after: index)
+        }
+        return .failure(Diagnostic(at: SourceLocation(file: path, line: line), "the file is not valid UTF-8: save it with UTF-8 encoding"))
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+}
+
+extension Diagnostic: Error {}

@@ -1,0 +1,248 @@
+import Yams
+import ShellWords
+
+/// Turns the YAML body of a question or task block into a `Question` or `HandsOnTask`, reporting every problem at
+/// its own line.
+struct InteractiveBlockParser {
+    static let sandboxCommands: Set<String> = ["export", "unset", "instance", "clock", "whoami"]
+
+    var reader: YAMLReader
+    let blockLocation: SourceLocation
+
+    init(file: String, fenceLine: Int) {
+        reader = YAMLReader(file: file, lineOffset: fenceLine)
+        blockLocation = SourceLocation(file: file, line: fenceLine)
+    }
+
+    var diagnostics: [Diagnostic] { reader.diagnostics }
+
+    mutating func parse(kind: String, body: String) -> Step.Interaction? {
+        let what = "\(kind) block"
+        guard let root = reader.compose(body, what: what) else {
+            if body.trimmingSpaces().isEmpty { reader.report(at: blockLocation, "\(what) is empty") }
+            return nil
+        }
+        guard let mapping = reader.mapping(root, what: what) else { return nil }
+        if kind == BlockKinds.task {
+            return parseTask(mapping).map { .task($0) }
+        }
+        guard let questionKind = Question.Kind(rawValue: kind) else { return nil }
+        return parseQuestion(questionKind, mapping).map { .question($0) }
+    }
+
+    private mutating func id(in mapping: Node.Mapping, what: String) -> (String, SourceLocation)? {
+        guard let id = reader.string("id", in: mapping, required: true, at: blockLocation, what: what) else { return nil }
+        let location = mapping["id"].map(reader.location(of:)) ?? blockLocation
+        if let problem = Identifiers.problem(with: id) {
+            reader.report(at: location, problem)
+            return nil
+        }
+        return (id, location)
+    }
+
+    private mutating func points(in mapping: Node.Mapping, what: String) -> Int {
+        guard let points = reader.integer("points", in: mapping, required: false, at: blockLocation, what: what) else { return 1 }
+        if points < 0, let node = mapping["points"] {
+            reader.report(at: reader.location(of: node), "points in \(what) must not be negative")
+        }
+        return max(points, 0)
+    }
+
+    // MARK: Questions
+
+    private mutating func parseQuestion(_ kind: Question.Kind, _ mapping: Node.Mapping) -> Question? {
+        let what = "\(kind.rawValue) question"
+        var allowed = ["id", "prompt", "explanation", "hints", "points"]
+        switch kind {
+        case .singleChoice, .multipleChoice: allowed += ["choices", "answer"]
+        case .trueFalse: allowed += ["answer"]
+        case .shortAnswer: allowed += ["answers", "pattern"]
+        }
+        reader.rejectUnknownKeys(in: mapping, allowed: allowed, what: what)
+
+        let identifier = id(in: mapping, what: what)
+        let prompt = reader.string("prompt", in: mapping, required: true, at: blockLocation, what: what)
+        let explanation = reader.string("explanation", in: mapping, required: true, at: blockLocation, what: what)
+        let hints = reader.strings("hints", in: mapping, required: false, allowSingle: true, at: blockLocation, what: what) ?? []
+        let points = points(in: mapping, what: what)
+
+        var choices: [Question.Choice] = []
+        var answer: Question.Answer?
+        switch kind {
+        case .singleChoice, .multipleChoice:
+            choices = parseChoices(mapping, what: what)
+            answer = parseChoiceAnswer(kind, mapping, choices: choices, what: what)
+        case .trueFalse:
+            answer = parseTruthAnswer(mapping, what: what)
+        case .shortAnswer:
+            answer = parseTextAnswer(mapping, what: what)
+        }
+
+        guard let (id, location) = identifier, let prompt, let explanation, let answer else { return nil }
+        return Question(
+            id: id, kind: kind, prompt: prompt, choices: choices, answer: answer, explanation: explanation,
+            hints: hints, points: points, location: location
+        )
+    }
+
+    private mutating func parseChoices(_ mapping: Node.Mapping, what: String) -> [Question.Choice] {
+        guard let node = mapping["choices"] else {
+            reader.missing("choices", in: mapping, at: blockLocation, what: what)
+            return []
+        }
+        guard let choiceMapping = node.mapping else {
+            reader.report(at: reader.location(of: node), "choices in \(what) must map letters to text, e.g. 'a: An IAM user'")
+            return []
+        }
+        var choices: [Question.Choice] = []
+        for (key, value) in choiceMapping {
+            let letter = key.string ?? ""
+            guard letter.count == 1, let character = letter.first, character.isASCII, character.isLowercase else {
+                reader.report(at: reader.location(of: key), "choice '\(letter)' must be a single lower-case letter (a, b, c, …)")
+                continue
+            }
+            guard let text = value.scalar?.string.trimmingSpaces(), !text.isEmpty else {
+                reader.report(at: reader.location(of: value), "choice '\(letter)' needs its text")
+                continue
+            }
+            if choices.contains(where: { $0.letter == letter }) {
+                reader.report(at: reader.location(of: key), "choice '\(letter)' appears twice")
+                continue
+            }
+            choices.append(Question.Choice(letter: letter, text: text))
+        }
+        if choices.count < 2 {
+            reader.report(at: reader.location(of: node), "\(what) needs at least two choices")
+        }
+        return choices
+    }
+
+    private mutating func parseChoiceAnswer(_ kind: Question.Kind, _ mapping: Node.Mapping, choices: [Question.Choice], what: String) -> Question.Answer? {
+        guard let node = mapping["answer"] else {
+            reader.report(at: blockLocation, "\(what) has no correct answer: add 'answer:' with the letter\(kind == .multipleChoice ? "s" : "") of the correct choice\(kind == .multipleChoice ? "s" : "")")
+            return nil
+        }
+        let letters: [(String, SourceLocation)]
+        if let scalar = node.scalar {
+            if kind == .singleChoice {
+                letters = [(scalar.string.trimmingSpaces(), reader.location(of: node))]
+            } else {
+                letters = scalar.string.split(whereSeparator: { $0 == "," || $0 == " " }).map { (String($0), reader.location(of: node)) }
+            }
+        } else if kind == .multipleChoice, let sequence = node.sequence {
+            letters = sequence.map { (($0.string ?? "").trimmingSpaces(), reader.location(of: $0)) }
+        } else {
+            reader.report(at: reader.location(of: node), kind == .singleChoice
+                ? "answer of a single-choice question must be one letter"
+                : "answer of a multiple-choice question must be a list of letters, e.g. [a, c]")
+            return nil
+        }
+        let valid = Set(choices.map(\.letter))
+        var accepted = Set<String>()
+        for (letter, location) in letters {
+            if valid.contains(letter) {
+                accepted.insert(letter)
+            } else if !valid.isEmpty {
+                reader.report(at: location, "answer '\(letter)' is not among the choices (\(choices.map(\.letter).joined(separator: ", ")))")
+            }
+        }
+        if letters.isEmpty {
+            reader.report(at: reader.location(of: node), "\(what) has no correct answer: 'answer' is empty")
+            return nil
+        }
+        guard accepted.count == letters.count || valid.isEmpty else { return nil }
+        if kind == .singleChoice { return letters.first.map { .choice($0.0) } }
+        return .choices(Set(letters.map(\.0)))
+    }
+
+    private mutating func parseTruthAnswer(_ mapping: Node.Mapping, what: String) -> Question.Answer? {
+        guard let node = mapping["answer"] else {
+            reader.report(at: blockLocation, "\(what) has no correct answer: add 'answer: true' or 'answer: false'")
+            return nil
+        }
+        switch node.string?.lowercased() {
+        case "true": return .truth(true)
+        case "false": return .truth(false)
+        default:
+            reader.report(at: reader.location(of: node), "answer of a true-false question must be true or false, not '\(node.string ?? "a list")'")
+            return nil
+        }
+    }
+
+    private mutating func parseTextAnswer(_ mapping: Node.Mapping, what: String) -> Question.Answer? {
+        let accepted = reader.strings("answers", in: mapping, required: false, allowSingle: true, at: blockLocation, what: what) ?? []
+        var pattern = reader.string("pattern", in: mapping, required: false, at: blockLocation, what: what)
+        if let source = pattern, let node = mapping["pattern"] {
+            do {
+                _ = try Regex(source)
+            } catch {
+                reader.report(at: reader.location(of: node), "pattern '\(source)' is not a valid regular expression: \(error)")
+                pattern = nil
+            }
+        }
+        if accepted.filter({ !$0.isEmpty }).isEmpty {
+            reader.report(at: mapping["answers"].map(reader.location(of:)) ?? blockLocation,
+                          "\(what) has no correct answer: add 'answers:' with at least one accepted answer")
+            return nil
+        }
+        return .text(accepted: accepted, pattern: pattern)
+    }
+
+    // MARK: Tasks
+
+    private mutating func parseTask(_ mapping: Node.Mapping) -> HandsOnTask? {
+        let what = "task"
+        reader.rejectUnknownKeys(in: mapping, allowed: ["id", "goal", "check", "solution", "hints", "explanation", "points"], what: what)
+        let identifier = id(in: mapping, what: what)
+        let goal = reader.string("goal", in: mapping, required: true, at: blockLocation, what: what)
+        let hints = reader.strings("hints", in: mapping, required: false, allowSingle: true, at: blockLocation, what: what) ?? []
+        let explanation = reader.string("explanation", in: mapping, required: false, at: blockLocation, what: what) ?? ""
+        let points = points(in: mapping, what: what)
+
+        var checks: [TaskCheck] = []
+        var checksValid = true
+        if let lines = reader.locatedStrings("check", in: mapping, required: true, at: blockLocation, what: what) {
+            for (line, location) in lines {
+                switch CheckGrammar.parse(line) {
+                case .check(let condition, let isNegated):
+                    checks.append(TaskCheck(condition: condition, isNegated: isNegated, source: line, location: location))
+                case .failure(let message):
+                    reader.report(at: location, message)
+                    checksValid = false
+                }
+            }
+        }
+
+        var solution: [String] = []
+        if let commands = reader.locatedStrings("solution", in: mapping, required: true, at: blockLocation, what: what) {
+            for (command, location) in commands {
+                if let problem = Self.problem(withSolutionCommand: command) {
+                    reader.report(at: location, problem)
+                } else {
+                    solution.append(command)
+                }
+            }
+        }
+
+        guard let (id, location) = identifier, let goal, checksValid, !checks.isEmpty, !solution.isEmpty else { return nil }
+        return HandsOnTask(
+            id: id, goal: goal, checks: checks, solution: solution, hints: hints, explanation: explanation,
+            points: points, location: location
+        )
+    }
+
+    static func problem(withSolutionCommand command: String) -> String? {
+        let words: [String]
+        do {
+            words = try ShellWords.split(command)
+        } catch {
+            return "solution command '\(command)' has \(error)"
+        }
+        guard let first = words.first else { return "solution command is empty" }
+        if first == "aws" {
+            return words.count >= 3 ? nil : "solution command '\(command)' needs a service and an operation, e.g. 'aws sts get-caller-identity'"
+        }
+        if sandboxCommands.contains(first) { return nil }
+        return "solution command '\(command)' must start with 'aws' or a sandbox command (\(sandboxCommands.sorted().joined(separator: ", ")))"
+    }
+}

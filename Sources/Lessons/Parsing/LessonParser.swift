@@ -1,0 +1,181 @@
+import Yams
+
+/// Parses one lesson file: front matter with Yams, the body with cmark, steps split at `##` headings.
+public enum LessonParser {
+    public struct Result: Sendable {
+        public var lesson: Lesson?
+        public var diagnostics: [Diagnostic]
+    }
+
+    static let frontMatterFields = ["id", "title", "summary", "minutes", "objectives", "prerequisites", "sandbox"]
+
+    public static func parse(_ text: String, file: String) -> Result {
+        var diagnostics: [Diagnostic] = []
+        for finding in Mojibake.find(in: text) {
+            let meant = finding.repaired.map { "; it should probably read '\($0)'" } ?? ""
+            diagnostics.append(Diagnostic(
+                at: SourceLocation(file: file, line: finding.line, column: finding.column),
+                "mojibake '\(finding.text)': UTF-8 text was decoded as Windows-1252 somewhere\(meant)"
+            ))
+        }
+
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.first?.trimmingSpaces() == "---" else {
+            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1),
+                "a lesson must start with YAML front matter: a '---' line, the fields (id, title, summary, minutes, objectives), and another '---' line"))
+            return Result(lesson: nil, diagnostics: diagnostics)
+        }
+        guard let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces() == "---" }) else {
+            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1), "the front matter opened here is never closed with a '---' line"))
+            return Result(lesson: nil, diagnostics: diagnostics)
+        }
+        let frontMatterText = lines[1..<closing].joined(separator: "\n")
+        // Blank out the front matter instead of cutting it, so cmark's line numbers are the file's.
+        for index in 0...closing { lines[index] = "" }
+        let body = lines.joined(separator: "\n")
+
+        var reader = YAMLReader(file: file, lineOffset: 1)
+        let header = parseFrontMatter(frontMatterText, file: file, reader: &reader)
+        diagnostics += reader.diagnostics
+
+        let fallbackTitle = header.title ?? "Introduction"
+        let (steps, stepDiagnostics) = parseSteps(body, file: file, lessonTitle: fallbackTitle)
+        diagnostics += stepDiagnostics
+
+        guard let id = header.id, let title = header.title, let summary = header.summary, let minutes = header.minutes,
+              let objectives = header.objectives else {
+            return Result(lesson: nil, diagnostics: diagnostics)
+        }
+        if steps.isEmpty {
+            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: closing + 2), "the lesson has no steps: add '## ' headings with content"))
+        }
+        var lesson = Lesson(
+            id: id, title: title, summary: summary, minutes: minutes, objectives: objectives,
+            prerequisites: header.prerequisites, sandbox: header.sandbox, steps: steps, location: header.idLocation
+        )
+        lesson.prerequisiteLocations = header.prerequisiteLocations
+        return Result(lesson: lesson, diagnostics: diagnostics)
+    }
+
+    struct FrontMatter {
+        var id: String?
+        var title: String?
+        var summary: String?
+        var minutes: Int?
+        var objectives: [String]?
+        var prerequisites: [String] = []
+        var prerequisiteLocations: [SourceLocation] = []
+        var sandbox = SandboxSeed()
+        var idLocation: SourceLocation
+    }
+
+    static func parseFrontMatter(_ text: String, file: String, reader: inout YAMLReader) -> FrontMatter {
+        let start = SourceLocation(file: file, line: 1)
+        var header = FrontMatter(idLocation: start)
+        let what = "front matter"
+        guard !text.trimmingSpaces().isEmpty else {
+            reader.report(at: start, "the front matter is empty: it needs id, title, summary, minutes and objectives")
+            return header
+        }
+        guard let root = reader.compose(text, what: what), let mapping = reader.mapping(root, what: what) else { return header }
+        reader.rejectUnknownKeys(in: mapping, allowed: frontMatterFields, what: what)
+
+        if let id = reader.string("id", in: mapping, required: true, at: start, what: what) {
+            let location = mapping["id"].map(reader.location(of:)) ?? start
+            header.idLocation = location
+            if let problem = Identifiers.problem(with: id) { reader.report(at: location, problem) } else { header.id = id }
+        }
+        header.title = reader.string("title", in: mapping, required: true, at: start, what: what)
+        header.summary = reader.string("summary", in: mapping, required: true, at: start, what: what)
+        if let minutes = reader.integer("minutes", in: mapping, required: true, at: start, what: what) {
+            if minutes <= 0, let node = mapping["minutes"] {
+                reader.report(at: reader.location(of: node), "minutes must be a positive whole number")
+            } else {
+                header.minutes = minutes
+            }
+        }
+        header.objectives = reader.strings("objectives", in: mapping, required: true, at: start, what: what)
+        if let prerequisites = reader.locatedStrings("prerequisites", in: mapping, required: false, at: start, what: what) {
+            header.prerequisites = prerequisites.map(\.0)
+            header.prerequisiteLocations = prerequisites.map(\.1)
+        }
+        if let sandbox = mapping["sandbox"] {
+            var seedParser = SeedParser(reader: reader)
+            header.sandbox = seedParser.parse(sandbox)
+            reader = seedParser.reader
+        }
+        return header
+    }
+
+    static func parseSteps(_ body: String, file: String, lessonTitle: String) -> ([Step], [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var steps: [Step] = []
+        var current: Step?
+        var interactionLine = 0
+        var sawTitleHeading = false
+
+        func finish() {
+            guard let step = current else { return }
+            steps.append(step)
+            current = nil
+        }
+
+        for located in MarkdownParser.parseTopLevel(body) {
+            let location = SourceLocation(file: file, line: located.line, column: located.column)
+            switch located.block {
+            case .heading(level: 1, _) where current == nil && steps.isEmpty && !sawTitleHeading:
+                sawTitleHeading = true
+            case .heading(level: 2, let content):
+                finish()
+                let title = content.plainText.trimmingSpaces()
+                current = Step(id: Identifiers.slug(title), title: title, content: [], location: location)
+            case .code(let info, let text):
+                let kind = String(info.split(separator: " ").first ?? "")
+                if BlockKinds.interactive.contains(kind) {
+                    if current == nil {
+                        current = Step(id: "introduction", title: lessonTitle, content: [], location: location)
+                    }
+                    if current?.interaction != nil {
+                        diagnostics.append(Diagnostic(at: location,
+                            "a step holds at most one question or task (this step already has one at line \(interactionLine)); start a new '## ' step for this one"))
+                        continue
+                    }
+                    var parser = InteractiveBlockParser(file: file, fenceLine: located.line)
+                    let interaction = parser.parse(kind: kind, body: text)
+                    diagnostics += parser.diagnostics
+                    interactionLine = located.line
+                    current?.interaction = interaction
+                    if interaction == nil { current?.content.append(.paragraph([.text("(This \(kind) could not be read.)")])) }
+                } else {
+                    if !BlockKinds.codeLanguages.contains(kind.lowercased()) {
+                        let suggestion = Suggestions.nearest(to: kind, among: BlockKinds.interactive)
+                            .map { "; did you mean '\($0)'?" }
+                            ?? "; use one of \(BlockKinds.interactive.joined(separator: ", ")) for an interactive block, or a language such as json or console for code"
+                        diagnostics.append(Diagnostic(at: location, "unknown block kind '\(kind)'\(suggestion)"))
+                    }
+                    fallthrough
+                }
+            default:
+                if current == nil {
+                    current = Step(id: "introduction", title: lessonTitle, content: [], location: location)
+                }
+                if current?.interaction != nil {
+                    diagnostics.append(Diagnostic(at: location,
+                        "text after the question or task at line \(interactionLine) would be shown before it; move it into the next '## ' step"))
+                    continue
+                }
+                current?.content.append(located.block)
+            }
+        }
+        finish()
+
+        // Step ids key saved progress, so two steps with the same title get distinct ids.
+        var seen: [String: Int] = [:]
+        for index in steps.indices {
+            let id = steps[index].id
+            seen[id, default: 0] += 1
+            if let count = seen[id], count > 1 { steps[index].id = "\(id)-\(count)" }
+        }
+        return (steps, diagnostics)
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import Lessons
+import Rendering
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Render a whole lesson without interaction.")
+
+    @Argument(help: ArgumentHelp("The lesson id (see 'rolecall lessons').", valueName: "lesson"))
+    var lessonID: String
+
+    @OptionGroup var courseOption: CourseOption
+
+    func run() throws {
+        let course = try courseOption.loadCourse()
+        guard let lesson = course.lesson(withID: lessonID) else {
+            let suggestion = Suggestions.nearest(to: lessonID, among: course.lessons.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+            throw ValidationError("No lesson '\(lessonID)' in the course.\(suggestion) Run 'rolecall lessons' to list them.")
+        }
+        let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())
+        print(renderer.render(lesson), terminator: "")
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Lessons
+
+/// Where the course lives: `--course DIR`, else `$ROLECALL_COURSE`, else a `Lessons` folder in the current
+/// directory, else the `Lessons` folder of the checkout the executable was built in.
+struct CourseOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The course folder (holding course.yaml).", valueName: "dir"))
+    var course: String?
+
+    func resolvedDirectory() -> String {
+        if let course { return course }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["ROLECALL_COURSE"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: "Lessons/\(CourseLoader.courseFileName)") { return "Lessons" }
+        if let executable = try? fileManager.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
+            while folder.path != "/" {
+                let candidate = folder.appendingPathComponent("Lessons")
+                if fileManager.fileExists(atPath: candidate.appendingPathComponent(CourseLoader.courseFileName).path) {
+                    return candidate.path
+                }
+                folder.deleteLastPathComponent()
+            }
+        }
+        return "Lessons"
+    }
+
+    /// Loads the course, or fails with every error found, compiler-style, so the learner knows what to fix.
+    func loadCourse() throws -> Course {
+        let result = CourseLoader.load(directory: resolvedDirectory())
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        guard let course = result.course, errors.isEmpty else {
+            let report = result.diagnostics.map(\.description) + ["The course has errors; run 'rolecall lint' for the full list."]
+            FileHandle.standardError.write(Data((report.joined(separator: "\n") + "\n").utf8))
+            throw ExitCode.failure
+        }
+        return course
+    }
+}
+

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct RoleCall: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rolecall",
+        abstract: "Learn AWS IAM roles in the terminal: lessons, quizzes and a hands-on sandbox.",
+        subcommands: [LintCommand.self, LessonsCommand.self, ShowCommand.self]
+    )
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import ShellWords
+
+@Suite struct ShellWordsTests {
+    @Test func splitsOnBlanks() throws {
+        #expect(try ShellWords.split("aws  iam\tlist-roles ") == ["aws", "iam", "list-roles"])
+    }
+
+    @Test func keepsSingleQuotedTextLiterally() throws {
+        let line = #"aws iam create-role --assume-role-policy-document '{"Version": "2012-10-17"}'"#
+        #expect(try ShellWords.split(line).last == #"{"Version": "2012-10-17"}"#)
+    }
+
+    @Test func honoursEscapesInDoubleQuotes() throws {
+        #expect(try ShellWords.split(#"echo "a \"b\" \$c \d""#) == ["echo", #"a "b" $c \d"#])
+    }
+
+    @Test func joinsAdjacentQuotedParts() throws {
+        #expect(try ShellWords.split(#"--name=a'b c'"d""#) == ["--name=ab cd"])
+    }
+
+    @Test func keepsEmptyQuotedWords() throws {
+        #expect(try ShellWords.split("a '' b") == ["a", "", "b"])
+    }
+
+    @Test func backslashEscapesOutsideQuotes() throws {
+        #expect(try ShellWords.split(#"a\ b c"#) == ["a b", "c"])
+    }
+
+    @Test func reportsUnterminatedQuotes() {
+        #expect(throws: ShellWords.SplitError.unterminatedQuote("'", offset: 4)) { try ShellWords.split("aws 'x") }
+        #expect(throws: ShellWords.SplitError.unterminatedQuote("\"", offset: 0)) { try ShellWords.split("\"x") }
+        #expect(throws: ShellWords.SplitError.trailingBackslash) { try ShellWords.split("x \\") }
+    }
+}
