@@ -82,7 +82,7 @@ struct YAMLReader {
             return nil
         }
         guard let scalar = node.scalar else {
-            report(at: location(of: node), "field '\(key)' in \(what) must be text")
+            report(at: location(of: node), "field '\(key)' in \(what) must be text (put it in quotes if it contains ': ' or starts with a backtick)")
             return nil
         }
         let value = scalar.string.trimmingSpaces()
@@ -120,7 +120,7 @@ struct YAMLReader {
         var values: [String] = []
         for item in sequence {
             guard let scalar = item.scalar else {
-                report(at: location(of: item), "each item of '\(key)' in \(what) must be text")
+                report(at: location(of: item), "each item of '\(key)' in \(what) must be text (put it in quotes if it contains ': ' or starts with a backtick)")
                 continue
             }
             values.append(scalar.string.trimmingSpaces())
@@ -144,7 +144,7 @@ struct YAMLReader {
         var values: [(String, SourceLocation)] = []
         for item in sequence {
             guard let scalar = item.scalar else {
-                report(at: location(of: item), "each item of '\(key)' in \(what) must be text")
+                report(at: location(of: item), "each item of '\(key)' in \(what) must be text (put it in quotes if it contains ': ' or starts with a backtick)")
                 continue
             }
             values.append((scalar.string.trimmingSpaces(), location(of: item)))
