@@ -26,9 +26,10 @@ let package = Package(
             name: "rolecall",
             dependencies: ["Lessons", "Rendering", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "course-bench", dependencies: ["Lessons"], path: "Benchmarks/CourseBench"),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Lessons"]),
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["rolecall"], exclude: ["Fixtures"]),
     ]
 )

@@ -33,9 +33,15 @@ enum Mojibake {
         }
     }
 
+    /// Every Windows-1252 reading of a UTF-8 lead byte (U+00C2–U+00F4) is itself encoded in UTF-8 starting with
+    /// 0xC3, so a line without that byte cannot hold mojibake and is skipped without decoding its characters.
+    private static let latin1LeadByte: UInt8 = 0xC3
+
     static func find(in text: String) -> [Finding] {
         var findings: [Finding] = []
+        guard text.utf8.contains(latin1LeadByte) else { return findings }
         for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard line.utf8.contains(latin1LeadByte) else { continue }
             let characters = Array(line)
             var index = 0
             while index < characters.count {

@@ -137,7 +137,7 @@ public enum CheckGrammar {
 
     /// Parses one check line such as `role S3Reader trusts service ec2.amazonaws.com`.
     public static func parse(_ line: String) -> ParseResult {
-        var words = line.split(whereSeparator: \.isWhitespace).map(String.init)
+        var words = line.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { String($0) }
         var isNegated = false
         if words.first == "not" {
             isNegated = true

@@ -26,17 +26,12 @@ public enum CourseLoader {
         let names = ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
             .sorted()
+        // Lessons are independent until they are cross-checked, so they are read and parsed on all cores.
+        let results = parseConcurrently(names.map { join(directory, $0) })
         var lessons: [Lesson] = []
-        for name in names {
-            let path = join(directory, name)
-            switch readText(path) {
-            case .success(let text):
-                let result = LessonParser.parse(text, file: path)
-                diagnostics += result.diagnostics
-                if let lesson = result.lesson { lessons.append(lesson) }
-            case .failure(let diagnostic):
-                diagnostics.append(diagnostic)
-            }
+        for result in results {
+            diagnostics += result.diagnostics
+            if let lesson = result.lesson { lessons.append(lesson) }
         }
 
         guard case .success(let courseText) = readText(coursePath) else {
@@ -70,6 +65,38 @@ public enum CourseLoader {
             return result
         case .failure(let diagnostic):
             return LessonParser.Result(lesson: nil, diagnostics: [diagnostic])
+        }
+    }
+
+    private static func parseConcurrently(_ paths: [String]) -> [LessonParser.Result] {
+        let results = ResultSlots(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let path = paths[index]
+            switch readText(path) {
+            case .success(let text): results.store(LessonParser.parse(text, file: path), at: index)
+            case .failure(let diagnostic): results.store(LessonParser.Result(lesson: nil, diagnostics: [diagnostic]), at: index)
+            }
+        }
+        return results.values
+    }
+
+    /// One slot per file, each written by exactly one worker; the lock makes the hand-over visible to the caller.
+    private final class ResultSlots: @unchecked Sendable {
+        private var slots: [LessonParser.Result?]
+        private let lock = NSLock()
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func store(_ result: LessonParser.Result, at index: Int) {
+            lock.lock()
+            slots[index] = result
+            lock.unlock()
+        }
+
+        var values: [LessonParser.Result] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.map { $0 ?? LessonParser.Result(lesson: nil, diagnostics: []) }
         }
     }
 

@@ -2,9 +2,10 @@
 /// kept to lower-case letters, digits and single hyphens.
 enum Identifiers {
     static func problem(with id: String) -> String? {
-        let valid = !id.isEmpty
-            && id.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
-            && id.first != "-" && id.last != "-" && !id.contains("--")
+        let bytes = id.utf8
+        let valid = !bytes.isEmpty
+            && bytes.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
+            && bytes.first != UInt8(ascii: "-") && bytes.last != UInt8(ascii: "-") && !id.contains("--")
         return valid ? nil : "id '\(id)' must be lower-case letters, digits and single hyphens (e.g. 'trust-policies')"
     }
 
@@ -12,10 +13,10 @@ enum Identifiers {
     static func slug(_ title: String) -> String {
         var slug = ""
         var pendingHyphen = false
-        for character in title.lowercased() {
-            if character.isASCII && (character.isLetter || character.isNumber) {
+        for byte in title.lowercased().utf8 {
+            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
                 if pendingHyphen && !slug.isEmpty { slug.append("-") }
-                slug.append(character)
+                slug.append(Character(UnicodeScalar(byte)))
                 pendingHyphen = false
             } else {
                 pendingHyphen = true

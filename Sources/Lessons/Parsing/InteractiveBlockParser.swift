@@ -30,9 +30,9 @@ struct InteractiveBlockParser {
         return parseQuestion(questionKind, mapping).map { .question($0) }
     }
 
-    private mutating func id(in mapping: Node.Mapping, what: String) -> (String, SourceLocation)? {
+    private mutating func id(in mapping: YAMLFields, what: String) -> (String, SourceLocation)? {
         guard let id = reader.string("id", in: mapping, required: true, at: blockLocation, what: what) else { return nil }
-        let location = mapping["id"].map(reader.location(of:)) ?? blockLocation
+        let location = reader.value("id", in: mapping).map(reader.location(of:)) ?? blockLocation
         if let problem = Identifiers.problem(with: id) {
             reader.report(at: location, problem)
             return nil
@@ -40,9 +40,9 @@ struct InteractiveBlockParser {
         return (id, location)
     }
 
-    private mutating func points(in mapping: Node.Mapping, what: String) -> Int {
+    private mutating func points(in mapping: YAMLFields, what: String) -> Int {
         guard let points = reader.integer("points", in: mapping, required: false, at: blockLocation, what: what) else { return 1 }
-        if points < 0, let node = mapping["points"] {
+        if points < 0, let node = reader.value("points", in: mapping) {
             reader.report(at: reader.location(of: node), "points in \(what) must not be negative")
         }
         return max(points, 0)
@@ -50,7 +50,7 @@ struct InteractiveBlockParser {
 
     // MARK: Questions
 
-    private mutating func parseQuestion(_ kind: Question.Kind, _ mapping: Node.Mapping) -> Question? {
+    private mutating func parseQuestion(_ kind: Question.Kind, _ mapping: YAMLFields) -> Question? {
         let what = "\(kind.rawValue) question"
         var allowed = ["id", "prompt", "explanation", "hints", "points"]
         switch kind {
@@ -85,17 +85,17 @@ struct InteractiveBlockParser {
         )
     }
 
-    private mutating func parseChoices(_ mapping: Node.Mapping, what: String) -> [Question.Choice] {
-        guard let node = mapping["choices"] else {
+    private mutating func parseChoices(_ mapping: YAMLFields, what: String) -> [Question.Choice] {
+        guard let node = reader.value("choices", in: mapping) else {
             reader.missing("choices", in: mapping, at: blockLocation, what: what)
             return []
         }
-        guard let choiceMapping = node.mapping else {
+        guard let choiceMapping = node.mapping.map(YAMLFields.init) else {
             reader.report(at: reader.location(of: node), "choices in \(what) must map letters to text, e.g. 'a: An IAM user'")
             return []
         }
         var choices: [Question.Choice] = []
-        for (key, value) in choiceMapping {
+        for (key, value) in choiceMapping.pairs {
             let letter = key.string ?? ""
             guard letter.count == 1, let character = letter.first, character.isASCII, character.isLowercase else {
                 reader.report(at: reader.location(of: key), "choice '\(letter)' must be a single lower-case letter (a, b, c, …)")
@@ -117,8 +117,8 @@ struct InteractiveBlockParser {
         return choices
     }
 
-    private mutating func parseChoiceAnswer(_ kind: Question.Kind, _ mapping: Node.Mapping, choices: [Question.Choice], what: String) -> Question.Answer? {
-        guard let node = mapping["answer"] else {
+    private mutating func parseChoiceAnswer(_ kind: Question.Kind, _ mapping: YAMLFields, choices: [Question.Choice], what: String) -> Question.Answer? {
+        guard let node = reader.value("answer", in: mapping) else {
             reader.report(at: blockLocation, "\(what) has no correct answer: add 'answer:' with the letter\(kind == .multipleChoice ? "s" : "") of the correct choice\(kind == .multipleChoice ? "s" : "")")
             return nil
         }
@@ -155,8 +155,8 @@ struct InteractiveBlockParser {
         return .choices(Set(letters.map(\.0)))
     }
 
-    private mutating func parseTruthAnswer(_ mapping: Node.Mapping, what: String) -> Question.Answer? {
-        guard let node = mapping["answer"] else {
+    private mutating func parseTruthAnswer(_ mapping: YAMLFields, what: String) -> Question.Answer? {
+        guard let node = reader.value("answer", in: mapping) else {
             reader.report(at: blockLocation, "\(what) has no correct answer: add 'answer: true' or 'answer: false'")
             return nil
         }
@@ -169,10 +169,10 @@ struct InteractiveBlockParser {
         }
     }
 
-    private mutating func parseTextAnswer(_ mapping: Node.Mapping, what: String) -> Question.Answer? {
+    private mutating func parseTextAnswer(_ mapping: YAMLFields, what: String) -> Question.Answer? {
         let accepted = reader.strings("answers", in: mapping, required: false, allowSingle: true, at: blockLocation, what: what) ?? []
         var pattern = reader.string("pattern", in: mapping, required: false, at: blockLocation, what: what)
-        if let source = pattern, let node = mapping["pattern"] {
+        if let source = pattern, let node = reader.value("pattern", in: mapping) {
             do {
                 _ = try Regex(source)
             } catch {
@@ -181,7 +181,7 @@ struct InteractiveBlockParser {
             }
         }
         if accepted.filter({ !$0.isEmpty }).isEmpty {
-            reader.report(at: mapping["answers"].map(reader.location(of:)) ?? blockLocation,
+            reader.report(at: reader.value("answers", in: mapping).map(reader.location(of:)) ?? blockLocation,
                           "\(what) has no correct answer: add 'answers:' with at least one accepted answer")
             return nil
         }
@@ -190,7 +190,7 @@ struct InteractiveBlockParser {
 
     // MARK: Tasks
 
-    private mutating func parseTask(_ mapping: Node.Mapping) -> HandsOnTask? {
+    private mutating func parseTask(_ mapping: YAMLFields) -> HandsOnTask? {
         let what = "task"
         reader.rejectUnknownKeys(in: mapping, allowed: ["id", "goal", "check", "solution", "hints", "explanation", "points"], what: what)
         let identifier = id(in: mapping, what: what)

@@ -19,20 +19,17 @@ public enum LessonParser {
             ))
         }
 
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.first?.trimmingSpaces() == "---" else {
+        guard let frontMatter = FrontMatterSplitter.split(text) else {
             diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1),
                 "a lesson must start with YAML front matter: a '---' line, the fields (id, title, summary, minutes, objectives), and another '---' line"))
             return Result(lesson: nil, diagnostics: diagnostics)
         }
-        guard let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces() == "---" }) else {
+        guard let closing = frontMatter.closingLine else {
             diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1), "the front matter opened here is never closed with a '---' line"))
             return Result(lesson: nil, diagnostics: diagnostics)
         }
-        let frontMatterText = lines[1..<closing].joined(separator: "\n")
-        // Blank out the front matter instead of cutting it, so cmark's line numbers are the file's.
-        for index in 0...closing { lines[index] = "" }
-        let body = lines.joined(separator: "\n")
+        let frontMatterText = frontMatter.yaml
+        let body = frontMatter.body
 
         var reader = YAMLReader(file: file, lineOffset: 1)
         let header = parseFrontMatter(frontMatterText, file: file, reader: &reader)
@@ -47,7 +44,7 @@ public enum LessonParser {
             return Result(lesson: nil, diagnostics: diagnostics)
         }
         if steps.isEmpty {
-            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: closing + 2), "the lesson has no steps: add '## ' headings with content"))
+            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: closing + 1), "the lesson has no steps: add '## ' headings with content"))
         }
         var lesson = Lesson(
             id: id, title: title, summary: summary, minutes: minutes, objectives: objectives,
@@ -81,14 +78,14 @@ public enum LessonParser {
         reader.rejectUnknownKeys(in: mapping, allowed: frontMatterFields, what: what)
 
         if let id = reader.string("id", in: mapping, required: true, at: start, what: what) {
-            let location = mapping["id"].map(reader.location(of:)) ?? start
+            let location = reader.value("id", in: mapping).map(reader.location(of:)) ?? start
             header.idLocation = location
             if let problem = Identifiers.problem(with: id) { reader.report(at: location, problem) } else { header.id = id }
         }
         header.title = reader.string("title", in: mapping, required: true, at: start, what: what)
         header.summary = reader.string("summary", in: mapping, required: true, at: start, what: what)
         if let minutes = reader.integer("minutes", in: mapping, required: true, at: start, what: what) {
-            if minutes <= 0, let node = mapping["minutes"] {
+            if minutes <= 0, let node = reader.value("minutes", in: mapping) {
                 reader.report(at: reader.location(of: node), "minutes must be a positive whole number")
             } else {
                 header.minutes = minutes
@@ -99,7 +96,7 @@ public enum LessonParser {
             header.prerequisites = prerequisites.map(\.0)
             header.prerequisiteLocations = prerequisites.map(\.1)
         }
-        if let sandbox = mapping["sandbox"] {
+        if let sandbox = reader.value("sandbox", in: mapping) {
             var seedParser = SeedParser(reader: reader)
             header.sandbox = seedParser.parse(sandbox)
             reader = seedParser.reader

@@ -10,9 +10,9 @@ struct SeedParser {
         guard let mapping = reader.mapping(node, what: what) else { return seed }
         reader.rejectUnknownKeys(in: mapping, allowed: ["files", "buckets", "tables", "users", "roles"], what: what)
 
-        if let files = mapping["files"] {
+        if let files = reader.value("files", in: mapping) {
             if let fileMapping = reader.mapping(files, what: "sandbox files") {
-                for (key, value) in fileMapping {
+                for (key, value) in fileMapping.pairs {
                     guard let name = key.string, !name.isEmpty, !name.contains("/") else {
                         reader.report(at: reader.location(of: key), "a seeded file name must be a plain file name without '/'")
                         continue
@@ -33,8 +33,8 @@ struct SeedParser {
             reader.rejectUnknownKeys(in: bucket, allowed: ["name", "objects", "policy"], what: "seeded bucket")
             guard let name = reader.string("name", in: bucket, required: true, at: location, what: "seeded bucket") else { continue }
             var objects: [SandboxSeed.KeyValue] = []
-            if let objectNode = bucket["objects"], let objectMapping = reader.mapping(objectNode, what: "objects of bucket '\(name)'") {
-                for (key, value) in objectMapping {
+            if let objectNode = reader.value("objects", in: bucket), let objectMapping = reader.mapping(objectNode, what: "objects of bucket '\(name)'") {
+                for (key, value) in objectMapping.pairs {
                     objects.append(.init(key: key.string ?? "", value: value.string ?? ""))
                 }
             }
@@ -75,8 +75,8 @@ struct SeedParser {
         return seed
     }
 
-    private mutating func entries(_ key: String, in mapping: Node.Mapping) -> [Node] {
-        guard let node = mapping[key] else { return [] }
+    private mutating func entries(_ key: String, in mapping: YAMLFields) -> [Node] {
+        guard let node = mapping.value(key) else { return [] }
         guard let sequence = node.sequence else {
             reader.report(at: reader.location(of: node), "'\(key)' in the sandbox seed must be a list (lines starting with '- ')")
             return []
@@ -84,11 +84,11 @@ struct SeedParser {
         return Array(sequence)
     }
 
-    private mutating func fileReference(_ key: String, in mapping: Node.Mapping, files: Set<String>, at location: SourceLocation, what: String, required: Bool = false) -> String? {
+    private mutating func fileReference(_ key: String, in mapping: YAMLFields, files: Set<String>, at location: SourceLocation, what: String, required: Bool = false) -> String? {
         guard let name = reader.string(key, in: mapping, required: required, at: location, what: what) else { return nil }
         if !files.contains(name) {
             let suggestion = Suggestions.nearest(to: name, among: files).map { "; did you mean '\($0)'?" } ?? ""
-            reader.report(at: mapping[key].map(reader.location(of:)) ?? location,
+            reader.report(at: mapping.value(key).map(reader.location(of:)) ?? location,
                           "'\(key)' names '\(name)', which is not declared under sandbox.files\(suggestion)")
             return nil
         }

@@ -16,7 +16,10 @@ struct YAMLReader {
     /// Composes `text` into a node tree, or records where the YAML is malformed.
     mutating func compose(_ text: String, what: String) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // The basic resolver keeps every scalar a string (fields are converted where they are read), which also
+            // spares the regular-expression tag matching of the default resolver; UTF-8 is named so Yams need not
+            // consult the environment on every call.
+            return try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             switch error {
             case .scanner(let context, let problem, let mark, _),
@@ -45,16 +48,16 @@ struct YAMLReader {
     }
 
     /// The node as a mapping, or a diagnostic saying what was expected instead.
-    mutating func mapping(_ node: Node, what: String) -> Node.Mapping? {
-        if let mapping = node.mapping { return mapping }
+    mutating func mapping(_ node: Node, what: String) -> YAMLFields? {
+        if let mapping = node.mapping { return YAMLFields(mapping) }
         report(at: location(of: node), "\(what) must be a mapping of 'field: value' lines")
         return nil
     }
 
     /// Reports every key that is not in `allowed`, suggesting the nearest allowed key.
-    mutating func rejectUnknownKeys(in mapping: Node.Mapping, allowed: [String], what: String) {
+    mutating func rejectUnknownKeys(in mapping: YAMLFields, allowed: [String], what: String) {
         var seen = Set<String>()
-        for (key, _) in mapping {
+        for (key, _) in mapping.pairs {
             let name = key.string ?? ""
             if !seen.insert(name).inserted {
                 report(at: location(of: key), "duplicate field '\(name)' in \(what)")
@@ -67,17 +70,19 @@ struct YAMLReader {
         }
     }
 
-    func keyNode(_ key: String, in mapping: Node.Mapping) -> Node? {
-        mapping.first { $0.key.string == key }?.key
+    /// The value of `key`, compared as plain text: Yams's own subscript compares resolved tags, which differ
+    /// with the basic resolver used here.
+    func value(_ key: String, in mapping: YAMLFields) -> Node? {
+        mapping.value(key)
     }
 
-    mutating func missing(_ key: String, in mapping: Node.Mapping, at fallback: SourceLocation, what: String) {
+    mutating func missing(_ key: String, in mapping: YAMLFields, at fallback: SourceLocation, what: String) {
         report(at: fallback, "\(what) is missing the required field '\(key)'")
     }
 
     /// A non-empty string field.
-    mutating func string(_ key: String, in mapping: Node.Mapping, required: Bool, at fallback: SourceLocation, what: String) -> String? {
-        guard let node = mapping[key] else {
+    mutating func string(_ key: String, in mapping: YAMLFields, required: Bool, at fallback: SourceLocation, what: String) -> String? {
+        guard let node = value(key, in: mapping) else {
             if required { missing(key, in: mapping, at: fallback, what: what) }
             return nil
         }
@@ -94,8 +99,8 @@ struct YAMLReader {
     }
 
     /// A whole-number field.
-    mutating func integer(_ key: String, in mapping: Node.Mapping, required: Bool, at fallback: SourceLocation, what: String) -> Int? {
-        guard let node = mapping[key] else {
+    mutating func integer(_ key: String, in mapping: YAMLFields, required: Bool, at fallback: SourceLocation, what: String) -> Int? {
+        guard let node = value(key, in: mapping) else {
             if required { missing(key, in: mapping, at: fallback, what: what) }
             return nil
         }
@@ -107,8 +112,8 @@ struct YAMLReader {
     }
 
     /// A list of strings; a single string is accepted as a list of one only when `allowSingle` is set.
-    mutating func strings(_ key: String, in mapping: Node.Mapping, required: Bool, allowSingle: Bool = false, at fallback: SourceLocation, what: String) -> [String]? {
-        guard let node = mapping[key] else {
+    mutating func strings(_ key: String, in mapping: YAMLFields, required: Bool, allowSingle: Bool = false, at fallback: SourceLocation, what: String) -> [String]? {
+        guard let node = value(key, in: mapping) else {
             if required { missing(key, in: mapping, at: fallback, what: what) }
             return nil
         }
@@ -132,8 +137,8 @@ struct YAMLReader {
     }
 
     /// The located string items of a list field, for checks and commands whose every line is reported on its own.
-    mutating func locatedStrings(_ key: String, in mapping: Node.Mapping, required: Bool, at fallback: SourceLocation, what: String) -> [(String, SourceLocation)]? {
-        guard let node = mapping[key] else {
+    mutating func locatedStrings(_ key: String, in mapping: YAMLFields, required: Bool, at fallback: SourceLocation, what: String) -> [(String, SourceLocation)]? {
+        guard let node = value(key, in: mapping) else {
             if required { missing(key, in: mapping, at: fallback, what: what) }
             return nil
         }
@@ -153,5 +158,21 @@ struct YAMLReader {
             report(at: location(of: node), "field '\(key)' in \(what) must not be empty")
         }
         return values
+    }
+}
+
+/// A YAML mapping read once into plain arrays. Looking keys up in a `Node.Mapping` copies every node it passes,
+/// which showed up as the largest cost of loading the course.
+struct YAMLFields {
+    let pairs: [(key: Node, value: Node)]
+    private let names: [String]
+
+    init(_ mapping: Node.Mapping) {
+        pairs = mapping.map { ($0.key, $0.value) }
+        names = pairs.map { $0.key.string ?? "" }
+    }
+
+    func value(_ key: String) -> Node? {
+        names.firstIndex(of: key).map { pairs[$0].value }
     }
 }
