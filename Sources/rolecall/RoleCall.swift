@@ -5,6 +5,7 @@ struct RoleCall: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rolecall",
         abstract: "Learn AWS IAM roles in the terminal: lessons, quizzes and a hands-on sandbox.",
-        subcommands: [LintCommand.self, LessonsCommand.self, ShowCommand.self]
+        subcommands: [StartCommand.self, LessonsCommand.self, ShowCommand.self, LintCommand.self],
+        defaultSubcommand: StartCommand.self
     )
 }

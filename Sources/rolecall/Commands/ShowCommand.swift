@@ -9,6 +9,9 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The lesson id (see 'rolecall lessons').", valueName: "lesson"))
     var lessonID: String
 
+    @Flag(name: .long, help: "Also show answers, explanations and task solutions (for authors and instructors).")
+    var answers = false
+
     @OptionGroup var courseOption: CourseOption
 
     func run() throws {
@@ -18,6 +21,6 @@ struct ShowCommand: ParsableCommand {
             throw ValidationError("No lesson '\(lessonID)' in the course.\(suggestion) Run 'rolecall lessons' to list them.")
         }
         let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())
-        print(renderer.render(lesson), terminator: "")
+        print(renderer.render(lesson, revealingAnswers: answers), terminator: "")
     }
 }

@@ -1,0 +1,24 @@
+# Everyday tasks. `make test` is what CI runs.
+.PHONY: start build release test lint bench clean
+
+start:
+	./scripts/start
+
+build:
+	swift build
+
+release:
+	swift build -c release
+
+test:
+	swift test
+
+lint: build
+	.build/debug/rolecall lint
+
+bench:
+	swift build -c release --product course-bench
+	.build/release/course-bench Lessons
+
+clean:
+	rm -rf .build
