@@ -20,15 +20,19 @@ let package = Package(
         // The lesson format: the course model, the markdown/YAML parser and the content checker.
         .target(name: "ShellWords"),
         .target(name: "Lessons", dependencies: ["CCmarkGFM", "ShellWords", .product(name: "Yams", package: "Yams")]),
+        // The IAM policy language: parsing, validation, evaluation with explanations. Pure: no I/O.
+        .target(name: "PolicyEngine"),
         // Markdown blocks to terminal text.
         .target(name: "Rendering", dependencies: ["Lessons"]),
         .executableTarget(
             name: "rolecall",
-            dependencies: ["Lessons", "Rendering", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Lessons", "Rendering", "PolicyEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "policy-bench", dependencies: ["PolicyEngine"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "course-bench", dependencies: ["Lessons"], path: "Benchmarks/CourseBench"),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Lessons"]),
+        .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine"]),
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rolecall"], exclude: ["Fixtures"]),
     ]

@@ -1,0 +1,39 @@
+/// All the policies that apply to one kind of request: the caller's identity-based policies, the
+/// resource's policy (a bucket policy, or a role's trust policy for sts:AssumeRole), the caller's
+/// permissions boundary, the session policy, and the SCPs of each organization level above the account.
+public struct PolicySet: Sendable {
+    public var identityPolicies: [CompiledPolicy]
+    public var resourcePolicy: CompiledPolicy?
+    /// AWS allows one boundary per principal; several here must all allow.
+    public var permissionsBoundaries: [CompiledPolicy]
+    public var sessionPolicy: CompiledPolicy?
+    /// One array per organization level (root, OUs, account); every level must allow.
+    public var serviceControlPolicies: [[CompiledPolicy]]
+
+    public init(
+        identityPolicies: [CompiledPolicy] = [], resourcePolicy: CompiledPolicy? = nil,
+        permissionsBoundaries: [CompiledPolicy] = [], sessionPolicy: CompiledPolicy? = nil,
+        serviceControlPolicies: [[CompiledPolicy]] = []
+    ) {
+        self.identityPolicies = identityPolicies
+        self.resourcePolicy = resourcePolicy
+        self.permissionsBoundaries = permissionsBoundaries
+        self.sessionPolicy = sessionPolicy
+        self.serviceControlPolicies = serviceControlPolicies
+    }
+
+    func policies(in layer: PolicyLayer, level: Int = 0) -> [CompiledPolicy] {
+        switch layer {
+        case .serviceControlPolicy: return level < serviceControlPolicies.count ? serviceControlPolicies[level] : []
+        case .resourceBased: return resourcePolicy.map { [$0] } ?? []
+        case .identityBased: return identityPolicies
+        case .permissionsBoundary: return permissionsBoundaries
+        case .sessionPolicy: return sessionPolicy.map { [$0] } ?? []
+        }
+    }
+
+    func policy(for hit: StatementHit) -> CompiledPolicy? {
+        let policies = policies(in: hit.layer, level: hit.level)
+        return hit.policyIndex < policies.count ? policies[hit.policyIndex] : nil
+    }
+}

@@ -1,0 +1,258 @@
+/// A strict RFC 8259 reader that records the line and column of every value and key.
+///
+/// Foundation's JSONSerialization reports no positions, and policy validation must say FILE:line:column.
+public struct JSONScanner {
+    private let bytes: [UInt8]
+    private var index = 0
+    private var line = 1
+    private var lineStart = 0
+    /// Characters outside string literals that are not whitespace, plus every character inside them:
+    /// IAM's size quotas ignore whitespace between tokens.
+    public private(set) var nonWhitespaceCount = 0
+
+    public init(text: String) {
+        bytes = Array(text.utf8)
+    }
+
+    /// Parses one complete JSON document; trailing content other than whitespace is an error.
+    public static func parse(_ text: String) -> Result<(root: JSONNode, nonWhitespaceCharacters: Int), JSONSyntaxError> {
+        var scanner = JSONScanner(text: text)
+        do {
+            scanner.skipWhitespace()
+            let root = try scanner.readValue(depth: 0)
+            scanner.skipWhitespace()
+            if scanner.index < scanner.bytes.count {
+                throw scanner.error("unexpected content after the end of the document")
+            }
+            return .success((root, scanner.nonWhitespaceCount))
+        } catch let error as JSONSyntaxError {
+            return .failure(error)
+        } catch {
+            return .failure(JSONSyntaxError(reason: "\(error)", position: .start))
+        }
+    }
+
+    private var position: SourcePosition {
+        SourcePosition(line: line, column: columnOf(index))
+    }
+
+    /// Columns count characters, not bytes, so a non-ASCII Sid does not shift the caret.
+    private func columnOf(_ offset: Int) -> Int {
+        var column = 1
+        var cursor = lineStart
+        while cursor < offset && cursor < bytes.count {
+            if bytes[cursor] & 0xC0 != 0x80 { column += 1 }
+            cursor += 1
+        }
+        return column
+    }
+
+    private func error(_ reason: String) -> JSONSyntaxError {
+        JSONSyntaxError(reason: reason, position: position)
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0D:
+                index += 1
+            case 0x0A:
+                index += 1
+                line += 1
+                lineStart = index
+            default:
+                return
+            }
+        }
+    }
+
+    private static let maximumDepth = 256
+
+    private mutating func readValue(depth: Int) throws -> JSONNode {
+        guard depth < Self.maximumDepth else { throw error("nesting is too deep") }
+        guard index < bytes.count else { throw error("unexpected end of document") }
+        let start = position
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return JSONNode(try readObject(depth: depth), at: start)
+        case UInt8(ascii: "["): return JSONNode(try readArray(depth: depth), at: start)
+        case UInt8(ascii: "\""): return JSONNode(.string(try readString()), at: start)
+        case UInt8(ascii: "t"): try expectWord("true"); return JSONNode(.bool(true), at: start)
+        case UInt8(ascii: "f"): try expectWord("false"); return JSONNode(.bool(false), at: start)
+        case UInt8(ascii: "n"): try expectWord("null"); return JSONNode(.null, at: start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return JSONNode(.number(try readNumber()), at: start)
+        default:
+            throw error("unexpected character '\(String(decoding: [bytes[index]], as: UTF8.self))'")
+        }
+    }
+
+    private mutating func expectWord(_ word: String) throws {
+        let start = position
+        for expected in word.utf8 {
+            guard index < bytes.count, bytes[index] == expected else {
+                throw JSONSyntaxError(reason: "invalid literal, expected '\(word)'", position: start)
+            }
+            index += 1
+        }
+        nonWhitespaceCount += word.utf8.count
+    }
+
+    private mutating func readObject(depth: Int) throws -> JSONNode.Value {
+        index += 1
+        nonWhitespaceCount += 1
+        var members: [JSONMember] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            nonWhitespaceCount += 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            let keyPosition = position
+            let key = try readString()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
+            index += 1
+            nonWhitespaceCount += 1
+            skipWhitespace()
+            let value = try readValue(depth: depth + 1)
+            members.append(JSONMember(key: key, keyPosition: keyPosition, value: value))
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of document inside an object") }
+            nonWhitespaceCount += 1
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            nonWhitespaceCount -= 1
+            throw error("expected ',' or '}' in an object")
+        }
+    }
+
+    private mutating func readArray(depth: Int) throws -> JSONNode.Value {
+        index += 1
+        nonWhitespaceCount += 1
+        var elements: [JSONNode] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            nonWhitespaceCount += 1
+            return .array(elements)
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try readValue(depth: depth + 1))
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of document inside an array") }
+            nonWhitespaceCount += 1
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            nonWhitespaceCount -= 1
+            throw error("expected ',' or ']' in an array")
+        }
+    }
+
+    private mutating func readNumber() throws -> String {
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        nonWhitespaceCount += index - start
+        return String(decoding: bytes[start..<index], as: UTF8.self)
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private mutating func readString() throws -> String {
+        index += 1
+        var output: [UInt8] = []
+        var characters = 2
+        while true {
+            guard index < bytes.count else { throw error("unterminated string") }
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                nonWhitespaceCount += characters
+                return String(decoding: output, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard index < bytes.count else { throw error("unterminated string") }
+                characters += 1
+                try readEscape(into: &output)
+            case 0x00..<0x20:
+                throw error("control character in a string")
+            default:
+                if byte & 0xC0 != 0x80 { characters += 1 }
+                output.append(byte)
+                index += 1
+            }
+        }
+    }
+
+    private mutating func readEscape(into output: inout [UInt8]) throws {
+        let escaped = bytes[index]
+        index += 1
+        switch escaped {
+        case UInt8(ascii: "\""): output.append(0x22)
+        case UInt8(ascii: "\\"): output.append(0x5C)
+        case UInt8(ascii: "/"): output.append(0x2F)
+        case UInt8(ascii: "b"): output.append(0x08)
+        case UInt8(ascii: "f"): output.append(0x0C)
+        case UInt8(ascii: "n"): output.append(0x0A)
+        case UInt8(ascii: "r"): output.append(0x0D)
+        case UInt8(ascii: "t"): output.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try readHexQuad()
+            if (0xD800...0xDBFF).contains(scalar) {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw error("unpaired surrogate in a \\u escape")
+                }
+                index += 2
+                let low = try readHexQuad()
+                guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in a \\u escape") }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(scalar) {
+                throw error("unpaired surrogate in a \\u escape")
+            }
+            guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
+            output.append(contentsOf: Array(String(Character(unicode)).utf8))
+        default:
+            throw error("invalid escape sequence")
+        }
+    }
+
+    private mutating func readHexQuad() throws -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard index < bytes.count, let digit = hexDigit(bytes[index]) else { throw error("invalid \\u escape") }
+            value = value * 16 + UInt32(digit)
+            index += 1
+        }
+        return value
+    }
+
+    private func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: return byte - 0x30
+        case 0x41...0x46: return byte - 0x41 + 10
+        case 0x61...0x66: return byte - 0x61 + 10
+        default: return nil
+        }
+    }
+}

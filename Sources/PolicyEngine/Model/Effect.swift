@@ -1,0 +1,4 @@
+public enum Effect: String, Sendable {
+    case allow = "Allow"
+    case deny = "Deny"
+}
