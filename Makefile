@@ -19,6 +19,7 @@ lint: build
 bench:
 	swift build -c release --product course-bench
 	.build/release/course-bench Lessons
+	Benchmarks/policy-bench.sh
 
 clean:
 	rm -rf .build
