@@ -22,6 +22,10 @@ let package = Package(
         .target(name: "Lessons", dependencies: ["CCmarkGFM", "ShellWords", .product(name: "Yams", package: "Yams")]),
         // The IAM policy language: parsing, validation, evaluation with explanations. Pure: no I/O.
         .target(name: "PolicyEngine"),
+        // Values shared by the aws command layer and the sandbox: requests, responses, errors.
+        .target(name: "AWSModel"),
+        // The offline AWS: IAM, STS and the simulated services, authorized by the policy engine. Pure: no I/O.
+        .target(name: "Sandbox", dependencies: ["AWSModel", "PolicyEngine"]),
         // Markdown blocks to terminal text.
         .target(name: "Rendering", dependencies: ["Lessons"]),
         .executableTarget(
@@ -33,6 +37,7 @@ let package = Package(
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Lessons"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "AWSModel"]),
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rolecall"], exclude: ["Fixtures"]),
     ]

@@ -1,0 +1,131 @@
+import AWSModel
+import PolicyEngine
+
+/// A resource-based policy that applies to a request: a bucket policy, or a role's trust policy.
+struct ResourcePolicy {
+    var document: String
+    var type: PolicyType
+    var name: String
+}
+
+extension Sandbox {
+    /// The caller's ARN as it appears in policies and error messages.
+    func principalARN(of caller: Caller) -> String {
+        switch caller {
+        case .user(let account, let name):
+            return state[account: account].iam.user(named: name)?.arn ?? "arn:aws:iam::\(account):user/\(name)"
+        case .roleSession(let session):
+            return session.assumedRoleARN
+        }
+    }
+
+    /// The document of a managed policy by ARN: AWS managed, or the default version of a customer managed one.
+    func managedPolicyDocument(arn: String) -> (name: String, document: String)? {
+        if let policy = AWSManagedPolicies.policy(arn: arn) { return (policy.name, policy.document) }
+        guard let parsed = ARN(arn), parsed.service == "iam" else { return nil }
+        let name = String(parsed.resource.split(separator: "/").last ?? "")
+        guard let policy = state[account: parsed.account].iam.policies[name.lowercased()], policy.arn == arn else { return nil }
+        return (policy.name, policy.defaultDocument)
+    }
+
+    /// The policies AWS would gather for this caller: identity policies, boundary and session policy.
+    func policySet(for caller: Caller, resourcePolicy: ResourcePolicy? = nil) -> PolicySet {
+        var identity: [CompiledPolicy] = []
+        var boundaries: [CompiledPolicy] = []
+        var session: CompiledPolicy?
+
+        func addIdentity(attached: [String], inline: [NamedDocument], owner: String) {
+            for arn in attached {
+                if let (name, document) = managedPolicyDocument(arn: arn),
+                   let policy = cache.policy(document, type: .identity, name: name) {
+                    identity.append(policy)
+                }
+            }
+            for policy in inline {
+                if let compiled = cache.policy(policy.document, type: .identity, name: "\(owner)/\(policy.name) (inline)") {
+                    identity.append(compiled)
+                }
+            }
+        }
+
+        func addBoundary(_ arn: String?) {
+            guard let arn, let (name, document) = managedPolicyDocument(arn: arn),
+                  let policy = cache.policy(document, type: .boundary, name: name) else { return }
+            boundaries.append(policy)
+        }
+
+        switch caller {
+        case .user(let account, let name):
+            if let user = state[account: account].iam.user(named: name) {
+                addIdentity(attached: user.attachedPolicies, inline: user.inlinePolicies, owner: user.name)
+                addBoundary(user.permissionsBoundary)
+            }
+        case .roleSession(let roleSession):
+            // A deleted role leaves its sessions with no permissions at all.
+            if let role = state[account: roleSession.account].iam.role(named: roleSession.roleName), role.id == roleSession.roleID {
+                addIdentity(attached: role.attachedPolicies, inline: role.inlinePolicies, owner: role.name)
+                addBoundary(role.permissionsBoundary)
+            }
+            if let document = roleSession.sessionPolicy {
+                session = cache.policy(document, type: .identity, name: "session policy")
+            }
+        }
+        let resource = resourcePolicy.flatMap { cache.policy($0.document, type: $0.type, name: $0.name) }
+        return PolicySet(identityPolicies: identity, resourcePolicy: resource, permissionsBoundaries: boundaries, sessionPolicy: session)
+    }
+
+    /// Context keys AWS adds to every request.
+    func globalContext(for caller: Caller) -> [String: [String]] {
+        var context: [String: [String]] = [
+            "aws:CurrentTime": [SandboxClock.iso8601(state.clock.now).replacingOccurrences(of: "+00:00", with: "Z")],
+            "aws:EpochTime": [String(state.clock.now)],
+            "aws:SecureTransport": ["true"],
+            "aws:RequestedRegion": [SandboxState.region],
+            "aws:SourceIp": [SandboxState.learnerSourceIP],
+        ]
+        switch caller {
+        case .user(let account, let name):
+            if let user = state[account: account].iam.user(named: name) {
+                context["aws:userid"] = [user.id]
+                for tag in user.tags { context["aws:PrincipalTag/\(tag.key)"] = [tag.value] }
+            }
+            context["aws:MultiFactorAuthPresent"] = nil
+        case .roleSession(let session):
+            context["aws:userid"] = [session.assumedRoleID]
+            context["aws:MultiFactorAuthPresent"] = ["false"]
+            if let role = state[account: session.account].iam.role(named: session.roleName) {
+                for tag in role.tags { context["aws:PrincipalTag/\(tag.key)"] = [tag.value] }
+            }
+        }
+        return context
+    }
+
+    /// Asks the policy engine whether the caller may do `action` on `resource`; a denial is recorded for `explain`
+    /// and thrown as the service's own AccessDenied error.
+    mutating func authorize(
+        _ call: Call, action: String, resource: String, resourceAccount: String? = nil,
+        resourcePolicy: ResourcePolicy? = nil, context extra: [String: [String]] = [:]
+    ) throws(ServiceError) {
+        try authorize(caller: call.caller, service: call.service, operation: call.operation, action: action, resource: resource,
+                      resourceAccount: resourceAccount, resourcePolicy: resourcePolicy, context: extra)
+    }
+
+    mutating func authorize(
+        caller: Caller, service: String, operation: String, action: String, resource: String, resourceAccount: String? = nil,
+        resourcePolicy: ResourcePolicy? = nil, context extra: [String: [String]] = [:]
+    ) throws(ServiceError) {
+        var context = globalContext(for: caller)
+        for (key, values) in extra { context[key] = values }
+        let request = AccessRequest(principal: principalARN(of: caller), action: action, resource: resource,
+                                    resourceAccount: resourceAccount ?? caller.account, context: context)
+        let policies = policySet(for: caller, resourcePolicy: resourcePolicy)
+        guard !policies.evaluate(request).isAllowed else { return }
+        let evaluation = policies.explain(request)
+        let message = evaluation.accessDeniedMessage
+            ?? "User: \(request.principal.text) is not authorized to perform: \(action) on resource: \(resource)"
+        state.lastDenial = Denial(service: service, operation: operation, action: action, resource: resource,
+                                  principal: request.principal.text, decision: evaluation.decision.outcome.rawValue,
+                                  explanation: evaluation.explanation, message: message)
+        throw ServiceErrors.accessDenied(service: service, message: message)
+    }
+}

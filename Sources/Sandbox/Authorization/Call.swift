@@ -1,0 +1,46 @@
+import AWSModel
+
+/// One authenticated call on its way to a service: its parameters, read with AWS's validation errors.
+struct Call: Sendable {
+    let service: String
+    let operation: String
+    let parameters: AWSValue
+    let caller: Caller
+
+    func optional(_ name: String) -> String? {
+        parameters[name]?.stringValue
+    }
+
+    func required(_ name: String) throws(ServiceError) -> String {
+        guard let value = optional(name) else { throw ServiceErrors.missingParameter(name) }
+        return value
+    }
+
+    func integer(_ name: String) throws(ServiceError) -> Int? {
+        guard let value = parameters[name] else { return nil }
+        guard let number = value.intValue else {
+            throw ServiceError(code: "ValidationError", message: "1 validation error detected: Value '\(value.stringValue ?? "")' at '\(ServiceErrors.lowerFirst(name))' failed to satisfy constraint: Member must be a number")
+        }
+        return number
+    }
+
+    func bool(_ name: String) -> Bool? {
+        parameters[name]?.boolValue
+    }
+
+    func list(_ name: String) -> [AWSValue] {
+        parameters[name]?.listValue ?? []
+    }
+
+    func strings(_ name: String) -> [String] {
+        list(name).compactMap(\.stringValue)
+    }
+
+    /// `[{"Key": k, "Value": v}]`, the shape IAM, EC2 and CloudFormation use for tags.
+    func tags(_ name: String = "Tags") -> [Tag] {
+        list(name).compactMap { item in
+            guard let key = item["Key"]?.stringValue else { return nil }
+            return Tag(key: key, value: item["Value"]?.stringValue ?? "")
+        }
+    }
+}

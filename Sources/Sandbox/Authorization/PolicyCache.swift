@@ -1,0 +1,24 @@
+import Foundation
+import PolicyEngine
+
+/// Compiled policies by document text. Compiling is the expensive part of evaluation, and the same few documents
+/// are evaluated on every command, so each is compiled once per process.
+final class PolicyCache: @unchecked Sendable {
+    private var compiled: [String: CompiledPolicy] = [:]
+    private let lock = NSLock()
+
+    func policy(_ document: String, type: PolicyType, name: String) -> CompiledPolicy? {
+        let key = "\(type.rawValue)\u{0}\(name)\u{0}\(document)"
+        lock.lock()
+        if let hit = compiled[key] {
+            lock.unlock()
+            return hit
+        }
+        lock.unlock()
+        guard case .success(let policy) = PolicyEngine.compile(document, as: type, name: name) else { return nil }
+        lock.lock()
+        compiled[key] = policy
+        lock.unlock()
+        return policy
+    }
+}

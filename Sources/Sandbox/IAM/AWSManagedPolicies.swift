@@ -1,0 +1,15 @@
+/// A policy AWS maintains, with the document AWS publishes for it.
+struct AWSManagedPolicy: Sendable {
+    let name: String
+    let path: String
+    let defaultVersion: String
+    let document: String
+
+    var arn: String { "arn:aws:iam::aws:policy\(path)\(name)" }
+}
+
+enum AWSManagedPolicies {
+    static let byARN: [String: AWSManagedPolicy] = Dictionary(uniqueKeysWithValues: published.map { ($0.arn, $0) })
+
+    static func policy(arn: String) -> AWSManagedPolicy? { byARN[arn] }
+}

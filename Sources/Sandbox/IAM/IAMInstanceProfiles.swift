@@ -1,0 +1,95 @@
+import AWSModel
+
+/// Instance profiles: the container that carries a role to an EC2 instance.
+extension Sandbox {
+    private func existingProfile(_ call: Call, _ name: String) throws(ServiceError) -> InstanceProfile {
+        guard let profile = state[account: call.caller.account].iam.instanceProfile(named: name) else {
+            throw ServiceError(code: "NoSuchEntity", message: "Instance Profile \(name) cannot be found.")
+        }
+        return profile
+    }
+
+    func profileResponse(_ profile: InstanceProfile) -> AWSValue {
+        let iam = state[account: profile.account].iam
+        return profile.response(roles: profile.roleNames.compactMap { iam.role(named: $0) })
+    }
+
+    private mutating func store(_ profile: InstanceProfile) {
+        state.accounts[profile.account, default: AccountResources()].iam.instanceProfiles[profile.name.lowercased()] = profile
+    }
+
+    mutating func createInstanceProfile(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("InstanceProfileName")
+        let path = call.optional("Path") ?? "/"
+        try Validation.check([(name, .instanceProfileName), (path, .path)])
+        try authorize(call, action: "iam:CreateInstanceProfile", resource: iamARN(call, "instance-profile", path: path, name: name))
+        if state[account: call.caller.account].iam.instanceProfile(named: name) != nil {
+            throw ServiceError(code: "EntityAlreadyExists", message: "Instance Profile \(name) already exists.")
+        }
+        let profile = InstanceProfile(name: name, id: state.ids.uniqueID(prefix: "AIPA"), path: path, account: call.caller.account, created: state.clock.now)
+        store(profile)
+        return .object([.init("InstanceProfile", profileResponse(profile))])
+    }
+
+    mutating func getInstanceProfile(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("InstanceProfileName")
+        try authorize(call, action: "iam:GetInstanceProfile", resource: iamARN(call, "instance-profile", name: name))
+        return .object([.init("InstanceProfile", profileResponse(try existingProfile(call, name)))])
+    }
+
+    mutating func listInstanceProfiles(_ call: Call) throws(ServiceError) -> AWSValue {
+        try authorize(call, action: "iam:ListInstanceProfiles", resource: iamARN(call, "instance-profile", name: "*"))
+        let profiles = state[account: call.caller.account].iam.instanceProfiles.values.sorted { $0.name < $1.name }
+        return .object([.init("InstanceProfiles", .list(profiles.map(profileResponse))), Self.notTruncated])
+    }
+
+    mutating func deleteInstanceProfile(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("InstanceProfileName")
+        let profile = try existingProfile(call, name)
+        try authorize(call, action: "iam:DeleteInstanceProfile", resource: profile.arn)
+        if !profile.roleNames.isEmpty {
+            throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must remove roles from instance profile first.")
+        }
+        state.accounts[call.caller.account]?.iam.instanceProfiles[name.lowercased()] = nil
+        return .object([])
+    }
+
+    mutating func addRoleToInstanceProfile(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("InstanceProfileName")
+        let roleName = try call.required("RoleName")
+        var profile = try existingProfile(call, name)
+        try authorize(call, action: "iam:AddRoleToInstanceProfile", resource: profile.arn)
+        let role = try existingRole(call, roleName)
+        // Handing a role to EC2 through a profile is passing it, so AWS checks iam:PassRole here too.
+        try authorize(call, action: "iam:PassRole", resource: role.arn, context: ["iam:PassedToService": ["ec2.amazonaws.com"]])
+        if !profile.roleNames.isEmpty {
+            throw ServiceError(code: "LimitExceeded", message: "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
+        }
+        profile.roleNames.append(role.name)
+        store(profile)
+        return .object([])
+    }
+
+    mutating func removeRoleFromInstanceProfile(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("InstanceProfileName")
+        let roleName = try call.required("RoleName")
+        var profile = try existingProfile(call, name)
+        try authorize(call, action: "iam:RemoveRoleFromInstanceProfile", resource: profile.arn)
+        guard profile.roleNames.contains(where: { $0.lowercased() == roleName.lowercased() }) else {
+            throw ServiceError(code: "NoSuchEntity", message: "The role with name \(roleName) cannot be found.")
+        }
+        profile.roleNames.removeAll { $0.lowercased() == roleName.lowercased() }
+        store(profile)
+        return .object([])
+    }
+
+    mutating func listInstanceProfilesForRole(_ call: Call) throws(ServiceError) -> AWSValue {
+        let roleName = try call.required("RoleName")
+        let role = try existingRole(call, roleName)
+        try authorize(call, action: "iam:ListInstanceProfilesForRole", resource: role.arn)
+        let profiles = state[account: call.caller.account].iam.instanceProfiles.values
+            .filter { $0.roleNames.contains(role.name) }
+            .sorted { $0.name < $1.name }
+        return .object([.init("InstanceProfiles", .list(profiles.map(profileResponse))), Self.notTruncated])
+    }
+}

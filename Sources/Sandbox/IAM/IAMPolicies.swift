@@ -1,0 +1,314 @@
+import AWSModel
+import PolicyEngine
+
+/// Managed and inline policies, attached to roles or users.
+extension Sandbox {
+    static let managedPoliciesPerEntity = 10
+
+    /// Either a role or a user: the operations on their policies are the same but for names and messages.
+    private func principalEntity(_ call: Call, role: Bool) throws(ServiceError) -> (name: String, arn: String, attached: [String], inline: [NamedDocument]) {
+        if role {
+            let entity = try existingRole(call, try call.required("RoleName"))
+            return (entity.name, entity.arn, entity.attachedPolicies, entity.inlinePolicies)
+        }
+        let entity = try existingUser(call, try call.required("UserName"))
+        return (entity.name, entity.arn, entity.attachedPolicies, entity.inlinePolicies)
+    }
+
+    private mutating func update(_ call: Call, role: Bool, name: String, attached: [String]? = nil, inline: [NamedDocument]? = nil) {
+        if role {
+            updateRole(in: call.caller.account, name) { entity in
+                if let attached { entity.attachedPolicies = attached }
+                if let inline { entity.inlinePolicies = inline }
+            }
+        } else {
+            updateUser(in: call.caller.account, name) { entity in
+                if let attached { entity.attachedPolicies = attached }
+                if let inline { entity.inlinePolicies = inline }
+            }
+        }
+    }
+
+    mutating func attachPolicy(_ call: Call, toRole role: Bool) throws(ServiceError) -> AWSValue {
+        let entity = try principalEntity(call, role: role)
+        let arn = try call.required("PolicyArn")
+        try authorize(call, action: role ? "iam:AttachRolePolicy" : "iam:AttachUserPolicy", resource: entity.arn,
+                      context: ["iam:PolicyARN": [arn]])
+        guard managedPolicyDocument(arn: arn) != nil else {
+            throw ServiceError(code: "NoSuchEntity", message: "Policy \(arn) does not exist or is not attachable.")
+        }
+        if entity.attached.contains(arn) { return .object([]) }
+        if entity.attached.count >= Self.managedPoliciesPerEntity {
+            throw ServiceError(code: "LimitExceeded", message: "Cannot exceed quota for \(role ? "PoliciesPerRole" : "PoliciesPerUser"): \(Self.managedPoliciesPerEntity)")
+        }
+        update(call, role: role, name: entity.name, attached: entity.attached + [arn])
+        return .object([])
+    }
+
+    mutating func detachPolicy(_ call: Call, fromRole role: Bool) throws(ServiceError) -> AWSValue {
+        let entity = try principalEntity(call, role: role)
+        let arn = try call.required("PolicyArn")
+        try authorize(call, action: role ? "iam:DetachRolePolicy" : "iam:DetachUserPolicy", resource: entity.arn,
+                      context: ["iam:PolicyARN": [arn]])
+        guard entity.attached.contains(arn) else {
+            throw ServiceError(code: "NoSuchEntity", message: "Policy \(arn) was not found.")
+        }
+        update(call, role: role, name: entity.name, attached: entity.attached.filter { $0 != arn })
+        return .object([])
+    }
+
+    mutating func listAttachedPolicies(_ call: Call, ofRole role: Bool) throws(ServiceError) -> AWSValue {
+        let entity = try principalEntity(call, role: role)
+        try authorize(call, action: role ? "iam:ListAttachedRolePolicies" : "iam:ListAttachedUserPolicies", resource: entity.arn)
+        let policies: [AWSValue] = entity.attached.compactMap { arn in
+            guard let (name, _) = managedPolicyDocument(arn: arn) else { return nil }
+            return .object([.init("PolicyName", .string(name)), .init("PolicyArn", .string(arn))])
+        }
+        return .object([.init("AttachedPolicies", .list(policies)), Self.notTruncated])
+    }
+
+    mutating func putInlinePolicy(_ call: Call, onRole role: Bool) throws(ServiceError) -> AWSValue {
+        let entity = try principalEntity(call, role: role)
+        let policyName = try call.required("PolicyName")
+        let text = try call.required("PolicyDocument")
+        try Validation.check([(policyName, .policyName)])
+        try authorize(call, action: role ? "iam:PutRolePolicy" : "iam:PutUserPolicy", resource: entity.arn)
+        let document = try validatedDocument(text, as: .identity)
+        var inline = entity.inline
+        if let index = inline.firstIndex(where: { $0.name == policyName }) {
+            inline[index].document = document
+        } else {
+            inline.append(NamedDocument(name: policyName, document: document))
+        }
+        // IAM limits the total size of a role's or user's inline policies, not each one.
+        let total = inline.reduce(0) { $0 + $1.document.filter { !$0.isWhitespace }.count }
+        let quota = role ? 10_240 : 2_048
+        if total > quota {
+            throw ServiceError(code: "LimitExceeded", message: "Maximum policy size of \(quota) bytes exceeded for \(role ? "role" : "user") \(entity.name)")
+        }
+        update(call, role: role, name: entity.name, inline: inline)
+        return .object([])
+    }
+
+    mutating func getInlinePolicy(_ call: Call, ofRole role: Bool) throws(ServiceError) -> AWSValue {
+        let entity = try principalEntity(call, role: role)
+        let policyName = try call.required("PolicyName")
+        try authorize(call, action: role ? "iam:GetRolePolicy" : "iam:GetUserPolicy", resource: entity.arn)
+        guard let policy = entity.inline.first(where: { $0.name == policyName }) else {
+            throw ServiceError(code: "NoSuchEntity", message: "The \(role ? "role" : "user") policy with name \(policyName) cannot be found.")
+        }
+        return .object([
+            .init(role ? "RoleName" : "UserName", .string(entity.name)), .init("PolicyName", .string(policy.name)),
+            .init("PolicyDocument", JSONDocuments.value(of: policy.document)),
+        ])
+    }
+
+    mutating func deleteInlinePolicy(_ call: Call, ofRole role: Bool) throws(ServiceError) -> AWSValue {
+        let entity = try principalEntity(call, role: role)
+        let policyName = try call.required("PolicyName")
+        try authorize(call, action: role ? "iam:DeleteRolePolicy" : "iam:DeleteUserPolicy", resource: entity.arn)
+        guard entity.inline.contains(where: { $0.name == policyName }) else {
+            throw ServiceError(code: "NoSuchEntity", message: "The \(role ? "role" : "user") policy with name \(policyName) cannot be found.")
+        }
+        update(call, role: role, name: entity.name, inline: entity.inline.filter { $0.name != policyName })
+        return .object([])
+    }
+
+    mutating func listInlinePolicies(_ call: Call, ofRole role: Bool) throws(ServiceError) -> AWSValue {
+        let entity = try principalEntity(call, role: role)
+        try authorize(call, action: role ? "iam:ListRolePolicies" : "iam:ListUserPolicies", resource: entity.arn)
+        return .object([.init("PolicyNames", .list(entity.inline.map { .string($0.name) })), Self.notTruncated])
+    }
+
+    // MARK: Customer managed policies
+
+    private func attachmentCounts(of arn: String) -> (attachments: Int, boundaries: Int) {
+        var attachments = 0, boundaries = 0
+        for account in state.accounts.values {
+            for role in account.iam.roles.values {
+                if role.attachedPolicies.contains(arn) { attachments += 1 }
+                if role.permissionsBoundary == arn { boundaries += 1 }
+            }
+            for user in account.iam.users.values {
+                if user.attachedPolicies.contains(arn) { attachments += 1 }
+                if user.permissionsBoundary == arn { boundaries += 1 }
+            }
+        }
+        return (attachments, boundaries)
+    }
+
+    private func summary(of policy: CustomerManagedPolicy) -> ManagedPolicySummary {
+        let counts = attachmentCounts(of: policy.arn)
+        return ManagedPolicySummary(name: policy.name, id: policy.id, arn: policy.arn, path: policy.path, defaultVersion: policy.defaultVersion,
+                                    attachmentCount: counts.attachments, boundaryUsageCount: counts.boundaries,
+                                    description: policy.description, created: policy.created, updated: policy.updated)
+    }
+
+    private func summary(of policy: AWSManagedPolicy) -> ManagedPolicySummary {
+        let counts = attachmentCounts(of: policy.arn)
+        // AWS managed policies predate the sandbox; a fixed id and date keep responses stable.
+        return ManagedPolicySummary(name: policy.name, id: "ANPA" + String(policy.name.uppercased().filter(\.isLetter).prefix(16)).padding(toLength: 16, withPad: "X", startingAt: 0),
+                                    arn: policy.arn, path: policy.path, defaultVersion: policy.defaultVersion,
+                                    attachmentCount: counts.attachments, boundaryUsageCount: counts.boundaries,
+                                    description: nil, created: 1_423_180_800, updated: 1_423_180_800)
+    }
+
+    /// The customer managed policy an ARN names in the caller's account.
+    private func customerPolicy(_ call: Call, arn: String) throws(ServiceError) -> CustomerManagedPolicy {
+        let name = String(arn.split(separator: "/").last ?? "")
+        guard let policy = state[account: call.caller.account].iam.policies[name.lowercased()], policy.arn == arn else {
+            throw ServiceError(code: "NoSuchEntity", message: "Policy \(arn) was not found.")
+        }
+        return policy
+    }
+
+    private mutating func store(_ policy: CustomerManagedPolicy) {
+        state.accounts[policy.account, default: AccountResources()].iam.policies[policy.name.lowercased()] = policy
+    }
+
+    mutating func createPolicy(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("PolicyName")
+        let text = try call.required("PolicyDocument")
+        let path = call.optional("Path") ?? "/"
+        let description = call.optional("Description")
+        try Validation.check([(name, .policyName), (path, .path), (description, .description)])
+        try authorize(call, action: "iam:CreatePolicy", resource: iamARN(call, "policy", path: path, name: name))
+        if state[account: call.caller.account].iam.policies[name.lowercased()] != nil {
+            throw ServiceError(code: "EntityAlreadyExists", message: "A policy called \(name) already exists. Duplicate names are not allowed.")
+        }
+        let document = try validatedDocument(text, as: .identity)
+        let now = state.clock.now
+        let policy = CustomerManagedPolicy(name: name, id: state.ids.uniqueID(prefix: "ANPA"), path: path, account: call.caller.account,
+                                           description: description, created: now, updated: now, defaultVersion: "v1",
+                                           versions: [PolicyVersion(id: "v1", document: document, created: now)])
+        store(policy)
+        return .object([.init("Policy", summary(of: policy).response(includeDescription: false))])
+    }
+
+    mutating func getPolicy(_ call: Call) throws(ServiceError) -> AWSValue {
+        let arn = try call.required("PolicyArn")
+        try authorize(call, action: "iam:GetPolicy", resource: arn)
+        if let managed = AWSManagedPolicies.policy(arn: arn) {
+            return .object([.init("Policy", summary(of: managed).response(includeDescription: true))])
+        }
+        return .object([.init("Policy", summary(of: try customerPolicy(call, arn: arn)).response(includeDescription: true))])
+    }
+
+    mutating func listPolicies(_ call: Call) throws(ServiceError) -> AWSValue {
+        try authorize(call, action: "iam:ListPolicies", resource: iamARN(call, "policy", name: "*"))
+        let scope = call.optional("Scope") ?? "All"
+        let onlyAttached = call.bool("OnlyAttached") ?? false
+        var summaries: [ManagedPolicySummary] = []
+        if scope == "All" || scope == "AWS" { summaries += AWSManagedPolicies.published.map(summary(of:)) }
+        if scope == "All" || scope == "Local" {
+            summaries += state[account: call.caller.account].iam.policies.values.sorted { $0.name < $1.name }.map(summary(of:))
+        }
+        if onlyAttached { summaries = summaries.filter { $0.attachmentCount > 0 } }
+        if let prefix = call.optional("PathPrefix") { summaries = summaries.filter { $0.path.hasPrefix(prefix) } }
+        return .object([.init("Policies", .list(summaries.map { $0.response(includeDescription: false) })), Self.notTruncated])
+    }
+
+    mutating func deletePolicy(_ call: Call) throws(ServiceError) -> AWSValue {
+        let arn = try call.required("PolicyArn")
+        try authorize(call, action: "iam:DeletePolicy", resource: arn)
+        let policy = try customerPolicy(call, arn: arn)
+        let counts = attachmentCounts(of: arn)
+        if counts.attachments + counts.boundaries > 0 {
+            throw ServiceError(code: "DeleteConflict", message: "Cannot delete a policy attached to entities.")
+        }
+        if policy.versions.count > 1 {
+            throw ServiceError(code: "DeleteConflict", message: "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.")
+        }
+        state.accounts[call.caller.account]?.iam.policies[policy.name.lowercased()] = nil
+        return .object([])
+    }
+
+    mutating func createPolicyVersion(_ call: Call) throws(ServiceError) -> AWSValue {
+        let arn = try call.required("PolicyArn")
+        let text = try call.required("PolicyDocument")
+        try authorize(call, action: "iam:CreatePolicyVersion", resource: arn)
+        var policy = try customerPolicy(call, arn: arn)
+        if policy.versions.count >= 5 {
+            throw ServiceError(code: "LimitExceeded", message: "A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.")
+        }
+        let document = try validatedDocument(text, as: .identity)
+        let version = PolicyVersion(id: "v\(policy.nextVersion)", document: document, created: state.clock.now)
+        policy.nextVersion += 1
+        policy.versions.append(version)
+        let makeDefault = call.bool("SetAsDefault") ?? false
+        if makeDefault { policy.defaultVersion = version.id }
+        policy.updated = state.clock.now
+        store(policy)
+        return .object([.init("PolicyVersion", .object([
+            .init("VersionId", .string(version.id)), .init("IsDefaultVersion", .bool(makeDefault)),
+            .init("CreateDate", .string(SandboxClock.iso8601(version.created))),
+        ]))])
+    }
+
+    mutating func getPolicyVersion(_ call: Call) throws(ServiceError) -> AWSValue {
+        let arn = try call.required("PolicyArn")
+        let versionID = try call.required("VersionId")
+        try authorize(call, action: "iam:GetPolicyVersion", resource: arn)
+        if let managed = AWSManagedPolicies.policy(arn: arn) {
+            guard versionID == managed.defaultVersion else {
+                throw ServiceError(code: "NoSuchEntity", message: "Policy \(arn) version \(versionID) does not exist or is not attachable.")
+            }
+            return .object([.init("PolicyVersion", .object([
+                .init("Document", JSONDocuments.value(of: managed.document)), .init("VersionId", .string(versionID)),
+                .init("IsDefaultVersion", true), .init("CreateDate", .string(SandboxClock.iso8601(1_423_180_800))),
+            ]))])
+        }
+        let policy = try customerPolicy(call, arn: arn)
+        guard let version = policy.versions.first(where: { $0.id == versionID }) else {
+            throw ServiceError(code: "NoSuchEntity", message: "Policy \(arn) version \(versionID) does not exist or is not attachable.")
+        }
+        return .object([.init("PolicyVersion", .object([
+            .init("Document", JSONDocuments.value(of: version.document)), .init("VersionId", .string(version.id)),
+            .init("IsDefaultVersion", .bool(version.id == policy.defaultVersion)),
+            .init("CreateDate", .string(SandboxClock.iso8601(version.created))),
+        ]))])
+    }
+
+    mutating func listPolicyVersions(_ call: Call) throws(ServiceError) -> AWSValue {
+        let arn = try call.required("PolicyArn")
+        try authorize(call, action: "iam:ListPolicyVersions", resource: arn)
+        let policy = try customerPolicy(call, arn: arn)
+        let versions: [AWSValue] = policy.versions.reversed().map { version in
+            .object([
+                .init("VersionId", .string(version.id)), .init("IsDefaultVersion", .bool(version.id == policy.defaultVersion)),
+                .init("CreateDate", .string(SandboxClock.iso8601(version.created))),
+            ])
+        }
+        return .object([.init("Versions", .list(versions)), Self.notTruncated])
+    }
+
+    mutating func deletePolicyVersion(_ call: Call) throws(ServiceError) -> AWSValue {
+        let arn = try call.required("PolicyArn")
+        let versionID = try call.required("VersionId")
+        try authorize(call, action: "iam:DeletePolicyVersion", resource: arn)
+        var policy = try customerPolicy(call, arn: arn)
+        guard policy.versions.contains(where: { $0.id == versionID }) else {
+            throw ServiceError(code: "NoSuchEntity", message: "Policy \(arn) version \(versionID) does not exist or is not deletable.")
+        }
+        if versionID == policy.defaultVersion {
+            throw ServiceError(code: "DeleteConflict", message: "Cannot delete the default version of a policy.")
+        }
+        policy.versions.removeAll { $0.id == versionID }
+        store(policy)
+        return .object([])
+    }
+
+    mutating func setDefaultPolicyVersion(_ call: Call) throws(ServiceError) -> AWSValue {
+        let arn = try call.required("PolicyArn")
+        let versionID = try call.required("VersionId")
+        try authorize(call, action: "iam:SetDefaultPolicyVersion", resource: arn)
+        var policy = try customerPolicy(call, arn: arn)
+        guard policy.versions.contains(where: { $0.id == versionID }) else {
+            throw ServiceError(code: "NoSuchEntity", message: "Policy \(arn) version \(versionID) does not exist or is not attachable.")
+        }
+        policy.defaultVersion = versionID
+        policy.updated = state.clock.now
+        store(policy)
+        return .object([])
+    }
+}

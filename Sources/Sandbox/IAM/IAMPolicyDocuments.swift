@@ -1,0 +1,45 @@
+import AWSModel
+import PolicyEngine
+
+extension Sandbox {
+    /// Validates a policy document as IAM does and returns it unchanged, or throws IAM's error for it.
+    func validatedDocument(_ text: String, as type: PolicyType) throws(ServiceError) -> String {
+        let check = PolicyEngine.check(text, as: type)
+        if let error = check.errors.first {
+            throw ServiceError(code: error.code ?? "MalformedPolicyDocument", message: error.message)
+        }
+        if type == .trust, let document = check.document { try requireExistingPrincipals(document) }
+        return text
+    }
+
+    /// IAM refuses a trust policy that names a user or role that does not exist, because it stores principals by
+    /// their unique ids. The sandbox can only know the accounts it simulates.
+    func requireExistingPrincipals(_ document: PolicyDocument) throws(ServiceError) {
+        for statement in document.statements {
+            for entry in statement.principal?.entries ?? [] where entry.kind == .aws {
+                let value = entry.value.value
+                if value == "*" { continue }
+                if value.count == 12, value.allSatisfy(\.isNumber) { continue }
+                guard let arn = ARN(value), arn.service == "iam" else {
+                    throw ServiceError(code: "MalformedPolicyDocument", message: "Invalid principal in policy: \"AWS\":\"\(value)\"")
+                }
+                guard state.accounts[arn.account] != nil else { continue }
+                let iam = state[account: arn.account].iam
+                let name = String(arn.resource.split(separator: "/").last ?? "")
+                let exists: Bool
+                if arn.resource == "root" {
+                    exists = true
+                } else if arn.resource.hasPrefix("user/") {
+                    exists = iam.user(named: name)?.arn == value
+                } else if arn.resource.hasPrefix("role/") {
+                    exists = iam.role(named: name)?.arn == value
+                } else {
+                    exists = false
+                }
+                if !exists {
+                    throw ServiceError(code: "MalformedPolicyDocument", message: "Invalid principal in policy: \"AWS\":\"\(value)\"")
+                }
+            }
+        }
+    }
+}

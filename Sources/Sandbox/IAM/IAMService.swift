@@ -1,0 +1,240 @@
+import AWSModel
+
+/// IAM's operations for the caller's account. Each is authorized with its IAM action and the ARN of the entity it
+/// touches, then checked with IAM's own rules and messages.
+extension Sandbox {
+    mutating func iam(_ call: Call) throws(ServiceError) -> AWSValue {
+        switch call.operation {
+        case "CreateRole": return try createRole(call)
+        case "GetRole": return try getRole(call)
+        case "ListRoles": return try listRoles(call)
+        case "DeleteRole": return try deleteRole(call)
+        case "UpdateRole": return try updateRole(call)
+        case "UpdateAssumeRolePolicy": return try updateAssumeRolePolicy(call)
+        case "AttachRolePolicy": return try attachPolicy(call, toRole: true)
+        case "DetachRolePolicy": return try detachPolicy(call, fromRole: true)
+        case "ListAttachedRolePolicies": return try listAttachedPolicies(call, ofRole: true)
+        case "PutRolePolicy": return try putInlinePolicy(call, onRole: true)
+        case "GetRolePolicy": return try getInlinePolicy(call, ofRole: true)
+        case "DeleteRolePolicy": return try deleteInlinePolicy(call, ofRole: true)
+        case "ListRolePolicies": return try listInlinePolicies(call, ofRole: true)
+        case "TagRole": return try tagRole(call)
+        case "UntagRole": return try untagRole(call)
+        case "ListRoleTags": return try listRoleTags(call)
+        case "PutRolePermissionsBoundary": return try putRoleBoundary(call)
+        case "DeleteRolePermissionsBoundary": return try deleteRoleBoundary(call)
+        case "CreatePolicy": return try createPolicy(call)
+        case "GetPolicy": return try getPolicy(call)
+        case "ListPolicies": return try listPolicies(call)
+        case "DeletePolicy": return try deletePolicy(call)
+        case "CreatePolicyVersion": return try createPolicyVersion(call)
+        case "GetPolicyVersion": return try getPolicyVersion(call)
+        case "ListPolicyVersions": return try listPolicyVersions(call)
+        case "DeletePolicyVersion": return try deletePolicyVersion(call)
+        case "SetDefaultPolicyVersion": return try setDefaultPolicyVersion(call)
+        case "CreateInstanceProfile": return try createInstanceProfile(call)
+        case "GetInstanceProfile": return try getInstanceProfile(call)
+        case "DeleteInstanceProfile": return try deleteInstanceProfile(call)
+        case "ListInstanceProfiles": return try listInstanceProfiles(call)
+        case "AddRoleToInstanceProfile": return try addRoleToInstanceProfile(call)
+        case "RemoveRoleFromInstanceProfile": return try removeRoleFromInstanceProfile(call)
+        case "ListInstanceProfilesForRole": return try listInstanceProfilesForRole(call)
+        case "CreateUser": return try createUser(call)
+        case "GetUser": return try getUser(call)
+        case "ListUsers": return try listUsers(call)
+        case "DeleteUser": return try deleteUser(call)
+        case "CreateAccessKey": return try createAccessKey(call)
+        case "ListAccessKeys": return try listAccessKeys(call)
+        case "DeleteAccessKey": return try deleteAccessKey(call)
+        case "AttachUserPolicy": return try attachPolicy(call, toRole: false)
+        case "DetachUserPolicy": return try detachPolicy(call, fromRole: false)
+        case "ListAttachedUserPolicies": return try listAttachedPolicies(call, ofRole: false)
+        case "PutUserPolicy": return try putInlinePolicy(call, onRole: false)
+        case "GetUserPolicy": return try getInlinePolicy(call, ofRole: false)
+        case "DeleteUserPolicy": return try deleteInlinePolicy(call, ofRole: false)
+        case "ListUserPolicies": return try listInlinePolicies(call, ofRole: false)
+        case "SimulatePrincipalPolicy": return try simulatePrincipalPolicy(call)
+        default: throw Self.unsupported(call)
+        }
+    }
+
+    // MARK: Shared lookups
+
+    func iamARN(_ call: Call, _ kind: String, path: String = "/", name: String) -> String {
+        "arn:aws:iam::\(call.caller.account):\(kind)\(path)\(name)"
+    }
+
+    func existingRole(_ call: Call, _ name: String) throws(ServiceError) -> IAMRole {
+        guard let role = state[account: call.caller.account].iam.role(named: name) else {
+            throw ServiceError(code: "NoSuchEntity", message: "The role with name \(name) cannot be found.")
+        }
+        return role
+    }
+
+    func existingUser(_ call: Call, _ name: String) throws(ServiceError) -> IAMUser {
+        guard let user = state[account: call.caller.account].iam.user(named: name) else {
+            throw ServiceError(code: "NoSuchEntity", message: "The user with name \(name) cannot be found.")
+        }
+        return user
+    }
+
+    mutating func updateRole(in account: String, _ name: String, _ change: (inout IAMRole) -> Void) {
+        guard var role = state[account: account].iam.roles[name.lowercased()] else { return }
+        change(&role)
+        state.accounts[account, default: AccountResources()].iam.roles[name.lowercased()] = role
+    }
+
+    mutating func updateUser(in account: String, _ name: String, _ change: (inout IAMUser) -> Void) {
+        guard var user = state[account: account].iam.users[name.lowercased()] else { return }
+        change(&user)
+        state.accounts[account, default: AccountResources()].iam.users[name.lowercased()] = user
+    }
+
+    static let notTruncated = AWSValue.Member("IsTruncated", false)
+
+    // MARK: Roles
+
+    mutating func createRole(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("RoleName")
+        let document = try call.required("AssumeRolePolicyDocument")
+        let path = call.optional("Path") ?? "/"
+        let description = call.optional("Description")
+        let maxSession = try call.integer("MaxSessionDuration")
+        try Validation.check([(name, .roleName()), (path, .path), (description, .description)],
+                             numeric: Validation.range(maxSession, member: "maxSessionDuration", min: 3600, max: 43200))
+        try authorize(call, action: "iam:CreateRole", resource: iamARN(call, "role", path: path, name: name))
+        let account = call.caller.account
+        if state[account: account].iam.role(named: name) != nil {
+            throw ServiceError(code: "EntityAlreadyExists", message: "Role with name \(name) already exists.")
+        }
+        let trust = try validatedDocument(document, as: .trust)
+        let boundary = call.optional("PermissionsBoundary")
+        if let boundary, managedPolicyDocument(arn: boundary) == nil {
+            throw ServiceError(code: "NoSuchEntity", message: "Scope ARN: \(boundary) does not exist or is not attachable.")
+        }
+        let role = IAMRole(name: name, id: state.ids.uniqueID(prefix: "AROA"), path: path, account: account, created: state.clock.now,
+                           trustPolicy: trust, description: description, maxSessionDuration: maxSession ?? 3600,
+                           tags: call.tags(), permissionsBoundary: boundary)
+        state.accounts[account, default: AccountResources()].iam.roles[name.lowercased()] = role
+        return .object([.init("Role", role.response(includeDetails: false).withoutLastUsed(tags: role.tags))])
+    }
+
+    mutating func getRole(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("RoleName")
+        try authorize(call, action: "iam:GetRole", resource: iamARN(call, "role", path: state[account: call.caller.account].iam.role(named: name)?.path ?? "/", name: name))
+        return .object([.init("Role", try existingRole(call, name).response())])
+    }
+
+    mutating func listRoles(_ call: Call) throws(ServiceError) -> AWSValue {
+        try authorize(call, action: "iam:ListRoles", resource: iamARN(call, "role", name: "*"))
+        let prefix = call.optional("PathPrefix") ?? "/"
+        let roles = state[account: call.caller.account].iam.roles.values
+            .filter { $0.path.hasPrefix(prefix) }
+            .sorted { $0.name.lowercased() < $1.name.lowercased() }
+        return .object([.init("Roles", .list(roles.map { $0.response(includeDetails: false) }))])
+    }
+
+    mutating func deleteRole(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("RoleName")
+        let role = try existingRole(call, name)
+        try authorize(call, action: "iam:DeleteRole", resource: role.arn)
+        if !role.attachedPolicies.isEmpty {
+            throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must detach all policies first.")
+        }
+        if !role.inlinePolicies.isEmpty {
+            throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must delete policies first.")
+        }
+        if state[account: call.caller.account].iam.instanceProfiles.values.contains(where: { $0.roleNames.contains(role.name) }) {
+            throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must remove roles from instance profile first.")
+        }
+        state.accounts[call.caller.account]?.iam.roles[name.lowercased()] = nil
+        return .object([])
+    }
+
+    mutating func updateRole(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("RoleName")
+        let description = call.optional("Description")
+        let maxSession = try call.integer("MaxSessionDuration")
+        try Validation.check([(name, .roleName()), (description, .description)],
+                             numeric: Validation.range(maxSession, member: "maxSessionDuration", min: 3600, max: 43200))
+        let role = try existingRole(call, name)
+        try authorize(call, action: "iam:UpdateRole", resource: role.arn)
+        updateRole(in: call.caller.account, name) { role in
+            if let description { role.description = description }
+            if let maxSession { role.maxSessionDuration = maxSession }
+        }
+        return .object([])
+    }
+
+    mutating func updateAssumeRolePolicy(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("RoleName")
+        let document = try call.required("PolicyDocument")
+        let role = try existingRole(call, name)
+        try authorize(call, action: "iam:UpdateAssumeRolePolicy", resource: role.arn)
+        let trust = try validatedDocument(document, as: .trust)
+        updateRole(in: call.caller.account, name) { $0.trustPolicy = trust }
+        return .object([])
+    }
+
+    mutating func tagRole(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("RoleName")
+        let role = try existingRole(call, name)
+        try authorize(call, action: "iam:TagRole", resource: role.arn)
+        let tags = call.tags()
+        var merged = role.tags
+        for tag in tags {
+            if let index = merged.firstIndex(where: { $0.key == tag.key }) { merged[index] = tag } else { merged.append(tag) }
+        }
+        if merged.count > 50 {
+            throw ServiceError(code: "LimitExceeded", message: "Cannot exceed quota for TagsPerRole: 50")
+        }
+        updateRole(in: call.caller.account, name) { $0.tags = merged }
+        return .object([])
+    }
+
+    mutating func untagRole(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("RoleName")
+        let role = try existingRole(call, name)
+        try authorize(call, action: "iam:UntagRole", resource: role.arn)
+        let keys = Set(call.strings("TagKeys"))
+        updateRole(in: call.caller.account, name) { $0.tags.removeAll { keys.contains($0.key) } }
+        return .object([])
+    }
+
+    mutating func listRoleTags(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("RoleName")
+        let role = try existingRole(call, name)
+        try authorize(call, action: "iam:ListRoleTags", resource: role.arn)
+        return .object([.init("Tags", role.tags.response), Self.notTruncated])
+    }
+
+    mutating func putRoleBoundary(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("RoleName")
+        let boundary = try call.required("PermissionsBoundary")
+        let role = try existingRole(call, name)
+        try authorize(call, action: "iam:PutRolePermissionsBoundary", resource: role.arn)
+        guard managedPolicyDocument(arn: boundary) != nil else {
+            throw ServiceError(code: "NoSuchEntity", message: "Scope ARN: \(boundary) does not exist or is not attachable.")
+        }
+        updateRole(in: call.caller.account, name) { $0.permissionsBoundary = boundary }
+        return .object([])
+    }
+
+    mutating func deleteRoleBoundary(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("RoleName")
+        let role = try existingRole(call, name)
+        try authorize(call, action: "iam:DeleteRolePermissionsBoundary", resource: role.arn)
+        updateRole(in: call.caller.account, name) { $0.permissionsBoundary = nil }
+        return .object([])
+    }
+}
+
+extension AWSValue {
+    /// CreateRole's response has no RoleLastUsed and shows the tags it was given.
+    func withoutLastUsed(tags: [Tag]) -> AWSValue {
+        guard case .object(var members) = self else { return self }
+        members.removeAll { $0.key == "RoleLastUsed" }
+        if !tags.isEmpty { members.append(.init("Tags", tags.response)) }
+        return .object(members)
+    }
+}

@@ -1,0 +1,140 @@
+import AWSModel
+import PolicyEngine
+
+/// IAM users and their long-term access keys.
+extension Sandbox {
+    static let accessKeysPerUser = 2
+
+    /// The user an operation is about: the named one, or the caller when no name is given (as IAM does).
+    private func targetUserName(_ call: Call) throws(ServiceError) -> String {
+        if let name = call.optional("UserName") { return name }
+        if case .user(_, let name) = call.caller { return name }
+        throw ServiceError(code: "ValidationError", message: "Must specify userName when calling with non-User credentials")
+    }
+
+    mutating func createUser(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("UserName")
+        let path = call.optional("Path") ?? "/"
+        try Validation.check([(name, .userName()), (path, .path)])
+        try authorize(call, action: "iam:CreateUser", resource: iamARN(call, "user", path: path, name: name))
+        if state[account: call.caller.account].iam.user(named: name) != nil {
+            throw ServiceError(code: "EntityAlreadyExists", message: "User with name \(name) already exists.")
+        }
+        let user = IAMUser(name: name, id: state.ids.uniqueID(prefix: "AIDA"), path: path, account: call.caller.account,
+                           created: state.clock.now, tags: call.tags(), permissionsBoundary: call.optional("PermissionsBoundary"))
+        state.accounts[call.caller.account, default: AccountResources()].iam.users[name.lowercased()] = user
+        return .object([.init("User", user.response())])
+    }
+
+    mutating func getUser(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try targetUserName(call)
+        let user = try existingUser(call, name)
+        try authorize(call, action: "iam:GetUser", resource: user.arn)
+        return .object([.init("User", user.response())])
+    }
+
+    mutating func listUsers(_ call: Call) throws(ServiceError) -> AWSValue {
+        try authorize(call, action: "iam:ListUsers", resource: iamARN(call, "user", name: "*"))
+        let users = state[account: call.caller.account].iam.users.values.sorted { $0.name.lowercased() < $1.name.lowercased() }
+        return .object([.init("Users", .list(users.map { $0.response() })), Self.notTruncated])
+    }
+
+    mutating func deleteUser(_ call: Call) throws(ServiceError) -> AWSValue {
+        let user = try existingUser(call, try call.required("UserName"))
+        try authorize(call, action: "iam:DeleteUser", resource: user.arn)
+        if !user.accessKeys.isEmpty { throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must delete access keys first.") }
+        if !user.attachedPolicies.isEmpty { throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must detach all policies first.") }
+        if !user.inlinePolicies.isEmpty { throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must delete policies first.") }
+        state.accounts[call.caller.account]?.iam.users[user.name.lowercased()] = nil
+        return .object([])
+    }
+
+    mutating func createAccessKey(_ call: Call) throws(ServiceError) -> AWSValue {
+        let user = try existingUser(call, try targetUserName(call))
+        try authorize(call, action: "iam:CreateAccessKey", resource: user.arn)
+        if user.accessKeys.count >= Self.accessKeysPerUser {
+            throw ServiceError(code: "LimitExceeded", message: "Cannot exceed quota for AccessKeysPerUser: \(Self.accessKeysPerUser)")
+        }
+        let key = AccessKey(id: state.ids.uniqueID(prefix: "AKIA"), secret: state.ids.secretAccessKey(), isActive: true, created: state.clock.now)
+        updateUser(in: call.caller.account, user.name) { $0.accessKeys.append(key) }
+        return .object([.init("AccessKey", .object([
+            .init("UserName", .string(user.name)), .init("AccessKeyId", .string(key.id)), .init("Status", "Active"),
+            .init("SecretAccessKey", .string(key.secret)), .init("CreateDate", .string(SandboxClock.iso8601(key.created))),
+        ]))])
+    }
+
+    mutating func listAccessKeys(_ call: Call) throws(ServiceError) -> AWSValue {
+        let user = try existingUser(call, try targetUserName(call))
+        try authorize(call, action: "iam:ListAccessKeys", resource: user.arn)
+        let keys: [AWSValue] = user.accessKeys.map { key in
+            .object([
+                .init("UserName", .string(user.name)), .init("AccessKeyId", .string(key.id)),
+                .init("Status", .string(key.isActive ? "Active" : "Inactive")), .init("CreateDate", .string(SandboxClock.iso8601(key.created))),
+            ])
+        }
+        return .object([.init("AccessKeyMetadata", .list(keys)), Self.notTruncated])
+    }
+
+    mutating func deleteAccessKey(_ call: Call) throws(ServiceError) -> AWSValue {
+        let user = try existingUser(call, try targetUserName(call))
+        let keyID = try call.required("AccessKeyId")
+        try authorize(call, action: "iam:DeleteAccessKey", resource: user.arn)
+        guard user.accessKeys.contains(where: { $0.id == keyID }) else {
+            throw ServiceError(code: "NoSuchEntity", message: "The Access Key with id \(keyID) cannot be found.")
+        }
+        updateUser(in: call.caller.account, user.name) { $0.accessKeys.removeAll { $0.id == keyID } }
+        return .object([])
+    }
+
+    /// IAM's policy simulator over the sandbox's own policies: what the named user or role's policies decide.
+    mutating func simulatePrincipalPolicy(_ call: Call) throws(ServiceError) -> AWSValue {
+        let source = try call.required("PolicySourceArn")
+        try authorize(call, action: "iam:SimulatePrincipalPolicy", resource: source)
+        guard let arn = ARN(source) else {
+            throw ServiceError(code: "InvalidInput", message: "Invalid ARN: \(source)")
+        }
+        let name = String(arn.resource.split(separator: "/").last ?? "")
+        let subject: Caller
+        let principal: String
+        if arn.resource.hasPrefix("user/"), state[account: arn.account].iam.user(named: name) != nil {
+            subject = .user(account: arn.account, name: name)
+            principal = source
+        } else if arn.resource.hasPrefix("role/"), let role = state[account: arn.account].iam.role(named: name) {
+            subject = .roleSession(RoleSession(accessKeyID: "", secretAccessKey: "", sessionToken: "", account: arn.account,
+                                               roleName: role.name, roleID: role.id, roleARN: role.arn, sessionName: "simulation",
+                                               expiration: .max, isChained: false))
+            principal = role.arn
+        } else {
+            throw ServiceError(code: "NoSuchEntity", message: "The entity \(source) cannot be found.")
+        }
+        let resources = call.strings("ResourceArns").isEmpty ? ["*"] : call.strings("ResourceArns")
+        var context: [String: [String]] = [:]
+        for entry in call.list("ContextEntries") {
+            if let key = entry["ContextKeyName"]?.stringValue { context[key] = entry["ContextKeyValues"]?.listValue?.compactMap(\.stringValue) ?? [] }
+        }
+        let policies = policySet(for: subject)
+        var results: [AWSValue] = []
+        for action in call.strings("ActionNames") {
+            for resource in resources {
+                let request = AccessRequest(principal: principal, action: action, resource: resource, resourceAccount: arn.account, context: context)
+                let evaluation = policies.explain(request)
+                let decision: String
+                switch evaluation.decision.outcome {
+                case .allowed: decision = "allowed"
+                case .explicitDeny: decision = "explicitDeny"
+                case .implicitDeny: decision = "implicitDeny"
+                }
+                var matched: [AWSValue] = []
+                if let policy = evaluation.decidingPolicy {
+                    matched.append(.object([.init("SourcePolicyId", .string(policy)), .init("SourcePolicyType", "IAM Policy")]))
+                }
+                results.append(.object([
+                    .init("EvalActionName", .string(action)), .init("EvalResourceName", .string(resource)),
+                    .init("EvalDecision", .string(decision)), .init("MatchedStatements", .list(matched)),
+                    .init("MissingContextValues", .list([])),
+                ]))
+            }
+        }
+        return .object([.init("EvaluationResults", .list(results)), Self.notTruncated])
+    }
+}

@@ -1,0 +1,120 @@
+import AWSModel
+import PolicyEngine
+
+/// STS: who am I, and assuming roles for temporary credentials.
+extension Sandbox {
+    /// AWS caps a session obtained with role credentials at one hour, whatever the role allows.
+    static let chainedSessionLimit = 3600
+    static let defaultSessionDuration = 3600
+
+    mutating func sts(_ call: Call) throws(ServiceError) -> AWSValue {
+        switch call.operation {
+        case "GetCallerIdentity": return callerIdentity(call.caller)
+        case "AssumeRole": return try assumeRole(call)
+        default: throw Self.unsupported(call)
+        }
+    }
+
+    /// Needs no permission: AWS answers it for every valid credential, which makes it the first debugging step.
+    func callerIdentity(_ caller: Caller) -> AWSValue {
+        let userID: String
+        switch caller {
+        case .user(let account, let name): userID = state[account: account].iam.user(named: name)?.id ?? ""
+        case .roleSession(let session): userID = session.assumedRoleID
+        }
+        return .object([
+            .init("UserId", .string(userID)), .init("Account", .string(caller.account)), .init("Arn", .string(principalARN(of: caller))),
+        ])
+    }
+
+    mutating func assumeRole(_ call: Call) throws(ServiceError) -> AWSValue {
+        let roleARN = try call.required("RoleArn")
+        let sessionName = try call.required("RoleSessionName")
+        let duration = try call.integer("DurationSeconds")
+        let externalID = call.optional("ExternalId")
+        try Validation.check([(sessionName, .roleSessionName), (externalID, .externalID)],
+                             numeric: Validation.range(duration, member: "durationSeconds", min: 900, max: 43200))
+
+        var context: [String: [String]] = ["sts:RoleSessionName": [sessionName]]
+        if let externalID { context["sts:ExternalId"] = [externalID] }
+        if let sourceIdentity = call.optional("SourceIdentity") { context["sts:SourceIdentity"] = [sourceIdentity] }
+
+        // A role that does not exist is reported as a denial, not a missing entity: AWS does not reveal which roles exist.
+        let parsed = ARN(roleARN)
+        let roleName = String(parsed?.resource.split(separator: "/").last ?? "")
+        guard let parsed, parsed.service == "iam", parsed.resource.hasPrefix("role/"),
+              let role = state[account: parsed.account].iam.role(named: roleName), role.arn == roleARN else {
+            let message = "User: \(principalARN(of: call.caller)) is not authorized to perform: sts:AssumeRole on resource: \(roleARN)"
+            state.lastDenial = Denial(service: "sts", operation: "AssumeRole", action: "sts:AssumeRole", resource: roleARN,
+                                      principal: principalARN(of: call.caller), decision: "ImplicitDeny",
+                                      explanation: ["There is no role \(roleARN) in the sandbox, so no trust policy can allow assuming it. Check the account id and the role name (role names in ARNs are case-sensitive)."],
+                                      message: message)
+            throw ServiceErrors.accessDenied(service: "sts", message: message)
+        }
+        try authorize(call, action: "sts:AssumeRole", resource: role.arn, resourceAccount: role.account,
+                      resourcePolicy: ResourcePolicy(document: role.trustPolicy, type: .trust, name: "trust policy of role \(role.name)"),
+                      context: context)
+
+        let isChained = call.caller.isRoleSession
+        let seconds = duration ?? Self.defaultSessionDuration
+        if isChained, seconds > Self.chainedSessionLimit {
+            throw ServiceError(code: "ValidationError", message: "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
+        }
+        if seconds > role.maxSessionDuration {
+            throw ServiceError(code: "ValidationError", message: "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+        }
+        var sessionPolicy: String?
+        if let policy = call.optional("Policy") {
+            let check = PolicyEngine.check(policy, as: .identity)
+            if let error = check.errors.first { throw ServiceError(code: "MalformedPolicyDocument", message: error.message) }
+            sessionPolicy = policy
+        }
+        let session = issueSession(for: role, sessionName: sessionName, duration: seconds, chained: isChained,
+                                   sessionPolicy: sessionPolicy, sourceIdentity: call.optional("SourceIdentity"))
+        var members: [AWSValue.Member] = [
+            .init("Credentials", credentialsResponse(session)),
+            .init("AssumedRoleUser", .object([.init("AssumedRoleId", .string(session.assumedRoleID)), .init("Arn", .string(session.assumedRoleARN))])),
+        ]
+        if let sessionPolicy {
+            let size = min(100, sessionPolicy.filter { !$0.isWhitespace }.count * 100 / 2048)
+            members.append(.init("PackedPolicySize", .integer(size)))
+        }
+        if let sourceIdentity = session.sourceIdentity { members.append(.init("SourceIdentity", .string(sourceIdentity))) }
+        return .object(members)
+    }
+
+    func credentialsResponse(_ session: RoleSession) -> AWSValue {
+        .object([
+            .init("AccessKeyId", .string(session.accessKeyID)), .init("SecretAccessKey", .string(session.secretAccessKey)),
+            .init("SessionToken", .string(session.sessionToken)), .init("Expiration", .string(SandboxClock.iso8601(session.expiration))),
+        ])
+    }
+
+    /// Mints temporary credentials for a role, for learners' AssumeRole calls and for services that assume roles.
+    mutating func issueSession(for role: IAMRole, sessionName: String, duration: Int, chained: Bool = false,
+                               sessionPolicy: String? = nil, sourceIdentity: String? = nil) -> RoleSession {
+        let session = RoleSession(
+            accessKeyID: state.ids.uniqueID(prefix: "ASIA"), secretAccessKey: state.ids.secretAccessKey(),
+            sessionToken: state.ids.sessionToken(), account: role.account, roleName: role.name, roleID: role.id, roleARN: role.arn,
+            sessionName: sessionName, expiration: state.clock.now + duration, isChained: chained,
+            sessionPolicy: sessionPolicy, sourceIdentity: sourceIdentity
+        )
+        state.sessions[session.accessKeyID] = session
+        pruneExpiredSessions()
+        return session
+    }
+
+    /// Long-expired sessions can never authenticate again; dropping them keeps saved states small.
+    private mutating func pruneExpiredSessions() {
+        let cutoff = state.clock.now - 86_400
+        state.sessions = state.sessions.filter { $0.value.expiration > cutoff }
+    }
+
+    /// Whether a service principal may assume the role under its trust policy, as AWS checks before a service
+    /// uses a role it was handed.
+    func trustAllowsService(_ role: IAMRole, service: String) -> Bool {
+        guard let trust = cache.policy(role.trustPolicy, type: .trust, name: "trust policy of role \(role.name)") else { return false }
+        let request = AccessRequest(principal: service, action: "sts:AssumeRole", resource: role.arn, resourceAccount: role.account)
+        return PolicySet(resourcePolicy: trust).evaluate(request).isAllowed
+    }
+}

@@ -1,0 +1,49 @@
+import AWSModel
+import PolicyEngine
+
+/// The offline AWS: IAM, STS, S3, DynamoDB, EC2, Lambda, CloudFormation and CloudWatch Logs over one saved state.
+/// Every call is authenticated by its access key and authorized by the policy engine, as AWS does.
+/// Pure: no files, no terminal, no real clock; the state and an id generator are all it works from.
+public struct Sandbox: AWSBackend {
+    public var state: SandboxState
+    let cache: PolicyCache
+
+    public init(state: SandboxState) {
+        self.state = state
+        cache = PolicyCache()
+    }
+
+    /// Why the last denied request was denied, for the learner's `explain`.
+    public var lastDenial: Denial? { state.lastDenial }
+
+    public mutating func send(_ request: ServiceRequest) -> Result<AWSValue, ServiceError> {
+        // Each call takes a second of sandbox time, so timestamps and expirations move as commands are typed.
+        state.clock.advance(by: 1)
+        do throws(ServiceError) {
+            let caller = try authenticate(request)
+            let call = Call(service: request.service, operation: request.operation, parameters: request.parameters, caller: caller)
+            return .success(try dispatch(call))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private mutating func dispatch(_ call: Call) throws(ServiceError) -> AWSValue {
+        switch call.service {
+        case "iam": return try iam(call)
+        case "sts": return try sts(call)
+        case "s3": return try s3(call)
+        case "dynamodb": return try dynamodb(call)
+        case "ec2": return try ec2(call)
+        case "lambda": return try lambda(call)
+        case "cloudformation": return try cloudFormation(call)
+        case "logs": return try logs(call)
+        default:
+            throw ServiceError(code: "UnknownService", message: "The sandbox does not simulate the \(call.service) service.")
+        }
+    }
+
+    static func unsupported(_ call: Call) -> ServiceError {
+        ServiceError(code: "InvalidAction", message: "The sandbox does not simulate \(call.service) \(call.operation).")
+    }
+}

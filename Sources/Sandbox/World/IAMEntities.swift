@@ -1,0 +1,95 @@
+/// A policy document stored under a name (an inline policy).
+struct NamedDocument: Codable, Hashable, Sendable {
+    var name: String
+    var document: String
+}
+
+struct Tag: Codable, Hashable, Sendable {
+    var key: String
+    var value: String
+}
+
+struct AccessKey: Codable, Hashable, Sendable {
+    var id: String
+    var secret: String
+    var isActive: Bool
+    var created: Int
+}
+
+struct IAMUser: Codable, Hashable, Sendable {
+    var name: String
+    var id: String
+    var path: String
+    var account: String
+    var created: Int
+    var attachedPolicies: [String] = []
+    var inlinePolicies: [NamedDocument] = []
+    var accessKeys: [AccessKey] = []
+    var tags: [Tag] = []
+    var permissionsBoundary: String?
+
+    var arn: String { "arn:aws:iam::\(account):user\(path)\(name)" }
+}
+
+struct IAMRole: Codable, Hashable, Sendable {
+    var name: String
+    var id: String
+    var path: String
+    var account: String
+    var created: Int
+    var trustPolicy: String
+    var description: String?
+    var maxSessionDuration: Int = 3600
+    var attachedPolicies: [String] = []
+    var inlinePolicies: [NamedDocument] = []
+    var tags: [Tag] = []
+    var permissionsBoundary: String?
+
+    var arn: String { "arn:aws:iam::\(account):role\(path)\(name)" }
+}
+
+struct PolicyVersion: Codable, Hashable, Sendable {
+    var id: String
+    var document: String
+    var created: Int
+}
+
+struct CustomerManagedPolicy: Codable, Hashable, Sendable {
+    var name: String
+    var id: String
+    var path: String
+    var account: String
+    var description: String?
+    var created: Int
+    var updated: Int
+    var defaultVersion: String
+    var versions: [PolicyVersion]
+    /// The next version number; AWS never reuses a deleted version's id.
+    var nextVersion: Int = 2
+
+    var arn: String { "arn:aws:iam::\(account):policy\(path)\(name)" }
+    var defaultDocument: String { versions.first { $0.id == defaultVersion }?.document ?? "" }
+}
+
+struct InstanceProfile: Codable, Hashable, Sendable {
+    var name: String
+    var id: String
+    var path: String
+    var account: String
+    var created: Int
+    var roleNames: [String] = []
+
+    var arn: String { "arn:aws:iam::\(account):instance-profile\(path)\(name)" }
+}
+
+/// One AWS account's IAM. Names are unique case-insensitively, so entities are kept by lower-cased name.
+struct IAMAccount: Codable, Hashable, Sendable {
+    var users: [String: IAMUser] = [:]
+    var roles: [String: IAMRole] = [:]
+    var policies: [String: CustomerManagedPolicy] = [:]
+    var instanceProfiles: [String: InstanceProfile] = [:]
+
+    func user(named name: String) -> IAMUser? { users[name.lowercased()] }
+    func role(named name: String) -> IAMRole? { roles[name.lowercased()] }
+    func instanceProfile(named name: String) -> InstanceProfile? { instanceProfiles[name.lowercased()] }
+}

@@ -1,0 +1,31 @@
+/// The whole simulated world, as plain values: it saves to JSON and loads back to the same world.
+public struct SandboxState: Codable, Hashable, Sendable {
+    public static let learnerAccount = "123456789012"
+    public static let partnerAccount = "210987654321"
+    public static let region = "us-east-1"
+    public static let learnerUserName = "learner"
+    /// The address requests appear to come from, for aws:SourceIp conditions (a documentation range).
+    public static let learnerSourceIP = "203.0.113.10"
+
+    public var clock: SandboxClock
+    var ids: IDGenerator
+    var accounts: [String: AccountResources]
+    /// Temporary credentials by access key id.
+    var sessions: [String: RoleSession] = [:]
+    /// S3 bucket names are global, so buckets live outside the accounts.
+    var buckets: [String: S3Bucket] = [:]
+    /// The learner's working folder: file name → content, for `file://` arguments.
+    public var files: [String: String] = [:]
+    var lastDenial: Denial?
+
+    init(clock: SandboxClock, ids: IDGenerator, accounts: [String: AccountResources]) {
+        self.clock = clock
+        self.ids = ids
+        self.accounts = accounts
+    }
+
+    subscript(account id: String) -> AccountResources {
+        get { accounts[id] ?? AccountResources() }
+        set { accounts[id] = newValue }
+    }
+}

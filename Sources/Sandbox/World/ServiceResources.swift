@@ -1,0 +1,137 @@
+struct S3Object: Codable, Hashable, Sendable {
+    var key: String
+    var body: String
+    var modified: Int
+    var etag: String
+}
+
+struct S3Bucket: Codable, Hashable, Sendable {
+    var name: String
+    var owner: String
+    var created: Int
+    var policy: String?
+    var objects: [String: S3Object] = [:]
+
+    var arn: String { "arn:aws:s3:::\(name)" }
+}
+
+struct DynamoTable: Codable, Hashable, Sendable {
+    var name: String
+    var account: String
+    var created: Int
+    var keySchema: [KeyElement]
+    var attributeDefinitions: [AttributeDefinition]
+    var billingMode: String
+    /// Items in insertion order, each a DynamoDB attribute map kept as the AWSValue the learner sent.
+    var items: [StoredItem] = []
+
+    struct KeyElement: Codable, Hashable, Sendable {
+        var attributeName: String
+        var keyType: String
+    }
+
+    struct AttributeDefinition: Codable, Hashable, Sendable {
+        var attributeName: String
+        var attributeType: String
+    }
+
+    struct StoredItem: Codable, Hashable, Sendable {
+        var key: String
+        var json: String
+    }
+
+    var arn: String { "arn:aws:dynamodb:us-east-1:\(account):table/\(name)" }
+}
+
+struct EC2Instance: Codable, Hashable, Sendable {
+    var id: String
+    var account: String
+    var imageID: String
+    var instanceType: String
+    var launched: Int
+    var state: String
+    var instanceProfileARN: String?
+    var privateIP: String
+    /// The credentials the metadata service currently hands out, renewed before they expire.
+    var roleSessionKey: String?
+    var associationID: String?
+
+    var arn: String { "arn:aws:ec2:us-east-1:\(account):instance/\(id)" }
+}
+
+struct LambdaFunction: Codable, Hashable, Sendable {
+    var name: String
+    var account: String
+    var runtime: String
+    var handler: String
+    var roleARN: String
+    var code: String
+    var codeSize: Int
+    var codeSHA256: String
+    var description: String
+    var timeout: Int
+    var memorySize: Int
+    var modified: Int
+
+    var arn: String { "arn:aws:lambda:us-east-1:\(account):function:\(name)" }
+}
+
+struct LogEvent: Codable, Hashable, Sendable {
+    var timestamp: Int
+    var message: String
+    var ingested: Int
+}
+
+struct LogStream: Codable, Hashable, Sendable {
+    var name: String
+    var created: Int
+    var events: [LogEvent] = []
+}
+
+struct LogGroup: Codable, Hashable, Sendable {
+    var name: String
+    var account: String
+    var created: Int
+    var streams: [LogStream] = []
+
+    var arn: String { "arn:aws:logs:us-east-1:\(account):log-group:\(name):*" }
+}
+
+struct StackEvent: Codable, Hashable, Sendable {
+    var id: String
+    var logicalID: String
+    var physicalID: String
+    var resourceType: String
+    var status: String
+    var reason: String?
+    var timestamp: Int
+}
+
+struct StackResource: Codable, Hashable, Sendable {
+    var logicalID: String
+    var physicalID: String
+    var resourceType: String
+}
+
+struct Stack: Codable, Hashable, Sendable {
+    var name: String
+    var id: String
+    var account: String
+    var status: String
+    var statusReason: String?
+    var roleARN: String?
+    var created: Int
+    var template: String
+    var resources: [StackResource] = []
+    var events: [StackEvent] = []
+}
+
+/// Everything one account owns besides IAM, in the one region the sandbox has.
+struct AccountResources: Codable, Hashable, Sendable {
+    var iam = IAMAccount()
+    var tables: [String: DynamoTable] = [:]
+    var instances: [String: EC2Instance] = [:]
+    var functions: [String: LambdaFunction] = [:]
+    var stacks: [String: Stack] = [:]
+    var logGroups: [String: LogGroup] = [:]
+}

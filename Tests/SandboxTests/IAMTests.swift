@@ -1,0 +1,141 @@
+import AWSModel
+import Testing
+@testable import Sandbox
+
+@Suite struct IAMTests {
+    @Test func createsAndReadsARoleWithItsTrustPolicyDecoded() throws {
+        var world = TestWorld()
+        let created = world.ok("iam", "CreateRole", ["RoleName": "S3Reader", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust), "Description": "Reads course data"])
+        #expect(created["Role"]?["Arn"] == "arn:aws:iam::123456789012:role/S3Reader")
+        #expect(created["Role"]?["RoleId"]?.stringValue?.hasPrefix("AROA") == true)
+        #expect(created["Role"]?["RoleLastUsed"] == nil)
+        let role = world.ok("iam", "GetRole", ["RoleName": "S3Reader"])["Role"]
+        #expect(role?["AssumeRolePolicyDocument"]?["Statement"]?.listValue?.first?["Principal"]?["Service"] == "ec2.amazonaws.com")
+        #expect(role?["MaxSessionDuration"] == 3600)
+        #expect(role?["Description"] == "Reads course data")
+        #expect(role?.members?.map(\.key) == ["Path", "RoleName", "RoleId", "Arn", "CreateDate", "AssumeRolePolicyDocument", "Description", "MaxSessionDuration", "RoleLastUsed"])
+    }
+
+    @Test func roleNamesAreUniqueIgnoringCase() {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "S3Reader", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        let error = world.error("iam", "CreateRole", ["RoleName": "s3reader", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        #expect(error == ServiceError(code: "EntityAlreadyExists", message: "Role with name s3reader already exists."))
+    }
+
+    @Test func validatesNamesAndDurationsWithIAMsText() {
+        var world = TestWorld()
+        let badName = world.error("iam", "CreateRole", ["RoleName": "bad name!", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        #expect(badName == ServiceError(code: "ValidationError", message: #"1 validation error detected: Value 'bad name!' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+"#))
+        let both = world.error("iam", "CreateRole", ["RoleName": .string(String(repeating: "r", count: 65)), "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust), "MaxSessionDuration": 60])
+        #expect(both?.message == "2 validation errors detected: Value '\(String(repeating: "r", count: 65))' at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64; Value '60' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600")
+    }
+
+    @Test func rejectsMalformedTrustPoliciesAndUnknownPrincipals() {
+        var world = TestWorld()
+        let withResource = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}"#
+        #expect(world.error("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(withResource)])
+                == ServiceError(code: "MalformedPolicyDocument", message: "Has prohibited field Resource"))
+        let ghost = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/ghost"},"Action":"sts:AssumeRole"}]}"#
+        #expect(world.error("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(ghost)])
+                == ServiceError(code: "MalformedPolicyDocument", message: #"Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:user/ghost""#))
+        #expect(world.error("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": "{not json"])?.code == "MalformedPolicyDocument")
+    }
+
+    @Test func reportsMissingEntitiesWithIAMsWording() {
+        var world = TestWorld()
+        #expect(world.error("iam", "GetRole", ["RoleName": "Nope"]) == ServiceError(code: "NoSuchEntity", message: "The role with name Nope cannot be found."))
+        world.ok("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        #expect(world.error("iam", "AttachRolePolicy", ["RoleName": "R", "PolicyArn": "arn:aws:iam::aws:policy/NoSuchPolicy"])
+                == ServiceError(code: "NoSuchEntity", message: "Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable."))
+        #expect(world.error("iam", "GetRolePolicy", ["RoleName": "R", "PolicyName": "x"])
+                == ServiceError(code: "NoSuchEntity", message: "The role policy with name x cannot be found."))
+    }
+
+    @Test func enforcesTheManagedPolicyQuotaPerRole() {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        let arns = AWSManagedPolicies.published.map(\.arn)
+        for arn in arns.prefix(10) { world.ok("iam", "AttachRolePolicy", ["RoleName": "R", "PolicyArn": .string(arn)]) }
+        #expect(world.error("iam", "AttachRolePolicy", ["RoleName": "R", "PolicyArn": .string(arns[10])])
+                == ServiceError(code: "LimitExceeded", message: "Cannot exceed quota for PoliciesPerRole: 10"))
+        let attached = world.ok("iam", "ListAttachedRolePolicies", ["RoleName": "R"])["AttachedPolicies"]?.listValue
+        #expect(attached?.count == 10)
+    }
+
+    @Test func refusesToDeleteARoleThatStillHasPoliciesOrProfiles() {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        world.ok("iam", "AttachRolePolicy", ["RoleName": "R", "PolicyArn": .string(TestWorld.s3ReadOnly)])
+        #expect(world.error("iam", "DeleteRole", ["RoleName": "R"]) == ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must detach all policies first."))
+        world.ok("iam", "DetachRolePolicy", ["RoleName": "R", "PolicyArn": .string(TestWorld.s3ReadOnly)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "R", "PolicyName": "p", "PolicyDocument": #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#])
+        #expect(world.error("iam", "DeleteRole", ["RoleName": "R"]) == ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must delete policies first."))
+        world.ok("iam", "DeleteRolePolicy", ["RoleName": "R", "PolicyName": "p"])
+        world.ok("iam", "CreateInstanceProfile", ["InstanceProfileName": "P"])
+        world.ok("iam", "AddRoleToInstanceProfile", ["InstanceProfileName": "P", "RoleName": "R"])
+        #expect(world.error("iam", "DeleteRole", ["RoleName": "R"]) == ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must remove roles from instance profile first."))
+        #expect(world.error("iam", "AddRoleToInstanceProfile", ["InstanceProfileName": "P", "RoleName": "R"])
+                == ServiceError(code: "LimitExceeded", message: "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1"))
+        world.ok("iam", "RemoveRoleFromInstanceProfile", ["InstanceProfileName": "P", "RoleName": "R"])
+        world.ok("iam", "DeleteRole", ["RoleName": "R"])
+    }
+
+    @Test func keepsAtMostFivePolicyVersions() {
+        var world = TestWorld()
+        let document = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}"#
+        let policy = world.ok("iam", "CreatePolicy", ["PolicyName": "Lister", "PolicyDocument": .string(document)])["Policy"]
+        let arn = policy?["Arn"]
+        #expect(arn == "arn:aws:iam::123456789012:policy/Lister")
+        for _ in 2...5 { world.ok("iam", "CreatePolicyVersion", ["PolicyArn": arn, "PolicyDocument": .string(document), "SetAsDefault": true]) }
+        #expect(world.error("iam", "CreatePolicyVersion", ["PolicyArn": arn, "PolicyDocument": .string(document)])?.code == "LimitExceeded")
+        #expect(world.error("iam", "DeletePolicyVersion", ["PolicyArn": arn, "VersionId": "v5"])
+                == ServiceError(code: "DeleteConflict", message: "Cannot delete the default version of a policy."))
+        world.ok("iam", "DeletePolicyVersion", ["PolicyArn": arn, "VersionId": "v1"])
+        world.ok("iam", "CreatePolicyVersion", ["PolicyArn": arn, "PolicyDocument": .string(document)])
+        let versions = world.ok("iam", "ListPolicyVersions", ["PolicyArn": arn])["Versions"]?.listValue?.compactMap { $0["VersionId"]?.stringValue }
+        #expect(versions == ["v6", "v5", "v4", "v3", "v2"])
+    }
+
+    @Test func offersAWSManagedPoliciesWithTheirRealDocuments() {
+        var world = TestWorld()
+        let version = world.ok("iam", "GetPolicyVersion", ["PolicyArn": .string(TestWorld.s3ReadOnly), "VersionId": "v3"])
+        let actions = version["PolicyVersion"]?["Document"]?["Statement"]?.listValue?.first?["Action"]?.listValue
+        #expect(actions?.contains("s3:Get*") == true)
+        #expect(AWSManagedPolicies.published.count >= 10)
+    }
+
+    @Test func deniesIAMActionsTheCallerHasNoPolicyFor() {
+        var world = TestWorld()
+        world.ok("iam", "CreateUser", ["UserName": "intern"])
+        let key = world.ok("iam", "CreateAccessKey", ["UserName": "intern"])["AccessKey"]
+        let intern = AWSCredentials(accessKeyID: key!["AccessKeyId"]!.stringValue!, secretAccessKey: key!["SecretAccessKey"]!.stringValue!)
+        let error = world.error("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)], as: intern)
+        #expect(error == ServiceError(code: "AccessDenied", message: "User: arn:aws:iam::123456789012:user/intern is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::123456789012:role/R because no identity-based policy allows the iam:CreateRole action"))
+        #expect(world.sandbox.lastDenial?.action == "iam:CreateRole")
+        #expect(world.sandbox.lastDenial?.explanation.isEmpty == false)
+    }
+
+    @Test func rejectsUnknownKeysAndWrongSecrets() {
+        var world = TestWorld()
+        let unknown = AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "x")
+        #expect(world.error("iam", "ListRoles", as: unknown) == ServiceError(code: "InvalidClientTokenId", message: "The security token included in the request is invalid."))
+        let wrongSecret = AWSCredentials(accessKeyID: world.credentials.accessKeyID, secretAccessKey: "wrong")
+        #expect(world.error("s3", "ListBuckets", as: wrongSecret)?.code == "SignatureDoesNotMatch")
+    }
+
+    @Test func savesAndLoadsTheSameWorld() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "S3Reader", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        let data = try world.sandbox.state.encoded()
+        let loaded = try SandboxState.decoded(from: data)
+        #expect(loaded == world.sandbox.state)
+    }
+
+    @Test func generatesTheSameIDsForTheSameCommands() {
+        var first = TestWorld(), second = TestWorld()
+        let a = first.ok("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        let b = second.ok("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        #expect(a == b)
+    }
+}
