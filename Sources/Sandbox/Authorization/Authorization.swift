@@ -126,6 +126,7 @@ extension Sandbox {
         state.lastDenial = Denial(service: service, operation: operation, action: action, resource: resource,
                                   principal: request.principal.text, decision: evaluation.decision.outcome.rawValue,
                                   explanation: evaluation.explanation, message: message)
-        throw ServiceErrors.accessDenied(service: service, message: message)
+        throw ServiceErrors.accessDenied(service: service, message: message, resource: resource,
+                                         sameAccount: caller.account == (resourceAccount ?? caller.account))
     }
 }

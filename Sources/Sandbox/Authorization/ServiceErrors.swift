@@ -1,3 +1,4 @@
+import Foundation
 import AWSModel
 
 /// Each service names the same failures differently; the learner should see what that service really says.
@@ -10,7 +11,12 @@ enum ServiceErrors {
         }
     }
 
-    static func accessDenied(service: String, message: String) -> ServiceError {
+    static func accessDenied(service: String, message: String, resource: String = "", sameAccount: Bool = true) -> ServiceError {
+        if service == "s3" {
+            // S3 explains denials only to callers in the bucket owner's account, and quotes the resource ARN.
+            guard sameAccount else { return ServiceError(code: "AccessDenied", message: "Access Denied") }
+            return ServiceError(code: "AccessDenied", message: message.replacingOccurrences(of: "on resource: \(resource) ", with: "on resource: \"\(resource)\" "))
+        }
         if service == "ec2" {
             return ServiceError(code: "UnauthorizedOperation", message: "You are not authorized to perform this operation. \(message)")
         }

@@ -1,0 +1,174 @@
+import AWSModel
+
+/// EC2 instances, as far as roles are concerned: launching with an instance profile (which passes its role), the
+/// profile association, and the credentials the instance metadata service hands the instance.
+extension Sandbox {
+    mutating func ec2(_ call: Call) throws(ServiceError) -> AWSValue {
+        switch call.operation {
+        case "RunInstances": return try runInstances(call)
+        case "DescribeInstances": return try describeInstances(call)
+        case "TerminateInstances": return try terminateInstances(call)
+        case "AssociateIamInstanceProfile": return try associateInstanceProfile(call)
+        case "DescribeIamInstanceProfileAssociations": return try describeProfileAssociations(call)
+        default: throw Self.unsupported(call)
+        }
+    }
+
+    private func instanceARN(_ call: Call, _ id: String) -> String { "arn:aws:ec2:us-east-1:\(call.caller.account):instance/\(id)" }
+
+    /// The profile named by `{"Name": …}` or `{"Arn": …}`, with EC2's error when it does not exist.
+    private func requestedProfile(_ call: Call, _ value: AWSValue?) throws(ServiceError) -> InstanceProfile? {
+        guard let value else { return nil }
+        let iam = state[account: call.caller.account].iam
+        if let name = value["Name"]?.stringValue {
+            guard let profile = iam.instanceProfile(named: name) else {
+                throw ServiceError(code: "InvalidParameterValue", message: "Value (\(name)) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name")
+            }
+            return profile
+        }
+        if let arn = value["Arn"]?.stringValue {
+            guard let profile = iam.instanceProfiles.values.first(where: { $0.arn == arn }) else {
+                throw ServiceError(code: "InvalidParameterValue", message: "Value (\(arn)) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN")
+            }
+            return profile
+        }
+        throw ServiceError(code: "InvalidParameterCombination", message: "The parameter iamInstanceProfile must specify either an Arn or a Name")
+    }
+
+    /// Launching with a profile passes the profile's role to EC2, which needs iam:PassRole on that role.
+    private mutating func authorizePassing(_ profile: InstanceProfile, _ call: Call) throws(ServiceError) {
+        for roleName in profile.roleNames {
+            guard let role = state[account: profile.account].iam.role(named: roleName) else { continue }
+            try authorize(call, action: "iam:PassRole", resource: role.arn, context: ["iam:PassedToService": ["ec2.amazonaws.com"]])
+        }
+    }
+
+    mutating func runInstances(_ call: Call) throws(ServiceError) -> AWSValue {
+        let imageID = try call.required("ImageId")
+        let count = try call.integer("MinCount") ?? 1
+        let profile = try requestedProfile(call, call.parameters["IamInstanceProfile"])
+        try authorize(call, action: "ec2:RunInstances", resource: instanceARN(call, "*"))
+        if let profile { try authorizePassing(profile, call) }
+        guard imageID.hasPrefix("ami-") else {
+            throw ServiceError(code: "InvalidAMIID.Malformed", message: "Invalid id: \"\(imageID)\" (expecting \"ami-...\")")
+        }
+        var launched: [EC2Instance] = []
+        for index in 0..<max(1, min(count, 5)) {
+            let id = "i-0" + state.ids.hex(16)
+            let instance = EC2Instance(id: id, account: call.caller.account, imageID: imageID, instanceType: call.optional("InstanceType") ?? "m1.small",
+                                       launched: state.clock.now, state: "running", instanceProfileARN: profile?.arn,
+                                       privateIP: "172.31.\(16 + (state[account: call.caller.account].instances.count + index) / 250).\(10 + (state[account: call.caller.account].instances.count + index) % 240)",
+                                       associationID: profile.map { _ in "iip-assoc-0" + state.ids.hex(16) })
+            state.accounts[call.caller.account, default: AccountResources()].instances[id] = instance
+            launched.append(instance)
+        }
+        return .object([
+            .init("Groups", .list([])),
+            .init("Instances", .list(launched.map { instanceResponse($0, stateName: "pending", stateCode: 0) })),
+            .init("OwnerId", .string(call.caller.account)),
+            .init("ReservationId", .string("r-0" + state.ids.hex(16))),
+        ])
+    }
+
+    func instanceResponse(_ instance: EC2Instance, stateName: String? = nil, stateCode: Int? = nil) -> AWSValue {
+        let name = stateName ?? instance.state
+        let code = stateCode ?? (instance.state == "running" ? 16 : instance.state == "terminated" ? 48 : 0)
+        var members: [AWSValue.Member] = [
+            .init("AmiLaunchIndex", 0), .init("ImageId", .string(instance.imageID)), .init("InstanceId", .string(instance.id)),
+            .init("InstanceType", .string(instance.instanceType)), .init("LaunchTime", .string(SandboxClock.iso8601(instance.launched))),
+            .init("Placement", .object([.init("AvailabilityZone", "us-east-1a"), .init("GroupName", ""), .init("Tenancy", "default")])),
+            .init("PrivateDnsName", .string("ip-\(instance.privateIP.replacingOccurrences(of: ".", with: "-")).ec2.internal")),
+            .init("PrivateIpAddress", .string(instance.privateIP)),
+            .init("State", .object([.init("Code", .integer(code)), .init("Name", .string(name))])),
+        ]
+        if let arn = instance.instanceProfileARN, let profile = instanceProfile(arn: arn) {
+            members.append(.init("IamInstanceProfile", .object([.init("Arn", .string(arn)), .init("Id", .string(profile.id))])))
+        }
+        return .object(members)
+    }
+
+    func instanceProfile(arn: String) -> InstanceProfile? {
+        for account in state.accounts.values {
+            if let profile = account.iam.instanceProfiles.values.first(where: { $0.arn == arn }) { return profile }
+        }
+        return nil
+    }
+
+    private func existingInstance(_ call: Call, _ id: String) throws(ServiceError) -> EC2Instance {
+        guard let instance = state[account: call.caller.account].instances[id] else {
+            throw ServiceError(code: id.hasPrefix("i-") ? "InvalidInstanceID.NotFound" : "InvalidInstanceID.Malformed",
+                               message: id.hasPrefix("i-") ? "The instance ID '\(id)' does not exist" : "Invalid id: \"\(id)\"")
+        }
+        return instance
+    }
+
+    mutating func describeInstances(_ call: Call) throws(ServiceError) -> AWSValue {
+        try authorize(call, action: "ec2:DescribeInstances", resource: "*")
+        let ids = call.strings("InstanceIds")
+        var instances: [EC2Instance]
+        if ids.isEmpty {
+            instances = state[account: call.caller.account].instances.values.sorted { ($0.launched, $0.id) < ($1.launched, $1.id) }
+        } else {
+            instances = []
+            for id in ids { instances.append(try existingInstance(call, id)) }
+        }
+        let reservations: [AWSValue] = instances.map { instance in
+            .object([
+                .init("Groups", .list([])), .init("Instances", .list([instanceResponse(instance)])),
+                .init("OwnerId", .string(instance.account)), .init("ReservationId", .string("r-0" + String(instance.id.dropFirst(3)))),
+            ])
+        }
+        return .object([.init("Reservations", .list(reservations))])
+    }
+
+    mutating func terminateInstances(_ call: Call) throws(ServiceError) -> AWSValue {
+        var changes: [AWSValue] = []
+        for id in call.strings("InstanceIds") {
+            let instance = try existingInstance(call, id)
+            try authorize(call, action: "ec2:TerminateInstances", resource: instanceARN(call, id))
+            let previous = instance.state
+            state.accounts[call.caller.account]?.instances[id]?.state = "terminated"
+            if let key = instance.roleSessionKey { state.sessions[key] = nil }
+            changes.append(.object([
+                .init("CurrentState", .object([.init("Code", 32), .init("Name", "shutting-down")])),
+                .init("InstanceId", .string(id)),
+                .init("PreviousState", .object([.init("Code", .integer(previous == "running" ? 16 : 48)), .init("Name", .string(previous))])),
+            ]))
+        }
+        return .object([.init("TerminatingInstances", .list(changes))])
+    }
+
+    mutating func associateInstanceProfile(_ call: Call) throws(ServiceError) -> AWSValue {
+        let id = try call.required("InstanceId")
+        let instance = try existingInstance(call, id)
+        guard let profile = try requestedProfile(call, call.parameters["IamInstanceProfile"]) else {
+            throw ServiceErrors.missingParameter("IamInstanceProfile")
+        }
+        try authorize(call, action: "ec2:AssociateIamInstanceProfile", resource: instanceARN(call, id))
+        try authorizePassing(profile, call)
+        if instance.instanceProfileARN != nil {
+            throw ServiceError(code: "IncorrectState", message: "There is an existing association for instance \(id)")
+        }
+        let association = "iip-assoc-0" + state.ids.hex(16)
+        state.accounts[call.caller.account]?.instances[id]?.instanceProfileARN = profile.arn
+        state.accounts[call.caller.account]?.instances[id]?.associationID = association
+        return .object([.init("IamInstanceProfileAssociation", associationResponse(id: association, instance: id, profile: profile, state: "associating"))])
+    }
+
+    mutating func describeProfileAssociations(_ call: Call) throws(ServiceError) -> AWSValue {
+        try authorize(call, action: "ec2:DescribeIamInstanceProfileAssociations", resource: "*")
+        let associations: [AWSValue] = state[account: call.caller.account].instances.values.sorted { $0.id < $1.id }.compactMap { instance in
+            guard let arn = instance.instanceProfileARN, let profile = instanceProfile(arn: arn), let association = instance.associationID else { return nil }
+            return associationResponse(id: association, instance: instance.id, profile: profile, state: "associated")
+        }
+        return .object([.init("IamInstanceProfileAssociations", .list(associations))])
+    }
+
+    private func associationResponse(id: String, instance: String, profile: InstanceProfile, state: String) -> AWSValue {
+        .object([
+            .init("AssociationId", .string(id)), .init("InstanceId", .string(instance)),
+            .init("IamInstanceProfile", .object([.init("Arn", .string(profile.arn)), .init("Id", .string(profile.id))])),
+            .init("State", .string(state)),
+        ])
+    }
+}

@@ -1,0 +1,101 @@
+import AWSModel
+
+/// The instance metadata service at 169.254.169.254, as seen from inside an instance: the role name under
+/// `iam/security-credentials/`, then the temporary credentials EC2 obtained by assuming that role, renewed well
+/// before they expire.
+extension Sandbox {
+    public enum MetadataError: Error, Equatable, Sendable {
+        case noSuchInstance(String)
+        case instanceNotRunning(String)
+        /// The path is not served; IMDS answers 404 Not Found.
+        case notFound
+        /// The role's trust policy does not let ec2.amazonaws.com assume it, so there are no credentials.
+        case roleNotAssumable(role: String)
+    }
+
+    /// EC2 credentials last about six hours and are replaced at least five minutes before they run out.
+    static let instanceCredentialLifetime = 6 * 3600
+    static let instanceCredentialRefreshMargin = 5 * 60
+
+    public func instanceExists(_ id: String, account: String = SandboxState.learnerAccount) -> Bool {
+        state[account: account].instances[id] != nil
+    }
+
+    /// The role of an instance's profile, if it has one.
+    func instanceRole(_ instance: EC2Instance) -> IAMRole? {
+        guard let arn = instance.instanceProfileARN, let profile = instanceProfile(arn: arn),
+              let roleName = profile.roleNames.first else { return nil }
+        return state[account: profile.account].iam.role(named: roleName)
+    }
+
+    /// The credentials code on the instance gets, minting or renewing the role session as EC2 would.
+    public mutating func instanceCredentials(_ id: String, account: String = SandboxState.learnerAccount) -> Result<AWSCredentials?, MetadataError> {
+        guard let instance = state[account: account].instances[id] else { return .failure(.noSuchInstance(id)) }
+        guard instance.state == "running" else { return .failure(.instanceNotRunning(id)) }
+        guard let role = instanceRole(instance) else { return .success(nil) }
+        guard trustAllowsService(role, service: "ec2.amazonaws.com") else { return .failure(.roleNotAssumable(role: role.name)) }
+        if let key = instance.roleSessionKey, let session = state.sessions[key], session.roleID == role.id,
+           session.expiration - state.clock.now > Self.instanceCredentialRefreshMargin {
+            return .success(AWSCredentials(accessKeyID: session.accessKeyID, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken))
+        }
+        let session = issueSession(for: role, sessionName: id, duration: Self.instanceCredentialLifetime)
+        state.accounts[account]?.instances[id]?.roleSessionKey = session.accessKeyID
+        return .success(AWSCredentials(accessKeyID: session.accessKeyID, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken))
+    }
+
+    /// The body IMDS returns for a path under `http://169.254.169.254`.
+    public mutating func instanceMetadata(_ id: String, path: String, account: String = SandboxState.learnerAccount) -> Result<String, MetadataError> {
+        guard let instance = state[account: account].instances[id] else { return .failure(.noSuchInstance(id)) }
+        let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        let role = instanceRole(instance)
+        switch trimmed {
+        case "/latest/meta-data":
+            return .success(["ami-id", "hostname", "iam/", "instance-id", "instance-type", "local-ipv4", "placement/"].joined(separator: "\n"))
+        case "/latest/meta-data/instance-id": return .success(instance.id)
+        case "/latest/meta-data/ami-id": return .success(instance.imageID)
+        case "/latest/meta-data/instance-type": return .success(instance.instanceType)
+        case "/latest/meta-data/local-ipv4": return .success(instance.privateIP)
+        case "/latest/meta-data/placement/availability-zone": return .success("us-east-1a")
+        case "/latest/meta-data/iam":
+            return role == nil ? .failure(.notFound) : .success("info\nsecurity-credentials/")
+        case "/latest/meta-data/iam/info":
+            guard role != nil, let arn = instance.instanceProfileARN, let profile = instanceProfile(arn: arn) else { return .failure(.notFound) }
+            return .success("""
+            {
+              "Code" : "Success",
+              "LastUpdated" : "\(Self.metadataTime(state.clock.now))",
+              "InstanceProfileArn" : "\(arn)",
+              "InstanceProfileId" : "\(profile.id)"
+            }
+            """)
+        case "/latest/meta-data/iam/security-credentials":
+            guard let role else { return .failure(.notFound) }
+            return .success(role.name)
+        default:
+            let prefix = "/latest/meta-data/iam/security-credentials/"
+            guard trimmed.hasPrefix(prefix), let role, String(trimmed.dropFirst(prefix.count)) == role.name else { return .failure(.notFound) }
+            switch instanceCredentials(id, account: account) {
+            case .failure(let error): return .failure(error)
+            case .success(nil): return .failure(.notFound)
+            case .success(let credentials?):
+                let expiration = state.sessions[credentials.accessKeyID]?.expiration ?? state.clock.now
+                return .success("""
+                {
+                  "Code" : "Success",
+                  "LastUpdated" : "\(Self.metadataTime(state.clock.now))",
+                  "Type" : "AWS-HMAC",
+                  "AccessKeyId" : "\(credentials.accessKeyID)",
+                  "SecretAccessKey" : "\(credentials.secretAccessKey)",
+                  "Token" : "\(credentials.sessionToken ?? "")",
+                  "Expiration" : "\(Self.metadataTime(expiration))"
+                }
+                """)
+            }
+        }
+    }
+
+    /// IMDS writes times as `2026-01-15T09:00:00Z`.
+    static func metadataTime(_ epoch: Int) -> String {
+        SandboxClock.iso8601(epoch).replacingOccurrences(of: "+00:00", with: "Z")
+    }
+}

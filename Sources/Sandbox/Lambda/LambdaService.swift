@@ -1,0 +1,194 @@
+import Foundation
+import AWSModel
+
+/// Lambda functions and their execution roles. A function's code is a short list of aws commands; invoking it hands
+/// those commands and the execution role's credentials to whoever runs commands (the shell), which then reports
+/// the output back so Lambda can write it to CloudWatch Logs, as far as the role allows.
+public struct LambdaExecution: Sendable, Hashable, Codable {
+    public var functionName: String
+    public var account: String
+    public var requestID: String
+    /// The aws commands the function runs, in order (comment lines removed).
+    public var commands: [String]
+    public var credentials: AWSCredentials
+}
+
+extension Sandbox {
+    mutating func lambda(_ call: Call) throws(ServiceError) -> AWSValue {
+        switch call.operation {
+        case "CreateFunction": return try createFunction(call)
+        case "GetFunction": return try getFunction(call)
+        case "GetFunctionConfiguration": return try functionConfiguration(try existingFunction(call), call: call, action: "lambda:GetFunctionConfiguration")
+        case "ListFunctions": return try listFunctions(call)
+        case "DeleteFunction": return try deleteFunction(call)
+        case "UpdateFunctionConfiguration": return try updateFunctionConfiguration(call)
+        case "Invoke": return try invoke(call)
+        default: throw Self.unsupported(call)
+        }
+    }
+
+    static func functionARN(account: String, name: String) -> String { "arn:aws:lambda:us-east-1:\(account):function:\(name)" }
+
+    private func existingFunction(_ call: Call) throws(ServiceError) -> LambdaFunction {
+        let reference = try call.required("FunctionName")
+        let name = reference.hasPrefix("arn:") ? String(reference.split(separator: ":").last ?? "") : reference
+        guard let function = state[account: call.caller.account].functions[name] else {
+            throw ServiceError(code: "ResourceNotFoundException", message: "Function not found: \(Self.functionARN(account: call.caller.account, name: name))")
+        }
+        return function
+    }
+
+    /// Lambda checks that the caller may pass the role and that the role trusts lambda.amazonaws.com.
+    private mutating func checkExecutionRole(_ call: Call, roleARN: String) throws(ServiceError) -> IAMRole {
+        let cannotAssume = ServiceError(code: "InvalidParameterValueException", message: "The role defined for the function cannot be assumed by Lambda.")
+        try authorize(call, action: "iam:PassRole", resource: roleARN, context: ["iam:PassedToService": ["lambda.amazonaws.com"]])
+        guard let arn = ARNParts(roleARN), arn.kind == "role", let role = state[account: arn.account].iam.role(named: arn.name), role.arn == roleARN else {
+            throw cannotAssume
+        }
+        guard trustAllowsService(role, service: "lambda.amazonaws.com") else { throw cannotAssume }
+        return role
+    }
+
+    mutating func createFunction(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("FunctionName")
+        let roleARN = try call.required("Role")
+        let account = call.caller.account
+        try authorize(call, action: "lambda:CreateFunction", resource: Self.functionARN(account: account, name: name))
+        if state[account: account].functions[name] != nil {
+            throw ServiceError(code: "ResourceConflictException", message: "Function already exist: \(name)")
+        }
+        _ = try checkExecutionRole(call, roleARN: roleARN)
+        let code = call.parameters["Code"]?["ZipFile"]?.stringValue ?? ""
+        let function = LambdaFunction(name: name, account: account, runtime: call.optional("Runtime") ?? "python3.12", handler: call.optional("Handler") ?? "app.handler",
+                                      roleARN: roleARN, code: code, codeSize: code.utf8.count, codeSHA256: Self.etag(of: code),
+                                      description: call.optional("Description") ?? "", timeout: try call.integer("Timeout") ?? 3,
+                                      memorySize: try call.integer("MemorySize") ?? 128, modified: state.clock.now)
+        state.accounts[account, default: AccountResources()].functions[name] = function
+        return configurationResponse(function, state: "Pending")
+    }
+
+    private func configurationResponse(_ function: LambdaFunction, state functionState: String = "Active") -> AWSValue {
+        .object([
+            .init("FunctionName", .string(function.name)), .init("FunctionArn", .string(function.arn)),
+            .init("Runtime", .string(function.runtime)), .init("Role", .string(function.roleARN)), .init("Handler", .string(function.handler)),
+            .init("CodeSize", .integer(function.codeSize)), .init("Description", .string(function.description)),
+            .init("Timeout", .integer(function.timeout)), .init("MemorySize", .integer(function.memorySize)),
+            .init("LastModified", .string(SandboxClock.iso8601(function.modified).replacingOccurrences(of: "+00:00", with: ".000+0000"))),
+            .init("CodeSha256", .string(function.codeSHA256)), .init("Version", "$LATEST"),
+            .init("TracingConfig", .object([.init("Mode", "PassThrough")])), .init("State", .string(functionState)),
+            .init("PackageType", "Zip"), .init("Architectures", ["x86_64"]),
+            .init("EphemeralStorage", .object([.init("Size", 512)])),
+            .init("LoggingConfig", .object([.init("LogFormat", "Text"), .init("LogGroup", .string("/aws/lambda/\(function.name)"))])),
+        ])
+    }
+
+    private mutating func functionConfiguration(_ function: LambdaFunction, call: Call, action: String) throws(ServiceError) -> AWSValue {
+        try authorize(call, action: action, resource: function.arn)
+        return configurationResponse(function)
+    }
+
+    mutating func getFunction(_ call: Call) throws(ServiceError) -> AWSValue {
+        let function = try existingFunction(call)
+        let configuration = try functionConfiguration(function, call: call, action: "lambda:GetFunction")
+        return .object([
+            .init("Configuration", configuration),
+            .init("Code", .object([.init("RepositoryType", "S3"), .init("Location", .string("https://awslambda-us-east-1-tasks.s3.us-east-1.amazonaws.com/snapshots/\(function.account)/\(function.name)"))])),
+        ])
+    }
+
+    mutating func listFunctions(_ call: Call) throws(ServiceError) -> AWSValue {
+        try authorize(call, action: "lambda:ListFunctions", resource: "*")
+        let functions = state[account: call.caller.account].functions.values.sorted { $0.name < $1.name }
+        return .object([.init("Functions", .list(functions.map { configurationResponse($0) }))])
+    }
+
+    mutating func deleteFunction(_ call: Call) throws(ServiceError) -> AWSValue {
+        let function = try existingFunction(call)
+        try authorize(call, action: "lambda:DeleteFunction", resource: function.arn)
+        state.accounts[call.caller.account]?.functions[function.name] = nil
+        return .object([])
+    }
+
+    mutating func updateFunctionConfiguration(_ call: Call) throws(ServiceError) -> AWSValue {
+        var function = try existingFunction(call)
+        try authorize(call, action: "lambda:UpdateFunctionConfiguration", resource: function.arn)
+        if let roleARN = call.optional("Role") {
+            _ = try checkExecutionRole(call, roleARN: roleARN)
+            function.roleARN = roleARN
+        }
+        if let description = call.optional("Description") { function.description = description }
+        if let timeout = try call.integer("Timeout") { function.timeout = timeout }
+        function.modified = state.clock.now
+        state.accounts[call.caller.account]?.functions[function.name] = function
+        return configurationResponse(function)
+    }
+
+    mutating func invoke(_ call: Call) throws(ServiceError) -> AWSValue {
+        let function = try existingFunction(call)
+        try authorize(call, action: "lambda:InvokeFunction", resource: function.arn)
+        guard let arn = ARNParts(function.roleARN), let role = state[account: arn.account].iam.role(named: arn.name),
+              trustAllowsService(role, service: "lambda.amazonaws.com") else {
+            throw ServiceError(code: "AccessDeniedException", message: "The role defined for the function cannot be assumed by Lambda.")
+        }
+        let session = issueSession(for: role, sessionName: function.name, duration: 3600)
+        let commands = function.code.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        state.pendingInvocation = LambdaExecution(
+            functionName: function.name, account: function.account, requestID: state.ids.uuid(), commands: commands,
+            credentials: AWSCredentials(accessKeyID: session.accessKeyID, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken)
+        )
+        return .object([.init("StatusCode", 200), .init("ExecutedVersion", "$LATEST")])
+    }
+
+    /// The invocation the last Invoke started, for the shell to run; taking it clears it.
+    public mutating func takePendingInvocation() -> LambdaExecution? {
+        defer { state.pendingInvocation = nil }
+        return state.pendingInvocation
+    }
+
+    /// Writes an invocation's log lines to `/aws/lambda/NAME` as the execution role, the way the Lambda runtime
+    /// does: if the role lacks logs:CreateLogGroup, CreateLogStream or PutLogEvents, the lines are lost.
+    /// Returns whether they were written.
+    @discardableResult
+    public mutating func recordFunctionLogs(_ execution: LambdaExecution, output: [String], durationMilliseconds: Int = 2) -> Bool {
+        guard let session = state.sessions[execution.credentials.accessKeyID] else { return false }
+        let caller = Caller.roleSession(session)
+        let group = "/aws/lambda/\(execution.functionName)"
+        let date = SandboxClock.iso8601(state.clock.now).prefix(10).replacingOccurrences(of: "-", with: "/")
+        let stream = "\(date)/[$LATEST]\(state.ids.hex(32))"
+        let lines = ["START RequestId: \(execution.requestID) Version: $LATEST"] + output
+            + ["END RequestId: \(execution.requestID)",
+               "REPORT RequestId: \(execution.requestID)\tDuration: \(durationMilliseconds).00 ms\tBilled Duration: \(durationMilliseconds) ms\tMemory Size: 128 MB\tMax Memory Used: 38 MB"]
+        func internalCall(_ operation: String, _ parameters: AWSValue) -> Call {
+            Call(service: "logs", operation: operation, parameters: parameters, caller: caller)
+        }
+        do throws(ServiceError) {
+            if state[account: execution.account].logGroups[group] == nil {
+                _ = try createLogGroup(internalCall("CreateLogGroup", .object(["logGroupName": .string(group)])))
+            }
+            _ = try createLogStream(internalCall("CreateLogStream", .object(["logGroupName": .string(group), "logStreamName": .string(stream)])))
+            let events = AWSValue.list(lines.map { .object(["timestamp": .integer(state.clock.now * 1000), "message": .string($0)]) })
+            _ = try putLogEvents(internalCall("PutLogEvents", .object(["logGroupName": .string(group), "logStreamName": .string(stream), "logEvents": events])))
+            return true
+        } catch {
+            return false
+        }
+    }
+}
+
+/// The account, kind and name of an IAM ARN such as `arn:aws:iam::123456789012:role/path/Name`.
+struct ARNParts {
+    let account: String
+    let kind: String
+    let name: String
+
+    init?(_ text: String) {
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", parts[2] == "iam" else { return nil }
+        account = String(parts[4])
+        let resource = parts[5].split(separator: "/")
+        guard let first = resource.first, let last = resource.last, resource.count >= 2 else { return nil }
+        kind = String(first)
+        name = String(last)
+    }
+}

@@ -1,0 +1,124 @@
+import AWSModel
+
+/// CloudWatch Logs: where Lambda functions write, when their execution role allows it.
+extension Sandbox {
+    mutating func logs(_ call: Call) throws(ServiceError) -> AWSValue {
+        switch call.operation {
+        case "CreateLogGroup": return try createLogGroup(call)
+        case "CreateLogStream": return try createLogStream(call)
+        case "PutLogEvents": return try putLogEvents(call)
+        case "DescribeLogGroups": return try describeLogGroups(call)
+        case "DescribeLogStreams": return try describeLogStreams(call)
+        case "GetLogEvents": return try getLogEvents(call)
+        case "DeleteLogGroup": return try deleteLogGroup(call)
+        default: throw Self.unsupported(call)
+        }
+    }
+
+    static func logGroupARN(account: String, group: String, stream: String? = nil) -> String {
+        let base = "arn:aws:logs:us-east-1:\(account):log-group:\(group)"
+        return stream.map { "\(base):log-stream:\($0)" } ?? base
+    }
+
+    private func existingLogGroup(_ call: Call, _ name: String) throws(ServiceError) -> LogGroup {
+        guard let group = state[account: call.caller.account].logGroups[name] else {
+            throw ServiceError(code: "ResourceNotFoundException", message: "The specified log group does not exist.")
+        }
+        return group
+    }
+
+    mutating func createLogGroup(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("logGroupName")
+        try authorize(call, action: "logs:CreateLogGroup", resource: Self.logGroupARN(account: call.caller.account, group: name))
+        if state[account: call.caller.account].logGroups[name] != nil {
+            throw ServiceError(code: "ResourceAlreadyExistsException", message: "The specified log group already exists")
+        }
+        state.accounts[call.caller.account, default: AccountResources()].logGroups[name] = LogGroup(name: name, account: call.caller.account, created: state.clock.now)
+        return .object([])
+    }
+
+    mutating func deleteLogGroup(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("logGroupName")
+        try authorize(call, action: "logs:DeleteLogGroup", resource: Self.logGroupARN(account: call.caller.account, group: name))
+        _ = try existingLogGroup(call, name)
+        state.accounts[call.caller.account]?.logGroups[name] = nil
+        return .object([])
+    }
+
+    mutating func createLogStream(_ call: Call) throws(ServiceError) -> AWSValue {
+        let groupName = try call.required("logGroupName")
+        let streamName = try call.required("logStreamName")
+        try authorize(call, action: "logs:CreateLogStream", resource: Self.logGroupARN(account: call.caller.account, group: groupName, stream: streamName))
+        let group = try existingLogGroup(call, groupName)
+        if group.streams.contains(where: { $0.name == streamName }) {
+            throw ServiceError(code: "ResourceAlreadyExistsException", message: "The specified log stream already exists")
+        }
+        state.accounts[call.caller.account]?.logGroups[groupName]?.streams.append(LogStream(name: streamName, created: state.clock.now))
+        return .object([])
+    }
+
+    mutating func putLogEvents(_ call: Call) throws(ServiceError) -> AWSValue {
+        let groupName = try call.required("logGroupName")
+        let streamName = try call.required("logStreamName")
+        try authorize(call, action: "logs:PutLogEvents", resource: Self.logGroupARN(account: call.caller.account, group: groupName, stream: streamName))
+        let group = try existingLogGroup(call, groupName)
+        guard let index = group.streams.firstIndex(where: { $0.name == streamName }) else {
+            throw ServiceError(code: "ResourceNotFoundException", message: "The specified log stream does not exist.")
+        }
+        let events = call.list("logEvents").map { event in
+            LogEvent(timestamp: event["timestamp"]?.intValue ?? state.clock.now * 1000, message: event["message"]?.stringValue ?? "", ingested: state.clock.now * 1000)
+        }
+        state.accounts[call.caller.account]?.logGroups[groupName]?.streams[index].events += events
+        return .object([.init("nextSequenceToken", .string(state.ids.hex(56)))])
+    }
+
+    mutating func describeLogGroups(_ call: Call) throws(ServiceError) -> AWSValue {
+        try authorize(call, action: "logs:DescribeLogGroups", resource: Self.logGroupARN(account: call.caller.account, group: "*"))
+        let prefix = call.optional("logGroupNamePrefix") ?? ""
+        let groups = state[account: call.caller.account].logGroups.values.filter { $0.name.hasPrefix(prefix) }.sorted { $0.name < $1.name }
+        return .object([.init("logGroups", .list(groups.map { group in
+            .object([
+                .init("logGroupName", .string(group.name)), .init("creationTime", .integer(group.created * 1000)),
+                .init("metricFilterCount", 0), .init("arn", .string(group.arn)),
+                .init("storedBytes", .integer(group.streams.reduce(0) { $0 + $1.events.reduce(0) { $0 + $1.message.utf8.count } })),
+                .init("logGroupClass", "STANDARD"), .init("logGroupArn", .string(String(group.arn.dropLast(2)))),
+            ])
+        }))])
+    }
+
+    mutating func describeLogStreams(_ call: Call) throws(ServiceError) -> AWSValue {
+        let groupName = try call.required("logGroupName")
+        try authorize(call, action: "logs:DescribeLogStreams", resource: Self.logGroupARN(account: call.caller.account, group: groupName, stream: "*"))
+        let group = try existingLogGroup(call, groupName)
+        var streams = group.streams
+        if call.optional("orderBy") == "LastEventTime" { streams.sort { ($0.events.last?.timestamp ?? 0) < ($1.events.last?.timestamp ?? 0) } }
+        if call.bool("descending") == true { streams.reverse() }
+        return .object([.init("logStreams", .list(streams.map { stream in
+            var members: [AWSValue.Member] = [.init("logStreamName", .string(stream.name)), .init("creationTime", .integer(stream.created * 1000))]
+            if let first = stream.events.first, let last = stream.events.last {
+                members += [.init("firstEventTimestamp", .integer(first.timestamp)), .init("lastEventTimestamp", .integer(last.timestamp)),
+                            .init("lastIngestionTime", .integer(last.ingested))]
+            }
+            members += [.init("uploadSequenceToken", "49039859612345678901234567890123456789012345678901234"),
+                        .init("arn", .string(Self.logGroupARN(account: group.account, group: group.name, stream: stream.name))), .init("storedBytes", 0)]
+            return .object(members)
+        }))])
+    }
+
+    mutating func getLogEvents(_ call: Call) throws(ServiceError) -> AWSValue {
+        let groupName = try call.required("logGroupName")
+        let streamName = try call.required("logStreamName")
+        try authorize(call, action: "logs:GetLogEvents", resource: Self.logGroupARN(account: call.caller.account, group: groupName, stream: streamName))
+        let group = try existingLogGroup(call, groupName)
+        guard let stream = group.streams.first(where: { $0.name == streamName }) else {
+            throw ServiceError(code: "ResourceNotFoundException", message: "The specified log stream does not exist.")
+        }
+        var events = stream.events
+        if let limit = try call.integer("limit") { events = Array(events.prefix(limit)) }
+        return .object([
+            .init("events", .list(events.map { .object([.init("timestamp", .integer($0.timestamp)), .init("message", .string($0.message)), .init("ingestionTime", .integer($0.ingested))]) })),
+            .init("nextForwardToken", .string("f/3" + String(repeating: "0", count: 53))),
+            .init("nextBackwardToken", .string("b/3" + String(repeating: "0", count: 53))),
+        ])
+    }
+}

@@ -1,0 +1,193 @@
+import AWSModel
+import Foundation
+
+/// S3's bucket and object operations. Bucket policies are resource-based policies: the policy engine weighs them
+/// with the caller's identity policies, so same-account grants and cross-account access behave as on AWS.
+extension Sandbox {
+    mutating func s3(_ call: Call) throws(ServiceError) -> AWSValue {
+        switch call.operation {
+        case "ListBuckets": return try listBuckets(call)
+        case "CreateBucket": return try createBucket(call)
+        case "DeleteBucket": return try deleteBucket(call)
+        case "HeadBucket": return try headBucket(call)
+        case "ListObjectsV2", "ListObjects": return try listObjects(call)
+        case "GetObject", "HeadObject": return try getObject(call)
+        case "PutObject": return try putObject(call)
+        case "DeleteObject": return try deleteObject(call)
+        case "GetBucketPolicy": return try getBucketPolicy(call)
+        case "PutBucketPolicy": return try putBucketPolicy(call)
+        case "DeleteBucketPolicy": return try deleteBucketPolicy(call)
+        default: throw Self.unsupported(call)
+        }
+    }
+
+    private func existingBucket(_ name: String) throws(ServiceError) -> S3Bucket {
+        guard let bucket = state.buckets[name] else {
+            throw ServiceError(code: "NoSuchBucket", message: "The specified bucket does not exist")
+        }
+        return bucket
+    }
+
+    private func bucketPolicy(_ bucket: S3Bucket) -> ResourcePolicy? {
+        bucket.policy.map { ResourcePolicy(document: $0, type: .resource, name: "bucket policy of \(bucket.name)") }
+    }
+
+    private mutating func authorize(_ call: Call, action: String, bucket: S3Bucket, key: String? = nil, context: [String: [String]] = [:]) throws(ServiceError) {
+        let resource = key.map { "\(bucket.arn)/\($0)" } ?? bucket.arn
+        try authorize(call, action: action, resource: resource, resourceAccount: bucket.owner, resourcePolicy: bucketPolicy(bucket), context: context)
+    }
+
+    /// S3's bucket naming rules, simplified to the ones a learner meets: 3–63 characters of lower-case letters,
+    /// digits, dots and hyphens, starting and ending with a letter or digit.
+    static func isValidBucketName(_ name: String) -> Bool {
+        guard (3...63).contains(name.count), let first = name.first, let last = name.last else { return false }
+        let allowed = name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "." || $0 == "-" }
+        return allowed && (first.isLowercase || first.isNumber) && (last.isLowercase || last.isNumber) && !name.contains("..")
+    }
+
+    mutating func listBuckets(_ call: Call) throws(ServiceError) -> AWSValue {
+        try authorize(call, action: "s3:ListAllMyBuckets", resource: "*")
+        let buckets = state.buckets.values.filter { $0.owner == call.caller.account }.sorted { $0.name < $1.name }
+        return .object([
+            .init("Buckets", .list(buckets.map { .object([.init("Name", .string($0.name)), .init("CreationDate", .string(SandboxClock.iso8601($0.created)))]) })),
+            .init("Owner", .object([.init("DisplayName", .string(state[account: call.caller.account].iam.user(named: SandboxState.learnerUserName) != nil ? "learner" : "partner")),
+                                    .init("ID", .string(String(repeating: call.caller.account, count: 6).prefix(64).lowercased()))])),
+        ])
+    }
+
+    mutating func createBucket(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("Bucket")
+        try authorize(call, action: "s3:CreateBucket", resource: "arn:aws:s3:::\(name)")
+        guard Self.isValidBucketName(name) else {
+            throw ServiceError(code: "InvalidBucketName", message: "The specified bucket is not valid.")
+        }
+        if let existing = state.buckets[name] {
+            if existing.owner == call.caller.account {
+                throw ServiceError(code: "BucketAlreadyOwnedByYou", message: "Your previous request to create the named bucket succeeded and you already own it.")
+            }
+            throw ServiceError(code: "BucketAlreadyExists", message: "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.")
+        }
+        state.buckets[name] = S3Bucket(name: name, owner: call.caller.account, created: state.clock.now)
+        return .object([.init("Location", .string("/\(name)"))])
+    }
+
+    mutating func deleteBucket(_ call: Call) throws(ServiceError) -> AWSValue {
+        let bucket = try existingBucket(try call.required("Bucket"))
+        try authorize(call, action: "s3:DeleteBucket", bucket: bucket)
+        if !bucket.objects.isEmpty {
+            throw ServiceError(code: "BucketNotEmpty", message: "The bucket you tried to delete is not empty")
+        }
+        state.buckets[bucket.name] = nil
+        return .object([])
+    }
+
+    mutating func headBucket(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("Bucket")
+        guard let bucket = state.buckets[name] else { throw ServiceError(code: "404", message: "Not Found") }
+        try authorize(call, action: "s3:ListBucket", bucket: bucket)
+        return .object([.init("BucketRegion", "us-east-1")])
+    }
+
+    mutating func listObjects(_ call: Call) throws(ServiceError) -> AWSValue {
+        let bucket = try existingBucket(try call.required("Bucket"))
+        let prefix = call.optional("Prefix") ?? ""
+        let delimiter = call.optional("Delimiter")
+        try authorize(call, action: "s3:ListBucket", bucket: bucket, context: ["s3:prefix": [prefix]])
+        var contents: [AWSValue] = []
+        var commonPrefixes: [String] = []
+        for object in bucket.objects.values.sorted(by: { $0.key < $1.key }) where object.key.hasPrefix(prefix) {
+            if let delimiter, let range = object.key.dropFirst(prefix.count).range(of: delimiter) {
+                let common = String(object.key[..<range.upperBound])
+                if !commonPrefixes.contains(common) { commonPrefixes.append(common) }
+                continue
+            }
+            contents.append(.object([
+                .init("Key", .string(object.key)), .init("LastModified", .string(SandboxClock.iso8601(object.modified))),
+                .init("ETag", .string("\"\(object.etag)\"")), .init("Size", .integer(object.body.utf8.count)),
+                .init("StorageClass", "STANDARD"),
+            ]))
+        }
+        var members: [AWSValue.Member] = [.init("IsTruncated", false)]
+        if !contents.isEmpty { members.append(.init("Contents", .list(contents))) }
+        members.append(.init("Name", .string(bucket.name)))
+        members.append(.init("Prefix", .string(prefix)))
+        if let delimiter { members.append(.init("Delimiter", .string(delimiter))) }
+        members.append(.init("MaxKeys", 1000))
+        if !commonPrefixes.isEmpty { members.append(.init("CommonPrefixes", .list(commonPrefixes.map { .object([.init("Prefix", .string($0))]) }))) }
+        members.append(.init("KeyCount", .integer(contents.count + commonPrefixes.count)))
+        return .object(members)
+    }
+
+    mutating func getObject(_ call: Call) throws(ServiceError) -> AWSValue {
+        let bucket = try existingBucket(try call.required("Bucket"))
+        let key = try call.required("Key")
+        try authorize(call, action: "s3:GetObject", bucket: bucket, key: key)
+        guard let object = bucket.objects[key] else {
+            // Without s3:ListBucket, S3 hides whether the key exists and answers AccessDenied instead.
+            try authorize(call, action: "s3:ListBucket", bucket: bucket)
+            throw ServiceError(code: "NoSuchKey", message: "The specified key does not exist.")
+        }
+        var members: [AWSValue.Member] = [
+            .init("AcceptRanges", "bytes"), .init("LastModified", .string(SandboxClock.iso8601(object.modified))),
+            .init("ContentLength", .integer(object.body.utf8.count)), .init("ETag", .string("\"\(object.etag)\"")),
+            .init("ContentType", "binary/octet-stream"), .init("Metadata", .object([])),
+        ]
+        if call.operation == "GetObject" { members.append(.init("Body", .string(object.body))) }
+        return .object(members)
+    }
+
+    mutating func putObject(_ call: Call) throws(ServiceError) -> AWSValue {
+        let bucket = try existingBucket(try call.required("Bucket"))
+        let key = try call.required("Key")
+        try authorize(call, action: "s3:PutObject", bucket: bucket, key: key)
+        let body = call.optional("Body") ?? ""
+        let object = S3Object(key: key, body: body, modified: state.clock.now, etag: Self.etag(of: body))
+        state.buckets[bucket.name]?.objects[key] = object
+        return .object([.init("ETag", .string("\"\(object.etag)\"")), .init("ServerSideEncryption", "AES256")])
+    }
+
+    mutating func deleteObject(_ call: Call) throws(ServiceError) -> AWSValue {
+        let bucket = try existingBucket(try call.required("Bucket"))
+        let key = try call.required("Key")
+        try authorize(call, action: "s3:DeleteObject", bucket: bucket, key: key)
+        state.buckets[bucket.name]?.objects[key] = nil
+        return .object([])
+    }
+
+    mutating func getBucketPolicy(_ call: Call) throws(ServiceError) -> AWSValue {
+        let bucket = try existingBucket(try call.required("Bucket"))
+        try authorize(call, action: "s3:GetBucketPolicy", bucket: bucket)
+        guard let policy = bucket.policy else {
+            throw ServiceError(code: "NoSuchBucketPolicy", message: "The bucket policy does not exist")
+        }
+        return .object([.init("Policy", .string(policy))])
+    }
+
+    mutating func putBucketPolicy(_ call: Call) throws(ServiceError) -> AWSValue {
+        let bucket = try existingBucket(try call.required("Bucket"))
+        let text = try call.required("Policy")
+        try authorize(call, action: "s3:PutBucketPolicy", bucket: bucket)
+        let check = PolicyEngineBridge.check(text, asResourcePolicyFor: bucket.arn)
+        if let message = check { throw ServiceError(code: "MalformedPolicy", message: message) }
+        state.buckets[bucket.name]?.policy = text
+        return .object([])
+    }
+
+    mutating func deleteBucketPolicy(_ call: Call) throws(ServiceError) -> AWSValue {
+        let bucket = try existingBucket(try call.required("Bucket"))
+        try authorize(call, action: "s3:DeleteBucketPolicy", bucket: bucket)
+        state.buckets[bucket.name]?.policy = nil
+        return .object([])
+    }
+
+    /// A stable stand-in for S3's MD5 ETag: what matters to a learner is that equal bodies give equal tags.
+    static func etag(of body: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in body.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
