@@ -25,7 +25,7 @@ let package = Package(
         // Values shared by the aws command layer and the sandbox: requests, responses, errors.
         .target(name: "AWSModel"),
         // The offline AWS: IAM, STS and the simulated services, authorized by the policy engine. Pure: no I/O.
-        .target(name: "Sandbox", dependencies: ["AWSModel", "PolicyEngine"]),
+        .target(name: "Sandbox", dependencies: ["AWSModel", "PolicyEngine", .product(name: "Yams", package: "Yams")]),
         // Markdown blocks to terminal text.
         .target(name: "Rendering", dependencies: ["Lessons"]),
         .executableTarget(

@@ -22,8 +22,8 @@ struct DynamoTable: Codable, Hashable, Sendable {
     var keySchema: [KeyElement]
     var attributeDefinitions: [AttributeDefinition]
     var billingMode: String
-    /// Items in insertion order, each a DynamoDB attribute map kept as the AWSValue the learner sent.
-    var items: [StoredItem] = []
+    /// Items in insertion order.
+    var items: [DynamoItem] = []
 
     struct KeyElement: Codable, Hashable, Sendable {
         var attributeName: String
@@ -35,10 +35,6 @@ struct DynamoTable: Codable, Hashable, Sendable {
         var attributeType: String
     }
 
-    struct StoredItem: Codable, Hashable, Sendable {
-        var key: String
-        var json: String
-    }
 
     var arn: String { "arn:aws:dynamodb:us-east-1:\(account):table/\(name)" }
 }

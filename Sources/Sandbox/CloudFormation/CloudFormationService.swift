@@ -1,0 +1,238 @@
+import AWSModel
+import Foundation
+
+/// CloudFormation stacks built from small templates. Resources are created by the stack's service role when one
+/// is given (session name AWSCloudFormation), otherwise with the caller's own permissions, so a missing permission
+/// shows up as a failed resource and a rollback, as on AWS.
+extension Sandbox {
+    static let supportedResourceTypes: Set<String> = [
+        "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::Lambda::Function",
+    ]
+
+    mutating func cloudFormation(_ call: Call) throws(ServiceError) -> AWSValue {
+        switch call.operation {
+        case "CreateStack": return try createStack(call)
+        case "DescribeStacks": return try describeStacks(call)
+        case "DescribeStackEvents": return try describeStackEvents(call)
+        case "DescribeStackResources": return try describeStackResources(call)
+        case "DeleteStack": return try deleteStack(call)
+        case "ValidateTemplate": return try validateTemplate(call)
+        default: throw Self.unsupported(call)
+        }
+    }
+
+    static func stackARN(account: String, name: String, id: String = "*") -> String {
+        "arn:aws:cloudformation:us-east-1:\(account):stack/\(name)/\(id)"
+    }
+
+    private func currentStack(_ call: Call, _ reference: String) throws(ServiceError) -> Stack {
+        let stacks = state[account: call.caller.account].stacks.values
+        if let stack = stacks.first(where: { ($0.name == reference || $0.id == reference) && $0.status != "DELETE_COMPLETE" }) { return stack }
+        if let stack = stacks.first(where: { $0.id == reference }) { return stack }
+        throw ServiceError(code: "ValidationError", message: "Stack with id \(reference) does not exist")
+    }
+
+    /// The resources of a template, in dependency order, or CloudFormation's template error.
+    func templateResources(_ text: String) throws(ServiceError) -> [(logicalID: String, definition: AWSValue)] {
+        let template: AWSValue
+        switch TemplateParser.parse(text) {
+        case .success(let value): template = value
+        case .failure(.malformed(let message)): throw ServiceError(code: "ValidationError", message: message)
+        }
+        guard let resources = template["Resources"]?.members, !resources.isEmpty else {
+            throw ServiceError(code: "ValidationError", message: "Template format error: At least one Resources member must be defined.")
+        }
+        let unknown = resources.compactMap { $0.value["Type"]?.stringValue }.filter { !Self.supportedResourceTypes.contains($0) }
+        if !unknown.isEmpty {
+            throw ServiceError(code: "ValidationError", message: "Template format error: Unrecognized resource types: [\(unknown.joined(separator: ", "))]")
+        }
+        return try StackPlanner.order(resources.map { ($0.key, $0.value) })
+    }
+
+    mutating func validateTemplate(_ call: Call) throws(ServiceError) -> AWSValue {
+        try authorize(call, action: "cloudformation:ValidateTemplate", resource: "*")
+        let resources = try templateResources(try call.required("TemplateBody"))
+        var members: [AWSValue.Member] = [.init("Parameters", .list([]))]
+        if let capability = requiredCapability(resources) {
+            members.append(.init("Capabilities", .list([.string(capability)])))
+            members.append(.init("CapabilitiesReason", .string("The following resource(s) require capabilities: [\(Set(resources.compactMap { $0.definition["Type"]?.stringValue }.filter { $0.hasPrefix("AWS::IAM::") }).sorted().joined(separator: ", "))]")))
+        }
+        return .object(members)
+    }
+
+    /// IAM resources need CAPABILITY_IAM, and custom names for them CAPABILITY_NAMED_IAM.
+    func requiredCapability(_ resources: [(logicalID: String, definition: AWSValue)]) -> String? {
+        let iam = resources.filter { $0.definition["Type"]?.stringValue?.hasPrefix("AWS::IAM::") == true }
+        if iam.isEmpty { return nil }
+        let named = iam.contains { $0.definition["Properties"]?["RoleName"] != nil || $0.definition["Properties"]?["ManagedPolicyName"] != nil }
+        return named ? "CAPABILITY_NAMED_IAM" : "CAPABILITY_IAM"
+    }
+
+    mutating func createStack(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("StackName")
+        let account = call.caller.account
+        try authorize(call, action: "cloudformation:CreateStack", resource: Self.stackARN(account: account, name: name))
+        if state[account: account].stacks.values.contains(where: { $0.name == name && $0.status != "DELETE_COMPLETE" }) {
+            throw ServiceError(code: "AlreadyExistsException", message: "Stack [\(name)] already exists")
+        }
+        let templateText = try call.required("TemplateBody")
+        let resources = try templateResources(templateText)
+        if let capability = requiredCapability(resources) {
+            let granted = call.strings("Capabilities")
+            if !(granted.contains(capability) || (capability == "CAPABILITY_IAM" && granted.contains("CAPABILITY_NAMED_IAM"))) {
+                throw ServiceError(code: "InsufficientCapabilitiesException", message: "Requires capabilities : [\(capability)]")
+            }
+        }
+
+        var actor = call.caller
+        let roleARN = call.optional("RoleARN")
+        if let roleARN {
+            try authorize(call, action: "iam:PassRole", resource: roleARN, context: ["iam:PassedToService": ["cloudformation.amazonaws.com"]])
+            guard let parts = ARNParts(roleARN), let role = state[account: parts.account].iam.role(named: parts.name), role.arn == roleARN,
+                  trustAllowsService(role, service: "cloudformation.amazonaws.com") else {
+                throw ServiceError(code: "ValidationError", message: "Role \(roleARN) is invalid or cannot be assumed")
+            }
+            actor = .roleSession(issueSession(for: role, sessionName: "AWSCloudFormation", duration: 3600))
+        }
+
+        let stackID = Self.stackARN(account: account, name: name, id: state.ids.uuid())
+        var stack = Stack(name: name, id: stackID, account: account, status: "CREATE_IN_PROGRESS", roleARN: roleARN, created: state.clock.now, template: templateText)
+        addEvent(&stack, logicalID: name, physicalID: stackID, type: "AWS::CloudFormation::Stack", status: "CREATE_IN_PROGRESS", reason: "User Initiated")
+
+        var builder = StackBuilder(stackName: name, account: account)
+        var failed: String?
+        for (logicalID, definition) in resources {
+            let type = definition["Type"]?.stringValue ?? ""
+            addEvent(&stack, logicalID: logicalID, physicalID: "", type: type, status: "CREATE_IN_PROGRESS")
+            do throws(ServiceError) {
+                let properties = try builder.resolve(definition["Properties"] ?? .object([]))
+                let created = try createResource(type: type, logicalID: logicalID, properties: properties, builder: builder, actor: actor)
+                builder.record(logicalID: logicalID, physicalID: created.physicalID, attributes: created.attributes)
+                stack.resources.append(StackResource(logicalID: logicalID, physicalID: created.physicalID, resourceType: type))
+                addEvent(&stack, logicalID: logicalID, physicalID: created.physicalID, type: type, status: "CREATE_COMPLETE")
+            } catch {
+                let reason = "Resource handler returned message: \"\(error.message) (Service: \(Self.serviceLabel(type)), Status Code: \(error.code.hasPrefix("AccessDenied") ? 403 : 400), Request ID: \(state.ids.uuid()))\" (RequestToken: \(state.ids.uuid()), HandlerErrorCode: \(error.code.hasPrefix("AccessDenied") ? "AccessDenied" : "InvalidRequest"))"
+                addEvent(&stack, logicalID: logicalID, physicalID: "", type: type, status: "CREATE_FAILED", reason: reason)
+                failed = logicalID
+                break
+            }
+        }
+
+        if let failed {
+            let reason = "The following resource(s) failed to create: [\(failed)]. Rollback requested by user."
+            stack.status = "ROLLBACK_IN_PROGRESS"
+            stack.statusReason = reason
+            addEvent(&stack, logicalID: name, physicalID: stackID, type: "AWS::CloudFormation::Stack", status: "ROLLBACK_IN_PROGRESS", reason: reason)
+            let cleanedUp = removeResources(&stack, actor: actor)
+            stack.status = cleanedUp ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED"
+            addEvent(&stack, logicalID: name, physicalID: stackID, type: "AWS::CloudFormation::Stack", status: stack.status)
+        } else {
+            stack.status = "CREATE_COMPLETE"
+            addEvent(&stack, logicalID: name, physicalID: stackID, type: "AWS::CloudFormation::Stack", status: "CREATE_COMPLETE")
+        }
+        state.accounts[account, default: AccountResources()].stacks[stackID] = stack
+        return .object([.init("StackId", .string(stackID))])
+    }
+
+    private static func serviceLabel(_ type: String) -> String {
+        switch type {
+        case "AWS::S3::Bucket": return "S3"
+        case "AWS::DynamoDB::Table": return "DynamoDb"
+        case "AWS::Lambda::Function": return "Lambda"
+        default: return "Iam"
+        }
+    }
+
+    private mutating func addEvent(_ stack: inout Stack, logicalID: String, physicalID: String, type: String, status: String, reason: String? = nil) {
+        stack.events.append(StackEvent(id: "\(logicalID)-\(status)-\(state.clock.now)-\(stack.events.count)", logicalID: logicalID,
+                                       physicalID: physicalID, resourceType: type, status: status, reason: reason, timestamp: state.clock.now))
+    }
+
+    /// Deletes a stack's resources newest first, as the actor; returns false if any could not be deleted.
+    private mutating func removeResources(_ stack: inout Stack, actor: Caller) -> Bool {
+        var allRemoved = true
+        for resource in stack.resources.reversed() {
+            addEvent(&stack, logicalID: resource.logicalID, physicalID: resource.physicalID, type: resource.resourceType, status: "DELETE_IN_PROGRESS")
+            do throws(ServiceError) {
+                try deleteResource(resource, actor: actor)
+                addEvent(&stack, logicalID: resource.logicalID, physicalID: resource.physicalID, type: resource.resourceType, status: "DELETE_COMPLETE")
+            } catch {
+                allRemoved = false
+                addEvent(&stack, logicalID: resource.logicalID, physicalID: resource.physicalID, type: resource.resourceType, status: "DELETE_FAILED",
+                         reason: "Resource handler returned message: \"\(error.message)\"")
+            }
+        }
+        if allRemoved { stack.resources = [] }
+        return allRemoved
+    }
+
+    mutating func describeStacks(_ call: Call) throws(ServiceError) -> AWSValue {
+        try authorize(call, action: "cloudformation:DescribeStacks", resource: Self.stackARN(account: call.caller.account, name: call.optional("StackName") ?? "*"))
+        let stacks: [Stack]
+        if let reference = call.optional("StackName") {
+            stacks = [try currentStack(call, reference)]
+        } else {
+            stacks = state[account: call.caller.account].stacks.values.filter { $0.status != "DELETE_COMPLETE" }.sorted { $0.created > $1.created }
+        }
+        return .object([.init("Stacks", .list(stacks.map { stack in
+            var members: [AWSValue.Member] = [
+                .init("StackId", .string(stack.id)), .init("StackName", .string(stack.name)),
+                .init("CreationTime", .string(SandboxClock.iso8601(stack.created).replacingOccurrences(of: "+00:00", with: ".000000+00:00"))),
+                .init("RollbackConfiguration", .object([])), .init("StackStatus", .string(stack.status)),
+            ]
+            if let reason = stack.statusReason { members.append(.init("StackStatusReason", .string(reason))) }
+            members.append(.init("DisableRollback", false))
+            members.append(.init("NotificationARNs", .list([])))
+            if let role = stack.roleARN { members.append(.init("RoleARN", .string(role))) }
+            members.append(.init("Tags", .list([])))
+            members.append(.init("EnableTerminationProtection", false))
+            members.append(.init("DriftInformation", .object([.init("StackDriftStatus", "NOT_CHECKED")])))
+            return .object(members)
+        }))])
+    }
+
+    mutating func describeStackEvents(_ call: Call) throws(ServiceError) -> AWSValue {
+        let stack = try currentStack(call, try call.required("StackName"))
+        try authorize(call, action: "cloudformation:DescribeStackEvents", resource: stack.id)
+        // Newest first, as CloudFormation lists them.
+        return .object([.init("StackEvents", .list(stack.events.reversed().map { event in
+            var members: [AWSValue.Member] = [
+                .init("StackId", .string(stack.id)), .init("EventId", .string(event.id)), .init("StackName", .string(stack.name)),
+                .init("LogicalResourceId", .string(event.logicalID)), .init("PhysicalResourceId", .string(event.physicalID)),
+                .init("ResourceType", .string(event.resourceType)),
+                .init("Timestamp", .string(SandboxClock.iso8601(event.timestamp).replacingOccurrences(of: "+00:00", with: ".000000+00:00"))),
+                .init("ResourceStatus", .string(event.status)),
+            ]
+            if let reason = event.reason { members.append(.init("ResourceStatusReason", .string(reason))) }
+            return .object(members)
+        }))])
+    }
+
+    mutating func describeStackResources(_ call: Call) throws(ServiceError) -> AWSValue {
+        let stack = try currentStack(call, try call.required("StackName"))
+        try authorize(call, action: "cloudformation:DescribeStackResources", resource: stack.id)
+        return .object([.init("StackResources", .list(stack.resources.map { resource in
+            .object([
+                .init("StackName", .string(stack.name)), .init("StackId", .string(stack.id)),
+                .init("LogicalResourceId", .string(resource.logicalID)), .init("PhysicalResourceId", .string(resource.physicalID)),
+                .init("ResourceType", .string(resource.resourceType)), .init("ResourceStatus", "CREATE_COMPLETE"),
+            ])
+        }))])
+    }
+
+    mutating func deleteStack(_ call: Call) throws(ServiceError) -> AWSValue {
+        let reference = try call.required("StackName")
+        guard var stack = try? currentStack(call, reference), stack.status != "DELETE_COMPLETE" else { return .object([]) }
+        try authorize(call, action: "cloudformation:DeleteStack", resource: stack.id)
+        var actor = call.caller
+        if let roleARN = stack.roleARN, let parts = ARNParts(roleARN), let role = state[account: parts.account].iam.role(named: parts.name),
+           trustAllowsService(role, service: "cloudformation.amazonaws.com") {
+            actor = .roleSession(issueSession(for: role, sessionName: "AWSCloudFormation", duration: 3600))
+        }
+        addEvent(&stack, logicalID: stack.name, physicalID: stack.id, type: "AWS::CloudFormation::Stack", status: "DELETE_IN_PROGRESS", reason: "User Initiated")
+        stack.status = removeResources(&stack, actor: actor) ? "DELETE_COMPLETE" : "DELETE_FAILED"
+        addEvent(&stack, logicalID: stack.name, physicalID: stack.id, type: "AWS::CloudFormation::Stack", status: stack.status)
+        state.accounts[call.caller.account]?.stacks[stack.id] = stack
+        return .object([])
+    }
+}

@@ -1,0 +1,159 @@
+import AWSModel
+
+/// DynamoDB tables and items, enough for a role's permissions to be seen working or failing.
+extension Sandbox {
+    mutating func dynamodb(_ call: Call) throws(ServiceError) -> AWSValue {
+        switch call.operation {
+        case "CreateTable": return try createTable(call)
+        case "DescribeTable": return try describeTable(call)
+        case "ListTables": return try listTables(call)
+        case "DeleteTable": return try deleteTable(call)
+        case "PutItem": return try putItem(call)
+        case "GetItem": return try getItem(call)
+        case "DeleteItem": return try deleteItem(call)
+        case "Scan": return try scan(call)
+        default: throw Self.unsupported(call)
+        }
+    }
+
+    static func tableARN(account: String, name: String) -> String { "arn:aws:dynamodb:us-east-1:\(account):table/\(name)" }
+
+    private func existingTable(_ call: Call, _ name: String) throws(ServiceError) -> DynamoTable {
+        guard let table = state[account: call.caller.account].tables[name] else {
+            throw ServiceError(code: "ResourceNotFoundException", message: "Requested resource not found")
+        }
+        return table
+    }
+
+    private func tableResponse(_ table: DynamoTable, status: String = "ACTIVE") -> AWSValue {
+        var members: [AWSValue.Member] = [
+            .init("AttributeDefinitions", .list(table.attributeDefinitions.map { .object([.init("AttributeName", .string($0.attributeName)), .init("AttributeType", .string($0.attributeType))]) })),
+            .init("TableName", .string(table.name)),
+            .init("KeySchema", .list(table.keySchema.map { .object([.init("AttributeName", .string($0.attributeName)), .init("KeyType", .string($0.keyType))]) })),
+            .init("TableStatus", .string(status)), .init("CreationDateTime", .string(SandboxClock.iso8601(table.created))),
+            .init("ProvisionedThroughput", .object([.init("NumberOfDecreasesToday", 0), .init("ReadCapacityUnits", 0), .init("WriteCapacityUnits", 0)])),
+            .init("TableSizeBytes", 0), .init("ItemCount", .integer(table.items.count)), .init("TableArn", .string(table.arn)),
+            .init("TableId", .string("\(table.name.count)a1b2c3d-0000-4000-8000-000000000000")),
+        ]
+        if table.billingMode == "PAY_PER_REQUEST" {
+            members.append(.init("BillingModeSummary", .object([.init("BillingMode", "PAY_PER_REQUEST")])))
+        }
+        members.append(.init("DeletionProtectionEnabled", false))
+        return .object(members)
+    }
+
+    mutating func createTable(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("TableName")
+        try authorize(call, action: "dynamodb:CreateTable", resource: Self.tableARN(account: call.caller.account, name: name))
+        if state[account: call.caller.account].tables[name] != nil {
+            throw ServiceError(code: "ResourceInUseException", message: "Table already exists: \(name)")
+        }
+        let keys = call.list("KeySchema").compactMap { item -> DynamoTable.KeyElement? in
+            guard let attribute = item["AttributeName"]?.stringValue, let type = item["KeyType"]?.stringValue else { return nil }
+            return .init(attributeName: attribute, keyType: type)
+        }
+        let definitions = call.list("AttributeDefinitions").compactMap { item -> DynamoTable.AttributeDefinition? in
+            guard let attribute = item["AttributeName"]?.stringValue, let type = item["AttributeType"]?.stringValue else { return nil }
+            return .init(attributeName: attribute, attributeType: type)
+        }
+        guard keys.contains(where: { $0.keyType == "HASH" }) else {
+            throw ServiceError(code: "ValidationException", message: "1 validation error detected: Value null at 'keySchema' failed to satisfy constraint: Member must not be null")
+        }
+        for key in keys where !definitions.contains(where: { $0.attributeName == key.attributeName }) {
+            throw ServiceError(code: "ValidationException", message: "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [\(key.attributeName)], AttributeDefinitions: [\(definitions.map(\.attributeName).joined(separator: ", "))]")
+        }
+        let table = DynamoTable(name: name, account: call.caller.account, created: state.clock.now, keySchema: keys,
+                                attributeDefinitions: definitions, billingMode: call.optional("BillingMode") ?? "PROVISIONED")
+        state.accounts[call.caller.account, default: AccountResources()].tables[name] = table
+        return .object([.init("TableDescription", tableResponse(table, status: "CREATING"))])
+    }
+
+    mutating func describeTable(_ call: Call) throws(ServiceError) -> AWSValue {
+        let name = try call.required("TableName")
+        try authorize(call, action: "dynamodb:DescribeTable", resource: Self.tableARN(account: call.caller.account, name: name))
+        guard let table = state[account: call.caller.account].tables[name] else {
+            throw ServiceError(code: "ResourceNotFoundException", message: "Requested resource not found: Table: \(name) not found")
+        }
+        return .object([.init("Table", tableResponse(table))])
+    }
+
+    mutating func listTables(_ call: Call) throws(ServiceError) -> AWSValue {
+        try authorize(call, action: "dynamodb:ListTables", resource: "*")
+        return .object([.init("TableNames", .list(state[account: call.caller.account].tables.keys.sorted().map(AWSValue.string)))])
+    }
+
+    mutating func deleteTable(_ call: Call) throws(ServiceError) -> AWSValue {
+        let table = try existingTable(call, try call.required("TableName"))
+        try authorize(call, action: "dynamodb:DeleteTable", resource: table.arn)
+        state.accounts[call.caller.account]?.tables[table.name] = nil
+        return .object([.init("TableDescription", tableResponse(table, status: "DELETING"))])
+    }
+
+    /// The key attributes of an item, checked against the table's key schema with DynamoDB's messages.
+    private func keyOf(_ item: DynamoItem, in table: DynamoTable, exact: Bool) throws(ServiceError) -> [NamedAttribute] {
+        var key: [NamedAttribute] = []
+        for element in table.keySchema {
+            guard let attribute = item[element.attributeName] else {
+                throw ServiceError(code: "ValidationException", message: exact ? "The provided key element does not match the schema" : "One of the required keys was not given a value")
+            }
+            let declared = table.attributeDefinitions.first { $0.attributeName == element.attributeName }?.attributeType
+            if let declared, declared != attribute.typeName {
+                throw ServiceError(code: "ValidationException", message: "One or more parameter values were invalid: Type mismatch for key \(element.attributeName) expected: \(declared) actual: \(attribute.typeName)")
+            }
+            key.append(NamedAttribute(name: element.attributeName, attribute: attribute))
+        }
+        if exact, item.attributes.count != table.keySchema.count {
+            throw ServiceError(code: "ValidationException", message: "The provided key element does not match the schema")
+        }
+        return key
+    }
+
+    private func readItem(_ call: Call, _ name: String) throws(ServiceError) -> DynamoItem {
+        guard let value = call.parameters[name], let item = DynamoItem(value) else {
+            throw ServiceError(code: "ValidationException", message: "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes")
+        }
+        return item
+    }
+
+    private func index(of key: [NamedAttribute], in table: DynamoTable) -> Int? {
+        table.items.firstIndex { item in key.allSatisfy { item[$0.name] == $0.attribute } }
+    }
+
+    mutating func putItem(_ call: Call) throws(ServiceError) -> AWSValue {
+        let table = try existingTable(call, try call.required("TableName"))
+        try authorize(call, action: "dynamodb:PutItem", resource: table.arn)
+        let item = try readItem(call, "Item")
+        let key = try keyOf(item, in: table, exact: false)
+        if let index = index(of: key, in: table) {
+            state.accounts[call.caller.account]?.tables[table.name]?.items[index] = item
+        } else {
+            state.accounts[call.caller.account]?.tables[table.name]?.items.append(item)
+        }
+        return .object([])
+    }
+
+    mutating func getItem(_ call: Call) throws(ServiceError) -> AWSValue {
+        let table = try existingTable(call, try call.required("TableName"))
+        try authorize(call, action: "dynamodb:GetItem", resource: table.arn)
+        let key = try keyOf(try readItem(call, "Key"), in: table, exact: true)
+        guard let index = index(of: key, in: table) else { return .object([]) }
+        return .object([.init("Item", table.items[index].value)])
+    }
+
+    mutating func deleteItem(_ call: Call) throws(ServiceError) -> AWSValue {
+        let table = try existingTable(call, try call.required("TableName"))
+        try authorize(call, action: "dynamodb:DeleteItem", resource: table.arn)
+        let key = try keyOf(try readItem(call, "Key"), in: table, exact: true)
+        if let index = index(of: key, in: table) { state.accounts[call.caller.account]?.tables[table.name]?.items.remove(at: index) }
+        return .object([])
+    }
+
+    mutating func scan(_ call: Call) throws(ServiceError) -> AWSValue {
+        let table = try existingTable(call, try call.required("TableName"))
+        try authorize(call, action: "dynamodb:Scan", resource: table.arn)
+        return .object([
+            .init("Items", .list(table.items.map(\.value))), .init("Count", .integer(table.items.count)),
+            .init("ScannedCount", .integer(table.items.count)), .init("ConsumedCapacity", .null),
+        ])
+    }
+}

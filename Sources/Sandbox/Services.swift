@@ -1,6 +1,0 @@
-import AWSModel
-
-extension Sandbox {
-    mutating func dynamodb(_ call: Call) throws(ServiceError) -> AWSValue { throw Self.unsupported(call) }
-    mutating func cloudFormation(_ call: Call) throws(ServiceError) -> AWSValue { throw Self.unsupported(call) }
-}

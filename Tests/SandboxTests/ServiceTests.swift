@@ -1,0 +1,250 @@
+import AWSModel
+import Testing
+@testable import Sandbox
+
+@Suite struct S3Tests {
+    @Test func bucketsAndObjectsRoundTrip() {
+        var world = TestWorld()
+        world.ok("s3", "CreateBucket", ["Bucket": "course-data"])
+        world.ok("s3", "PutObject", ["Bucket": "course-data", "Key": "notes/a.txt", "Body": "hello"])
+        #expect(world.ok("s3", "GetObject", ["Bucket": "course-data", "Key": "notes/a.txt"])["Body"] == "hello")
+        let listing = world.ok("s3", "ListObjectsV2", ["Bucket": "course-data", "Prefix": "notes/"])
+        #expect(listing["Contents"]?.listValue?.first?["Key"] == "notes/a.txt")
+        #expect(listing["KeyCount"] == 1)
+        #expect(world.error("s3", "DeleteBucket", ["Bucket": "course-data"])?.code == "BucketNotEmpty")
+        #expect(world.error("s3", "CreateBucket", ["Bucket": "course-data"])?.code == "BucketAlreadyOwnedByYou")
+        #expect(world.error("s3", "CreateBucket", ["Bucket": "Bad_Name"]) == ServiceError(code: "InvalidBucketName", message: "The specified bucket is not valid."))
+        #expect(world.error("s3", "GetObject", ["Bucket": "nope-bucket", "Key": "k"]) == ServiceError(code: "NoSuchBucket", message: "The specified bucket does not exist"))
+        #expect(world.error("s3", "GetObject", ["Bucket": "course-data", "Key": "missing"]) == ServiceError(code: "NoSuchKey", message: "The specified key does not exist."))
+    }
+
+    @Test func aRoleWithReadOnlyAccessCanReadButNotWrite() throws {
+        var world = TestWorld()
+        world.ok("s3", "CreateBucket", ["Bucket": "course-data"])
+        world.ok("s3", "PutObject", ["Bucket": "course-data", "Key": "a.txt", "Body": "x"])
+        world.ok("iam", "CreateRole", ["RoleName": "Reader", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "AttachRolePolicy", ["RoleName": "Reader", "PolicyArn": .string(TestWorld.s3ReadOnly)])
+        let assumed = world.assume("Reader")
+        let reader = try #require(assumed)
+        #expect(world.ok("s3", "GetObject", ["Bucket": "course-data", "Key": "a.txt"], as: reader)["Body"] == "x")
+        let denied = world.error("s3", "PutObject", ["Bucket": "course-data", "Key": "b.txt", "Body": "y"], as: reader)
+        #expect(denied == ServiceError(code: "AccessDenied", message: #"User: arn:aws:sts::123456789012:assumed-role/Reader/s1 is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::course-data/b.txt" because no identity-based policy allows the s3:PutObject action"#))
+    }
+
+    @Test func withoutListBucketAMissingKeyIsAccessDenied() throws {
+        var world = TestWorld()
+        world.ok("s3", "CreateBucket", ["Bucket": "course-data"])
+        world.ok("iam", "CreateRole", ["RoleName": "GetOnly", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "GetOnly", "PolicyName": "get", "PolicyDocument": #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::course-data/*"}]}"#])
+        let assumed = world.assume("GetOnly")
+        let session = try #require(assumed)
+        #expect(world.error("s3", "GetObject", ["Bucket": "course-data", "Key": "missing"], as: session)?.code == "AccessDenied")
+    }
+
+    @Test func aBucketPolicyGrantsAnotherAccount() {
+        var world = TestWorld()
+        let partner = world.sandbox.state.partnerCredentials
+        world.ok("s3", "CreateBucket", ["Bucket": "shared-reports"])
+        world.ok("s3", "PutObject", ["Bucket": "shared-reports", "Key": "q1.csv", "Body": "1,2"])
+        #expect(world.error("s3", "GetObject", ["Bucket": "shared-reports", "Key": "q1.csv"], as: partner) == ServiceError(code: "AccessDenied", message: "Access Denied"))
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared-reports/*"}]}"#
+        world.ok("s3", "PutBucketPolicy", ["Bucket": "shared-reports", "Policy": .string(policy)])
+        #expect(world.ok("s3", "GetObject", ["Bucket": "shared-reports", "Key": "q1.csv"], as: partner)["Body"] == "1,2")
+        let wrongResource = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::other-bucket/*"}]}"#
+        #expect(world.error("s3", "PutBucketPolicy", ["Bucket": "shared-reports", "Policy": .string(wrongResource)]) == ServiceError(code: "MalformedPolicy", message: "Policy has invalid resource"))
+    }
+}
+
+@Suite struct EC2Tests {
+    /// The EC2-reads-S3 setup: a role EC2 may assume, with S3 read access, in an instance profile.
+    static func prepareReaderProfile(_ world: inout TestWorld) {
+        world.ok("iam", "CreateRole", ["RoleName": "S3Reader", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        world.ok("iam", "AttachRolePolicy", ["RoleName": "S3Reader", "PolicyArn": .string(TestWorld.s3ReadOnly)])
+        world.ok("iam", "CreateInstanceProfile", ["InstanceProfileName": "S3ReaderProfile"])
+        world.ok("iam", "AddRoleToInstanceProfile", ["InstanceProfileName": "S3ReaderProfile", "RoleName": "S3Reader"])
+    }
+
+    @Test func anInstanceReadsS3WithItsRolesCredentials() throws {
+        var world = TestWorld()
+        Self.prepareReaderProfile(&world)
+        world.ok("s3", "CreateBucket", ["Bucket": "course-data"])
+        world.ok("s3", "PutObject", ["Bucket": "course-data", "Key": "a.txt", "Body": "from s3"])
+        let launch = world.ok("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "InstanceType": "t3.micro", "MinCount": 1, "MaxCount": 1,
+                                                       "IamInstanceProfile": .object([.init("Name", "S3ReaderProfile")])])
+        let id = try #require(launch["Instances"]?.listValue?.first?["InstanceId"]?.stringValue)
+        #expect(launch["Instances"]?.listValue?.first?["IamInstanceProfile"]?["Arn"] == "arn:aws:iam::123456789012:instance-profile/S3ReaderProfile")
+        #expect(world.sandbox.instanceMetadata(id, path: "/latest/meta-data/iam/security-credentials/") == .success("S3Reader"))
+        guard case .success(let document) = world.sandbox.instanceMetadata(id, path: "/latest/meta-data/iam/security-credentials/S3Reader") else {
+            Issue.record("no credential document"); return
+        }
+        #expect(document.contains("\"Type\" : \"AWS-HMAC\""))
+        let fetched = world.sandbox.instanceCredentials(id)
+        let credentials = try #require(try fetched.get())
+        #expect(world.ok("sts", "GetCallerIdentity", as: credentials)["Arn"] == .string("arn:aws:sts::123456789012:assumed-role/S3Reader/\(id)"))
+        #expect(world.ok("s3", "GetObject", ["Bucket": "course-data", "Key": "a.txt"], as: credentials)["Body"] == "from s3")
+        #expect(world.error("s3", "PutObject", ["Bucket": "course-data", "Key": "b.txt"], as: credentials)?.code == "AccessDenied")
+    }
+
+    @Test func instanceCredentialsAreRenewedBeforeTheyExpire() throws {
+        var world = TestWorld()
+        Self.prepareReaderProfile(&world)
+        let launch = world.ok("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1, "IamInstanceProfile": .object([.init("Name", "S3ReaderProfile")])])
+        let id = try #require(launch["Instances"]?.listValue?.first?["InstanceId"]?.stringValue)
+        let firstResult = world.sandbox.instanceCredentials(id)
+        let first = try #require(try firstResult.get())
+        let againResult = world.sandbox.instanceCredentials(id)
+        let again = try #require(try againResult.get())
+        #expect(first == again)
+        world.sandbox.state.clock.advance(by: 6 * 3600 - 60)
+        let renewedResult = world.sandbox.instanceCredentials(id)
+        let renewed = try #require(try renewedResult.get())
+        #expect(renewed.accessKeyID != first.accessKeyID)
+        world.ok("sts", "GetCallerIdentity", as: renewed)
+    }
+
+    @Test func launchingWithAProfileNeedsPassRole() throws {
+        var world = TestWorld()
+        Self.prepareReaderProfile(&world)
+        world.ok("iam", "CreateRole", ["RoleName": "Launcher", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Launcher", "PolicyName": "run", "PolicyDocument": #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:RunInstances","ec2:Describe*"],"Resource":"*"}]}"#])
+        let assumed = world.assume("Launcher")
+        let launcher = try #require(assumed)
+        let error = world.error("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1, "IamInstanceProfile": .object([.init("Name", "S3ReaderProfile")])], as: launcher)
+        #expect(error?.code == "UnauthorizedOperation")
+        #expect(error?.message == "You are not authorized to perform this operation. User: arn:aws:sts::123456789012:assumed-role/Launcher/s1 is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/S3Reader because no identity-based policy allows the iam:PassRole action")
+        world.ok("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1], as: launcher)
+    }
+
+    @Test func aRoleEC2CannotAssumeGivesTheInstanceNoCredentials() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "Wrong", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "CreateInstanceProfile", ["InstanceProfileName": "WrongProfile"])
+        world.ok("iam", "AddRoleToInstanceProfile", ["InstanceProfileName": "WrongProfile", "RoleName": "Wrong"])
+        let launch = world.ok("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1, "IamInstanceProfile": .object([.init("Name", "WrongProfile")])])
+        let id = try #require(launch["Instances"]?.listValue?.first?["InstanceId"]?.stringValue)
+        #expect(world.sandbox.instanceCredentials(id) == .failure(.roleNotAssumable(role: "Wrong")))
+        #expect(world.error("ec2", "RunInstances", ["ImageId": "ami-1", "MinCount": 1, "MaxCount": 1, "IamInstanceProfile": .object([.init("Name", "Nope")])])
+                == ServiceError(code: "InvalidParameterValue", message: "Value (Nope) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name"))
+    }
+}
+
+@Suite struct LambdaTests {
+    static let lambdaTrust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+
+    @Test func aFunctionNeedsARoleLambdaCanAssume() {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "NotForLambda", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        let error = world.error("lambda", "CreateFunction", ["FunctionName": "report", "Runtime": "python3.12", "Handler": "app.handler",
+                                                             "Role": "arn:aws:iam::123456789012:role/NotForLambda", "Code": .object([.init("ZipFile", "aws sts get-caller-identity")])])
+        #expect(error == ServiceError(code: "InvalidParameterValueException", message: "The role defined for the function cannot be assumed by Lambda."))
+    }
+
+    @Test func logsAreWrittenOnlyWhenTheExecutionRoleAllowsIt() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "ReportRole", "AssumeRolePolicyDocument": .string(Self.lambdaTrust)])
+        world.ok("lambda", "CreateFunction", ["FunctionName": "report", "Runtime": "python3.12", "Handler": "app.handler",
+                                              "Role": "arn:aws:iam::123456789012:role/ReportRole", "Code": .object([.init("ZipFile", "# comment\naws sts get-caller-identity\n")])])
+        world.ok("lambda", "Invoke", ["FunctionName": "report"])
+        let firstInvocation = world.sandbox.takePendingInvocation()
+        let first = try #require(firstInvocation)
+        #expect(first.commands == ["aws sts get-caller-identity"])
+        #expect(world.ok("sts", "GetCallerIdentity", as: first.credentials)["Arn"] == "arn:aws:sts::123456789012:assumed-role/ReportRole/report")
+        #expect(world.sandbox.recordFunctionLogs(first, output: ["hello"]) == false)
+        #expect(world.ok("logs", "DescribeLogGroups")["logGroups"]?.listValue?.isEmpty == true)
+
+        world.ok("iam", "AttachRolePolicy", ["RoleName": "ReportRole", "PolicyArn": "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"])
+        world.ok("lambda", "Invoke", ["FunctionName": "report"])
+        let secondInvocation = world.sandbox.takePendingInvocation()
+        let second = try #require(secondInvocation)
+        #expect(world.sandbox.recordFunctionLogs(second, output: ["hello"]) == true)
+        let streams = world.ok("logs", "DescribeLogStreams", ["logGroupName": "/aws/lambda/report"])["logStreams"]?.listValue
+        let stream = try #require(streams?.first?["logStreamName"])
+        let events = world.ok("logs", "GetLogEvents", ["logGroupName": "/aws/lambda/report", "logStreamName": stream])["events"]?.listValue
+        #expect(events?.compactMap { $0["message"]?.stringValue }.contains("hello") == true)
+        #expect(events?.first?["message"]?.stringValue?.hasPrefix("START RequestId: ") == true)
+    }
+}
+
+@Suite struct CloudFormationTests {
+    static let cfnTrust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cloudformation.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+    static let template = """
+    AWSTemplateFormatVersion: "2010-09-09"
+    Resources:
+      ReportsBucket:
+        Type: AWS::S3::Bucket
+        Properties:
+          BucketName: stack-reports-bucket
+      ReaderRole:
+        Type: AWS::IAM::Role
+        Properties:
+          RoleName: StackReader
+          AssumeRolePolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Principal: {Service: ec2.amazonaws.com}
+                Action: sts:AssumeRole
+          Policies:
+            - PolicyName: read-reports
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Action: s3:GetObject
+                    Resource: !Sub "${ReportsBucket.Arn}/*"
+    """
+
+    @Test func aServiceRoleBuildsTheStackWithItsOwnPermissions() {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "CFNDeployer", "AssumeRolePolicyDocument": .string(Self.cfnTrust)])
+        world.ok("iam", "AttachRolePolicy", ["RoleName": "CFNDeployer", "PolicyArn": "arn:aws:iam::aws:policy/IAMFullAccess"])
+        let parameters: KeyValuePairs<String, AWSValue?> = ["StackName": "reports", "TemplateBody": .string(Self.template),
+                                                             "RoleARN": "arn:aws:iam::123456789012:role/CFNDeployer", "Capabilities": ["CAPABILITY_NAMED_IAM"]]
+        #expect(world.error("cloudformation", "CreateStack", ["StackName": "reports", "TemplateBody": .string(Self.template)])
+                == ServiceError(code: "InsufficientCapabilitiesException", message: "Requires capabilities : [CAPABILITY_NAMED_IAM]"))
+        world.ok("cloudformation", "CreateStack", parameters)
+        let stack = world.ok("cloudformation", "DescribeStacks", ["StackName": "reports"])["Stacks"]?.listValue?.first
+        #expect(stack?["StackStatus"] == "ROLLBACK_COMPLETE")
+        let events = world.ok("cloudformation", "DescribeStackEvents", ["StackName": "reports"])["StackEvents"]?.listValue ?? []
+        let failure = events.first { $0["ResourceStatus"] == "CREATE_FAILED" }
+        #expect(failure?["LogicalResourceId"] == "ReportsBucket")
+        #expect(failure?["ResourceStatusReason"]?.stringValue?.contains("assumed-role/CFNDeployer/AWSCloudFormation is not authorized to perform: s3:CreateBucket") == true)
+
+        world.ok("iam", "AttachRolePolicy", ["RoleName": "CFNDeployer", "PolicyArn": "arn:aws:iam::aws:policy/AmazonS3FullAccess"])
+        world.ok("cloudformation", "DeleteStack", ["StackName": "reports"])
+        world.ok("cloudformation", "CreateStack", parameters)
+        #expect(world.ok("cloudformation", "DescribeStacks", ["StackName": "reports"])["Stacks"]?.listValue?.first?["StackStatus"] == "CREATE_COMPLETE")
+        let inline = world.ok("iam", "GetRolePolicy", ["RoleName": "StackReader", "PolicyName": "read-reports"])
+        #expect(inline["PolicyDocument"]?["Statement"]?.listValue?.first?["Resource"] == "arn:aws:s3:::stack-reports-bucket/*")
+    }
+
+    @Test func passingTheServiceRoleNeedsPassRole() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "CFNDeployer", "AssumeRolePolicyDocument": .string(Self.cfnTrust)])
+        world.ok("iam", "CreateRole", ["RoleName": "Deployer", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Deployer", "PolicyName": "cfn", "PolicyDocument": #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"cloudformation:*","Resource":"*"}]}"#])
+        let assumed = world.assume("Deployer")
+        let deployer = try #require(assumed)
+        let error = world.error("cloudformation", "CreateStack", ["StackName": "reports", "TemplateBody": .string(Self.template),
+                                                                  "RoleARN": "arn:aws:iam::123456789012:role/CFNDeployer", "Capabilities": ["CAPABILITY_NAMED_IAM"]], as: deployer)
+        #expect(error?.code == "AccessDenied")
+        #expect(error?.message.contains("iam:PassRole on resource: arn:aws:iam::123456789012:role/CFNDeployer") == true)
+        #expect(world.error("cloudformation", "CreateStack", ["StackName": "x", "TemplateBody": .string(Self.template), "RoleARN": "arn:aws:iam::123456789012:role/Deployer", "Capabilities": ["CAPABILITY_NAMED_IAM"]])
+                == ServiceError(code: "ValidationError", message: "Role arn:aws:iam::123456789012:role/Deployer is invalid or cannot be assumed"))
+    }
+}
+
+@Suite struct DynamoDBTests {
+    @Test func itemsRoundTripAndKeysAreChecked() {
+        var world = TestWorld()
+        world.ok("dynamodb", "CreateTable", ["TableName": "Scores", "KeySchema": [.object([.init("AttributeName", "id"), .init("KeyType", "HASH")])],
+                                             "AttributeDefinitions": [.object([.init("AttributeName", "id"), .init("AttributeType", "S")])], "BillingMode": "PAY_PER_REQUEST"])
+        let item: AWSValue = .object([.init("id", .object([.init("S", "u1")])), .init("score", .object([.init("N", "42")]))])
+        world.ok("dynamodb", "PutItem", ["TableName": "Scores", "Item": item])
+        #expect(world.ok("dynamodb", "GetItem", ["TableName": "Scores", "Key": .object([.init("id", .object([.init("S", "u1")]))])])["Item"] == item)
+        #expect(world.ok("dynamodb", "Scan", ["TableName": "Scores"])["Count"] == 1)
+        #expect(world.error("dynamodb", "GetItem", ["TableName": "Scores", "Key": .object([.init("id", .object([.init("N", "1")]))])])?.message
+                == "One or more parameter values were invalid: Type mismatch for key id expected: S actual: N")
+        #expect(world.error("dynamodb", "DescribeTable", ["TableName": "Nope"]) == ServiceError(code: "ResourceNotFoundException", message: "Requested resource not found: Table: Nope not found"))
+    }
+}
