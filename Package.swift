@@ -19,7 +19,9 @@ let package = Package(
         ),
         // The lesson format: the course model, the markdown/YAML parser and the content checker.
         .target(name: "ShellWords"),
-        .target(name: "Lessons", dependencies: ["CCmarkGFM", "ShellWords", .product(name: "Yams", package: "Yams")]),
+        // "Did you mean" suggestions by edit distance, for every place that answers a typo.
+        .target(name: "Suggestions"),
+        .target(name: "Lessons", dependencies: ["CCmarkGFM", "ShellWords", "Suggestions", .product(name: "Yams", package: "Yams")]),
         // The IAM policy language: parsing, validation, evaluation with explanations. Pure: no I/O.
         .target(name: "PolicyEngine"),
         // Values shared by the aws command layer and the sandbox: requests, responses, errors.
@@ -30,7 +32,7 @@ let package = Package(
         .target(name: "Rendering", dependencies: ["Lessons"]),
         .executableTarget(
             name: "rolecall",
-            dependencies: ["Lessons", "Rendering", "PolicyEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Lessons", "Rendering", "PolicyEngine", "Suggestions", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "policy-bench", dependencies: ["PolicyEngine"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "course-bench", dependencies: ["Lessons"], path: "Benchmarks/CourseBench"),

@@ -1,3 +1,4 @@
+import Suggestions
 /// Checks that span lessons: unique ids, prerequisites that exist and do not loop.
 /// Checks within one block live in the parsers, where the offending line is known.
 public enum CourseLinter {

@@ -1,3 +1,4 @@
+import Suggestions
 /// The grammar of task checks: a table of sentence forms, each a sequence of literal words and typed slots.
 /// Keeping the forms as data means the parser, the linter's suggestions and the documentation agree.
 public enum CheckGrammar {

@@ -1,3 +1,4 @@
+import Suggestions
 import Yams
 
 /// Parses one lesson file: front matter with Yams, the body with cmark, steps split at `##` headings.

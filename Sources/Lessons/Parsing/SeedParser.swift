@@ -1,3 +1,4 @@
+import Suggestions
 import Yams
 
 /// Reads the `sandbox` field of a lesson's front matter into a `SandboxSeed`.

@@ -1,3 +1,4 @@
+import Suggestions
 import Yams
 
 /// Reads typed fields out of a YAML mapping and records a located diagnostic for every problem, so one pass over a

@@ -1,3 +1,4 @@
+import Suggestions
 import ArgumentParser
 import Foundation
 import Lessons

@@ -1,0 +1,35 @@
+import AWSModel
+
+extension Sandbox {
+    /// Who a set of credentials belongs to, in words for `whoami` and in short for the prompt.
+    public func describe(_ credentials: AWSCredentials) -> (short: String, long: String)? {
+        if let session = state.sessions[credentials.accessKeyID] {
+            let remaining = session.expiration - state.clock.now
+            let expiry = remaining > 0
+                ? "expiring at \(SandboxClock.iso8601(session.expiration)) (in \(Self.durationText(remaining)))"
+                : "which expired at \(SandboxClock.iso8601(session.expiration))"
+            let long = """
+            You are \(session.assumedRoleARN):
+              a session of role \(session.roleName) in account \(session.account), named \(session.sessionName),
+              using temporary credentials \(session.accessKeyID), \(expiry).
+            """
+            return ("\(session.roleName)/\(session.sessionName)", long)
+        }
+        for (account, resources) in state.accounts {
+            for user in resources.iam.users.values where user.accessKeys.contains(where: { $0.id == credentials.accessKeyID }) {
+                let long = """
+                You are \(user.arn):
+                  IAM user \(user.name) in account \(account), using long-term access key \(credentials.accessKeyID).
+                """
+                return (user.name, long)
+            }
+        }
+        return nil
+    }
+
+    static func durationText(_ seconds: Int) -> String {
+        if seconds >= 3600 { return "\(seconds / 3600)h \(seconds % 3600 / 60)m" }
+        if seconds >= 60 { return "\(seconds / 60) minutes" }
+        return "\(seconds) seconds"
+    }
+}

@@ -1,0 +1,282 @@
+import AWSCommands
+import AWSModel
+import Foundation
+import Suggestions
+import Sandbox
+import ShellWords
+
+/// The shell a learner types into: `aws` commands against the sandbox, plus the few shell commands the course
+/// needs (export, unset, instance exec, clock, whoami, explain, cat, ls). Pure: it returns what to print.
+public struct SandboxShell {
+    public private(set) var state: ShellState
+    private var sandbox: Sandbox
+    public var terminalWidth: Int
+
+    public static let commands = ["aws", "export", "unset", "env", "echo", "instance", "clock", "whoami", "explain", "cat", "ls"]
+
+    public init(state: ShellState, terminalWidth: Int = 80) {
+        self.state = state
+        sandbox = Sandbox(state: state.sandbox)
+        self.terminalWidth = terminalWidth
+    }
+
+    /// Runs one line and returns what it printed.
+    public mutating func run(_ line: String) -> ShellOutcome {
+        let expanded = expandVariables(in: line)
+        let words: [String]
+        do {
+            words = try ShellWords.split(expanded)
+        } catch {
+            return .failure("rolecall: syntax error: \(error)", code: 2, command: "")
+        }
+        guard let command = words.first else { return ShellOutcome() }
+        var outcome: ShellOutcome
+        switch command {
+        case "aws": outcome = runAWS(Array(words.dropFirst()))
+        case "export": outcome = export(Array(words.dropFirst()))
+        case "unset":
+            for name in words.dropFirst() { state.variables[name] = nil }
+            outcome = ShellOutcome()
+        case "env", "printenv": outcome = ShellOutcome(stdout: state.variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)\n" }.joined())
+        case "echo": outcome = ShellOutcome(stdout: words.dropFirst().joined(separator: " ") + "\n")
+        case "instance": outcome = instance(Array(words.dropFirst()))
+        case "clock": outcome = clock(Array(words.dropFirst()))
+        case "whoami": outcome = ShellOutcome(stdout: whoami() + "\n")
+        case "explain": outcome = ShellOutcome(stdout: explain())
+        case "cat": outcome = cat(Array(words.dropFirst()))
+        case "ls": outcome = ShellOutcome(stdout: state.sandbox.files.keys.sorted().map { $0 + "\n" }.joined())
+        default:
+            let suggestion = Suggestions.nearest(to: command, among: Self.commands).map { " Did you mean '\($0)'?" } ?? ""
+            outcome = .failure("\(command): command not found.\(suggestion)", code: 127, command: command)
+        }
+        outcome.command = command
+        state.sandbox = sandbox.state
+        return outcome
+    }
+
+    /// Starts over from a fresh world (the tutor then applies the lesson's seed).
+    public mutating func reset() {
+        state = .initial()
+        sandbox = Sandbox(state: state.sandbox)
+    }
+
+    /// Replaces the sandbox world, keeping the shell's variables and profiles.
+    public mutating func replaceSandbox(_ world: SandboxState) {
+        state.sandbox = world
+        sandbox = Sandbox(state: world)
+    }
+
+    // MARK: aws
+
+    private func environment(variables: [String: String], configuration: CLIConfiguration, imds: AWSCredentials? = nil) -> CLIEnvironment {
+        CLIEnvironment(variables: variables, configuration: configuration, instanceMetadataCredentials: imds,
+                       terminalWidth: terminalWidth, assumedRoleSessionCounter: state.profileSessionCounter)
+    }
+
+    private mutating func runAWS(_ arguments: [String], imds: AWSCredentials? = nil, onInstance: Bool = false) -> ShellOutcome {
+        // On an instance there are no exported keys and no profiles: only the metadata service's credentials.
+        var env = onInstance
+            ? environment(variables: ["AWS_DEFAULT_REGION": "us-east-1"], configuration: CLIConfiguration(), imds: imds)
+            : environment(variables: state.variables, configuration: state.configuration)
+        var backend = ShellBackend(sandbox: sandbox, terminalWidth: terminalWidth)
+        let result = AWSCLI.run(arguments, environment: &env, files: VirtualFolder(files: state.sandbox.files), backend: &backend)
+        sandbox = backend.sandbox
+        if !onInstance {
+            state.configuration = env.configuration
+        }
+        state.profileSessionCounter = env.assumedRoleSessionCounter
+        var files = sandbox.state.files
+        for file in result.writtenFiles { files[VirtualFolder.normalize(file.path)] = file.contents }
+        sandbox.state.files = files
+        return ShellOutcome(stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, calls: result.calls, command: "aws")
+    }
+
+    // MARK: Shell built-ins
+
+    /// `$NAME` and `${NAME}` outside single quotes, from the exported variables (unset ones expand to nothing).
+    func expandVariables(in line: String) -> String {
+        var output = ""
+        var characters = Array(line)[...]
+        var inSingleQuotes = false
+        while let character = characters.popFirst() {
+            if character == "'" { inSingleQuotes.toggle() }
+            guard character == "$", !inSingleQuotes, let next = characters.first, next == "{" || next.isLetter || next == "_" else {
+                output.append(character)
+                continue
+            }
+            var name = ""
+            if next == "{" {
+                characters.removeFirst()
+                while let inner = characters.popFirst(), inner != "}" { name.append(inner) }
+            } else {
+                while let inner = characters.first, inner.isLetter || inner.isNumber || inner == "_" { name.append(inner); characters.removeFirst() }
+            }
+            output += state.variables[name] ?? ""
+        }
+        return output
+    }
+
+    private mutating func export(_ arguments: [String]) -> ShellOutcome {
+        if arguments.isEmpty {
+            return ShellOutcome(stdout: state.variables.sorted { $0.key < $1.key }.map { "declare -x \($0.key)=\"\($0.value)\"\n" }.joined())
+        }
+        for argument in arguments {
+            guard let equals = argument.firstIndex(of: "=") else { continue }
+            let name = String(argument[..<equals])
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !(name.first?.isNumber ?? true) else {
+                return .failure("export: `\(argument)': not a valid identifier", command: "export")
+            }
+            state.variables[name] = String(argument[argument.index(after: equals)...])
+        }
+        return ShellOutcome()
+    }
+
+    private func cat(_ arguments: [String]) -> ShellOutcome {
+        var output = ""
+        for name in arguments {
+            guard let content = state.sandbox.files[VirtualFolder.normalize(name)] else {
+                return ShellOutcome(stdout: output, stderr: "cat: \(name): No such file or directory\n", exitCode: 1)
+            }
+            output += content.hasSuffix("\n") ? content : content + "\n"
+        }
+        return ShellOutcome(stdout: output)
+    }
+
+    private mutating func clock(_ arguments: [String]) -> ShellOutcome {
+        if arguments.first == "advance" {
+            guard arguments.count == 2, let seconds = SandboxClock.parseDuration(arguments[1]) else {
+                return .failure("usage: clock advance DURATION   (e.g. 30m, 2h, 1h30m)", code: 2, command: "clock")
+            }
+            sandbox.state.clock.advance(by: seconds)
+        } else if !arguments.isEmpty {
+            return .failure("usage: clock [advance DURATION]", code: 2, command: "clock")
+        }
+        return ShellOutcome(stdout: "Sandbox time is now \(SandboxClock.iso8601(sandbox.state.clock.now)).\n")
+    }
+
+    /// The credentials `aws` would use now, without calling anything: exported keys first, then the profile.
+    private var currentCredentials: AWSCredentials? {
+        if let id = state.variables["AWS_ACCESS_KEY_ID"], let secret = state.variables["AWS_SECRET_ACCESS_KEY"] {
+            return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: state.variables["AWS_SESSION_TOKEN"])
+        }
+        let profile = state.variables["AWS_PROFILE"] ?? "default"
+        guard let id = state.configuration.setting("aws_access_key_id", inProfile: profile),
+              let secret = state.configuration.setting("aws_secret_access_key", inProfile: profile) else { return nil }
+        return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: state.configuration.setting("aws_session_token", inProfile: profile))
+    }
+
+    /// A short name for the prompt: `learner`, or `S3Reader/s1` after assuming a role.
+    public var promptIdentity: String {
+        if let profile = state.variables["AWS_PROFILE"], state.configuration.setting("role_arn", inProfile: profile) != nil {
+            return "profile:\(profile)"
+        }
+        guard let credentials = currentCredentials else { return "no credentials" }
+        return sandbox.describe(credentials)?.short ?? "unknown keys"
+    }
+
+    public func whoami() -> String {
+        guard let credentials = currentCredentials else {
+            return "No credentials are set: aws commands will fail with \"Unable to locate credentials\"."
+        }
+        guard let description = sandbox.describe(credentials) else {
+            return "The access key \(credentials.accessKeyID) is not known to the sandbox: aws commands will be rejected."
+        }
+        return description.long
+    }
+
+    private func explain() -> String {
+        guard let denial = sandbox.lastDenial else {
+            return "Nothing has been denied yet. When a command fails with AccessDenied, 'explain' says which policy decided it.\n"
+        }
+        var lines = ["\(denial.operation) was denied (\(denial.decision)): \(denial.principal) may not perform \(denial.action) on \(denial.resource)."]
+        lines += denial.explanation.map { "  " + $0 }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: instance exec
+
+    private mutating func instance(_ arguments: [String]) -> ShellOutcome {
+        guard arguments.count >= 4, arguments[0] == "exec", arguments[2] == "--" else {
+            return .failure("usage: instance exec INSTANCE_ID -- aws ...|curl ...", code: 2, command: "instance")
+        }
+        let id = arguments[1]
+        guard sandbox.instanceExists(id) else {
+            return .failure("instance: no running instance \(id) (see 'aws ec2 describe-instances')", command: "instance")
+        }
+        let command = Array(arguments.dropFirst(3))
+        switch command[0] {
+        case "aws":
+            let imds: AWSCredentials?
+            switch sandbox.instanceCredentials(id) {
+            case .success(let credentials): imds = credentials
+            case .failure: imds = nil
+            }
+            return runAWS(Array(command.dropFirst()), imds: imds, onInstance: true)
+        case "curl":
+            return curl(Array(command.dropFirst()), instance: id)
+        default:
+            return .failure("\(command[0]): command not found on the instance (it can run aws and curl)", code: 127, command: "instance")
+        }
+    }
+
+    static let notFoundPage = """
+    <?xml version="1.0" encoding="iso-8859-1"?>
+    <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"
+    \t"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+    <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
+     <head>
+      <title>404 - Not Found</title>
+     </head>
+     <body>
+      <h1>404 - Not Found</h1>
+     </body>
+    </html>
+
+    """
+
+    /// Enough of curl to talk to the instance metadata service, IMDSv1 or v2.
+    private mutating func curl(_ arguments: [String], instance id: String) -> ShellOutcome {
+        var method = "GET"
+        var url: String?
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            switch argument {
+            case "-X", "--request":
+                index += 1
+                if index < arguments.count { method = arguments[index] }
+            case "-H", "--header", "-o", "--output", "-w":
+                index += 1
+            case let flag where flag.hasPrefix("-"):
+                break
+            default:
+                url = argument
+            }
+            index += 1
+        }
+        guard let url else { return .failure("curl: try 'curl --help' for more information", code: 2, command: "instance") }
+        let prefix = "http://169.254.169.254"
+        guard url.hasPrefix(prefix) else {
+            let host = url.replacingOccurrences(of: "http://", with: "").replacingOccurrences(of: "https://", with: "").split(separator: "/").first.map(String.init) ?? url
+            return ShellOutcome(stderr: "curl: (6) Could not resolve host: \(host)\n", exitCode: 6)
+        }
+        let path = String(url.dropFirst(prefix.count))
+        if path == "/latest/api/token" {
+            guard method == "PUT" else { return ShellOutcome(stdout: Self.notFoundPage.replacingOccurrences(of: "404 - Not Found", with: "405 - Method Not Allowed")) }
+            return ShellOutcome(stdout: "AQAEAF" + String(repeating: "x", count: 50) + "==")
+        }
+        switch sandbox.instanceMetadata(id, path: path.isEmpty ? "/" : path) {
+        case .success(let body): return ShellOutcome(stdout: body.hasSuffix("\n") ? body : body + "\n")
+        case .failure(.roleNotAssumable(let role)):
+            return ShellOutcome(stdout: """
+            {
+              "Code" : "AssumeRoleUnauthorizedAccess",
+              "Message" : "EC2 cannot assume the role \(role). Please see documentation at https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html#troubleshoot_roles_ec2-cannot-assume-role",
+              "LastUpdated" : "\(SandboxClock.iso8601(sandbox.state.clock.now).replacingOccurrences(of: "+00:00", with: "Z"))"
+            }
+
+            """)
+        case .failure: return ShellOutcome(stdout: Self.notFoundPage)
+        }
+    }
+}

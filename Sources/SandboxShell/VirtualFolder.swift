@@ -1,0 +1,22 @@
+import AWSCommands
+
+/// The learner's working folder inside the sandbox: the files a lesson seeds and those `aws s3 cp` downloads.
+struct VirtualFolder: FolderListingFileProvider {
+    var files: [String: String]
+
+    static func normalize(_ path: String) -> String {
+        var path = path
+        while path.hasPrefix("./") { path.removeFirst(2) }
+        return path
+    }
+
+    func contents(ofFile path: String) -> String? {
+        files[Self.normalize(path)]
+    }
+
+    func files(inFolder folder: String) -> [String]? {
+        let prefix = Self.normalize(folder).isEmpty || folder == "." ? "" : Self.normalize(folder).hasSuffix("/") ? Self.normalize(folder) : Self.normalize(folder) + "/"
+        let names = files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
+        return names.isEmpty && !prefix.isEmpty ? nil : names
+    }
+}
