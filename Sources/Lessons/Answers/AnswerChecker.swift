@@ -1,0 +1,62 @@
+/// Decides whether what a learner typed answers a question, forgiving the ways people type answers:
+/// letters in any order and with any separator, yes/no for true/false, case, spaces, quotes and backticks.
+public enum AnswerChecker {
+    public enum Verdict: Equatable, Sendable {
+        case correct
+        case incorrect
+        /// The input is not an answer of the right shape; the learner is told how to answer instead of losing an attempt.
+        case unreadable(String)
+    }
+
+    public static func check(_ input: String, against question: Question) -> Verdict {
+        switch question.answer {
+        case .choice(let letter):
+            let letters = choiceLetters(in: input)
+            guard letters.count == 1, let given = letters.first else {
+                return .unreadable("Answer with one letter: \(question.choices.map(\.letter).joined(separator: ", ")).")
+            }
+            guard question.choices.contains(where: { $0.letter == given }) else {
+                return .unreadable("'\(given)' is not one of the choices (\(question.choices.map(\.letter).joined(separator: ", "))).")
+            }
+            return given == letter ? .correct : .incorrect
+        case .choices(let correct):
+            let letters = choiceLetters(in: input)
+            guard !letters.isEmpty else { return .unreadable("Answer with the letters of every choice that applies, e.g. 'a c'.") }
+            let unknown = letters.filter { letter in !question.choices.contains { $0.letter == letter } }
+            if let first = unknown.first {
+                return .unreadable("'\(first)' is not one of the choices (\(question.choices.map(\.letter).joined(separator: ", "))).")
+            }
+            return Set(letters) == correct ? .correct : .incorrect
+        case .truth(let value):
+            switch normalize(input) {
+            case "true", "t", "yes", "y": return value ? .correct : .incorrect
+            case "false", "f", "no", "n": return value ? .incorrect : .correct
+            default: return .unreadable("Answer true or false.")
+            }
+        case .text(let accepted, let pattern):
+            let given = normalize(input)
+            guard !given.isEmpty else { return .unreadable("Type your answer.") }
+            if accepted.contains(where: { normalize($0) == given }) { return .correct }
+            if let pattern, let regex = try? Regex(pattern).ignoresCase(), (try? regex.wholeMatch(in: given)) != nil {
+                return .correct
+            }
+            return .incorrect
+        }
+    }
+
+    /// "a, C" and "ac" and "a and c" all read as [a, c].
+    static func choiceLetters(in input: String) -> [String] {
+        let words = input.lowercased().split { !$0.isLetter }.map(String.init).filter { $0 != "and" }
+        if words.count == 1, let word = words.first, word.count > 1, word.count <= 6, Set(word).count == word.count {
+            return word.map { String($0) }
+        }
+        return words
+    }
+
+    /// Trimmed, lower-cased, inner spaces collapsed, and quotes, backticks and a final full stop dropped.
+    public static func normalize(_ text: String) -> String {
+        var cleaned = text.lowercased().filter { !"`\"'“”‘’".contains($0) }
+        while cleaned.hasSuffix(".") { cleaned.removeLast() }
+        return cleaned.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

@@ -1,0 +1,44 @@
+import Testing
+@testable import Lessons
+
+@Suite struct AnswerCheckerTests {
+    func question(_ kind: Question.Kind, _ answer: Question.Answer, choices: [String] = ["a", "b", "c", "d"]) -> Question {
+        Question(id: "q", kind: kind, prompt: "P", choices: choices.map { .init(letter: $0, text: $0.uppercased()) }, answer: answer,
+                 explanation: "E", location: SourceLocation(file: "f", line: 1))
+    }
+
+    @Test func singleChoiceTakesOneLetterInAnyCase() {
+        let q = question(.singleChoice, .choice("b"))
+        #expect(AnswerChecker.check("b", against: q) == .correct)
+        #expect(AnswerChecker.check(" B ", against: q) == .correct)
+        #expect(AnswerChecker.check("c", against: q) == .incorrect)
+        #expect(AnswerChecker.check("e", against: q) == .unreadable("'e' is not one of the choices (a, b, c, d)."))
+        #expect(AnswerChecker.check("a b", against: q) == .unreadable("Answer with one letter: a, b, c, d."))
+    }
+
+    @Test func multipleChoiceTakesLettersInAnyOrderAndSeparator() {
+        let q = question(.multipleChoice, .choices(["a", "c"]))
+        for input in ["a c", "c,a", "A, C", "ac", "ca", "a and c", "c;a"] {
+            #expect(AnswerChecker.check(input, against: q) == .correct, "\(input)")
+        }
+        #expect(AnswerChecker.check("a", against: q) == .incorrect)
+        #expect(AnswerChecker.check("a c d", against: q) == .incorrect)
+        #expect(AnswerChecker.check("x", against: q) == .unreadable("'x' is not one of the choices (a, b, c, d)."))
+    }
+
+    @Test func trueFalseAcceptsCommonSpellings() {
+        let q = question(.trueFalse, .truth(false), choices: [])
+        for input in ["false", "F", "no", "N", "False."] { #expect(AnswerChecker.check(input, against: q) == .correct, "\(input)") }
+        #expect(AnswerChecker.check("yes", against: q) == .incorrect)
+        #expect(AnswerChecker.check("maybe", against: q) == .unreadable("Answer true or false."))
+    }
+
+    @Test func shortAnswersAreNormalisedOrMatchThePattern() {
+        let q = question(.shortAnswer, .text(accepted: ["sts:AssumeRole"], pattern: "(sts:)?assume ?role"), choices: [])
+        for input in ["sts:AssumeRole", " STS:ASSUMEROLE ", "`sts:AssumeRole`", "\"sts:assumerole\".", "assume role", "AssumeRole"] {
+            #expect(AnswerChecker.check(input, against: q) == .correct, "\(input)")
+        }
+        #expect(AnswerChecker.check("sts:GetCallerIdentity", against: q) == .incorrect)
+        #expect(AnswerChecker.check("   ", against: q) == .unreadable("Type your answer."))
+    }
+}
