@@ -26,10 +26,16 @@ let package = Package(
         .target(name: "PolicyEngine"),
         // Values shared by the aws command layer and the sandbox: requests, responses, errors.
         .target(name: "AWSModel"),
+        // The aws command line: parsing as the aws CLI does, credentials, output formats, --query, aws s3.
+        .target(name: "AWSCommands", dependencies: ["AWSModel", "ShellWords"]),
         // The offline AWS: IAM, STS and the simulated services, authorized by the policy engine. Pure: no I/O.
         .target(name: "Sandbox", dependencies: ["AWSModel", "PolicyEngine", .product(name: "Yams", package: "Yams")]),
+        // The shell a learner types into: aws commands on the sandbox, export, instance exec, clock, whoami, explain.
+        .target(name: "SandboxShell", dependencies: ["Sandbox", "AWSCommands", "AWSModel", "ShellWords", "Suggestions"]),
         // Markdown blocks to terminal text.
         .target(name: "Rendering", dependencies: ["Lessons"]),
+        // The tutor: a learner's session through the course, task checks, lesson seeds, saved progress.
+        .target(name: "Tutor", dependencies: ["Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions"]),
         .executableTarget(
             name: "rolecall",
             dependencies: ["Lessons", "Rendering", "PolicyEngine", "Suggestions", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -39,6 +45,7 @@ let package = Package(
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Lessons"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine"]),
+        .testTarget(name: "AWSCommandsTests", dependencies: ["AWSCommands", "AWSModel", "ShellWords"], resources: [.copy("Golden")]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "AWSModel"]),
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rolecall"], exclude: ["Fixtures"]),

@@ -165,6 +165,9 @@ public struct SandboxShell {
         return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: state.configuration.setting("aws_session_token", inProfile: profile))
     }
 
+    /// The access key id the next `aws` command would sign with, if any.
+    public var currentAccessKeyID: String? { currentCredentials?.accessKeyID }
+
     /// A short name for the prompt: `learner`, or `S3Reader/s1` after assuming a role.
     public var promptIdentity: String {
         if let profile = state.variables["AWS_PROFILE"], state.configuration.setting("role_arn", inProfile: profile) != nil {

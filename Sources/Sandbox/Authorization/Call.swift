@@ -8,7 +8,7 @@ struct Call: Sendable {
     let caller: Caller
 
     func optional(_ name: String) -> String? {
-        parameters[name]?.stringValue
+        parameters[name]?.textValue
     }
 
     func required(_ name: String) throws(ServiceError) -> String {
@@ -18,14 +18,15 @@ struct Call: Sendable {
 
     func integer(_ name: String) throws(ServiceError) -> Int? {
         guard let value = parameters[name] else { return nil }
-        guard let number = value.intValue else {
-            throw ServiceError(code: "ValidationError", message: "1 validation error detected: Value '\(value.stringValue ?? "")' at '\(ServiceErrors.lowerFirst(name))' failed to satisfy constraint: Member must be a number")
+        guard let number = value.intValue ?? value.textValue.flatMap({ Int($0) }) else {
+            throw ServiceError(code: "ValidationError", message: "1 validation error detected: Value '\(value.textValue ?? "")' at '\(ServiceErrors.lowerFirst(name))' failed to satisfy constraint: Member must be a number")
         }
         return number
     }
 
     func bool(_ name: String) -> Bool? {
-        parameters[name]?.boolValue
+        guard let value = parameters[name] else { return nil }
+        return value.boolValue ?? (value.textValue == "true" ? true : value.textValue == "false" ? false : nil)
     }
 
     func list(_ name: String) -> [AWSValue] {
@@ -33,7 +34,7 @@ struct Call: Sendable {
     }
 
     func strings(_ name: String) -> [String] {
-        list(name).compactMap(\.stringValue)
+        list(name).compactMap(\.textValue)
     }
 
     /// `[{"Key": k, "Value": v}]`, the shape IAM, EC2 and CloudFormation use for tags.

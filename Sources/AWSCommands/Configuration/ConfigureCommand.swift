@@ -1,0 +1,95 @@
+import AWSModel
+/// `aws configure set|get|list` (awscli/customizations/configure). The interactive `aws configure` prompt is
+/// not available: the sandbox has no terminal to prompt on inside a command.
+struct ConfigureCommand {
+    static let subcommands = ["get", "list", "set"]
+
+    func run<Backend: AWSBackend, Files: FileProvider>(
+        _ words: [String], session: inout CommandSession<Backend, Files>
+    ) throws(CLIFailure) -> CLIFailure {
+        let split = try OptionMatcher(options: [], positionalCount: 3).match(words)
+        if !split.extras.isEmpty { throw .unknownOptions(split.extras) }
+        guard let subcommand = split.positionals.first else {
+            throw .general("aws configure without a subcommand prompts interactively, which the sandbox cannot do; use aws configure set KEY VALUE")
+        }
+        let arguments = Array(split.positionals.dropFirst())
+        let profile = session.profile.name
+        switch subcommand {
+        case "set":
+            guard arguments.count >= 1 else { throw .usage("the following arguments are required: varname, value") }
+            guard arguments.count >= 2 else { throw .usage("the following arguments are required: value") }
+            let (section, name) = Self.locate(arguments[0], profile: profile)
+            session.environment.configuration.set(name, to: arguments[1], inProfile: section)
+            return .printed(stdout: "", stderr: "", exitCode: 0)
+        case "get":
+            guard arguments.count == 1 else {
+                if arguments.isEmpty { throw .usage("the following arguments are required: varname") }
+                throw .unknownOptions(Array(arguments.dropFirst()))
+            }
+            let (section, name) = Self.locate(arguments[0], profile: profile)
+            guard let value = session.environment.configuration.setting(name, inProfile: section) else {
+                return .printed(stdout: "", stderr: "", exitCode: 1)
+            }
+            return .printed(stdout: value + "\n", stderr: "", exitCode: 0)
+        case "list":
+            if !arguments.isEmpty { throw .unknownOptions(arguments) }
+            return .printed(stdout: try list(session: &session), stderr: "", exitCode: 0)
+        default:
+            throw .usage("argument subcommand: " + ChoiceList.invalidChoice(subcommand, choices: Self.subcommands))
+        }
+    }
+
+    /// `region` → the current profile; `default.region`; `profile.NAME.region`.
+    static func locate(_ variable: String, profile: String) -> (section: String, name: String) {
+        let parts = variable.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts.count >= 3 && parts[0] == "profile" {
+            return (parts[1], parts[2...].joined(separator: "."))
+        }
+        if parts.count >= 2 && parts[0] == "default" {
+            return ("default", parts[1...].joined(separator: "."))
+        }
+        return (profile, variable)
+    }
+
+    private func list<Backend: AWSBackend, Files: FileProvider>(session: inout CommandSession<Backend, Files>) throws(CLIFailure) -> String {
+        func row(_ name: String, _ value: String, _ type: String, _ location: String) -> String {
+            func right(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+            return right(name, 10) + " " + right(value, 24) + " " + right(type, 16) + "    " + location + "\n"
+        }
+        func masked(_ key: String) -> String { String(repeating: "*", count: 16) + String(key.suffix(4)) }
+        var output = row("Name", "Value", "Type", "Location") + row("----", "-----", "----", "--------")
+        let selection = session.profile
+        let configuration = session.environment.configuration
+        let variables = session.environment.variables
+        if let source = selection.source {
+            output += row("profile", selection.name, source.type, source.location)
+        } else {
+            output += row("profile", "<not set>", "None", "None")
+        }
+        if !selection.isExplicit, let access = variables["AWS_ACCESS_KEY_ID"], let secret = variables["AWS_SECRET_ACCESS_KEY"] {
+            output += row("access_key", masked(access), "env", "")
+            output += row("secret_key", masked(secret), "env", "")
+        } else if let access = configuration.setting("aws_access_key_id", inProfile: selection.name),
+                  let secret = configuration.setting("aws_secret_access_key", inProfile: selection.name) {
+            output += row("access_key", masked(access), "shared-credentials-file", "")
+            output += row("secret_key", masked(secret), "shared-credentials-file", "")
+        } else if let credentials = try? session.credentials() {
+            let method = configuration.setting("role_arn", inProfile: selection.name) != nil ? "assume-role" : "iam-role"
+            output += row("access_key", masked(credentials.accessKeyID), method, "")
+            output += row("secret_key", masked(credentials.secretAccessKey), method, "")
+        } else {
+            output += row("access_key", "<not set>", "None", "None")
+            output += row("secret_key", "<not set>", "None", "None")
+        }
+        if let region = session.globals.region {
+            output += row("region", region, "manual", "--region")
+        } else if let variable = ["AWS_REGION", "AWS_DEFAULT_REGION"].first(where: { variables[$0]?.isEmpty == false }) {
+            output += row("region", variables[variable]!, "env", variable)
+        } else if let region = configuration.setting("region", inProfile: selection.name) {
+            output += row("region", region, "config-file", "~/.aws/config")
+        } else {
+            output += row("region", "<not set>", "None", "None")
+        }
+        return output
+    }
+}

@@ -1,0 +1,60 @@
+import AWSModel
+/// Renders failures exactly as the aws CLI prints them. Texts are those of awscli v1 (which runs on this machine
+/// and can be compared byte for byte); exit codes are v2's, which tell usage, configuration and service errors
+/// apart (v1 gives 255 for almost everything). The v1-only "Note: AWS CLI version 2…" banner is left out.
+enum FailurePresenter {
+    static let usageBlurb = """
+        usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+        To see help text, you can run:
+
+          aws help
+          aws <command> help
+          aws <command> <subcommand> help
+
+        """
+
+    static let usageErrorExitCode: Int32 = 252
+    static let configurationErrorExitCode: Int32 = 253
+    static let serviceErrorExitCode: Int32 = 254
+    static let generalErrorExitCode: Int32 = 255
+
+    static func present(_ failure: CLIFailure) -> (stdout: String, stderr: String, exitCode: Int32) {
+        switch failure {
+        case .usage(let message):
+            return ("", usageBlurb + "aws: error: \(message)\n", usageErrorExitCode)
+        case .unknownOptions(let words):
+            return ("", usageBlurb + "\nUnknown options: \(words.joined(separator: ", "))\n", usageErrorExitCode)
+        case .parameter(let option, let reason):
+            return ("", "\nError parsing parameter '\(option)': \(reason)\n", usageErrorExitCode)
+        case .validation(let problems):
+            return ("", "\nParameter validation failed:\n\(problems.joined(separator: "\n"))\n", usageErrorExitCode)
+        case .badQuery(let expression, let reason):
+            return ("", "\nBad value for --query \(expression): \(reason)\n", usageErrorExitCode)
+        case .noCredentials:
+            return (
+                "",
+                "Unable to locate credentials. You can configure credentials by running \"aws configure\".\n",
+                configurationErrorExitCode
+            )
+        case .noRegion:
+            return (
+                "",
+                "You must specify a region. You can also configure your region by running \"aws configure\".\n",
+                configurationErrorExitCode
+            )
+        case .configuration(let message):
+            return ("", "\n\(message)\n", configurationErrorExitCode)
+        case .service(let error, let operation):
+            return ("", "\n\(serviceErrorSentence(error, operation: operation))\n", serviceErrorExitCode)
+        case .general(let message):
+            return ("", "\n\(message)\n", generalErrorExitCode)
+        case .printed(let stdout, let stderr, let exitCode):
+            return (stdout, stderr, exitCode)
+        }
+    }
+
+    /// botocore's ClientError text, also embedded in `aws s3` failure lines.
+    static func serviceErrorSentence(_ error: ServiceError, operation: String) -> String {
+        "An error occurred (\(error.code)) when calling the \(operation) operation: \(error.message)"
+    }
+}

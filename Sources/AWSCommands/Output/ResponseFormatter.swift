@@ -1,0 +1,31 @@
+import AWSModel
+/// Applies `--query` and renders a response in the chosen format, as awscli's formatter.py does.
+enum ResponseFormatter {
+    static func format(
+        _ response: AWSValue, operation: String, format: GlobalOptions.OutputFormat,
+        query: (expression: String, node: JMESPathNode)?, terminalWidth: Int
+    ) throws(CLIFailure) -> String {
+        var data = response.removing("ResponseMetadata")
+        if let query {
+            do {
+                data = try JMESPathInterpreter.evaluate(query.node, data)
+            } catch {
+                throw .general(error.description)
+            }
+        }
+        switch format {
+        case .json:
+            // An operation without a response body prints nothing; other empty values still print.
+            if case .object(let members) = data, members.isEmpty { return "" }
+            return JSONRenderer.render(data)
+        case .text:
+            return TextRenderer.render(data)
+        case .table:
+            do {
+                return try TableRenderer.render(data, title: operation, terminalWidth: terminalWidth)
+            } catch {
+                throw .general(error.message)
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// The options every `aws` command accepts, wherever they appear on the line.
+struct GlobalOptions {
+    enum OutputFormat: String, CaseIterable {
+        case json, text, table
+    }
+
+    var output: OutputFormat?
+    var query: (expression: String, node: JMESPathNode)?
+    var profile: String?
+    var region: String?
+    var paginate = true
+
+    /// The main parser's options. Those the sandbox has no use for (--debug, --endpoint-url, --no-verify-ssl,
+    /// --color, timeouts, v2's --no-cli-pager) are accepted and ignored so pasted commands still work.
+    static let matcherOptions: [OptionMatcher.Option] = [
+        .init(name: "debug", key: "debug", arity: .flag(value: true)),
+        .init(name: "endpoint-url", key: "endpoint-url", arity: .single),
+        .init(name: "no-verify-ssl", key: "no-verify-ssl", arity: .flag(value: true)),
+        .init(name: "no-paginate", key: "no-paginate", arity: .flag(value: true)),
+        .init(name: "output", key: "output", arity: .single),
+        .init(name: "query", key: "query", arity: .single),
+        .init(name: "profile", key: "profile", arity: .single),
+        .init(name: "region", key: "region", arity: .single),
+        .init(name: "version", key: "version", arity: .flag(value: true)),
+        .init(name: "color", key: "color", arity: .single),
+        .init(name: "no-sign-request", key: "no-sign-request", arity: .flag(value: true)),
+        .init(name: "ca-bundle", key: "ca-bundle", arity: .single),
+        .init(name: "cli-read-timeout", key: "cli-read-timeout", arity: .single),
+        .init(name: "cli-connect-timeout", key: "cli-connect-timeout", arity: .single),
+        .init(name: "no-cli-pager", key: "no-cli-pager", arity: .flag(value: true)),
+    ]
+
+    /// Splits the global options off; returns them and the remaining words in order.
+    static func parse(_ words: [String]) throws(CLIFailure) -> (GlobalOptions, [String]) {
+        let matcher = OptionMatcher(options: matcherOptions, positionalCount: 0)
+        let outcome = try matcher.match(words)
+        var options = GlobalOptions()
+        if case .word(let format)? = outcome.values["output"] {
+            guard let parsed = OutputFormat(rawValue: format) else {
+                throw .usage("argument --output: " + ChoiceList.invalidChoice(format, choices: OutputFormat.allCases.map(\.rawValue)))
+            }
+            options.output = parsed
+        }
+        if case .word(let color)? = outcome.values["color"], !["on", "off", "auto"].contains(color) {
+            throw .usage("argument --color: " + ChoiceList.invalidChoice(color, choices: ["on", "off", "auto"]))
+        }
+        if case .word(let expression)? = outcome.values["query"] {
+            do {
+                options.query = (expression, try JMESPathParser.parse(expression))
+            } catch {
+                throw .badQuery(expression: expression, reason: error.description)
+            }
+        }
+        if case .word(let profile)? = outcome.values["profile"] { options.profile = profile }
+        if case .word(let region)? = outcome.values["region"] { options.region = region }
+        if outcome.values["no-paginate"] != nil { options.paginate = false }
+        return (options, outcome.extras)
+    }
+}

@@ -1,0 +1,110 @@
+/// Matches words against a set of options and positionals the way Python's argparse does for the CLI:
+/// `--name value`, `--name=value`, unique-prefix abbreviations, `nargs='+'` lists, store-true flags, and
+/// everything unrecognised kept, in order, for the next parser or for "Unknown options".
+struct OptionMatcher {
+    enum Arity: Equatable {
+        case single
+        case multiple
+        /// Stores `value` when present, e.g. `--dry-run` → true, `--no-dry-run` → false.
+        case flag(value: Bool)
+    }
+
+    struct Option {
+        /// Without dashes.
+        let name: String
+        /// The key the value is stored under; `--x` and `--no-x` share one.
+        let key: String
+        let arity: Arity
+    }
+
+    enum Value: Equatable {
+        case word(String)
+        case words([String])
+        case flag(Bool)
+    }
+
+    struct Outcome {
+        var values: [String: Value] = [:]
+        var positionals: [String] = []
+        /// Words nobody claimed, in their original order.
+        var extras: [String] = []
+    }
+
+    let options: [Option]
+    /// How many bare words to claim as positionals; the rest go to extras.
+    let positionalCount: Int
+
+    func match(_ words: [String]) throws(CLIFailure) -> Outcome {
+        var outcome = Outcome()
+        var position = 0
+        while position < words.count {
+            let word = words[position]
+            position += 1
+            guard looksLikeOption(word) else {
+                if outcome.positionals.count < positionalCount {
+                    outcome.positionals.append(word)
+                } else {
+                    outcome.extras.append(word)
+                }
+                continue
+            }
+            let (optionText, explicitValue) = splitExplicitValue(word)
+            guard let option = try resolve(optionText, word: word) else {
+                outcome.extras.append(word)
+                continue
+            }
+            switch option.arity {
+            case .flag(let value):
+                if let explicitValue {
+                    throw .usage("argument --\(option.name): ignored explicit argument '\(explicitValue)'")
+                }
+                outcome.values[option.key] = .flag(value)
+            case .single:
+                if let explicitValue {
+                    outcome.values[option.key] = .word(explicitValue)
+                } else if position < words.count, !looksLikeOption(words[position]) {
+                    outcome.values[option.key] = .word(words[position])
+                    position += 1
+                } else {
+                    throw .usage("argument --\(option.name): expected one argument")
+                }
+            case .multiple:
+                var collected: [String] = []
+                if let explicitValue { collected.append(explicitValue) }
+                while explicitValue == nil, position < words.count, !looksLikeOption(words[position]) {
+                    collected.append(words[position])
+                    position += 1
+                }
+                if collected.isEmpty { throw .usage("argument --\(option.name): expected at least one argument") }
+                outcome.values[option.key] = .words(collected)
+            }
+        }
+        return outcome
+    }
+
+    /// argparse's rule: a word starting with "-" is an option unless it is a negative number or has a space.
+    func looksLikeOption(_ word: String) -> Bool {
+        guard word.hasPrefix("-"), word.count > 1 else { return false }
+        if options.contains(where: { "--" + $0.name == word }) { return true }
+        if Double(word) != nil { return false }
+        if word.contains(" ") { return false }
+        return true
+    }
+
+    private func splitExplicitValue(_ word: String) -> (String, String?) {
+        guard let equals = word.firstIndex(of: "="), word.hasPrefix("--") else { return (word, nil) }
+        return (String(word[..<equals]), String(word[word.index(after: equals)...]))
+    }
+
+    private func resolve(_ optionText: String, word: String) throws(CLIFailure) -> Option? {
+        guard optionText.hasPrefix("--") else { return nil }
+        let name = String(optionText.dropFirst(2))
+        if let exact = options.first(where: { $0.name == name }) { return exact }
+        let candidates = options.filter { $0.name.hasPrefix(name) && !name.isEmpty }
+        if candidates.count > 1 {
+            let names = candidates.map { "--" + $0.name }.joined(separator: ", ")
+            throw .usage("ambiguous option: \(optionText) could match \(names)")
+        }
+        return candidates.first
+    }
+}

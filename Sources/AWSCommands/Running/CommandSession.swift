@@ -1,0 +1,68 @@
+import AWSModel
+/// What one command invocation shares between parsing, credential resolution, calls and output: the global
+/// options, the environment, and the record of calls and written files.
+struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
+    let globals: GlobalOptions
+    var environment: CLIEnvironment
+    let files: Files
+    var backend: Backend
+    var calls: [ServiceCallRecord] = []
+    var writtenFiles: [WrittenFile] = []
+    private var cachedCredentials: AWSCredentials?
+
+    init(globals: GlobalOptions, environment: CLIEnvironment, files: Files, backend: Backend) {
+        self.globals = globals
+        self.environment = environment
+        self.files = files
+        self.backend = backend
+    }
+
+    var profile: ProfileSelection {
+        ProfileSelection(globalOption: globals.profile, variables: environment.variables)
+    }
+
+    func region(for service: ServiceSpec) throws(CLIFailure) -> String {
+        if let region = profile.region(globalOption: globals.region, environment: environment) { return region }
+        if service.needsRegion { throw .noRegion }
+        return "us-east-1"
+    }
+
+    /// Resolved once per command, as botocore's session does: a role profile assumes its role once.
+    mutating func credentials() throws(CLIFailure) -> AWSCredentials {
+        if let cachedCredentials { return cachedCredentials }
+        let resolver = CredentialResolver(profile: profile, environment: environment)
+        var counter = environment.assumedRoleSessionCounter
+        defer { environment.assumedRoleSessionCounter = counter }
+        let credentials = try resolver.resolve(backend: &backend, calls: &calls, sessionCounter: &counter)
+        cachedCredentials = credentials
+        return credentials
+    }
+
+    /// Sends one call, records its outcome, and turns a service error into the CLI's failure.
+    mutating func call(_ service: ServiceSpec, _ operation: String, _ parameters: AWSValue) throws(CLIFailure) -> AWSValue {
+        let region = try region(for: service)
+        let credentials = try credentials()
+        let request = ServiceRequest(service: service.apiName, operation: operation, parameters: parameters,
+                                     credentials: credentials, region: region)
+        switch backend.send(request) {
+        case .success(let response):
+            calls.append(ServiceCallRecord(service: service.apiName, operation: operation, outcome: .success))
+            return response
+        case .failure(let error):
+            calls.append(ServiceCallRecord(service: service.apiName, operation: operation, outcome: .failure(code: error.code)))
+            throw .service(error, operation: operation)
+        }
+    }
+
+    /// The output format: --output, then AWS_DEFAULT_OUTPUT, then the profile's `output`, then JSON.
+    func outputFormat() throws(CLIFailure) -> GlobalOptions.OutputFormat {
+        if let output = globals.output { return output }
+        let configured = environment.variables["AWS_DEFAULT_OUTPUT"]
+            ?? environment.configuration.setting("output", inProfile: profile.name)
+        guard let configured else { return .json }
+        guard let format = GlobalOptions.OutputFormat(rawValue: configured) else {
+            throw .general("Unknown output type: \(configured)")
+        }
+        return format
+    }
+}

@@ -1,0 +1,84 @@
+import AWSModel
+/// Builds an operation's parameters from matched arguments, in argument-table order like the CLI.
+struct OperationRequestBuilder<Files: FileProvider> {
+    let service: ServiceSpec
+    let files: Files
+
+    func build(arguments: [CommandArgument], outcome: OptionMatcher.Outcome, operation: OperationSpec) throws(CLIFailure) -> OperationRequest {
+        var request = OperationRequest(parameters: .object([]), explicitMembers: [])
+        var members: [(String, AWSValue)] = []
+        let unpacker = ParameterUnpacker(service: service)
+        var positionals = outcome.positionals[...]
+        for argument in arguments {
+            if argument.arity == .positional {
+                guard let word = positionals.popFirst() else { continue }
+                if case .outfile(let member) = argument.target { request.outfile = (word, member) }
+                continue
+            }
+            guard let matched = outcome.values[argument.name] else { continue }
+            switch (argument.target, matched) {
+            case let (.member(name), .flag(flag)):
+                members.append((name, .bool(flag)))
+                request.explicitMembers.insert(name)
+            case let (.member(name), .word(word)):
+                members.append((name, try memberValue([word], argument: argument, unpacker: unpacker)))
+                request.explicitMembers.insert(name)
+            case let (.member(name), .words(words)):
+                members.append((name, try memberValue(words, argument: argument, unpacker: unpacker)))
+                request.explicitMembers.insert(name)
+            case let (.instanceCount, .word(word)):
+                let bounds = word.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
+                guard (1...2).contains(bounds.count), bounds.allSatisfy({ $0 != nil }) else {
+                    throw .general("count parameter should be of form min[:max] (e.g. 1 or 1:10)")
+                }
+                members.append(("MinCount", .integer(bounds[0]!)))
+                members.append(("MaxCount", .integer(bounds.last!!)))
+            case let (.zipFile(structure), .word(word)):
+                let contents = try resolveFile(word, option: argument.displayName) ?? word
+                let existing = members.firstIndex { $0.0 == structure }
+                let code = (existing.map { members[$0].1 } ?? .object([])).setting("ZipFile", to: .string(contents))
+                if let existing { members[existing].1 = code } else { members.append((structure, code)) }
+            case let (.startingToken, .word(word)):
+                request.startingToken = word
+            case let (.pageSize, .word(word)), let (.maxItems, .word(word)):
+                guard let number = Int(word) else {
+                    throw .usage("argument \(argument.displayName): invalid int value: \(PythonText.stringRepr(word))")
+                }
+                if argument.target == .pageSize { request.pageSize = number } else { request.maxItems = number }
+            default:
+                break
+            }
+        }
+        if service.apiName == "ec2" && operation.apiName == "RunInstances" {
+            // addcount.py's set_default_count.
+            if !members.contains(where: { $0.0 == "MaxCount" }) { members.append(("MaxCount", .integer(1))) }
+            if !members.contains(where: { $0.0 == "MinCount" }) { members.append(("MinCount", .integer(1))) }
+        }
+        request.parameters = .object(pairs: members)
+        return request
+    }
+
+    private func resolveFile(_ word: String, option: String) throws(CLIFailure) -> String? {
+        do {
+            return try ParamFile.resolve(word, files: files)
+        } catch {
+            throw .parameter(option: option, reason: error.message)
+        }
+    }
+
+    private func memberValue(_ words: [String], argument: CommandArgument, unpacker: ParameterUnpacker) throws(CLIFailure) -> AWSValue {
+        let shape = service.shape(argument.shapeName!)
+        if shape.isStreaming {
+            // A streaming blob (s3api put-object --body) takes a plain path, not file://.
+            guard let contents = files.contents(ofFile: words[0]) else {
+                throw .parameter(option: argument.displayName, reason: "Blob values must be a path to a file.")
+            }
+            return .string(contents)
+        }
+        var resolved = words
+        if words.count == 1, let contents = try resolveFile(words[0], option: argument.displayName) {
+            resolved = [contents]
+        }
+        return try unpacker.unpack(resolved, argument: argument)
+    }
+}

@@ -1,0 +1,152 @@
+import AWSModel
+/// `aws SERVICE OPERATION …`: parse the operation's arguments, build and validate the parameters, call the
+/// backend (following pages like the CLI), and format the result.
+struct ServiceCommand {
+    let service: ServiceSpec
+
+    func run<Backend: AWSBackend, Files: FileProvider>(
+        _ words: [String], session: inout CommandSession<Backend, Files>
+    ) throws(CLIFailure) -> String {
+        let operationChoices = ServiceCatalog.operationNames(of: service)
+        let operationMatcher = OptionMatcher(options: [], positionalCount: 1)
+        let split = try operationMatcher.match(words)
+        guard let operationName = split.positionals.first else {
+            throw .usage("the following arguments are required: operation")
+        }
+        guard let operation = service.operation(named: operationName) else {
+            throw .usage("argument operation: " + ChoiceList.invalidChoice(operationName, choices: operationChoices))
+        }
+        let arguments = ArgumentTable.arguments(for: operation, in: service)
+        var remaining = words
+        if let operationIndex = words.indices.first(where: { !operationMatcher.looksLikeOption(words[$0]) && words[$0] == operationName }) {
+            remaining.remove(at: operationIndex)
+        }
+        let outcome = try Self.matcher(for: arguments).match(remaining)
+        let missing = arguments.filter { argument in
+            guard argument.isRequired else { return false }
+            if argument.arity == .positional {
+                let index = arguments.filter { $0.arity == .positional }.firstIndex { $0.name == argument.name }!
+                return index >= outcome.positionals.count
+            }
+            return outcome.values[argument.name] == nil
+        }
+        if !missing.isEmpty {
+            throw .usage("the following arguments are required: " + missing.map(\.displayName).joined(separator: ", "))
+        }
+        if !outcome.extras.isEmpty { throw .unknownOptions(outcome.extras) }
+
+        var request = try OperationRequestBuilder(service: service, files: session.files)
+            .build(arguments: arguments, outcome: outcome, operation: operation)
+        if let inputShape = operation.inputShape {
+            _ = try session.region(for: service)
+            let problems = ParameterValidator(service: service).problems(in: request.parameters, shapeName: inputShape)
+            if !problems.isEmpty { throw .validation(problems) }
+        }
+        var response = try collectResponse(operation, request: &request, session: &session)
+        if let outfile = request.outfile {
+            let member = outfile.responseMember
+            session.writtenFiles.append(WrittenFile(path: outfile.path, contents: response[member]?.stringValue ?? ""))
+            response = response.removing(member)
+        }
+        return try ResponseFormatter.format(response, operation: operation.apiName, format: session.outputFormat(),
+                                            query: session.globals.query, terminalWidth: session.environment.terminalWidth)
+    }
+
+    static func matcher(for arguments: [CommandArgument]) -> OptionMatcher {
+        var options: [OptionMatcher.Option] = []
+        for argument in arguments {
+            switch argument.arity {
+            case .single: options.append(.init(name: argument.name, key: argument.name, arity: .single))
+            case .multiple: options.append(.init(name: argument.name, key: argument.name, arity: .multiple))
+            case .flag:
+                options.append(.init(name: argument.name, key: argument.name, arity: .flag(value: true)))
+                options.append(.init(name: "no-" + argument.name, key: argument.name, arity: .flag(value: false)))
+            case .positional: break
+            }
+        }
+        return OptionMatcher(options: options, positionalCount: arguments.filter { $0.arity == .positional }.count)
+    }
+
+    /// One call, or every page merged as botocore's `build_full_result` does when the operation pages.
+    private func collectResponse<Backend: AWSBackend, Files: FileProvider>(
+        _ operation: OperationSpec, request: inout OperationRequest, session: inout CommandSession<Backend, Files>
+    ) throws(CLIFailure) -> AWSValue {
+        guard let paging = operation.paging, session.globals.paginate, !request.userSetPagingMember(paging) else {
+            return try session.call(service, operation.apiName, request.parameters)
+        }
+        var parameters = request.parameters
+        if let pageSize = request.pageSize, let limitKey = paging.limitKey {
+            parameters = parameters.setting(limitKey, to: .integer(pageSize))
+        }
+        var skipFromFirstPage = 0
+        if let startingToken = request.startingToken {
+            guard let decoded = PagingTokens.decode(startingToken) else {
+                throw .general("Unable to decode starting token: \(startingToken)")
+            }
+            for (key, value) in decoded.tokens where value != .null { parameters = parameters.setting(key, to: value) }
+            skipFromFirstPage = decoded.truncateAmount
+        }
+        var complete: [(String, AWSValue)] = []
+        var nonAggregate: [(String, AWSValue)] = []
+        var seenTokens: [[AWSValue]] = []
+        var itemsCollected = 0
+        var resumeToken: String?
+        var firstPage = true
+        pages: while true {
+            var page = try session.call(service, operation.apiName, parameters)
+            if firstPage {
+                nonAggregate = paging.nonAggregateKeys.map { ($0, page[$0] ?? .null) }
+                if skipFromFirstPage > 0, let primary = paging.resultKeys.first, case .list(let items)? = page[primary] {
+                    page = page.setting(primary, to: .list(Array(items.dropFirst(skipFromFirstPage))))
+                }
+            }
+            var truncatedAt: Int?
+            if let maxItems = request.maxItems, let primary = paging.resultKeys.first, case .list(let items)? = page[primary],
+               itemsCollected + items.count > maxItems {
+                truncatedAt = maxItems - itemsCollected
+                page = page.setting(primary, to: .list(Array(items.prefix(truncatedAt!))))
+            }
+            for key in paging.resultKeys {
+                guard let value = page[key], value != .null else { continue }
+                if let position = complete.firstIndex(where: { $0.0 == key }) {
+                    complete[position].1 = Self.merge(complete[position].1, value)
+                } else {
+                    complete.append((key, value))
+                }
+            }
+            if let primary = paging.resultKeys.first, case .list(let items)? = page[primary] { itemsCollected += items.count }
+            if let truncatedAt {
+                let current = paging.inputTokens.map { parameters[$0] ?? .null }
+                let pageTokens = zip(paging.inputTokens, current).map { ($0, $1) }
+                resumeToken = PagingTokens.encode(pageTokens, truncateAmount: truncatedAt + (firstPage ? skipFromFirstPage : 0))
+                break pages
+            }
+            firstPage = false
+            if let moreResults = paging.moreResults, !JMESPathInterpreter.isTruthy(page[moreResults] ?? .null) { break }
+            let nextTokens = paging.outputTokens.map { page[$0] ?? .null }
+            if nextTokens.allSatisfy({ $0 == .null || $0 == .string("") }) { break }
+            if seenTokens.contains(nextTokens) {
+                throw .general("The same next token was received twice: \(PythonText.str(nextTokens[0]))")
+            }
+            seenTokens.append(nextTokens)
+            for (key, value) in zip(paging.inputTokens, nextTokens) { parameters = parameters.setting(key, to: value) }
+            if let maxItems = request.maxItems, itemsCollected >= maxItems {
+                resumeToken = PagingTokens.encode(Array(zip(paging.inputTokens, nextTokens)), truncateAmount: nil)
+                break
+            }
+        }
+        var result = AWSValue.object(pairs: complete)
+        for (key, value) in nonAggregate where result[key] == nil { result = result.setting(key, to: value) }
+        if let resumeToken { result = result.setting("NextToken", to: .string(resumeToken)) }
+        return result
+    }
+
+    private static func merge(_ existing: AWSValue, _ addition: AWSValue) -> AWSValue {
+        switch (existing, addition) {
+        case let (.list(a), .list(b)): return .list(a + b)
+        case let (.integer(a), .integer(b)): return .integer(a + b)
+        case let (.string(a), .string(b)): return .string(a + b)
+        default: return existing
+        }
+    }
+}

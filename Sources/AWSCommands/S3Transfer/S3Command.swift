@@ -1,0 +1,325 @@
+import AWSModel
+/// `aws s3 ls|cp|rm|mb|rb`: the high-level S3 commands, carried out as s3api calls on the backend and
+/// reported with the CLI's lines (`upload: ./a.txt to s3://b/a.txt`). Progress lines are not printed,
+/// as with `--no-progress`.
+struct S3Command {
+    static let subcommands = ["ls", "cp", "rm", "mb", "rb"]
+
+    private static let options: [OptionMatcher.Option] = [
+        .init(name: "recursive", key: "recursive", arity: .flag(value: true)),
+        .init(name: "human-readable", key: "human-readable", arity: .flag(value: true)),
+        .init(name: "summarize", key: "summarize", arity: .flag(value: true)),
+        .init(name: "page-size", key: "page-size", arity: .single),
+        .init(name: "dryrun", key: "dryrun", arity: .flag(value: true)),
+        .init(name: "quiet", key: "quiet", arity: .flag(value: true)),
+        .init(name: "only-show-errors", key: "only-show-errors", arity: .flag(value: true)),
+        .init(name: "no-progress", key: "no-progress", arity: .flag(value: true)),
+        .init(name: "content-type", key: "content-type", arity: .single),
+        .init(name: "force", key: "force", arity: .flag(value: true)),
+    ]
+
+    /// Which options each subcommand accepts (the rest are "Unknown options").
+    private static let accepted: [String: Set<String>] = [
+        "ls": ["recursive", "human-readable", "summarize", "page-size"],
+        "cp": ["recursive", "dryrun", "quiet", "only-show-errors", "no-progress", "content-type", "page-size"],
+        "rm": ["recursive", "dryrun", "quiet", "only-show-errors", "page-size"],
+        "mb": [],
+        "rb": ["force"],
+    ]
+
+    private struct Report {
+        var stdout = ""
+        var stderr = ""
+        var failed = false
+    }
+
+    private let service = ServiceCatalog.service(named: "s3api")!
+
+    func run<Backend: AWSBackend, Files: FileProvider>(
+        _ words: [String], session: inout CommandSession<Backend, Files>
+    ) throws(CLIFailure) -> CLIFailure? {
+        let split = try OptionMatcher(options: [], positionalCount: 1).match(words)
+        guard let subcommand = split.positionals.first else {
+            throw .usage("the following arguments are required: subcommand")
+        }
+        guard Self.subcommands.contains(subcommand) else {
+            throw .usage("argument subcommand: " + ChoiceList.invalidChoice(subcommand, choices: Self.subcommands))
+        }
+        var remaining = words
+        remaining.remove(at: words.firstIndex(of: subcommand)!)
+        let allowed = Self.accepted[subcommand]!
+        let positionalCount = ["cp": 2, "ls": 1, "rm": 1, "mb": 1, "rb": 1][subcommand]!
+        let matcher = OptionMatcher(options: Self.options.filter { allowed.contains($0.name) }, positionalCount: positionalCount)
+        let outcome = try matcher.match(remaining)
+        let required = subcommand == "cp" || subcommand == "rm" ? "paths" : "path"
+        if subcommand != "ls" && outcome.positionals.count < positionalCount {
+            throw .usage("the following arguments are required: \(required)")
+        }
+        if !outcome.extras.isEmpty { throw .unknownOptions(outcome.extras) }
+        let flags = Set(outcome.values.keys)
+        var report = Report()
+        switch subcommand {
+        case "ls":
+            let code = try list(outcome.positionals.first ?? "s3://", flags: flags, session: &session, report: &report)
+            return .printed(stdout: report.stdout, stderr: report.stderr, exitCode: code)
+        case "cp":
+            let contentType: String? = if case .word(let type)? = outcome.values["content-type"] { type } else { nil }
+            try copy(outcome.positionals[0], outcome.positionals[1], flags: flags, contentType: contentType,
+                     session: &session, report: &report)
+        case "rm":
+            try remove(outcome.positionals[0], flags: flags, session: &session, report: &report)
+        case "mb":
+            try makeBucket(outcome.positionals[0], session: &session, report: &report)
+        default:
+            try removeBucket(outcome.positionals[0], flags: flags, session: &session, report: &report)
+        }
+        return .printed(stdout: report.stdout, stderr: report.stderr, exitCode: report.failed ? 1 : 0)
+    }
+
+    // MARK: ls
+
+    private func list<Backend: AWSBackend, Files: FileProvider>(
+        _ path: String, flags: Set<String>, session: inout CommandSession<Backend, Files>, report: inout Report
+    ) throws(CLIFailure) -> Int32 {
+        let location = S3Location(path.hasPrefix("s3://") ? path : "s3://" + path)!
+        let humanReadable = flags.contains("human-readable")
+        var totalObjects = 0
+        var totalSize = 0
+        var empty = true
+        if location.bucket.isEmpty {
+            for page in try pages("ListBuckets", [], tokenIn: "ContinuationToken", tokenOut: "ContinuationToken", session: &session) {
+                for bucket in page["Buckets"]?.listValue ?? [] {
+                    report.stdout += S3ListingFormat.timestamp(bucket["CreationDate"]) + " " + (bucket["Name"]?.stringValue ?? "") + "\n"
+                }
+            }
+            return 0
+        }
+        var parameters: [(String, AWSValue)] = [("Bucket", .string(location.bucket)), ("Prefix", .string(location.key))]
+        let recursive = flags.contains("recursive")
+        if !recursive { parameters.append(("Delimiter", "/")) }
+        for page in try pages("ListObjectsV2", parameters, tokenIn: "ContinuationToken", tokenOut: "NextContinuationToken", session: &session) {
+            let prefixes = page["CommonPrefixes"]?.listValue ?? []
+            let contents = page["Contents"]?.listValue ?? []
+            if !prefixes.isEmpty || !contents.isEmpty { empty = false }
+            for prefix in prefixes { report.stdout += S3ListingFormat.prefixLine(prefix["Prefix"]?.stringValue ?? "") }
+            for object in contents {
+                let size = object["Size"]?.intValue ?? 0
+                totalSize += size
+                totalObjects += 1
+                let key = object["Key"]?.stringValue ?? ""
+                let name = recursive ? key : String(key.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+                report.stdout += S3ListingFormat.timestamp(object["LastModified"]) + " "
+                    + S3ListingFormat.size(size, humanReadable: humanReadable) + " " + name + "\n"
+            }
+        }
+        if flags.contains("summarize") {
+            report.stdout += "\nTotal Objects: \(totalObjects)\n"
+            report.stdout += "   Total Size: " + (humanReadable ? S3ListingFormat.humanReadableSize(totalSize) : String(totalSize)) + "\n"
+        }
+        // Listing a key that matches nothing exits 1, as the CLI does.
+        return !location.key.isEmpty && empty ? 1 : 0
+    }
+
+    private func pages<Backend: AWSBackend, Files: FileProvider>(
+        _ operation: String, _ parameters: [(String, AWSValue)], tokenIn: String, tokenOut: String,
+        session: inout CommandSession<Backend, Files>
+    ) throws(CLIFailure) -> [AWSValue] {
+        var request = AWSValue.object(pairs: parameters)
+        var collected: [AWSValue] = []
+        while collected.count < 1000 {
+            let page = try session.call(service, operation, request)
+            collected.append(page)
+            guard let token = page[tokenOut]?.stringValue, !token.isEmpty,
+                  page["IsTruncated"]?.boolValue != false else { break }
+            request = request.setting(tokenIn, to: .string(token))
+        }
+        return collected
+    }
+
+    private func keys<Backend: AWSBackend, Files: FileProvider>(
+        under location: S3Location, session: inout CommandSession<Backend, Files>
+    ) throws(CLIFailure) -> [String] {
+        let parameters: [(String, AWSValue)] = [("Bucket", .string(location.bucket)), ("Prefix", .string(location.key))]
+        return try pages("ListObjectsV2", parameters, tokenIn: "ContinuationToken", tokenOut: "NextContinuationToken", session: &session)
+            .flatMap { $0["Contents"]?.listValue ?? [] }
+            .compactMap { $0["Key"]?.stringValue }
+    }
+
+    // MARK: cp
+
+    private func copy<Backend: AWSBackend, Files: FileProvider>(
+        _ source: String, _ destination: String, flags: Set<String>, contentType: String?,
+        session: inout CommandSession<Backend, Files>, report: inout Report
+    ) throws(CLIFailure) {
+        let quiet = flags.contains("quiet")
+        let onlyErrors = quiet || flags.contains("only-show-errors")
+        let dryRun = flags.contains("dryrun")
+        let recursive = flags.contains("recursive")
+        func succeeded(_ line: String) {
+            if !onlyErrors { report.stdout += (dryRun ? "(dryrun) " : "") + line + "\n" }
+        }
+        func failed(_ line: String, _ failure: CLIFailure) throws(CLIFailure) {
+            guard case .service(let error, let operation) = failure else { throw failure }
+            report.failed = true
+            if !quiet { report.stderr += line + " " + FailurePresenter.serviceErrorSentence(error, operation: operation) + "\n" }
+        }
+        switch (S3Location(source), S3Location(destination)) {
+        case (nil, let target?):
+            var uploads: [(local: String, key: String)] = []
+            if recursive {
+                guard let lister = session.files as? any FolderListingFileProvider,
+                      let found = lister.files(inFolder: source) else {
+                    throw .general("The user-provided path \(source) does not exist.")
+                }
+                let prefix = target.key.isEmpty || target.key.hasSuffix("/") ? target.key : target.key + "/"
+                uploads = found.sorted().map { (LocalPath.joined(source, $0), prefix + $0) }
+            } else {
+                guard session.files.contents(ofFile: source) != nil else {
+                    throw .general("The user-provided path \(source) does not exist.")
+                }
+                let key = target.key.isEmpty || target.key.hasSuffix("/") ? target.key + LocalPath.baseName(source) : target.key
+                uploads = [(source, key)]
+            }
+            for upload in uploads {
+                let location = S3Location(bucket: target.bucket, key: upload.key)
+                let line = "upload: \(LocalPath.display(upload.local)) to \(location.uri)"
+                if dryRun { succeeded(line); continue }
+                var parameters: [(String, AWSValue)] = [
+                    ("Bucket", .string(location.bucket)), ("Key", .string(location.key)),
+                    ("Body", .string(session.files.contents(ofFile: upload.local) ?? "")),
+                ]
+                if let type = contentType ?? LocalPath.guessedContentType(upload.local) {
+                    parameters.append(("ContentType", .string(type)))
+                }
+                do {
+                    _ = try session.call(service, "PutObject", .object(pairs: parameters))
+                    succeeded(line)
+                } catch {
+                    try failed("upload failed: \(LocalPath.display(upload.local)) to \(location.uri)", error)
+                }
+            }
+        case (let origin?, nil):
+            var downloads: [(key: String, local: String)] = []
+            if recursive {
+                let prefix = origin.key.isEmpty || origin.key.hasSuffix("/") ? origin.key : origin.key + "/"
+                for key in try keys(under: S3Location(bucket: origin.bucket, key: prefix), session: &session) where !key.hasSuffix("/") {
+                    downloads.append((key, LocalPath.joined(destination, String(key.dropFirst(prefix.count)))))
+                }
+            } else {
+                let local = LocalPath.isFolder(destination) ? LocalPath.joined(destination, origin.keyBaseName) : destination
+                downloads = [(origin.key, local)]
+            }
+            for download in downloads {
+                let location = S3Location(bucket: origin.bucket, key: download.key)
+                let line = "download: \(location.uri) to \(LocalPath.display(download.local))"
+                if dryRun { succeeded(line); continue }
+                do {
+                    let object = try session.call(service, "GetObject", ["Bucket": .string(location.bucket), "Key": .string(location.key)])
+                    session.writtenFiles.append(WrittenFile(path: download.local, contents: object["Body"]?.stringValue ?? ""))
+                    succeeded(line)
+                } catch {
+                    if !recursive, case .service(let serviceError, _) = error {
+                        // The CLI looks a single object up with HeadObject first, whose errors carry no text.
+                        let (code, message) = serviceError.code == "NoSuchKey"
+                            ? ("404", "Key \"\(location.key)\" does not exist")
+                            : (serviceError.code == "AccessDenied" ? ("403", "Forbidden") : (serviceError.code, serviceError.message))
+                        report.failed = true
+                        report.stderr += "fatal error: An error occurred (\(code)) when calling the HeadObject operation: \(message)\n"
+                        return
+                    }
+                    try failed("download failed: \(location.uri) to \(LocalPath.display(download.local))", error)
+                }
+            }
+        case let (origin?, target?):
+            // Bucket-to-bucket copies are carried out as GetObject + PutObject, which need the same permissions
+            // (s3:GetObject on the source, s3:PutObject on the target) as the CLI's CopyObject.
+            let key = target.key.isEmpty || target.key.hasSuffix("/") ? target.key + origin.keyBaseName : target.key
+            let location = S3Location(bucket: target.bucket, key: key)
+            let line = "copy: \(origin.uri) to \(location.uri)"
+            if dryRun { succeeded(line); return }
+            do {
+                let object = try session.call(service, "GetObject", ["Bucket": .string(origin.bucket), "Key": .string(origin.key)])
+                _ = try session.call(service, "PutObject", ["Bucket": .string(location.bucket), "Key": .string(location.key),
+                                                            "Body": object["Body"] ?? ""])
+                succeeded(line)
+            } catch {
+                try failed("copy failed: \(origin.uri) to \(location.uri)", error)
+            }
+        case (nil, nil):
+            throw .general("usage: aws s3 cp <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\nError: Invalid argument type")
+        }
+    }
+
+    // MARK: rm, mb, rb
+
+    private func remove<Backend: AWSBackend, Files: FileProvider>(
+        _ path: String, flags: Set<String>, session: inout CommandSession<Backend, Files>, report: inout Report
+    ) throws(CLIFailure) {
+        guard let location = S3Location(path) else {
+            throw .general("<S3Uri>\nError: Invalid argument type")
+        }
+        let quiet = flags.contains("quiet") || flags.contains("only-show-errors")
+        let dryRun = flags.contains("dryrun")
+        let targets = flags.contains("recursive") ? try keys(under: location, session: &session) : [location.key]
+        for key in targets {
+            let object = S3Location(bucket: location.bucket, key: key)
+            if !dryRun {
+                do {
+                    _ = try session.call(service, "DeleteObject", ["Bucket": .string(object.bucket), "Key": .string(object.key)])
+                } catch {
+                    guard case .service(let serviceError, let operation) = error else { throw error }
+                    report.failed = true
+                    report.stderr += "delete failed: \(object.uri) " + FailurePresenter.serviceErrorSentence(serviceError, operation: operation) + "\n"
+                    continue
+                }
+            }
+            if !quiet { report.stdout += (dryRun ? "(dryrun) " : "") + "delete: \(object.uri)\n" }
+        }
+    }
+
+    private func makeBucket<Backend: AWSBackend, Files: FileProvider>(
+        _ path: String, session: inout CommandSession<Backend, Files>, report: inout Report
+    ) throws(CLIFailure) {
+        guard path.hasPrefix("s3://"), let location = S3Location(path) else {
+            throw .general("<S3Uri>\nError: Invalid argument type")
+        }
+        var parameters: [(String, AWSValue)] = [("Bucket", .string(location.bucket))]
+        let region = try session.region(for: service)
+        if region != "us-east-1" {
+            parameters.append(("CreateBucketConfiguration", ["LocationConstraint": .string(region)]))
+        }
+        do {
+            _ = try session.call(service, "CreateBucket", .object(pairs: parameters))
+            report.stdout += "make_bucket: \(location.bucket)\n"
+        } catch {
+            guard case .service(let serviceError, let operation) = error else { throw error }
+            report.failed = true
+            report.stderr += "make_bucket failed: \(path) " + FailurePresenter.serviceErrorSentence(serviceError, operation: operation) + "\n"
+        }
+    }
+
+    private func removeBucket<Backend: AWSBackend, Files: FileProvider>(
+        _ path: String, flags: Set<String>, session: inout CommandSession<Backend, Files>, report: inout Report
+    ) throws(CLIFailure) {
+        guard path.hasPrefix("s3://"), let location = S3Location(path) else {
+            throw .general("<S3Uri>\nError: Invalid argument type")
+        }
+        if !location.key.isEmpty {
+            throw .general("Please specify a valid bucket name only. E.g. s3://\(location.bucket)")
+        }
+        if flags.contains("force") {
+            try remove(path, flags: ["recursive"], session: &session, report: &report)
+            if report.failed {
+                throw .general("remove_bucket failed: Unable to delete all objects in the bucket, bucket will not be deleted.")
+            }
+        }
+        do {
+            _ = try session.call(service, "DeleteBucket", ["Bucket": .string(location.bucket)])
+            report.stdout += "remove_bucket: \(location.bucket)\n"
+        } catch {
+            guard case .service(let serviceError, let operation) = error else { throw error }
+            report.failed = true
+            report.stderr += "remove_bucket failed: \(path) " + FailurePresenter.serviceErrorSentence(serviceError, operation: operation) + "\n"
+        }
+    }
+}

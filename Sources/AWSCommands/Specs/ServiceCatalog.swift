@@ -1,0 +1,21 @@
+/// The services and commands `aws` knows in the sandbox, for dispatch and for the REPL's completion.
+enum ServiceCatalog {
+    /// Commands that are not a service model: the CLI's own customisations.
+    static let customCommands = ["configure", "s3"]
+
+    static let services: [ServiceSpec] = ServiceSpec.generatedServices
+
+    static func service(named cliName: String) -> ServiceSpec? {
+        services.first { $0.cliName == cliName }
+    }
+
+    /// Every word valid after `aws`, sorted like the CLI's "valid choices" list.
+    static var commandNames: [String] {
+        (services.map(\.cliName) + customCommands).sorted(by: PythonOrder.less)
+    }
+
+    /// Operations of a service in the CLI's order: sorted by API name, as botocore lists them.
+    static func operationNames(of service: ServiceSpec) -> [String] {
+        service.operations.sorted { PythonOrder.less($0.apiName, $1.apiName) }.map(\.cliName)
+    }
+}

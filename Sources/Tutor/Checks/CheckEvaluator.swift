@@ -1,0 +1,98 @@
+import AWSCommands
+import Lessons
+import Sandbox
+import SandboxShell
+
+/// What a task's checks can look at: the world, who the learner currently is, and what their commands did.
+public struct TaskContext {
+    public var sandbox: Sandbox
+    /// The access key the learner's next `aws` command would sign with.
+    public var callerAccessKey: String?
+    /// Every line run since the task started, oldest first.
+    public var outcomes: [ShellOutcome]
+
+    public init(sandbox: Sandbox, callerAccessKey: String?, outcomes: [ShellOutcome]) {
+        self.sandbox = sandbox
+        self.callerAccessKey = callerAccessKey
+        self.outcomes = outcomes
+    }
+}
+
+/// Decides each check of a task against the sandbox. A task is done when every check holds.
+public enum CheckEvaluator {
+    public static func unmet(_ task: HandsOnTask, in context: TaskContext) -> [TaskCheck] {
+        task.checks.filter { !holds($0, in: context) }
+    }
+
+    public static func holds(_ check: TaskCheck, in context: TaskContext) -> Bool {
+        let value = evaluate(check.condition, in: context)
+        return check.isNegated ? !value : value
+    }
+
+    static func evaluate(_ condition: CheckCondition, in context: TaskContext) -> Bool {
+        let world = context.sandbox
+        let last = context.outcomes.last
+        switch condition {
+        case .roleExists(let role): return world.roleExists(role)
+        case .roleTrustsService(let role, let service): return world.roleTrusts(role, principal: service)
+        case .roleTrustsAccount(let role, let account): return world.roleTrusts(role, principal: account)
+        case .roleTrustsPrincipal(let role, let arn): return world.roleTrusts(role, principal: arn)
+        case .roleHasManagedPolicy(let role, let policy): return world.roleHasManagedPolicy(role, policy: policy)
+        case .roleHasInlinePolicy(let role, let policy): return world.roleHasInlinePolicy(role, policy: policy)
+        case .roleAllows(let role, let action, let resource): return world.roleAllows(role, action: action, resource: resource)
+        case .roleHasPermissionsBoundary(let role, let policy): return world.roleHasPermissionsBoundary(role, policy: policy)
+        case .userExists(let user): return world.userExists(user)
+        case .policyExists(let policy): return world.customerPolicyExists(policy)
+        case .instanceProfileHasRole(let profile, let role): return world.instanceProfileHasRole(profile, role: role)
+        case .instanceUsesRole(let instance, let role): return world.instanceUsesRole(instance, role: role)
+        case .functionExists(let function): return world.functionExists(function)
+        case .functionUsesRole(let function, let role): return world.functionUsesRole(function, role: role)
+        case .stackStatus(let stack, let status): return world.stackStatus(stack) == status
+        case .bucketExists(let bucket): return world.bucketExists(bucket)
+        case .objectExists(let bucket, let key): return world.objectExists(bucket: bucket, key: key)
+        case .tableExists(let table): return world.tableExists(table)
+        case .logGroupExists(let group): return world.logGroupExists(group)
+        case .callerIsUser(let user):
+            guard let key = context.callerAccessKey else { return false }
+            return world.owner(ofAccessKey: key).user?.lowercased() == user.lowercased()
+        case .callerIsRole(let role):
+            guard let key = context.callerAccessKey else { return false }
+            return world.owner(ofAccessKey: key).role?.lowercased() == role.lowercased()
+        case .callerUsesTemporaryCredentials:
+            return context.callerAccessKey?.hasPrefix("ASIA") == true
+        case .lastCommandSucceeded:
+            return last.map { $0.exitCode == 0 } ?? false
+        case .lastCommandFailed(let code):
+            guard let last, last.exitCode != 0 else { return false }
+            guard let code else { return true }
+            return last.calls.contains { $0.outcome == .failure(code: code) }
+        case .lastCommandIs(let service, let operation):
+            guard let call = last?.calls.last else { return false }
+            return call.service == service && OperationNames.cliName(call.operation) == operation
+        case .ranOperation(let service, let operation):
+            return context.outcomes.contains { outcome in
+                outcome.calls.contains { $0.service == service && OperationNames.cliName($0.operation) == operation && $0.outcome == .success }
+            }
+        }
+    }
+}
+
+/// API operation names as the aws CLI spells them: `GetCallerIdentity` → `get-caller-identity`,
+/// `ListObjectsV2` → `list-objects-v2` (botocore's rule, acronyms included).
+public enum OperationNames {
+    public static func cliName(_ apiName: String) -> String {
+        let characters = Array(apiName)
+        var result = ""
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase, index > 0 {
+                let previous = characters[index - 1]
+                let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) { result.append("-") }
+            } else if character.isNumber, index > 0, characters[index - 1].isLowercase {
+                result.append("-")
+            }
+            result.append(Character(character.lowercased()))
+        }
+        return result
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import SandboxShell
+
+/// Everything saved for one learner: where they are, every answer and attempt, points, hints, and their sandbox.
+/// Keyed by lesson, question and task ids (not positions), so edits to a lesson keep every answer that still applies.
+public struct LearnerProgress: Codable, Sendable, Equatable {
+    public struct QuestionRecord: Codable, Sendable, Equatable {
+        public var attempts: [String] = []
+        public var correct = false
+        public var skipped = false
+        public var hintsUsed = 0
+        public var points = 0
+    }
+
+    public struct TaskRecord: Codable, Sendable, Equatable {
+        public var commands: [String] = []
+        public var completed = false
+        public var skipped = false
+        public var hintsUsed = 0
+        public var points = 0
+    }
+
+    public struct LessonRecord: Codable, Sendable, Equatable {
+        /// The id of the step the learner is on.
+        public var currentStep: String?
+        public var visitedSteps: [String] = []
+        public var completed = false
+    }
+
+    public static let formatVersion = 1
+
+    public var formatVersion = LearnerProgress.formatVersion
+    public var learner: String
+    public var currentLesson: String?
+    public var lessons: [String: LessonRecord] = [:]
+    public var questions: [String: QuestionRecord] = [:]
+    public var tasks: [String: TaskRecord] = [:]
+    /// One sandbox per lesson: each starts from the lesson's seed the first time and is kept afterwards.
+    public var sandboxes: [String: ShellState] = [:]
+
+    public init(learner: String) {
+        self.learner = learner
+    }
+}

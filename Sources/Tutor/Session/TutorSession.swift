@@ -1,0 +1,425 @@
+import AWSCommands
+import Foundation
+import Lessons
+import Rendering
+import Sandbox
+import SandboxShell
+import Suggestions
+
+/// A learner going through the course: what to show, how to take each line they type, what to record.
+/// Pure: it turns a line into text to print, and the caller saves `progress` whenever `Response.changed` says so.
+public struct TutorSession {
+    public struct Response: Equatable, Sendable {
+        public var output: String
+        public var quit = false
+        /// Progress changed and should be saved now.
+        public var changed = false
+    }
+
+    public let course: Course
+    public private(set) var progress: LearnerProgress
+    public var renderer: TerminalRenderer
+    private var shell: SandboxShell
+    private var lessonIndex = 0
+    private var stepIndex = 0
+    /// Lines run during the current task, for its checks.
+    private var taskOutcomes: [ShellOutcome] = []
+    private var pendingReset: String?
+
+    public init(course: Course, progress: LearnerProgress, renderer: TerminalRenderer) {
+        self.course = course
+        self.progress = progress
+        self.renderer = renderer
+        shell = SandboxShell(state: .initial(), terminalWidth: renderer.width)
+        let lessonID = progress.currentLesson ?? course.lessons.first?.id ?? ""
+        let index = course.lessons.firstIndex { $0.id == lessonID } ?? 0
+        enter(lesson: index, restoringPosition: true)
+    }
+
+    // MARK: Where the learner is
+
+    var lesson: Lesson { course.lessons[lessonIndex] }
+    var step: Step { lesson.steps[stepIndex] }
+
+    public var prompt: String {
+        guard !course.lessons.isEmpty else { return "$ " }
+        return "[\(lesson.id) \(stepIndex + 1)/\(lesson.steps.count)] \(shell.promptIdentity) $ "
+    }
+
+    /// The commands that make sense on this step, for the line under it.
+    public var footer: String {
+        var parts: [String] = []
+        switch step.interaction {
+        case .question(let question) where !isSettled(question):
+            switch question.kind {
+            case .singleChoice: parts.append("type a letter to answer")
+            case .multipleChoice: parts.append("type the letters that apply")
+            case .trueFalse: parts.append("type true or false")
+            case .shortAnswer: parts.append("type your answer")
+            }
+            parts += ["hint", "skip"]
+        case .task(let task) where !isSettled(task):
+            parts += ["type aws commands", "check", "hint", "skip"]
+        default:
+            parts.append(stepIndex + 1 < lesson.steps.count ? "next (or Enter)" : "next lesson: next")
+        }
+        parts += ["back", "lessons", "help", "quit"]
+        return parts.joined(separator: " · ")
+    }
+
+    /// The text to show when the session starts: where the learner is, and the current step.
+    public mutating func opening() -> String {
+        var text = ""
+        let done = progress.lessons.values.filter(\.completed).count
+        if progress.lessons.isEmpty {
+            text += renderer.render([.heading(level: 1, content: [.text(course.title)]), .paragraph([.text(course.description)]),
+                                     .paragraph([.text("Type "), .code("help"), .text(" at any time for the commands. Your progress is saved after every answer and command.")])])
+            text += "\n" + renderer.renderHeader(of: lesson) + "\n"
+        } else {
+            text += "Welcome back, \(progress.learner). \(done) of \(course.lessons.count) lessons done; picking up where you left off.\n\n"
+        }
+        return text + showStep()
+    }
+
+    func isSettled(_ question: Question) -> Bool {
+        let record = progress.questions[question.id]
+        return record?.correct == true || record?.skipped == true
+    }
+
+    func isSettled(_ task: HandsOnTask) -> Bool {
+        let record = progress.tasks[task.id]
+        return record?.completed == true || record?.skipped == true
+    }
+
+    // MARK: Moving
+
+    private mutating func enter(lesson index: Int, restoringPosition: Bool) {
+        guard course.lessons.indices.contains(index) else { return }
+        lessonIndex = index
+        let lesson = course.lessons[index]
+        progress.currentLesson = lesson.id
+        var record = progress.lessons[lesson.id] ?? LearnerProgress.LessonRecord()
+        if restoringPosition, let stepID = record.currentStep, let position = lesson.steps.firstIndex(where: { $0.id == stepID }) {
+            stepIndex = position
+        } else {
+            stepIndex = 0
+        }
+        record.currentStep = lesson.steps.isEmpty ? nil : lesson.steps[stepIndex].id
+        progress.lessons[lesson.id] = record
+        loadSandbox(for: lesson)
+        taskOutcomes = []
+    }
+
+    /// Each lesson has its own sandbox, built from its seed the first time.
+    private mutating func loadSandbox(for lesson: Lesson) {
+        if let saved = progress.sandboxes[lesson.id] {
+            shell = SandboxShell(state: saved, terminalWidth: renderer.width)
+            return
+        }
+        var state = ShellState.initial()
+        _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox)
+        shell = SandboxShell(state: state, terminalWidth: renderer.width)
+        progress.sandboxes[lesson.id] = shell.state
+    }
+
+    private mutating func move(toStep index: Int) {
+        stepIndex = index
+        var record = progress.lessons[lesson.id] ?? LearnerProgress.LessonRecord()
+        record.currentStep = step.id
+        if !record.visitedSteps.contains(step.id) { record.visitedSteps.append(step.id) }
+        progress.lessons[lesson.id] = record
+        taskOutcomes = []
+    }
+
+    private mutating func showStep() -> String {
+        var record = progress.lessons[lesson.id] ?? LearnerProgress.LessonRecord()
+        if !record.visitedSteps.contains(step.id) { record.visitedSteps.append(step.id) }
+        progress.lessons[lesson.id] = record
+        var text = renderer.render(step, number: stepIndex + 1, of: lesson.steps.count)
+        if case .question(let question) = step.interaction, isSettled(question) {
+            text += "\n" + note("You have answered this one; the answer was \(question.answerDescription). Type next to go on.")
+        }
+        if case .task(let task) = step.interaction, isSettled(task) {
+            text += "\n" + note("This task is done. Type next to go on.")
+        }
+        return text + "\n" + dim(footer) + "\n"
+    }
+
+    private mutating func next() -> Response {
+        if stepIndex + 1 < lesson.steps.count {
+            move(toStep: stepIndex + 1)
+            return Response(output: showStep(), changed: true)
+        }
+        var record = progress.lessons[lesson.id] ?? LearnerProgress.LessonRecord()
+        record.completed = true
+        progress.lessons[lesson.id] = record
+        var text = success("Lesson \"\(lesson.title)\" complete.") + "\n"
+        if lessonIndex + 1 < course.lessons.count {
+            enter(lesson: lessonIndex + 1, restoringPosition: false)
+            text += "\n" + renderer.renderHeader(of: lesson) + "\n" + showStep()
+        } else {
+            text += "That was the last lesson: the course is complete. Type progress for your scores.\n"
+        }
+        return Response(output: text, changed: true)
+    }
+
+    private mutating func back() -> Response {
+        if stepIndex > 0 {
+            move(toStep: stepIndex - 1)
+            return Response(output: showStep(), changed: true)
+        }
+        if lessonIndex > 0 {
+            enter(lesson: lessonIndex - 1, restoringPosition: false)
+            move(toStep: lesson.steps.count - 1)
+            return Response(output: showStep(), changed: true)
+        }
+        return Response(output: "This is the first step of the course.\n")
+    }
+
+    // MARK: Input
+
+    public mutating func handle(_ rawLine: String) -> Response {
+        let line = rawLine.trimmingCharacters(in: .whitespaces)
+        if let pending = pendingReset {
+            pendingReset = nil
+            guard ["y", "yes"].contains(line.lowercased()) else { return Response(output: "Nothing was reset.\n") }
+            return reset(pending)
+        }
+        guard !line.isEmpty else {
+            // Enter moves on from reading, and from questions and tasks already settled.
+            switch step.interaction {
+            case .question(let question) where !isSettled(question): return Response(output: dim(footer) + "\n")
+            case .task(let task) where !isSettled(task): return Response(output: dim(footer) + "\n")
+            default: return next()
+            }
+        }
+        let word = String(line.split(separator: " ", maxSplits: 1).first ?? "")
+        let argument = line.dropFirst(word.count).trimmingCharacters(in: .whitespaces)
+
+        if let command = MetaCommand.named(word.lowercased()) {
+            return run(command, argument: argument)
+        }
+        if SandboxShell.commands.contains(word) {
+            return runInSandbox(line)
+        }
+        if case .question(let question) = step.interaction, !isSettled(question) {
+            return answer(line, to: question)
+        }
+        let suggestion = Suggestions.nearest(to: word, among: MetaCommand.words + SandboxShell.commands).map { " Did you mean '\($0)'?" } ?? ""
+        return Response(output: "Unknown command '\(word)'.\(suggestion) Type help for the list.\n")
+    }
+
+    private mutating func run(_ command: MetaCommand, argument: String) -> Response {
+        switch command.name {
+        case .help: return Response(output: help())
+        case .lessons: return Response(output: outline())
+        case .open: return open(argument)
+        case .next: return next()
+        case .back: return back()
+        case .hint: return hint()
+        case .answer:
+            guard case .question(let question) = step.interaction else { return Response(output: "There is no question on this step.\n") }
+            guard !isSettled(question) else { return Response(output: "You have already answered this question. Type next to go on.\n") }
+            return answer(argument, to: question)
+        case .skip: return skip()
+        case .check: return Response(output: checkStatus())
+        case .explain, .whoami: return runInSandbox(command.name.rawValue)
+        case .clock: return runInSandbox(argument.isEmpty ? "clock" : "clock \(argument)")
+        case .progress: return Response(output: progressReport())
+        case .reset:
+            guard argument == "lesson" || argument == "sandbox" else {
+                return Response(output: "Usage: reset lesson (your answers and sandbox for this lesson) or reset sandbox (only the sandbox).\n")
+            }
+            pendingReset = argument
+            return Response(output: argument == "lesson"
+                ? "Start \"\(lesson.title)\" over, forgetting its answers and its sandbox? [y/N] "
+                : "Rebuild this lesson's sandbox from its starting state, losing what you created? [y/N] ")
+        case .quit: return Response(output: "Progress saved. See you next time.\n", quit: true, changed: true)
+        }
+    }
+
+    private mutating func open(_ argument: String) -> Response {
+        let index: Int?
+        if let number = Int(argument) {
+            index = course.lessons.indices.contains(number - 1) ? number - 1 : nil
+        } else {
+            index = course.lessons.firstIndex { $0.id == argument }
+        }
+        guard let index else {
+            let suggestion = Suggestions.nearest(to: argument, among: course.lessons.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+            return Response(output: argument.isEmpty ? "Usage: open LESSON (see lessons).\n" : "No lesson '\(argument)'.\(suggestion) Type lessons for the list.\n")
+        }
+        enter(lesson: index, restoringPosition: true)
+        return Response(output: renderer.renderHeader(of: lesson) + "\n" + showStep(), changed: true)
+    }
+
+    // MARK: Questions
+
+    private mutating func answer(_ input: String, to question: Question) -> Response {
+        var record = progress.questions[question.id] ?? LearnerProgress.QuestionRecord()
+        switch AnswerChecker.check(input, against: question) {
+        case .unreadable(let advice):
+            return Response(output: advice + "\n")
+        case .correct:
+            record.attempts.append(input)
+            record.correct = true
+            record.points = question.points
+            progress.questions[question.id] = record
+            var text = success("Correct!") + " " + (record.attempts.count == 1 ? "First try. " : "") + "+\(question.points) point\(question.points == 1 ? "" : "s").\n"
+            text += renderer.render(markdown: question.explanation)
+            return Response(output: text + dim("next (or Enter) to go on") + "\n", changed: true)
+        case .incorrect:
+            record.attempts.append(input)
+            progress.questions[question.id] = record
+            let hintsLeft = question.hints.count - record.hintsUsed
+            var text = failure("Not quite.") + " Attempt \(record.attempts.count). "
+            text += hintsLeft > 0 ? "Try again, or type hint (\(hintsLeft) left) or skip.\n" : "Try again, or type skip to see the answer.\n"
+            return Response(output: text, changed: true)
+        }
+    }
+
+    private mutating func hint() -> Response {
+        let hints: [String]
+        let used: Int
+        switch step.interaction {
+        case .question(let question):
+            hints = question.hints
+            var record = progress.questions[question.id] ?? LearnerProgress.QuestionRecord()
+            used = record.hintsUsed
+            if used < hints.count { record.hintsUsed += 1; progress.questions[question.id] = record }
+        case .task(let task):
+            hints = task.hints
+            var record = progress.tasks[task.id] ?? LearnerProgress.TaskRecord()
+            used = record.hintsUsed
+            if used < hints.count { record.hintsUsed += 1; progress.tasks[task.id] = record }
+        case .none:
+            return Response(output: "Hints come with questions and tasks; this step is reading.\n")
+        }
+        guard used < hints.count else {
+            return Response(output: hints.isEmpty ? "This one has no hints. Type skip to see the answer.\n" : "No more hints. Type skip to see the answer.\n")
+        }
+        return Response(output: "Hint \(used + 1) of \(hints.count): " + renderer.render(markdown: hints[used]), changed: true)
+    }
+
+    private mutating func skip() -> Response {
+        switch step.interaction {
+        case .question(let question):
+            guard !isSettled(question) else { return next() }
+            var record = progress.questions[question.id] ?? LearnerProgress.QuestionRecord()
+            record.skipped = true
+            record.points = 0
+            progress.questions[question.id] = record
+            let text = "Skipped. The answer: " + question.answerDescription + "\n" + renderer.render(markdown: question.explanation)
+            return Response(output: text + dim("next (or Enter) to go on") + "\n", changed: true)
+        case .task(let task):
+            guard !isSettled(task) else { return next() }
+            var record = progress.tasks[task.id] ?? LearnerProgress.TaskRecord()
+            record.skipped = true
+            progress.tasks[task.id] = record
+            var blocks: [MarkdownBlock] = [.paragraph([.text("Skipped. One way to do it:")]), .code(language: "console", text: task.solution.joined(separator: "\n"))]
+            if !task.explanation.isEmpty { blocks += MarkdownParser.parse(task.explanation) }
+            return Response(output: renderer.render(blocks) + dim("You can still run the commands; next (or Enter) to go on") + "\n", changed: true)
+        case .none:
+            return next()
+        }
+    }
+
+    // MARK: Tasks and the sandbox
+
+    private var taskContext: TaskContext {
+        TaskContext(sandbox: Sandbox(state: shell.state.sandbox), callerAccessKey: shell.currentAccessKeyID, outcomes: taskOutcomes)
+    }
+
+    private mutating func runInSandbox(_ line: String) -> Response {
+        shell.terminalWidth = renderer.width
+        let outcome = shell.run(line)
+        progress.sandboxes[lesson.id] = shell.state
+        var text = outcome.stdout + outcome.stderr
+        if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        guard case .task(let task) = step.interaction, !isSettled(task) else { return Response(output: text, changed: true) }
+        taskOutcomes.append(outcome)
+        var record = progress.tasks[task.id] ?? LearnerProgress.TaskRecord()
+        record.commands.append(line)
+        if CheckEvaluator.unmet(task, in: taskContext).isEmpty {
+            record.completed = true
+            record.points = task.points
+            progress.tasks[task.id] = record
+            text += "\n" + success("Task complete!") + " +\(task.points) point\(task.points == 1 ? "" : "s").\n"
+            if !task.explanation.isEmpty { text += renderer.render(markdown: task.explanation) }
+            text += dim("next (or Enter) to go on") + "\n"
+        } else {
+            progress.tasks[task.id] = record
+        }
+        return Response(output: text, changed: true)
+    }
+
+    private func checkStatus() -> String {
+        guard case .task(let task) = step.interaction else { return "There is no task on this step.\n" }
+        let context = taskContext
+        let lines = task.checks.map { check in (CheckEvaluator.holds(check, in: context) ? "  ✓ " : "  ✗ ") + check.source }
+        return "This task checks that:\n" + lines.joined(separator: "\n") + "\n"
+    }
+
+    private mutating func reset(_ what: String) -> Response {
+        progress.sandboxes[lesson.id] = nil
+        if what == "lesson" {
+            for question in lesson.questions { progress.questions[question.id] = nil }
+            for task in lesson.tasks { progress.tasks[task.id] = nil }
+            progress.lessons[lesson.id] = nil
+            enter(lesson: lessonIndex, restoringPosition: false)
+            return Response(output: "The lesson starts over.\n\n" + showStep(), changed: true)
+        }
+        loadSandbox(for: lesson)
+        taskOutcomes = []
+        return Response(output: "The sandbox is back to this lesson's starting state.\n", changed: true)
+    }
+
+    // MARK: Reports
+
+    private func help() -> String {
+        var lines = ["Commands:"]
+        for command in MetaCommand.all {
+            lines.append("  " + command.usage.padding(toLength: 22, withPad: " ", startingAt: 0) + command.summary)
+        }
+        lines.append("")
+        lines.append("In the sandbox: aws …, export NAME=VALUE, unset NAME, env, instance exec ID -- aws …|curl …, cat FILE, ls.")
+        lines.append("Tab completes commands, aws services and operations, and names in your sandbox; Up recalls earlier lines.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func outline() -> String {
+        var lines = [course.title]
+        for (index, lesson) in course.lessons.enumerated() {
+            let record = progress.lessons[lesson.id]
+            let mark = record?.completed == true ? "✓" : index == lessonIndex ? "▸" : record != nil ? "·" : " "
+            lines.append(" \(mark) \(String(format: "%2d", index + 1)). \(lesson.id) — \(lesson.title)")
+        }
+        return lines.joined(separator: "\n") + "\nopen LESSON (id or number) to go there.\n"
+    }
+
+    private func progressReport() -> String {
+        var lines: [String] = []
+        var total = 0, maximum = 0
+        for lesson in course.lessons {
+            let points = lesson.questions.reduce(0) { $0 + (progress.questions[$1.id]?.points ?? 0) } + lesson.tasks.reduce(0) { $0 + (progress.tasks[$1.id]?.points ?? 0) }
+            let possible = lesson.questions.reduce(0) { $0 + $1.points } + lesson.tasks.reduce(0) { $0 + $1.points }
+            let answered = lesson.questions.filter { isSettled($0) }.count + lesson.tasks.filter { isSettled($0) }.count
+            let status = progress.lessons[lesson.id]?.completed == true ? "done" : answered > 0 || progress.lessons[lesson.id] != nil ? "started" : "not started"
+            lines.append("  \(lesson.id.padding(toLength: 28, withPad: " ", startingAt: 0)) \(status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(points)/\(possible) points")
+            total += points
+            maximum += possible
+        }
+        return "Your progress:\n" + lines.joined(separator: "\n") + "\n  Total: \(total)/\(maximum) points\n"
+    }
+
+    // MARK: Styles
+
+    private func styled(_ text: String, _ code: String) -> String {
+        renderer.style == .ansi ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func success(_ text: String) -> String { styled("✓ " + text, "1;32") }
+    private func failure(_ text: String) -> String { styled("✗ " + text, "1;31") }
+    private func note(_ text: String) -> String { styled(text, "36") }
+    private func dim(_ text: String) -> String { styled(text, "2") }
+}

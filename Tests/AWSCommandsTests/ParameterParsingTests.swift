@@ -1,0 +1,111 @@
+import ShellWords
+import AWSModel
+@testable import AWSCommands
+import Testing
+
+/// What reaches the backend for a command line: values checked against awscli's own unpacking
+/// (`aws … --debug` shows "Unpacked value of … for parameter").
+struct ParameterParsingTests {
+    struct Case: CustomStringConvertible, Sendable {
+        let line: String
+        let operation: String
+        let parameters: AWSValue
+        var description: String { line }
+    }
+
+    static let cases: [Case] = [
+        Case(line: "iam get-role --role-name S3Reader", operation: "GetRole", parameters: ["RoleName": "S3Reader"]),
+        Case(line: "iam get-role --role-name=S3Reader", operation: "GetRole", parameters: ["RoleName": "S3Reader"]),
+        Case(line: "iam get-role --role S3Reader", operation: "GetRole", parameters: ["RoleName": "S3Reader"]),
+        Case(line: "iam create-role --role-name r --assume-role-policy-document file://trust.json --max-session-duration 7200",
+             operation: "CreateRole",
+             parameters: ["RoleName": "r", "AssumeRolePolicyDocument": "{\"Version\": \"2012-10-17\"}\n", "MaxSessionDuration": 7200]),
+        Case(line: "iam tag-role --role-name r --tags Key=team,Value=course 'Key=env,Value=a b'", operation: "TagRole",
+             parameters: ["RoleName": "r", "Tags": [["Key": "team", "Value": "course"], ["Key": "env", "Value": "a b"]]]),
+        Case(line: "iam tag-role --role-name r --tags file://tags.json", operation: "TagRole",
+             parameters: ["RoleName": "r", "Tags": [["Key": "a", "Value": "b"]]]),
+        Case(line: "iam tag-role --role-name r --tags '[{\"Key\":\"a\",\"Value\":\"b\"}]'", operation: "TagRole",
+             parameters: ["RoleName": "r", "Tags": [["Key": "a", "Value": "b"]]]),
+        Case(line: "ec2 describe-instances --instance-ids i-1 i-2 --filters Name=a,Values=b,c --dry-run", operation: "DescribeInstances",
+             parameters: ["DryRun": true, "Filters": [["Name": "a", "Values": ["b", "c"]]], "InstanceIds": ["i-1", "i-2"]]),
+        Case(line: "ec2 run-instances --image-id ami-1 --iam-instance-profile Name=web --count 2", operation: "RunInstances",
+             parameters: ["ImageId": "ami-1", "IamInstanceProfile": ["Name": "web"], "MinCount": 2, "MaxCount": 2]),
+        Case(line: "ec2 run-instances --image-id ami-1", operation: "RunInstances",
+             parameters: ["ImageId": "ami-1", "MaxCount": 1, "MinCount": 1]),
+        Case(line: "dynamodb put-item --table-name Music --item '{\"id\": {\"S\": \"1\"}}'", operation: "PutItem",
+             parameters: ["TableName": "Music", "Item": ["id": ["S": "1"]]]),
+        Case(line: "dynamodb create-table --table-name T --attribute-definitions AttributeName=id,AttributeType=S --key-schema AttributeName=id,KeyType=HASH --billing-mode PAY_PER_REQUEST",
+             operation: "CreateTable",
+             parameters: ["AttributeDefinitions": [["AttributeName": "id", "AttributeType": "S"]], "TableName": "T",
+                          "KeySchema": [["AttributeName": "id", "KeyType": "HASH"]], "BillingMode": "PAY_PER_REQUEST"]),
+        Case(line: "sts assume-role --role-arn arn:aws:iam::210987654321:role/X --role-session-name s1 --external-id abc --duration-seconds 900",
+             operation: "AssumeRole",
+             parameters: ["RoleArn": "arn:aws:iam::210987654321:role/X", "RoleSessionName": "s1", "DurationSeconds": 900, "ExternalId": "abc"]),
+        Case(line: "lambda create-function --function-name f --runtime python3.12 --role arn:aws:iam::123456789012:role/L --handler h.main --zip-file fileb://f.zip",
+             operation: "CreateFunction",
+             parameters: ["FunctionName": "f", "Runtime": "python3.12", "Role": "arn:aws:iam::123456789012:role/L", "Handler": "h.main",
+                          "Code": ["ZipFile": "PK-zip"]]),
+        Case(line: "s3api put-object --bucket b --key k --body a.txt", operation: "PutObject",
+             parameters: ["Body": "hello", "Bucket": "b", "Key": "k"]),
+        Case(line: "iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/learner --action-names s3:GetObject s3:PutObject",
+             operation: "SimulatePrincipalPolicy",
+             parameters: ["PolicySourceArn": "arn:aws:iam::123456789012:user/learner", "ActionNames": ["s3:GetObject", "s3:PutObject"]]),
+    ]
+
+    static let files = FakeFiles(files: [
+        "trust.json": "{\"Version\": \"2012-10-17\"}\n",
+        "tags.json": "[{\"Key\":\"a\",\"Value\":\"b\"}]\n",
+        "f.zip": "PK-zip",
+        "a.txt": "hello",
+    ])
+
+    /// Members are compared as sets: botocore's dict order is not part of the request.
+    private func sameMembers(_ a: AWSValue, _ b: AWSValue) -> Bool {
+        guard let x = a.objectMembers, let y = b.objectMembers else { return a == b }
+        return x.count == y.count && x.allSatisfy { member in y.contains { $0.0 == member.0 && $0.1 == member.1 } }
+    }
+
+    @Test(arguments: cases)
+    func sendsTheParameters(_ testCase: Case) {
+        var backend = FakeBackend()
+        let result = aws(testCase.line, files: Self.files, backend: &backend)
+        #expect(result.stderr == "")
+        #expect(backend.requests.last?.operation == testCase.operation)
+        let sent = backend.requests.last?.parameters ?? .null
+        #expect(sameMembers(sent, testCase.parameters), "sent \(sent)")
+    }
+
+    @Test func shorthandErrorsNameTheOption() {
+        let result = aws("iam tag-role --role-name r --tags Key")
+        #expect(result.stderr == "\nError parsing parameter '--tags': Expected: '=', received: 'EOF' for input:\nKey\n   ^\n")
+    }
+
+    @Test func jsonErrorsUsePythonWording() {
+        let cases: [(String, String)] = [
+            ("{\"a\": }", "Expecting value: line 1 column 7 (char 6)"),
+            ("{\"a\" 1}", "Expecting ':' delimiter: line 1 column 6 (char 5)"),
+            ("[1 2]", "Expecting ',' delimiter: line 1 column 4 (char 3)"),
+            ("{\"a\":1,}", "Expecting property name enclosed in double quotes: line 1 column 8 (char 7)"),
+            ("{} x", "Extra data: line 1 column 4 (char 3)"),
+            ("\"abc", "Unterminated string starting at: line 1 column 1 (char 0)"),
+            ("{\n  \"a\": x}", "Expecting value: line 2 column 8 (char 9)"),
+        ]
+        for (text, message) in cases {
+            #expect(throws: PythonJSONParser.Failure(message: message)) { try PythonJSONParser.parse(text) }
+        }
+    }
+
+    @Test func shellWordsHandleQuotes() throws {
+        #expect(try ShellWords.split(#"aws iam x --a '{"k": "v"}' "b c" d\ e"#) == ["aws", "iam", "x", "--a", #"{"k": "v"}"#, "b c", "d e"])
+    }
+
+    @Test func completionListsServicesOperationsAndOptions() {
+        #expect(AWSCLI.services.contains("iam") && AWSCLI.services.contains("s3api") && AWSCLI.services.contains("s3"))
+        #expect(AWSCLI.operations(of: "iam").contains("create-role"))
+        #expect(AWSCLI.operations(of: "s3") == ["ls", "cp", "rm", "mb", "rb"])
+        let options = AWSCLI.options(of: "iam", operation: "create-role")
+        #expect(options.prefix(2) == ["--role-name", "--assume-role-policy-document"])
+        #expect(AWSCLI.options(of: "ec2", operation: "describe-instances").contains("--no-dry-run"))
+        #expect(!AWSCLI.options(of: "iam", operation: "list-roles").contains("--marker"))
+    }
+}

@@ -1,0 +1,61 @@
+import AWSModel
+@testable import AWSCommands
+import Testing
+
+/// JMESPath results and error texts, compared with python-jmespath's.
+struct QueryTests {
+    static let data: AWSValue = [
+        "Roles": [["RoleName": "a", "Path": "/", "Max": 3600], ["RoleName": "b", "Path": "/svc/", "Max": 7200]],
+        "Nested": [[1, 2], [3], 4],
+    ]
+
+    static let cases: [(String, AWSValue)] = [
+        ("Roles[0].RoleName", "a"),
+        ("Roles[-1].RoleName", "b"),
+        ("Roles[*].RoleName", ["a", "b"]),
+        ("Roles[].Path", ["/", "/svc/"]),
+        ("Nested[]", [1, 2, 3, 4]),
+        ("Roles[?Path=='/svc/'].RoleName", ["b"]),
+        ("Roles[?Max > `3600`].RoleName", ["b"]),
+        ("Roles[?Path!='/' && Max >= `7200`] | [0].RoleName", "b"),
+        ("Roles[*].[RoleName, Max]", [["a", 3600], ["b", 7200]]),
+        ("Roles[*].{N: RoleName}", [["N": "a"], ["N": "b"]]),
+        ("length(Roles)", 2),
+        ("Roles[0:1].RoleName", ["a"]),
+        ("Missing.Field", nil),
+        ("Roles[?contains(RoleName, 'b')].Max", [7200]),
+    ]
+
+    @Test func evaluates() throws {
+        for (expression, expected) in Self.cases {
+            let node = try JMESPathParser.parse(expression)
+            #expect(try JMESPathInterpreter.evaluate(node, Self.data) == expected, "\(expression)")
+        }
+    }
+
+    @Test func parseErrorsMatchPythonJMESPath() {
+        let cases: [(String, String)] = [
+            ("Roles[0", "Invalid jmespath expression: Incomplete expression:\n\"Roles[0\"\n        ^"),
+            ("a.", "Expecting: ['quoted_identifier', 'unquoted_identifier', 'lbracket', 'lbrace'], got: eof: Parse error at column 2, token \"\" (EOF), for expression:\n\"a.\"\n   ^"),
+            ("a b", "Unexpected token: b: Parse error at column 2, token \"b\" (UNQUOTED_IDENTIFIER), for expression:\n\"a b\"\n   ^"),
+            ("{a: b", "Invalid jmespath expression: Incomplete expression:\n\"{a: b\"\n      ^"),
+            ("a[?b==]", "invalid token: Parse error at column 6, token \"]\" (RBRACKET), for expression:\n\"a[?b==]\"\n       ^"),
+        ]
+        for (expression, message) in cases {
+            do {
+                _ = try JMESPathParser.parse(expression)
+                Issue.record("\(expression) parsed")
+            } catch {
+                #expect(error.description == message)
+            }
+        }
+    }
+
+    @Test func unknownFunctionFailsAtEvaluationLikeTheCLI() {
+        var backend = FakeBackend()
+        backend.reply("ListRoles", .success(["Roles": [], "IsTruncated": false]))
+        let result = aws("iam list-roles --query 'sort_by(Roles, &RoleName)'", backend: &backend)
+        #expect(result.stderr == "\nUnknown function: sort_by()\n")
+        #expect(result.exitCode == 255)
+    }
+}

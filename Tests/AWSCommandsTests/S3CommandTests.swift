@@ -1,0 +1,85 @@
+import AWSModel
+@testable import AWSCommands
+import Testing
+
+struct S3CommandTests {
+    @Test func makeAndRemoveBucket() {
+        var backend = FakeBackend()
+        #expect(aws("s3 mb s3://course-bucket", backend: &backend).stdout == "make_bucket: course-bucket\n")
+        #expect(backend.requests[0].parameters == ["Bucket": "course-bucket"])
+        #expect(aws("s3 rb s3://course-bucket", backend: &backend).stdout == "remove_bucket: course-bucket\n")
+        #expect(backend.requests[1].operation == "DeleteBucket")
+    }
+
+    @Test func makeBucketOutsideUSEast1SendsALocation() {
+        var backend = FakeBackend()
+        _ = aws("s3 mb s3://b --region eu-west-1", backend: &backend)
+        #expect(backend.requests[0].parameters == ["Bucket": "b", "CreateBucketConfiguration": ["LocationConstraint": "eu-west-1"]])
+    }
+
+    @Test func makeBucketFailureIsPrintedWithExitOne() {
+        var backend = FakeBackend()
+        backend.reply("CreateBucket", .failure(ServiceError(code: "BucketAlreadyExists", message: "The requested bucket name is not available.")))
+        let result = aws("s3 mb s3://taken", backend: &backend)
+        #expect(result.stderr == "make_bucket failed: s3://taken An error occurred (BucketAlreadyExists) when calling the CreateBucket operation: The requested bucket name is not available.\n")
+        #expect(result.exitCode == 1)
+    }
+
+    @Test func uploadAndDownload() {
+        var backend = FakeBackend()
+        let files = FakeFiles(files: ["a.txt": "hello"])
+        let upload = aws("s3 cp a.txt s3://b/", files: files, backend: &backend)
+        #expect(upload.stdout == "upload: ./a.txt to s3://b/a.txt\n")
+        #expect(backend.requests[0].parameters == ["Bucket": "b", "Key": "a.txt", "Body": "hello", "ContentType": "text/plain"])
+        backend.reply("GetObject", .success(["Body": "hello", "ContentLength": 5]))
+        let download = aws("s3 cp s3://b/docs/a.txt .", backend: &backend)
+        #expect(download.stdout == "download: s3://b/docs/a.txt to ./a.txt\n")
+        #expect(download.writtenFiles == [WrittenFile(path: "./a.txt", contents: "hello")])
+    }
+
+    @Test func deniedUploadReportsTheFailureLine() {
+        var backend = FakeBackend()
+        backend.reply("PutObject", .failure(ServiceError(code: "AccessDenied", message: "Access Denied")))
+        let result = aws("s3 cp a.txt s3://b/a.txt", files: FakeFiles(files: ["a.txt": "x"]), backend: &backend)
+        #expect(result.stderr == "upload failed: ./a.txt to s3://b/a.txt An error occurred (AccessDenied) when calling the PutObject operation: Access Denied\n")
+        #expect(result.exitCode == 1)
+        #expect(result.calls == [ServiceCallRecord(service: "s3", operation: "PutObject", outcome: .failure(code: "AccessDenied"))])
+    }
+
+    @Test func listsBucketsAndObjects() {
+        var backend = FakeBackend()
+        backend.reply("ListBuckets", .success(["Buckets": [["Name": "b", "CreationDate": "2026-11-28T23:00:00+00:00"]]]))
+        #expect(aws("s3 ls", backend: &backend).stdout == "2026-11-28 23:00:00 b\n")
+        backend.reply("ListObjectsV2", .success([
+            "IsTruncated": false,
+            "Contents": [["Key": "a.txt", "LastModified": "2026-11-28T23:01:02+00:00", "Size": 5]],
+            "CommonPrefixes": [["Prefix": "logs/"]],
+        ]))
+        let listing = aws("s3 ls s3://b --summarize", backend: &backend)
+        #expect(listing.stdout == """
+                                       PRE logs/
+            2026-11-28 23:01:02          5 a.txt
+
+            Total Objects: 1
+               Total Size: 5
+
+            """)
+        #expect(backend.requests.last?.parameters == ["Bucket": "b", "Prefix": "", "Delimiter": "/"])
+    }
+
+    @Test func recursiveRemoveDeletesEveryKey() {
+        var backend = FakeBackend()
+        backend.reply("ListObjectsV2", .success(["IsTruncated": false, "Contents": [["Key": "d/1"], ["Key": "d/2"]]]))
+        let result = aws("s3 rm s3://b/d --recursive", backend: &backend)
+        #expect(result.stdout == "delete: s3://b/d/1\ndelete: s3://b/d/2\n")
+        #expect(backend.requests.map(\.operation) == ["ListObjectsV2", "DeleteObject", "DeleteObject"])
+    }
+
+    @Test func missingObjectDownloadLooksLikeHeadObject() {
+        var backend = FakeBackend()
+        backend.reply("GetObject", .failure(ServiceError(code: "NoSuchKey", message: "The specified key does not exist.")))
+        let result = aws("s3 cp s3://b/nope.txt .", backend: &backend)
+        #expect(result.stderr == "fatal error: An error occurred (404) when calling the HeadObject operation: Key \"nope.txt\" does not exist\n")
+        #expect(result.exitCode == 1)
+    }
+}
