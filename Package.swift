@@ -17,6 +17,11 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Line editing: the one type that owns libedit, and a plain reader for pipes.
+        .target(name: "LineEditing", dependencies: ["CEditLine"]),
+        // A tiny program the line-editing tests drive in a real terminal (tmux).
+        .executableTarget(name: "line-demo", dependencies: ["LineEditing"]),
         // The lesson format: the course model, the markdown/YAML parser and the content checker.
         .target(name: "ShellWords"),
         // "Did you mean" suggestions by edit distance, for every place that answers a typo.
@@ -38,7 +43,7 @@ let package = Package(
         .target(name: "Tutor", dependencies: ["Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions"]),
         .executableTarget(
             name: "rolecall",
-            dependencies: ["Lessons", "Rendering", "PolicyEngine", "Suggestions", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "policy-bench", dependencies: ["PolicyEngine"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "course-bench", dependencies: ["Lessons"], path: "Benchmarks/CourseBench"),
@@ -47,6 +52,7 @@ let package = Package(
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine"]),
         .testTarget(name: "AWSCommandsTests", dependencies: ["AWSCommands", "AWSModel", "ShellWords"], resources: [.copy("Golden")]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "AWSModel"]),
+        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "line-demo"]),
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rolecall"], exclude: ["Fixtures"]),
     ]

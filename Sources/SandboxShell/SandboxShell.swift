@@ -20,6 +20,13 @@ public struct SandboxShell {
         self.terminalWidth = terminalWidth
     }
 
+    /// Files outside the sandbox, for `rolecall aws` run from the learner's own shell: `file://` arguments are read
+    /// there and downloads written there. Nil inside the tutor, where the working folder is the sandbox's own.
+    public var externalFiles: (any ExternalFolder)?
+
+    /// The world as it is now, for completion and checks.
+    public var world: Sandbox { sandbox }
+
     /// Runs one line and returns what it printed.
     public mutating func run(_ line: String) -> ShellOutcome {
         let expanded = expandVariables(in: line)
@@ -29,6 +36,11 @@ public struct SandboxShell {
         } catch {
             return .failure("rolecall: syntax error: \(error)", code: 2, command: "")
         }
+        return run(words: words)
+    }
+
+    /// Runs a command already split into words (as a shell hands them over).
+    public mutating func run(words: [String]) -> ShellOutcome {
         guard let command = words.first else { return ShellOutcome() }
         var outcome: ShellOutcome
         switch command {
@@ -79,14 +91,23 @@ public struct SandboxShell {
             ? environment(variables: ["AWS_DEFAULT_REGION": "us-east-1"], configuration: CLIConfiguration(), imds: imds)
             : environment(variables: state.variables, configuration: state.configuration)
         var backend = ShellBackend(sandbox: sandbox, terminalWidth: terminalWidth)
-        let result = AWSCLI.run(arguments, environment: &env, files: VirtualFolder(files: state.sandbox.files), backend: &backend)
+        let folder = VirtualFolder(files: state.sandbox.files, outside: onInstance ? nil : externalFiles)
+        let result = AWSCLI.run(arguments, environment: &env, files: folder, backend: &backend)
         sandbox = backend.sandbox
         if !onInstance {
             state.configuration = env.configuration
         }
         state.profileSessionCounter = env.assumedRoleSessionCounter
         var files = sandbox.state.files
-        for file in result.writtenFiles { files[VirtualFolder.normalize(file.path)] = file.contents }
+        for file in result.writtenFiles {
+            if let externalFiles, !onInstance {
+                if let problem = externalFiles.write(file.contents, to: file.path) {
+                    return ShellOutcome(stdout: result.stdout, stderr: result.stderr + problem + "\n", exitCode: 1, calls: result.calls, command: "aws")
+                }
+            } else {
+                files[VirtualFolder.normalize(file.path)] = file.contents
+            }
+        }
         sandbox.state.files = files
         return ShellOutcome(stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, calls: result.calls, command: "aws")
     }

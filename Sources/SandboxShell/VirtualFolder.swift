@@ -3,6 +3,8 @@ import AWSCommands
 /// The learner's working folder inside the sandbox: the files a lesson seeds and those `aws s3 cp` downloads.
 struct VirtualFolder: FolderListingFileProvider {
     var files: [String: String]
+    /// A real folder consulted first, when the shell runs from the learner's own terminal.
+    var outside: (any ExternalFolder)? = nil
 
     static func normalize(_ path: String) -> String {
         var path = path
@@ -11,7 +13,7 @@ struct VirtualFolder: FolderListingFileProvider {
     }
 
     func contents(ofFile path: String) -> String? {
-        files[Self.normalize(path)]
+        outside?.contents(ofFile: path) ?? files[Self.normalize(path)]
     }
 
     func files(inFolder folder: String) -> [String]? {
@@ -19,4 +21,11 @@ struct VirtualFolder: FolderListingFileProvider {
         let names = files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
         return names.isEmpty && !prefix.isEmpty ? nil : names
     }
+}
+
+/// A real folder on disk, implemented at the edge of the program (the shell itself does no file I/O).
+public protocol ExternalFolder: Sendable {
+    func contents(ofFile path: String) -> String?
+    /// Writes a downloaded file; returns a message when it cannot.
+    func write(_ contents: String, to path: String) -> String?
 }

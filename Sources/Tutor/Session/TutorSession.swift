@@ -25,11 +25,14 @@ public struct TutorSession {
     /// Lines run during the current task, for its checks.
     private var taskOutcomes: [ShellOutcome] = []
     private var pendingReset: String?
+    /// Whether this learner had no saved progress when the session began.
+    private let isNewLearner: Bool
 
     public init(course: Course, progress: LearnerProgress, renderer: TerminalRenderer) {
         self.course = course
         self.progress = progress
         self.renderer = renderer
+        isNewLearner = progress.lessons.isEmpty
         shell = SandboxShell(state: .initial(), terminalWidth: renderer.width)
         let lessonID = progress.currentLesson ?? course.lessons.first?.id ?? ""
         let index = course.lessons.firstIndex { $0.id == lessonID } ?? 0
@@ -71,7 +74,7 @@ public struct TutorSession {
     public mutating func opening() -> String {
         var text = ""
         let done = progress.lessons.values.filter(\.completed).count
-        if progress.lessons.isEmpty {
+        if isNewLearner {
             text += renderer.render([.heading(level: 1, content: [.text(course.title)]), .paragraph([.text(course.description)]),
                                      .paragraph([.text("Type "), .code("help"), .text(" at any time for the commands. Your progress is saved after every answer and command.")])])
             text += "\n" + renderer.renderHeader(of: lesson) + "\n"
@@ -372,6 +375,17 @@ public struct TutorSession {
         loadSandbox(for: lesson)
         taskOutcomes = []
         return Response(output: "The sandbox is back to this lesson's starting state.\n", changed: true)
+    }
+
+    /// Tab completion for the current step: answer letters when a question is open.
+    public func completions(line: String, cursor: Int) -> (start: Int, candidates: [String]) {
+        var letters: [String] = []
+        if case .question(let question) = step.interaction, !isSettled(question) {
+            letters = question.kind == .trueFalse ? ["true", "false"] : question.choices.map(\.letter)
+        }
+        let context = CommandCompleter.Context(firstWords: MetaCommand.words + SandboxShell.commands, answerLetters: letters,
+                                               sandbox: shell.world, lessonIDs: course.lessons.map(\.id))
+        return CommandCompleter.complete(line: line, cursor: cursor, context: context)
     }
 
     // MARK: Reports

@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What one call to `LineReader.readLine(prompt:)` produced.
+public enum ReadResult: Equatable, Sendable {
+    /// A complete line, without its line terminator.
+    case line(String)
+    /// Ctrl-C: the partial line is discarded, the session continues.
+    case interrupted
+    /// Ctrl-D on an empty line, or the end of the input stream.
+    case endOfInput
+}
+
+/// Reads the learner's input one line at a time. The REPL only ever talks to this protocol,
+/// so it runs the same against a terminal, a piped script or a test double.
+public protocol LineReader: AnyObject {
+    func readLine(prompt: String) -> ReadResult
+    func addToHistory(_ line: String)
+}
+
+/// Supplies Tab completions. The REPL implements this because only it knows the context
+/// (meta commands, aws operations, sandbox names, answer letters).
+public protocol CompletionProvider: AnyObject {
+    /// - Parameters:
+    ///   - line: the whole line being edited.
+    ///   - cursor: the cursor position as a character offset into `line`.
+    func completions(forLine line: String, cursor: Int) -> Completion
+}
+
+/// The words that could complete the word ending at the cursor.
+public struct Completion: Equatable, Sendable {
+    /// Character offset in the line where the word being completed starts.
+    public var replacementStart: Int
+    /// Full words that may replace `line[replacementStart..<cursor]`.
+    public var candidates: [String]
+
+    public init(replacementStart: Int, candidates: [String]) {
+        self.replacementStart = replacementStart
+        self.candidates = candidates
+    }
+}
+
+/// Chooses how to read lines for the current process.
+public enum LineReaderFactory {
+    /// An `EditLineReader` only when both stdin and stdout are terminals: libedit silently stops
+    /// editing when stdout is piped, and a piped stdin must not see prompt noise.
+    /// Everything else (scripts, tests, `rolecall < lesson.txt`) gets a `PlainLineReader`.
+    public static func make(historyFile: String?, completion: CompletionProvider?) -> LineReader {
+        if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1,
+           let editor = EditLineReader(historyFile: historyFile, completion: completion) {
+            return editor
+        }
+        return PlainLineReader()
+    }
+}
