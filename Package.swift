@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "AWSCommandsTests", dependencies: ["AWSCommands", "AWSModel", "ShellWords"], resources: [.copy("Golden")]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "AWSModel"]),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "line-demo"]),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Lessons", "Sandbox", "SandboxShell", "Rendering"]),
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rolecall"], exclude: ["Fixtures"]),
     ]

@@ -62,6 +62,7 @@ public struct SandboxShell {
             outcome = .failure("\(command): command not found.\(suggestion)", code: 127, command: command)
         }
         outcome.command = command
+        outcome.words = words
         state.sandbox = sandbox.state
         return outcome
     }

@@ -9,6 +9,8 @@ public struct ShellOutcome: Equatable, Sendable {
     public var calls: [ServiceCallRecord]
     /// The first word of the line, e.g. "aws", "export", "instance".
     public var command: String
+    /// The words of the line as run, after variable expansion.
+    public var words: [String] = []
 
     public init(stdout: String = "", stderr: String = "", exitCode: Int32 = 0, calls: [ServiceCallRecord] = [], command: String = "") {
         self.stdout = stdout

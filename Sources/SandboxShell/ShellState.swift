@@ -22,7 +22,8 @@ public struct ShellState: Codable, Sendable, Equatable {
         configuration.set("aws_secret_access_key", to: keys.secretAccessKey, inProfile: "default")
         configuration.set("region", to: SandboxState.region, inProfile: "default")
         configuration.set("output", to: "json", inProfile: "default")
-        return ShellState(sandbox: sandbox, variables: [:], configuration: configuration, profileSessionCounter: 0)
+        // Like AWS CloudShell, the shell starts with the region in the environment, so every profile has one.
+        return ShellState(sandbox: sandbox, variables: ["AWS_DEFAULT_REGION": SandboxState.region], configuration: configuration, profileSessionCounter: 0)
     }
 
     public func encoded() throws -> Data {

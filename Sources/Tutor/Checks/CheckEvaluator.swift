@@ -67,11 +67,14 @@ public enum CheckEvaluator {
             guard let code else { return true }
             return last.calls.contains { $0.outcome == .failure(code: code) }
         case .lastCommandIs(let service, let operation):
-            guard let call = last?.calls.last else { return false }
-            return call.service == service && OperationNames.cliName(call.operation) == operation
+            // What the learner typed counts, even when the CLI refused it before calling AWS.
+            guard let typed = last.flatMap({ AWSCommandLine.serviceAndOperation(in: $0.words) }) else { return false }
+            return typed.service == service && typed.operation == operation
         case .ranOperation(let service, let operation):
             return context.outcomes.contains { outcome in
-                outcome.calls.contains { $0.service == service && OperationNames.cliName($0.operation) == operation && $0.outcome == .success }
+                outcome.calls.contains {
+                    AWSCommandLine.sameService($0.service, service) && OperationNames.cliName($0.operation) == operation && $0.outcome == .success
+                }
             }
         }
     }
@@ -94,5 +97,33 @@ public enum OperationNames {
             result.append(Character(character.lowercased()))
         }
         return result
+    }
+}
+
+/// Reading an aws command line the way the CLI does, for checks about what was typed.
+enum AWSCommandLine {
+    /// Global options that take a value, so their value is not taken for the service or operation.
+    static let optionsWithValues: Set<String> = ["--profile", "--region", "--output", "--query", "--endpoint-url", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout"]
+
+    /// The service and operation of the (last) `aws` command in the words, e.g. ("sts", "assume-role").
+    static func serviceAndOperation(in words: [String]) -> (service: String, operation: String)? {
+        guard let start = words.lastIndex(of: "aws") else { return nil }
+        var positional: [String] = []
+        var index = start + 1
+        while index < words.count, positional.count < 2 {
+            let word = words[index]
+            if word.hasPrefix("--") {
+                if optionsWithValues.contains(word) { index += 1 }
+            } else {
+                positional.append(word)
+            }
+            index += 1
+        }
+        return positional.count == 2 ? (positional[0], positional[1]) : nil
+    }
+
+    /// `s3api` is the CLI's name for the S3 API; the calls it makes are S3's.
+    static func sameService(_ called: String, _ typed: String) -> Bool {
+        called == typed || (called == "s3" && typed == "s3api")
     }
 }
