@@ -30,18 +30,23 @@ OPERATIONS = {
         "CreateAccessKey", "ListAccessKeys", "DeleteAccessKey",
         "AttachUserPolicy", "DetachUserPolicy", "PutUserPolicy", "ListUserPolicies", "ListAttachedUserPolicies",
         "TagRole", "UntagRole", "PutRolePermissionsBoundary", "SimulatePrincipalPolicy",
+        "ListInstanceProfiles", "ListRoleTags", "DeleteRolePermissionsBoundary", "GetUserPolicy", "DeleteUserPolicy",
     ],
     "sts": ["GetCallerIdentity", "AssumeRole"],
     # DeleteBucket is not in the s3api list, but `aws s3 rb` needs it.
     "s3": [
         "ListBuckets", "CreateBucket", "DeleteBucket", "ListObjectsV2", "GetObject", "PutObject", "DeleteObject",
-        "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy",
+        "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy", "HeadBucket", "HeadObject", "ListObjects",
     ],
-    "dynamodb": ["CreateTable", "DescribeTable", "ListTables", "PutItem", "GetItem", "DeleteItem", "Scan"],
-    "ec2": ["RunInstances", "DescribeInstances", "AssociateIamInstanceProfile", "TerminateInstances"],
-    "lambda": ["CreateFunction", "Invoke"],
-    "cloudformation": ["CreateStack", "DescribeStacks", "DescribeStackEvents", "DeleteStack"],
-    "logs": ["DescribeLogGroups", "DescribeLogStreams", "GetLogEvents"],
+    "dynamodb": ["CreateTable", "DescribeTable", "ListTables", "DeleteTable", "PutItem", "GetItem", "DeleteItem", "Scan"],
+    "ec2": ["RunInstances", "DescribeInstances", "AssociateIamInstanceProfile", "TerminateInstances",
+            "DescribeIamInstanceProfileAssociations"],
+    "lambda": ["CreateFunction", "Invoke", "GetFunction", "GetFunctionConfiguration", "ListFunctions", "DeleteFunction",
+               "UpdateFunctionConfiguration"],
+    "cloudformation": ["CreateStack", "DescribeStacks", "DescribeStackEvents", "DeleteStack", "DescribeStackResources",
+                       "ValidateTemplate"],
+    "logs": ["DescribeLogGroups", "DescribeLogStreams", "GetLogEvents", "CreateLogGroup", "CreateLogStream",
+             "PutLogEvents", "DeleteLogGroup"],
 }
 
 # The command name the CLI shows for each botocore service (`aws s3api`, not `aws s3`).

@@ -222,9 +222,10 @@ public struct SandboxShell {
 
     private mutating func instance(_ arguments: [String]) -> ShellOutcome {
         guard arguments.count >= 4, arguments[0] == "exec", arguments[2] == "--" else {
-            return .failure("usage: instance exec INSTANCE_ID -- aws ...|curl ...", code: 2, command: "instance")
+            return .failure("usage: instance exec INSTANCE_ID|latest -- aws ...|curl ...", code: 2, command: "instance")
         }
-        let id = arguments[1]
+        // `latest` saves copying the id of the instance just launched.
+        let id = arguments[1] == "latest" ? (sandbox.latestInstanceID() ?? "latest") : arguments[1]
         guard sandbox.instanceExists(id) else {
             return .failure("instance: no running instance \(id) (see 'aws ec2 describe-instances')", command: "instance")
         }

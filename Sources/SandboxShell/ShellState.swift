@@ -22,6 +22,11 @@ public struct ShellState: Codable, Sendable, Equatable {
         configuration.set("aws_secret_access_key", to: keys.secretAccessKey, inProfile: "default")
         configuration.set("region", to: SandboxState.region, inProfile: "default")
         configuration.set("output", to: "json", inProfile: "default")
+        // The partner account's administrator, for the cross-account lessons: `--profile partner`.
+        let partner = sandbox.partnerCredentials
+        configuration.set("aws_access_key_id", to: partner.accessKeyID, inProfile: "partner")
+        configuration.set("aws_secret_access_key", to: partner.secretAccessKey, inProfile: "partner")
+        configuration.set("region", to: SandboxState.region, inProfile: "partner")
         // Like AWS CloudShell, the shell starts with the region in the environment, so every profile has one.
         return ShellState(sandbox: sandbox, variables: ["AWS_DEFAULT_REGION": SandboxState.region], configuration: configuration, profileSessionCounter: 0)
     }

@@ -17,6 +17,11 @@ extension Sandbox {
     static let instanceCredentialLifetime = 6 * 3600
     static let instanceCredentialRefreshMargin = 5 * 60
 
+    /// The most recently launched instance that is still running.
+    public func latestInstanceID(account: String = SandboxState.learnerAccount) -> String? {
+        state[account: account].instances.values.filter { $0.state == "running" }.max { ($0.launched, $0.id) < ($1.launched, $1.id) }?.id
+    }
+
     public func instanceExists(_ id: String, account: String = SandboxState.learnerAccount) -> Bool {
         state[account: account].instances[id] != nil
     }

@@ -21,7 +21,8 @@ struct SandboxCommand: ParsableCommand {
         let path = state ?? learnerOptions.sandboxPath
         let (loaded, warning) = SandboxFile.load(path)
         if let warning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
-        let shell = SandboxShell(state: loaded, terminalWidth: TerminalSize.columns())
+        var shell = SandboxShell(state: loaded, terminalWidth: TerminalSize.columns())
+        shell.externalFiles = RealFolder(root: FileManager.default.currentDirectoryPath)
         try? FileManager.default.createDirectory(atPath: learnerOptions.store.directory, withIntermediateDirectories: true)
         let shellBox = ShellBox(shell)
         let reader = LineReaderFactory.make(historyFile: learnerOptions.store.directory + "/sandbox-history",

@@ -10,7 +10,9 @@ extension ServiceSpec {
         OperationSpec(cliName: "create-stack", apiName: "CreateStack", inputShape: "CreateStackInput", optionNames: ["stack-name", "template-body", "template-url", "parameters", "disable-rollback", "rollback-configuration", "timeout-in-minutes", "notification-arns", "capabilities", "resource-types", "role-arn", "on-failure", "stack-policy-body", "stack-policy-url", "tags", "client-request-token", "enable-termination-protection", "retain-except-on-create"], paging: nil),
         OperationSpec(cliName: "describe-stacks", apiName: "DescribeStacks", inputShape: "DescribeStacksInput", optionNames: ["stack-name", "next-token"], paging: PagingSpec(inputTokens: ["NextToken"], outputTokens: ["NextToken"], moreResults: nil, limitKey: nil, resultKeys: ["Stacks"], nonAggregateKeys: [])),
         OperationSpec(cliName: "describe-stack-events", apiName: "DescribeStackEvents", inputShape: "DescribeStackEventsInput", optionNames: ["stack-name", "next-token"], paging: PagingSpec(inputTokens: ["NextToken"], outputTokens: ["NextToken"], moreResults: nil, limitKey: nil, resultKeys: ["StackEvents"], nonAggregateKeys: [])),
-        OperationSpec(cliName: "delete-stack", apiName: "DeleteStack", inputShape: "DeleteStackInput", optionNames: ["stack-name", "retain-resources", "role-arn", "client-request-token", "deletion-mode"], paging: nil)
+        OperationSpec(cliName: "delete-stack", apiName: "DeleteStack", inputShape: "DeleteStackInput", optionNames: ["stack-name", "retain-resources", "role-arn", "client-request-token", "deletion-mode"], paging: nil),
+        OperationSpec(cliName: "describe-stack-resources", apiName: "DescribeStackResources", inputShape: "DescribeStackResourcesInput", optionNames: ["stack-name", "logical-resource-id", "physical-resource-id"], paging: nil),
+        OperationSpec(cliName: "validate-template", apiName: "ValidateTemplate", inputShape: "ValidateTemplateInput", optionNames: ["template-body", "template-url"], paging: nil)
         ],
         shapes: [
         "Arn": ShapeSpec(scalar: .string, min: nil, max: nil, pattern: nil, enumValues: [], isStreaming: false),
@@ -21,6 +23,7 @@ extension ServiceSpec {
         "DeleteStackInput": ShapeSpec(structure: [StructureMember(name: "StackName", shape: "StackName"), StructureMember(name: "RetainResources", shape: "RetainResources"), StructureMember(name: "RoleARN", shape: "RoleARN"), StructureMember(name: "ClientRequestToken", shape: "ClientRequestToken"), StructureMember(name: "DeletionMode", shape: "DeletionMode")], required: ["StackName"], isDocument: false),
         "DeletionMode": ShapeSpec(scalar: .string, min: nil, max: nil, pattern: nil, enumValues: ["STANDARD", "FORCE_DELETE_STACK"], isStreaming: false),
         "DescribeStackEventsInput": ShapeSpec(structure: [StructureMember(name: "StackName", shape: "StackName"), StructureMember(name: "NextToken", shape: "NextToken")], required: ["StackName"], isDocument: false),
+        "DescribeStackResourcesInput": ShapeSpec(structure: [StructureMember(name: "StackName", shape: "StackName"), StructureMember(name: "LogicalResourceId", shape: "LogicalResourceId"), StructureMember(name: "PhysicalResourceId", shape: "PhysicalResourceId")], required: [], isDocument: false),
         "DescribeStacksInput": ShapeSpec(structure: [StructureMember(name: "StackName", shape: "StackName"), StructureMember(name: "NextToken", shape: "NextToken")], required: [], isDocument: false),
         "DisableRollback": ShapeSpec(scalar: .boolean, min: nil, max: nil, pattern: nil, enumValues: [], isStreaming: false),
         "EnableTerminationProtection": ShapeSpec(scalar: .boolean, min: nil, max: nil, pattern: nil, enumValues: [], isStreaming: false),
@@ -34,6 +37,7 @@ extension ServiceSpec {
         "ParameterKey": ShapeSpec(scalar: .string, min: nil, max: nil, pattern: nil, enumValues: [], isStreaming: false),
         "ParameterValue": ShapeSpec(scalar: .string, min: nil, max: nil, pattern: nil, enumValues: [], isStreaming: false),
         "Parameters": ShapeSpec(listOf: "Parameter", min: nil, max: nil),
+        "PhysicalResourceId": ShapeSpec(scalar: .string, min: nil, max: nil, pattern: nil, enumValues: [], isStreaming: false),
         "ResourceType": ShapeSpec(scalar: .string, min: 1, max: 256, pattern: nil, enumValues: [], isStreaming: false),
         "ResourceTypes": ShapeSpec(listOf: "ResourceType", min: nil, max: nil),
         "RetainExceptOnCreate": ShapeSpec(scalar: .boolean, min: nil, max: nil, pattern: nil, enumValues: [], isStreaming: false),
@@ -53,7 +57,8 @@ extension ServiceSpec {
         "TemplateURL": ShapeSpec(scalar: .string, min: 1, max: 5120, pattern: nil, enumValues: [], isStreaming: false),
         "TimeoutMinutes": ShapeSpec(scalar: .integer, min: 1, max: nil, pattern: nil, enumValues: [], isStreaming: false),
         "Type": ShapeSpec(scalar: .string, min: nil, max: nil, pattern: nil, enumValues: [], isStreaming: false),
-        "UsePreviousValue": ShapeSpec(scalar: .boolean, min: nil, max: nil, pattern: nil, enumValues: [], isStreaming: false)
+        "UsePreviousValue": ShapeSpec(scalar: .boolean, min: nil, max: nil, pattern: nil, enumValues: [], isStreaming: false),
+        "ValidateTemplateInput": ShapeSpec(structure: [StructureMember(name: "TemplateBody", shape: "TemplateBody"), StructureMember(name: "TemplateURL", shape: "TemplateURL")], required: [], isDocument: false)
         ]
     )
 }

@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+
+/// Each use case of the course, driven through the real binary as a learner types it: it first fails for the
+/// right reason, then succeeds once the missing piece is in place.
+@Suite struct SandboxUseCaseTests {
+    /// One learner's sandbox in a scratch folder holding the course's JSON documents.
+    struct Session {
+        let folder: URL
+        var state: String { folder.appendingPathComponent("state.json").path }
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-usecase-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let documents = RoleCallProcess.fixtures.appendingPathComponent("documents")
+            for name in try FileManager.default.contentsOfDirectory(atPath: documents.path) {
+                try FileManager.default.copyItem(at: documents.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+            }
+        }
+
+        /// Runs lines in `rolecall sandbox` and returns the last one's output and status.
+        @discardableResult
+        func run(_ lines: String...) throws -> RoleCallProcess.Output {
+            try RoleCallProcess.run(["sandbox", "--state", state], stdin: lines.joined(separator: "\n") + "\n", directory: folder)
+        }
+    }
+
+    @Test func ec2InstanceReadsS3ThroughItsInstanceProfile() throws {
+        let session = try Session()
+        try session.run(
+            "aws iam create-role --role-name S3Reader --assume-role-policy-document file://trust-ec2.json",
+            "aws iam create-instance-profile --instance-profile-name S3ReaderProfile",
+            "aws iam add-role-to-instance-profile --instance-profile-name S3ReaderProfile --role-name S3Reader",
+            "aws s3 mb s3://course-data",
+            "aws s3api put-object --bucket course-data --key notes.txt --body trust-ec2.json",
+            "aws ec2 run-instances --image-id ami-0abcdef1234567890 --instance-type t3.micro --iam-instance-profile Name=S3ReaderProfile"
+        )
+        let roleName = try session.run("instance exec latest -- curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/")
+        #expect(roleName.stdout == "S3Reader\n")
+        let document = try session.run("instance exec latest -- curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/S3Reader")
+        #expect(document.stdout.contains("\"AccessKeyId\" : \"ASIA"))
+        let denied = try session.run("instance exec latest -- aws s3 ls s3://course-data")
+        #expect(denied.status == 254)
+        #expect(denied.stderr.contains("An error occurred (AccessDenied) when calling the ListObjectsV2 operation: User: arn:aws:sts::123456789012:assumed-role/S3Reader/i-"))
+        #expect(denied.stderr.contains("because no identity-based policy allows the s3:ListBucket action"))
+        let explained = try session.run("explain")
+        #expect(explained.stdout.contains("Implicitly denied: no identity-based policy allows s3:ListBucket"))
+
+        try session.run("aws iam attach-role-policy --role-name S3Reader --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
+        let listing = try session.run("instance exec latest -- aws s3 ls s3://course-data")
+        #expect(listing.status == 0, "\(listing.stderr)")
+        #expect(listing.stdout.hasSuffix(" notes.txt\n"))
+        let writing = try session.run("instance exec latest -- aws s3 rm s3://course-data/notes.txt")
+        #expect(writing.status != 0, "a read-only role cannot delete")
+    }
+
+    @Test func lambdaWritesLogsOnlyWhenItsExecutionRoleAllowsIt() throws {
+        let session = try Session()
+        let wrongTrust = try session.run(
+            "aws iam create-role --role-name ReportRole --assume-role-policy-document file://trust-ec2.json",
+            "aws lambda create-function --function-name report --runtime python3.12 --handler app.handler --role arn:aws:iam::123456789012:role/ReportRole --zip-file fileb://function.zip"
+        )
+        #expect(wrongTrust.status == 254)
+        #expect(wrongTrust.stderr.contains("An error occurred (InvalidParameterValueException) when calling the CreateFunction operation: The role defined for the function cannot be assumed by Lambda."))
+
+        try session.run(
+            "aws iam update-assume-role-policy --role-name ReportRole --policy-document file://trust-lambda.json",
+            "aws lambda create-function --function-name report --runtime python3.12 --handler app.handler --role arn:aws:iam::123456789012:role/ReportRole --zip-file fileb://function.zip"
+        )
+        let invoked = try session.run("aws lambda invoke --function-name report out.json")
+        #expect(invoked.stdout.contains("\"StatusCode\": 200"), "\(invoked.stderr)")
+        let payload = try String(contentsOf: session.folder.appendingPathComponent("out.json"), encoding: .utf8)
+        #expect(payload.contains("assumed-role/ReportRole/report"))
+        let noLogs = try session.run("aws logs describe-log-groups --query 'logGroups[].logGroupName' --output text")
+        #expect(noLogs.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+
+        try session.run(
+            "aws iam attach-role-policy --role-name ReportRole --policy-arn arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+            "aws lambda invoke --function-name report out.json"
+        )
+        let logs = try session.run("aws logs describe-log-groups --query 'logGroups[].logGroupName' --output text")
+        #expect(logs.stdout == "/aws/lambda/report\n")
+    }
+
+    @Test func cloudFormationBuildsThroughAServiceRoleAndNeedsPassRole() throws {
+        let session = try Session()
+        try session.run(
+            "aws iam create-role --role-name CFNDeployer --assume-role-policy-document file://trust-cloudformation.json",
+            "aws iam attach-role-policy --role-name CFNDeployer --policy-arn arn:aws:iam::aws:policy/IAMFullAccess",
+            "aws iam create-role --role-name Deployer --assume-role-policy-document file://trust-account.json",
+            "aws iam put-role-policy --role-name Deployer --policy-name cfn-only --policy-document file://cfn-only.json",
+            "aws configure set role_arn arn:aws:iam::123456789012:role/Deployer --profile deployer",
+            "aws configure set source_profile default --profile deployer"
+        )
+        let noPassRole = try session.run("aws cloudformation create-stack --stack-name reports --template-body file://stack.yaml --role-arn arn:aws:iam::123456789012:role/CFNDeployer --capabilities CAPABILITY_NAMED_IAM --profile deployer")
+        #expect(noPassRole.status == 254)
+        #expect(noPassRole.stderr.contains("is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/CFNDeployer"))
+
+        try session.run("aws cloudformation create-stack --stack-name reports --template-body file://stack.yaml --role-arn arn:aws:iam::123456789012:role/CFNDeployer --capabilities CAPABILITY_NAMED_IAM")
+        let failed = try session.run("aws cloudformation describe-stacks --stack-name reports --query 'Stacks[0].StackStatus' --output text")
+        #expect(failed.stdout == "ROLLBACK_COMPLETE\n")
+        let events = try session.run("aws cloudformation describe-stack-events --stack-name reports --query \"StackEvents[?ResourceStatus=='CREATE_FAILED'].ResourceStatusReason\" --output text")
+        #expect(events.stdout.contains("assumed-role/CFNDeployer/AWSCloudFormation is not authorized to perform: s3:CreateBucket"))
+
+        try session.run(
+            "aws iam attach-role-policy --role-name CFNDeployer --policy-arn arn:aws:iam::aws:policy/AmazonS3FullAccess",
+            "aws cloudformation delete-stack --stack-name reports",
+            "aws cloudformation create-stack --stack-name reports --template-body file://stack.yaml --role-arn arn:aws:iam::123456789012:role/CFNDeployer --capabilities CAPABILITY_NAMED_IAM"
+        )
+        let created = try session.run("aws cloudformation describe-stacks --stack-name reports --query 'Stacks[0].StackStatus' --output text")
+        #expect(created.stdout == "CREATE_COMPLETE\n")
+        let role = try session.run("aws iam get-role --role-name ReportReader --query Role.Arn --output text")
+        #expect(role.stdout == "arn:aws:iam::123456789012:role/ReportReader\n")
+    }
+
+    @Test func crossAccountAssumeRoleNeedsTheExternalID() throws {
+        let session = try Session()
+        try session.run("aws iam create-role --role-name VendorAudit --assume-role-policy-document file://trust-partner.json")
+        let withoutID = try session.run("aws sts assume-role --role-arn arn:aws:iam::123456789012:role/VendorAudit --role-session-name audit --profile partner")
+        #expect(withoutID.status == 254)
+        #expect(withoutID.stderr.contains("An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::210987654321:user/partner-admin is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/VendorAudit"))
+        let withID = try session.run("aws sts assume-role --role-arn arn:aws:iam::123456789012:role/VendorAudit --role-session-name audit --external-id vendor-7431 --profile partner --query AssumedRoleUser.Arn --output text")
+        #expect(withID.status == 0, "\(withID.stderr)")
+        #expect(withID.stdout == "arn:aws:sts::123456789012:assumed-role/VendorAudit/audit\n")
+    }
+
+    @Test func roleChainingIsCappedAtOneHour() throws {
+        let session = try Session()
+        try session.run(
+            "aws iam create-role --role-name First --assume-role-policy-document file://trust-account.json --max-session-duration 14400",
+            "aws iam attach-role-policy --role-name First --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
+            "aws iam create-role --role-name Second --assume-role-policy-document file://trust-account.json --max-session-duration 14400",
+            "aws configure set role_arn arn:aws:iam::123456789012:role/First --profile first",
+            "aws configure set source_profile default --profile first"
+        )
+        let direct = try session.run("aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Second --role-session-name s2 --duration-seconds 7200 --query AssumedRoleUser.Arn --output text")
+        #expect(direct.status == 0, "two hours are fine when not chaining: \(direct.stderr)")
+        let chained = try session.run("aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Second --role-session-name s2 --duration-seconds 7200 --profile first")
+        #expect(chained.status == 254)
+        #expect(chained.stderr.contains("An error occurred (ValidationError) when calling the AssumeRole operation: The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."))
+        let oneHour = try session.run("aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Second --role-session-name s2 --duration-seconds 3600 --profile first --query AssumedRoleUser.Arn --output text")
+        #expect(oneHour.stdout == "arn:aws:sts::123456789012:assumed-role/Second/s2\n")
+    }
+
+    @Test func temporaryCredentialsExpireBySandboxTime() throws {
+        let session = try Session()
+        try session.run(
+            "aws iam create-role --role-name Reader --assume-role-policy-document file://trust-account.json",
+            "aws iam attach-role-policy --role-name Reader --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+            "aws s3 mb s3://course-data"
+        )
+        let keys = try session.run("aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Reader --role-session-name short --duration-seconds 900 --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text")
+        let parts = keys.stdout.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        try #require(parts.count == 3, "\(keys.stdout) \(keys.stderr)")
+        let exports = "export AWS_ACCESS_KEY_ID=\(parts[0]) AWS_SECRET_ACCESS_KEY=\(parts[1]) AWS_SESSION_TOKEN=\(parts[2])"
+        let working = try session.run(exports, "aws sts get-caller-identity --query Arn --output text")
+        #expect(working.stdout == "arn:aws:sts::123456789012:assumed-role/Reader/short\n")
+        let expired = try session.run("clock advance 20m", "aws s3 ls s3://course-data")
+        #expect(expired.status == 254)
+        #expect(expired.stderr.contains("An error occurred (ExpiredToken) when calling the ListObjectsV2 operation: The provided token has expired."))
+        let back = try session.run("unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN", "aws sts get-caller-identity --query Arn --output text")
+        #expect(back.stdout == "arn:aws:iam::123456789012:user/learner\n")
+    }
+
+    @Test func jsonOutputHasTheAwsCLILayout() throws {
+        let session = try Session()
+        let created = try session.run("aws iam create-instance-profile --instance-profile-name Golden")
+        #expect(created.stdout == """
+        {
+            "InstanceProfile": {
+                "Path": "/",
+                "InstanceProfileName": "Golden",
+                "InstanceProfileId": "\(try #require(created.stdout.firstMatch(of: /AIPA[A-Z2-7]{16}/)).output)",
+                "Arn": "arn:aws:iam::123456789012:instance-profile/Golden",
+                "CreateDate": "2026-01-15T09:00:01+00:00",
+                "Roles": []
+            }
+        }
+
+        """)
+        // The same layout the aws CLI's own table formatter gives for this response.
+        let table = try session.run("aws iam list-instance-profiles --query 'InstanceProfiles[].[InstanceProfileName,Path]' --output table")
+        #expect(table.stdout == """
+        ----------------------
+        |ListInstanceProfiles|
+        +-------------+------+
+        |  Golden     |  /   |
+        +-------------+------+
+
+        """)
+    }
+
+    @Test func usageErrorsLookLikeTheAwsCLIs() throws {
+        let session = try Session()
+        let typo = try session.run("aws iam lsit-roles")
+        #expect(typo.status == 252)
+        #expect(typo.stderr.contains("aws: error: argument operation: Invalid choice, valid choices are:"))
+        #expect(typo.stderr.contains("Invalid choice: 'lsit-roles', maybe you meant:\n\n  * list-roles"))
+        let missing = try session.run("aws iam get-role")
+        #expect(missing.status == 252)
+        #expect(missing.stderr.hasSuffix("aws: error: the following arguments are required: --role-name\n"))
+        let notFound = try session.run("aws iam get-role --role-name Nope")
+        #expect(notFound.status == 254)
+        #expect(notFound.stderr == "\nAn error occurred (NoSuchEntity) when calling the GetRole operation: The role with name Nope cannot be found.\n")
+    }
+}
