@@ -1,4 +1,5 @@
 /// The tutor's own commands, as data: the dispatcher, `help`, the footer and tab completion all read this table.
+/// No command has a one-letter name: single letters are answers to choice questions.
 public struct MetaCommand: Sendable {
     public enum Name: String, CaseIterable, Sendable {
         case help, lessons, open, next, back, hint, answer, skip, check, explain, whoami, progress, reset, clock, quit
@@ -13,8 +14,8 @@ public struct MetaCommand: Sendable {
         MetaCommand(name: .help, aliases: ["?"], usage: "help", summary: "list the commands"),
         MetaCommand(name: .lessons, aliases: [], usage: "lessons", summary: "the course outline, with what you have done"),
         MetaCommand(name: .open, aliases: ["goto"], usage: "open LESSON", summary: "go to a lesson (by id or number)"),
-        MetaCommand(name: .next, aliases: ["n"], usage: "next", summary: "go to the next step (Enter on an empty line does too)"),
-        MetaCommand(name: .back, aliases: ["b", "prev"], usage: "back", summary: "go back one step"),
+        MetaCommand(name: .next, aliases: [], usage: "next", summary: "go to the next step (Enter on an empty line does too)"),
+        MetaCommand(name: .back, aliases: ["prev"], usage: "back", summary: "go back one step"),
         MetaCommand(name: .hint, aliases: [], usage: "hint", summary: "one more hint for the question or task"),
         MetaCommand(name: .answer, aliases: [], usage: "answer TEXT", summary: "answer the question (typing the answer alone works too)"),
         MetaCommand(name: .skip, aliases: [], usage: "skip", summary: "give up on this question or task: shows the answer (counted as skipped)"),
@@ -24,7 +25,7 @@ public struct MetaCommand: Sendable {
         MetaCommand(name: .progress, aliases: [], usage: "progress", summary: "your score and what is done, per lesson"),
         MetaCommand(name: .reset, aliases: [], usage: "reset lesson|sandbox", summary: "start the lesson, or just its sandbox, over (asks first)"),
         MetaCommand(name: .clock, aliases: [], usage: "clock [advance 2h]", summary: "show or move the sandbox's clock"),
-        MetaCommand(name: .quit, aliases: ["exit", "q"], usage: "quit", summary: "save and leave (Ctrl-D too)"),
+        MetaCommand(name: .quit, aliases: ["exit"], usage: "quit", summary: "save and leave (Ctrl-D too)"),
     ]
 
     public static func named(_ word: String) -> MetaCommand? {
