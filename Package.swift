@@ -52,9 +52,11 @@ let package = Package(
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine"]),
         .testTarget(name: "AWSCommandsTests", dependencies: ["AWSCommands", "AWSModel", "ShellWords"], resources: [.copy("Golden")]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "AWSModel"]),
-        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "line-demo"]),
+        // Drives programs in a real terminal through tmux, for the line-editing and tutor tests.
+        .target(name: "TerminalTesting", path: "Tests/TerminalTesting"),
+        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "line-demo", "TerminalTesting"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "Lessons", "Sandbox", "SandboxShell", "Rendering"]),
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["rolecall"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "TerminalTesting"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,0 +1,53 @@
+import Foundation
+import TerminalTesting
+import Testing
+
+/// The tutor in a real terminal (tmux): line editing, completion, history, Ctrl-C, and surviving kill -9.
+@Suite(.serialized) struct TutorTerminalTests {
+    @Test(.enabled(if: Tmux.isInstalled, "tmux is not installed")) func editingCompletionHistoryInterruptAndResumeAfterKill() throws {
+        let rolecall = RoleCallProcess.executable.path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-tmux-\(UUID().uuidString)").path
+        let learner = "tmux-\(UUID().uuidString.prefix(8))"
+        let command = "cd \(RoleCallProcess.repositoryRoot.path) && \(rolecall) --learner \(learner) --data-dir \(data)"
+
+        let tmux = try Tmux(command: command, columns: 100, rows: 40)
+        try tmux.waitFor("the first prompt") { $0.lastLine == "[what-are-roles 1/9] learner $" }
+
+        // Tab completes a tutor command.
+        try tmux.send("hel", "Tab")
+        try tmux.waitFor("help to be completed") { $0.lastLine == "[what-are-roles 1/9] learner $ help" }
+        try tmux.send("Enter")
+        try tmux.waitFor("the help text") { $0.lines.contains("Commands:") }
+
+        // Tab completes a role name that exists in the lesson's sandbox.
+        try tmux.send("aws iam get-role --role-name Aud", "Tab")
+        try tmux.waitFor("the role name to be completed") { $0.lastLine == "[what-are-roles 1/9] learner $ aws iam get-role --role-name Auditor" }
+        try tmux.send("Enter")
+        try tmux.waitFor("the role") { screen in screen.lines.contains { $0.contains("\"RoleName\": \"Auditor\"") } }
+
+        // Up recalls the previous line.
+        try tmux.send("Up")
+        try tmux.waitFor("history recall") { $0.lastLine == "[what-are-roles 1/9] learner $ aws iam get-role --role-name Auditor" }
+
+        // Ctrl-C discards the line and keeps the session.
+        try tmux.send("C-c")
+        try tmux.waitFor("the line to be discarded") { screen in screen.lines.contains { $0.contains("line discarded") } && screen.lastLine == "[what-are-roles 1/9] learner $" }
+        try tmux.send("next", "Enter")
+        try tmux.waitFor("the second step") { $0.lastLine == "[what-are-roles 2/9] learner $" }
+
+        // A kill loses nothing saved: the next start resumes on the same step.
+        let kill = Process()
+        kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        kill.arguments = ["-9", "-P", String(try tmux.panePID()), "-x", "rolecall"]
+        try kill.run()
+        kill.waitUntilExit()
+        try tmux.waitFor("the process to die") { $0.lines.contains { $0.hasPrefix("program exited with status") } }
+
+        let again = try Tmux(command: command, columns: 100, rows: 40)
+        try again.waitFor("the resumed prompt") { $0.lastLine == "[what-are-roles 2/9] learner $" }
+        try again.send("Up")
+        try again.waitFor("history from the killed session") { $0.lastLine == "[what-are-roles 2/9] learner $ next" }
+        try again.send("C-u", "C-d")
+        try again.waitForExit(status: 0)
+    }
+}
