@@ -18,7 +18,11 @@ lint: build
 
 bench:
 	swift build -c release --product course-bench
+	swift build -c release --product sandbox-bench
+	swift build -c release --product rolecall
 	.build/release/course-bench Lessons
+	.build/release/sandbox-bench
+	python3 Benchmarks/startup_bench.py
 	Benchmarks/policy-bench.sh
 
 clean:

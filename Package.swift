@@ -46,6 +46,7 @@ let package = Package(
             dependencies: ["Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "policy-bench", dependencies: ["PolicyEngine"], path: "Benchmarks/PolicyBench"),
+        .executableTarget(name: "sandbox-bench", dependencies: ["SandboxShell"], path: "Benchmarks/SandboxBench"),
         .executableTarget(name: "course-bench", dependencies: ["Lessons"], path: "Benchmarks/CourseBench"),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Lessons"]),

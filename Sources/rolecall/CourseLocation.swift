@@ -30,7 +30,11 @@ struct CourseOption: ParsableArguments {
 
     /// Loads the course, or fails with every error found, compiler-style, so the learner knows what to fix.
     func loadCourse() throws -> Course {
-        let result = CourseLoader.load(directory: resolvedDirectory())
+        try Self.check(CourseLoader.load(directory: resolvedDirectory()))
+    }
+
+    /// The course, or a failure after printing every error found.
+    static func check(_ result: CourseLoader.Result) throws -> Course {
         let errors = result.diagnostics.filter { $0.severity == .error }
         guard let course = result.course, errors.isEmpty else {
             let report = result.diagnostics.map(\.description) + ["The course has errors; run 'rolecall lint' for the full list."]

@@ -13,7 +13,11 @@ public enum CourseLoader {
     public static let courseFileName = "course.yaml"
 
     /// Loads the course in `directory`. Paths in diagnostics are `directory` joined with the file name, as given.
-    public static func load(directory: String) -> Result {
+    ///
+    /// With `onlyLesson`, only that lesson is parsed in full (the first listed when it is nil or unknown) and the
+    /// others are read as far as their front matter, without the checks that span lessons: what a learner needs
+    /// to see the first prompt quickly, while the full load runs on another thread.
+    public static func load(directory: String, quickStartingAt onlyLesson: String?? = .none) -> Result {
         var diagnostics: [Diagnostic] = []
         let fileManager = FileManager.default
         let coursePath = join(directory, courseFileName)
@@ -27,27 +31,33 @@ public enum CourseLoader {
         let names = ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
             .sorted()
+        let manifestText = readText(coursePath)
+        var reader = YAMLReader(file: coursePath, lineOffset: 0)
+        let manifest: Manifest? = if case .success(let text) = manifestText { parseManifest(text, reader: &reader) } else { nil }
+
         // Lessons are independent until they are cross-checked, so they are read and parsed on all cores.
-        let results = parseConcurrently(names.map { join(directory, $0) })
+        let quick = onlyLesson != nil
+        let results = quick
+            ? parseForQuickStart(names.map { join(directory, $0) }, lessonID: (onlyLesson ?? nil) ?? manifest?.lessonIDs.first?.0)
+            : parseConcurrently(names.map { join(directory, $0) })
         var lessons: [Lesson] = []
         for result in results {
             diagnostics += result.diagnostics
             if let lesson = result.lesson { lessons.append(lesson) }
         }
 
-        guard case .success(let courseText) = readText(coursePath) else {
+        guard let manifest else {
             diagnostics.append(Diagnostic(at: SourceLocation(file: coursePath, line: 1),
                 "missing \(courseFileName): the course needs one, with 'title' and 'lessons' (the lesson ids in order)"))
             return Result(course: nil, diagnostics: diagnostics)
         }
-        var reader = YAMLReader(file: coursePath, lineOffset: 0)
-        let manifest = parseManifest(courseText, reader: &reader)
         diagnostics += reader.diagnostics
+
 
         let ordered = order(lessons, by: manifest, coursePath: coursePath, diagnostics: &diagnostics)
         let course = Course(title: manifest.title ?? "Untitled course", description: manifest.description ?? "",
                             lessons: ordered, directory: directory)
-        diagnostics += CourseLinter.check(course, allLessons: lessons)
+        if !quick { diagnostics += CourseLinter.check(course, allLessons: lessons) }
         if names.isEmpty {
             diagnostics.append(Diagnostic(at: SourceLocation(file: coursePath, line: 1), "the course folder has no lesson files (*.md)"))
         }
@@ -67,6 +77,25 @@ public enum CourseLoader {
         case .failure(let diagnostic):
             return LessonParser.Result(lesson: nil, diagnostics: [diagnostic])
         }
+    }
+
+    /// Front matter of every lesson, then the body of the one wanted (or, failing that, of the first in file order).
+    private static func parseForQuickStart(_ paths: [String], lessonID: String?) -> [LessonParser.Result] {
+        var texts: [String: String] = [:]
+        var results: [LessonParser.Result] = paths.map { path in
+            switch readText(path) {
+            case .success(let text):
+                texts[path] = text
+                return LessonParser.parse(text, file: path, headerOnly: true)
+            case .failure(let diagnostic):
+                return LessonParser.Result(lesson: nil, diagnostics: [diagnostic])
+            }
+        }
+        let index = results.firstIndex { $0.lesson?.id == lessonID } ?? results.firstIndex { $0.lesson != nil }
+        if let index, let text = texts[paths[index]] {
+            results[index] = LessonParser.parse(text, file: paths[index])
+        }
+        return results
     }
 
     private static func parseConcurrently(_ paths: [String]) -> [LessonParser.Result] {

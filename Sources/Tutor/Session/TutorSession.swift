@@ -16,7 +16,7 @@ public struct TutorSession {
         public var changed = false
     }
 
-    public let course: Course
+    public private(set) var course: Course
     public private(set) var progress: LearnerProgress
     public var renderer: TerminalRenderer
     private var shell: SandboxShell
@@ -37,6 +37,16 @@ public struct TutorSession {
         let lessonID = progress.currentLesson ?? course.lessons.first?.id ?? ""
         let index = course.lessons.firstIndex { $0.id == lessonID } ?? 0
         enter(lesson: index, restoringPosition: true)
+    }
+
+    /// Swaps in the fully loaded course (the session may start on a quick load that parsed only the current
+    /// lesson), keeping the learner on the same lesson and step.
+    public mutating func replaceCourse(_ full: Course) {
+        let lessonID = lesson.id
+        let stepID = step.id
+        course = full
+        lessonIndex = full.lessons.firstIndex { $0.id == lessonID } ?? 0
+        stepIndex = lesson.steps.firstIndex { $0.id == stepID } ?? 0
     }
 
     // MARK: Where the learner is

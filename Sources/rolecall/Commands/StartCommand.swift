@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lessons
 import LineEditing
 import Rendering
 import Tutor
@@ -12,8 +13,6 @@ struct StartCommand: ParsableCommand {
     @OptionGroup var learnerOptions: LearnerOptions
 
     func run() throws {
-        let course = try courseOption.loadCourse()
-        guard !course.lessons.isEmpty else { throw ValidationError("The course has no lessons.") }
         let store = learnerOptions.store
         var progress = LearnerProgress(learner: learnerOptions.learnerName)
         switch store.load() {
@@ -28,6 +27,12 @@ struct StartCommand: ParsableCommand {
 
             """.utf8))
         }
+
+        // The first prompt needs only the current lesson; the rest of the course is parsed and checked on another
+        // thread while the learner reads, and swapped in before the first line is handled.
+        let directory = courseOption.resolvedDirectory()
+        let course = try CourseOption.check(CourseLoader.load(directory: directory, quickStartingAt: .some(progress.currentLesson)))
+        guard !course.lessons.isEmpty else { throw ValidationError("The course has no lessons.") }
 
         let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())
         let box = SessionBox(TutorSession(course: course, progress: progress, renderer: renderer))
@@ -46,8 +51,12 @@ struct StartCommand: ParsableCommand {
             }
         }
 
+        let isNewLearner = box.session.progress.lessons.count <= 1 && box.session.progress.questions.isEmpty
         show(box.session.opening())
-        save()
+        // A returning learner's file already says all this; a new one gets a file straight away.
+        if isNewLearner { save() }
+        let fullLoad = BackgroundCourseLoad(directory: directory)
+        var courseComplete = false
         loop: while true {
             if let editor { box.session.renderer.width = editor.columns } else { box.session.renderer.width = TerminalSize.columns() }
             switch reader.readLine(prompt: box.session.prompt) {
@@ -59,6 +68,10 @@ struct StartCommand: ParsableCommand {
                 show("^C — line discarded. Type quit (or Ctrl-D) to leave; your progress is saved.\n")
             case .line(let line):
                 if !line.trimmingCharacters(in: .whitespaces).isEmpty { reader.addToHistory(line) }
+                if !courseComplete {
+                    box.session.replaceCourse(try CourseOption.check(fullLoad.wait()))
+                    courseComplete = true
+                }
                 let response = box.session.handle(line)
                 show(response.output)
                 if response.changed { save() }
@@ -72,4 +85,24 @@ struct StartCommand: ParsableCommand {
 final class SessionBox {
     var session: TutorSession
     init(_ session: TutorSession) { self.session = session }
+}
+
+/// The full course load, running on its own thread from the moment it is created.
+final class BackgroundCourseLoad: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: CourseLoader.Result?
+
+    init(directory: String) {
+        let thread = Thread { [self] in
+            result = CourseLoader.load(directory: directory)
+            done.signal()
+        }
+        thread.start()
+    }
+
+    func wait() -> CourseLoader.Result {
+        done.wait()
+        done.signal()
+        return result!
+    }
 }
