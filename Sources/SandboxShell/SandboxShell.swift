@@ -298,7 +298,7 @@ public struct SandboxShell {
             {
               "Code" : "AssumeRoleUnauthorizedAccess",
               "Message" : "EC2 cannot assume the role \(role). Please see documentation at https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html#troubleshoot_roles_ec2-cannot-assume-role",
-              "LastUpdated" : "\(SandboxClock.iso8601(sandbox.state.clock.now).replacingOccurrences(of: "+00:00", with: "Z"))"
+              "LastUpdated" : "\(SandboxClock.iso8601Zulu(sandbox.state.clock.now))"
             }
 
             """)

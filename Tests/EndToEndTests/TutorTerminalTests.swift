@@ -13,14 +13,20 @@ import Testing
         let tmux = try Tmux(command: command, columns: 100, rows: 40)
         try tmux.waitFor("the first prompt") { $0.lastLine == "[what-are-roles 1/9] learner $" }
 
-        // Tab completes a tutor command.
-        try tmux.send("hel", "Tab")
+        // Tab completes a tutor command. Each special key is sent once the typed text is on screen, so the keys
+        // reach the line editor in the order a person would press them.
+        let prompt1 = "[what-are-roles 1/9] learner $"
+        try tmux.send("hel")
+        try tmux.waitFor("the typed text") { $0.lastLine == prompt1 + " hel" }
+        try tmux.send("Tab")
         try tmux.waitFor("help to be completed") { $0.lastLine == "[what-are-roles 1/9] learner $ help" }
         try tmux.send("Enter")
         try tmux.waitFor("the help text") { $0.lines.contains("Commands:") }
 
         // Tab completes a role name that exists in the lesson's sandbox.
-        try tmux.send("aws iam get-role --role-name Aud", "Tab")
+        try tmux.send("aws iam get-role --role-name Aud")
+        try tmux.waitFor("the typed command") { $0.lastLine == prompt1 + " aws iam get-role --role-name Aud" }
+        try tmux.send("Tab")
         try tmux.waitFor("the role name to be completed") { $0.lastLine == "[what-are-roles 1/9] learner $ aws iam get-role --role-name Auditor" }
         try tmux.send("Enter")
         try tmux.waitFor("the role") { screen in screen.lines.contains { $0.contains("\"RoleName\": \"Auditor\"") } }
@@ -32,7 +38,9 @@ import Testing
         // Ctrl-C discards the line and keeps the session.
         try tmux.send("C-c")
         try tmux.waitFor("the line to be discarded") { screen in screen.lines.contains { $0.contains("line discarded") } && screen.lastLine == "[what-are-roles 1/9] learner $" }
-        try tmux.send("next", "Enter")
+        try tmux.send("next")
+        try tmux.waitFor("the typed next") { $0.lastLine == prompt1 + " next" }
+        try tmux.send("Enter")
         try tmux.waitFor("the second step") { $0.lastLine == "[what-are-roles 2/9] learner $" }
 
         // A kill loses nothing saved: the next start resumes on the same step.

@@ -7,14 +7,13 @@ struct ServiceCommand {
     func run<Backend: AWSBackend, Files: FileProvider>(
         _ words: [String], session: inout CommandSession<Backend, Files>
     ) throws(CLIFailure) -> String {
-        let operationChoices = ServiceCatalog.operationNames(of: service)
         let operationMatcher = OptionMatcher(options: [], positionalCount: 1)
         let split = try operationMatcher.match(words)
         guard let operationName = split.positionals.first else {
             throw .usage("the following arguments are required: operation")
         }
         guard let operation = service.operation(named: operationName) else {
-            throw .usage("argument operation: " + ChoiceList.invalidChoice(operationName, choices: operationChoices))
+            throw .usage("argument operation: " + ChoiceList.invalidChoice(operationName, choices: ServiceCatalog.operationNames(of: service)))
         }
         let arguments = ArgumentTable.arguments(for: operation, in: service)
         var remaining = words

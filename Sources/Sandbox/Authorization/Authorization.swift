@@ -77,7 +77,7 @@ extension Sandbox {
     /// Context keys AWS adds to every request.
     func globalContext(for caller: Caller) -> [String: [String]] {
         var context: [String: [String]] = [
-            "aws:CurrentTime": [SandboxClock.iso8601(state.clock.now).replacingOccurrences(of: "+00:00", with: "Z")],
+            "aws:CurrentTime": [SandboxClock.iso8601Zulu(state.clock.now)],
             "aws:EpochTime": [String(state.clock.now)],
             "aws:SecureTransport": ["true"],
             "aws:RequestedRegion": [SandboxState.region],

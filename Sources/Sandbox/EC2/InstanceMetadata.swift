@@ -101,6 +101,6 @@ extension Sandbox {
 
     /// IMDS writes times as `2026-01-15T09:00:00Z`.
     static func metadataTime(_ epoch: Int) -> String {
-        SandboxClock.iso8601(epoch).replacingOccurrences(of: "+00:00", with: "Z")
+        SandboxClock.iso8601Zulu(epoch)
     }
 }
