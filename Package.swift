@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,9 +42,11 @@ let package = Package(
         .target(name: "Rendering", dependencies: ["Lessons"]),
         // The tutor: a learner's session through the course, task checks, lesson seeds, saved progress.
         .target(name: "Tutor", dependencies: ["Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions"]),
+        // Grading: signed transcripts, re-grading from raw answers and replayed commands, exams, gradebooks.
+        .target(name: "Grading", dependencies: ["Tutor", "Lessons", "Sandbox", "SandboxShell", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "rolecall",
-            dependencies: ["Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "policy-bench", dependencies: ["PolicyEngine"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "sandbox-bench", dependencies: ["SandboxShell"], path: "Benchmarks/SandboxBench"),
@@ -57,6 +60,7 @@ let package = Package(
         .target(name: "TerminalTesting", path: "Tests/TerminalTesting"),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "line-demo", "TerminalTesting"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "Lessons", "Sandbox", "SandboxShell", "Rendering"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "Tutor", "Lessons"]),
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "TerminalTesting"], exclude: ["Fixtures"]),
     ]

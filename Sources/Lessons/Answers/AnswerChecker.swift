@@ -44,6 +44,11 @@ public enum AnswerChecker {
         }
     }
 
+    /// The letters of a choice answer in the order typed, for mapping shuffled exam letters back.
+    public static func choiceLettersInOrder(_ input: String) -> [String] {
+        choiceLetters(in: input)
+    }
+
     /// "a, C" and "ac" and "a and c" all read as [a, c].
     static func choiceLetters(in input: String) -> [String] {
         let words = input.lowercased().split { !$0.isLetter }.map(String.init).filter { $0 != "and" }

@@ -56,7 +56,7 @@ public enum CourseLoader {
 
         let ordered = order(lessons, by: manifest, coursePath: coursePath, diagnostics: &diagnostics)
         let course = Course(title: manifest.title ?? "Untitled course", description: manifest.description ?? "",
-                            lessons: ordered, directory: directory)
+                            lessons: ordered, directory: directory, grading: manifest.grading)
         if !quick { diagnostics += CourseLinter.check(course, allLessons: lessons) }
         if names.isEmpty {
             diagnostics.append(Diagnostic(at: SourceLocation(file: coursePath, line: 1), "the course folder has no lesson files (*.md)"))
@@ -134,6 +134,7 @@ public enum CourseLoader {
         var title: String?
         var description: String?
         var lessonIDs: [(String, SourceLocation)] = []
+        var grading = GradingPolicy()
     }
 
     static func parseManifest(_ text: String, reader: inout YAMLReader) -> Manifest {
@@ -142,10 +143,24 @@ public enum CourseLoader {
         guard let root = reader.compose(text, what: courseFileName), let mapping = reader.mapping(root, what: courseFileName) else {
             return manifest
         }
-        reader.rejectUnknownKeys(in: mapping, allowed: ["title", "description", "lessons"], what: courseFileName)
+        reader.rejectUnknownKeys(in: mapping, allowed: ["title", "description", "lessons", "grading"], what: courseFileName)
         manifest.title = reader.string("title", in: mapping, required: true, at: start, what: courseFileName)
         manifest.description = reader.string("description", in: mapping, required: false, at: start, what: courseFileName)
         manifest.lessonIDs = reader.locatedStrings("lessons", in: mapping, required: true, at: start, what: courseFileName) ?? []
+        if let node = reader.value("grading", in: mapping), let grading = reader.mapping(node, what: "grading") {
+            let what = "grading"
+            reader.rejectUnknownKeys(in: grading, allowed: ["skipped-points", "hint-penalty", "later-attempts"], what: what)
+            if let points = reader.integer("skipped-points", in: grading, required: false, at: start, what: what) { manifest.grading.skippedPoints = points }
+            if let penalty = reader.integer("hint-penalty", in: grading, required: false, at: start, what: what) { manifest.grading.hintPenalty = penalty }
+            if let rule = reader.string("later-attempts", in: grading, required: false, at: start, what: what) {
+                if let value = GradingPolicy.LaterAttempts(rawValue: rule) {
+                    manifest.grading.laterAttempts = value
+                } else {
+                    reader.report(at: reader.value("later-attempts", in: grading).map(reader.location(of:)) ?? start,
+                                  "later-attempts must be one of \(GradingPolicy.LaterAttempts.allCases.map(\.rawValue).joined(separator: ", ")), not '\(rule)'")
+                }
+            }
+        }
         return manifest
     }
 

@@ -27,6 +27,22 @@ public struct TutorSession {
     private var pendingReset: String?
     /// Whether this learner had no saved progress when the session began.
     private let isNewLearner: Bool
+    /// What happened since the caller last took the events, for the transcript.
+    private var events: [LearningEvent] = []
+
+    /// The events recorded since the last call, oldest first.
+    public mutating func takeEvents() -> [LearningEvent] {
+        defer { events = [] }
+        return events
+    }
+
+    private mutating func record(_ kind: LearningEvent.Kind, item: String? = nil, input: String? = nil, verdict: String? = nil,
+                                 exitCode: Int32? = nil, scope: String? = nil) {
+        guard course.lessons.indices.contains(lessonIndex) else { return }
+        let stepID = lesson.steps.indices.contains(stepIndex) ? step.id : nil
+        events.append(LearningEvent(kind, lesson: lesson.id, step: stepID, item: item, input: input, verdict: verdict,
+                                    exitCode: exitCode, scope: scope))
+    }
 
     public init(course: Course, progress: LearnerProgress, renderer: TerminalRenderer) {
         self.course = course
@@ -121,6 +137,7 @@ public struct TutorSession {
         progress.lessons[lesson.id] = record
         loadSandbox(for: lesson)
         taskOutcomes = []
+        self.record(.lessonEntered)
     }
 
     /// Each lesson has its own sandbox, built from its seed the first time.
@@ -142,6 +159,7 @@ public struct TutorSession {
         if !record.visitedSteps.contains(step.id) { record.visitedSteps.append(step.id) }
         progress.lessons[lesson.id] = record
         taskOutcomes = []
+        self.record(.stepEntered)
     }
 
     private mutating func showStep() -> String {
@@ -274,6 +292,7 @@ public struct TutorSession {
         case .unreadable(let advice):
             return Response(output: advice + "\n")
         case .correct:
+            self.record(.answer, item: question.id, input: input, verdict: "correct")
             record.attempts.append(input)
             record.correct = true
             record.points = question.points
@@ -282,6 +301,7 @@ public struct TutorSession {
             text += renderer.render(markdown: question.explanation)
             return Response(output: text + dim("next (or Enter) to go on") + "\n", changed: true)
         case .incorrect:
+            self.record(.answer, item: question.id, input: input, verdict: "incorrect")
             record.attempts.append(input)
             progress.questions[question.id] = record
             let hintsLeft = question.hints.count - record.hintsUsed
@@ -299,12 +319,12 @@ public struct TutorSession {
             hints = question.hints
             var record = progress.questions[question.id] ?? LearnerProgress.QuestionRecord()
             used = record.hintsUsed
-            if used < hints.count { record.hintsUsed += 1; progress.questions[question.id] = record }
+            if used < hints.count { record.hintsUsed += 1; progress.questions[question.id] = record; self.record(.hint, item: question.id) }
         case .task(let task):
             hints = task.hints
             var record = progress.tasks[task.id] ?? LearnerProgress.TaskRecord()
             used = record.hintsUsed
-            if used < hints.count { record.hintsUsed += 1; progress.tasks[task.id] = record }
+            if used < hints.count { record.hintsUsed += 1; progress.tasks[task.id] = record; self.record(.hint, item: task.id) }
         case .none:
             return Response(output: "Hints come with questions and tasks; this step is reading.\n")
         }
@@ -319,6 +339,7 @@ public struct TutorSession {
         case .question(let question):
             guard !isSettled(question) else { return next() }
             var record = progress.questions[question.id] ?? LearnerProgress.QuestionRecord()
+            self.record(.skip, item: question.id)
             record.skipped = true
             record.points = 0
             progress.questions[question.id] = record
@@ -327,6 +348,7 @@ public struct TutorSession {
         case .task(let task):
             guard !isSettled(task) else { return next() }
             var record = progress.tasks[task.id] ?? LearnerProgress.TaskRecord()
+            self.record(.skip, item: task.id)
             record.skipped = true
             progress.tasks[task.id] = record
             var blocks: [MarkdownBlock] = [.paragraph([.text("Skipped. One way to do it:")]), .code(language: "console", text: task.solution.joined(separator: "\n"))]
@@ -347,6 +369,8 @@ public struct TutorSession {
         shell.terminalWidth = renderer.width
         let outcome = shell.run(line)
         progress.sandboxes[lesson.id] = shell.state
+        let openTask: HandsOnTask? = if case .task(let task) = step.interaction, !isSettled(task) { task } else { nil }
+        self.record(.command, item: openTask?.id, input: line, exitCode: outcome.exitCode)
         var text = outcome.stdout + outcome.stderr
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
         guard case .task(let task) = step.interaction, !isSettled(task) else { return Response(output: text, changed: true) }
@@ -354,6 +378,7 @@ public struct TutorSession {
         var record = progress.tasks[task.id] ?? LearnerProgress.TaskRecord()
         record.commands.append(line)
         if CheckEvaluator.unmet(task, in: taskContext).isEmpty {
+            self.record(.taskCompleted, item: task.id, verdict: "done")
             record.completed = true
             record.points = task.points
             progress.tasks[task.id] = record
@@ -374,6 +399,7 @@ public struct TutorSession {
     }
 
     private mutating func reset(_ what: String) -> Response {
+        self.record(.reset, scope: what)
         progress.sandboxes[lesson.id] = nil
         if what == "lesson" {
             for question in lesson.questions { progress.questions[question.id] = nil }

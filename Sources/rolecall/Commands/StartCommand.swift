@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Grading
 import Lessons
 import LineEditing
 import Rendering
@@ -40,6 +41,13 @@ struct StartCommand: ParsableCommand {
         let reader = LineReaderFactory.make(historyFile: store.historyPath, completion: TutorCompleter(session: { box.session }))
         let editor = reader as? EditLineReader
 
+        // Every answer and command goes to the learner's transcript, chained and (with a grading key) signed.
+        let transcript = TranscriptFile(path: store.directory + "/transcript.jsonl", signer: TranscriptSigner(secret: TranscriptSigner.configuredSecret()))
+        func log(_ events: [LearningEvent]) {
+            if let problem = transcript.append(events) { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+        }
+        log([LearningEvent(.sessionStart, learner: learnerOptions.learnerName, course: CourseFingerprint.of(directory: directory))] + box.session.takeEvents())
+
         func show(_ text: String) {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
@@ -62,6 +70,7 @@ struct StartCommand: ParsableCommand {
             switch reader.readLine(prompt: box.session.prompt) {
             case .endOfInput:
                 save()
+                log(box.session.takeEvents() + [LearningEvent(.sessionEnd)])
                 if editor != nil { show("\nProgress saved. See you next time.\n") }
                 break loop
             case .interrupted:
@@ -75,6 +84,7 @@ struct StartCommand: ParsableCommand {
                 let response = box.session.handle(line)
                 show(response.output)
                 if response.changed { save() }
+                log(box.session.takeEvents() + (response.quit ? [LearningEvent(.sessionEnd)] : []))
                 if response.quit { break loop }
             }
         }

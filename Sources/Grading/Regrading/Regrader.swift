@@ -1,0 +1,222 @@
+import Foundation
+import Lessons
+import Sandbox
+import SandboxShell
+import Tutor
+
+/// Grades a transcript again from what the learner typed: answers are checked against the course (or an answer
+/// key), and tasks by replaying the learner's commands in a fresh, deterministic sandbox, lesson by lesson.
+/// The verdicts the session recorded are never used.
+public struct Regrader: Sendable {
+    public let course: Course
+    public let key: AnswerKey
+    public let policy: GradingPolicy
+
+    public init(course: Course, key: AnswerKey = AnswerKey(), policy: GradingPolicy? = nil) {
+        self.course = course
+        self.key = key
+        self.policy = policy ?? course.grading
+    }
+
+    /// What one learner did with one question, gathered from the events.
+    struct QuestionWork {
+        var answers: [(input: String, choiceOrder: [String]?)] = []
+        var hintsBeforeSettled = 0
+        var skippedBeforeRight = false
+        var isExam = false
+    }
+
+    struct TaskWork {
+        var done = false
+        var skipped = false
+        var hintsBeforeDone = 0
+    }
+
+    public func grade(learner: String, audit: TranscriptAudit) -> LearnerReport {
+        var questions: [String: QuestionWork] = [:]
+        var tasks: [String: TaskWork] = [:]
+        var shells: [String: SandboxShell] = [:]
+        var taskOutcomes: [String: [ShellOutcome]] = [:]
+        var seconds: [String: Int] = [:]
+        var lastTime: [String: Date] = [:]
+        var examLessons = Set<String>()
+        var versions: [String] = []
+        let formatter = ISO8601DateFormatter()
+
+        for record in audit.records {
+            let event = record.event
+            if event.kind == .sessionStart, let version = event.course, !versions.contains(version) { versions.append(version) }
+            if event.kind == .examStart { examLessons.formUnion(event.lessons ?? []) }
+            guard let lessonID = event.lesson, let lesson = course.lesson(withID: lessonID) else { continue }
+            if let time = formatter.date(from: record.time) {
+                if let previous = lastTime[lessonID] {
+                    seconds[lessonID, default: 0] += min(300, max(0, Int(time.timeIntervalSince(previous))))
+                }
+                lastTime[lessonID] = time
+            }
+            switch event.kind {
+            case .answer:
+                guard let id = event.item, let input = event.input else { continue }
+                var work = questions[id] ?? QuestionWork()
+                // An exam supersedes practice: once a question is examined, only exam answers count for it.
+                if event.exam != nil, !work.isExam {
+                    work = QuestionWork()
+                    work.isExam = true
+                }
+                if event.exam == nil, work.isExam { continue }
+                work.answers.append((input, event.choiceOrder))
+                questions[id] = work
+            case .hint:
+                guard let id = event.item else { continue }
+                if lesson.questions.contains(where: { $0.id == id }) {
+                    questions[id, default: QuestionWork()].hintsBeforeSettled += isRight(questions[id], id) ? 0 : 1
+                } else if tasks[id]?.done != true {
+                    tasks[id, default: TaskWork()].hintsBeforeDone += 1
+                }
+            case .skip:
+                guard let id = event.item else { continue }
+                if lesson.questions.contains(where: { $0.id == id }) {
+                    if !isRight(questions[id], id) { questions[id, default: QuestionWork()].skippedBeforeRight = true }
+                } else if tasks[id]?.done != true {
+                    tasks[id, default: TaskWork()].skipped = true
+                }
+            case .reset:
+                shells[lessonID] = nil
+                if event.scope == "lesson" {
+                    for question in lesson.questions { questions[question.id] = nil }
+                    for task in lesson.tasks { tasks[task.id] = nil; taskOutcomes[task.id] = nil }
+                }
+            case .command:
+                guard let line = event.input else { continue }
+                var shell = shells[lessonID] ?? freshShell(for: lesson)
+                let outcome = shell.run(line)
+                shells[lessonID] = shell
+                guard let taskID = event.item, let task = lesson.tasks.first(where: { $0.id == taskID }), tasks[taskID]?.done != true else { continue }
+                taskOutcomes[taskID, default: []].append(outcome)
+                let context = TaskContext(sandbox: shell.world, callerAccessKey: shell.currentAccessKeyID, outcomes: taskOutcomes[taskID] ?? [])
+                if CheckEvaluator.unmet(task, in: context).isEmpty { tasks[taskID, default: TaskWork()].done = true }
+            default:
+                continue
+            }
+        }
+
+        var answers: [String: QuestionAnswers] = [:]
+        var scores: [LessonScore] = []
+        for lesson in course.lessons {
+            var score = LessonScore(lesson: lesson.id)
+            score.isExam = examLessons.contains(lesson.id)
+            score.seconds = seconds[lesson.id] ?? 0
+            for question in lesson.questions {
+                score.maximum += question.points
+                let work = questions[question.id]
+                score.hintsUsed += work?.hintsBeforeSettled ?? 0
+                let graded = key.applied(to: question)
+                let result = points(for: graded, work: work)
+                if let work, !work.answers.isEmpty || work.skippedBeforeRight {
+                    let verdicts = work.answers.map { isCorrect($0.input, order: $0.choiceOrder, question: graded) }
+                    answers[question.id] = QuestionAnswers(
+                        attempts: work.answers.map { unshuffled($0.input, order: $0.choiceOrder, question: graded) },
+                        rightFirstTime: verdicts.first == true && !work.skippedBeforeRight, rightEventually: result.outcome == .right,
+                        skipped: result.outcome == .skipped)
+                }
+                score.score += result.points
+                switch result.outcome {
+                case .right: score.right += 1
+                case .wrong: score.wrong += 1
+                case .skipped: score.skipped += 1
+                case .unanswered: score.unanswered += 1
+                }
+            }
+            for task in lesson.tasks {
+                score.maximum += task.points
+                score.tasksTotal += 1
+                let work = tasks[task.id]
+                score.hintsUsed += work?.hintsBeforeDone ?? 0
+                if work?.done == true {
+                    score.tasksDone += 1
+                    score.score += max(0, task.points - policy.hintPenalty * (work?.hintsBeforeDone ?? 0))
+                } else if work?.skipped == true {
+                    score.score += min(task.points, policy.skippedPoints)
+                }
+            }
+            scores.append(score)
+        }
+        return LearnerReport(learner: learner, lessons: scores, problems: audit.problems, courseVersions: versions, answers: answers)
+    }
+
+    enum Outcome { case right, wrong, skipped, unanswered }
+
+    /// Whether the learner has already answered a question right (used to ignore later hints and skips).
+    private func isRight(_ work: QuestionWork?, _ id: String) -> Bool {
+        guard let work, let (_, question) = course.question(withID: id) else { return false }
+        return work.answers.contains { isCorrect($0.input, order: $0.choiceOrder, question: key.applied(to: question)) }
+    }
+
+    /// Answers to shuffled exam questions are typed against the letters as shown; map them back to the course's.
+    func unshuffled(_ input: String, order: [String]?, question: Question) -> String {
+        guard question.kind == .singleChoice || question.kind == .multipleChoice else { return AnswerChecker.normalize(input) }
+        let shown = AnswerChecker.choiceLettersInOrder(input)
+        guard let order, !order.isEmpty else { return shown.sorted().joined(separator: " ") }
+        return shown.map { letter -> String in
+            guard let index = letter.unicodeScalars.first.map({ Int($0.value) - 97 }), order.indices.contains(index) else { return letter }
+            return order[index]
+        }.sorted().joined(separator: " ")
+    }
+
+    func isCorrect(_ input: String, order: [String]?, question: Question) -> Bool {
+        let answer = order == nil ? input : unshuffled(input, order: order, question: question)
+        return AnswerChecker.check(answer, against: question) == .correct
+    }
+
+    func points(for question: Question, work: QuestionWork?) -> (points: Int, outcome: Outcome) {
+        guard let work else { return (0, .unanswered) }
+        let attempts = work.isExam ? Array(work.answers.prefix(1)) : work.answers
+        if let index = attempts.firstIndex(where: { isCorrect($0.input, order: $0.choiceOrder, question: question) }), !work.skippedBeforeRight {
+            var earned = question.points
+            if index > 0 {
+                switch policy.laterAttempts {
+                case .full: break
+                case .half: earned = question.points / 2
+                case .none: earned = 0
+                }
+            }
+            return (max(0, earned - policy.hintPenalty * work.hintsBeforeSettled), .right)
+        }
+        if work.skippedBeforeRight { return (min(question.points, policy.skippedPoints), .skipped) }
+        return (0, attempts.isEmpty ? .unanswered : .wrong)
+    }
+
+    private func freshShell(for lesson: Lesson) -> SandboxShell {
+        var state = ShellState.initial()
+        _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox)
+        return SandboxShell(state: state)
+    }
+}
+
+extension Regrader {
+    /// Per question, across learners: how many answered, got it right first time or at all, skipped it, and the
+    /// wrong answers given most often.
+    public func itemAnalysis(_ reports: [LearnerReport]) -> [ItemAnalysis] {
+        var result: [ItemAnalysis] = []
+        for lesson in course.lessons {
+            for question in lesson.questions {
+                var item = ItemAnalysis(question: question.id, lesson: lesson.id)
+                var wrong: [String: Int] = [:]
+                for report in reports {
+                    guard let answers = report.answers[question.id] else { continue }
+                    item.attempted += 1
+                    if answers.rightFirstTime { item.rightFirstTime += 1 }
+                    if answers.rightEventually { item.rightEventually += 1 }
+                    if answers.skipped { item.skipped += 1 }
+                    let graded = key.applied(to: question)
+                    for attempt in Set(answers.attempts) where AnswerChecker.check(attempt, against: graded) == .incorrect {
+                        wrong[attempt, default: 0] += 1
+                    }
+                }
+                item.commonWrongAnswers = wrong.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map { ($0.key, $0.value) }
+                result.append(item)
+            }
+        }
+        return result
+    }
+}

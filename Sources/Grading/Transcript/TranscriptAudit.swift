@@ -1,0 +1,69 @@
+import Foundation
+import Tutor
+
+/// What checking a transcript found: the records that can be trusted, and every sign of tampering.
+public struct TranscriptAudit: Sendable {
+    public struct Problem: Equatable, Sendable, CustomStringConvertible {
+        public enum Kind: String, Sendable {
+            case unreadable, edited, forged, reordered, removed
+        }
+
+        public var kind: Kind
+        /// The line of the file (1-based) where the problem shows.
+        public var line: Int
+        public var detail: String
+
+        public var description: String { "line \(line): \(kind.rawValue): \(detail)" }
+    }
+
+    public var records: [TranscriptRecord]
+    public var problems: [Problem]
+    public var wasSigned: Bool
+}
+
+/// Checks a transcript's hash chain and, with the instructor's key, its signatures. Records that fail are not
+/// counted; records after a gap are, because their own hash and signature still vouch for them.
+public enum TranscriptVerifier {
+    public static func verify(_ data: Data, signer: TranscriptSigner) -> TranscriptAudit {
+        var audit = TranscriptAudit(records: [], problems: [], wasSigned: signer.signs)
+        let decoder = JSONDecoder()
+        // The last record read, trusted or not: an edited record still occupies its place in the sequence, so the
+        // record after it is judged against it and the one edit is not also reported as a removal.
+        var previous: TranscriptRecord?
+        var seen = Set<Int>()
+        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = index + 1
+            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
+            guard let record = try? decoder.decode(TranscriptRecord.self, from: Data(line)) else {
+                audit.problems.append(.init(kind: .unreadable, line: lineNumber, detail: "not a transcript record"))
+                continue
+            }
+            defer { previous = record }
+            if seen.contains(record.seq) || record.seq <= (previous?.seq ?? 0) {
+                audit.problems.append(.init(kind: .reordered, line: lineNumber, detail: "event \(record.seq) appears after event \(previous?.seq ?? 0)"))
+                continue
+            }
+            seen.insert(record.seq)
+            guard signer.hashIsIntact(record) else {
+                audit.problems.append(.init(kind: .edited, line: lineNumber, detail: "event \(record.seq) does not match its hash"))
+                continue
+            }
+            if signer.signs, !signer.signatureIsValid(record) {
+                audit.problems.append(.init(kind: .forged, line: lineNumber,
+                                            detail: record.mac == nil ? "event \(record.seq) is not signed" : "event \(record.seq) has a signature the grading key did not make"))
+                continue
+            }
+            let expected = (previous?.seq ?? 0) + 1
+            if record.seq > expected {
+                let missing = record.seq - expected
+                audit.problems.append(.init(kind: .removed, line: lineNumber,
+                                            detail: "\(missing) event\(missing == 1 ? "" : "s") missing before event \(record.seq)"))
+            } else if record.prev != (previous?.hash ?? "") {
+                audit.problems.append(.init(kind: .edited, line: lineNumber, detail: "event \(record.seq) does not follow event \(previous?.seq ?? 0) in the chain"))
+                continue
+            }
+            audit.records.append(record)
+        }
+        return audit
+    }
+}

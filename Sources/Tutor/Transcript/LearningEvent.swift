@@ -1,0 +1,59 @@
+/// Something that happened in a learner's session, as the transcript records it: the raw answers and commands,
+/// so grading can check them again rather than trust what the session concluded.
+public struct LearningEvent: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        case sessionStart = "session-start"
+        case sessionEnd = "session-end"
+        case lessonEntered = "lesson-entered"
+        case stepEntered = "step-entered"
+        case answer
+        case hint
+        case skip
+        case command
+        case taskCompleted = "task-completed"
+        case reset
+        case examStart = "exam-start"
+        case examEnd = "exam-end"
+    }
+
+    public var kind: Kind
+    public var lesson: String?
+    public var step: String?
+    /// The question or task id.
+    public var item: String?
+    /// The answer or command exactly as typed.
+    public var input: String?
+    /// What the session concluded ("correct", "incorrect", "done"); recorded for reading, never trusted by grading.
+    public var verdict: String?
+    public var exitCode: Int32?
+    /// For `reset`: "lesson" or "sandbox".
+    public var scope: String?
+    /// For answers in an exam: the original letters in the order they were shown as a, b, c, …
+    public var choiceOrder: [String]?
+    /// The exam attempt this event belongs to.
+    public var exam: String?
+    /// For `session-start`: the learner and a fingerprint of the course files.
+    public var learner: String?
+    public var course: String?
+    /// For `exam-start`: the exam's lessons, seed and time limit in seconds.
+    public var lessons: [String]?
+    public var seed: Int?
+    public var timeLimit: Int?
+
+    public init(_ kind: Kind, lesson: String? = nil, step: String? = nil, item: String? = nil, input: String? = nil,
+                verdict: String? = nil, exitCode: Int32? = nil, scope: String? = nil, choiceOrder: [String]? = nil,
+                exam: String? = nil, learner: String? = nil, course: String? = nil) {
+        self.kind = kind
+        self.lesson = lesson
+        self.step = step
+        self.item = item
+        self.input = input
+        self.verdict = verdict
+        self.exitCode = exitCode
+        self.scope = scope
+        self.choiceOrder = choiceOrder
+        self.exam = exam
+        self.learner = learner
+        self.course = course
+    }
+}

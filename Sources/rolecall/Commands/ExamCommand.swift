@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Grading
+import Lessons
+import LineEditing
+import Rendering
+import Sandbox
+import Suggestions
+import Tutor
+
+/// `rolecall exam LESSON…`: the lessons' questions as an exam.
+struct ExamCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exam",
+        abstract: "Take the questions of one or more lessons as an exam: shuffled, timed, graded at the end."
+    )
+
+    @Argument(help: ArgumentHelp("The lessons to examine (ids, see 'rolecall lessons').", valueName: "lesson"))
+    var lessons: [String]
+
+    @Option(help: "Seed for shuffling the choices (each learner still gets their own order).")
+    var seed: Int = 1
+
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Time allowed, e.g. 20m or 1h.", valueName: "duration"))
+    var timeLimit: String?
+
+    @OptionGroup var courseOption: CourseOption
+    @OptionGroup var learnerOptions: LearnerOptions
+
+    func run() throws {
+        let course = try courseOption.loadCourse()
+        for id in lessons where course.lesson(withID: id) == nil {
+            let suggestion = Suggestions.nearest(to: id, among: course.lessons.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+            throw ValidationError("No lesson '\(id)' in the course.\(suggestion)")
+        }
+        var limit: Int?
+        if let timeLimit {
+            guard let seconds = SandboxClock.parseDuration(timeLimit), seconds > 0 else {
+                throw ValidationError("--time-limit takes a duration such as 20m or 1h30m, not '\(timeLimit)'.")
+            }
+            limit = seconds
+        }
+        let store = learnerOptions.store
+        let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())
+        var exam = ExamSession(course: course, lessons: lessons, learner: learnerOptions.learnerName, seed: seed, timeLimit: limit,
+                               start: Date(), renderer: renderer)
+        guard !exam.items.isEmpty else { throw ValidationError("These lessons have no questions.") }
+        let transcript = TranscriptFile(path: store.directory + "/transcript.jsonl", signer: TranscriptSigner(secret: TranscriptSigner.configuredSecret()))
+        func log(_ events: [LearningEvent]) {
+            if let problem = transcript.append(events) { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+        }
+        log([LearningEvent(.sessionStart, learner: learnerOptions.learnerName, course: CourseFingerprint.of(directory: course.directory))] + exam.takeEvents())
+
+        let reader = LineReaderFactory.make(historyFile: nil, completion: nil)
+        FileHandle.standardOutput.write(Data(exam.opening().utf8))
+        while !exam.isFinished {
+            let line: String
+            switch reader.readLine(prompt: exam.prompt(now: Date())) {
+            case .line(let text): line = text
+            case .interrupted: continue
+            case .endOfInput: line = "finish"
+            }
+            let (output, _) = exam.handle(line, now: Date())
+            FileHandle.standardOutput.write(Data(output.utf8))
+            log(exam.takeEvents())
+        }
+        log([LearningEvent(.sessionEnd)])
+    }
+}

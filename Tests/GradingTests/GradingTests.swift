@@ -1,0 +1,196 @@
+import Foundation
+import Lessons
+import Testing
+import Tutor
+@testable import Grading
+
+/// Builds transcripts the way the tutor writes them, then grades, tampers and grades again.
+@Suite struct GradingTests {
+    static let course: Course = {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Lessons").path
+        return CourseLoader.load(directory: directory).course!
+    }()
+
+    static let key = "instructor-secret"
+
+    /// A transcript of events, one minute apart, chained and signed with `secret`.
+    static func transcript(_ events: [LearningEvent], secret: String? = key, learner: String = "sam") -> Data {
+        let signer = TranscriptSigner(secret: secret)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var previous: TranscriptRecord?
+        var data = Data()
+        let start = LearningEvent(.sessionStart, learner: learner, course: "sha256:test")
+        for (index, event) in ([start] + events).enumerated() {
+            let time = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: 1_800_000_000 + Double(index * 60)))
+            let record = signer.record(event, time: time, after: previous)
+            data += try! encoder.encode(record) + Data("\n".utf8)
+            previous = record
+        }
+        return data
+    }
+
+    static func answer(_ item: String, _ input: String, lesson: String = "what-are-roles", exam: String? = nil, order: [String]? = nil) -> LearningEvent {
+        LearningEvent(.answer, lesson: lesson, item: item, input: input, verdict: "correct", choiceOrder: order, exam: exam)
+    }
+
+    static func grade(_ data: Data, secret: String? = key, regrader: Regrader = Regrader(course: course)) -> LearnerReport {
+        regrader.grade(learner: "sam", audit: TranscriptVerifier.verify(data, signer: TranscriptSigner(secret: secret)))
+    }
+
+    static func lesson(_ report: LearnerReport, _ id: String = "what-are-roles") -> LessonScore {
+        report.lessons.first { $0.lesson == id }!
+    }
+
+    /// Right, wrong-then-right, skipped, hinted, and a task solved by commands.
+    static let mixedEvents: [LearningEvent] = [
+        LearningEvent(.lessonEntered, lesson: "what-are-roles"),
+        answer("role-definition", "a"),
+        LearningEvent(.hint, lesson: "what-are-roles", item: "role-definition"),
+        answer("role-definition", "b"),
+        answer("role-belongs-to-person", "true"),
+        LearningEvent(.skip, lesson: "what-are-roles", item: "role-belongs-to-person"),
+        LearningEvent(.command, lesson: "what-are-roles", item: "check-caller-identity", input: "aws sts get-caller-identity", exitCode: 0),
+        LearningEvent(.command, lesson: "what-are-roles", item: "inspect-auditor-role", input: "aws iam get-role --role-name Nope", exitCode: 254),
+        answer("role-parts", "a b"),
+        answer("auditor-role-arn", "arn:aws:iam::123456789012:role/Auditor"),
+    ]
+
+    @Test func regradesFromTheRawAnswersAndReplaysCommands() {
+        let report = Self.grade(Self.transcript(Self.mixedEvents))
+        let lesson = Self.lesson(report)
+        #expect(report.problems.isEmpty)
+        #expect(lesson.right == 2)
+        #expect(lesson.wrong == 1)
+        #expect(lesson.skipped == 1)
+        #expect(lesson.tasksDone == 1, "get-caller-identity solves the first task; the second was never solved")
+        #expect(lesson.hintsUsed == 1)
+        #expect(lesson.score == 3)
+        #expect(lesson.maximum == 6)
+        #expect(lesson.seconds == 9 * 60)
+        #expect(report.courseVersions == ["sha256:test"])
+    }
+
+    @Test func ignoresTheVerdictsTheSessionRecorded() {
+        // Every answer claims "correct"; only re-checking decides.
+        let report = Self.grade(Self.transcript([Self.answer("role-definition", "d")]))
+        #expect(Self.lesson(report).score == 0)
+        #expect(Self.lesson(report).wrong == 1)
+    }
+
+    @Test func appliesTheCoursesGradingPolicy() {
+        let strict = Regrader(course: Self.course, policy: GradingPolicy(skippedPoints: 1, hintPenalty: 1, laterAttempts: .none))
+        let report = Self.grade(Self.transcript(Self.mixedEvents), regrader: strict)
+        // role-definition: right on the second try: none; skipped question: 1; role-parts wrong; ARN right: 1; task: 1.
+        #expect(Self.lesson(report).score == 3)
+        let half = Regrader(course: Self.course, policy: GradingPolicy(laterAttempts: .half))
+        let doubled = LearningEvent(.answer, lesson: "what-are-roles", item: "role-definition", input: "a")
+        #expect(Self.lesson(Self.grade(Self.transcript([doubled, Self.answer("role-definition", "b")]), regrader: half)).score == 0, "half of 1 point rounds down")
+    }
+
+    @Test func gradesAgainstAnInstructorsAnswerKey() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("key-\(UUID().uuidString).yaml")
+        try "role-definition: d\nauditor-role-arn: [arn:aws:iam::123456789012:role/Other]\n".write(to: file, atomically: true, encoding: .utf8)
+        let key = try AnswerKey.load(path: file.path, course: Self.course)
+        let report = Self.grade(Self.transcript([Self.answer("role-definition", "d"), Self.answer("auditor-role-arn", "arn:aws:iam::123456789012:role/Auditor")]),
+                                regrader: Regrader(course: Self.course, key: key))
+        #expect(Self.lesson(report).right == 1)
+        #expect(Self.lesson(report).wrong == 1)
+        try "no-such-question: a\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: AnswerKey.LoadError.self) { try AnswerKey.load(path: file.path, course: Self.course) }
+    }
+
+    @Test func examAnswersAreMappedBackThroughTheShuffleAndOnlyTheFirstCounts() {
+        // The exam showed the original choices in the order c, a, d, b: the learner's "d" is the original b.
+        let order = ["c", "a", "d", "b"]
+        let events = [
+            Self.answer("role-definition", "a"),
+            Self.answer("role-definition", "d", exam: "exam-1", order: order),
+            Self.answer("role-definition", "b", exam: "exam-1", order: order),
+        ]
+        let report = Self.grade(Self.transcript(events))
+        #expect(Self.lesson(report).right == 1)
+        #expect(report.answers["role-definition"]?.attempts == ["b", "a"])
+        let wrongFirst = Self.grade(Self.transcript([Self.answer("role-definition", "a", exam: "x", order: order), Self.answer("role-definition", "d", exam: "x", order: order)]))
+        #expect(Self.lesson(wrongFirst).right == 0, "in an exam only the first answer counts")
+    }
+
+    @Test func detectsEditedRemovedReorderedAndForgedEvents() throws {
+        let original = Self.transcript(Self.mixedEvents)
+        var lines = original.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+
+        var edited = lines
+        edited[2] = edited[2].replacingOccurrences(of: "\"input\":\"a\"", with: "\"input\":\"b\"")
+        let editedReport = Self.grade(Data(edited.joined(separator: "\n").utf8))
+        #expect(editedReport.problems.map(\.kind) == [.edited])
+        #expect(editedReport.problems.first?.line == 3)
+
+        var removed = lines
+        removed.remove(at: 4)
+        let removedReport = Self.grade(Data(removed.joined(separator: "\n").utf8))
+        #expect(removedReport.problems.map(\.kind) == [.removed])
+        #expect(removedReport.problems.first?.detail == "1 event missing before event 6")
+
+        var reordered = lines
+        reordered.swapAt(3, 4)
+        #expect(Self.grade(Data(reordered.joined(separator: "\n").utf8)).problems.map(\.kind).contains(.reordered))
+
+        // A forger who recomputes the hash chain still cannot sign without the key.
+        let forgedData = Self.transcript(Self.mixedEvents.map { event in
+            var changed = event
+            if changed.kind == .answer { changed.input = "b" }
+            return changed
+        }, secret: "guessed-key")
+        let forged = Self.grade(forgedData)
+        #expect(forged.problems.allSatisfy { $0.kind == .forged })
+        #expect(forged.problems.count == Self.mixedEvents.count + 1)
+        #expect(Self.lesson(forged).right == 0, "forged events are not counted")
+
+        lines.append("not json at all")
+        #expect(Self.grade(Data(lines.joined(separator: "\n").utf8)).problems.map(\.kind) == [.unreadable])
+    }
+
+    @Test func withoutAKeyOnlyTheChainIsChecked() {
+        let unsigned = Self.transcript(Self.mixedEvents, secret: nil)
+        #expect(Self.grade(unsigned, secret: nil).problems.isEmpty)
+        #expect(Self.grade(unsigned, secret: Self.key).problems.first?.kind == .forged, "with a key, unsigned events are reported")
+    }
+
+    @Test func writesTheGoldenGradebookCSV() {
+        let regrader = Regrader(course: Self.course)
+        let reports = [
+            regrader.grade(learner: "sam", audit: TranscriptVerifier.verify(Self.transcript(Self.mixedEvents), signer: TranscriptSigner(secret: Self.key))),
+            regrader.grade(learner: "O'Brien, Pat", audit: TranscriptVerifier.verify(Self.transcript([Self.answer("role-definition", "b")]), signer: TranscriptSigner(secret: Self.key))),
+        ]
+        let csv = ReportFormatter.csv(reports, lessons: Self.course.lessons.map(\.id))
+        let rows = csv.components(separatedBy: "\r\n")
+        #expect(rows[0] == "learner,what-are-roles,why-services-need-roles,how-roles-work,trust-and-permissions,use-cases,lambda-execution-role,cloudformation-service-role,key-points,users-versus-roles,reading-access-denied,pass-role,role-chaining,cross-account,total,maximum,integrity")
+        #expect(rows[1] == "sam,3,0,0,0,0,0,0,0,0,0,0,0,0,3,\(reports[0].maximum),ok")
+        #expect(rows[2] == "\"O'Brien, Pat\",1,0,0,0,0,0,0,0,0,0,0,0,0,1,\(reports[1].maximum),ok")
+    }
+
+    @Test func itemAnalysisCountsFirstTriesAndCommonWrongAnswers() {
+        let regrader = Regrader(course: Self.course)
+        let transcripts = [
+            [Self.answer("role-definition", "a"), Self.answer("role-definition", "b")],
+            [Self.answer("role-definition", "a"), Self.answer("role-definition", "c")],
+            [Self.answer("role-definition", "B")],
+        ]
+        let reports = transcripts.map { regrader.grade(learner: "x", audit: TranscriptVerifier.verify(Self.transcript($0), signer: TranscriptSigner(secret: Self.key))) }
+        let item = regrader.itemAnalysis(reports).first { $0.question == "role-definition" }!
+        #expect(item.attempted == 3)
+        #expect(item.rightFirstTime == 1)
+        #expect(item.rightEventually == 2)
+        #expect(item.commonWrongAnswers.map(\.answer) == ["a", "c"])
+        #expect(item.commonWrongAnswers.map(\.count) == [2, 1])
+    }
+
+    @Test func aLessonResetStartsTheReplayOver() {
+        let events = [
+            LearningEvent(.command, lesson: "what-are-roles", item: "check-caller-identity", input: "aws sts get-caller-identity"),
+            LearningEvent(.reset, lesson: "what-are-roles", scope: "lesson"),
+        ]
+        #expect(Self.lesson(Self.grade(Self.transcript(events))).tasksDone == 0)
+    }
+}
