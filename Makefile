@@ -20,9 +20,11 @@ bench:
 	swift build -c release --product course-bench
 	swift build -c release --product sandbox-bench
 	swift build -c release --product rolecall
+	swift build -c release --product grading-bench
 	.build/release/course-bench Lessons
 	.build/release/sandbox-bench
 	python3 Benchmarks/startup_bench.py
+	.build/release/grading-bench Lessons 1000
 	Benchmarks/policy-bench.sh
 
 clean:

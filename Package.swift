@@ -50,6 +50,7 @@ let package = Package(
         ),
         .executableTarget(name: "policy-bench", dependencies: ["PolicyEngine"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "sandbox-bench", dependencies: ["SandboxShell"], path: "Benchmarks/SandboxBench"),
+        .executableTarget(name: "grading-bench", dependencies: ["Grading", "Lessons", "Tutor"], path: "Benchmarks/GradingBench"),
         .executableTarget(name: "course-bench", dependencies: ["Lessons"], path: "Benchmarks/CourseBench"),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Lessons"]),

@@ -10,7 +10,7 @@ public struct Sandbox: AWSBackend {
 
     public init(state: SandboxState) {
         self.state = state
-        cache = PolicyCache()
+        cache = PolicyCache.shared
     }
 
     /// Why the last denied request was denied, for the learner's `explain`.

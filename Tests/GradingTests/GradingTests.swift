@@ -194,3 +194,11 @@ import Tutor
         #expect(Self.lesson(Self.grade(Self.transcript(events))).tasksDone == 0)
     }
 }
+
+@Suite struct TranscriptTimeTests {
+    @Test(arguments: ["2026-11-28T10:05:09Z", "2000-02-29T23:59:59Z", "1970-01-01T00:00:00Z", "2100-03-01T12:00:00Z"])
+    func parsesTimesLikeFoundation(text: String) {
+        let expected = ISO8601DateFormatter().date(from: text).map { Int($0.timeIntervalSince1970) }
+        #expect(Regrader.epochSeconds(text) == expected)
+    }
+}

@@ -12,6 +12,8 @@ public struct Regrader: Sendable {
     public let key: AnswerKey
     public let policy: GradingPolicy
 
+    private let seeds = SeededStates()
+
     public init(course: Course, key: AnswerKey = AnswerKey(), policy: GradingPolicy? = nil) {
         self.course = course
         self.key = key
@@ -38,19 +40,18 @@ public struct Regrader: Sendable {
         var shells: [String: SandboxShell] = [:]
         var taskOutcomes: [String: [ShellOutcome]] = [:]
         var seconds: [String: Int] = [:]
-        var lastTime: [String: Date] = [:]
+        var lastTime: [String: Int] = [:]
         var examLessons = Set<String>()
         var versions: [String] = []
-        let formatter = ISO8601DateFormatter()
 
         for record in audit.records {
             let event = record.event
             if event.kind == .sessionStart, let version = event.course, !versions.contains(version) { versions.append(version) }
             if event.kind == .examStart { examLessons.formUnion(event.lessons ?? []) }
             guard let lessonID = event.lesson, let lesson = course.lesson(withID: lessonID) else { continue }
-            if let time = formatter.date(from: record.time) {
+            if let time = Self.epochSeconds(record.time) {
                 if let previous = lastTime[lessonID] {
-                    seconds[lessonID, default: 0] += min(300, max(0, Int(time.timeIntervalSince(previous))))
+                    seconds[lessonID, default: 0] += min(300, max(0, time - previous))
                 }
                 lastTime[lessonID] = time
             }
@@ -146,6 +147,31 @@ public struct Regrader: Sendable {
 
     enum Outcome { case right, wrong, skipped, unanswered }
 
+    /// Seconds since 1970 of a transcript time, `YYYY-MM-DDTHH:MM:SSZ` as the tutor writes it. Parsed by hand:
+    /// a date formatter per record was most of the cost of grading a class.
+    static func epochSeconds(_ text: String) -> Int? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19) else { return nil }
+        // Days from civil (Howard Hinnant).
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return days * 86_400 + hour * 3600 + minute * 60 + second
+    }
+
     /// Whether the learner has already answered a question right (used to ignore later hints and skips).
     private func isRight(_ work: QuestionWork?, _ id: String) -> Bool {
         guard let work, let (_, question) = course.question(withID: id) else { return false }
@@ -186,10 +212,10 @@ public struct Regrader: Sendable {
         return (0, attempts.isEmpty ? .unanswered : .wrong)
     }
 
+    /// A lesson's starting sandbox. Seeding is deterministic, so it is done once per lesson and copied for every
+    /// learner.
     private func freshShell(for lesson: Lesson) -> SandboxShell {
-        var state = ShellState.initial()
-        _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox)
-        return SandboxShell(state: state)
+        SandboxShell(state: seeds.state(for: lesson))
     }
 }
 
@@ -218,5 +244,21 @@ extension Regrader {
             }
         }
         return result
+    }
+}
+
+/// Each lesson's seeded starting state, made once and shared by every learner's replay.
+final class SeededStates: @unchecked Sendable {
+    private var states: [String: ShellState] = [:]
+    private let lock = NSLock()
+
+    func state(for lesson: Lesson) -> ShellState {
+        lock.lock()
+        defer { lock.unlock() }
+        if let state = states[lesson.id] { return state }
+        var state = ShellState.initial()
+        _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox)
+        states[lesson.id] = state
+        return state
     }
 }

@@ -44,11 +44,12 @@ public enum TranscriptVerifier {
                 continue
             }
             seen.insert(record.seq)
-            guard signer.hashIsIntact(record) else {
+            let canonical = TranscriptSigner.canonicalBytes(ofLine: Data(line))
+            guard signer.hashIsIntact(record, canonical: canonical) else {
                 audit.problems.append(.init(kind: .edited, line: lineNumber, detail: "event \(record.seq) does not match its hash"))
                 continue
             }
-            if signer.signs, !signer.signatureIsValid(record) {
+            if signer.signs, !signer.signatureIsValid(record, canonical: canonical) {
                 audit.problems.append(.init(kind: .forged, line: lineNumber,
                                             detail: record.mac == nil ? "event \(record.seq) is not signed" : "event \(record.seq) has a signature the grading key did not make"))
                 continue

@@ -29,8 +29,17 @@ public struct TranscriptSigner: @unchecked Sendable {
         return (try? encoder.encode(content)) ?? Data()
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Lower-case hex, built byte by byte: formatting each byte through `String(format:)` dominated grading time.
     static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        var characters: [UInt8] = []
+        characters.reserveCapacity(64)
+        for byte in bytes {
+            characters.append(hexDigits[Int(byte >> 4)])
+            characters.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: characters, as: UTF8.self)
     }
 
     /// The next record after `previous` (nil for the first), chained and, with a key, signed.
@@ -46,14 +55,39 @@ public struct TranscriptSigner: @unchecked Sendable {
         return Self.hex(HMAC<SHA256>.authenticationCode(for: bytes, using: key))
     }
 
-    /// Whether the record's own hash matches its content.
-    func hashIsIntact(_ record: TranscriptRecord) -> Bool {
-        Self.hex(SHA256.hash(data: Self.canonicalBytes(record.canonicalContent))) == record.hash
+    /// Whether the record's own hash matches its content, given its canonical bytes.
+    func hashIsIntact(_ record: TranscriptRecord, canonical: Data) -> Bool {
+        Self.hex(SHA256.hash(data: canonical)) == record.hash
     }
 
     /// Whether the record carries a valid signature (only meaningful with a key).
-    func signatureIsValid(_ record: TranscriptRecord) -> Bool {
-        guard let mac = record.mac, let expected = signature(of: Self.canonicalBytes(record.canonicalContent)) else { return false }
+    func signatureIsValid(_ record: TranscriptRecord, canonical: Data) -> Bool {
+        guard let mac = record.mac, let expected = signature(of: canonical) else { return false }
         return mac == expected
+    }
+
+    /// The canonical bytes of a record as it was written: the line without its `hash` and `mac` members. The
+    /// writer encodes records with sorted keys, so removing those two members leaves exactly the encoding of the
+    /// content that was hashed; any other change to the line changes these bytes. (Inside the event, quotes are
+    /// escaped, so the members' text cannot occur there.)
+    static func canonicalBytes(ofLine line: Data) -> Data {
+        var bytes = [UInt8](line)
+        for name in ["mac", "hash"] {
+            let marker = Array(",\"\(name)\":\"".utf8)
+            guard let start = lastIndex(of: marker, in: bytes),
+                  let end = bytes[(start + marker.count)...].firstIndex(of: UInt8(ascii: "\"")) else { continue }
+            bytes.removeSubrange(start...end)
+        }
+        return Data(bytes)
+    }
+
+    private static func lastIndex(of marker: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= marker.count else { return nil }
+        var index = bytes.count - marker.count
+        while index >= 0 {
+            if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) { return index }
+            index -= 1
+        }
+        return nil
     }
 }

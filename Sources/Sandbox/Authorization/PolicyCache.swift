@@ -2,8 +2,11 @@ import Foundation
 import PolicyEngine
 
 /// Compiled policies by document text. Compiling is the expensive part of evaluation, and the same few documents
-/// are evaluated on every command, so each is compiled once per process.
+/// are evaluated on every command (and in every learner's sandbox when a class is graded), so each is compiled
+/// once per process and shared: a compiled policy is immutable.
 final class PolicyCache: @unchecked Sendable {
+    static let shared = PolicyCache()
+
     private var compiled: [String: CompiledPolicy] = [:]
     private let lock = NSLock()
 

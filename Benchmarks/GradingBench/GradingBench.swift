@@ -1,0 +1,77 @@
+import Foundation
+import Grading
+import Lessons
+import Tutor
+
+/// Writes 1,000 full-course transcripts (every question answered, some wrongly first; every task solved by its
+/// reference commands), then times `rolecall grade`'s work on them: reading, verifying signatures, re-checking
+/// answers and replaying every command in a fresh sandbox. Target: under 2 seconds.
+@main
+struct GradingBench {
+    static func main() throws {
+        let courseDirectory = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "Lessons"
+        let count = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 1000 : 1000
+        guard let course = CourseLoader.load(directory: courseDirectory).course else {
+            print("grading: cannot load the course at \(courseDirectory)")
+            exit(1)
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-grading-bench-\(UUID().uuidString)")
+        let signer = TranscriptSigner(secret: "benchmark-key")
+        var events: [LearningEvent] = [LearningEvent(.sessionStart, learner: "learner", course: CourseFingerprint.of(directory: courseDirectory))]
+        for lesson in course.lessons {
+            events.append(LearningEvent(.lessonEntered, lesson: lesson.id))
+            for step in lesson.steps {
+                switch step.interaction {
+                case .question(let question):
+                    if question.kind == .singleChoice { events.append(LearningEvent(.answer, lesson: lesson.id, item: question.id, input: "z")) }
+                    events.append(LearningEvent(.answer, lesson: lesson.id, item: question.id, input: question.answerDescription))
+                case .task(let task):
+                    for command in task.solution { events.append(LearningEvent(.command, lesson: lesson.id, item: task.id, input: command)) }
+                case .none:
+                    events.append(LearningEvent(.stepEntered, lesson: lesson.id, step: step.id))
+                }
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for index in 0..<count {
+            var previous: TranscriptRecord?
+            var data = Data()
+            for (position, event) in events.enumerated() {
+                let record = signer.record(event, time: "2026-11-28T10:\(String(format: "%02d", position / 60 % 60)):\(String(format: "%02d", position % 60))Z", after: previous)
+                data += try encoder.encode(record) + Data("\n".utf8)
+                previous = record
+            }
+            let learnerFolder = folder.appendingPathComponent("learners/learner-\(index)")
+            try FileManager.default.createDirectory(at: learnerFolder, withIntermediateDirectories: true)
+            try data.write(to: learnerFolder.appendingPathComponent("transcript.jsonl"))
+        }
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        let (entries, _) = TranscriptSet.find([folder.path])
+        // Where the time goes, on one thread: checking signatures, then re-grading (answers and replays).
+        let sample = Array(entries.prefix(50))
+        var verifyNanos: UInt64 = 0, gradeNanos: UInt64 = 0
+        let sampleRegrader = Regrader(course: course)
+        for entry in sample {
+            let data = FileManager.default.contents(atPath: entry.path) ?? Data()
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let audit = TranscriptVerifier.verify(data, signer: signer)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            _ = sampleRegrader.grade(learner: entry.learner, audit: audit)
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            verifyNanos += t1 - t0
+            gradeNanos += t2 - t1
+        }
+        print(String(format: "grading: per transcript on one thread: verify %.2f ms, re-grade %.2f ms",
+                     Double(verifyNanos) / 1e6 / Double(sample.count), Double(gradeNanos) / 1e6 / Double(sample.count)))
+
+        let start = DispatchTime.now().uptimeNanoseconds
+        let reports = Gradebook.grade(entries, regrader: Regrader(course: course), signer: signer)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let perfect = reports.filter { $0.lessons.allSatisfy { $0.tasksDone == $0.tasksTotal } && $0.problems.isEmpty }.count
+        let commands = events.filter { $0.kind == .command }.count
+        print(String(format: "grading: %d transcripts of %d events (%d commands replayed each) in %.2f s, %.1f ms each; %d fully solved (target < 2 s)",
+                     reports.count, events.count, commands, seconds, seconds * 1000 / Double(max(1, reports.count)), perfect))
+    }
+}
