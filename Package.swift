@@ -43,7 +43,7 @@ let package = Package(
         // The tutor: a learner's session through the course, task checks, lesson seeds, saved progress.
         .target(name: "Tutor", dependencies: ["Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions"]),
         // Grading: signed transcripts, re-grading from raw answers and replayed commands, exams, gradebooks.
-        .target(name: "Grading", dependencies: ["Tutor", "Lessons", "Sandbox", "SandboxShell", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")]),
+        .target(name: "Grading", dependencies: ["Tutor", "Lessons", "Sandbox", "SandboxShell", "PolicyEngine", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "rolecall",
             dependencies: ["Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]

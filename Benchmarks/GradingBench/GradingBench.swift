@@ -4,8 +4,9 @@ import Lessons
 import Tutor
 
 /// Writes 1,000 full-course transcripts (every question answered, some wrongly first; every task solved by its
-/// reference commands), then times `rolecall grade`'s work on them: reading, verifying signatures, re-checking
-/// answers and replaying every command in a fresh sandbox. Target: under 2 seconds.
+/// reference commands; one learner in four also types a mistake of their own in every lesson, so their replays
+/// differ from everyone else's), then times `rolecall grade`'s work on them: reading, verifying signatures,
+/// re-checking answers and replaying every command in a fresh sandbox. Target: under 2 seconds.
 @main
 struct GradingBench {
     static func main() throws {
@@ -37,7 +38,15 @@ struct GradingBench {
         for index in 0..<count {
             var previous: TranscriptRecord?
             var data = Data()
-            for (position, event) in events.enumerated() {
+            var learnerEvents = events
+            if index % 4 == 0 {
+                // A mistake of this learner's own at the start of each lesson makes the rest of their replay unique.
+                for position in learnerEvents.indices.reversed() where learnerEvents[position].kind == .lessonEntered {
+                    let mistake = LearningEvent(.command, lesson: learnerEvents[position].lesson, input: "aws iam get-role --role-name Nobody\(index)")
+                    learnerEvents.insert(mistake, at: position + 1)
+                }
+            }
+            for (position, event) in learnerEvents.enumerated() {
                 let record = signer.record(event, time: "2026-11-28T10:\(String(format: "%02d", position / 60 % 60)):\(String(format: "%02d", position % 60))Z", after: previous)
                 data += try encoder.encode(record) + Data("\n".utf8)
                 previous = record

@@ -21,7 +21,7 @@ import Testing
         try tmux.send("Tab")
         try tmux.waitFor("help to be completed") { $0.lastLine == "[what-are-roles 1/9] learner $ help" }
         try tmux.send("Enter")
-        try tmux.waitFor("the help text") { $0.lines.contains("Commands:") }
+        try tmux.waitFor("the help text and the prompt") { $0.lines.contains("Commands:") && $0.lastLine == prompt1 }
 
         // Tab completes a role name that exists in the lesson's sandbox.
         try tmux.send("aws iam get-role --role-name Aud")
@@ -29,7 +29,8 @@ import Testing
         try tmux.send("Tab")
         try tmux.waitFor("the role name to be completed") { $0.lastLine == "[what-are-roles 1/9] learner $ aws iam get-role --role-name Auditor" }
         try tmux.send("Enter")
-        try tmux.waitFor("the role") { screen in screen.lines.contains { $0.contains("\"RoleName\": \"Auditor\"") } }
+        // Keys are sent only when the prompt is back: between prompts the terminal is not in the editor's hands.
+        try tmux.waitFor("the role and the prompt") { screen in screen.lines.contains { $0.contains("\"RoleName\": \"Auditor\"") } && screen.lastLine == prompt1 }
 
         // Up recalls the previous line.
         try tmux.send("Up")

@@ -13,11 +13,21 @@ public struct Regrader: Sendable {
     public let policy: GradingPolicy
 
     private let seeds = SeededStates()
+    private let replays = ReplayMemo()
+    private let verdicts = VerdictMemo()
+
+    /// Lookups made once, for the hundreds of events of every transcript.
+    private let lessonsByID: [String: Lesson]
+    private let questionsByID: [String: Question]
+    private let tasksByID: [String: HandsOnTask]
 
     public init(course: Course, key: AnswerKey = AnswerKey(), policy: GradingPolicy? = nil) {
         self.course = course
         self.key = key
         self.policy = policy ?? course.grading
+        lessonsByID = Dictionary(course.lessons.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        questionsByID = Dictionary(course.lessons.flatMap(\.questions).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        tasksByID = Dictionary(course.lessons.flatMap(\.tasks).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// What one learner did with one question, gathered from the events.
@@ -38,6 +48,8 @@ public struct Regrader: Sendable {
         var questions: [String: QuestionWork] = [:]
         var tasks: [String: TaskWork] = [:]
         var shells: [String: SandboxShell] = [:]
+        /// Per lesson, the commands replayed so far: the key to results other learners' replays already produced.
+        var histories: [String: String] = [:]
         var taskOutcomes: [String: [ShellOutcome]] = [:]
         var seconds: [String: Int] = [:]
         var lastTime: [String: Int] = [:]
@@ -48,7 +60,7 @@ public struct Regrader: Sendable {
             let event = record.event
             if event.kind == .sessionStart, let version = event.course, !versions.contains(version) { versions.append(version) }
             if event.kind == .examStart { examLessons.formUnion(event.lessons ?? []) }
-            guard let lessonID = event.lesson, let lesson = course.lesson(withID: lessonID) else { continue }
+            guard let lessonID = event.lesson, let lesson = lessonsByID[lessonID] else { continue }
             if let time = Self.epochSeconds(record.time) {
                 if let previous = lastTime[lessonID] {
                     seconds[lessonID, default: 0] += min(300, max(0, time - previous))
@@ -69,30 +81,41 @@ public struct Regrader: Sendable {
                 questions[id] = work
             case .hint:
                 guard let id = event.item else { continue }
-                if lesson.questions.contains(where: { $0.id == id }) {
+                if questionsByID[id] != nil {
                     questions[id, default: QuestionWork()].hintsBeforeSettled += isRight(questions[id], id) ? 0 : 1
                 } else if tasks[id]?.done != true {
                     tasks[id, default: TaskWork()].hintsBeforeDone += 1
                 }
             case .skip:
                 guard let id = event.item else { continue }
-                if lesson.questions.contains(where: { $0.id == id }) {
+                if questionsByID[id] != nil {
                     if !isRight(questions[id], id) { questions[id, default: QuestionWork()].skippedBeforeRight = true }
                 } else if tasks[id]?.done != true {
                     tasks[id, default: TaskWork()].skipped = true
                 }
             case .reset:
                 shells[lessonID] = nil
+                histories[lessonID] = nil
                 if event.scope == "lesson" {
                     for question in lesson.questions { questions[question.id] = nil }
                     for task in lesson.tasks { tasks[task.id] = nil; taskOutcomes[task.id] = nil }
                 }
             case .command:
                 guard let line = event.input else { continue }
-                var shell = shells[lessonID] ?? freshShell(for: lesson)
-                let outcome = shell.run(line)
+                let history = (histories[lessonID] ?? lessonID) + "\u{1}" + line
+                histories[lessonID] = history
+                let outcome: ShellOutcome
+                var shell: SandboxShell
+                if let known = replays.result(after: history) {
+                    shell = SandboxShell(state: known.state)
+                    outcome = known.outcome
+                } else {
+                    shell = shells[lessonID] ?? freshShell(for: lesson)
+                    outcome = shell.run(line)
+                    replays.remember(shell.state, outcome, after: history)
+                }
                 shells[lessonID] = shell
-                guard let taskID = event.item, let task = lesson.tasks.first(where: { $0.id == taskID }), tasks[taskID]?.done != true else { continue }
+                guard let taskID = event.item, let task = tasksByID[taskID], tasks[taskID]?.done != true else { continue }
                 taskOutcomes[taskID, default: []].append(outcome)
                 let context = TaskContext(sandbox: shell.world, callerAccessKey: shell.currentAccessKeyID, outcomes: taskOutcomes[taskID] ?? [])
                 if CheckEvaluator.unmet(task, in: context).isEmpty { tasks[taskID, default: TaskWork()].done = true }
@@ -174,7 +197,7 @@ public struct Regrader: Sendable {
 
     /// Whether the learner has already answered a question right (used to ignore later hints and skips).
     private func isRight(_ work: QuestionWork?, _ id: String) -> Bool {
-        guard let work, let (_, question) = course.question(withID: id) else { return false }
+        guard let work, let question = questionsByID[id] else { return false }
         return work.answers.contains { isCorrect($0.input, order: $0.choiceOrder, question: key.applied(to: question)) }
     }
 
@@ -191,7 +214,7 @@ public struct Regrader: Sendable {
 
     func isCorrect(_ input: String, order: [String]?, question: Question) -> Bool {
         let answer = order == nil ? input : unshuffled(input, order: order, question: question)
-        return AnswerChecker.check(answer, against: question) == .correct
+        return verdicts.isCorrect(answer, question: question)
     }
 
     func points(for question: Question, work: QuestionWork?) -> (points: Int, outcome: Outcome) {
@@ -260,5 +283,54 @@ final class SeededStates: @unchecked Sendable {
         _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox)
         states[lesson.id] = state
         return state
+    }
+}
+
+/// Results of replayed command sequences, shared by every learner's replay. The sandbox is deterministic (its
+/// clock and ids live in its state), so the same commands from the same starting state always give the same
+/// state and output: learners who typed the same commands share one replay. Bounded, because a class with
+/// varied commands could otherwise hold a state for every prefix of every learner's history.
+final class ReplayMemo: @unchecked Sendable {
+    struct Result {
+        var state: ShellState
+        var outcome: ShellOutcome
+    }
+
+    static let capacity = 20_000
+    private var results: [String: Result] = [:]
+    private let lock = NSLock()
+
+    func result(after history: String) -> Result? {
+        lock.lock()
+        defer { lock.unlock() }
+        return results[history]
+    }
+
+    func remember(_ state: ShellState, _ outcome: ShellOutcome, after history: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if results.count < Self.capacity { results[history] = Result(state: state, outcome: outcome) }
+    }
+}
+
+/// Whether an answer is right, remembered per question and answer: a class gives the same few answers to each
+/// question many times over, and grading asks about each answer more than once.
+final class VerdictMemo: @unchecked Sendable {
+    private var verdicts: [String: Bool] = [:]
+    private let lock = NSLock()
+
+    func isCorrect(_ answer: String, question: Question) -> Bool {
+        let key = question.id + "\u{0}" + answer
+        lock.lock()
+        if let known = verdicts[key] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let verdict = AnswerChecker.check(answer, against: question) == .correct
+        lock.lock()
+        verdicts[key] = verdict
+        lock.unlock()
+        return verdict
     }
 }

@@ -56,29 +56,29 @@ public struct TranscriptSigner: @unchecked Sendable {
     }
 
     /// Whether the record's own hash matches its content, given its canonical bytes.
-    func hashIsIntact(_ record: TranscriptRecord, canonical: Data) -> Bool {
+    func hashIsIntact(_ record: TranscriptRecord, canonical: [UInt8]) -> Bool {
         Self.hex(SHA256.hash(data: canonical)) == record.hash
     }
 
     /// Whether the record carries a valid signature (only meaningful with a key).
-    func signatureIsValid(_ record: TranscriptRecord, canonical: Data) -> Bool {
-        guard let mac = record.mac, let expected = signature(of: canonical) else { return false }
-        return mac == expected
+    func signatureIsValid(_ record: TranscriptRecord, canonical: [UInt8]) -> Bool {
+        guard let mac = record.mac, let key else { return false }
+        return mac == Self.hex(HMAC<SHA256>.authenticationCode(for: canonical, using: key))
     }
 
     /// The canonical bytes of a record as it was written: the line without its `hash` and `mac` members. The
     /// writer encodes records with sorted keys, so removing those two members leaves exactly the encoding of the
     /// content that was hashed; any other change to the line changes these bytes. (Inside the event, quotes are
     /// escaped, so the members' text cannot occur there.)
-    static func canonicalBytes(ofLine line: Data) -> Data {
-        var bytes = [UInt8](line)
+    static func canonicalBytes(ofLine line: ArraySlice<UInt8>) -> [UInt8] {
+        var bytes = Array(line)
         for name in ["mac", "hash"] {
             let marker = Array(",\"\(name)\":\"".utf8)
             guard let start = lastIndex(of: marker, in: bytes),
                   let end = bytes[(start + marker.count)...].firstIndex(of: UInt8(ascii: "\"")) else { continue }
             bytes.removeSubrange(start...end)
         }
-        return Data(bytes)
+        return bytes
     }
 
     private static func lastIndex(of marker: [UInt8], in bytes: [UInt8]) -> Int? {

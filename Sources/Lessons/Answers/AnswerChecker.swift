@@ -60,8 +60,22 @@ public enum AnswerChecker {
 
     /// Trimmed, lower-cased, inner spaces collapsed, and quotes, backticks and a final full stop dropped.
     public static func normalize(_ text: String) -> String {
-        var cleaned = text.lowercased().filter { !"`\"'“”‘’".contains($0) }
-        while cleaned.hasSuffix(".") { cleaned.removeLast() }
-        return cleaned.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Scalar by scalar: grading normalises every answer of every learner, so this stays cheap.
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.lowercased().unicodeScalars {
+            switch scalar {
+            case "`", "\"", "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}":
+                continue
+            case _ where scalar.properties.isWhitespace:
+                pendingSpace = !scalars.isEmpty
+            default:
+                if pendingSpace { scalars.append(" ") }
+                pendingSpace = false
+                scalars.append(scalar)
+            }
+        }
+        while scalars.last == "." { scalars.removeLast() }
+        return String(scalars)
     }
 }
