@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// `rolecall grade` and `rolecall exam` on transcripts the real tutor wrote.
+@Suite struct GradingCommandTests {
+    static let key = ["ROLECALL_GRADING_KEY": "class-of-2026"]
+
+    static func classroom() throws -> String {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-class-\(UUID().uuidString)").path
+        _ = try RoleCallProcess.run(["--learner", "ana", "--data-dir", data], stdin: "\n\n\nb\n\nfalse\n\naws sts get-caller-identity\nquit\n", environment: key)
+        _ = try RoleCallProcess.run(["--learner", "bo", "--data-dir", data], stdin: "\n\n\na\nc\nskip\n\ntrue\nquit\n", environment: key)
+        return data
+    }
+
+    @Test func gradesAClassFromTheTranscripts() throws {
+        let data = try Self.classroom()
+        let table = try RoleCallProcess.run(["grade", data], environment: Self.key)
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("ana: 3/94 points"), "\(table.stdout)")
+        #expect(table.stdout.contains("bo: 0/94 points"))
+        let csv = try RoleCallProcess.run(["grade", data, "--format", "csv"], environment: Self.key)
+        let rows = csv.stdout.components(separatedBy: "\r\n")
+        #expect(rows[0].hasPrefix("learner,what-are-roles,why-services-need-roles,"))
+        #expect(rows[1].hasPrefix("ana,3,0,"))
+        #expect(rows[1].hasSuffix(",3,94,ok"))
+        #expect(rows[2].hasPrefix("bo,0,0,"))
+        let json = try RoleCallProcess.run(["grade", data, "--format", "json"], environment: Self.key)
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(reports.map { $0["learner"] as? String } == ["ana", "bo"])
+        let items = try RoleCallProcess.run(["grade", data, "--item-analysis"], environment: Self.key)
+        #expect(items.stdout.contains("role-definition"))
+        #expect(items.stdout.contains("\"a\" ×1"))
+    }
+
+    @Test func reportsTamperingAndDoesNotCountIt() throws {
+        let data = try Self.classroom()
+        let path = data + "/learners/ana/transcript.jsonl"
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"input\":\"false\"", with: "\"input\":\"true\"")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let table = try RoleCallProcess.run(["grade", data], environment: Self.key)
+        #expect(table.stdout.contains("ana: 2/94 points"), "\(table.stdout)")
+        #expect(table.stdout.contains("edited: event"))
+        let wrongKey = try RoleCallProcess.run(["grade", data], environment: ["ROLECALL_GRADING_KEY": "guess"])
+        #expect(wrongKey.stdout.contains("forged"))
+    }
+
+    @Test func examShufflesTimesAndGradesByExamRules() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-exam-\(UUID().uuidString)").path
+        let exam = try RoleCallProcess.run(["exam", "what-are-roles", "--learner", "eve", "--data-dir", data, "--seed", "7", "--time-limit", "20m"],
+                                           stdin: "c\nfalse\nskip\nskip\n", environment: Self.key)
+        #expect(exam.status == 0, "\(exam.stderr)")
+        #expect(exam.stdout.contains("Exam: 4 questions, 20 minutes."))
+        #expect(exam.stdout.contains("Score sheet:"))
+        #expect(exam.stdout.contains("✓  2. role-belongs-to-person"))
+        #expect(!exam.stdout.contains("Hint"), "no hints in an exam")
+        let graded = try RoleCallProcess.run(["grade", data], environment: Self.key)
+        #expect(graded.stdout.contains("what-are-roles (exam)"), "\(graded.stdout)")
+        let again = try RoleCallProcess.run(["exam", "what-are-roles", "--learner", "eve", "--data-dir", data, "--seed", "7"], stdin: "quit\n")
+        let firstChoices = exam.stdout.components(separatedBy: "Question 1 of 4").last?.prefix(300)
+        let secondChoices = again.stdout.components(separatedBy: "Question 1 of 4").last?.prefix(300)
+        #expect(firstChoices == secondChoices, "the same seed and learner give the same order")
+        let other = try RoleCallProcess.run(["exam", "what-are-roles", "--learner", "zed", "--data-dir", data, "--seed", "7"], stdin: "quit\n")
+        #expect(other.stdout.contains("Score sheet:"))
+    }
+
+    @Test func badArgumentsAreClearErrors() throws {
+        let unknown = try RoleCallProcess.run(["exam", "what-are-rolse"])
+        #expect(unknown.stderr.contains("No lesson 'what-are-rolse' in the course. Did you mean 'what-are-roles'?"))
+        let badLimit = try RoleCallProcess.run(["exam", "what-are-roles", "--time-limit", "soon"])
+        #expect(badLimit.stderr.contains("--time-limit takes a duration such as 20m"))
+        let nothing = try RoleCallProcess.run(["grade", "/nonexistent-folder"])
+        #expect(nothing.status != 0)
+        #expect(nothing.stderr.contains("no such transcript or folder: /nonexistent-folder"))
+    }
+}
