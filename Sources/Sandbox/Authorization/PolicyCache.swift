@@ -8,6 +8,7 @@ final class PolicyCache: @unchecked Sendable {
     static let shared = PolicyCache()
 
     private var compiled: [String: CompiledPolicy] = [:]
+    private var documents: [String: PolicyDocument] = [:]
     private let lock = NSLock()
 
     func policy(_ document: String, type: PolicyType, name: String) -> CompiledPolicy? {
@@ -23,5 +24,20 @@ final class PolicyCache: @unchecked Sendable {
         compiled[key] = policy
         lock.unlock()
         return policy
+    }
+
+    /// A trust policy's parsed document, for task checks that read its principals.
+    func trustDocument(_ text: String) -> PolicyDocument? {
+        lock.lock()
+        if let hit = documents[text] {
+            lock.unlock()
+            return hit
+        }
+        lock.unlock()
+        guard let document = PolicyEngine.check(text, as: .trust).document else { return nil }
+        lock.lock()
+        documents[text] = document
+        lock.unlock()
+        return document
     }
 }

@@ -13,7 +13,7 @@ extension Sandbox {
     /// weighed: a trust that lets an account in only with an external id still trusts that account.
     public func roleTrusts(_ name: String, principal: String, account: String = SandboxState.learnerAccount) -> Bool {
         guard let role = state[account: account].iam.role(named: name),
-              let document = PolicyEngine.check(role.trustPolicy, as: .trust).document else { return false }
+              let document = cache.trustDocument(role.trustPolicy) else { return false }
         let accountID: String? = principal.count == 12 && principal.allSatisfy(\.isNumber) ? principal
             : principal.hasPrefix("arn:aws:iam::") && principal.hasSuffix(":root") ? String(principal.dropFirst(13).prefix(12)) : nil
         for statement in document.statements where statement.effect.value == .allow {

@@ -41,12 +41,18 @@ struct StartCommand: ParsableCommand {
         let reader = LineReaderFactory.make(historyFile: store.historyPath, completion: TutorCompleter(session: { box.session }))
         let editor = reader as? EditLineReader
 
-        // Every answer and command goes to the learner's transcript, chained and (with a grading key) signed.
-        let transcript = TranscriptFile(path: store.directory + "/transcript.jsonl", signer: TranscriptSigner(secret: TranscriptSigner.configuredSecret()))
+        // Every answer and command goes to the learner's transcript, chained and (with a grading key) signed. The
+        // file is opened, and the course fingerprinted, when the first events are written: after the first prompt.
+        var transcript: TranscriptFile?
+        var pending = [LearningEvent(.sessionStart, learner: learnerOptions.learnerName)] + box.session.takeEvents()
         func log(_ events: [LearningEvent]) {
-            if let problem = transcript.append(events) { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+            if transcript == nil {
+                transcript = TranscriptFile(path: store.directory + "/transcript.jsonl", signer: TranscriptSigner(secret: TranscriptSigner.configuredSecret()))
+                pending[0].course = CourseFingerprint.of(directory: directory)
+            }
+            if let problem = transcript?.append(pending + events) { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+            pending = []
         }
-        log([LearningEvent(.sessionStart, learner: learnerOptions.learnerName, course: CourseFingerprint.of(directory: directory))] + box.session.takeEvents())
 
         func show(_ text: String) {
             FileHandle.standardOutput.write(Data(text.utf8))

@@ -1,0 +1,117 @@
+import Foundation
+import Lessons
+import Rendering
+import Testing
+@testable import Tutor
+
+/// The tutor's session logic without a terminal: moving, answering, completing, resuming, completing names.
+@Suite struct TutorSessionUnitTests {
+    static let renderer = TerminalRenderer(style: .plain, width: 80)
+
+    static func course(_ lessonBody: String) throws -> Course {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-unit-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "title: Unit course\nlessons: [one]\n".write(toFile: directory + "/course.yaml", atomically: true, encoding: .utf8)
+        let lesson = """
+        ---
+        id: one
+        title: One
+        summary: A lesson.
+        minutes: 5
+        objectives: [Learn]
+        sandbox:
+          files:
+            trust.json: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+        ---
+        \(lessonBody)
+        """
+        try lesson.write(toFile: directory + "/one.md", atomically: true, encoding: .utf8)
+        let result = CourseLoader.load(directory: directory)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        return try #require(result.course)
+    }
+
+    static let body = """
+    ## Read
+
+    Text.
+
+    ## Pick
+
+    ```single-choice
+    id: pick
+    prompt: Which?
+    choices: {a: One, b: Two}
+    answer: b
+    hints: [Not one]
+    explanation: Two it is.
+    ```
+
+    ## Make a role
+
+    ```task
+    id: make-role
+    goal: Create role R that EC2 can assume.
+    check:
+      - role R trusts service ec2.amazonaws.com
+    solution:
+      - aws iam create-role --role-name R --assume-role-policy-document file://trust.json
+    ```
+    """
+
+    @Test func answersHintsAndTasksAreRecordedWithEvents() throws {
+        var session = TutorSession(course: try Self.course(Self.body), progress: LearnerProgress(learner: "t"), renderer: Self.renderer)
+        _ = session.opening()
+        _ = session.handle("next")
+        #expect(session.prompt == "[one 2/3] learner $ ")
+        #expect(session.handle("a").output.hasPrefix("✗ Not quite. Attempt 1."))
+        #expect(session.handle("hint").output.hasPrefix("Hint 1 of 1: Not one"))
+        #expect(session.handle("b").output.hasPrefix("✓ Correct! +1 point."))
+        #expect(session.progress.questions["pick"]?.attempts == ["a", "b"])
+        _ = session.handle("")
+        let created = session.handle("aws iam create-role --role-name R --assume-role-policy-document file://trust.json")
+        #expect(created.output.contains("✓ Task complete!"))
+        #expect(session.progress.tasks["make-role"]?.completed == true)
+        let kinds = session.takeEvents().map(\.kind)
+        #expect(kinds.filter { $0 == .answer }.count == 2)
+        #expect(kinds.contains(.hint))
+        #expect(kinds.contains(.command))
+        #expect(kinds.contains(.taskCompleted))
+        #expect(session.takeEvents().isEmpty, "taking the events clears them")
+    }
+
+    @Test func resumesOnTheSameStepAfterTheLessonChanged() throws {
+        var session = TutorSession(course: try Self.course(Self.body), progress: LearnerProgress(learner: "t"), renderer: Self.renderer)
+        _ = session.handle("next")
+        _ = session.handle("b")
+        let saved = session.progress
+        // A step is added before the question: the learner is still on "Pick", with the answer kept.
+        let edited = try Self.course("## Welcome\n\nNew step.\n\n" + Self.body)
+        var resumed = TutorSession(course: edited, progress: saved, renderer: Self.renderer)
+        #expect(resumed.prompt == "[one 3/4] learner $ ")
+        #expect(resumed.opening().contains("You have answered this one; the answer was b."))
+    }
+
+    @Test func unknownInputSuggestsACommandAndResetAsksFirst() throws {
+        var session = TutorSession(course: try Self.course(Self.body), progress: LearnerProgress(learner: "t"), renderer: Self.renderer)
+        #expect(session.handle("nxet").output == "Unknown command 'nxet'. Did you mean 'next'? Type help for the list.\n")
+        #expect(session.handle("reset lesson").output.hasSuffix("[y/N] "))
+        #expect(session.handle("no").output == "Nothing was reset.\n")
+        _ = session.handle("aws iam create-role --role-name Mine --assume-role-policy-document file://trust.json")
+        _ = session.handle("reset sandbox")
+        #expect(session.handle("y").output.contains("back to this lesson's starting state"))
+        #expect(session.handle("aws iam get-role --role-name Mine").output.contains("NoSuchEntity"))
+    }
+
+    @Test func completesCommandsAnswerLettersAndSandboxNames() throws {
+        var session = TutorSession(course: try Self.course(Self.body), progress: LearnerProgress(learner: "t"), renderer: Self.renderer)
+        #expect(session.completions(line: "hi", cursor: 2).candidates == ["hint"])
+        _ = session.handle("next")
+        #expect(session.completions(line: "", cursor: 0).candidates.contains("b"))
+        _ = session.handle("aws iam create-role --role-name Reader --assume-role-policy-document file://trust.json")
+        let roles = session.completions(line: "aws iam get-role --role-name Re", cursor: 31)
+        #expect(roles.start == 29)
+        #expect(roles.candidates == ["Reader"])
+        #expect(session.completions(line: "aws iam lis", cursor: 11).candidates.contains("list-roles"))
+    }
+}
