@@ -167,7 +167,7 @@ public struct SandboxShell {
     private mutating func clock(_ arguments: [String]) -> ShellOutcome {
         if arguments.first == "advance" {
             guard arguments.count == 2, let seconds = SandboxClock.parseDuration(arguments[1]) else {
-                return .failure("usage: clock advance DURATION   (e.g. 30m, 2h, 1h30m)", code: 2, command: "clock")
+                return .failure("usage: clock advance DURATION   (e.g. 30m, 2h, 1h30m; at most 366d)", code: 2, command: "clock")
             }
             sandbox.state.clock.advance(by: seconds)
         } else if !arguments.isEmpty {

@@ -248,3 +248,75 @@ import Testing
         #expect(world.error("dynamodb", "DescribeTable", ["TableName": "Nope"]) == ServiceError(code: "ResourceNotFoundException", message: "Requested resource not found: Table: Nope not found"))
     }
 }
+
+/// Behaviour found in review to differ from AWS, now matching it.
+@Suite struct ReviewFindingsTests {
+    @Test func iamAuthorizesBeforeItSaysWhetherSomethingExists() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateUser", ["UserName": "intern"])
+        let key = world.ok("iam", "CreateAccessKey", ["UserName": "intern"])["AccessKey"]
+        let intern = AWSCredentials(accessKeyID: key!["AccessKeyId"]!.stringValue!, secretAccessKey: key!["SecretAccessKey"]!.stringValue!)
+        for (operation, parameters) in [("GetRole", ["RoleName": AWSValue.string("Nope")]), ("DeleteRole", ["RoleName": "Nope"]), ("GetInstanceProfile", ["InstanceProfileName": "Nope"])] {
+            let result = world.sandbox.send(ServiceRequest(service: "iam", operation: operation, parameters: .object(parameters.map { AWSValue.Member($0.key, $0.value) }), credentials: intern))
+            guard case .failure(let error) = result else { Issue.record("\(operation) succeeded"); continue }
+            #expect(error.code == "AccessDenied", "\(operation)")
+        }
+        #expect(world.error("iam", "GetRole", ["RoleName": "Nope"])?.code == "NoSuchEntity", "an administrator learns it is missing")
+    }
+
+    @Test func anotherAccountsPolicyCannotBeAttached() {
+        var world = TestWorld()
+        let partner = world.sandbox.state.partnerCredentials
+        world.ok("iam", "CreatePolicy", ["PolicyName": "Theirs", "PolicyDocument": #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#], as: partner)
+        world.ok("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        #expect(world.error("iam", "AttachRolePolicy", ["RoleName": "R", "PolicyArn": "arn:aws:iam::210987654321:policy/Theirs"])
+                == ServiceError(code: "NoSuchEntity", message: "Policy arn:aws:iam::210987654321:policy/Theirs does not exist or is not attachable."))
+    }
+
+    @Test func terminatingAnInstanceDoesNotRevokeItsCredentials() throws {
+        var world = TestWorld()
+        EC2Tests.prepareReaderProfile(&world)
+        let launch = world.ok("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1, "IamInstanceProfile": .object([.init("Name", "S3ReaderProfile")])])
+        let id = try #require(launch["Instances"]?.listValue?.first?["InstanceId"]?.stringValue)
+        let fetched = world.sandbox.instanceCredentials(id)
+        let credentials = try #require(try fetched.get())
+        world.ok("ec2", "TerminateInstances", ["InstanceIds": [.string(id)]])
+        world.ok("sts", "GetCallerIdentity", as: credentials)
+        #expect(world.error("ec2", "RunInstances", ["ImageId": "ami-1", "MinCount": 0, "MaxCount": 0])?.code == "InvalidParameterValue")
+    }
+
+    @Test func stacksWithManagedAndInlinePoliciesDeleteCleanly() {
+        var world = TestWorld()
+        let template = """
+        Resources:
+          AppRole:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}
+          Shared:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: s3:ListBucket, Resource: "*"}]}
+              Roles: [!Ref AppRole]
+          Inline:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: extra
+              PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]}
+              Roles: [!Ref AppRole]
+        """
+        let stackID = world.ok("cloudformation", "CreateStack", ["StackName": "app", "TemplateBody": .string(template), "Capabilities": ["CAPABILITY_IAM"]])["StackId"]
+        #expect(world.ok("cloudformation", "DescribeStacks", ["StackName": "app"])["Stacks"]?.listValue?.first?["StackStatus"] == "CREATE_COMPLETE")
+        world.ok("cloudformation", "DeleteStack", ["StackName": "app"])
+        // A deleted stack is found by its id only, as on AWS.
+        let events = world.ok("cloudformation", "DescribeStackEvents", ["StackName": stackID])["StackEvents"]?.listValue ?? []
+        #expect(events.first?["ResourceStatus"] == "DELETE_COMPLETE", "\(events.compactMap { $0["ResourceStatusReason"]?.stringValue })")
+        #expect(world.ok("iam", "ListRoles")["Roles"]?.listValue?.isEmpty == true)
+    }
+
+    @Test func headRequestsAnswerWithBareStatusCodes() {
+        var world = TestWorld()
+        world.ok("s3", "CreateBucket", ["Bucket": "course-data"])
+        #expect(world.error("s3", "HeadObject", ["Bucket": "course-data", "Key": "missing"]) == ServiceError(code: "404", message: "Not Found"))
+    }
+}

@@ -115,3 +115,46 @@ import Testing
         #expect(session.completions(line: "aws iam lis", cursor: 11).candidates.contains("list-roles"))
     }
 }
+
+/// Inputs found in review that must never crash the tutor or lose a command.
+@Suite struct TutorRobustnessTests {
+    @Test func hugeNumbersAndDurationsAreRefusedNotTrapped() throws {
+        var session = TutorSession(course: try TutorSessionUnitTests.course(TutorSessionUnitTests.body), progress: LearnerProgress(learner: "t"),
+                                   renderer: TutorSessionUnitTests.renderer)
+        #expect(session.handle("open -9223372036854775808").output.hasPrefix("No lesson '-9223372036854775808'"))
+        #expect(session.handle("open 9223372036854775807").output.hasPrefix("No lesson"))
+        #expect(session.handle("clock advance 99999999999999h").output.hasPrefix("usage: clock advance"))
+        #expect(session.handle("clock advance 9223372036854775807").output.hasPrefix("usage: clock advance"))
+        #expect(session.handle("clock advance 366d").output.hasPrefix("Sandbox time is now 2027-01-16"))
+        #expect(session.handle("aws sts get-caller-identity --query Account --output text").output == "123456789012\n")
+    }
+
+    @Test func aCommandTypedAtTheResetQuestionStillRuns() throws {
+        var session = TutorSession(course: try TutorSessionUnitTests.course(TutorSessionUnitTests.body), progress: LearnerProgress(learner: "t"),
+                                   renderer: TutorSessionUnitTests.renderer)
+        _ = session.handle("reset sandbox")
+        let output = session.handle("aws sts get-caller-identity --query Account --output text").output
+        #expect(output == "Nothing was reset.\n123456789012\n")
+    }
+
+    @Test func quickStartParsesTheLessonTheTutorWillOpenWhenTheSavedOneIsGone() throws {
+        let course = try TutorSessionUnitTests.course(TutorSessionUnitTests.body)
+        let quick = CourseLoader.load(directory: course.directory, quickStartingAt: .some("no-longer-here"))
+        let lesson = try #require(quick.course?.lessons.first)
+        #expect(!lesson.steps.isEmpty)
+        var progress = LearnerProgress(learner: "t")
+        progress.currentLesson = "no-longer-here"
+        var session = TutorSession(course: quick.course!, progress: progress, renderer: TutorSessionUnitTests.renderer)
+        #expect(session.opening().contains("Read"))
+    }
+
+    @Test func aLessonWithOpenQuestionsIsNotMarkedDone() throws {
+        var session = TutorSession(course: try TutorSessionUnitTests.course(TutorSessionUnitTests.body), progress: LearnerProgress(learner: "t"),
+                                   renderer: TutorSessionUnitTests.renderer)
+        _ = session.handle("next")
+        _ = session.handle("next")
+        let end = session.handle("next").output
+        #expect(end.contains("with 2 questions or tasks still open"))
+        #expect(session.progress.lessons["one"]?.completed == false)
+    }
+}

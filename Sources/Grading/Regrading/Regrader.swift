@@ -60,6 +60,9 @@ public struct Regrader: Sendable {
             let event = record.event
             if event.kind == .sessionStart, let version = event.course, !versions.contains(version) { versions.append(version) }
             if event.kind == .examStart { examLessons.formUnion(event.lessons ?? []) }
+            // As in the live session, a task's checks see only the commands typed since the learner came to its
+            // step in this sitting.
+            if [.sessionStart, .stepEntered, .lessonEntered, .reset].contains(event.kind) { taskOutcomes = [:] }
             guard let lessonID = event.lesson, let lesson = lessonsByID[lessonID] else { continue }
             if let time = Self.epochSeconds(record.time) {
                 if let previous = lastTime[lessonID] {

@@ -38,7 +38,7 @@ public enum CourseLoader {
         // Lessons are independent until they are cross-checked, so they are read and parsed on all cores.
         let quick = onlyLesson != nil
         let results = quick
-            ? parseForQuickStart(names.map { join(directory, $0) }, lessonID: (onlyLesson ?? nil) ?? manifest?.lessonIDs.first?.0)
+            ? parseForQuickStart(names.map { join(directory, $0) }, lessonID: onlyLesson ?? nil, firstListed: manifest?.lessonIDs.first?.0)
             : parseConcurrently(names.map { join(directory, $0) })
         var lessons: [Lesson] = []
         for result in results {
@@ -79,8 +79,9 @@ public enum CourseLoader {
         }
     }
 
-    /// Front matter of every lesson, then the body of the one wanted (or, failing that, of the first in file order).
-    private static func parseForQuickStart(_ paths: [String], lessonID: String?) -> [LessonParser.Result] {
+    /// Front matter of every lesson, then the body of the one the tutor will open: the one wanted, or, when there is
+    /// no such lesson any more, the first the course lists (where the tutor starts then), else the first file.
+    private static func parseForQuickStart(_ paths: [String], lessonID: String?, firstListed: String?) -> [LessonParser.Result] {
         var texts: [String: String] = [:]
         var results: [LessonParser.Result] = paths.map { path in
             switch readText(path) {
@@ -91,7 +92,8 @@ public enum CourseLoader {
                 return LessonParser.Result(lesson: nil, diagnostics: [diagnostic])
             }
         }
-        let index = results.firstIndex { $0.lesson?.id == lessonID } ?? results.firstIndex { $0.lesson != nil }
+        let index = results.firstIndex { $0.lesson?.id == lessonID } ?? results.firstIndex { $0.lesson?.id == firstListed }
+            ?? results.firstIndex { $0.lesson != nil }
         if let index, let text = texts[paths[index]] {
             results[index] = LessonParser.parse(text, file: paths[index])
         }

@@ -28,6 +28,12 @@ extension Sandbox {
         return (policy.name, policy.defaultDocument)
     }
 
+    /// A managed policy the caller's account may attach: AWS managed, or customer managed in the same account.
+    func attachablePolicyDocument(arn: String, account: String) -> (name: String, document: String)? {
+        if AWSManagedPolicies.policy(arn: arn) == nil, ARN(arn)?.account != account { return nil }
+        return managedPolicyDocument(arn: arn)
+    }
+
     /// The policies AWS would gather for this caller: identity policies, boundary and session policy.
     func policySet(for caller: Caller, resourcePolicy: ResourcePolicy? = nil) -> PolicySet {
         var identity: [CompiledPolicy] = []

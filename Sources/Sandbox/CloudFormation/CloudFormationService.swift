@@ -108,7 +108,10 @@ extension Sandbox {
                 let properties = try builder.resolve(definition["Properties"] ?? .object([]))
                 let created = try createResource(type: type, logicalID: logicalID, properties: properties, builder: builder, actor: actor)
                 builder.record(logicalID: logicalID, physicalID: created.physicalID, attributes: created.attributes)
-                stack.resources.append(StackResource(logicalID: logicalID, physicalID: created.physicalID, resourceType: type))
+                // Recorded even when a later step of making it failed, so the rollback removes what was made.
+                stack.resources.append(StackResource(logicalID: logicalID, physicalID: created.physicalID, resourceType: type,
+                                                     policyName: created.policyName, policyRoles: created.policyRoles, policyUsers: created.policyUsers))
+                if let failure = created.failure { throw failure }
                 addEvent(&stack, logicalID: logicalID, physicalID: created.physicalID, type: type, status: "CREATE_COMPLETE")
             } catch {
                 let reason = "Resource handler returned message: \"\(error.message) (Service: \(Self.serviceLabel(type)), Status Code: \(error.code.hasPrefix("AccessDenied") ? 403 : 400), Request ID: \(state.ids.uuid()))\" (RequestToken: \(state.ids.uuid()), HandlerErrorCode: \(error.code.hasPrefix("AccessDenied") ? "AccessDenied" : "InvalidRequest"))"

@@ -6,6 +6,11 @@ extension Sandbox {
     struct CreatedResource {
         var physicalID: String
         var attributes: [String: String]
+        var policyName: String? = nil
+        var policyRoles: [String] = []
+        var policyUsers: [String] = []
+        /// Set when the resource was made but a later step of making it failed: it must still be rolled back.
+        var failure: ServiceError? = nil
     }
 
     private func documentText(_ value: AWSValue?) -> String {
@@ -26,36 +31,55 @@ extension Sandbox {
             for key in ["Path", "Description"] { if let value = properties[key] { parameters.append(.init(key, value)) } }
             if let duration = properties["MaxSessionDuration"]?.intValue { parameters.append(.init("MaxSessionDuration", .integer(duration))) }
             let response = try createRole(call("iam", "CreateRole", parameters))
-            for arn in properties["ManagedPolicyArns"]?.listValue ?? [] {
-                _ = try attachPolicy(call("iam", "AttachRolePolicy", [.init("RoleName", .string(name)), .init("PolicyArn", arn)]), toRole: true)
-            }
-            for policy in properties["Policies"]?.listValue ?? [] {
-                _ = try putInlinePolicy(call("iam", "PutRolePolicy", [
-                    .init("RoleName", .string(name)), .init("PolicyName", policy["PolicyName"] ?? "policy"),
-                    .init("PolicyDocument", .string(documentText(policy["PolicyDocument"]))),
-                ]), onRole: true)
-            }
-            return CreatedResource(physicalID: name, attributes: [
+            var created = CreatedResource(physicalID: name, attributes: [
                 "Arn": response["Role"]?["Arn"]?.stringValue ?? "", "RoleId": response["Role"]?["RoleId"]?.stringValue ?? "",
             ])
+            do throws(ServiceError) {
+                for arn in properties["ManagedPolicyArns"]?.listValue ?? [] {
+                    _ = try attachPolicy(call("iam", "AttachRolePolicy", [.init("RoleName", .string(name)), .init("PolicyArn", arn)]), toRole: true)
+                }
+                for policy in properties["Policies"]?.listValue ?? [] {
+                    _ = try putInlinePolicy(call("iam", "PutRolePolicy", [
+                        .init("RoleName", .string(name)), .init("PolicyName", policy["PolicyName"] ?? "policy"),
+                        .init("PolicyDocument", .string(documentText(policy["PolicyDocument"]))),
+                    ]), onRole: true)
+                }
+            } catch {
+                created.failure = error
+            }
+            return created
         case "AWS::IAM::Policy":
             let policyName = properties["PolicyName"]?.stringValue ?? logicalID
             let document = documentText(properties["PolicyDocument"])
-            for role in properties["Roles"]?.listValue?.compactMap(\.stringValue) ?? [] {
-                _ = try putInlinePolicy(call("iam", "PutRolePolicy", [.init("RoleName", .string(role)), .init("PolicyName", .string(policyName)), .init("PolicyDocument", .string(document))]), onRole: true)
+            var created = CreatedResource(physicalID: builder.generatedName(for: String(logicalID.prefix(5)), suffix: String(suffix)), attributes: [:],
+                                          policyName: policyName)
+            do throws(ServiceError) {
+                for role in properties["Roles"]?.listValue?.compactMap(\.stringValue) ?? [] {
+                    _ = try putInlinePolicy(call("iam", "PutRolePolicy", [.init("RoleName", .string(role)), .init("PolicyName", .string(policyName)), .init("PolicyDocument", .string(document))]), onRole: true)
+                    created.policyRoles.append(role)
+                }
+                for user in properties["Users"]?.listValue?.compactMap(\.stringValue) ?? [] {
+                    _ = try putInlinePolicy(call("iam", "PutUserPolicy", [.init("UserName", .string(user)), .init("PolicyName", .string(policyName)), .init("PolicyDocument", .string(document))]), onRole: false)
+                    created.policyUsers.append(user)
+                }
+            } catch {
+                if created.policyRoles.isEmpty && created.policyUsers.isEmpty { throw error }
+                created.failure = error
             }
-            for user in properties["Users"]?.listValue?.compactMap(\.stringValue) ?? [] {
-                _ = try putInlinePolicy(call("iam", "PutUserPolicy", [.init("UserName", .string(user)), .init("PolicyName", .string(policyName)), .init("PolicyDocument", .string(document))]), onRole: false)
-            }
-            return CreatedResource(physicalID: builder.generatedName(for: String(logicalID.prefix(5)), suffix: String(suffix)), attributes: [:])
+            return created
         case "AWS::IAM::ManagedPolicy":
             let name = properties["ManagedPolicyName"]?.stringValue ?? builder.generatedName(for: logicalID, suffix: String(suffix), maxLength: 128)
             let response = try createPolicy(call("iam", "CreatePolicy", [.init("PolicyName", .string(name)), .init("PolicyDocument", .string(documentText(properties["PolicyDocument"])))]))
             let arn = response["Policy"]?["Arn"]?.stringValue ?? ""
-            for role in properties["Roles"]?.listValue?.compactMap(\.stringValue) ?? [] {
-                _ = try attachPolicy(call("iam", "AttachRolePolicy", [.init("RoleName", .string(role)), .init("PolicyArn", .string(arn))]), toRole: true)
+            var created = CreatedResource(physicalID: arn, attributes: ["PolicyArn": arn])
+            do throws(ServiceError) {
+                for role in properties["Roles"]?.listValue?.compactMap(\.stringValue) ?? [] {
+                    _ = try attachPolicy(call("iam", "AttachRolePolicy", [.init("RoleName", .string(role)), .init("PolicyArn", .string(arn))]), toRole: true)
+                }
+            } catch {
+                created.failure = error
             }
-            return CreatedResource(physicalID: arn, attributes: ["PolicyArn": arn])
+            return created
         case "AWS::S3::Bucket":
             let name = properties["BucketName"]?.stringValue ?? builder.generatedName(for: logicalID, suffix: String(suffix), maxLength: 63, lowercase: true)
             _ = try createBucket(call("s3", "CreateBucket", [.init("Bucket", .string(name))]))
@@ -93,10 +117,21 @@ extension Sandbox {
             }
             _ = try deleteRole(call("iam", "DeleteRole", [.init("RoleName", .string(role.name))]))
         case "AWS::IAM::ManagedPolicy":
-            _ = try deletePolicy(call("iam", "DeletePolicy", [.init("PolicyArn", .string(resource.physicalID))]))
+            // CloudFormation detaches a managed policy from everything it attached it to before deleting it.
+            let arn = resource.physicalID
+            for role in state[account: actor.account].iam.roles.values where role.attachedPolicies.contains(arn) {
+                _ = try detachPolicy(call("iam", "DetachRolePolicy", [.init("RoleName", .string(role.name)), .init("PolicyArn", .string(arn))]), fromRole: true)
+            }
+            guard state[account: actor.account].iam.policies.values.contains(where: { $0.arn == arn }) else { return }
+            _ = try deletePolicy(call("iam", "DeletePolicy", [.init("PolicyArn", .string(arn))]))
         case "AWS::IAM::Policy":
-            // An inline policy goes away with the role it is in, or is left for the role's own deletion.
-            return
+            guard let name = resource.policyName else { return }
+            for role in resource.policyRoles ?? [] where state[account: actor.account].iam.role(named: role)?.inlinePolicies.contains(where: { $0.name == name }) == true {
+                _ = try deleteInlinePolicy(call("iam", "DeleteRolePolicy", [.init("RoleName", .string(role)), .init("PolicyName", .string(name))]), ofRole: true)
+            }
+            for user in resource.policyUsers ?? [] where state[account: actor.account].iam.user(named: user)?.inlinePolicies.contains(where: { $0.name == name }) == true {
+                _ = try deleteInlinePolicy(call("iam", "DeleteUserPolicy", [.init("UserName", .string(user)), .init("PolicyName", .string(name))]), ofRole: false)
+            }
         case "AWS::S3::Bucket":
             guard state.buckets[resource.physicalID] != nil else { return }
             _ = try deleteBucket(call("s3", "DeleteBucket", [.init("Bucket", .string(resource.physicalID))]))

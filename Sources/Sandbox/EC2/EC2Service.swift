@@ -46,6 +46,9 @@ extension Sandbox {
     mutating func runInstances(_ call: Call) throws(ServiceError) -> AWSValue {
         let imageID = try call.required("ImageId")
         let count = try call.integer("MinCount") ?? 1
+        if count < 1 {
+            throw ServiceError(code: "InvalidParameterValue", message: "Value (\(count)) for parameter minCount is invalid. Expected a value of at least 1.")
+        }
         let profile = try requestedProfile(call, call.parameters["IamInstanceProfile"])
         try authorize(call, action: "ec2:RunInstances", resource: instanceARN(call, "*"))
         if let profile { try authorizePassing(profile, call) }
@@ -127,8 +130,9 @@ extension Sandbox {
             let instance = try existingInstance(call, id)
             try authorize(call, action: "ec2:TerminateInstances", resource: instanceARN(call, id))
             let previous = instance.state
+            // Credentials already handed to the instance stay valid until they expire, as on AWS: terminating an
+            // instance does not revoke them.
             state.accounts[call.caller.account]?.instances[id]?.state = "terminated"
-            if let key = instance.roleSessionKey { state.sessions[key] = nil }
             changes.append(.object([
                 .init("CurrentState", .object([.init("Code", 32), .init("Name", "shutting-down")])),
                 .init("InstanceId", .string(id)),

@@ -9,6 +9,13 @@ extension Sandbox {
         return profile
     }
 
+    /// The profile, after checking the caller may act on it (IAM authorizes before it looks).
+    private mutating func authorizedProfile(_ call: Call, _ name: String, action: String) throws(ServiceError) -> InstanceProfile {
+        let existing = state[account: call.caller.account].iam.instanceProfile(named: name)
+        try authorize(call, action: action, resource: existing?.arn ?? iamARN(call, "instance-profile", name: name))
+        return try existingProfile(call, name)
+    }
+
     func profileResponse(_ profile: InstanceProfile) -> AWSValue {
         let iam = state[account: profile.account].iam
         return profile.response(roles: profile.roleNames.compactMap { iam.role(named: $0) })
@@ -33,8 +40,7 @@ extension Sandbox {
 
     mutating func getInstanceProfile(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("InstanceProfileName")
-        try authorize(call, action: "iam:GetInstanceProfile", resource: iamARN(call, "instance-profile", name: name))
-        return .object([.init("InstanceProfile", profileResponse(try existingProfile(call, name)))])
+        return .object([.init("InstanceProfile", profileResponse(try authorizedProfile(call, name, action: "iam:GetInstanceProfile")))])
     }
 
     mutating func listInstanceProfiles(_ call: Call) throws(ServiceError) -> AWSValue {
@@ -45,8 +51,7 @@ extension Sandbox {
 
     mutating func deleteInstanceProfile(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("InstanceProfileName")
-        let profile = try existingProfile(call, name)
-        try authorize(call, action: "iam:DeleteInstanceProfile", resource: profile.arn)
+        let profile = try authorizedProfile(call, name, action: "iam:DeleteInstanceProfile")
         if !profile.roleNames.isEmpty {
             throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must remove roles from instance profile first.")
         }
@@ -57,8 +62,7 @@ extension Sandbox {
     mutating func addRoleToInstanceProfile(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("InstanceProfileName")
         let roleName = try call.required("RoleName")
-        var profile = try existingProfile(call, name)
-        try authorize(call, action: "iam:AddRoleToInstanceProfile", resource: profile.arn)
+        var profile = try authorizedProfile(call, name, action: "iam:AddRoleToInstanceProfile")
         let role = try existingRole(call, roleName)
         // Handing a role to EC2 through a profile is passing it, so AWS checks iam:PassRole here too.
         try authorize(call, action: "iam:PassRole", resource: role.arn, context: ["iam:PassedToService": ["ec2.amazonaws.com"]])
@@ -73,8 +77,7 @@ extension Sandbox {
     mutating func removeRoleFromInstanceProfile(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("InstanceProfileName")
         let roleName = try call.required("RoleName")
-        var profile = try existingProfile(call, name)
-        try authorize(call, action: "iam:RemoveRoleFromInstanceProfile", resource: profile.arn)
+        var profile = try authorizedProfile(call, name, action: "iam:RemoveRoleFromInstanceProfile")
         guard profile.roleNames.contains(where: { $0.lowercased() == roleName.lowercased() }) else {
             throw ServiceError(code: "NoSuchEntity", message: "The role with name \(roleName) cannot be found.")
         }
@@ -85,8 +88,7 @@ extension Sandbox {
 
     mutating func listInstanceProfilesForRole(_ call: Call) throws(ServiceError) -> AWSValue {
         let roleName = try call.required("RoleName")
-        let role = try existingRole(call, roleName)
-        try authorize(call, action: "iam:ListInstanceProfilesForRole", resource: role.arn)
+        let role = try authorizedRole(call, roleName, action: "iam:ListInstanceProfilesForRole")
         let profiles = state[account: call.caller.account].iam.instanceProfiles.values
             .filter { $0.roleNames.contains(role.name) }
             .sorted { $0.name < $1.name }

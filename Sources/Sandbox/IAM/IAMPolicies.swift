@@ -6,12 +6,16 @@ extension Sandbox {
     static let managedPoliciesPerEntity = 10
 
     /// Either a role or a user: the operations on their policies are the same but for names and messages.
-    private func principalEntity(_ call: Call, role: Bool) throws(ServiceError) -> (name: String, arn: String, attached: [String], inline: [NamedDocument]) {
+    /// The role or user an operation is about, after checking the caller may do it (IAM authorizes first).
+    private mutating func principalEntity(_ call: Call, role: Bool, action: String, context: [String: [String]] = [:]) throws(ServiceError) -> (name: String, arn: String, attached: [String], inline: [NamedDocument]) {
         if role {
-            let entity = try existingRole(call, try call.required("RoleName"))
+            let entity = try authorizedRole(call, try call.required("RoleName"), action: action, context: context)
             return (entity.name, entity.arn, entity.attachedPolicies, entity.inlinePolicies)
         }
-        let entity = try existingUser(call, try call.required("UserName"))
+        let userName = try call.required("UserName")
+        let existing = state[account: call.caller.account].iam.user(named: userName)
+        try authorize(call, action: action, resource: existing?.arn ?? iamARN(call, "user", name: userName), context: context)
+        let entity = try existingUser(call, userName)
         return (entity.name, entity.arn, entity.attachedPolicies, entity.inlinePolicies)
     }
 
@@ -30,11 +34,9 @@ extension Sandbox {
     }
 
     mutating func attachPolicy(_ call: Call, toRole role: Bool) throws(ServiceError) -> AWSValue {
-        let entity = try principalEntity(call, role: role)
         let arn = try call.required("PolicyArn")
-        try authorize(call, action: role ? "iam:AttachRolePolicy" : "iam:AttachUserPolicy", resource: entity.arn,
-                      context: ["iam:PolicyARN": [arn]])
-        guard managedPolicyDocument(arn: arn) != nil else {
+        let entity = try principalEntity(call, role: role, action: role ? "iam:AttachRolePolicy" : "iam:AttachUserPolicy", context: ["iam:PolicyARN": [arn]])
+        guard attachablePolicyDocument(arn: arn, account: call.caller.account) != nil else {
             throw ServiceError(code: "NoSuchEntity", message: "Policy \(arn) does not exist or is not attachable.")
         }
         if entity.attached.contains(arn) { return .object([]) }
@@ -46,10 +48,8 @@ extension Sandbox {
     }
 
     mutating func detachPolicy(_ call: Call, fromRole role: Bool) throws(ServiceError) -> AWSValue {
-        let entity = try principalEntity(call, role: role)
         let arn = try call.required("PolicyArn")
-        try authorize(call, action: role ? "iam:DetachRolePolicy" : "iam:DetachUserPolicy", resource: entity.arn,
-                      context: ["iam:PolicyARN": [arn]])
+        let entity = try principalEntity(call, role: role, action: role ? "iam:DetachRolePolicy" : "iam:DetachUserPolicy", context: ["iam:PolicyARN": [arn]])
         guard entity.attached.contains(arn) else {
             throw ServiceError(code: "NoSuchEntity", message: "Policy \(arn) was not found.")
         }
@@ -58,8 +58,7 @@ extension Sandbox {
     }
 
     mutating func listAttachedPolicies(_ call: Call, ofRole role: Bool) throws(ServiceError) -> AWSValue {
-        let entity = try principalEntity(call, role: role)
-        try authorize(call, action: role ? "iam:ListAttachedRolePolicies" : "iam:ListAttachedUserPolicies", resource: entity.arn)
+        let entity = try principalEntity(call, role: role, action: role ? "iam:ListAttachedRolePolicies" : "iam:ListAttachedUserPolicies")
         let policies: [AWSValue] = entity.attached.compactMap { arn in
             guard let (name, _) = managedPolicyDocument(arn: arn) else { return nil }
             return .object([.init("PolicyName", .string(name)), .init("PolicyArn", .string(arn))])
@@ -68,11 +67,10 @@ extension Sandbox {
     }
 
     mutating func putInlinePolicy(_ call: Call, onRole role: Bool) throws(ServiceError) -> AWSValue {
-        let entity = try principalEntity(call, role: role)
         let policyName = try call.required("PolicyName")
         let text = try call.required("PolicyDocument")
         try Validation.check([(policyName, .policyName)])
-        try authorize(call, action: role ? "iam:PutRolePolicy" : "iam:PutUserPolicy", resource: entity.arn)
+        let entity = try principalEntity(call, role: role, action: role ? "iam:PutRolePolicy" : "iam:PutUserPolicy")
         let document = try validatedDocument(text, as: .identity)
         var inline = entity.inline
         if let index = inline.firstIndex(where: { $0.name == policyName }) {
@@ -91,9 +89,8 @@ extension Sandbox {
     }
 
     mutating func getInlinePolicy(_ call: Call, ofRole role: Bool) throws(ServiceError) -> AWSValue {
-        let entity = try principalEntity(call, role: role)
         let policyName = try call.required("PolicyName")
-        try authorize(call, action: role ? "iam:GetRolePolicy" : "iam:GetUserPolicy", resource: entity.arn)
+        let entity = try principalEntity(call, role: role, action: role ? "iam:GetRolePolicy" : "iam:GetUserPolicy")
         guard let policy = entity.inline.first(where: { $0.name == policyName }) else {
             throw ServiceError(code: "NoSuchEntity", message: "The \(role ? "role" : "user") policy with name \(policyName) cannot be found.")
         }
@@ -104,9 +101,8 @@ extension Sandbox {
     }
 
     mutating func deleteInlinePolicy(_ call: Call, ofRole role: Bool) throws(ServiceError) -> AWSValue {
-        let entity = try principalEntity(call, role: role)
         let policyName = try call.required("PolicyName")
-        try authorize(call, action: role ? "iam:DeleteRolePolicy" : "iam:DeleteUserPolicy", resource: entity.arn)
+        let entity = try principalEntity(call, role: role, action: role ? "iam:DeleteRolePolicy" : "iam:DeleteUserPolicy")
         guard entity.inline.contains(where: { $0.name == policyName }) else {
             throw ServiceError(code: "NoSuchEntity", message: "The \(role ? "role" : "user") policy with name \(policyName) cannot be found.")
         }
@@ -115,8 +111,7 @@ extension Sandbox {
     }
 
     mutating func listInlinePolicies(_ call: Call, ofRole role: Bool) throws(ServiceError) -> AWSValue {
-        let entity = try principalEntity(call, role: role)
-        try authorize(call, action: role ? "iam:ListRolePolicies" : "iam:ListUserPolicies", resource: entity.arn)
+        let entity = try principalEntity(call, role: role, action: role ? "iam:ListRolePolicies" : "iam:ListUserPolicies")
         return .object([.init("PolicyNames", .list(entity.inline.map { .string($0.name) })), Self.notTruncated])
     }
 

@@ -78,6 +78,20 @@ extension Sandbox {
         return user
     }
 
+    /// The role an operation is about, after checking the caller may do it: IAM authorizes before it looks, so a
+    /// caller without permission hears AccessDenied, not whether the role exists.
+    mutating func authorizedRole(_ call: Call, _ name: String, action: String, context: [String: [String]] = [:]) throws(ServiceError) -> IAMRole {
+        let existing = state[account: call.caller.account].iam.role(named: name)
+        try authorize(call, action: action, resource: existing?.arn ?? iamARN(call, "role", name: name), context: context)
+        return try existingRole(call, name)
+    }
+
+    mutating func authorizedUser(_ call: Call, _ name: String, action: String) throws(ServiceError) -> IAMUser {
+        let existing = state[account: call.caller.account].iam.user(named: name)
+        try authorize(call, action: action, resource: existing?.arn ?? iamARN(call, "user", name: name))
+        return try existingUser(call, name)
+    }
+
     mutating func updateRole(in account: String, _ name: String, _ change: (inout IAMRole) -> Void) {
         guard var role = state[account: account].iam.roles[name.lowercased()] else { return }
         change(&role)
@@ -109,7 +123,7 @@ extension Sandbox {
         }
         let trust = try validatedDocument(document, as: .trust)
         let boundary = call.optional("PermissionsBoundary")
-        if let boundary, managedPolicyDocument(arn: boundary) == nil {
+        if let boundary, attachablePolicyDocument(arn: boundary, account: account) == nil {
             throw ServiceError(code: "NoSuchEntity", message: "Scope ARN: \(boundary) does not exist or is not attachable.")
         }
         let role = IAMRole(name: name, id: state.ids.uniqueID(prefix: "AROA"), path: path, account: account, created: state.clock.now,
@@ -121,8 +135,7 @@ extension Sandbox {
 
     mutating func getRole(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
-        try authorize(call, action: "iam:GetRole", resource: iamARN(call, "role", path: state[account: call.caller.account].iam.role(named: name)?.path ?? "/", name: name))
-        return .object([.init("Role", try existingRole(call, name).response())])
+        return .object([.init("Role", try authorizedRole(call, name, action: "iam:GetRole").response())])
     }
 
     mutating func listRoles(_ call: Call) throws(ServiceError) -> AWSValue {
@@ -136,8 +149,7 @@ extension Sandbox {
 
     mutating func deleteRole(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
-        let role = try existingRole(call, name)
-        try authorize(call, action: "iam:DeleteRole", resource: role.arn)
+        let role = try authorizedRole(call, name, action: "iam:DeleteRole")
         if !role.attachedPolicies.isEmpty {
             throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must detach all policies first.")
         }
@@ -157,8 +169,7 @@ extension Sandbox {
         let maxSession = try call.integer("MaxSessionDuration")
         try Validation.check([(name, .roleName()), (description, .description)],
                              numeric: Validation.range(maxSession, member: "maxSessionDuration", min: 3600, max: 43200))
-        let role = try existingRole(call, name)
-        try authorize(call, action: "iam:UpdateRole", resource: role.arn)
+        let role = try authorizedRole(call, name, action: "iam:UpdateRole")
         updateRole(in: call.caller.account, name) { role in
             if let description { role.description = description }
             if let maxSession { role.maxSessionDuration = maxSession }
@@ -169,8 +180,7 @@ extension Sandbox {
     mutating func updateAssumeRolePolicy(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
         let document = try call.required("PolicyDocument")
-        let role = try existingRole(call, name)
-        try authorize(call, action: "iam:UpdateAssumeRolePolicy", resource: role.arn)
+        let role = try authorizedRole(call, name, action: "iam:UpdateAssumeRolePolicy")
         let trust = try validatedDocument(document, as: .trust)
         updateRole(in: call.caller.account, name) { $0.trustPolicy = trust }
         return .object([])
@@ -178,8 +188,7 @@ extension Sandbox {
 
     mutating func tagRole(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
-        let role = try existingRole(call, name)
-        try authorize(call, action: "iam:TagRole", resource: role.arn)
+        let role = try authorizedRole(call, name, action: "iam:TagRole")
         let tags = call.tags()
         var merged = role.tags
         for tag in tags {
@@ -194,8 +203,7 @@ extension Sandbox {
 
     mutating func untagRole(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
-        let role = try existingRole(call, name)
-        try authorize(call, action: "iam:UntagRole", resource: role.arn)
+        let role = try authorizedRole(call, name, action: "iam:UntagRole")
         let keys = Set(call.strings("TagKeys"))
         updateRole(in: call.caller.account, name) { $0.tags.removeAll { keys.contains($0.key) } }
         return .object([])
@@ -203,17 +211,15 @@ extension Sandbox {
 
     mutating func listRoleTags(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
-        let role = try existingRole(call, name)
-        try authorize(call, action: "iam:ListRoleTags", resource: role.arn)
+        let role = try authorizedRole(call, name, action: "iam:ListRoleTags")
         return .object([.init("Tags", role.tags.response), Self.notTruncated])
     }
 
     mutating func putRoleBoundary(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
         let boundary = try call.required("PermissionsBoundary")
-        let role = try existingRole(call, name)
-        try authorize(call, action: "iam:PutRolePermissionsBoundary", resource: role.arn)
-        guard managedPolicyDocument(arn: boundary) != nil else {
+        let role = try authorizedRole(call, name, action: "iam:PutRolePermissionsBoundary")
+        guard attachablePolicyDocument(arn: boundary, account: call.caller.account) != nil else {
             throw ServiceError(code: "NoSuchEntity", message: "Scope ARN: \(boundary) does not exist or is not attachable.")
         }
         updateRole(in: call.caller.account, name) { $0.permissionsBoundary = boundary }
@@ -222,8 +228,7 @@ extension Sandbox {
 
     mutating func deleteRoleBoundary(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
-        let role = try existingRole(call, name)
-        try authorize(call, action: "iam:DeleteRolePermissionsBoundary", resource: role.arn)
+        let role = try authorizedRole(call, name, action: "iam:DeleteRolePermissionsBoundary")
         updateRole(in: call.caller.account, name) { $0.permissionsBoundary = nil }
         return .object([])
     }

@@ -20,6 +20,9 @@ extension Sandbox {
         if state[account: call.caller.account].iam.user(named: name) != nil {
             throw ServiceError(code: "EntityAlreadyExists", message: "User with name \(name) already exists.")
         }
+        if let boundary = call.optional("PermissionsBoundary"), attachablePolicyDocument(arn: boundary, account: call.caller.account) == nil {
+            throw ServiceError(code: "NoSuchEntity", message: "Scope ARN: \(boundary) does not exist or is not attachable.")
+        }
         let user = IAMUser(name: name, id: state.ids.uniqueID(prefix: "AIDA"), path: path, account: call.caller.account,
                            created: state.clock.now, tags: call.tags(), permissionsBoundary: call.optional("PermissionsBoundary"))
         state.accounts[call.caller.account, default: AccountResources()].iam.users[name.lowercased()] = user
@@ -28,8 +31,7 @@ extension Sandbox {
 
     mutating func getUser(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try targetUserName(call)
-        let user = try existingUser(call, name)
-        try authorize(call, action: "iam:GetUser", resource: user.arn)
+        let user = try authorizedUser(call, name, action: "iam:GetUser")
         return .object([.init("User", user.response())])
     }
 
@@ -40,8 +42,7 @@ extension Sandbox {
     }
 
     mutating func deleteUser(_ call: Call) throws(ServiceError) -> AWSValue {
-        let user = try existingUser(call, try call.required("UserName"))
-        try authorize(call, action: "iam:DeleteUser", resource: user.arn)
+        let user = try authorizedUser(call, try call.required("UserName"), action: "iam:DeleteUser")
         if !user.accessKeys.isEmpty { throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must delete access keys first.") }
         if !user.attachedPolicies.isEmpty { throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must detach all policies first.") }
         if !user.inlinePolicies.isEmpty { throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must delete policies first.") }
@@ -50,8 +51,7 @@ extension Sandbox {
     }
 
     mutating func createAccessKey(_ call: Call) throws(ServiceError) -> AWSValue {
-        let user = try existingUser(call, try targetUserName(call))
-        try authorize(call, action: "iam:CreateAccessKey", resource: user.arn)
+        let user = try authorizedUser(call, try targetUserName(call), action: "iam:CreateAccessKey")
         if user.accessKeys.count >= Self.accessKeysPerUser {
             throw ServiceError(code: "LimitExceeded", message: "Cannot exceed quota for AccessKeysPerUser: \(Self.accessKeysPerUser)")
         }
@@ -64,8 +64,7 @@ extension Sandbox {
     }
 
     mutating func listAccessKeys(_ call: Call) throws(ServiceError) -> AWSValue {
-        let user = try existingUser(call, try targetUserName(call))
-        try authorize(call, action: "iam:ListAccessKeys", resource: user.arn)
+        let user = try authorizedUser(call, try targetUserName(call), action: "iam:ListAccessKeys")
         let keys: [AWSValue] = user.accessKeys.map { key in
             .object([
                 .init("UserName", .string(user.name)), .init("AccessKeyId", .string(key.id)),

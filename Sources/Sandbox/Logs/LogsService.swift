@@ -114,7 +114,7 @@ extension Sandbox {
             throw ServiceError(code: "ResourceNotFoundException", message: "The specified log stream does not exist.")
         }
         var events = stream.events
-        if let limit = try call.integer("limit") { events = Array(events.prefix(limit)) }
+        if let limit = try call.integer("limit") { events = Array(events.prefix(max(0, limit))) }
         return .object([
             .init("events", .list(events.map { .object([.init("timestamp", .integer($0.timestamp)), .init("message", .string($0.message)), .init("ingestionTime", .integer($0.ingested))]) })),
             .init("nextForwardToken", .string("f/3" + String(repeating: "0", count: 53))),

@@ -11,7 +11,16 @@ extension Sandbox {
         case "DeleteBucket": return try deleteBucket(call)
         case "HeadBucket": return try headBucket(call)
         case "ListObjectsV2", "ListObjects": return try listObjects(call)
-        case "GetObject", "HeadObject": return try getObject(call)
+        case "GetObject": return try getObject(call)
+        case "HeadObject":
+            // A HEAD response has no body, so the CLI can only show the status: 404 Not Found or 403 Forbidden.
+            do throws(ServiceError) {
+                return try getObject(call)
+            } catch {
+                if error.code == "NoSuchKey" || error.code == "NoSuchBucket" { throw ServiceError(code: "404", message: "Not Found") }
+                if error.code == "AccessDenied" { throw ServiceError(code: "403", message: "Forbidden") }
+                throw error
+            }
         case "PutObject": return try putObject(call)
         case "DeleteObject": return try deleteObject(call)
         case "GetBucketPolicy": return try getBucketPolicy(call)
@@ -84,7 +93,11 @@ extension Sandbox {
     mutating func headBucket(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("Bucket")
         guard let bucket = state.buckets[name] else { throw ServiceError(code: "404", message: "Not Found") }
-        try authorize(call, action: "s3:ListBucket", bucket: bucket)
+        do throws(ServiceError) {
+            try authorize(call, action: "s3:ListBucket", bucket: bucket)
+        } catch {
+            throw ServiceError(code: "403", message: "Forbidden")
+        }
         return .object([.init("BucketRegion", "us-east-1")])
     }
 

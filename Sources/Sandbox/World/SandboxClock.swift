@@ -10,8 +10,12 @@ public struct SandboxClock: Codable, Hashable, Sendable {
         self.now = now
     }
 
+    /// The furthest the clock may be moved in one go: far enough for any lesson, small enough that times stay
+    /// printable and sums of times cannot overflow.
+    public static let longestAdvance = 366 * 86_400
+
     public mutating func advance(by seconds: Int) {
-        now += max(0, seconds)
+        now += min(max(0, seconds), Self.longestAdvance)
     }
 
     /// ISO 8601 the way the aws CLI prints timestamps: `2026-01-15T09:00:00+00:00`.
@@ -45,23 +49,27 @@ public struct SandboxClock: Codable, Hashable, Sendable {
     }
 
     /// A duration as a learner writes it: `90s`, `20m`, `2h`, `1d`, `1h30m`, or plain seconds.
+    /// Durations longer than `longestAdvance` are refused rather than overflowing.
     public static func parseDuration(_ text: String) -> Int? {
-        if let seconds = Int(text) { return seconds >= 0 ? seconds : nil }
+        if let seconds = Int(text) { return (0...longestAdvance).contains(seconds) ? seconds : nil }
         var total = 0
         var number = ""
         for character in text.lowercased() {
-            if character.isNumber {
+            if character.isASCII, character.isNumber {
                 number.append(character)
                 continue
             }
-            guard let value = Int(number) else { return nil }
+            guard number.count <= 9, let value = Int(number) else { return nil }
+            let unit: Int
             switch character {
-            case "s": total += value
-            case "m": total += value * 60
-            case "h": total += value * 3600
-            case "d": total += value * 86400
+            case "s": unit = 1
+            case "m": unit = 60
+            case "h": unit = 3600
+            case "d": unit = 86400
             default: return nil
             }
+            total += value * unit
+            guard total <= longestAdvance else { return nil }
             number = ""
         }
         return number.isEmpty && total > 0 ? total : nil

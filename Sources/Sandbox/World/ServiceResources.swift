@@ -107,6 +107,10 @@ struct StackResource: Codable, Hashable, Sendable {
     var logicalID: String
     var physicalID: String
     var resourceType: String
+    /// For AWS::IAM::Policy: the inline policy's name and where it was put, to remove it again.
+    var policyName: String? = nil
+    var policyRoles: [String]? = nil
+    var policyUsers: [String]? = nil
 }
 
 struct Stack: Codable, Hashable, Sendable {

@@ -182,9 +182,12 @@ public struct TutorSession {
             return Response(output: showStep(), changed: true)
         }
         var record = progress.lessons[lesson.id] ?? LearnerProgress.LessonRecord()
-        record.completed = true
+        let open = lesson.questions.filter { !isSettled($0) }.count + lesson.tasks.filter { !isSettled($0) }.count
+        record.completed = open == 0
         progress.lessons[lesson.id] = record
-        var text = success("Lesson \"\(lesson.title)\" complete.") + "\n"
+        var text = open == 0
+            ? success("Lesson \"\(lesson.title)\" complete.") + "\n"
+            : note("End of \"\(lesson.title)\", with \(open) question\(open == 1 ? "" : "s") or task\(open == 1 ? "" : "s") still open: open \(lesson.id) to come back to them.") + "\n"
         if lessonIndex + 1 < course.lessons.count {
             enter(lesson: lessonIndex + 1, restoringPosition: false)
             text += "\n" + renderer.renderHeader(of: lesson) + "\n" + showStep()
@@ -213,8 +216,13 @@ public struct TutorSession {
         let line = rawLine.trimmingCharacters(in: .whitespaces)
         if let pending = pendingReset {
             pendingReset = nil
-            guard ["y", "yes"].contains(line.lowercased()) else { return Response(output: "Nothing was reset.\n") }
-            return reset(pending)
+            if ["y", "yes"].contains(line.lowercased()) { return reset(pending) }
+            // Anything else cancels the reset; a command typed instead still runs.
+            let cancelled = "Nothing was reset.\n"
+            guard !line.isEmpty, !["n", "no"].contains(line.lowercased()) else { return Response(output: cancelled) }
+            var response = handle(line)
+            response.output = cancelled + response.output
+            return response
         }
         guard !line.isEmpty else {
             // Enter moves on from reading, and from questions and tasks already settled.
@@ -272,7 +280,7 @@ public struct TutorSession {
     private mutating func open(_ argument: String) -> Response {
         let index: Int?
         if let number = Int(argument) {
-            index = course.lessons.indices.contains(number - 1) ? number - 1 : nil
+            index = (1...max(1, course.lessons.count)).contains(number) ? number - 1 : nil
         } else {
             index = course.lessons.firstIndex { $0.id == argument }
         }
