@@ -50,6 +50,8 @@ import Testing
         let listing = try session.run("instance exec latest -- aws s3 ls s3://course-data")
         #expect(listing.status == 0, "\(listing.stderr)")
         #expect(listing.stdout.hasSuffix(" notes.txt\n"))
+        let printed = try session.run("instance exec latest -- aws s3 cp s3://course-data/notes.txt -")
+        #expect(printed.stdout == (try String(contentsOf: session.folder.appendingPathComponent("trust-ec2.json"), encoding: .utf8)), "'-' is standard output")
         let writing = try session.run("instance exec latest -- aws s3 rm s3://course-data/notes.txt")
         #expect(writing.status != 0, "a read-only role cannot delete")
     }

@@ -215,6 +215,11 @@ struct S3Command {
                 if dryRun { succeeded(line); continue }
                 do {
                     let object = try session.call(service, "GetObject", ["Bucket": .string(location.bucket), "Key": .string(location.key)])
+                    if download.local == "-", !recursive {
+                        // `-` is standard output, as in the aws CLI: the object's content, and no progress line.
+                        report.stdout += object["Body"]?.stringValue ?? ""
+                        continue
+                    }
                     session.writtenFiles.append(WrittenFile(path: download.local, contents: object["Body"]?.stringValue ?? ""))
                     succeeded(line)
                 } catch {
