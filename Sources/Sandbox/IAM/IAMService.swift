@@ -169,7 +169,7 @@ extension Sandbox {
         let maxSession = try call.integer("MaxSessionDuration")
         try Validation.check([(name, .roleName()), (description, .description)],
                              numeric: Validation.range(maxSession, member: "maxSessionDuration", min: 3600, max: 43200))
-        let role = try authorizedRole(call, name, action: "iam:UpdateRole")
+        _ = try authorizedRole(call, name, action: "iam:UpdateRole")
         updateRole(in: call.caller.account, name) { role in
             if let description { role.description = description }
             if let maxSession { role.maxSessionDuration = maxSession }
@@ -180,7 +180,7 @@ extension Sandbox {
     mutating func updateAssumeRolePolicy(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
         let document = try call.required("PolicyDocument")
-        let role = try authorizedRole(call, name, action: "iam:UpdateAssumeRolePolicy")
+        _ = try authorizedRole(call, name, action: "iam:UpdateAssumeRolePolicy")
         let trust = try validatedDocument(document, as: .trust)
         updateRole(in: call.caller.account, name) { $0.trustPolicy = trust }
         return .object([])
@@ -203,7 +203,7 @@ extension Sandbox {
 
     mutating func untagRole(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
-        let role = try authorizedRole(call, name, action: "iam:UntagRole")
+        _ = try authorizedRole(call, name, action: "iam:UntagRole")
         let keys = Set(call.strings("TagKeys"))
         updateRole(in: call.caller.account, name) { $0.tags.removeAll { keys.contains($0.key) } }
         return .object([])
@@ -218,7 +218,7 @@ extension Sandbox {
     mutating func putRoleBoundary(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
         let boundary = try call.required("PermissionsBoundary")
-        let role = try authorizedRole(call, name, action: "iam:PutRolePermissionsBoundary")
+        _ = try authorizedRole(call, name, action: "iam:PutRolePermissionsBoundary")
         guard attachablePolicyDocument(arn: boundary, account: call.caller.account) != nil else {
             throw ServiceError(code: "NoSuchEntity", message: "Scope ARN: \(boundary) does not exist or is not attachable.")
         }
@@ -228,7 +228,7 @@ extension Sandbox {
 
     mutating func deleteRoleBoundary(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
-        let role = try authorizedRole(call, name, action: "iam:DeleteRolePermissionsBoundary")
+        _ = try authorizedRole(call, name, action: "iam:DeleteRolePermissionsBoundary")
         updateRole(in: call.caller.account, name) { $0.permissionsBoundary = nil }
         return .object([])
     }
