@@ -47,6 +47,14 @@ import Testing
         #expect(wrongKey.stdout.contains("forged"))
     }
 
+    @Test func aTranscriptCopiedIntoAnotherLearnersFolderIsFlagged() throws {
+        let data = try Self.classroom()
+        try FileManager.default.removeItem(atPath: data + "/learners/bo/transcript.jsonl")
+        try FileManager.default.copyItem(atPath: data + "/learners/ana/transcript.jsonl", toPath: data + "/learners/bo/transcript.jsonl")
+        let table = try RoleCallProcess.run(["grade", data], environment: Self.key)
+        #expect(table.stdout.contains("misplaced: the transcript was written by ana, but it is in bo's folder"), "\(table.stdout)")
+    }
+
     @Test func examShufflesTimesAndGradesByExamRules() throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-exam-\(UUID().uuidString)").path
         let exam = try RoleCallProcess.run(["exam", "what-are-roles", "--learner", "eve", "--data-dir", data, "--seed", "7", "--time-limit", "20m"],

@@ -8,10 +8,10 @@ import Testing
 @Suite struct TutorSessionUnitTests {
     static let renderer = TerminalRenderer(style: .plain, width: 80)
 
-    static func course(_ lessonBody: String) throws -> Course {
+    static func course(_ lessonBody: String, grading: String = "") throws -> Course {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-unit-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try "title: Unit course\nlessons: [one]\n".write(toFile: directory + "/course.yaml", atomically: true, encoding: .utf8)
+        try ("title: Unit course\nlessons: [one]\n" + grading).write(toFile: directory + "/course.yaml", atomically: true, encoding: .utf8)
         let lesson = """
         ---
         id: one
@@ -78,6 +78,18 @@ import Testing
         #expect(kinds.contains(.command))
         #expect(kinds.contains(.taskCompleted))
         #expect(session.takeEvents().isEmpty, "taking the events clears them")
+    }
+
+    @Test func theRunningScoreFollowsTheCoursesGradingPolicy() throws {
+        let strict = try Self.course(Self.body, grading: "grading:\n  later-attempts: none\n  skipped-points: 1\n")
+        var session = TutorSession(course: strict, progress: LearnerProgress(learner: "t"), renderer: Self.renderer)
+        _ = session.handle("next")
+        _ = session.handle("a")
+        #expect(session.handle("b").output.hasPrefix("✓ Correct! +0 points."), "a later attempt earns nothing under this policy")
+        _ = session.handle("next")
+        _ = session.handle("skip")
+        #expect(session.progress.tasks["make-role"]?.points == 1, "skipping earns the course's skipped-points")
+        #expect(session.handle("hint").output.hasPrefix("This task is settled"))
     }
 
     @Test func resumesOnTheSameStepAfterTheLessonChanged() throws {

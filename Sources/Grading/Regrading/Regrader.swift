@@ -161,9 +161,9 @@ public struct Regrader: Sendable {
                 score.hintsUsed += work?.hintsBeforeDone ?? 0
                 if work?.done == true {
                     score.tasksDone += 1
-                    score.score += max(0, task.points - policy.hintPenalty * (work?.hintsBeforeDone ?? 0))
+                    score.score += policy.points(for: task, hints: work?.hintsBeforeDone ?? 0)
                 } else if work?.skipped == true {
-                    score.score += min(task.points, policy.skippedPoints)
+                    score.score += policy.pointsForSkipping(task.points)
                 }
             }
             scores.append(score)
@@ -224,17 +224,9 @@ public struct Regrader: Sendable {
         guard let work else { return (0, .unanswered) }
         let attempts = work.isExam ? Array(work.answers.prefix(1)) : work.answers
         if let index = attempts.firstIndex(where: { isCorrect($0.input, order: $0.choiceOrder, question: question) }), !work.skippedBeforeRight {
-            var earned = question.points
-            if index > 0 {
-                switch policy.laterAttempts {
-                case .full: break
-                case .half: earned = question.points / 2
-                case .none: earned = 0
-                }
-            }
-            return (max(0, earned - policy.hintPenalty * work.hintsBeforeSettled), .right)
+            return (policy.points(for: question, rightOnAttempt: index + 1, hints: work.hintsBeforeSettled), .right)
         }
-        if work.skippedBeforeRight { return (min(question.points, policy.skippedPoints), .skipped) }
+        if work.skippedBeforeRight { return (policy.pointsForSkipping(question.points), .skipped) }
         return (0, attempts.isEmpty ? .unanswered : .wrong)
     }
 

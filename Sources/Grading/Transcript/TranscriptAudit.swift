@@ -7,6 +7,8 @@ public struct TranscriptAudit: Sendable {
     public struct Problem: Equatable, Sendable, CustomStringConvertible {
         public enum Kind: String, Sendable {
             case unreadable, edited, forged, reordered, removed
+            /// The transcript names another learner than the one whose folder holds it: a copy.
+            case misplaced
         }
 
         public var kind: Kind

@@ -6,6 +6,9 @@ public enum TranscriptSet {
         public var path: String
         /// The learner's name: the folder holding the transcript (as the tutor lays them out), or the file name.
         public var learner: String
+
+        /// Whether the file sits in a learner's folder as the tutor writes it (`…/NAME/transcript.jsonl`).
+        public var isInLearnerFolder: Bool { URL(fileURLWithPath: path).lastPathComponent == "transcript.jsonl" }
     }
 
     public static func find(_ paths: [String]) -> (entries: [Entry], missing: [String]) {

@@ -303,9 +303,9 @@ public struct TutorSession {
             self.record(.answer, item: question.id, input: input, verdict: "correct")
             record.attempts.append(input)
             record.correct = true
-            record.points = question.points
+            record.points = course.grading.points(for: question, rightOnAttempt: record.attempts.count, hints: record.hintsUsed)
             progress.questions[question.id] = record
-            var text = success("Correct!") + " " + (record.attempts.count == 1 ? "First try. " : "") + "+\(question.points) point\(question.points == 1 ? "" : "s").\n"
+            var text = success("Correct!") + " " + (record.attempts.count == 1 ? "First try. " : "") + "+\(record.points) point\(record.points == 1 ? "" : "s").\n"
             text += renderer.render(markdown: question.explanation)
             return Response(output: text + dim("next (or Enter) to go on") + "\n", changed: true)
         case .incorrect:
@@ -324,11 +324,13 @@ public struct TutorSession {
         let used: Int
         switch step.interaction {
         case .question(let question):
+            if isSettled(question) { return Response(output: "This question is settled; the explanation above has the why. Type next to go on.\n") }
             hints = question.hints
             var record = progress.questions[question.id] ?? LearnerProgress.QuestionRecord()
             used = record.hintsUsed
             if used < hints.count { record.hintsUsed += 1; progress.questions[question.id] = record; self.record(.hint, item: question.id) }
         case .task(let task):
+            if isSettled(task) { return Response(output: "This task is settled. Type next to go on.\n") }
             hints = task.hints
             var record = progress.tasks[task.id] ?? LearnerProgress.TaskRecord()
             used = record.hintsUsed
@@ -349,7 +351,7 @@ public struct TutorSession {
             var record = progress.questions[question.id] ?? LearnerProgress.QuestionRecord()
             self.record(.skip, item: question.id)
             record.skipped = true
-            record.points = 0
+            record.points = course.grading.pointsForSkipping(question.points)
             progress.questions[question.id] = record
             let text = "Skipped. The answer: " + question.answerDescription + "\n" + renderer.render(markdown: question.explanation)
             return Response(output: text + dim("next (or Enter) to go on") + "\n", changed: true)
@@ -358,6 +360,7 @@ public struct TutorSession {
             var record = progress.tasks[task.id] ?? LearnerProgress.TaskRecord()
             self.record(.skip, item: task.id)
             record.skipped = true
+            record.points = course.grading.pointsForSkipping(task.points)
             progress.tasks[task.id] = record
             var blocks: [MarkdownBlock] = [.paragraph([.text("Skipped. One way to do it:")]), .code(language: "console", text: task.solution.joined(separator: "\n"))]
             if !task.explanation.isEmpty { blocks += MarkdownParser.parse(task.explanation) }
@@ -388,9 +391,9 @@ public struct TutorSession {
         if CheckEvaluator.unmet(task, in: taskContext).isEmpty {
             self.record(.taskCompleted, item: task.id, verdict: "done")
             record.completed = true
-            record.points = task.points
+            record.points = course.grading.points(for: task, hints: record.hintsUsed)
             progress.tasks[task.id] = record
-            text += "\n" + success("Task complete!") + " +\(task.points) point\(task.points == 1 ? "" : "s").\n"
+            text += "\n" + success("Task complete!") + " +\(record.points) point\(record.points == 1 ? "" : "s").\n"
             if !task.explanation.isEmpty { text += renderer.render(markdown: task.explanation) }
             text += dim("next (or Enter) to go on") + "\n"
         } else {
