@@ -28,14 +28,16 @@ let package = Package(
         // "Did you mean" suggestions by edit distance, for every place that answers a typo.
         .target(name: "Suggestions"),
         .target(name: "Lessons", dependencies: ["CCmarkGFM", "ShellWords", "Suggestions", .product(name: "Yams", package: "Yams")]),
+        // JSON read with the line and column of every value, for messages that point at the offending element.
+        .target(name: "PositionedJSON"),
         // The IAM policy language: parsing, validation, evaluation with explanations. Pure: no I/O.
-        .target(name: "PolicyEngine"),
+        .target(name: "PolicyEngine", dependencies: ["PositionedJSON"]),
         // Values shared by the aws command layer and the sandbox: requests, responses, errors.
         .target(name: "AWSModel"),
         // The aws command line: parsing as the aws CLI does, credentials, output formats, --query, aws s3.
         .target(name: "AWSCommands", dependencies: ["AWSModel", "ShellWords"]),
         // The offline AWS: IAM, STS and the simulated services, authorized by the policy engine. Pure: no I/O.
-        .target(name: "Sandbox", dependencies: ["AWSModel", "PolicyEngine", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Sandbox", dependencies: ["AWSModel", "PolicyEngine", "PositionedJSON", .product(name: "Yams", package: "Yams")]),
         // The shell a learner types into: aws commands on the sandbox, export, instance exec, clock, whoami, explain.
         .target(name: "SandboxShell", dependencies: ["Sandbox", "AWSCommands", "AWSModel", "ShellWords", "Suggestions"]),
         // Markdown blocks to terminal text.
@@ -43,7 +45,7 @@ let package = Package(
         // The tutor: a learner's session through the course, task checks, lesson seeds, saved progress.
         .target(name: "Tutor", dependencies: ["Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions"]),
         // Grading: signed transcripts, re-grading from raw answers and replayed commands, exams, gradebooks.
-        .target(name: "Grading", dependencies: ["Tutor", "Lessons", "Sandbox", "SandboxShell", "PolicyEngine", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")]),
+        .target(name: "Grading", dependencies: ["Tutor", "Lessons", "Sandbox", "SandboxShell", "PositionedJSON", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "rolecall",
             dependencies: ["Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -54,7 +56,8 @@ let package = Package(
         .executableTarget(name: "course-bench", dependencies: ["Lessons"], path: "Benchmarks/CourseBench"),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Lessons"]),
-        .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine"]),
+        .testTarget(name: "PositionedJSONTests", dependencies: ["PositionedJSON"]),
+        .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "PositionedJSON"]),
         .testTarget(name: "AWSCommandsTests", dependencies: ["AWSCommands", "AWSModel", "ShellWords"], resources: [.copy("Golden")]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "AWSModel"]),
         // Drives programs in a real terminal through tmux, for the line-editing and tutor tests.

@@ -1,3 +1,6 @@
+// The policy engine's API speaks in positioned JSON (nodes, positions), so its users see those types too.
+@_exported import PositionedJSON
+
 /// The result of reading and validating one policy document.
 public struct PolicyCheck: Sendable {
     /// Nil when the text is not JSON or not shaped like a policy at all.

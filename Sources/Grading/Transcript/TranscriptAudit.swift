@@ -1,5 +1,5 @@
 import Foundation
-import PolicyEngine
+import PositionedJSON
 import Tutor
 
 /// What checking a transcript found: the records that can be trusted, and every sign of tampering.

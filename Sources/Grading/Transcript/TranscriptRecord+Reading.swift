@@ -1,4 +1,4 @@
-import PolicyEngine
+import PositionedJSON
 import Tutor
 
 /// Reads records with the project's own JSON scanner: grading a class decodes hundreds of thousands of records,

@@ -1,3 +1,4 @@
+import PositionedJSON
 /// A value from a policy document together with where it was written.
 public struct Located<Value: Sendable>: Sendable {
     public let value: Value

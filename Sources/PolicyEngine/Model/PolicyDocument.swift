@@ -1,3 +1,4 @@
+import PositionedJSON
 /// A policy as written: every element keeps its source position for diagnostics.
 public struct PolicyDocument: Sendable {
     /// Nil when the document has no Version element; IAM then applies 2008-10-17 rules.

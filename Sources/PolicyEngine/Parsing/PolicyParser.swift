@@ -1,3 +1,4 @@
+import PositionedJSON
 /// Turns JSON into a `PolicyDocument`, reporting grammar errors in IAM's words with positions.
 ///
 /// The parser keeps going after an error so a learner sees every problem at once; IAM itself stops at the first.

@@ -1,3 +1,4 @@
+import PositionedJSON
 /// Why a simulate file could not be used, naming the field at fault.
 public struct SimulationError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A path into the file, e.g. `[1].identityPolicies[0]` or `context.aws:SourceIp`.

@@ -1,3 +1,4 @@
+import PositionedJSON
 /// One request of a `rolecall policy simulate` file with the policies that apply to it, compiled.
 public struct SimulationCase: Sendable {
     public let request: AccessRequest

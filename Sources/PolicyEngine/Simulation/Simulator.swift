@@ -1,3 +1,4 @@
+import PositionedJSON
 /// `rolecall policy simulate FILE`, minus the file reading and printing: the executable reads the file,
 /// calls `Simulator.run`, and prints `text` or `json` of the result.
 public enum Simulator {

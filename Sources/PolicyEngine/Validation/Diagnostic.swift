@@ -1,3 +1,4 @@
+import PositionedJSON
 /// One finding about a policy document: an error IAM would reject it for, or a warning for the learner.
 public struct Diagnostic: Equatable, Sendable {
     public enum Severity: String, Sendable {

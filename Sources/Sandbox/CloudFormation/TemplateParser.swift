@@ -1,5 +1,5 @@
 import AWSModel
-import PolicyEngine
+import PositionedJSON
 import Yams
 
 /// Reads a CloudFormation template, JSON or YAML, into an ordered value. YAML short forms (`!Ref`, `!GetAtt`,

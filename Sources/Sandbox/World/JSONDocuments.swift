@@ -1,5 +1,5 @@
 import AWSModel
-import PolicyEngine
+import PositionedJSON
 
 /// Policy documents are stored as the text the learner sent; the aws CLI shows them decoded, as JSON objects.
 enum JSONDocuments {

@@ -1,4 +1,4 @@
-@testable import PolicyEngine
+@testable import PositionedJSON
 import Testing
 
 @Suite struct JSONScannerTests {

@@ -1,6 +1,6 @@
 /// Writes JSON text: compact for measuring policy size, indented for output a person reads.
-enum JSONWriter {
-    static func quoted(_ text: String) -> String {
+public enum JSONWriter {
+    public static func quoted(_ text: String) -> String {
         var output = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -18,7 +18,7 @@ enum JSONWriter {
         return output + "\""
     }
 
-    static func compact(_ node: JSONNode) -> String {
+    public static func compact(_ node: JSONNode) -> String {
         switch node.value {
         case .string(let text): return quoted(text)
         case .number(let text): return text
@@ -32,14 +32,14 @@ enum JSONWriter {
 }
 
 /// A JSON value built for output, keeping member order as written.
-indirect enum JSONOutput {
+public indirect enum JSONOutput {
     case string(String)
     case bool(Bool)
     case null
     case array([JSONOutput])
     case object([(String, JSONOutput)])
 
-    func rendered(indent: Int = 0) -> String {
+    public func rendered(indent: Int = 0) -> String {
         let pad = String(repeating: "  ", count: indent)
         let inner = String(repeating: "  ", count: indent + 1)
         switch self {
