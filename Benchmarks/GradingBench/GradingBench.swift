@@ -39,6 +39,7 @@ struct GradingBench {
             var previous: TranscriptRecord?
             var data = Data()
             var learnerEvents = events
+            learnerEvents[0].learner = "learner-\(index)"
             if index % 4 == 0 {
                 // A mistake of this learner's own at the start of each lesson makes the rest of their replay unique.
                 for position in learnerEvents.indices.reversed() where learnerEvents[position].kind == .lessonEntered {

@@ -14,9 +14,22 @@ public struct JSONScanner {
         bytes = Array(text.utf8)
     }
 
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
     /// Parses one complete JSON document; trailing content other than whitespace is an error.
     public static func parse(_ text: String) -> Result<(root: JSONNode, nonWhitespaceCharacters: Int), JSONSyntaxError> {
-        var scanner = JSONScanner(text: text)
+        parse(scanner: JSONScanner(text: text))
+    }
+
+    /// Parses UTF-8 bytes, for callers that already hold them (a transcript line), sparing a copy into a String.
+    public static func parse(bytes: [UInt8]) -> Result<(root: JSONNode, nonWhitespaceCharacters: Int), JSONSyntaxError> {
+        parse(scanner: JSONScanner(bytes: bytes))
+    }
+
+    private static func parse(scanner: JSONScanner) -> Result<(root: JSONNode, nonWhitespaceCharacters: Int), JSONSyntaxError> {
+        var scanner = scanner
         do {
             scanner.skipWhitespace()
             let root = try scanner.readValue(depth: 0)

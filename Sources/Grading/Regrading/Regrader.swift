@@ -49,7 +49,7 @@ public struct Regrader: Sendable {
         var tasks: [String: TaskWork] = [:]
         var shells: [String: SandboxShell] = [:]
         /// Per lesson, the commands replayed so far: the key to results other learners' replays already produced.
-        var histories: [String: String] = [:]
+        var histories: [String: ReplayMemo.History] = [:]
         var taskOutcomes: [String: [ShellOutcome]] = [:]
         var seconds: [String: Int] = [:]
         var lastTime: [String: Int] = [:]
@@ -105,7 +105,9 @@ public struct Regrader: Sendable {
                 }
             case .command:
                 guard let line = event.input else { continue }
-                let history = (histories[lessonID] ?? lessonID) + "\u{1}" + line
+                // The history covers each command and the task it was typed for, so it fixes both the sandbox
+                // state and what a task's checks see.
+                let history = (histories[lessonID] ?? ReplayMemo.History(lesson: lessonID)).appending(line, item: event.item)
                 histories[lessonID] = history
                 let outcome: ShellOutcome
                 var shell: SandboxShell
@@ -120,8 +122,12 @@ public struct Regrader: Sendable {
                 shells[lessonID] = shell
                 guard let taskID = event.item, let task = tasksByID[taskID], tasks[taskID]?.done != true else { continue }
                 taskOutcomes[taskID, default: []].append(outcome)
-                let context = TaskContext(sandbox: shell.world, callerAccessKey: shell.currentAccessKeyID, outcomes: taskOutcomes[taskID] ?? [])
-                if CheckEvaluator.unmet(task, in: context).isEmpty { tasks[taskID, default: TaskWork()].done = true }
+                let seen = taskOutcomes[taskID]?.count ?? 0
+                let done = replays.checks(after: history, task: taskID, commandsSeen: seen) {
+                    let context = TaskContext(sandbox: shell.world, callerAccessKey: shell.currentAccessKeyID, outcomes: taskOutcomes[taskID] ?? [])
+                    return CheckEvaluator.unmet(task, in: context).isEmpty
+                }
+                if done { tasks[taskID, default: TaskWork()].done = true }
             default:
                 continue
             }
@@ -286,25 +292,79 @@ final class SeededStates: @unchecked Sendable {
 /// state and output: learners who typed the same commands share one replay. Bounded, because a class with
 /// varied commands could otherwise hold a state for every prefix of every learner's history.
 final class ReplayMemo: @unchecked Sendable {
+    /// A lesson's command history so far, as two independent 64-bit hashes and a length: built step by step, so
+    /// extending it costs the same however long it is, and two different histories practically never collide.
+    struct History: Hashable, Sendable {
+        var lesson: String
+        var first = 0
+        var second = 0
+        var count = 0
+
+        init(lesson: String) {
+            self.lesson = lesson
+        }
+
+        func appending(_ line: String, item: String?) -> History {
+            var next = self
+            var hasher = Hasher()
+            hasher.combine(first)
+            hasher.combine(line)
+            hasher.combine(item)
+            next.first = hasher.finalize()
+            var other = Hasher()
+            other.combine(0x5eed)
+            other.combine(item)
+            other.combine(second)
+            other.combine(line)
+            next.second = other.finalize()
+            next.count += 1
+            return next
+        }
+    }
+
     struct Result {
         var state: ShellState
         var outcome: ShellOutcome
     }
 
+    struct CheckKey: Hashable {
+        var history: History
+        var task: String
+        var commandsSeen: Int
+    }
+
     static let capacity = 20_000
-    private var results: [String: Result] = [:]
+    private var results: [History: Result] = [:]
+    private var checkResults: [CheckKey: Bool] = [:]
     private let lock = NSLock()
 
-    func result(after history: String) -> Result? {
+    func result(after history: History) -> Result? {
         lock.lock()
         defer { lock.unlock() }
         return results[history]
     }
 
-    func remember(_ state: ShellState, _ outcome: ShellOutcome, after history: String) {
+    func remember(_ state: ShellState, _ outcome: ShellOutcome, after history: History) {
         lock.lock()
         defer { lock.unlock() }
         if results.count < Self.capacity { results[history] = Result(state: state, outcome: outcome) }
+    }
+
+    /// Whether a task's checks pass after this history, having seen this many of its commands since the learner
+    /// came to its step: computed once, then shared.
+    func checks(after history: History, task: String, commandsSeen: Int, evaluate: () -> Bool) -> Bool {
+        let key = CheckKey(history: history, task: task, commandsSeen: commandsSeen)
+        lock.lock()
+        if let known = checkResults[key] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let verdict = evaluate()
+        lock.lock()
+        if checkResults.count < Self.capacity { checkResults[key] = verdict }
+        lock.unlock()
+        return verdict
     }
 }
 

@@ -86,7 +86,7 @@ public enum TranscriptVerifier {
     /// Reads each line as a record, or nil when it is not one.
     static func decode(_ bytes: [UInt8], lines: [Range<Int>]) -> [TranscriptRecord?] {
         lines.map { range in
-            guard !range.isEmpty, case .success(let parsed) = JSONScanner.parse(String(decoding: bytes[range], as: UTF8.self)) else { return nil }
+            guard !range.isEmpty, case .success(let parsed) = JSONScanner.parse(bytes: Array(bytes[range])) else { return nil }
             return TranscriptRecord(json: parsed.root)
         }
     }

@@ -6,10 +6,14 @@ import Tutor
 /// which is why sharing a signer across threads is safe although the type does not say so.)
 public struct TranscriptSigner: @unchecked Sendable {
     private let key: SymmetricKey?
+    /// HMAC state with the key already absorbed: copying it for each record skips redoing the key schedule,
+    /// which was a fifth of the cost of checking a record.
+    private let keyed: HMAC<SHA256>?
 
     /// `secret` is the instructor's grading key; without it records are chained but not signed.
     public init(secret: String?) {
         key = secret.flatMap { $0.isEmpty ? nil : SymmetricKey(data: Data($0.utf8)) }
+        keyed = key.map { HMAC<SHA256>(key: $0) }
     }
 
     public var signs: Bool { key != nil }
@@ -62,8 +66,9 @@ public struct TranscriptSigner: @unchecked Sendable {
 
     /// Whether the record carries a valid signature (only meaningful with a key).
     func signatureIsValid(_ record: TranscriptRecord, canonical: [UInt8]) -> Bool {
-        guard let mac = record.mac, let key else { return false }
-        return mac == Self.hex(HMAC<SHA256>.authenticationCode(for: canonical, using: key))
+        guard let mac = record.mac, var hmac = keyed else { return false }
+        hmac.update(data: canonical)
+        return mac == Self.hex(hmac.finalize())
     }
 
     /// The canonical bytes of a record as it was written: the line without its `hash` and `mac` members. The
