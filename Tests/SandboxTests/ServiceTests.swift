@@ -320,3 +320,34 @@ import Testing
         #expect(world.error("s3", "HeadObject", ["Bucket": "course-data", "Key": "missing"]) == ServiceError(code: "404", message: "Not Found"))
     }
 }
+
+@Suite struct ConditionKeyTests {
+    /// The policy administrators use so that delegated role creators cannot escape a permissions boundary.
+    static let boundaryEnforcer = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:CreateRole","iam:PutRolePermissionsBoundary"],"Resource":"*","Condition":{"StringEquals":{"iam:PermissionsBoundary":"arn:aws:iam::aws:policy/ReadOnlyAccess"}}}]}"#
+
+    @Test func createRoleCarriesThePermissionsBoundaryKey() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "Creator", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Creator", "PolicyName": "bounded", "PolicyDocument": .string(Self.boundaryEnforcer)])
+        let assumed = world.assume("Creator")
+        let creator = try #require(assumed)
+        #expect(world.error("iam", "CreateRole", ["RoleName": "Free", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)], as: creator)?.code == "AccessDenied")
+        world.ok("iam", "CreateRole", ["RoleName": "Bounded", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust),
+                                       "PermissionsBoundary": "arn:aws:iam::aws:policy/ReadOnlyAccess"], as: creator)
+    }
+
+    @Test func roleOperationsSeeTheRolesTagsAndRequestTags() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "Tagger", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        let onlyTeamRoles = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetRole","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"blue"}}},{"Effect":"Allow","Action":"iam:TagRole","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}}}]}"#
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Tagger", "PolicyName": "tags", "PolicyDocument": .string(onlyTeamRoles)])
+        world.ok("iam", "CreateRole", ["RoleName": "Blue", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust), "Tags": [.object([.init("Key", "team"), .init("Value", "blue")])]])
+        world.ok("iam", "CreateRole", ["RoleName": "Red", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        let assumed = world.assume("Tagger")
+        let tagger = try #require(assumed)
+        world.ok("iam", "GetRole", ["RoleName": "Blue"], as: tagger)
+        #expect(world.error("iam", "GetRole", ["RoleName": "Red"], as: tagger)?.code == "AccessDenied")
+        world.ok("iam", "TagRole", ["RoleName": "Red", "Tags": [.object([.init("Key", "team"), .init("Value", "red")])]], as: tagger)
+        #expect(world.error("iam", "TagRole", ["RoleName": "Red", "Tags": [.object([.init("Key", "owner"), .init("Value", "x")])]], as: tagger)?.code == "AccessDenied")
+    }
+}

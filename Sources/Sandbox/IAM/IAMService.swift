@@ -82,8 +82,21 @@ extension Sandbox {
     /// caller without permission hears AccessDenied, not whether the role exists.
     mutating func authorizedRole(_ call: Call, _ name: String, action: String, context: [String: [String]] = [:]) throws(ServiceError) -> IAMRole {
         let existing = state[account: call.caller.account].iam.role(named: name)
-        try authorize(call, action: action, resource: existing?.arn ?? iamARN(call, "role", name: name), context: context)
+        var keys = context
+        // AWS adds the role's tags as aws:ResourceTag/… to every request on it, for tag-based access control.
+        for tag in existing?.tags ?? [] where keys["aws:ResourceTag/\(tag.key)"] == nil { keys["aws:ResourceTag/\(tag.key)"] = [tag.value] }
+        try authorize(call, action: action, resource: existing?.arn ?? iamARN(call, "role", name: name), context: keys)
         return try existingRole(call, name)
+    }
+
+    /// The condition keys of a request that sets tags or a permissions boundary: aws:RequestTag/…, aws:TagKeys and
+    /// iam:PermissionsBoundary, which policies use to require tags or to make sure new roles carry a boundary.
+    static func taggingContext(tags: [Tag], boundary: String?) -> [String: [String]] {
+        var context: [String: [String]] = [:]
+        for tag in tags { context["aws:RequestTag/\(tag.key)"] = [tag.value] }
+        if !tags.isEmpty { context["aws:TagKeys"] = tags.map(\.key) }
+        if let boundary { context["iam:PermissionsBoundary"] = [boundary] }
+        return context
     }
 
     mutating func authorizedUser(_ call: Call, _ name: String, action: String) throws(ServiceError) -> IAMUser {
@@ -116,7 +129,8 @@ extension Sandbox {
         let maxSession = try call.integer("MaxSessionDuration")
         try Validation.check([(name, .roleName()), (path, .path), (description, .description)],
                              numeric: Validation.range(maxSession, member: "maxSessionDuration", min: 3600, max: 43200))
-        try authorize(call, action: "iam:CreateRole", resource: iamARN(call, "role", path: path, name: name))
+        try authorize(call, action: "iam:CreateRole", resource: iamARN(call, "role", path: path, name: name),
+                      context: Self.taggingContext(tags: call.tags(), boundary: call.optional("PermissionsBoundary")))
         let account = call.caller.account
         if state[account: account].iam.role(named: name) != nil {
             throw ServiceError(code: "EntityAlreadyExists", message: "Role with name \(name) already exists.")
@@ -188,7 +202,7 @@ extension Sandbox {
 
     mutating func tagRole(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
-        let role = try authorizedRole(call, name, action: "iam:TagRole")
+        let role = try authorizedRole(call, name, action: "iam:TagRole", context: Self.taggingContext(tags: call.tags(), boundary: nil))
         let tags = call.tags()
         var merged = role.tags
         for tag in tags {
@@ -218,7 +232,7 @@ extension Sandbox {
     mutating func putRoleBoundary(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
         let boundary = try call.required("PermissionsBoundary")
-        _ = try authorizedRole(call, name, action: "iam:PutRolePermissionsBoundary")
+        _ = try authorizedRole(call, name, action: "iam:PutRolePermissionsBoundary", context: ["iam:PermissionsBoundary": [boundary]])
         guard attachablePolicyDocument(arn: boundary, account: call.caller.account) != nil else {
             throw ServiceError(code: "NoSuchEntity", message: "Scope ARN: \(boundary) does not exist or is not attachable.")
         }

@@ -16,7 +16,8 @@ extension Sandbox {
         let name = try call.required("UserName")
         let path = call.optional("Path") ?? "/"
         try Validation.check([(name, .userName()), (path, .path)])
-        try authorize(call, action: "iam:CreateUser", resource: iamARN(call, "user", path: path, name: name))
+        try authorize(call, action: "iam:CreateUser", resource: iamARN(call, "user", path: path, name: name),
+                      context: Self.taggingContext(tags: call.tags(), boundary: call.optional("PermissionsBoundary")))
         if state[account: call.caller.account].iam.user(named: name) != nil {
             throw ServiceError(code: "EntityAlreadyExists", message: "User with name \(name) already exists.")
         }
