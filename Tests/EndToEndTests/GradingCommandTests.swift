@@ -74,6 +74,30 @@ import Testing
         #expect(other.stdout.contains("Score sheet:"))
     }
 
+    @Test func examWithTasksRunsCommandsInAFreshSandboxAndRegradesTheSame() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-exam-tasks-\(UUID().uuidString)").path
+        let script = [
+            "aws iam create-role --role-name S3Reader --assume-role-policy-document file://trust-ec2.json", "next",
+            "aws iam attach-role-policy --role-name S3Reader --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "next",
+            "hint", "aws iam create-instance-profile --instance-profile-name S3ReaderProfile", "next",
+            "next",
+            "finish",
+        ]
+        let exam = try RoleCallProcess.run(["exam", "how-roles-work", "--with-tasks", "--learner", "tess", "--data-dir", data],
+                                           stdin: script.joined(separator: "\n") + "\n", environment: Self.key)
+        #expect(exam.status == 0, "\(exam.stderr)")
+        #expect(exam.stdout.contains("Exam: 4 questions and 4 tasks."), "\(exam.stdout)")
+        #expect(exam.stdout.contains("\"RoleName\": \"S3Reader\""), "a command's own output is shown")
+        #expect(exam.stdout.contains("There are no hints in an exam"))
+        #expect(!exam.stdout.contains("Task complete"), "no feedback until the end")
+        #expect(exam.stdout.contains("✓  1. create-s3reader-role  (task done after 1 command)"), "\(exam.stdout)")
+        #expect(exam.stdout.contains("✗  3. make-s3reader-profile  (task not done after 1 command)"))
+        #expect(exam.stdout.contains("–  4. launch-with-s3reader"))
+        let graded = try RoleCallProcess.run(["grade", data], environment: Self.key)
+        #expect(graded.stdout.contains("how-roles-work (exam)"), "\(graded.stdout)")
+        #expect(graded.stdout.range(of: #"how-roles-work \(exam\) +\d+/\d+ +0 +0 +0 +2/4"#, options: .regularExpression) != nil, "\(graded.stdout)")
+    }
+
     @Test func badArgumentsAreClearErrors() throws {
         let unknown = try RoleCallProcess.run(["exam", "what-are-rolse"])
         #expect(unknown.stderr.contains("No lesson 'what-are-rolse' in the course. Did you mean 'what-are-roles'?"))

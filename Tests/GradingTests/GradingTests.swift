@@ -116,6 +116,42 @@ import Tutor
         #expect(Self.lesson(wrongFirst).right == 0, "in an exam only the first answer counts")
     }
 
+    @Test func examTasksReplayInAFreshSandboxAndSupersedePractice() {
+        let lesson = "how-roles-work"
+        func command(_ item: String, _ line: String, exam: String? = nil) -> LearningEvent {
+            LearningEvent(.command, lesson: lesson, item: item, input: line, exam: exam)
+        }
+        let createRole = "aws iam create-role --role-name S3Reader --assume-role-policy-document file://trust-ec2.json"
+        let attach = "aws iam attach-role-policy --role-name S3Reader --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+        var examStart = LearningEvent(.examStart, exam: "exam-1")
+        examStart.lessons = [lesson]
+        // In practice the role exists, so attaching would succeed; the exam's sandbox starts from the lesson's seed,
+        // where there is no S3Reader yet, so the same command fails there and the task is not done.
+        let practiceThenExam = [
+            LearningEvent(.lessonEntered, lesson: lesson),
+            command("create-s3reader-role", createRole),
+            command("attach-s3-readonly", attach),
+            examStart,
+            command("attach-s3-readonly", attach, exam: "exam-1"),
+        ]
+        let report = Self.grade(Self.transcript(practiceThenExam))
+        #expect(Self.lesson(report, lesson).tasksDone == 1, "the practice create-role counts; the examined attach does not")
+        #expect(Self.lesson(report, lesson).isExam)
+
+        let solvedInExam = [
+            examStart,
+            command("create-s3reader-role", createRole, exam: "exam-1"),
+            command("attach-s3-readonly", attach, exam: "exam-1"),
+            // Practice after the exam changes nothing for an examined task.
+            LearningEvent(.sessionStart, learner: "sam"),
+            LearningEvent(.skip, lesson: lesson, item: "attach-s3-readonly"),
+        ]
+        let solved = Self.grade(Self.transcript(solvedInExam))
+        #expect(Self.lesson(solved, lesson).tasksDone == 2)
+        let full = Self.course.lesson(withID: lesson)!.tasks.filter { ["create-s3reader-role", "attach-s3-readonly"].contains($0.id) }.map(\.points).reduce(0, +)
+        #expect(Self.lesson(solved, lesson).score == full, "exam tasks earn full points: there are no hints to take")
+    }
+
     @Test func detectsEditedRemovedReorderedAndForgedEvents() throws {
         let original = Self.transcript(Self.mixedEvents)
         var lines = original.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }

@@ -39,6 +39,7 @@ public struct Regrader: Sendable {
     }
 
     struct TaskWork {
+        var isExam = false
         var done = false
         var skipped = false
         var hintsBeforeDone = 0
@@ -59,10 +60,17 @@ public struct Regrader: Sendable {
         for record in audit.records {
             let event = record.event
             if event.kind == .sessionStart, let version = event.course, !versions.contains(version) { versions.append(version) }
-            if event.kind == .examStart { examLessons.formUnion(event.lessons ?? []) }
+            if event.kind == .examStart {
+                examLessons.formUnion(event.lessons ?? [])
+                // An exam's tasks run in fresh sandboxes of their own, apart from the learner's practice ones.
+                for lesson in event.lessons ?? [] {
+                    shells[Self.examSandbox(lesson)] = nil
+                    histories[Self.examSandbox(lesson)] = nil
+                }
+            }
             // As in the live session, a task's checks see only the commands typed since the learner came to its
             // step in this sitting.
-            if [.sessionStart, .stepEntered, .lessonEntered, .reset].contains(event.kind) { taskOutcomes = [:] }
+            if [.sessionStart, .stepEntered, .lessonEntered, .reset, .examStart].contains(event.kind) { taskOutcomes = [:] }
             guard let lessonID = event.lesson, let lesson = lessonsByID[lessonID] else { continue }
             if let time = Self.epochSeconds(record.time) {
                 if let previous = lastTime[lessonID] {
@@ -86,14 +94,14 @@ public struct Regrader: Sendable {
                 guard let id = event.item else { continue }
                 if questionsByID[id] != nil {
                     questions[id, default: QuestionWork()].hintsBeforeSettled += isRight(questions[id], id) ? 0 : 1
-                } else if tasks[id]?.done != true {
+                } else if tasks[id]?.done != true, tasks[id]?.isExam != true {
                     tasks[id, default: TaskWork()].hintsBeforeDone += 1
                 }
             case .skip:
                 guard let id = event.item else { continue }
                 if questionsByID[id] != nil {
                     if !isRight(questions[id], id) { questions[id, default: QuestionWork()].skippedBeforeRight = true }
-                } else if tasks[id]?.done != true {
+                } else if tasks[id]?.done != true, tasks[id]?.isExam != true {
                     tasks[id, default: TaskWork()].skipped = true
                 }
             case .reset:
@@ -105,22 +113,27 @@ public struct Regrader: Sendable {
                 }
             case .command:
                 guard let line = event.input else { continue }
+                let sandbox = event.exam == nil ? lessonID : Self.examSandbox(lessonID)
                 // The history covers each command and the task it was typed for, so it fixes both the sandbox
                 // state and what a task's checks see.
-                let history = (histories[lessonID] ?? ReplayMemo.History(lesson: lessonID)).appending(line, item: event.item)
-                histories[lessonID] = history
+                let history = (histories[sandbox] ?? ReplayMemo.History(lesson: sandbox)).appending(line, item: event.item)
+                histories[sandbox] = history
                 let outcome: ShellOutcome
                 var shell: SandboxShell
                 if let known = replays.result(after: history) {
                     shell = SandboxShell(state: known.state)
                     outcome = known.outcome
                 } else {
-                    shell = shells[lessonID] ?? freshShell(for: lesson)
+                    shell = shells[sandbox] ?? freshShell(for: lesson)
                     outcome = shell.run(line)
                     replays.remember(shell.state, outcome, after: history)
                 }
-                shells[lessonID] = shell
-                guard let taskID = event.item, let task = tasksByID[taskID], tasks[taskID]?.done != true else { continue }
+                shells[sandbox] = shell
+                guard let taskID = event.item, let task = tasksByID[taskID] else { continue }
+                // As with questions, an exam supersedes practice: once a task is examined, only exam commands count.
+                if event.exam != nil, tasks[taskID]?.isExam != true { tasks[taskID] = TaskWork(isExam: true) }
+                if event.exam == nil, tasks[taskID]?.isExam == true { continue }
+                guard tasks[taskID]?.done != true else { continue }
                 taskOutcomes[taskID, default: []].append(outcome)
                 let seen = taskOutcomes[taskID]?.count ?? 0
                 let done = replays.checks(after: history, task: taskID, commandsSeen: seen) {
@@ -238,6 +251,9 @@ public struct Regrader: Sendable {
 
     /// A lesson's starting sandbox. Seeding is deterministic, so it is done once per lesson and copied for every
     /// learner.
+    /// The replay key of a lesson's exam sandbox, kept apart from its practice sandbox.
+    static func examSandbox(_ lesson: String) -> String { lesson + "|exam" }
+
     private func freshShell(for lesson: Lesson) -> SandboxShell {
         SandboxShell(state: seeds.state(for: lesson))
     }

@@ -1,17 +1,44 @@
 import Foundation
 import Lessons
 import Rendering
+import Sandbox
+import SandboxShell
+import Suggestions
 
-/// An exam over some lessons' questions: no hints and no feedback until the end, choices shuffled per learner
-/// from a seed, an optional time limit. Answers go to the transcript marked as the exam's, so grading applies
-/// exam rules (the first answer counts). Pure: the caller supplies the time.
+/// An exam over some lessons' questions, and optionally their hands-on tasks: no hints and no feedback until the
+/// end, choices shuffled per learner from a seed, an optional time limit. Answers and commands go to the transcript
+/// marked as the exam's, so grading applies exam rules (the first answer counts; a task counts if its checks
+/// passed after any of its commands). Tasks run in a fresh sandbox per lesson, built from the lesson's seed.
+/// Pure: the caller supplies the time.
 public struct ExamSession {
     public struct Item: Sendable {
+        public enum Content: Sendable {
+            case question(Question)
+            case task(HandsOnTask)
+        }
+
         public var lesson: String
-        public var question: Question
+        public var content: Content
         /// The course's letters in the order shown as a, b, c, … (empty when not a choice question).
         public var order: [String]
         public var answer: String?
+        /// For a task: the commands typed, and whether its checks passed after one of them.
+        public var commands: [String] = []
+        public var done = false
+
+        public var id: String {
+            switch content {
+            case .question(let question): question.id
+            case .task(let task): task.id
+            }
+        }
+
+        public var points: Int {
+            switch content {
+            case .question(let question): question.points
+            case .task(let task): task.points
+            }
+        }
     }
 
     public let id: String
@@ -21,16 +48,30 @@ public struct ExamSession {
     private let deadline: Date?
     private let timeLimit: Int?
     private var events: [LearningEvent] = []
+    private let lessonsByID: [String: Lesson]
+    private var shells: [String: SandboxShell] = [:]
+    /// What the current task's commands produced: its checks see only these, as in the tutor.
+    private var taskOutcomes: [ShellOutcome] = []
     public private(set) var isFinished = false
 
-    public init(course: Course, lessons: [String], learner: String, seed: Int, timeLimit: Int?, start: Date, renderer: TerminalRenderer) {
+    public init(course: Course, lessons: [String], learner: String, seed: Int, timeLimit: Int?, start: Date,
+                renderer: TerminalRenderer, includingTasks: Bool = false) {
         var random = SeededRandom(seed: UInt64(bitPattern: Int64(seed)) ^ SeededRandom.hash(learner))
-        items = lessons.compactMap { course.lesson(withID: $0) }.flatMap { lesson in
-            lesson.questions.map { question in
-                let letters = question.choices.map(\.letter)
-                return Item(lesson: lesson.id, question: question, order: question.choices.isEmpty ? [] : random.shuffled(letters))
+        let chosen = lessons.compactMap { course.lesson(withID: $0) }
+        items = chosen.flatMap { lesson in
+            lesson.steps.compactMap { step -> Item? in
+                switch step.interaction {
+                case .question(let question):
+                    let letters = question.choices.map(\.letter)
+                    return Item(lesson: lesson.id, content: .question(question), order: question.choices.isEmpty ? [] : random.shuffled(letters))
+                case .task(let task) where includingTasks:
+                    return Item(lesson: lesson.id, content: .task(task), order: [])
+                default:
+                    return nil
+                }
             }
         }
+        lessonsByID = Dictionary(chosen.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.renderer = renderer
         self.timeLimit = timeLimit
         deadline = timeLimit.map { start.addingTimeInterval(TimeInterval($0)) }
@@ -48,11 +89,11 @@ public struct ExamSession {
     }
 
     /// The question as shown: its choices in the exam's order, lettered afresh.
-    func shown(_ item: Item) -> Question {
-        var question = item.question
+    func shown(_ item: Item, question original: Question) -> Question {
+        var question = original
         if !item.order.isEmpty {
-            question.choices = item.order.enumerated().map { position, original in
-                Question.Choice(letter: String(UnicodeScalar(UInt8(97 + position))), text: item.question.choices.first { $0.letter == original }!.text)
+            question.choices = item.order.enumerated().map { position, letter in
+                Question.Choice(letter: String(UnicodeScalar(UInt8(97 + position))), text: original.choices.first { $0.letter == letter }!.text)
             }
             let shownLetters = Dictionary(uniqueKeysWithValues: item.order.enumerated().map { ($1, String(UnicodeScalar(UInt8(97 + $0)))) })
             switch question.answer {
@@ -64,29 +105,51 @@ public struct ExamSession {
         return question
     }
 
+    private var isOnTask: Bool {
+        guard index < items.count, case .task = items[index].content else { return false }
+        return true
+    }
+
+    private var questionCount: Int { items.filter { if case .question = $0.content { true } else { false } }.count }
+    private var taskCount: Int { items.count - questionCount }
+
     public func prompt(now: Date) -> String {
         var parts = ["exam \(min(index + 1, items.count))/\(items.count)"]
         if let deadline {
             let left = max(0, Int(deadline.timeIntervalSince(now)))
             parts.append(String(format: "%d:%02d left", left / 60, left % 60))
         }
+        if index < items.count, case .task = items[index].content, let shell = shells[items[index].lesson] {
+            parts.append(shell.promptIdentity)
+        }
         return "[" + parts.joined(separator: " · ") + "] $ "
     }
 
     public func opening() -> String {
-        var text = "Exam: \(items.count) question\(items.count == 1 ? "" : "s")"
+        var text = "Exam: \(questionCount) question\(questionCount == 1 ? "" : "s")"
+        if taskCount > 0 { text += " and \(taskCount) task\(taskCount == 1 ? "" : "s")" }
         if let timeLimit { text += ", \(timeLimit / 60) minute\(timeLimit / 60 == 1 ? "" : "s")" }
         text += ". No hints and no feedback until the end; your first answer to each question counts.\n"
-        text += "Type the answer, or skip to leave a question unanswered; quit ends the exam.\n\n"
-        return text + current()
+        text += "Type the answer, or skip to leave a question unanswered; quit ends the exam.\n"
+        if taskCount > 0 {
+            text += "For a task, type aws commands in its lesson's sandbox, then next to move on; it counts if its checks passed after any of your commands.\n"
+        }
+        return text + "\n" + current()
     }
 
     private func current() -> String {
         guard index < items.count else { return "" }
-        return "Question \(index + 1) of \(items.count)\n" + renderer.render(shown(items[index]))
+        let item = items[index]
+        switch item.content {
+        case .question(let question):
+            return "Question \(index + 1) of \(items.count)\n" + renderer.render(shown(item, question: question))
+        case .task(let task):
+            return "Task \(index + 1) of \(items.count)\n" + renderer.render(task)
+        }
     }
 
     public mutating func handle(_ rawLine: String, now: Date) -> (output: String, finished: Bool) {
+        guard !isFinished else { return ("", true) }
         if let deadline, now >= deadline {
             return (finish(reason: "Time is up."), true)
         }
@@ -98,22 +161,69 @@ public struct ExamSession {
             return (finish(reason: "You ended the exam."), true)
         case "skip":
             return advance()
-        default:
-            let item = items[index]
-            if case .unreadable(let advice) = AnswerChecker.check(line, against: shown(item)) {
-                return (advice + "\n", false)
-            }
-            items[index].answer = line
-            events.append(LearningEvent(.answer, lesson: item.lesson, item: item.question.id, input: line,
-                                        choiceOrder: item.order.isEmpty ? nil : item.order, exam: id))
+        case "hint", "hints", "solution":
+            return ("There are no hints in an exam; your teacher will go through the answers afterwards.\n", false)
+        case "next" where isOnTask:
             return advance()
+        default:
+            guard index < items.count else { return (finish(reason: "That was the last item."), true) }
+            let item = items[index]
+            switch item.content {
+            case .question(let question):
+                if case .unreadable(let advice) = AnswerChecker.check(line, against: shown(item, question: question)) {
+                    return (advice + "\n", false)
+                }
+                items[index].answer = line
+                events.append(LearningEvent(.answer, lesson: item.lesson, item: item.id, input: line,
+                                            choiceOrder: item.order.isEmpty ? nil : item.order, exam: id))
+                return advance()
+            case .task(let task):
+                return (run(line, for: task), false)
+            }
         }
     }
 
+    /// A command typed for the current task, run in its lesson's exam sandbox. The command's own output is shown
+    /// (a learner needs it to work), but not whether the task is now complete.
+    private mutating func run(_ line: String, for task: HandsOnTask) -> String {
+        let word = String(line.split(separator: " ", maxSplits: 1).first ?? "")
+        guard SandboxShell.commands.contains(word) else {
+            let suggestion = Suggestions.nearest(to: word, among: SandboxShell.commands + ["next", "skip", "finish"]).map { " Did you mean '\($0)'?" } ?? ""
+            return "Unknown command '\(word)'.\(suggestion) Type an aws command, next to move on, or finish to end the exam.\n"
+        }
+        let lessonID = items[index].lesson
+        var shell = shells[lessonID] ?? freshShell(for: lessonID)
+        shell.terminalWidth = renderer.width
+        let outcome = shell.run(line)
+        shells[lessonID] = shell
+        items[index].commands.append(line)
+        events.append(LearningEvent(.command, lesson: lessonID, item: task.id, input: line, exitCode: outcome.exitCode, exam: id))
+        taskOutcomes.append(outcome)
+        if !items[index].done {
+            let context = TaskContext(sandbox: Sandbox(state: shell.state.sandbox), callerAccessKey: shell.currentAccessKeyID, outcomes: taskOutcomes)
+            if CheckEvaluator.unmet(task, in: context).isEmpty {
+                items[index].done = true
+                events.append(LearningEvent(.taskCompleted, lesson: lessonID, item: task.id, verdict: "done", exam: id))
+            }
+        }
+        var text = outcome.stdout + outcome.stderr
+        if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        return text
+    }
+
+    private func freshShell(for lessonID: String) -> SandboxShell {
+        var state = ShellState.initial()
+        if let lesson = lessonsByID[lessonID] { _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox) }
+        return SandboxShell(state: state, terminalWidth: renderer.width)
+    }
+
     private mutating func advance() -> (output: String, finished: Bool) {
+        guard index < items.count else { return (finish(reason: "That was the last item."), true) }
+        let wasTask = isOnTask
         index += 1
-        if index >= items.count { return (finish(reason: "That was the last question."), true) }
-        return ("Answer recorded.\n\n" + current(), false)
+        taskOutcomes = []
+        if index >= items.count { return (finish(reason: wasTask ? "That was the last task." : "That was the last question."), true) }
+        return ((wasTask ? "Moving on.\n\n" : "Answer recorded.\n\n") + current(), false)
     }
 
     private mutating func finish(reason: String) -> String {
@@ -123,18 +233,28 @@ public struct ExamSession {
         return reason + "\n\n" + scoreSheet()
     }
 
-    /// Each question with the answer given, whether it was right, and the total.
+    /// Each item with the answer given or the task's result, whether it was right, and the total.
     public func scoreSheet() -> String {
         var lines = ["Score sheet:"]
         var score = 0, maximum = 0
         for (position, item) in items.enumerated() {
-            maximum += item.question.points
-            let question = shown(item)
-            let right = item.answer.map { AnswerChecker.check($0, against: question) == .correct } ?? false
-            if right { score += item.question.points }
-            let mark = item.answer == nil ? "–" : right ? "✓" : "✗"
-            lines.append(String(format: "  %@ %2d. %@  (your answer: %@; correct: %@)", mark, position + 1, item.question.id,
-                                item.answer ?? "none", question.answerDescription))
+            maximum += item.points
+            let right: Bool
+            let detail: String
+            switch item.content {
+            case .question(let original):
+                let question = shown(item, question: original)
+                right = item.answer.map { AnswerChecker.check($0, against: question) == .correct } ?? false
+                detail = "your answer: \(item.answer ?? "none"); correct: \(question.answerDescription)"
+            case .task:
+                right = item.done
+                let count = item.commands.count
+                detail = "task \(item.done ? "done" : "not done") after \(count) command\(count == 1 ? "" : "s")"
+            }
+            if right { score += item.points }
+            let attempted = item.answer != nil || !item.commands.isEmpty
+            let mark = !attempted ? "–" : right ? "✓" : "✗"
+            lines.append(String(format: "  %@ %2d. %@  (%@)", mark, position + 1, item.id, detail))
         }
         lines.append("Total: \(score)/\(maximum) points")
         return lines.joined(separator: "\n") + "\n"

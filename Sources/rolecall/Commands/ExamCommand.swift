@@ -8,7 +8,7 @@ import Sandbox
 import Suggestions
 import Tutor
 
-/// `rolecall exam LESSON…`: the lessons' questions as an exam.
+/// `rolecall exam LESSON…`: the lessons' questions (and, with --with-tasks, their hands-on tasks) as an exam.
 struct ExamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exam",
@@ -23,6 +23,9 @@ struct ExamCommand: ParsableCommand {
 
     @Option(name: .customLong("time-limit"), help: ArgumentHelp("Time allowed, e.g. 20m or 1h.", valueName: "duration"))
     var timeLimit: String?
+
+    @Flag(name: .customLong("with-tasks"), help: "Include the lessons' hands-on tasks, each in a fresh sandbox per lesson.")
+    var withTasks = false
 
     @OptionGroup var courseOption: CourseOption
     @OptionGroup var learnerOptions: LearnerOptions
@@ -43,8 +46,10 @@ struct ExamCommand: ParsableCommand {
         let store = learnerOptions.store
         let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())
         var exam = ExamSession(course: course, lessons: lessons, learner: learnerOptions.learnerName, seed: seed, timeLimit: limit,
-                               start: Date(), renderer: renderer)
-        guard !exam.items.isEmpty else { throw ValidationError("These lessons have no questions.") }
+                               start: Date(), renderer: renderer, includingTasks: withTasks)
+        guard !exam.items.isEmpty else {
+            throw ValidationError(withTasks ? "These lessons have no questions or tasks." : "These lessons have no questions (add --with-tasks to include their tasks).")
+        }
         let transcript = TranscriptFile(path: store.directory + "/transcript.jsonl", signer: TranscriptSigner(secret: TranscriptSigner.configuredSecret()))
         func log(_ events: [LearningEvent]) {
             if let problem = transcript.append(events) { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
