@@ -6,6 +6,11 @@ public struct JSONScanner {
     private var index = 0
     private var line = 1
     private var lineStart = 0
+    /// How far along the current line columns have been counted, so that recording the position of each of a
+    /// line's values costs the bytes since the previous one, not the whole line again. (A transcript record is
+    /// one long line: counting from its start for every value made reading them quadratic.)
+    private var countedUpTo = 0
+    private var countedColumn = 1
     /// Characters outside string literals that are not whitespace, plus every character inside them:
     /// IAM's size quotas ignore whitespace between tokens.
     public private(set) var nonWhitespaceCount = 0
@@ -49,6 +54,19 @@ public struct JSONScanner {
         SourcePosition(line: line, column: columnOf(index))
     }
 
+    /// The position of the current index, counted on from the previous mark on the same line.
+    private mutating func mark() -> SourcePosition {
+        if countedUpTo < lineStart || countedUpTo > index {
+            countedUpTo = lineStart
+            countedColumn = 1
+        }
+        while countedUpTo < index && countedUpTo < bytes.count {
+            if bytes[countedUpTo] & 0xC0 != 0x80 { countedColumn += 1 }
+            countedUpTo += 1
+        }
+        return SourcePosition(line: line, column: countedColumn)
+    }
+
     /// Columns count characters, not bytes, so a non-ASCII Sid does not shift the caret.
     private func columnOf(_ offset: Int) -> Int {
         var column = 1
@@ -84,7 +102,7 @@ public struct JSONScanner {
     private mutating func readValue(depth: Int) throws -> JSONNode {
         guard depth < Self.maximumDepth else { throw error("nesting is too deep") }
         guard index < bytes.count else { throw error("unexpected end of document") }
-        let start = position
+        let start = mark()
         switch bytes[index] {
         case UInt8(ascii: "{"): return JSONNode(try readObject(depth: depth), at: start)
         case UInt8(ascii: "["): return JSONNode(try readArray(depth: depth), at: start)
@@ -100,7 +118,7 @@ public struct JSONScanner {
     }
 
     private mutating func expectWord(_ word: String) throws {
-        let start = position
+        let start = mark()
         for expected in word.utf8 {
             guard index < bytes.count, bytes[index] == expected else {
                 throw JSONSyntaxError(reason: "invalid literal, expected '\(word)'", position: start)
@@ -123,7 +141,7 @@ public struct JSONScanner {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            let keyPosition = position
+            let keyPosition = mark()
             let key = try readString()
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
