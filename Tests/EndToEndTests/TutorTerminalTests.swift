@@ -59,4 +59,27 @@ import Testing
         try again.send("C-u", "C-d")
         try again.waitForExit(status: 0)
     }
+
+    @Test(.enabled(if: Tmux.isInstalled, "tmux is not installed")) func examCompletesAwsCommandsForATaskAndItsOwnWords() throws {
+        let rolecall = RoleCallProcess.executable.path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-tmux-exam-\(UUID().uuidString)").path
+        let command = "cd \(RoleCallProcess.repositoryRoot.path) && \(rolecall) exam how-roles-work --with-tasks --learner tmux --data-dir \(data)"
+        let tmux = try Tmux(command: command, columns: 100, rows: 40)
+        let prompt = "[exam 1/8 · learner] $"
+        try tmux.waitFor("the exam's first prompt") { $0.lastLine == prompt }
+        try tmux.send("aws iam create-ro")
+        try tmux.waitFor("the typed text") { $0.lastLine == prompt + " aws iam create-ro" }
+        try tmux.send("Tab")
+        try tmux.waitFor("the operation to be completed") { $0.lastLine == prompt + " aws iam create-role" }
+        try tmux.send("C-u")
+        try tmux.waitFor("an empty line") { $0.lastLine == prompt }
+        try tmux.send("fini")
+        try tmux.waitFor("the typed text") { $0.lastLine == prompt + " fini" }
+        try tmux.send("Tab")
+        try tmux.waitFor("finish to be completed") { $0.lastLine == prompt + " finish" }
+        try tmux.send("Enter")
+        try tmux.waitFor("the score sheet") { $0.lines.contains { $0.hasPrefix("Total: 0/") } }
+        try tmux.waitForExit(status: 0)
+    }
 }
+

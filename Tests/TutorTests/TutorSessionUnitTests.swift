@@ -170,3 +170,24 @@ import Testing
         #expect(session.progress.lessons["one"]?.completed == false)
     }
 }
+
+/// The exam's Tab completion: the letters as shown for a question, aws commands and sandbox names for a task.
+@Suite struct ExamCompletionTests {
+    static let course: Course = {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Lessons").path
+        return CourseLoader.load(directory: directory).course!
+    }()
+
+    @Test func completesLettersForAQuestionAndSandboxNamesForATask() {
+        var exam = ExamSession(course: Self.course, lessons: ["what-are-roles"], learner: "tab", seed: 1, timeLimit: nil, start: Date(),
+                               renderer: TutorSessionUnitTests.renderer, includingTasks: true)
+        #expect(exam.completions(line: "", cursor: 0).candidates == ["a", "b", "c", "d", "finish", "skip"])
+        #expect(exam.completions(line: "aws", cursor: 3).candidates.isEmpty, "no sandbox commands while a question is open")
+        _ = exam.handle("skip", now: Date())
+        _ = exam.handle("skip", now: Date())
+        guard case .task = exam.items[2].content else { Issue.record("the third item should be a task"); return }
+        #expect(exam.completions(line: "aws iam get-role --role-name Aud", cursor: 32).candidates == ["Auditor"])
+        #expect(exam.completions(line: "ne", cursor: 2).candidates == ["next"])
+    }
+}

@@ -119,8 +119,9 @@ public struct ExamSession {
             let left = max(0, Int(deadline.timeIntervalSince(now)))
             parts.append(String(format: "%d:%02d left", left / 60, left % 60))
         }
-        if index < items.count, case .task = items[index].content, let shell = shells[items[index].lesson] {
-            parts.append(shell.promptIdentity)
+        if isOnTask {
+            let lesson = items[index].lesson
+            parts.append((shells[lesson] ?? freshShell(for: lesson)).promptIdentity)
         }
         return "[" + parts.joined(separator: " · ") + "] $ "
     }
@@ -215,6 +216,24 @@ public struct ExamSession {
         var state = ShellState.initial()
         if let lesson = lessonsByID[lessonID] { _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox) }
         return SandboxShell(state: state, terminalWidth: renderer.width)
+    }
+
+    /// Tab completion for the current item: answer letters for a choice question; aws commands, options and the
+    /// names in the lesson's exam sandbox for a task.
+    public func completions(line: String, cursor: Int) -> (start: Int, candidates: [String]) {
+        guard index < items.count else { return (0, []) }
+        let item = items[index]
+        var firstWords = ["skip", "finish"]
+        var letters: [String] = []
+        switch item.content {
+        case .question(let question):
+            letters = question.kind == .trueFalse ? ["true", "false"] : shown(item, question: question).choices.map(\.letter)
+        case .task:
+            firstWords += SandboxShell.commands + ["next"]
+        }
+        let sandbox = (shells[item.lesson] ?? freshShell(for: item.lesson)).world
+        let context = CommandCompleter.Context(firstWords: firstWords, answerLetters: letters, sandbox: sandbox)
+        return CommandCompleter.complete(line: line, cursor: cursor, context: context)
     }
 
     private mutating func advance() -> (output: String, finished: Bool) {

@@ -56,7 +56,7 @@ struct ExamCommand: ParsableCommand {
         }
         log([LearningEvent(.sessionStart, learner: learnerOptions.learnerName, course: CourseFingerprint.of(directory: course.directory))] + exam.takeEvents())
 
-        let reader = LineReaderFactory.make(historyFile: nil, completion: nil)
+        let reader = LineReaderFactory.make(historyFile: nil, completion: ExamCompleter(exam: { exam }))
         FileHandle.standardOutput.write(Data(exam.opening().utf8))
         while !exam.isFinished {
             let line: String

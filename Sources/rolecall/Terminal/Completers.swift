@@ -30,3 +30,16 @@ final class TutorCompleter: CompletionProvider {
         return Completion(replacementStart: result.start, candidates: result.candidates)
     }
 }
+
+final class ExamCompleter: CompletionProvider {
+    private let exam: () -> ExamSession
+
+    init(exam: @escaping () -> ExamSession) {
+        self.exam = exam
+    }
+
+    func completions(forLine line: String, cursor: Int) -> Completion {
+        let result = exam().completions(line: line, cursor: cursor)
+        return Completion(replacementStart: result.start, candidates: result.candidates)
+    }
+}
