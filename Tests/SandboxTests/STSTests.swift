@@ -73,6 +73,21 @@ import Testing
         #expect(world.error("s3", "ListBuckets", as: session)?.code == "ExpiredToken")
     }
 
+    @Test func longExpiredCredentialsStillReadAsExpiredAfterTheirSessionIsDropped() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "Reader", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        let assumedSession = world.assume("Reader", extra: ["DurationSeconds": 900])
+        let session = try #require(assumedSession)
+        world.sandbox.state.clock.advance(by: 3 * 86_400)
+        // A later assume-role drops sessions that expired more than a day ago.
+        let later = world.assume("Reader")
+        #expect(later != nil)
+        #expect(world.sandbox.state.sessions[session.accessKeyID] == nil)
+        #expect(world.error("sts", "GetCallerIdentity", as: session)
+                == ServiceError(code: "ExpiredToken", message: "The security token included in the request is expired"))
+        #expect(world.error("s3", "ListBuckets", as: session)?.code == "ExpiredToken")
+    }
+
     @Test func crossAccountAssumeRoleNeedsBothSidesAndTheExternalID() throws {
         var world = TestWorld()
         let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"vendor-7431"}}}]}"#

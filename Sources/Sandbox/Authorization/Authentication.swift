@@ -13,6 +13,9 @@ extension Sandbox {
             guard state.clock.now < session.expiration else { throw ServiceErrors.expiredToken(service: request.service) }
             return .roleSession(session)
         }
+        if state.expiredSessionKeys?.contains(credentials.accessKeyID) == true {
+            throw ServiceErrors.expiredToken(service: request.service)
+        }
         for (accountID, account) in state.accounts {
             for user in account.iam.users.values {
                 guard let key = user.accessKeys.first(where: { $0.id == credentials.accessKeyID }) else { continue }

@@ -104,10 +104,14 @@ extension Sandbox {
         return session
     }
 
-    /// Long-expired sessions can never authenticate again; dropping them keeps saved states small.
+    /// Long-expired sessions can never authenticate again; dropping them keeps saved states small. Their key ids
+    /// are kept, so that using one still reads as an expired token.
     private mutating func pruneExpiredSessions() {
         let cutoff = state.clock.now - 86_400
-        state.sessions = state.sessions.filter { $0.value.expiration > cutoff }
+        let dropped = state.sessions.filter { $0.value.expiration <= cutoff }
+        guard !dropped.isEmpty else { return }
+        state.expiredSessionKeys = (state.expiredSessionKeys ?? []).union(dropped.keys)
+        for key in dropped.keys { state.sessions[key] = nil }
     }
 
     /// Whether a service principal may assume the role under its trust policy, as AWS checks before a service

@@ -12,6 +12,9 @@ public struct SandboxState: Codable, Hashable, Sendable {
     var accounts: [String: AccountResources]
     /// Temporary credentials by access key id.
     var sessions: [String: RoleSession] = [:]
+    /// Access key ids of sessions dropped long after they expired: AWS keeps answering ExpiredToken for them, not
+    /// InvalidClientTokenId. (Optional so that states saved before it existed still load.)
+    var expiredSessionKeys: Set<String>?
     /// S3 bucket names are global, so buckets live outside the accounts.
     var buckets: [String: S3Bucket] = [:]
     /// The learner's working folder: file name → content, for `file://` arguments.
