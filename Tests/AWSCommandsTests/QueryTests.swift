@@ -54,8 +54,29 @@ struct QueryTests {
     @Test func unknownFunctionFailsAtEvaluationLikeTheCLI() {
         var backend = FakeBackend()
         backend.reply("ListRoles", .success(["Roles": [], "IsTruncated": false]))
-        let result = aws("iam list-roles --query 'sort_by(Roles, &RoleName)'", backend: &backend)
-        #expect(result.stderr == "\nUnknown function: sort_by()\n")
+        let result = aws("iam list-roles --query 'group_by(Roles, &RoleName)'", backend: &backend)
+        #expect(result.stderr == "\nUnknown function: group_by()\n")
         #expect(result.exitCode == 255)
+    }
+
+    @Test func sortByMaxByAndMinByApplyTheExpressionToEachElement() {
+        var backend = FakeBackend()
+        let roles: AWSValue = .list([
+            .object(pairs: [("RoleName", .string("b-role")), ("MaxSessionDuration", .integer(7200))]),
+            .object(pairs: [("RoleName", .string("a-role")), ("MaxSessionDuration", .integer(3600))]),
+            .object(pairs: [("RoleName", .string("c-role")), ("MaxSessionDuration", .integer(7200))]),
+        ])
+        for _ in 0..<6 { backend.reply("ListRoles", .success(.object(pairs: [("Roles", roles), ("IsTruncated", .bool(false))]))) }
+        #expect(aws("iam list-roles --query 'sort_by(Roles, &RoleName)[].RoleName' --output text", backend: &backend).stdout == "a-role\tb-role\tc-role\n")
+        #expect(aws("iam list-roles --query 'sort_by(Roles, &MaxSessionDuration)[].RoleName' --output text", backend: &backend).stdout
+                == "a-role\tb-role\tc-role\n", "equal keys keep their order")
+        #expect(aws("iam list-roles --query 'max_by(Roles, &MaxSessionDuration).RoleName' --output text", backend: &backend).stdout
+                == "b-role\n", "the first of equal maxima, as Python's max")
+        #expect(aws("iam list-roles --query 'min_by(Roles, &RoleName).RoleName' --output text", backend: &backend).stdout == "a-role\n")
+        let missingKey = aws("iam list-roles --query 'sort_by(Roles, &Nope)'", backend: &backend)
+        #expect(missingKey.stderr.hasPrefix("\nIn function sort_by(), invalid type for value: {'RoleName': 'b-role'"), "\(missingKey.stderr)")
+        #expect(missingKey.stderr.hasSuffix("expected one of: ['string', 'number'], received: \"null\"\n"))
+        let notAnExpression = aws("iam list-roles --query 'sort_by(Roles, RoleName)'", backend: &backend)
+        #expect(notAnExpression.stderr.contains("expected one of: ['expref'], received: \"null\""), "\(notAnExpression.stderr)")
     }
 }

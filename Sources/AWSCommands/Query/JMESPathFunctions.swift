@@ -8,8 +8,7 @@ enum JMESPathFunctions {
             }
         }
         func invalidType(_ value: AWSValue, expected: [String]) -> JMESPathError {
-            let list = "[" + expected.map { "'\($0)'" }.joined(separator: ", ") + "]"
-            return .evaluation("In function \(name)(), invalid type for value: \(PythonText.str(value)), expected one of: \(list), received: \"\(typeName(value))\"")
+            typeError(in: name, value: value, expected: expected)
         }
         switch name {
         case "length":
@@ -71,6 +70,51 @@ enum JMESPathFunctions {
             return name == "max" ? sorted.last! : sorted.first!
         default:
             throw .evaluation("Unknown function: \(name)()")
+        }
+    }
+
+    static func typeError(in name: String, value: AWSValue, expected: [String], received: String? = nil) -> JMESPathError {
+        let list = "[" + expected.map { "'\($0)'" }.joined(separator: ", ") + "]"
+        return .evaluation("In function \(name)(), invalid type for value: \(PythonText.str(value)), expected one of: \(list), received: \"\(received ?? typeName(value))\"")
+    }
+
+    /// sort_by, max_by and min_by: the functions whose second argument is an expression (`&Key`) applied to each
+    /// element. Keys must all be numbers or all strings, as python-jmespath requires.
+    static func callByExpression(_ name: String, _ arguments: [JMESPathNode], on value: AWSValue,
+                                 evaluate: (JMESPathNode, AWSValue) throws(JMESPathError) -> AWSValue) throws(JMESPathError) -> AWSValue {
+        guard arguments.count == 2 else {
+            throw .evaluation("Expected 2 arguments for function \(name)(), received \(arguments.count)")
+        }
+        let subject = try evaluate(arguments[0], value)
+        guard case .list(let elements) = subject else { throw typeError(in: name, value: subject, expected: ["array"]) }
+        guard case .expressionReference(let expression) = arguments[1] else {
+            throw typeError(in: name, value: try evaluate(arguments[1], value), expected: ["expref"])
+        }
+        guard !elements.isEmpty else { return name == "sort_by" ? subject : .null }
+        var keys: [AWSValue] = []
+        for element in elements { keys.append(try evaluate(expression, element)) }
+        // sort_by takes the type of the first key as the one all must have; max_by and min_by accept either.
+        let firstType = typeName(keys[0])
+        guard firstType == "number" || firstType == "string" else {
+            // python-jmespath names the first element (not its key) for sort_by, and the key for the others.
+            if name == "sort_by" { throw typeError(in: name, value: elements[0], expected: ["string", "number"], received: firstType) }
+            throw typeError(in: name, value: keys[0], expected: ["number", "string"])
+        }
+        for key in keys where typeName(key) != firstType {
+            let isComparable = typeName(key) == "number" || typeName(key) == "string"
+            throw typeError(in: name, value: key, expected: name == "sort_by" || isComparable ? [firstType] : ["number", "string"])
+        }
+        let less: (AWSValue, AWSValue) -> Bool = firstType == "string"
+            ? { PythonOrder.less($0.stringValue!, $1.stringValue!) }
+            : { ($0.doubleValue ?? 0) < ($1.doubleValue ?? 0) }
+        let order = elements.indices.sorted { less(keys[$0], keys[$1]) || (!less(keys[$1], keys[$0]) && $0 < $1) }
+        switch name {
+        case "sort_by": return .list(order.map { elements[$0] })
+        case "max_by":
+            // Python's max keeps the first of equal maxima.
+            let best = order.last!
+            return elements[order.first { !less(keys[$0], keys[best]) }!]
+        default: return elements[order.first!]
         }
     }
 
