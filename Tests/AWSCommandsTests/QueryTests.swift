@@ -79,4 +79,48 @@ struct QueryTests {
         let notAnExpression = aws("iam list-roles --query 'sort_by(Roles, RoleName)'", backend: &backend)
         #expect(notAnExpression.stderr.contains("expected one of: ['expref'], received: \"null\""), "\(notAnExpression.stderr)")
     }
+
+    static let numbers: AWSValue = .object(pairs: [
+        ("Numbers", .list([.integer(-3), .integer(2), .integer(5)])), ("Half", .double(2.5)),
+        ("Names", .list([.string("a"), .string("b"), .string("c")])),
+        ("Inner", .object(pairs: [("a", .integer(1)), ("b", .integer(2))])),
+    ])
+
+    @Test func theOtherStandardFunctions() throws {
+        let cases: [(String, AWSValue)] = [
+            ("abs(Numbers[0])", .integer(3)),
+            ("sum(Numbers)", .integer(4)),
+            ("sum(`[]`)", .integer(0)),
+            ("avg(Numbers)", .double(4.0 / 3.0)),
+            ("avg(`[]`)", .null),
+            ("ceil(Half)", .integer(3)),
+            ("floor(Half)", .integer(2)),
+            ("reverse(Names)", .list([.string("c"), .string("b"), .string("a")])),
+            ("reverse('abc')", .string("cba")),
+            ("map(&length(@), Names)", .list([.integer(1), .integer(1), .integer(1)])),
+            ("to_array(Half)", .list([.double(2.5)])),
+            ("to_array(Names)", Self.numbers["Names"]!),
+            ("to_number('42')", .integer(42)),
+            ("to_number('1.5')", .double(1.5)),
+            ("to_number('x')", .null),
+            ("merge(Inner, `{\"b\": 9, \"c\": 3}`)", .object(pairs: [("a", .integer(1)), ("b", .integer(9)), ("c", .integer(3))])),
+        ]
+        for (expression, expected) in cases {
+            let node = try JMESPathParser.parse(expression)
+            #expect(try JMESPathInterpreter.evaluate(node, Self.numbers) == expected, "\(expression)")
+        }
+    }
+
+    @Test func theStandardFunctionsRejectWrongTypesLikePythonJMESPath() throws {
+        let cases: [(String, String)] = [
+            ("sum(Names)", "In function sum(), invalid type for value: a, expected one of: ['array-number'], received: \"str\""),
+            ("avg(Inner)", "In function avg(), invalid type for value: {'a': 1, 'b': 2}, expected one of: ['array-number'], received: \"object\""),
+            ("abs(Names[0])", "In function abs(), invalid type for value: a, expected one of: ['number'], received: \"string\""),
+            ("map(Names, &length(@))", "In function map(), invalid type for value: ['a', 'b', 'c'], expected one of: ['expref'], received: \"array\""),
+        ]
+        for (expression, message) in cases {
+            let node = try JMESPathParser.parse(expression)
+            #expect(throws: JMESPathError.evaluation(message), "\(expression)") { try JMESPathInterpreter.evaluate(node, Self.numbers) }
+        }
+    }
 }

@@ -68,6 +68,74 @@ enum JMESPathFunctions {
             }
             let sorted = elements.sorted { ($0.doubleValue ?? 0) < ($1.doubleValue ?? 0) }
             return name == "max" ? sorted.last! : sorted.first!
+        case "abs":
+            try arity(1)
+            switch arguments[0] {
+            case .integer(let number) where number != .min: return .integer(abs(number))
+            case .integer(let number): return .double(abs(Double(number)))
+            case .double(let number): return .double(abs(number))
+            default: throw invalidType(arguments[0], expected: ["number"])
+            }
+        case "ceil", "floor":
+            try arity(1)
+            guard let number = arguments[0].doubleValue else { throw invalidType(arguments[0], expected: ["number"]) }
+            if case .integer = arguments[0] { return arguments[0] }
+            let rounded = name == "ceil" ? number.rounded(.up) : number.rounded(.down)
+            // Python's math.ceil and floor give integers; outside Int's range, keep the float rather than trap.
+            return abs(rounded) < 9.0e18 ? .integer(Int(rounded)) : .double(rounded)
+        case "sum", "avg":
+            try arity(1)
+            guard case .list(let elements) = arguments[0] else { throw invalidType(arguments[0], expected: ["array-number"]) }
+            if let stray = elements.first(where: { $0.doubleValue == nil }) {
+                // python-jmespath names the offending element with its Python type name here, not a JMESPath one.
+                throw typeError(in: name, value: stray, expected: ["array-number"], received: pythonTypeName(stray))
+            }
+            if name == "avg" {
+                guard !elements.isEmpty else { return .null }
+                return .double(elements.reduce(0) { $0 + $1.doubleValue! } / Double(elements.count))
+            }
+            var integerSum = 0
+            var allIntegers = true
+            for element in elements {
+                guard case .integer(let number) = element else { allIntegers = false; break }
+                let (total, overflow) = integerSum.addingReportingOverflow(number)
+                if overflow { allIntegers = false; break }
+                integerSum = total
+            }
+            return allIntegers ? .integer(integerSum) : .double(elements.reduce(0) { $0 + $1.doubleValue! })
+        case "reverse":
+            try arity(1)
+            switch arguments[0] {
+            case .list(let elements): return .list(elements.reversed())
+            case .string(let text): return .string(String(String.UnicodeScalarView(text.unicodeScalars.reversed())))
+            default: throw invalidType(arguments[0], expected: ["string", "array"])
+            }
+        case "to_array":
+            try arity(1)
+            if case .list = arguments[0] { return arguments[0] }
+            return .list([arguments[0]])
+        case "to_number":
+            try arity(1)
+            switch arguments[0] {
+            case .integer, .double: return arguments[0]
+            case .string(let text):
+                if let number = Int(text) { return .integer(number) }
+                if let number = Double(text), number.isFinite { return .double(number) }
+                return .null
+            default: return .null
+            }
+        case "merge":
+            guard !arguments.isEmpty else {
+                throw .evaluation("Expected at least 1 argument for function merge(), received 0")
+            }
+            var merged: [(String, AWSValue)] = []
+            for argument in arguments {
+                guard case .object(let members) = argument else { throw invalidType(argument, expected: ["object"]) }
+                for member in members {
+                    if let index = merged.firstIndex(where: { $0.0 == member.key }) { merged[index].1 = member.value } else { merged.append((member.key, member.value)) }
+                }
+            }
+            return .object(pairs: merged)
         default:
             throw .evaluation("Unknown function: \(name)()")
         }
@@ -78,12 +146,23 @@ enum JMESPathFunctions {
         return .evaluation("In function \(name)(), invalid type for value: \(PythonText.str(value)), expected one of: \(list), received: \"\(received ?? typeName(value))\"")
     }
 
-    /// sort_by, max_by and min_by: the functions whose second argument is an expression (`&Key`) applied to each
+    /// map, sort_by, max_by and min_by: the functions that take an expression (`&Key`) to apply to each element.
+    /// For sort_by, max_by and min_by the expression is the second argument is an expression (`&Key`) applied to each
     /// element. Keys must all be numbers or all strings, as python-jmespath requires.
     static func callByExpression(_ name: String, _ arguments: [JMESPathNode], on value: AWSValue,
                                  evaluate: (JMESPathNode, AWSValue) throws(JMESPathError) -> AWSValue) throws(JMESPathError) -> AWSValue {
         guard arguments.count == 2 else {
             throw .evaluation("Expected 2 arguments for function \(name)(), received \(arguments.count)")
+        }
+        if name == "map" {
+            guard case .expressionReference(let expression) = arguments[0] else {
+                throw typeError(in: name, value: try evaluate(arguments[0], value), expected: ["expref"])
+            }
+            let subject = try evaluate(arguments[1], value)
+            guard case .list(let elements) = subject else { throw typeError(in: name, value: subject, expected: ["array"]) }
+            var results: [AWSValue] = []
+            for element in elements { results.append(try evaluate(expression, element)) }
+            return .list(results)
         }
         let subject = try evaluate(arguments[0], value)
         guard case .list(let elements) = subject else { throw typeError(in: name, value: subject, expected: ["array"]) }
@@ -115,6 +194,18 @@ enum JMESPathFunctions {
             let best = order.last!
             return elements[order.first { !less(keys[$0], keys[best]) }!]
         default: return elements[order.first!]
+        }
+    }
+
+    static func pythonTypeName(_ value: AWSValue) -> String {
+        switch value {
+        case .string: return "str"
+        case .integer: return "int"
+        case .double: return "float"
+        case .bool: return "bool"
+        case .null: return "NoneType"
+        case .list: return "list"
+        case .object: return "dict"
         }
     }
 

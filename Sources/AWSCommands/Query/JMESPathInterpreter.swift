@@ -1,7 +1,8 @@
 import AWSModel
 /// Evaluates a parsed JMESPath expression against a response (python-jmespath's TreeInterpreter semantics).
 /// Functions: length, contains, starts_with, ends_with, keys, values, join, to_string, type, not_null,
-/// sort, max, min, sort_by, max_by, min_by; any other name fails like an unknown function does in the CLI.
+/// sort, max, min, sort_by, max_by, min_by, map, abs, ceil, floor, sum, avg, reverse, to_array, to_number,
+/// merge; any other name fails like an unknown function does in the CLI.
 enum JMESPathInterpreter {
     static func evaluate(_ node: JMESPathNode, _ value: AWSValue) throws(JMESPathError) -> AWSValue {
         switch node {
@@ -79,7 +80,7 @@ enum JMESPathInterpreter {
             var members: [(String, AWSValue)] = []
             for (key, expression) in pairs { members.append((key, try evaluate(expression, value))) }
             return .object(pairs: members)
-        case let .function(name, arguments) where ["sort_by", "max_by", "min_by"].contains(name):
+        case let .function(name, arguments) where ["sort_by", "max_by", "min_by", "map"].contains(name):
             return try JMESPathFunctions.callByExpression(name, arguments, on: value, evaluate: evaluate)
         case let .function(name, arguments):
             var resolved: [AWSValue] = []
