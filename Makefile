@@ -17,6 +17,7 @@ lint: build
 	.build/debug/rolecall lint
 
 bench:
+	scripts/fresh-release-build
 	swift build -c release --product course-bench
 	swift build -c release --product sandbox-bench
 	swift build -c release --product rolecall
