@@ -58,7 +58,7 @@ public struct SandboxShell {
         case "cat": outcome = cat(Array(words.dropFirst()))
         case "ls": outcome = ShellOutcome(stdout: state.sandbox.files.keys.sorted().map { $0 + "\n" }.joined())
         default:
-            let suggestion = Suggestions.nearest(to: command, among: Self.commands).map { " Did you mean '\($0)'?" } ?? ""
+            let suggestion = Suggestions.didYouMean(command, among: Self.commands)
             outcome = .failure("\(command): command not found.\(suggestion)", code: 127, command: command)
         }
         outcome.command = command

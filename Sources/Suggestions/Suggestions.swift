@@ -13,6 +13,11 @@ public enum Suggestions {
         return best?.candidate
     }
 
+    /// " Did you mean 'x'?" for the nearest candidate, or nothing: the sentence every unknown-name error appends.
+    public static func didYouMean<S: Sequence>(_ word: String, among candidates: S) -> String where S.Element == String {
+        nearest(to: word, among: candidates).map { " Did you mean '\($0)'?" } ?? ""
+    }
+
     /// Damerau–Levenshtein distance (with adjacent transpositions), so "nxet" is one step from "next".
     public static func editDistance(_ lhs: String, _ rhs: String) -> Int {
         let a = Array(lhs), b = Array(rhs)

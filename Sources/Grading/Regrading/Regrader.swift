@@ -137,7 +137,7 @@ public struct Regrader: Sendable {
                 taskOutcomes[taskID, default: []].append(outcome)
                 let seen = taskOutcomes[taskID]?.count ?? 0
                 let done = replays.checks(after: history, task: taskID, commandsSeen: seen) {
-                    let context = TaskContext(sandbox: shell.world, callerAccessKey: shell.currentAccessKeyID, outcomes: taskOutcomes[taskID] ?? [])
+                    let context = TaskContext(shell: shell, outcomes: taskOutcomes[taskID] ?? [])
                     return CheckEvaluator.unmet(task, in: context).isEmpty
                 }
                 if done { tasks[taskID, default: TaskWork()].done = true }
@@ -296,8 +296,7 @@ final class SeededStates: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let state = states[lesson.id] { return state }
-        var state = ShellState.initial()
-        _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox)
+        let state = SeedApplier.startingState(for: lesson)
         states[lesson.id] = state
         return state
     }

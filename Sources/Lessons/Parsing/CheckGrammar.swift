@@ -176,7 +176,7 @@ public enum CheckGrammar {
                 if case .literal(let text) = form.words.first { return text }
                 return nil
             })
-            let suggestion = Suggestions.nearest(to: words[0], among: subjects).map { " Did you mean '\($0)'?" } ?? ""
+            let suggestion = Suggestions.didYouMean(words[0], among: subjects)
             return .failure("unknown check '\(line)': a check starts with one of \(subjects.sorted().joined(separator: ", ")).\(suggestion)")
         }
         return .failure("unknown check '\(line)'; expected one of: \(sameSubject.joined(separator: " | "))")

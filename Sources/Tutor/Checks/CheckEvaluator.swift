@@ -16,6 +16,11 @@ public struct TaskContext {
         self.callerAccessKey = callerAccessKey
         self.outcomes = outcomes
     }
+
+    /// What a task's checks see of a shell: its world and whom its next command would run as.
+    public init(shell: SandboxShell, outcomes: [ShellOutcome]) {
+        self.init(sandbox: shell.world, callerAccessKey: shell.currentAccessKeyID, outcomes: outcomes)
+    }
 }
 
 /// Decides each check of a task against the sandbox. A task is done when every check holds.

@@ -48,7 +48,6 @@ public struct ExamSession {
     private let deadline: Date?
     private let timeLimit: Int?
     private var events: [LearningEvent] = []
-    private let lessonsByID: [String: Lesson]
     private var shells: [String: SandboxShell] = [:]
     /// What the current task's commands produced: its checks see only these, as in the tutor.
     private var taskOutcomes: [ShellOutcome] = []
@@ -71,7 +70,11 @@ public struct ExamSession {
                 }
             }
         }
-        lessonsByID = Dictionary(chosen.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Each lesson with a task gets its exam sandbox now, once: the prompt and Tab read it before any command.
+        let taskLessons = Set(items.compactMap { if case .task = $0.content { $0.lesson } else { nil } })
+        for lesson in chosen where taskLessons.contains(lesson.id) && shells[lesson.id] == nil {
+            shells[lesson.id] = SandboxShell(state: SeedApplier.startingState(for: lesson), terminalWidth: renderer.width)
+        }
         self.renderer = renderer
         self.timeLimit = timeLimit
         deadline = timeLimit.map { start.addingTimeInterval(TimeInterval($0)) }
@@ -119,9 +122,8 @@ public struct ExamSession {
             let left = max(0, Int(deadline.timeIntervalSince(now)))
             parts.append(String(format: "%d:%02d left", left / 60, left % 60))
         }
-        if isOnTask {
-            let lesson = items[index].lesson
-            parts.append((shells[lesson] ?? freshShell(for: lesson)).promptIdentity)
+        if isOnTask, let shell = shells[items[index].lesson] {
+            parts.append(shell.promptIdentity)
         }
         return "[" + parts.joined(separator: " · ") + "] $ "
     }
@@ -189,11 +191,11 @@ public struct ExamSession {
     private mutating func run(_ line: String, for task: HandsOnTask) -> String {
         let word = String(line.split(separator: " ", maxSplits: 1).first ?? "")
         guard SandboxShell.commands.contains(word) else {
-            let suggestion = Suggestions.nearest(to: word, among: SandboxShell.commands + ["next", "skip", "finish"]).map { " Did you mean '\($0)'?" } ?? ""
+            let suggestion = Suggestions.didYouMean(word, among: SandboxShell.commands + ["next", "skip", "finish"])
             return "Unknown command '\(word)'.\(suggestion) Type an aws command, next to move on, or finish to end the exam.\n"
         }
         let lessonID = items[index].lesson
-        var shell = shells[lessonID] ?? freshShell(for: lessonID)
+        guard var shell = shells[lessonID] else { return "" }
         shell.terminalWidth = renderer.width
         let outcome = shell.run(line)
         shells[lessonID] = shell
@@ -201,8 +203,7 @@ public struct ExamSession {
         events.append(LearningEvent(.command, lesson: lessonID, item: task.id, input: line, exitCode: outcome.exitCode, exam: id))
         taskOutcomes.append(outcome)
         if !items[index].done {
-            let context = TaskContext(sandbox: Sandbox(state: shell.state.sandbox), callerAccessKey: shell.currentAccessKeyID, outcomes: taskOutcomes)
-            if CheckEvaluator.unmet(task, in: context).isEmpty {
+            if CheckEvaluator.unmet(task, in: TaskContext(shell: shell, outcomes: taskOutcomes)).isEmpty {
                 items[index].done = true
                 events.append(LearningEvent(.taskCompleted, lesson: lessonID, item: task.id, verdict: "done", exam: id))
             }
@@ -210,12 +211,6 @@ public struct ExamSession {
         var text = outcome.stdout + outcome.stderr
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
         return text
-    }
-
-    private func freshShell(for lessonID: String) -> SandboxShell {
-        var state = ShellState.initial()
-        if let lesson = lessonsByID[lessonID] { _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox) }
-        return SandboxShell(state: state, terminalWidth: renderer.width)
     }
 
     /// Tab completion for the current item: answer letters for a choice question; aws commands, options and the
@@ -231,7 +226,8 @@ public struct ExamSession {
         case .task:
             firstWords += SandboxShell.commands + ["next"]
         }
-        let sandbox = (shells[item.lesson] ?? freshShell(for: item.lesson)).world
+        // A question's completions never reach sandbox names, so an empty world serves.
+        let sandbox = shells[item.lesson]?.world ?? Sandbox(state: ShellState.initial().sandbox)
         let context = CommandCompleter.Context(firstWords: firstWords, answerLetters: letters, sandbox: sandbox)
         return CommandCompleter.complete(line: line, cursor: cursor, context: context)
     }

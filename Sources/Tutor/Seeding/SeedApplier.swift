@@ -1,6 +1,7 @@
 import AWSModel
 import Lessons
 import Sandbox
+import SandboxShell
 
 /// Builds a lesson's starting state in the sandbox by making the calls an administrator would, so a seed is
 /// checked by the same rules as the learner's own commands.
@@ -9,6 +10,13 @@ public enum SeedApplier {
         public var step: String
         public var error: ServiceError
         public var description: String { "\(step): \(error.code): \(error.message)" }
+    }
+
+    /// A lesson's starting shell state: a fresh world with the lesson's seed applied.
+    public static func startingState(for lesson: Lesson) -> ShellState {
+        var state = ShellState.initial()
+        _ = apply(lesson.sandbox, to: &state.sandbox)
+        return state
     }
 
     public static func apply(_ seed: SandboxSeed, to world: inout SandboxState) -> [Failure] {

@@ -146,9 +146,7 @@ public struct TutorSession {
             shell = SandboxShell(state: saved, terminalWidth: renderer.width)
             return
         }
-        var state = ShellState.initial()
-        _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox)
-        shell = SandboxShell(state: state, terminalWidth: renderer.width)
+        shell = SandboxShell(state: SeedApplier.startingState(for: lesson), terminalWidth: renderer.width)
         progress.sandboxes[lesson.id] = shell.state
     }
 
@@ -244,7 +242,7 @@ public struct TutorSession {
         if case .question(let question) = step.interaction, !isSettled(question) {
             return answer(line, to: question)
         }
-        let suggestion = Suggestions.nearest(to: word, among: MetaCommand.words + SandboxShell.commands).map { " Did you mean '\($0)'?" } ?? ""
+        let suggestion = Suggestions.didYouMean(word, among: MetaCommand.words + SandboxShell.commands)
         return Response(output: "Unknown command '\(word)'.\(suggestion) Type help for the list.\n")
     }
 
@@ -285,7 +283,7 @@ public struct TutorSession {
             index = course.lessons.firstIndex { $0.id == argument }
         }
         guard let index else {
-            let suggestion = Suggestions.nearest(to: argument, among: course.lessons.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+            let suggestion = Suggestions.didYouMean(argument, among: course.lessons.map(\.id))
             return Response(output: argument.isEmpty ? "Usage: open LESSON (see lessons).\n" : "No lesson '\(argument)'.\(suggestion) Type lessons for the list.\n")
         }
         enter(lesson: index, restoringPosition: true)
@@ -373,7 +371,7 @@ public struct TutorSession {
     // MARK: Tasks and the sandbox
 
     private var taskContext: TaskContext {
-        TaskContext(sandbox: Sandbox(state: shell.state.sandbox), callerAccessKey: shell.currentAccessKeyID, outcomes: taskOutcomes)
+        TaskContext(shell: shell, outcomes: taskOutcomes)
     }
 
     private mutating func runInSandbox(_ line: String) -> Response {

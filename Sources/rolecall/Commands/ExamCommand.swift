@@ -33,7 +33,7 @@ struct ExamCommand: ParsableCommand {
     func run() throws {
         let course = try courseOption.loadCourse()
         for id in lessons where course.lesson(withID: id) == nil {
-            let suggestion = Suggestions.nearest(to: id, among: course.lessons.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+            let suggestion = Suggestions.didYouMean(id, among: course.lessons.map(\.id))
             throw ValidationError("No lesson '\(id)' in the course.\(suggestion)")
         }
         var limit: Int?
@@ -56,7 +56,7 @@ struct ExamCommand: ParsableCommand {
         }
         log([LearningEvent(.sessionStart, learner: learnerOptions.learnerName, course: CourseFingerprint.of(directory: course.directory))] + exam.takeEvents())
 
-        let reader = LineReaderFactory.make(historyFile: nil, completion: ExamCompleter(exam: { exam }))
+        let reader = LineReaderFactory.make(historyFile: nil, completion: SessionCompleter { exam.completions(line: $0, cursor: $1) })
         FileHandle.standardOutput.write(Data(exam.opening().utf8))
         while !exam.isFinished {
             let line: String

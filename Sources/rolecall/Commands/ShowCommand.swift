@@ -18,7 +18,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let course = try courseOption.loadCourse()
         guard let lesson = course.lesson(withID: lessonID) else {
-            let suggestion = Suggestions.nearest(to: lessonID, among: course.lessons.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+            let suggestion = Suggestions.didYouMean(lessonID, among: course.lessons.map(\.id))
             throw ValidationError("No lesson '\(lessonID)' in the course.\(suggestion) Run 'rolecall lessons' to list them.")
         }
         let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())

@@ -38,7 +38,7 @@ struct StartCommand: ParsableCommand {
         let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())
         let box = SessionBox(TutorSession(course: course, progress: progress, renderer: renderer))
         try? FileManager.default.createDirectory(atPath: store.directory, withIntermediateDirectories: true)
-        let reader = LineReaderFactory.make(historyFile: store.historyPath, completion: TutorCompleter(session: { box.session }))
+        let reader = LineReaderFactory.make(historyFile: store.historyPath, completion: SessionCompleter { box.session.completions(line: $0, cursor: $1) })
         let editor = reader as? EditLineReader
 
         // Every answer and command goes to the learner's transcript, chained and (with a grading key) signed. The

@@ -18,28 +18,16 @@ final class ShellCompleter: CompletionProvider {
     }
 }
 
-final class TutorCompleter: CompletionProvider {
-    private let session: () -> TutorSession
+/// Hands Tab to a pure `completions(line:cursor:)`, reached through a closure so it sees the session as it is now.
+final class SessionCompleter: CompletionProvider {
+    private let complete: (String, Int) -> (start: Int, candidates: [String])
 
-    init(session: @escaping () -> TutorSession) {
-        self.session = session
+    init(_ complete: @escaping (String, Int) -> (start: Int, candidates: [String])) {
+        self.complete = complete
     }
 
     func completions(forLine line: String, cursor: Int) -> Completion {
-        let result = session().completions(line: line, cursor: cursor)
-        return Completion(replacementStart: result.start, candidates: result.candidates)
-    }
-}
-
-final class ExamCompleter: CompletionProvider {
-    private let exam: () -> ExamSession
-
-    init(exam: @escaping () -> ExamSession) {
-        self.exam = exam
-    }
-
-    func completions(forLine line: String, cursor: Int) -> Completion {
-        let result = exam().completions(line: line, cursor: cursor)
+        let result = complete(line, cursor)
         return Completion(replacementStart: result.start, candidates: result.candidates)
     }
 }
