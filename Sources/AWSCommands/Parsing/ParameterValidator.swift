@@ -16,15 +16,7 @@ struct ParameterValidator {
     }
 
     private static func pythonType(_ value: AWSValue) -> String {
-        switch value {
-        case .string: return "<class 'str'>"
-        case .integer: return "<class 'int'>"
-        case .double: return "<class 'float'>"
-        case .bool: return "<class 'bool'>"
-        case .null: return "<class 'NoneType'>"
-        case .list: return "<class 'list'>"
-        case .object: return "<class 'dict'>"
-        }
+        "<class '\(PythonText.typeName(value))'>"
     }
 
     private static func validTypes(_ kind: ShapeSpec.Kind) -> String {

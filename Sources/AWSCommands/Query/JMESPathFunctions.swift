@@ -88,7 +88,7 @@ enum JMESPathFunctions {
             guard case .list(let elements) = arguments[0] else { throw invalidType(arguments[0], expected: ["array-number"]) }
             if let stray = elements.first(where: { $0.doubleValue == nil }) {
                 // python-jmespath names the offending element with its Python type name here, not a JMESPath one.
-                throw typeError(in: name, value: stray, expected: ["array-number"], received: pythonTypeName(stray))
+                throw typeError(in: name, value: stray, expected: ["array-number"], received: PythonText.typeName(stray))
             }
             if name == "avg" {
                 guard !elements.isEmpty else { return .null }
@@ -194,18 +194,6 @@ enum JMESPathFunctions {
             let best = order.last!
             return elements[order.first { !less(keys[$0], keys[best]) }!]
         default: return elements[order.first!]
-        }
-    }
-
-    static func pythonTypeName(_ value: AWSValue) -> String {
-        switch value {
-        case .string: return "str"
-        case .integer: return "int"
-        case .double: return "float"
-        case .bool: return "bool"
-        case .null: return "NoneType"
-        case .list: return "list"
-        case .object: return "dict"
         }
     }
 

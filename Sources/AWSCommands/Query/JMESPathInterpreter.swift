@@ -111,7 +111,7 @@ enum JMESPathInterpreter {
         case "eq": return .bool(jmesEquals(left, right))
         case "ne": return .bool(!jmesEquals(left, right))
         default:
-            guard let lhs = numeric(left), let rhs = numeric(right) else { return .null }
+            guard let lhs = left.doubleValue, let rhs = right.doubleValue else { return .null }
             switch type {
             case "lt": return .bool(lhs < rhs)
             case "lte": return .bool(lhs <= rhs)
@@ -121,16 +121,8 @@ enum JMESPathInterpreter {
         }
     }
 
-    private static func numeric(_ value: AWSValue) -> Double? {
-        switch value {
-        case .integer(let number): return Double(number)
-        case .double(let number): return number
-        default: return nil
-        }
-    }
-
     private static func jmesEquals(_ left: AWSValue, _ right: AWSValue) -> Bool {
-        if let lhs = numeric(left), let rhs = numeric(right) { return lhs == rhs }
+        if let lhs = left.doubleValue, let rhs = right.doubleValue { return lhs == rhs }
         if case .object(let a) = left, case .object(let b) = right {
             return a.count == b.count && a.allSatisfy { member in b.contains { $0.key == member.key && jmesEquals($0.value, member.value) } }
         }

@@ -2,6 +2,19 @@ import AWSModel
 /// How Python spells values, because the CLI's text and table output use `str()`, its JSON output uses
 /// `float.__repr__`, and botocore's validation messages use `str()` of dicts and lists.
 enum PythonText {
+    /// The name of the Python type botocore and python-jmespath see for a value, as their messages print it.
+    static func typeName(_ value: AWSValue) -> String {
+        switch value {
+        case .string: return "str"
+        case .integer: return "int"
+        case .double: return "float"
+        case .bool: return "bool"
+        case .null: return "NoneType"
+        case .list: return "list"
+        case .object: return "dict"
+        }
+    }
+
     /// `str(value)` for a scalar; containers fall back to `repr`.
     static func str(_ value: AWSValue) -> String {
         switch value {
