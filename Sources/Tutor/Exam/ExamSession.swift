@@ -264,7 +264,7 @@ public struct ExamSession {
             case .task:
                 right = item.done
                 let count = item.commands.count
-                detail = "task \(item.done ? "done" : "not done") after \(count) command\(count == 1 ? "" : "s")"
+                detail = count == 0 ? "task not attempted" : "task \(item.done ? "done" : "not done") after \(count) command\(count == 1 ? "" : "s")"
             }
             if right { score += item.points }
             let attempted = item.answer != nil || !item.commands.isEmpty
