@@ -16,14 +16,10 @@ extension Sandbox {
         if state.expiredSessionKeys?.contains(credentials.accessKeyID) == true {
             throw ServiceErrors.expiredToken(service: request.service)
         }
-        for (accountID, account) in state.accounts {
-            for user in account.iam.users.values {
-                guard let key = user.accessKeys.first(where: { $0.id == credentials.accessKeyID }) else { continue }
-                guard key.isActive else { throw ServiceErrors.unknownAccessKey(service: request.service) }
-                guard key.secret == credentials.secretAccessKey else { throw ServiceErrors.signatureMismatch(service: request.service) }
-                return .user(account: accountID, name: user.name)
-            }
+        guard let owner = state.accessKeyOwner(credentials.accessKeyID), owner.key.isActive else {
+            throw ServiceErrors.unknownAccessKey(service: request.service)
         }
-        throw ServiceErrors.unknownAccessKey(service: request.service)
+        guard owner.key.secret == credentials.secretAccessKey else { throw ServiceErrors.signatureMismatch(service: request.service) }
+        return .user(account: owner.account, name: owner.user.name)
     }
 }

@@ -15,16 +15,12 @@ extension Sandbox {
             """
             return ("\(session.roleName)/\(session.sessionName)", long)
         }
-        for (account, resources) in state.accounts {
-            for user in resources.iam.users.values where user.accessKeys.contains(where: { $0.id == credentials.accessKeyID }) {
-                let long = """
-                You are \(user.arn):
-                  IAM user \(user.name) in account \(account), using long-term access key \(credentials.accessKeyID).
-                """
-                return (user.name, long)
-            }
-        }
-        return nil
+        guard let (account, user, _) = state.accessKeyOwner(credentials.accessKeyID) else { return nil }
+        let long = """
+        You are \(user.arn):
+          IAM user \(user.name) in account \(account), using long-term access key \(credentials.accessKeyID).
+        """
+        return (user.name, long)
     }
 
     static func durationText(_ seconds: Int) -> String {

@@ -28,6 +28,17 @@ public struct SandboxState: Codable, Hashable, Sendable {
         self.accounts = accounts
     }
 
+    /// The IAM user holding a long-term access key, with its account and the key: the one lookup authentication,
+    /// "caller is" checks and `whoami` share.
+    func accessKeyOwner(_ id: String) -> (account: String, user: IAMUser, key: AccessKey)? {
+        for (account, resources) in accounts {
+            for user in resources.iam.users.values {
+                if let key = user.accessKeys.first(where: { $0.id == id }) { return (account, user, key) }
+            }
+        }
+        return nil
+    }
+
     subscript(account id: String) -> AccountResources {
         get { accounts[id] ?? AccountResources() }
         set { accounts[id] = newValue }

@@ -111,10 +111,7 @@ extension Sandbox {
     /// The role session or user that owns the access key, for "caller is …" checks.
     public func owner(ofAccessKey id: String) -> (user: String?, role: String?) {
         if let session = state.sessions[id] { return (nil, session.roleName) }
-        for resources in state.accounts.values {
-            if let user = resources.iam.users.values.first(where: { $0.accessKeys.contains { $0.id == id } }) { return (user.name, nil) }
-        }
-        return (nil, nil)
+        return (state.accessKeyOwner(id)?.user.name, nil)
     }
 
     /// Names the sandbox knows, for tab completion.
