@@ -169,4 +169,41 @@ import Testing
             """, .resource)
         #expect(PolicySet(resourcePolicy: sessionBucket, permissionsBoundaries: [boundary]).evaluate(session).route == .resourcePolicyAlone)
     }
+
+    /// STS API Reference, GetCallerIdentity: "No permissions are required to perform this operation. If an
+    /// administrator attaches a policy to your identity that explicitly denies access to the
+    /// sts:GetCallerIdentity action, you can still perform this operation."
+    @Test func getCallerIdentityNeedsNoPermissionEvenUnderAnExplicitDeny() {
+        let request = AccessRequest(principal: learner, action: "sts:GetCallerIdentity", resource: "*")
+        #expect(PolicySet().evaluate(request).route == .needsNoPermission)
+        let denyAll = PolicySet(identityPolicies: [compiled(allowPolicy(action: "*", effect: "Deny"))],
+                                permissionsBoundaries: [compiled(allowPolicy(action: "s3:*"), .boundary)],
+                                serviceControlPolicies: [[compiled(allowPolicy(action: "sts:*", effect: "Deny"), .scp)]])
+        let evaluation = denyAll.explain(request)
+        #expect(evaluation.decision.isAllowed)
+        #expect(evaluation.explanation.first?.contains("needs no permission") == true)
+        // Only that action: its neighbours are evaluated as usual.
+        #expect(!denyAll.evaluate(AccessRequest(principal: learner, action: "sts:GetSessionToken", resource: "*")).isAllowed)
+    }
+
+    /// A boundary or session policy that could not be read must not widen what the caller may do.
+    @Test func anUnusableBoundaryOrSessionPolicyAllowsNothing() {
+        let request = AccessRequest(principal: learner, action: "s3:GetObject", resource: "arn:aws:s3:::b/k")
+        let identity = [compiled(allowPolicy(action: "s3:*"))]
+        #expect(PolicySet(identityPolicies: identity).evaluate(request).isAllowed)
+        let boundary = PolicySet(identityPolicies: identity,
+                                 unusablePolicies: [UnusablePolicy(name: "b", layer: .permissionsBoundary, reason: "not JSON")])
+        #expect(boundary.evaluate(request).layerWithoutAllow == .permissionsBoundary)
+        let session = PolicySet(identityPolicies: identity,
+                                unusablePolicies: [UnusablePolicy(name: "s", layer: .sessionPolicy, reason: "not JSON")])
+        #expect(session.evaluate(request).layerWithoutAllow == .sessionPolicy)
+    }
+
+    /// IAM's size quotas apply when a document is submitted, not to documents IAM already holds.
+    @Test func storedDocumentsAreNotHeldToCreationQuotas() {
+        let actions = (0..<700).map { "\"s3:Get\($0)Thing\"" }.joined(separator: ",")
+        let large = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["#+actions+#"],"Resource":"*"}]}"#
+        #expect(PolicyEngine.check(large, as: .identity).errors.first?.code == "LimitExceeded")
+        #expect(PolicyEngine.check(large, as: .identity, origin: .stored).isValid)
+    }
 }

@@ -11,6 +11,16 @@ import Testing
         #expect(identity["UserId"]?.stringValue?.hasPrefix("AIDA") == true)
     }
 
+    @Test func callerIdentityWorksEvenWhenAPolicyDeniesIt() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "Denied", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Denied", "PolicyName": "deny",
+                                          "PolicyDocument": #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:GetCallerIdentity","Resource":"*"}]}"#])
+        let assumed = world.assume("Denied")
+        let session = try #require(assumed)
+        #expect(world.ok("sts", "GetCallerIdentity", as: session)["Arn"] == "arn:aws:sts::123456789012:assumed-role/Denied/s1")
+    }
+
     @Test func assumingARoleGivesTemporaryCredentialsThatActAsTheRole() throws {
         var world = TestWorld()
         world.ok("iam", "CreateRole", ["RoleName": "Reader", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])

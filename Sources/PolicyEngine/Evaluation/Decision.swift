@@ -21,6 +21,8 @@ public struct Decision: Sendable, Equatable {
         case resourcePolicyForNonIAMPrincipal
         /// The account's root user acting in its own account, which no identity policy restricts.
         case rootUser
+        /// An action AWS answers for every valid credential whatever the policies say (sts:GetCallerIdentity).
+        case needsNoPermission
     }
 
     public let outcome: Outcome

@@ -6,9 +6,20 @@
 /// 4. otherwise an identity-based policy must allow, and so must the permissions boundary and the session
 ///    policy where present;
 /// 5. across accounts, the resource-based policy must allow as well; a role's trust policy must always allow.
+/// Actions AWS performs for any authenticated caller, before and regardless of policy evaluation.
+enum ActionsWithoutPermission {
+    /// "No permissions are required to perform this operation. If an administrator attaches a policy to your
+    /// identity that explicitly denies access to the sts:GetCallerIdentity action, you can still perform this
+    /// operation." (AWS STS API Reference, GetCallerIdentity)
+    static let actions: Set<String> = ["sts:getcalleridentity"]
+
+    static func contains(_ action: String) -> Bool { actions.contains(action.lowercased()) }
+}
+
 extension PolicySet {
     public func evaluate(_ request: AccessRequest) -> Decision {
-        request.storage.actionUTF8.withUnsafeBufferPointer { action in
+        if ActionsWithoutPermission.contains(request.action) { return .allowed(.needsNoPermission, by: nil) }
+        return request.storage.actionUTF8.withUnsafeBufferPointer { action in
             request.storage.resourceUTF8.withUnsafeBufferPointer { resource in
                 decide(LayerInput(action: action, resource: resource, request: request))
             }
@@ -84,7 +95,8 @@ extension PolicySet {
         }
         let identityScan = scan(identityPolicies, layer: .identityBased, input)
         if let deny = identityScan.deny { return .explicitDeny(deny) }
-        var boundaryAllows = true
+        // A boundary or session policy that could not be read limits to nothing: failing open would grant more.
+        var boundaryAllows = !unusablePolicies.contains { $0.layer == .permissionsBoundary }
         for index in permissionsBoundaries.indices {
             var boundaryScan = scan([permissionsBoundaries[index]], layer: .permissionsBoundary, input)
             if let deny = boundaryScan.deny {
@@ -93,7 +105,7 @@ extension PolicySet {
             }
             if boundaryScan.allow == nil { boundaryAllows = false }
         }
-        var sessionAllows = true
+        var sessionAllows = !unusablePolicies.contains { $0.layer == .sessionPolicy }
         if let sessionPolicy {
             let sessionScan = scan([sessionPolicy], layer: .sessionPolicy, input)
             if let deny = sessionScan.deny { return .explicitDeny(deny) }

@@ -66,6 +66,8 @@ extension PolicySet {
             lines.append("Allowed: the request crosses accounts (caller in \(request.principal.account ?? "?"), resource in \(request.resourceAccount ?? "?")), so both sides had to allow: \(granted(by: identity)) and \(granted(by: decision.decidingStatement)).")
         case .resourcePolicyForNonIAMPrincipal:
             lines.append("Allowed: \(granted(by: decision.decidingStatement)) names \(request.principal.text), which has no identity-based policies of its own.")
+        case .needsNoPermission:
+            lines.append("Allowed: \(request.action) needs no permission, and AWS answers it even when a policy explicitly denies it (STS API Reference, GetCallerIdentity).")
         case .rootUser:
             lines.append("Allowed: the caller is the root user of account \(request.principal.account ?? "?"), which has full access to its own account unless a service control policy or an explicit deny says otherwise.")
         }
@@ -112,7 +114,9 @@ extension PolicySet {
                 lines.append("The request crosses accounts (caller in \(request.principal.account ?? "?"), resource in \(request.resourceAccount ?? "?")), so the resource-based policy must allow it as well as the caller's identity-based policy.")
             }
         case .identityBased:
-            if identityPolicies.isEmpty { lines.append("The caller has no identity-based policies.") }
+            if identityPolicies.isEmpty, !unusablePolicies.contains(where: { $0.layer == .identityBased }) {
+                lines.append("The caller has no identity-based policies.")
+            }
             if request.isCrossAccount {
                 lines.append("The request crosses accounts, so the caller's own identity-based policy must allow it even though the resource-based policy may.")
             }
@@ -120,6 +124,9 @@ extension PolicySet {
             lines.append("The permissions boundary sets the maximum permissions: an identity-based policy can only grant what the boundary also allows.")
         case .sessionPolicy:
             lines.append("The session policy limits this session: it can only use permissions that both the role's policies and the session policy allow.")
+        }
+        for unusable in unusablePolicies where unusable.layer == layer {
+            lines.append("\"\(unusable.name)\" is attached but could not be used, so it grants nothing: \(unusable.reason).")
         }
         lines += nearMisses(in: layer, request)
         return lines

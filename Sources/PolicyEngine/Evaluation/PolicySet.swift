@@ -9,17 +9,21 @@ public struct PolicySet: Sendable {
     public var sessionPolicy: CompiledPolicy?
     /// One array per organization level (root, OUs, account); every level must allow.
     public var serviceControlPolicies: [[CompiledPolicy]]
+    /// Policies that apply to the caller but could not be read, so they take no part in the decision.
+    /// Explanations name them, so nobody is told a caller has no policies while some are attached.
+    public var unusablePolicies: [UnusablePolicy]
 
     public init(
         identityPolicies: [CompiledPolicy] = [], resourcePolicy: CompiledPolicy? = nil,
         permissionsBoundaries: [CompiledPolicy] = [], sessionPolicy: CompiledPolicy? = nil,
-        serviceControlPolicies: [[CompiledPolicy]] = []
+        serviceControlPolicies: [[CompiledPolicy]] = [], unusablePolicies: [UnusablePolicy] = []
     ) {
         self.identityPolicies = identityPolicies
         self.resourcePolicy = resourcePolicy
         self.permissionsBoundaries = permissionsBoundaries
         self.sessionPolicy = sessionPolicy
         self.serviceControlPolicies = serviceControlPolicies
+        self.unusablePolicies = unusablePolicies
     }
 
     func policies(in layer: PolicyLayer, level: Int = 0) -> [CompiledPolicy] {
@@ -35,5 +39,18 @@ public struct PolicySet: Sendable {
     func policy(for hit: StatementHit) -> CompiledPolicy? {
         let policies = policies(in: hit.layer, level: hit.level)
         return hit.policyIndex < policies.count ? policies[hit.policyIndex] : nil
+    }
+}
+
+/// A policy attached to the caller whose document could not be compiled, and why.
+public struct UnusablePolicy: Sendable, Equatable {
+    public let name: String
+    public let layer: PolicyLayer
+    public let reason: String
+
+    public init(name: String, layer: PolicyLayer, reason: String) {
+        self.name = name
+        self.layer = layer
+        self.reason = reason
     }
 }

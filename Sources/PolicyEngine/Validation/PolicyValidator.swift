@@ -1,10 +1,10 @@
 /// Checks a parsed policy against the grammar of the policy type it will be attached as, in IAM's words.
 enum PolicyValidator {
-    static func validate(_ document: PolicyDocument, as type: PolicyType) -> [Diagnostic] {
+    static func validate(_ document: PolicyDocument, as type: PolicyType, origin: DocumentOrigin) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let version = document.effectiveVersion
         let quota = type.sizeQuota
-        if document.size > quota.limit {
+        if origin == .submitted, document.size > quota.limit {
             diagnostics.append(Diagnostic(
                 severity: .error, code: "LimitExceeded", message: IAMMessage.sizeQuota(quota.quotaName, quota.limit),
                 detail: "the policy has \(document.size) characters without whitespace", position: .start))

@@ -35,29 +35,44 @@ extension Sandbox {
     }
 
     /// The policies AWS would gather for this caller: identity policies, boundary and session policy.
+    /// A document that cannot be compiled is kept as an unusable policy, so explanations can say so.
     func policySet(for caller: Caller, resourcePolicy: ResourcePolicy? = nil) -> PolicySet {
-        var identity: [CompiledPolicy] = []
-        var boundaries: [CompiledPolicy] = []
-        var session: CompiledPolicy?
+        var set = PolicySet()
+
+        func compiledManaged(arn: String, as type: PolicyType) -> (name: String, result: Result<CompiledPolicy, PolicyRejected>)? {
+            if let policy = AWSManagedPolicies.policy(arn: arn) { return (policy.name, cache.compile(policy, type: type)) }
+            guard let (name, document) = managedPolicyDocument(arn: arn) else { return nil }
+            return (name, cache.compile(document, type: type, name: name))
+        }
+
+        func add(_ name: String, _ result: Result<CompiledPolicy, PolicyRejected>, to layer: PolicyLayer) {
+            switch result {
+            case .success(let policy):
+                switch layer {
+                case .identityBased: set.identityPolicies.append(policy)
+                case .permissionsBoundary: set.permissionsBoundaries.append(policy)
+                case .sessionPolicy: set.sessionPolicy = policy
+                case .resourceBased: set.resourcePolicy = policy
+                case .serviceControlPolicy: set.serviceControlPolicies.append([policy])
+                }
+            case .failure(let rejected):
+                set.unusablePolicies.append(UnusablePolicy(name: name, layer: layer, reason: rejected.message))
+            }
+        }
 
         func addIdentity(attached: [String], inline: [NamedDocument], owner: String) {
             for arn in attached {
-                if let (name, document) = managedPolicyDocument(arn: arn),
-                   let policy = cache.policy(document, type: .identity, name: name) {
-                    identity.append(policy)
-                }
+                if let (name, result) = compiledManaged(arn: arn, as: .identity) { add(name, result, to: .identityBased) }
             }
             for policy in inline {
-                if let compiled = cache.policy(policy.document, type: .identity, name: "\(owner)/\(policy.name) (inline)") {
-                    identity.append(compiled)
-                }
+                let name = "\(owner)/\(policy.name) (inline)"
+                add(name, cache.compile(policy.document, type: .identity, name: name), to: .identityBased)
             }
         }
 
         func addBoundary(_ arn: String?) {
-            guard let arn, let (name, document) = managedPolicyDocument(arn: arn),
-                  let policy = cache.policy(document, type: .boundary, name: name) else { return }
-            boundaries.append(policy)
+            guard let arn, let (name, result) = compiledManaged(arn: arn, as: .boundary) else { return }
+            add(name, result, to: .permissionsBoundary)
         }
 
         switch caller {
@@ -73,11 +88,13 @@ extension Sandbox {
                 addBoundary(role.permissionsBoundary)
             }
             if let document = roleSession.sessionPolicy {
-                session = cache.policy(document, type: .identity, name: "session policy")
+                add("session policy", cache.compile(document, type: .identity, name: "session policy"), to: .sessionPolicy)
             }
         }
-        let resource = resourcePolicy.flatMap { cache.policy($0.document, type: $0.type, name: $0.name) }
-        return PolicySet(identityPolicies: identity, resourcePolicy: resource, permissionsBoundaries: boundaries, sessionPolicy: session)
+        if let resourcePolicy {
+            add(resourcePolicy.name, cache.compile(resourcePolicy.document, type: resourcePolicy.type, name: resourcePolicy.name), to: .resourceBased)
+        }
+        return set
     }
 
     /// Context keys AWS adds to every request.

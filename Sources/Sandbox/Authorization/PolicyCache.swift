@@ -1,43 +1,54 @@
 import Foundation
 import PolicyEngine
 
-/// Compiled policies by document text. Compiling is the expensive part of evaluation, and the same few documents
-/// are evaluated on every command (and in every learner's sandbox when a class is graded), so each is compiled
-/// once per process and shared: a compiled policy is immutable.
+/// Compiled policies, shared by every sandbox in the process. Compiling is the expensive part of evaluation,
+/// and the same few documents are evaluated on every command (and in every learner's sandbox when a class is
+/// graded), so each is compiled once: a compiled policy is immutable.
+///
+/// AWS managed policies are keyed by ARN and version, so a request never hashes their text (ReadOnlyAccess is
+/// 85,000 characters); other documents are keyed by their text. Every document here is one IAM already holds,
+/// so creation quotas do not apply ([DocumentOrigin.stored]).
 final class PolicyCache: @unchecked Sendable {
     static let shared = PolicyCache()
 
-    private var compiled: [String: CompiledPolicy] = [:]
+    private var compiled: [String: Result<CompiledPolicy, PolicyRejected>] = [:]
+    private var managed: [ManagedKey: Result<CompiledPolicy, PolicyRejected>] = [:]
     private var documents: [String: PolicyDocument] = [:]
     private let lock = NSLock()
 
-    func policy(_ document: String, type: PolicyType, name: String) -> CompiledPolicy? {
+    private struct ManagedKey: Hashable {
+        let arn: String
+        let version: String
+        let type: PolicyType
+    }
+
+    /// A stored document compiled as `type`, or why it cannot be used.
+    func compile(_ document: String, type: PolicyType, name: String) -> Result<CompiledPolicy, PolicyRejected> {
         let key = "\(type.rawValue)\u{0}\(name)\u{0}\(document)"
-        lock.lock()
-        if let hit = compiled[key] {
-            lock.unlock()
-            return hit
-        }
-        lock.unlock()
-        guard case .success(let policy) = PolicyEngine.compile(document, as: type, name: name) else { return nil }
-        lock.lock()
-        compiled[key] = policy
-        lock.unlock()
-        return policy
+        if let hit = lock.withLock({ compiled[key] }) { return hit }
+        let result = PolicyEngine.compile(document, as: type, name: name, origin: .stored)
+        lock.withLock { compiled[key] = result }
+        return result
+    }
+
+    /// An AWS managed policy, compiled once per ARN, version and use.
+    func compile(_ policy: AWSManagedPolicy, type: PolicyType) -> Result<CompiledPolicy, PolicyRejected> {
+        let key = ManagedKey(arn: policy.arn, version: policy.defaultVersion, type: type)
+        if let hit = lock.withLock({ managed[key] }) { return hit }
+        let result = PolicyEngine.compile(policy.document, as: type, name: policy.name, origin: .stored)
+        lock.withLock { managed[key] = result }
+        return result
+    }
+
+    func policy(_ document: String, type: PolicyType, name: String) -> CompiledPolicy? {
+        try? compile(document, type: type, name: name).get()
     }
 
     /// A trust policy's parsed document, for task checks that read its principals.
     func trustDocument(_ text: String) -> PolicyDocument? {
-        lock.lock()
-        if let hit = documents[text] {
-            lock.unlock()
-            return hit
-        }
-        lock.unlock()
-        guard let document = PolicyEngine.check(text, as: .trust).document else { return nil }
-        lock.lock()
-        documents[text] = document
-        lock.unlock()
+        if let hit = lock.withLock({ documents[text] }) { return hit }
+        guard let document = PolicyEngine.check(text, as: .trust, origin: .stored).document else { return nil }
+        lock.withLock { documents[text] = document }
         return document
     }
 }
