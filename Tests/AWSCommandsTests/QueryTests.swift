@@ -51,6 +51,36 @@ struct QueryTests {
         }
     }
 
+    /// 20,000 nested `!` once overflowed the stack (exit 139), and one such command in a transcript stopped a
+    /// whole class from being graded. Every nesting form is refused with a message instead.
+    @Test func deeplyNestedExpressionsAreRefusedNotCrashed() {
+        let depth = 20_000
+        let expressions = [
+            String(repeating: "!", count: depth) + "a",
+            String(repeating: "(", count: depth) + "a" + String(repeating: ")", count: depth),
+            Array(repeating: "a", count: depth).joined(separator: "|"),
+            Array(repeating: "a", count: depth).joined(separator: " || "),
+            String(repeating: "[", count: depth),
+            String(repeating: "{a:", count: depth) + "b" + String(repeating: "}", count: depth),
+            String(repeating: "a[?", count: depth),
+            String(repeating: "&", count: depth) + "a",
+            "`" + String(repeating: "[", count: depth) + "`",
+        ]
+        for expression in expressions {
+            #expect(throws: JMESPathError.self) { _ = try JMESPathParser.parse(expression) }
+        }
+        // Deep but reasonable nesting still works.
+        let fine = String(repeating: "(", count: 100) + "Roles[0].RoleName" + String(repeating: ")", count: 100)
+        #expect((try? JMESPathInterpreter.evaluate(JMESPathParser.parse(fine), Self.data)) == "a")
+    }
+
+    @Test func deeplyNestedJSONIsRefusedLikePython() {
+        #expect(throws: PythonJSONParser.Failure(message: "maximum recursion depth exceeded while decoding a JSON array from a unicode string")) {
+            _ = try PythonJSONParser.parse(String(repeating: "[", count: 20_000))
+        }
+        #expect((try? PythonJSONParser.parse(String(repeating: "[", count: 400) + String(repeating: "]", count: 400))) != nil)
+    }
+
     @Test func unknownFunctionFailsAtEvaluationLikeTheCLI() {
         var backend = FakeBackend()
         backend.reply("ListRoles", .success(["Roles": [], "IsTruncated": false]))

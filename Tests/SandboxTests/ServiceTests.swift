@@ -247,6 +247,42 @@ import Testing
                 == "One or more parameter values were invalid: Type mismatch for key id expected: S actual: N")
         #expect(world.error("dynamodb", "DescribeTable", ["TableName": "Nope"]) == ServiceError(code: "ResourceNotFoundException", message: "Requested resource not found: Table: Nope not found"))
     }
+
+    /// Values DynamoDB refuses are refused here with its messages. A 180-level list was once accepted, and then
+    /// every save of the sandbox failed.
+    @Test func itemsAreValidatedAsDynamoDBValidatesThem() {
+        var world = TestWorld()
+        world.ok("dynamodb", "CreateTable", ["TableName": "Scores", "KeySchema": [.object([.init("AttributeName", "id"), .init("KeyType", "HASH")])],
+                                             "AttributeDefinitions": [.object([.init("AttributeName", "id"), .init("AttributeType", "S")])], "BillingMode": "PAY_PER_REQUEST"])
+        func put(_ attribute: AWSValue) -> String? {
+            let item: AWSValue = .object([.init("id", .object([.init("S", "u1")])), .init("v", attribute)])
+            switch world.call("dynamodb", "PutItem", ["TableName": "Scores", "Item": item]) {
+            case .success: return nil
+            case .failure(let error): return "\(error.code): \(error.message)"
+            }
+        }
+        func number(_ text: String) -> AWSValue { .object([.init("N", .string(text))]) }
+        func nested(_ depth: Int) -> AWSValue {
+            var value: AWSValue = .object([.init("S", "x")])
+            for _ in 0..<depth { value = .object([.init("L", .list([value]))]) }
+            return value
+        }
+        #expect(put(number("abc")) == "ValidationException: A value provided cannot be converted into a number")
+        #expect(put(number("1e999999")) == "ValidationException: Number overflow. Attempting to store a number with magnitude larger than supported range")
+        #expect(put(number("1E-131")) == "ValidationException: Number underflow. Attempting to store a number with magnitude smaller than supported range")
+        #expect(put(number(String(repeating: "7", count: 39))) == "ValidationException: Attempting to store more than 38 significant digits in a Number")
+        #expect(put(number("-12.50")) == nil)
+        #expect(put(number("0.000")) == nil)
+        #expect(put(number("9.9999999999999999999999999999999999999E+125")) == nil)
+        #expect(put(number("1E+126")) == "ValidationException: Number overflow. Attempting to store a number with magnitude larger than supported range")
+        #expect(put(nested(31)) == nil)
+        #expect(put(nested(32)) == "ValidationException: Nesting Levels have exceeded supported limits")
+        #expect(put(nested(180)) == "ValidationException: Nesting Levels have exceeded supported limits")
+        #expect(put(.object([.init("SS", .list([]))])) == "ValidationException: One or more parameter values were invalid: An string set  may not be empty")
+        #expect(put(.object([.init("S", .string(String(repeating: "x", count: 410_000)))])) == "ValidationException: Item size has exceeded the maximum allowed size")
+        // What was accepted still saves.
+        #expect((try? world.sandbox.state.encoded()) != nil)
+    }
 }
 
 /// Behaviour found in review to differ from AWS, now matching it.

@@ -10,9 +10,16 @@ struct JMESPathParser {
     private static let projectionStop = 10
     private static let comparators: Set<String> = ["eq", "ne", "lt", "gt", "lte", "gte"]
 
+    /// How deep an expression may nest. python-jmespath recurses per level too and the CLI gives up a few
+    /// hundred levels down; without a limit 20,000 nested `!` overflowed the stack. Counting both nested
+    /// sub-expressions and chained operators bounds the depth of the tree, so evaluating it and freeing it
+    /// are bounded as well.
+    static let maximumNesting = 256
+
     private let tokens: [JMESPathToken]
     private let expression: String
     private var position = 0
+    private var nesting = 0
 
     static func parse(_ expression: String) throws(JMESPathError) -> JMESPathNode {
         var parser = JMESPathParser(tokens: try JMESPathLexer.tokenize(expression), expression: expression)
@@ -52,15 +59,25 @@ struct JMESPathParser {
     }
 
     private mutating func parseExpression(_ power: Int) throws(JMESPathError) -> JMESPathNode {
+        let outer = nesting
+        defer { nesting = outer }
+        try deepen()
         let leftToken = lookahead(0)
         advance()
         var left = try nud(leftToken)
         while power < Self.bindingPower[currentType, default: 0] {
+            try deepen()
             let type = currentType
             advance()
             left = try led(type, left)
         }
         return left
+    }
+
+    private mutating func deepen() throws(JMESPathError) {
+        nesting += 1
+        guard nesting > Self.maximumNesting else { return }
+        throw error(lookahead(0), "Expression is nested more than \(Self.maximumNesting) levels deep")
     }
 
     private mutating func nud(_ token: JMESPathToken) throws(JMESPathError) -> JMESPathNode {

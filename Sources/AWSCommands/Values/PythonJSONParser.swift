@@ -7,8 +7,13 @@ struct PythonJSONParser {
         let message: String
     }
 
+    /// Python's json module gives up with a RecursionError near its recursion limit (1,000 frames); the same
+    /// bound here keeps a hostile `--item` or `--query` literal from overflowing the stack.
+    static let maximumNesting = 500
+
     private let scalars: [Unicode.Scalar]
     private var index = 0
+    private var nesting = 0
 
     static func parse(_ text: String) throws(Failure) -> AWSValue {
         var parser = PythonJSONParser(scalars: Array(text.unicodeScalars))
@@ -54,8 +59,14 @@ struct PythonJSONParser {
     private mutating func parseValue() throws(Failure) -> AWSValue {
         guard let scalar = current else { throw failure("Expecting value", at: index) }
         switch scalar {
-        case "{": return try parseObject()
-        case "[": return try parseArray()
+        case "{", "[":
+            nesting += 1
+            defer { nesting -= 1 }
+            guard nesting <= Self.maximumNesting else {
+                let kind = scalar == "{" ? "object" : "array"
+                throw Failure(message: "maximum recursion depth exceeded while decoding a JSON \(kind) from a unicode string")
+            }
+            return scalar == "{" ? try parseObject() : try parseArray()
         case "\"": return .string(try parseString())
         default: break
         }

@@ -109,10 +109,17 @@ extension Sandbox {
     }
 
     private func readItem(_ call: Call, _ name: String) throws(ServiceError) -> DynamoItem {
-        guard let value = call.parameters[name], let item = DynamoItem(value) else {
-            throw ServiceError(code: "ValidationException", message: "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes")
+        do throws(DynamoValidation) {
+            guard let value = call.parameters[name] else { throw .notAnAttribute }
+            return try DynamoItem.parse(value)
+        } catch {
+            switch error {
+            case .notAnAttribute:
+                throw ServiceError(code: "ValidationException", message: "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes")
+            case .invalid(let message):
+                throw ServiceError(code: "ValidationException", message: message)
+            }
         }
-        return item
     }
 
     private func index(of key: [NamedAttribute], in table: DynamoTable) -> Int? {
