@@ -43,12 +43,14 @@ let package = Package(
         // Markdown blocks to terminal text.
         .target(name: "Rendering", dependencies: ["Lessons"]),
         // The tutor: a learner's session through the course, task checks, lesson seeds, saved progress.
-        .target(name: "Tutor", dependencies: ["Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions"]),
+        // Files replaced atomically, stale temporaries, and the one-writer-per-learner lock.
+        .target(name: "SavedFiles"),
+        .target(name: "Tutor", dependencies: ["SavedFiles", "Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions"]),
         // Grading: signed transcripts, re-grading from raw answers and replayed commands, exams, gradebooks.
         .target(name: "Grading", dependencies: ["Tutor", "Lessons", "Sandbox", "SandboxShell", "PositionedJSON", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "rolecall",
-            dependencies: ["Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SavedFiles", "Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "policy-bench", dependencies: ["PolicyEngine"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "sandbox-bench", dependencies: ["SandboxShell"], path: "Benchmarks/SandboxBench"),
@@ -66,6 +68,7 @@ let package = Package(
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "Lessons", "Sandbox", "SandboxShell", "Rendering"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "Tutor", "Lessons"]),
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
+        .testTarget(name: "SavedFilesTests", dependencies: ["SavedFiles"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "TerminalTesting"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SavedFiles
 import Tutor
 
 /// Who is learning and where their files live: `--learner NAME` (default: the login name) and `--data-dir DIR`
@@ -23,4 +24,20 @@ struct LearnerOptions: ParsableArguments {
 
     /// The learner's free-play sandbox, shared by `rolecall sandbox` and `rolecall aws`.
     var sandboxPath: String { store.directory + "/sandbox.json" }
+
+    /// One writer per learner: the tutor and the exam hold this while they run, so a second terminal is told so
+    /// instead of forking the transcript or overwriting the first one's progress.
+    func lock() throws -> LearnerLock {
+        do throws(LearnerLock.Failure) {
+            return try LearnerLock.acquire(in: store.directory)
+        } catch {
+            switch error {
+            case .held(let owner):
+                let process = owner.map { " (process \($0))" } ?? ""
+                throw RoleCallFailure(.busy, "RoleCall is already open for learner '\(learnerName)' in another terminal\(process). Leave it there with 'quit', or continue in that terminal; one learner's progress has one writer at a time.")
+            case .unwritable(let failure):
+                throw RoleCallFailure(.cannotWrite, "cannot use the data folder \(store.directory): \(failure.reason). Choose another with --data-dir.")
+            }
+        }
+    }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SavedFiles
 
 @main
 struct RoleCall: ParsableCommand {
@@ -8,4 +10,19 @@ struct RoleCall: ParsableCommand {
         subcommands: [StartCommand.self, LessonsCommand.self, ShowCommand.self, LintCommand.self, PolicyCommand.self, SandboxCommand.self, AWSCommand.self, ExamCommand.self, GradeCommand.self],
         defaultSubcommand: StartCommand.self
     )
+
+    /// The one place RoleCall's own failures are printed: usage errors go to ArgumentParser, which prints the
+    /// usage; a `RoleCallFailure` is one line and its sysexits status.
+    static func main() {
+        AtomicFile.reportFileSizeLimitsAsErrors()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as RoleCallFailure {
+            FileHandle.standardError.write(Data("rolecall: \(failure.message)\n".utf8))
+            Foundation.exit(failure.exitStatus)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

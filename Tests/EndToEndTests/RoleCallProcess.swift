@@ -28,10 +28,13 @@ struct RoleCallProcess {
         return repositoryRoot.appendingPathComponent(".build/debug/rolecall")
     }
 
-    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], directory: URL? = nil) throws -> Output {
+    /// Runs rolecall with `arguments`; with `viaShell`, `arguments` is a whole command line whose first word is
+    /// the program (for `ulimit` and the like).
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], directory: URL? = nil,
+                    viaShell: Bool = false) throws -> Output {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        process.executableURL = viaShell ? URL(fileURLWithPath: arguments[0]) : executable
+        process.arguments = viaShell ? Array(arguments.dropFirst()) : arguments
         process.currentDirectoryURL = directory ?? repositoryRoot
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"

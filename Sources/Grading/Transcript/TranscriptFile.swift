@@ -32,20 +32,31 @@ public final class TranscriptFile {
         guard !events.isEmpty else { return nil }
         let timestamp = ISO8601DateFormatter().string(from: time)
         var lines = Data()
+        var newLast = last
         for event in events {
-            let record = signer.record(event, time: timestamp, after: last)
+            let record = signer.record(event, time: timestamp, after: newLast)
             guard let encoded = try? encoder.encode(record) else { continue }
             lines.append(encoded)
             lines.append(UInt8(ascii: "\n"))
-            last = record
+            newLast = record
         }
         let folder = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        guard descriptor >= 0 else { return "rolecall: cannot write the transcript \(path)" }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            return "rolecall: cannot write the transcript \(path): \(String(cString: strerror(errno))); these events are not recorded"
+        }
         defer { close(descriptor) }
+        let sizeBefore = lseek(descriptor, 0, SEEK_END)
         let written = lines.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        fsync(descriptor)
-        return written == lines.count ? nil : "rolecall: the transcript \(path) could not be written completely"
+        let failure = written < 0 ? errno : (written == lines.count ? 0 : ENOSPC)
+        guard failure == 0, fsync(descriptor) == 0 || errno == EINVAL else {
+            // Cut a half-written record off again, so the chain stays intact and the next append links to the
+            // last record that is really there.
+            if sizeBefore >= 0 { _ = ftruncate(descriptor, sizeBefore) }
+            return "rolecall: the transcript \(path) could not be written (\(String(cString: strerror(failure == 0 ? errno : failure)))); these events are not recorded"
+        }
+        last = newLast
+        return nil
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SavedFiles
 
 /// Where a learner's progress and history live: `<data dir>/learners/<name>/`. Saves are atomic (write a temporary
 /// file, fsync it, rename it over the old one, fsync the folder), so a kill or a power cut leaves either the old
@@ -30,6 +31,7 @@ public struct ProgressStore: Sendable {
 
     public func load() -> LoadResult {
         let manager = FileManager.default
+        AtomicFile.removeStaleTemporaries(of: progressPath)
         guard manager.fileExists(atPath: progressPath) else { return .fresh }
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: progressPath))
@@ -56,38 +58,12 @@ public struct ProgressStore: Sendable {
         }
     }
 
-    public func save(_ progress: LearnerProgress) throws {
+    public func save(_ progress: LearnerProgress) throws(SaveFailure) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try Self.writeAtomically(try encoder.encode(progress), to: progressPath)
-    }
-
-    /// Writes through a temporary file in the same folder, so the rename is atomic.
-    public static func writeAtomically(_ data: Data, to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary]) }
-        var failed = false
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { failed = true; break }
-                offset += written
-            }
+        guard let data = try? encoder.encode(progress) else {
+            throw SaveFailure(path: progressPath, reason: "the progress holds a value that cannot be written")
         }
-        if fsync(descriptor) != 0 { failed = true }
-        close(descriptor)
-        guard !failed, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
-        let folderDescriptor = open(folder, O_RDONLY)
-        if folderDescriptor >= 0 {
-            fsync(folderDescriptor)
-            close(folderDescriptor)
-        }
+        try AtomicFile.write(data, to: progressPath)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Rendering
 import SandboxShell
+import SavedFiles
 
 /// `rolecall aws ARGS… [--state FILE]`: one aws command against a saved sandbox, from the learner's own shell.
 struct AWSCommand: ParsableCommand {
@@ -36,7 +37,11 @@ struct AWSCommand: ParsableCommand {
         let outcome = shell.run(words: ["aws"] + arguments)
         FileHandle.standardOutput.write(Data(outcome.stdout.utf8))
         FileHandle.standardError.write(Data(outcome.stderr.utf8))
-        try SandboxFile.save(shell.state, to: path)
+        do throws(SaveFailure) {
+            try SandboxFile.save(shell.state, to: path)
+        } catch {
+            throw RoleCallFailure.cannotSave(error)
+        }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }

@@ -34,7 +34,7 @@ struct ExamCommand: ParsableCommand {
         let course = try courseOption.loadCourse()
         for id in lessons where course.lesson(withID: id) == nil {
             let suggestion = Suggestions.didYouMean(id, among: course.lessons.map(\.id))
-            throw ValidationError("No lesson '\(id)' in the course.\(suggestion)")
+            throw RoleCallFailure(.badArgument, "No lesson '\(id)' in the course.\(suggestion)")
         }
         var limit: Int?
         if let timeLimit {
@@ -44,11 +44,13 @@ struct ExamCommand: ParsableCommand {
             limit = seconds
         }
         let store = learnerOptions.store
+        let lock = try learnerOptions.lock()
+        defer { withExtendedLifetime(lock) {} }
         let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())
         var exam = ExamSession(course: course, lessons: lessons, learner: learnerOptions.learnerName, seed: seed, timeLimit: limit,
                                start: Date(), renderer: renderer, includingTasks: withTasks)
         guard !exam.items.isEmpty else {
-            throw ValidationError(withTasks ? "These lessons have no questions or tasks." : "These lessons have no questions (add --with-tasks to include their tasks).")
+            throw RoleCallFailure(.dataError, withTasks ? "These lessons have no questions or tasks." : "These lessons have no questions (add --with-tasks to include their tasks).")
         }
         let transcript = TranscriptFile(path: store.directory + "/transcript.jsonl", signer: TranscriptSigner(secret: TranscriptSigner.configuredSecret()))
         func log(_ events: [LearningEvent]) {

@@ -34,11 +34,11 @@ struct GradeCommand: ParsableCommand {
         let course = try courseOption.loadCourse()
         var answerKey = AnswerKey()
         if let key {
-            do { answerKey = try AnswerKey.load(path: key, course: course) } catch { throw ValidationError(error.description) }
+            do { answerKey = try AnswerKey.load(path: key, course: course) } catch { throw RoleCallFailure(.dataError, error.description) }
         }
         let (entries, missing) = TranscriptSet.find(paths)
         for path in missing { FileHandle.standardError.write(Data("rolecall: no such transcript or folder: \(path)\n".utf8)) }
-        guard !entries.isEmpty else { throw ValidationError("No transcripts found in \(paths.joined(separator: ", ")).") }
+        guard !entries.isEmpty else { throw RoleCallFailure(.noInput, "No transcripts found in \(paths.joined(separator: ", ")).") }
 
         let regrader = Regrader(course: course, key: answerKey)
         let signer = TranscriptSigner(secret: TranscriptSigner.configuredSecret())

@@ -64,10 +64,10 @@ struct PolicySimulateCommand: ParsableCommand {
 /// Reads a text file named on the command line, or fails with a message naming it.
 func readFile(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw ValidationError("Cannot read '\(path)': no such file, or it is not readable.")
+        throw RoleCallFailure(.noInput, "Cannot read '\(path)': no such file, or it is not readable.")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-        throw ValidationError("'\(path)' is not UTF-8 text.")
+        throw RoleCallFailure(.dataError, "'\(path)' is not UTF-8 text.")
     }
     return text
 }

@@ -3,6 +3,7 @@ import Foundation
 import LineEditing
 import Rendering
 import SandboxShell
+import SavedFiles
 
 /// `rolecall sandbox [--state FILE]`: a free-play shell over the sandbox.
 struct SandboxCommand: ParsableCommand {
@@ -32,6 +33,15 @@ struct SandboxCommand: ParsableCommand {
             print("RoleCall sandbox. You are \(shellBox.shell.promptIdentity) in account 123456789012. Type aws commands; 'exit' or Ctrl-D leaves.")
         }
         var lastStatus: Int32 = 0
+        // A failed save keeps the file's last good state; the shell goes on, and the learner is told each time.
+        func save() {
+            do throws(SaveFailure) {
+                try SandboxFile.save(shellBox.shell.state, to: path)
+            } catch {
+                FileHandle.standardError.write(Data("rolecall: \(error.message)\n".utf8))
+                lastStatus = RoleCallFailure.cannotSave(error).exitStatus
+            }
+        }
         loop: while true {
             switch reader.readLine(prompt: "\(shellBox.shell.promptIdentity) $ ") {
             case .endOfInput:
@@ -46,7 +56,7 @@ struct SandboxCommand: ParsableCommand {
                 if trimmed == "reset" {
                     shellBox.shell.reset()
                     print("The sandbox is back to its starting state.")
-                    try SandboxFile.save(shellBox.shell.state, to: path)
+                    save()
                     continue
                 }
                 shellBox.shell.terminalWidth = TerminalSize.columns()
@@ -54,7 +64,7 @@ struct SandboxCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data(outcome.stdout.utf8))
                 FileHandle.standardError.write(Data(outcome.stderr.utf8))
                 lastStatus = outcome.exitCode
-                try SandboxFile.save(shellBox.shell.state, to: path)
+                save()
             }
         }
         if lastStatus != 0 { throw ExitCode(lastStatus) }

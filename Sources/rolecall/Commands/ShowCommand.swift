@@ -19,7 +19,7 @@ struct ShowCommand: ParsableCommand {
         let course = try courseOption.loadCourse()
         guard let lesson = course.lesson(withID: lessonID) else {
             let suggestion = Suggestions.didYouMean(lessonID, among: course.lessons.map(\.id))
-            throw ValidationError("No lesson '\(lessonID)' in the course.\(suggestion) Run 'rolecall lessons' to list them.")
+            throw RoleCallFailure(.badArgument, "No lesson '\(lessonID)' in the course.\(suggestion) Run 'rolecall lessons' to list them.")
         }
         let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())
         print(renderer.render(lesson, revealingAnswers: answers), terminator: "")

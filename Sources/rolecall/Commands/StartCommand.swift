@@ -4,6 +4,7 @@ import Grading
 import Lessons
 import LineEditing
 import Rendering
+import SavedFiles
 import Tutor
 
 /// `rolecall` with no arguments: the course, resumed where the learner left off.
@@ -15,6 +16,8 @@ struct StartCommand: ParsableCommand {
 
     func run() throws {
         let store = learnerOptions.store
+        let lock = try learnerOptions.lock()
+        defer { withExtendedLifetime(lock) {} }
         var progress = LearnerProgress(learner: learnerOptions.learnerName)
         switch store.load() {
         case .fresh:
@@ -33,7 +36,7 @@ struct StartCommand: ParsableCommand {
         // thread while the learner reads, and swapped in before the first line is handled.
         let directory = courseOption.resolvedDirectory()
         let course = try CourseOption.check(CourseLoader.load(directory: directory, quickStartingAt: .some(progress.currentLesson)))
-        guard !course.lessons.isEmpty else { throw ValidationError("The course has no lessons.") }
+        guard !course.lessons.isEmpty else { throw RoleCallFailure(.dataError, "The course in \(directory) has no lessons.") }
 
         let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())
         let box = SessionBox(TutorSession(course: course, progress: progress, renderer: renderer))
@@ -57,11 +60,12 @@ struct StartCommand: ParsableCommand {
         func show(_ text: String) {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+        // A failed save keeps the last good file; the learner is told each time, and the session goes on.
         func save() {
-            do {
+            do throws(SaveFailure) {
                 try store.save(box.session.progress)
             } catch {
-                FileHandle.standardError.write(Data("rolecall: could not save progress to \(store.progressPath): \(error.localizedDescription)\n".utf8))
+                FileHandle.standardError.write(Data("rolecall: \(error.message)\n".utf8))
             }
         }
 

@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+
+/// What a kill, a full disk, a file size limit, an unusable data folder or a second terminal do to saved work:
+/// never lose or corrupt it, and say plainly what happened.
+@Suite struct FaultInjectionTests {
+    static func scratch(_ name: String) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-\(name)-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// A session the test types into, whose standard input stays open until `finish` or `kill`.
+    final class LiveSession {
+        let process = Process()
+        let input = Pipe()
+
+        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+            process.executableURL = RoleCallProcess.executable
+            process.arguments = arguments
+            process.currentDirectoryURL = RoleCallProcess.repositoryRoot
+            var env = ProcessInfo.processInfo.environment
+            env["NO_COLOR"] = "1"
+            for (key, value) in environment { env[key] = value }
+            process.environment = env
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+        }
+
+        func type(_ lines: [String]) {
+            input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
+
+        func finish() throws {
+            try input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+
+        func kill() {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+    }
+
+    static let session = ["", "next", "a", "b", "hint", "true", "aws sts get-caller-identity", "aws iam list-roles",
+                          "next", "skip", "progress", "back", "next", "next"]
+
+    /// kill -9 at random moments of a scripted session, 500 times: progress always loads, the transcript's
+    /// chain verifies up to its last complete record, and the next start is clean.
+    @Test func killedAtRandomMomentsNothingIsCorruptOrLost() throws {
+        let data = Self.scratch("kill")
+        var generator = SplitMix64(seed: 20261130)
+        let learnerFolder = data + "/learners/sam"
+        for round in 0..<500 {
+            let live = try LiveSession(["--learner", "sam", "--data-dir", data])
+            live.type(Self.session)
+            usleep(UInt32(generator.next() % 60_000))
+            live.kill()
+            if let saved = FileManager.default.contents(atPath: learnerFolder + "/progress.json") {
+                #expect((try? JSONSerialization.jsonObject(with: saved)) != nil, "round \(round): progress.json is not JSON")
+            }
+            if let transcript = FileManager.default.contents(atPath: learnerFolder + "/transcript.jsonl"), !transcript.isEmpty {
+                #expect(transcript.last == UInt8(ascii: "\n"), "round \(round): the transcript ends in half a record")
+            }
+        }
+        let resumed = try RoleCallProcess.run(["--learner", "sam", "--data-dir", data], stdin: "progress\nquit\n")
+        #expect(resumed.status == 0)
+        #expect(!resumed.stderr.contains("could not be read"), "\(resumed.stderr)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: learnerFolder).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "stale temporaries left: \(leftovers)")
+        let graded = try RoleCallProcess.run(["grade", learnerFolder + "/transcript.jsonl", "--format", "json"])
+        #expect(graded.status == 0, "\(graded.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(graded.stdout.utf8)) as? [[String: Any]])
+        let problems = report.first?["problems"] as? [Any]
+        #expect(problems?.isEmpty == true, "the chain broke: \(problems ?? [])")
+    }
+
+    /// A file size limit during a save: a clear message, the previous save intact, the session goes on.
+    @Test func aFileSizeLimitDuringASaveKeepsThePreviousSave() throws {
+        let folder = Self.scratch("ulimit")
+        let state = folder + "/st.json"
+        let first = try RoleCallProcess.run(["sandbox", "--state", state], stdin: "aws sts get-caller-identity\n")
+        #expect(first.status == 0)
+        let before = try #require(FileManager.default.contents(atPath: state))
+        #expect(before.count < 2048, "the test needs a first save under the 2 KB limit")
+        let bucket = String(repeating: "b", count: 1800)
+        let script = """
+            aws iam put-user-policy --user-name learner --policy-name big --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::\(bucket)/*"}]}'
+            aws sts get-caller-identity --query Account
+
+            """
+        let limited = try RoleCallProcess.run(
+            ["/bin/bash", "-c", "ulimit -f 2; exec \"$0\" sandbox --state \"$1\"", RoleCallProcess.executable.path, state],
+            stdin: script, viaShell: true)
+        #expect(limited.stderr.contains("rolecall: could not save \(state): File too large: the file size limit (ulimit -f) was reached; the previous save is kept"))
+        #expect(limited.stdout.contains("\"123456789012\""), "the session went on after the failed save")
+        #expect(limited.status == 73)
+        #expect(FileManager.default.contents(atPath: state) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp-") }.isEmpty)
+    }
+
+    /// `--state st.json` (a relative path) once printed NSCocoaErrorDomain and stopped after the first command.
+    @Test func aRelativeStatePathIsSavedInTheCurrentFolder() throws {
+        let folder = Self.scratch("relative")
+        let output = try RoleCallProcess.run(["sandbox", "--state", "st.json"],
+                                             stdin: "aws iam create-role --role-name A --assume-role-policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}' --query Role.RoleName\naws iam list-roles --query 'Roles[].RoleName'\n",
+                                             directory: URL(fileURLWithPath: folder))
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(!output.stderr.contains("NSCocoaErrorDomain") && !output.stderr.contains("Error Domain"))
+        #expect(output.stdout.contains("\"A\""))
+        #expect(FileManager.default.fileExists(atPath: folder + "/st.json"))
+    }
+
+    /// A data folder that cannot be made (here: below a regular file, since tests may run as root, which
+    /// ignores permissions) is reported at start, with a way out.
+    @Test func anUnusableDataFolderIsReportedAtStart() throws {
+        let folder = Self.scratch("readonly")
+        let file = folder + "/file"
+        FileManager.default.createFile(atPath: file, contents: Data())
+        let output = try RoleCallProcess.run(["--learner", "sam", "--data-dir", file + "/data"], stdin: "quit\n")
+        #expect(output.status == 73)
+        #expect(output.stderr.hasPrefix("rolecall: cannot use the data folder \(file)/data/learners/sam: "), "\(output.stderr)")
+        #expect(output.stderr.contains("--data-dir"))
+        #expect(!output.stderr.contains("Error Domain"))
+    }
+
+    /// Two terminals of the same learner forked the transcript's numbering and lost an answer; now the second
+    /// one is told that the first holds the learner, and nothing it could write is lost.
+    @Test func aSecondTerminalOfTheSameLearnerIsToldAndChangesNothing() throws {
+        let data = Self.scratch("twice")
+        let first = try LiveSession(["--learner", "sam", "--data-dir", data])
+        first.type([""])
+        let lockFile = data + "/learners/sam/.lock"
+        for _ in 0..<200 where FileManager.default.contents(atPath: lockFile)?.isEmpty ?? true { usleep(10_000) }
+        let second = try RoleCallProcess.run(["--learner", "sam", "--data-dir", data], stdin: "next\nquit\n")
+        #expect(second.status == 75)
+        #expect(second.stderr.contains("RoleCall is already open for learner 'sam' in another terminal (process \(first.process.processIdentifier))"))
+        let exam = try RoleCallProcess.run(["exam", "what-are-roles", "--learner", "sam", "--data-dir", data], stdin: "finish\n")
+        #expect(exam.status == 75)
+        let other = try RoleCallProcess.run(["--learner", "kim", "--data-dir", data], stdin: "quit\n")
+        #expect(other.status == 0, "another learner is not blocked")
+        first.type(["quit"])
+        try first.finish()
+        #expect(first.process.terminationStatus == 0)
+        let after = try RoleCallProcess.run(["--learner", "sam", "--data-dir", data], stdin: "quit\n")
+        #expect(after.status == 0, "the lock is free once the first terminal has left")
+        let graded = try RoleCallProcess.run(["grade", data + "/learners/sam/transcript.jsonl", "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(graded.stdout.utf8)) as? [[String: Any]])
+        #expect((report.first?["problems"] as? [Any])?.isEmpty == true)
+    }
+
+    /// A temporary file left by a kill between write and rename is removed at the next start.
+    @Test func staleTemporariesAreRemovedAtStart() throws {
+        let data = Self.scratch("stale")
+        let learnerFolder = data + "/learners/sam"
+        try FileManager.default.createDirectory(atPath: learnerFolder, withIntermediateDirectories: true)
+        let stale = learnerFolder + "/progress.json.tmp-\(Int32.max)"
+        FileManager.default.createFile(atPath: stale, contents: Data("{\"half".utf8))
+        let output = try RoleCallProcess.run(["--learner", "sam", "--data-dir", data], stdin: "quit\n")
+        #expect(output.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: stale))
+    }
+}
+
+/// A small deterministic generator, so a failing round can be reproduced.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
