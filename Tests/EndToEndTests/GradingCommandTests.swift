@@ -34,6 +34,21 @@ import Testing
         #expect(items.stdout.contains("\"a\" ×1"))
     }
 
+    /// One hostile command in one learner's transcript (a --query nested 20,000 levels deep, which once overflowed
+    /// the stack while replaying) must not stop the class from being graded.
+    @Test func aHostileCommandInOneTranscriptDoesNotStopTheClass() throws {
+        let data = try Self.classroom()
+        let hostile = "aws sts get-caller-identity --query '" + String(repeating: "!", count: 20_000) + "a'"
+        let mallory = try RoleCallProcess.run(["--learner", "mallory", "--data-dir", data],
+                                              stdin: "\n\n\n\(hostile)\n\(String(repeating: "(", count: 20_000))\nb\nquit\n", environment: Self.key)
+        #expect(mallory.status == 0, "the tutor survives it too: \(mallory.stderr.prefix(300))")
+        #expect(mallory.stdout.contains("Expression is nested more than 256 levels deep"))
+        let table = try RoleCallProcess.run(["grade", data], environment: Self.key)
+        #expect(table.status == 0, "\(table.stderr.prefix(300))")
+        #expect(table.stdout.contains("ana: 3/"))
+        #expect(table.stdout.contains("mallory: "))
+    }
+
     @Test func reportsTamperingAndDoesNotCountIt() throws {
         let data = try Self.classroom()
         let path = data + "/learners/ana/transcript.jsonl"
