@@ -11,9 +11,15 @@ enum ActionsWithoutPermission {
     /// "No permissions are required to perform this operation. If an administrator attaches a policy to your
     /// identity that explicitly denies access to the sts:GetCallerIdentity action, you can still perform this
     /// operation." (AWS STS API Reference, GetCallerIdentity)
-    static let actions: Set<String> = ["sts:getcalleridentity"]
+    static let actions: [String] = ["sts:getcalleridentity"]
 
-    static func contains(_ action: String) -> Bool { actions.contains(action.lowercased()) }
+    /// Compared without allocating: this runs before every decision.
+    static func contains(_ action: String) -> Bool {
+        actions.contains { candidate in
+            candidate.utf8.count == action.utf8.count
+                && zip(candidate.utf8, action.utf8).allSatisfy { $0 == asciiLowercased($1) }
+        }
+    }
 }
 
 extension PolicySet {

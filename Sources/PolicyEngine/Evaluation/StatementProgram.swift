@@ -36,18 +36,41 @@ final class StatementProgram: @unchecked Sendable {
         var compiledIndex: Int32
         /// The statement's place in the document, for explanations.
         var sourceIndex: Int32
+        /// For statements with many actions (ReadOnlyAccess lists thousands): buckets of action patterns by
+        /// service prefix in `serviceBuckets`, and the patterns whose service part has a wildcard in
+        /// `actionOrder[generalStart..<generalStart+generalCount]`. Zero buckets: scan the patterns in order.
+        var bucketStart: Int32 = 0
+        var bucketCount: Int32 = 0
+        var generalStart: Int32 = 0
+        var generalCount: Int32 = 0
     }
+
+    /// The action patterns of one service in one statement: `actionOrder[start..<start+count]`.
+    struct ServiceBucket {
+        /// FNV-1a of the lowercased service prefix. Two services that share a hash share a bucket, which costs
+        /// a few extra comparisons and never a wrong answer: every pattern is still matched in full.
+        var hash: UInt64
+        var start: Int32
+        var count: Int32
+    }
+
+    /// Statements with at least this many action patterns are indexed by service.
+    static let indexedActionCount = 12
 
     let tokens: UnsafeMutableBufferPointer<UInt16>
     let patterns: UnsafeMutableBufferPointer<Pattern>
     let resourcePatterns: UnsafeMutableBufferPointer<ResourcePattern>
     let statements: UnsafeMutableBufferPointer<Statement>
+    let serviceBuckets: UnsafeMutableBufferPointer<ServiceBucket>
+    let actionOrder: UnsafeMutableBufferPointer<Int32>
 
     init(_ compiled: [CompiledStatement], document: PolicyDocument) {
         var tokens: [UInt16] = []
         var patterns: [Pattern] = []
         var resourcePatterns: [ResourcePattern] = []
         var statements: [Statement] = []
+        var serviceBuckets: [ServiceBucket] = []
+        var actionOrder: [Int32] = []
         let version = document.effectiveVersion
         let byIndex = Dictionary(uniqueKeysWithValues: document.statements.map { ($0.index, $0) })
 
@@ -71,6 +94,30 @@ final class StatementProgram: @unchecked Sendable {
                 firstByteMask |= first < 0x100 ? UInt64(1) << (UInt64(first) & 63) : ~UInt64(0)
             }
             if statement.actions?.isNegated ?? true { firstByteMask = ~UInt64(0) }
+            var index = (bucketStart: Int32(serviceBuckets.count), bucketCount: Int32(0), generalStart: Int32(0), generalCount: Int32(0))
+            if actionCount >= Self.indexedActionCount {
+                var byService: [UInt64: [Int32]] = [:]
+                var general: [Int32] = []
+                for patternIndex in actionStart..<(actionStart + actionCount) {
+                    let pattern = patterns[Int(patternIndex)]
+                    let patternTokens = tokens[Int(pattern.start)..<Int(pattern.start + pattern.count)]
+                    guard let colon = patternTokens.firstIndex(of: UInt16(UInt8(ascii: ":"))),
+                          !patternTokens[..<colon].contains(where: { $0 >= 0x100 }) else {
+                        general.append(patternIndex)
+                        continue
+                    }
+                    let hash = Self.serviceHash(patternTokens[..<colon].lazy.map { UInt8(truncatingIfNeeded: $0) })
+                    byService[hash, default: []].append(patternIndex)
+                }
+                for (hash, members) in byService.sorted(by: { $0.key < $1.key }) {
+                    serviceBuckets.append(ServiceBucket(hash: hash, start: Int32(actionOrder.count), count: Int32(members.count)))
+                    actionOrder += members
+                }
+                index.bucketCount = Int32(serviceBuckets.count) - index.bucketStart
+                index.generalStart = Int32(actionOrder.count)
+                index.generalCount = Int32(general.count)
+                actionOrder += general
+            }
             var needsFullCheck = statement.principals != nil || !statement.conditions.isEmpty || statement.actions == nil
             let resourceStart = Int32(resourcePatterns.count)
             for written in source?.resource?.patterns ?? [] {
@@ -89,7 +136,8 @@ final class StatementProgram: @unchecked Sendable {
                 actionStart: actionStart, actionCount: actionCount,
                 hasResource: statement.resources != nil, resourceNegated: statement.resources?.isNegated ?? false,
                 resourceStart: resourceStart, resourceCount: Int32(resourcePatterns.count) - resourceStart,
-                needsFullCheck: needsFullCheck, compiledIndex: Int32(position), sourceIndex: Int32(statement.index)))
+                needsFullCheck: needsFullCheck, compiledIndex: Int32(position), sourceIndex: Int32(statement.index),
+                bucketStart: index.bucketStart, bucketCount: index.bucketCount, generalStart: index.generalStart, generalCount: index.generalCount))
         }
         func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
             let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
@@ -100,6 +148,18 @@ final class StatementProgram: @unchecked Sendable {
         self.patterns = copy(patterns)
         self.resourcePatterns = copy(resourcePatterns)
         self.statements = copy(statements)
+        self.serviceBuckets = copy(serviceBuckets)
+        self.actionOrder = copy(actionOrder)
+    }
+
+    /// FNV-1a over lowercased bytes.
+    @inline(__always)
+    static func serviceHash<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(asciiLowercased(byte))) &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     deinit {
@@ -107,6 +167,8 @@ final class StatementProgram: @unchecked Sendable {
         patterns.baseAddress.map { $0.deallocate() }
         resourcePatterns.baseAddress.map { $0.deallocate() }
         statements.baseAddress.map { $0.deallocate() }
+        serviceBuckets.baseAddress.map { $0.deallocate() }
+        actionOrder.baseAddress.map { $0.deallocate() }
     }
 
     @inline(__always)
@@ -132,6 +194,7 @@ final class StatementProgram: @unchecked Sendable {
             && statement.firstByteMask & (UInt64(1) << (UInt64(asciiLowercased(action[0])) & 63)) == 0 {
             return false
         }
+        if statement.bucketCount > 0 { return indexedActionMatch(statement, action) != statement.actionNegated }
         var matched = false
         var index = Int(statement.actionStart)
         let end = index + Int(statement.actionCount)
@@ -140,6 +203,32 @@ final class StatementProgram: @unchecked Sendable {
             index += 1
         }
         return matched != statement.actionNegated
+    }
+
+    /// Matches the action against its service's bucket and the patterns with a wildcard service only.
+    private func indexedActionMatch(_ statement: Statement, _ action: UnsafeBufferPointer<UInt8>) -> Bool {
+        var colon = 0
+        while colon < action.count && action[colon] != UInt8(ascii: ":") { colon += 1 }
+        if colon < action.count {
+            let hash = Self.serviceHash(action[..<colon])
+            var low = Int(statement.bucketStart), high = low + Int(statement.bucketCount)
+            while low < high {
+                let middle = (low + high) / 2
+                if serviceBuckets[middle].hash < hash { low = middle + 1 } else { high = middle }
+            }
+            if low < Int(statement.bucketStart + statement.bucketCount), serviceBuckets[low].hash == hash {
+                let bucket = serviceBuckets[low]
+                for slot in Int(bucket.start)..<Int(bucket.start + bucket.count)
+                where matches(patterns[Int(actionOrder[slot])], action[...], caseInsensitive: true) {
+                    return true
+                }
+            }
+        }
+        for slot in Int(statement.generalStart)..<Int(statement.generalStart + statement.generalCount)
+        where matches(patterns[Int(actionOrder[slot])], action[...], caseInsensitive: true) {
+            return true
+        }
+        return false
     }
 
     @inline(__always)

@@ -8,8 +8,13 @@ struct AWSManagedPolicy: Sendable {
     var arn: String { "arn:aws:iam::aws:policy\(path)\(name)" }
 }
 
-enum AWSManagedPolicies {
+public enum AWSManagedPolicies {
     static let byARN: [String: AWSManagedPolicy] = Dictionary(uniqueKeysWithValues: published.map { ($0.arn, $0) })
 
     static func policy(arn: String) -> AWSManagedPolicy? { byARN[arn] }
+
+    /// The published document of the AWS managed policy `name`, for benchmarks and tools outside the sandbox.
+    public static func document(named name: String) -> String? {
+        published.first { $0.name == name }?.document
+    }
 }

@@ -117,34 +117,46 @@ extension Sandbox {
 
     // MARK: Customer managed policies
 
-    private func attachmentCounts(of arn: String) -> (attachments: Int, boundaries: Int) {
-        var attachments = 0, boundaries = 0
-        for account in state.accounts.values {
-            for role in account.iam.roles.values {
-                if role.attachedPolicies.contains(arn) { attachments += 1 }
-                if role.permissionsBoundary == arn { boundaries += 1 }
-            }
-            for user in account.iam.users.values {
-                if user.attachedPolicies.contains(arn) { attachments += 1 }
-                if user.permissionsBoundary == arn { boundaries += 1 }
-            }
-        }
-        return (attachments, boundaries)
+    struct AttachmentCount {
+        var attachments = 0
+        var boundaries = 0
     }
 
-    private func summary(of policy: CustomerManagedPolicy) -> ManagedPolicySummary {
-        let counts = attachmentCounts(of: policy.arn)
+    private func attachmentCounts(of arn: String) -> (attachments: Int, boundaries: Int) {
+        let count = allAttachmentCounts()[arn] ?? AttachmentCount()
+        return (count.attachments, count.boundaries)
+    }
+
+    /// How often each policy ARN is attached or used as a boundary, counted in one pass over every principal, so
+    /// listing N policies costs one pass and not N.
+    private func allAttachmentCounts() -> [String: AttachmentCount] {
+        var counts: [String: AttachmentCount] = [:]
+        for account in state.accounts.values {
+            for role in account.iam.roles.values {
+                for arn in role.attachedPolicies { counts[arn, default: AttachmentCount()].attachments += 1 }
+                if let boundary = role.permissionsBoundary { counts[boundary, default: AttachmentCount()].boundaries += 1 }
+            }
+            for user in account.iam.users.values {
+                for arn in user.attachedPolicies { counts[arn, default: AttachmentCount()].attachments += 1 }
+                if let boundary = user.permissionsBoundary { counts[boundary, default: AttachmentCount()].boundaries += 1 }
+            }
+        }
+        return counts
+    }
+
+    private func summary(of policy: CustomerManagedPolicy, counts: [String: AttachmentCount]? = nil) -> ManagedPolicySummary {
+        let count = (counts ?? allAttachmentCounts())[policy.arn] ?? AttachmentCount()
         return ManagedPolicySummary(name: policy.name, id: policy.id, arn: policy.arn, path: policy.path, defaultVersion: policy.defaultVersion,
-                                    attachmentCount: counts.attachments, boundaryUsageCount: counts.boundaries,
+                                    attachmentCount: count.attachments, boundaryUsageCount: count.boundaries,
                                     description: policy.description, created: policy.created, updated: policy.updated)
     }
 
-    private func summary(of policy: AWSManagedPolicy) -> ManagedPolicySummary {
-        let counts = attachmentCounts(of: policy.arn)
+    private func summary(of policy: AWSManagedPolicy, counts: [String: AttachmentCount]? = nil) -> ManagedPolicySummary {
+        let count = (counts ?? allAttachmentCounts())[policy.arn] ?? AttachmentCount()
         // AWS managed policies predate the sandbox; a fixed id and date keep responses stable.
         return ManagedPolicySummary(name: policy.name, id: "ANPA" + String(policy.name.uppercased().filter(\.isLetter).prefix(16)).padding(toLength: 16, withPad: "X", startingAt: 0),
                                     arn: policy.arn, path: policy.path, defaultVersion: policy.defaultVersion,
-                                    attachmentCount: counts.attachments, boundaryUsageCount: counts.boundaries,
+                                    attachmentCount: count.attachments, boundaryUsageCount: count.boundaries,
                                     description: nil, created: 1_423_180_800, updated: 1_423_180_800)
     }
 
@@ -194,9 +206,10 @@ extension Sandbox {
         let scope = call.optional("Scope") ?? "All"
         let onlyAttached = call.bool("OnlyAttached") ?? false
         var summaries: [ManagedPolicySummary] = []
-        if scope == "All" || scope == "AWS" { summaries += AWSManagedPolicies.published.map(summary(of:)) }
+        let counts = allAttachmentCounts()
+        if scope == "All" || scope == "AWS" { summaries += AWSManagedPolicies.published.map { summary(of: $0, counts: counts) } }
         if scope == "All" || scope == "Local" {
-            summaries += state[account: call.caller.account].iam.policies.values.sorted { $0.name < $1.name }.map(summary(of:))
+            summaries += state[account: call.caller.account].iam.policies.values.sorted { $0.name < $1.name }.map { summary(of: $0, counts: counts) }
         }
         if onlyAttached { summaries = summaries.filter { $0.attachmentCount > 0 } }
         if let prefix = call.optional("PathPrefix") { summaries = summaries.filter { $0.path.hasPrefix(prefix) } }
