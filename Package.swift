@@ -39,12 +39,12 @@ let package = Package(
         // The offline AWS: IAM, STS and the simulated services, authorized by the policy engine. Pure: no I/O.
         .target(name: "Sandbox", dependencies: ["AWSModel", "PolicyEngine", "PositionedJSON", .product(name: "Yams", package: "Yams")]),
         // The shell a learner types into: aws commands on the sandbox, export, instance exec, clock, whoami, explain.
-        .target(name: "SandboxShell", dependencies: ["Sandbox", "AWSCommands", "AWSModel", "ShellWords", "Suggestions"]),
+        .target(name: "SandboxShell", dependencies: ["SavedFiles", "Sandbox", "AWSCommands", "AWSModel", "ShellWords", "Suggestions"]),
         // Markdown blocks to terminal text.
         .target(name: "Rendering", dependencies: ["Lessons"]),
         // The tutor: a learner's session through the course, task checks, lesson seeds, saved progress.
         // Files replaced atomically, stale temporaries, and the one-writer-per-learner lock.
-        .target(name: "SavedFiles"),
+        .target(name: "SavedFiles", dependencies: ["PositionedJSON"]),
         .target(name: "Tutor", dependencies: ["SavedFiles", "Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions"]),
         // Grading: signed transcripts, re-grading from raw answers and replayed commands, exams, gradebooks.
         .target(name: "Grading", dependencies: ["Tutor", "Lessons", "Sandbox", "SandboxShell", "PositionedJSON", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")]),

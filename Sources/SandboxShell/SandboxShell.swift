@@ -83,7 +83,7 @@ public struct SandboxShell {
 
     private func environment(variables: [String: String], configuration: CLIConfiguration, imds: AWSCredentials? = nil) -> CLIEnvironment {
         CLIEnvironment(variables: variables, configuration: configuration, instanceMetadataCredentials: imds,
-                       terminalWidth: terminalWidth, assumedRoleSessionCounter: state.profileSessionCounter)
+                       terminalWidth: terminalWidth, now: sandbox.state.clock.now, roleCredentialCache: state.roleCredentialCache)
     }
 
     private mutating func runAWS(_ arguments: [String], imds: AWSCredentials? = nil, onInstance: Bool = false) -> ShellOutcome {
@@ -98,7 +98,7 @@ public struct SandboxShell {
         if !onInstance {
             state.configuration = env.configuration
         }
-        state.profileSessionCounter = env.assumedRoleSessionCounter
+        if !onInstance { state.roleCredentialCache = env.roleCredentialCache }
         var files = sandbox.state.files
         for file in result.writtenFiles {
             if let externalFiles, !onInstance {

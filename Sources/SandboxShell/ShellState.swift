@@ -2,16 +2,31 @@ import AWSCommands
 import AWSModel
 import Foundation
 import Sandbox
+import SavedFiles
 
 /// Everything a learner's sandbox session keeps: the simulated AWS, the shell's environment variables and the aws
 /// CLI's configuration (profiles). It saves as one JSON document.
-public struct ShellState: Codable, Sendable, Equatable {
+public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
+    public static let formatName = "sandbox state"
+    /// 1: the first release (no `formatVersion` field). 2: `roleCredentialCache` replaces `profileSessionCounter`.
+    public static let currentFormatVersion = 2
+
+    public var formatVersion = ShellState.currentFormatVersion
     public var sandbox: SandboxState
     /// Variables set with `export`, as the aws CLI reads them (AWS_ACCESS_KEY_ID, AWS_PROFILE, …).
     public var variables: [String: String]
     public var configuration: CLIConfiguration
-    /// How many sessions the CLI has started from profiles with role_arn, for its session names.
-    public var profileSessionCounter: Int
+    /// Credentials the CLI assumed for role_arn profiles, reused until they near expiry (the CLI's cache).
+    public var roleCredentialCache: [String: CachedRoleCredentials] = [:]
+
+    public init(sandbox: SandboxState, variables: [String: String], configuration: CLIConfiguration) {
+        self.sandbox = sandbox
+        self.variables = variables
+        self.configuration = configuration
+    }
+
+    /// Version 1 numbered role sessions with a counter and cached nothing: an empty cache is right for it.
+    public mutating func migrate(from version: Int) {}
 
     /// A fresh world, with the learner's access keys configured as the default profile, as `aws configure` leaves it.
     public static func initial() -> ShellState {
@@ -28,7 +43,7 @@ public struct ShellState: Codable, Sendable, Equatable {
         configuration.set("aws_secret_access_key", to: partner.secretAccessKey, inProfile: "partner")
         configuration.set("region", to: SandboxState.region, inProfile: "partner")
         // Like AWS CloudShell, the shell starts with the region in the environment, so every profile has one.
-        return ShellState(sandbox: sandbox, variables: ["AWS_DEFAULT_REGION": SandboxState.region], configuration: configuration, profileSessionCounter: 0)
+        return ShellState(sandbox: sandbox, variables: ["AWS_DEFAULT_REGION": SandboxState.region], configuration: configuration)
     }
 
     public func encoded() throws -> Data {
@@ -37,7 +52,8 @@ public struct ShellState: Codable, Sendable, Equatable {
         return try encoder.encode(self)
     }
 
-    public static func decoded(from data: Data) throws -> ShellState {
-        try JSONDecoder().decode(ShellState.self, from: data)
+    /// Reads a saved state of this or any earlier format; see `SavedFormat` for files from a newer RoleCall.
+    public static func decoded(from data: Data) throws(TolerantDecoder.Failure) -> LoadedFormat<ShellState> {
+        try SavedFormat.decode(ShellState.self, from: data)
     }
 }

@@ -12,12 +12,14 @@ enum SandboxFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             return (.initial(), "rolecall: the sandbox file \(path) is not readable; a fresh sandbox was started and will not be saved over it.")
         }
-        do {
-            return (try ShellState.decoded(from: data), nil)
+        do throws(TolerantDecoder.Failure) {
+            let loaded = try ShellState.decoded(from: data)
+            let notice = loaded.isFromNewerVersion ? "rolecall: " + SavedFormat.preserveNewer(loaded, name: ShellState.formatName, at: path) : nil
+            return (loaded.value, notice)
         } catch {
             let backup = path + ".broken-\(Int(Date().timeIntervalSince1970))"
             try? FileManager.default.moveItem(atPath: path, toPath: backup)
-            return (.initial(), "rolecall: the sandbox file \(path) could not be read (it is not a sandbox state this RoleCall understands); it was moved to \(backup) and a fresh sandbox was started.")
+            return (.initial(), "rolecall: the sandbox file \(path) could not be read (\(error.description)); it was moved to \(backup) and a fresh sandbox was started.")
         }
     }
 

@@ -5,7 +5,7 @@ import Testing
 struct CredentialResolutionTests {
     static let identity: AWSValue = ["UserId": "AIDA", "Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/learner"]
     static let assumed: AWSValue = ["Credentials": ["AccessKeyId": "ASIAROLE", "SecretAccessKey": "rs", "SessionToken": "tok",
-                                                    "Expiration": "2026-11-29T00:00:00+00:00"]]
+                                                    "Expiration": "2026-01-15T10:00:00+00:00"]]
     static let roleProfiles = CLIConfiguration(profiles: [
         "default": ["aws_access_key_id": "AKIADEFAULT", "aws_secret_access_key": "ds", "region": "us-east-1"],
         "reader": ["role_arn": "arn:aws:iam::123456789012:role/S3Reader", "source_profile": "default",
@@ -32,19 +32,42 @@ struct CredentialResolutionTests {
     @Test func roleProfileAssumesTheRoleWithSourceCredentials() {
         var backend = FakeBackend()
         backend.reply("AssumeRole", .success(Self.assumed))
-        var environment = CLIEnvironment(variables: [:], configuration: Self.roleProfiles)
+        // 2026-01-15T09:00:00Z on the sandbox clock; the scripted credentials expire at 10:00.
+        var environment = CLIEnvironment(variables: [:], configuration: Self.roleProfiles, now: 1_768_467_600)
         let result = AWSCLI.run(["s3", "ls", "--profile", "reader"], environment: &environment, files: FakeFiles(), backend: &backend)
         #expect(result.exitCode == 0)
         #expect(backend.requests.map(\.operation) == ["AssumeRole", "ListBuckets"])
         #expect(backend.requests[0].credentials?.accessKeyID == "AKIADEFAULT")
         #expect(backend.requests[0].parameters == ["RoleArn": "arn:aws:iam::123456789012:role/S3Reader",
-                                                   "RoleSessionName": "botocore-session-1", "ExternalId": "ext-1",
+                                                   "RoleSessionName": "botocore-session-1768467600", "ExternalId": "ext-1",
                                                    "DurationSeconds": 900])
         #expect(backend.requests[1].credentials == AWSCredentials(accessKeyID: "ASIAROLE", secretAccessKey: "rs", sessionToken: "tok"))
         #expect(result.calls.map(\.operation) == ["AssumeRole", "ListBuckets"])
-        // The next command gets the next deterministic session name.
+    }
+
+    /// The CLI keeps assumed-role credentials in ~/.aws/cli/cache and reuses them until 15 minutes before they
+    /// expire; each command assuming the role afresh grew the sandbox by one session per command.
+    @Test func roleProfileCredentialsAreReusedUntilTheyNearExpiry() {
+        var backend = FakeBackend()
+        backend.reply("AssumeRole", .success(Self.assumed))
+        var environment = CLIEnvironment(variables: [:], configuration: Self.roleProfiles, now: 1_768_467_600)
         _ = AWSCLI.run(["s3", "ls", "--profile", "reader"], environment: &environment, files: FakeFiles(), backend: &backend)
-        #expect(backend.requests[2].parameters["RoleSessionName"] == "botocore-session-2")
+        environment.now += 44 * 60
+        let second = AWSCLI.run(["s3", "ls", "--profile", "reader"], environment: &environment, files: FakeFiles(), backend: &backend)
+        #expect(second.calls.map(\.operation) == ["ListBuckets"])
+        #expect(backend.requests.map(\.operation) == ["AssumeRole", "ListBuckets", "ListBuckets"])
+        environment.now += 2 * 60
+        _ = AWSCLI.run(["s3", "ls", "--profile", "reader"], environment: &environment, files: FakeFiles(), backend: &backend)
+        #expect(backend.requests.map(\.operation) == ["AssumeRole", "ListBuckets", "ListBuckets", "AssumeRole", "ListBuckets"])
+        #expect(backend.requests[3].parameters["RoleSessionName"] == .string("botocore-session-\(1_768_467_600 + 46 * 60)"))
+    }
+
+    @Test func stsExpirationTimesAreRead() {
+        #expect(RoleCredentialCache.epoch("2026-01-15T10:00:00Z") == 1_768_471_200)
+        #expect(RoleCredentialCache.epoch("2026-01-15T10:00:00+00:00") == 1_768_471_200)
+        #expect(RoleCredentialCache.epoch("1970-01-01T00:00:00Z") == 0)
+        #expect(RoleCredentialCache.epoch("2024-02-29T12:00:00Z") == 1_709_208_000)
+        #expect(RoleCredentialCache.epoch("soon") == nil)
     }
 
     @Test func explicitProfileBeatsEnvironmentKeysButAWSProfileDoesNot() {

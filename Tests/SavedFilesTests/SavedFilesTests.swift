@@ -90,3 +90,46 @@ import Testing
         }
     }
 }
+
+@Suite struct TolerantDecoderTests {
+    struct Record: Codable, Equatable {
+        enum Colour: String, Codable { case red, blue }
+        var name: String
+        var count: Int
+        var ratio: Double
+        var big: UInt64
+        var tags: Set<String>
+        var byName: [String: Int]
+        var optional: String?
+        var colour: Colour
+    }
+
+    @Test func roundTripsWhatJSONEncoderWrote() throws {
+        let record = Record(name: "a", count: -3, ratio: 0.25, big: UInt64.max, tags: ["x", "y"], byName: ["k": 1], optional: nil, colour: .blue)
+        let data = try JSONEncoder().encode(record)
+        let (decoded, report) = try TolerantDecoder.decode(Record.self, from: data)
+        #expect(decoded == record)
+        #expect(report.unknown.isEmpty)
+        #expect(report.missing.isEmpty)
+    }
+
+    @Test func missingFieldsReadAsZeroAndDictionaryKeysAreNotUnknown() throws {
+        let data = Data(#"{"name":"a","colour":"red","byName":{"anything":2},"extra":{"deep":1}}"#.utf8)
+        let (decoded, report) = try TolerantDecoder.decode(Record.self, from: data)
+        #expect(decoded == Record(name: "a", count: 0, ratio: 0, big: 0, tags: [], byName: ["anything": 2], optional: nil, colour: .red))
+        #expect(report.missing == ["big", "count", "ratio", "tags"])
+        #expect(report.unknown == ["extra"])
+    }
+
+    @Test func wrongTypesAndMissingEnumsAreStillErrors() {
+        #expect(throws: TolerantDecoder.Failure.self) {
+            _ = try TolerantDecoder.decode(Record.self, from: Data(#"{"name":1,"colour":"red"}"#.utf8))
+        }
+        #expect(throws: TolerantDecoder.Failure.self, "an enum has no zero: it must be optional or migrated") {
+            _ = try TolerantDecoder.decode(Record.self, from: Data(#"{"name":"a"}"#.utf8))
+        }
+        #expect(throws: TolerantDecoder.Failure.self) {
+            _ = try TolerantDecoder.decode(Record.self, from: Data("not json".utf8))
+        }
+    }
+}

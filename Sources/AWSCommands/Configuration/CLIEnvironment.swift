@@ -12,21 +12,26 @@ public struct CLIEnvironment: Sendable {
     public var instanceMetadataCredentials: AWSCredentials?
     /// Width of the learner's terminal; `--output table` narrows wide tables to it like the CLI does.
     public var terminalWidth: Int
-    /// Numbers the `botocore-session-N` names of role sessions the CLI assumes for `role_arn` profiles.
-    /// The real CLI uses the Unix time; a counter keeps recorded sessions replayable.
-    public var assumedRoleSessionCounter: Int
+    /// The time, in seconds since 1970, on the sandbox clock: it names role sessions `botocore-session-<time>` as
+    /// the CLI does, and decides when cached role credentials are due for renewal.
+    public var now: Int
+    /// Role credentials assumed for `role_arn` profiles, reused until 15 minutes before they expire (the CLI's
+    /// `~/.aws/cli/cache`). Mutated by commands; save it afterwards.
+    public var roleCredentialCache: [String: CachedRoleCredentials]
 
     public init(
         variables: [String: String] = [:],
         configuration: CLIConfiguration = CLIConfiguration(),
         instanceMetadataCredentials: AWSCredentials? = nil,
         terminalWidth: Int = 80,
-        assumedRoleSessionCounter: Int = 0
+        now: Int = 0,
+        roleCredentialCache: [String: CachedRoleCredentials] = [:]
     ) {
         self.variables = variables
         self.configuration = configuration
         self.instanceMetadataCredentials = instanceMetadataCredentials
         self.terminalWidth = terminalWidth
-        self.assumedRoleSessionCounter = assumedRoleSessionCounter
+        self.now = now
+        self.roleCredentialCache = roleCredentialCache
     }
 }

@@ -8,14 +8,14 @@ struct CredentialResolver {
 
     /// Records every call made on the way (AssumeRole for role profiles), like the command's own calls.
     func resolve(
-        backend: inout some AWSBackend, calls: inout [ServiceCallRecord], sessionCounter: inout Int
+        backend: inout some AWSBackend, calls: inout [ServiceCallRecord], cache: inout [String: CachedRoleCredentials]
     ) throws(CLIFailure) -> AWSCredentials {
         if !profile.isExplicit, let fromEnvironment = try environmentCredentials() {
             return fromEnvironment
         }
         try profile.requireExists(in: environment.configuration)
         if let credentials = try profileCredentials(
-            profile.name, backend: &backend, calls: &calls, sessionCounter: &sessionCounter, visited: []
+            profile.name, backend: &backend, calls: &calls, cache: &cache, visited: []
         ) {
             return credentials
         }
@@ -41,16 +41,16 @@ struct CredentialResolver {
     }
 
     private func profileCredentials(
-        _ name: String, backend: inout some AWSBackend, calls: inout [ServiceCallRecord], sessionCounter: inout Int,
+        _ name: String, backend: inout some AWSBackend, calls: inout [ServiceCallRecord], cache: inout [String: CachedRoleCredentials],
         visited: [String]
     ) throws(CLIFailure) -> AWSCredentials? {
         let settings = environment.configuration.profiles[name] ?? [:]
         if let roleARN = settings["role_arn"] {
             let source = try sourceCredentials(
-                of: name, settings: settings, backend: &backend, calls: &calls, sessionCounter: &sessionCounter,
+                of: name, settings: settings, backend: &backend, calls: &calls, cache: &cache,
                 visited: visited + [name])
             return try assumeRole(roleARN, settings: settings, source: source, backend: &backend, calls: &calls,
-                                  sessionCounter: &sessionCounter)
+                                  cache: &cache)
         }
         guard let access = settings["aws_access_key_id"], let secret = settings["aws_secret_access_key"] else {
             return nil
@@ -60,7 +60,7 @@ struct CredentialResolver {
 
     private func sourceCredentials(
         of name: String, settings: [String: String], backend: inout some AWSBackend, calls: inout [ServiceCallRecord],
-        sessionCounter: inout Int, visited: [String]
+        cache: inout [String: CachedRoleCredentials], visited: [String]
     ) throws(CLIFailure) -> AWSCredentials {
         if let sourceProfile = settings["source_profile"] {
             guard environment.configuration.profiles[sourceProfile] != nil else {
@@ -78,7 +78,7 @@ struct CredentialResolver {
                 throw .general("The source profile \"\(sourceProfile)\" must have credentials.")
             }
             guard let chained = try profileCredentials(sourceProfile, backend: &backend, calls: &calls,
-                                                       sessionCounter: &sessionCounter, visited: visited) else {
+                                                       cache: &cache, visited: visited) else {
                 throw .general("The source profile \"\(sourceProfile)\" must have credentials.")
             }
             return chained
@@ -99,16 +99,13 @@ struct CredentialResolver {
 
     private func assumeRole(
         _ roleARN: String, settings: [String: String], source: AWSCredentials, backend: inout some AWSBackend,
-        calls: inout [ServiceCallRecord], sessionCounter: inout Int
+        calls: inout [ServiceCallRecord], cache: inout [String: CachedRoleCredentials]
     ) throws(CLIFailure) -> AWSCredentials {
+        let cacheKey = RoleCredentialCache.key(roleARN: roleARN, settings: settings)
+        if let cached = RoleCredentialCache.usable(cache[cacheKey], now: environment.now) { return cached }
         var parameters: [(String, AWSValue)] = [("RoleArn", .string(roleARN))]
-        let sessionName: String
-        if let configured = settings["role_session_name"] {
-            sessionName = configured
-        } else {
-            sessionCounter += 1
-            sessionName = "botocore-session-\(sessionCounter)"
-        }
+        // botocore names the session after the time it starts.
+        let sessionName = settings["role_session_name"] ?? "botocore-session-\(environment.now)"
         parameters.append(("RoleSessionName", .string(sessionName)))
         if let externalID = settings["external_id"] { parameters.append(("ExternalId", .string(externalID))) }
         if let duration = settings["duration_seconds"], let seconds = Int(duration) {
@@ -127,8 +124,13 @@ struct CredentialResolver {
                   let secret = credentials["SecretAccessKey"]?.stringValue else {
                 throw .general("AssumeRole returned no credentials")
             }
-            return AWSCredentials(accessKeyID: access, secretAccessKey: secret,
-                                  sessionToken: credentials["SessionToken"]?.stringValue)
+            let assumed = AWSCredentials(accessKeyID: access, secretAccessKey: secret,
+                                         sessionToken: credentials["SessionToken"]?.stringValue)
+            if let expiration = credentials["Expiration"]?.stringValue.flatMap(RoleCredentialCache.epoch) {
+                cache[cacheKey] = CachedRoleCredentials(accessKeyID: access, secretAccessKey: secret,
+                                                        sessionToken: assumed.sessionToken, expiration: expiration)
+            }
+            return assumed
         }
     }
 }

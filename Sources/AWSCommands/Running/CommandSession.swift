@@ -31,9 +31,9 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
     mutating func credentials() throws(CLIFailure) -> AWSCredentials {
         if let cachedCredentials { return cachedCredentials }
         let resolver = CredentialResolver(profile: profile, environment: environment)
-        var counter = environment.assumedRoleSessionCounter
-        defer { environment.assumedRoleSessionCounter = counter }
-        let credentials = try resolver.resolve(backend: &backend, calls: &calls, sessionCounter: &counter)
+        var cache = environment.roleCredentialCache
+        defer { environment.roleCredentialCache = cache }
+        let credentials = try resolver.resolve(backend: &backend, calls: &calls, cache: &cache)
         cachedCredentials = credentials
         return credentials
     }

@@ -1,9 +1,10 @@
 import Foundation
 import SandboxShell
+import SavedFiles
 
 /// Everything saved for one learner: where they are, every answer and attempt, points, hints, and their sandbox.
 /// Keyed by lesson, question and task ids (not positions), so edits to a lesson keep every answer that still applies.
-public struct LearnerProgress: Codable, Sendable, Equatable {
+public struct LearnerProgress: Codable, Sendable, Equatable, VersionedFormat {
     public struct QuestionRecord: Codable, Sendable, Equatable {
         public var attempts: [String] = []
         public var correct = false
@@ -27,9 +28,11 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         public var completed = false
     }
 
-    public static let formatVersion = 1
+    public static let formatName = "progress"
+    /// 1: the first release. Its sandboxes are sandbox states, each with its own version and migrations.
+    public static let currentFormatVersion = 1
 
-    public var formatVersion = LearnerProgress.formatVersion
+    public var formatVersion = LearnerProgress.currentFormatVersion
     public var learner: String
     public var currentLesson: String?
     public var lessons: [String: LessonRecord] = [:]
@@ -40,5 +43,25 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
 
     public init(learner: String) {
         self.learner = learner
+    }
+
+    public mutating func migrate(from version: Int) {}
+
+    /// The nested sandbox states are read with the progress; bring each to its current format too. Returns the
+    /// lessons whose sandbox was older, whose unknown fields are fields since removed.
+    @discardableResult
+    mutating func migrateSandboxes() -> Set<String> {
+        var older: Set<String> = []
+        for id in sandboxes.keys {
+            guard var state = sandboxes[id] else { continue }
+            let written = state.formatVersion == 0 ? 1 : state.formatVersion
+            if written < ShellState.currentFormatVersion {
+                older.insert(id)
+                state.migrate(from: written)
+                state.formatVersion = ShellState.currentFormatVersion
+            }
+            sandboxes[id] = state
+        }
+        return older
     }
 }

@@ -8,6 +8,8 @@ public struct ProgressStore: Sendable {
     public enum LoadResult: Sendable, Equatable {
         case fresh
         case loaded(LearnerProgress)
+        /// Written by a newer RoleCall: loaded as far as this version understands it, the original kept beside it.
+        case loadedFromNewerVersion(LearnerProgress, notice: String)
         /// The file could not be read; it was moved to `backup` and the learner starts fresh.
         case recovered(backup: String, reason: String)
     }
@@ -33,28 +35,22 @@ public struct ProgressStore: Sendable {
         let manager = FileManager.default
         AtomicFile.removeStaleTemporaries(of: progressPath)
         guard manager.fileExists(atPath: progressPath) else { return .fresh }
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: progressPath))
-            let progress = try JSONDecoder().decode(LearnerProgress.self, from: data)
-            guard progress.formatVersion <= LearnerProgress.formatVersion else {
-                throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "it was written by a newer RoleCall (format \(progress.formatVersion))"])
+        guard let data = manager.contents(atPath: progressPath) else {
+            return .recovered(backup: progressPath, reason: "the file is not readable")
+        }
+        do throws(TolerantDecoder.Failure) {
+            var loaded = try SavedFormat.decode(LearnerProgress.self, from: data)
+            var progress = loaded.value
+            let olderSandboxes = progress.migrateSandboxes()
+            loaded.unknownFields.removeAll { field in olderSandboxes.contains { field.hasPrefix("sandboxes.\($0).") } }
+            if loaded.isFromNewerVersion {
+                return .loadedFromNewerVersion(progress, notice: SavedFormat.preserveNewer(loaded, name: LearnerProgress.formatName, at: progressPath))
             }
             return .loaded(progress)
         } catch {
             let backup = progressPath + ".broken-\(Int(Date().timeIntervalSince1970))"
             try? manager.moveItem(atPath: progressPath, toPath: backup)
-            let reason = (error as? DecodingError).map(Self.describe) ?? error.localizedDescription
-            return .recovered(backup: backup, reason: reason)
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context): return "the file is not valid progress data (\(context.debugDescription))"
-        case .keyNotFound(let key, _): return "the file lacks '\(key.stringValue)'"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "unexpected data at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        @unknown default: return "the file is not valid progress data"
+            return .recovered(backup: backup, reason: error.description)
         }
     }
 

@@ -24,6 +24,9 @@ struct StartCommand: ParsableCommand {
             break
         case .loaded(let saved):
             progress = saved
+        case .loadedFromNewerVersion(let saved, let notice):
+            progress = saved
+            FileHandle.standardError.write(Data("rolecall: \(notice)\n".utf8))
         case .recovered(let backup, let reason):
             FileHandle.standardError.write(Data("""
             Your saved progress could not be read: \(reason).

@@ -1,0 +1,56 @@
+import AWSModel
+
+/// Credentials the CLI got by assuming a profile's role, kept until they are about to expire, as the aws CLI keeps
+/// them in `~/.aws/cli/cache`: the next command with the same profile uses them instead of assuming the role again.
+public struct CachedRoleCredentials: Codable, Sendable, Equatable {
+    public var accessKeyID: String
+    public var secretAccessKey: String
+    public var sessionToken: String?
+    /// Seconds since 1970, on the sandbox clock.
+    public var expiration: Int
+
+    var credentials: AWSCredentials {
+        AWSCredentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken)
+    }
+}
+
+enum RoleCredentialCache {
+    /// botocore refreshes assumed-role credentials that expire within 15 minutes.
+    static let refreshWindow = 15 * 60
+
+    /// The cache key: what botocore hashes for its cache file name (the role and the options of the call).
+    static func key(roleARN: String, settings: [String: String]) -> String {
+        [roleARN, settings["role_session_name"] ?? "", settings["external_id"] ?? "", settings["duration_seconds"] ?? "",
+         settings["mfa_serial"] ?? ""].joined(separator: "\u{1F}")
+    }
+
+    static func usable(_ cached: CachedRoleCredentials?, now: Int) -> AWSCredentials? {
+        guard let cached, cached.expiration - now > refreshWindow else { return nil }
+        return cached.credentials
+    }
+
+    /// Seconds since 1970 of an ISO 8601 time as STS writes it (`2026-01-15T10:00:00Z` or `…+00:00`).
+    static func epoch(_ text: String) -> Int? {
+        let digits = Array(text.utf8)
+        guard digits.count >= 19 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digits[index]) else { return nil }
+                value = value * 10 + Int(digits[index] - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month) else { return nil }
+        // Days from the civil date (Howard Hinnant's algorithm).
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return days * 86_400 + hour * 3_600 + minute * 60 + second
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import SandboxShell
+import SavedFiles
+import Testing
+@testable import Tutor
+
+/// Files written by every released format load, forever (Tests/Fixtures/SavedFormats), and the rule that keeps
+/// them loading is tested on its own: a field added to a saved type never makes an older file unreadable.
+@Suite struct SavedFormatTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/SavedFormats")
+
+    static func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: fixtures.appendingPathComponent(name))
+    }
+
+    static func scratchStore() -> ProgressStore {
+        ProgressStore(dataDirectory: NSTemporaryDirectory() + "formats-\(UUID().uuidString)", learner: "sam")
+    }
+
+    @Test func progressOfFormat1LoadsThroughTheStore() throws {
+        let store = Self.scratchStore()
+        try FileManager.default.createDirectory(atPath: store.directory, withIntermediateDirectories: true)
+        try Self.fixture("progress-v1.json").write(to: URL(fileURLWithPath: store.progressPath))
+        guard case .loaded(let progress) = store.load() else {
+            Issue.record("progress-v1.json did not load: \(store.load())")
+            return
+        }
+        #expect(progress.learner == "sam")
+        #expect(progress.currentLesson == "why-services-need-roles")
+        #expect(progress.questions["role-definition"]?.attempts == ["a", "b"])
+        #expect(progress.questions["role-definition"]?.hintsUsed == 1)
+        #expect(progress.questions["role-belongs-to-person"]?.skipped == true)
+        #expect(progress.tasks["inspect-auditor-role"]?.completed == true)
+        #expect(progress.sandboxes.count == 2)
+        for sandbox in progress.sandboxes.values {
+            #expect(sandbox.formatVersion == ShellState.currentFormatVersion, "nested sandboxes are migrated too")
+            #expect(sandbox.roleCredentialCache.isEmpty)
+        }
+        #expect(progress.sandboxes["what-are-roles"]?.sandbox.files["trust-ec2.json"] != nil)
+        // Saved again, it loads again the same.
+        try store.save(progress)
+        #expect(store.load() == .loaded(progress))
+    }
+
+    @Test func sandboxStateOfFormat1Loads() throws {
+        let loaded = try ShellState.decoded(from: Self.fixture("sandbox-state-v1.json"))
+        #expect(loaded.writtenVersion == 1)
+        #expect(!loaded.isFromNewerVersion, "profileSessionCounter is a field since removed, not a newer one")
+        let state = loaded.value
+        #expect(state.formatVersion == ShellState.currentFormatVersion)
+        #expect(state.configuration.profiles["bounded"]?["role_arn"] == "arn:aws:iam::123456789012:role/Bounded")
+        // Every service's resources are there: the world runs on.
+        var shell = SandboxShell(state: state)
+        let roles = shell.run("aws iam list-roles --query 'Roles[].RoleName' --output text")
+        #expect(roles.stdout.contains("S3Reader") && roles.stdout.contains("CFNDeployer") && roles.stdout.contains("Bounded"))
+        #expect(shell.run("aws dynamodb get-item --table-name Scores --key '{\"id\":{\"S\":\"u1\"}}' --query Item.meta.M.list.L[0].N --output text").stdout == "1\n")
+        #expect(shell.run("aws cloudformation describe-stacks --stack-name reports --query 'Stacks[0].StackStatus' --output text").stdout == "CREATE_COMPLETE\n")
+        #expect(shell.run("aws lambda get-function --function-name report --query Configuration.Role --output text").stdout == "arn:aws:iam::123456789012:role/ReportRole\n")
+        #expect(shell.run("aws s3api get-bucket-policy --bucket course-data --query Policy --output text").exitCode == 0)
+        #expect(shell.run("aws logs describe-log-groups --query 'length(logGroups)'").stdout == "2\n")
+        #expect(shell.run("aws ec2 describe-instances --query 'Reservations[0].Instances[0].State.Name' --output text").stdout == "running\n")
+        let encoded = try state.encoded()
+        #expect(try ShellState.decoded(from: encoded).value == state)
+    }
+
+    /// A file from a newer RoleCall: loaded as far as understood, the original kept, and the learner told.
+    @Test func aFileFromANewerVersionLoadsAndIsKept() throws {
+        let store = Self.scratchStore()
+        try FileManager.default.createDirectory(atPath: store.directory, withIntermediateDirectories: true)
+        var json = try #require(try JSONSerialization.jsonObject(with: Self.fixture("progress-v1.json")) as? [String: Any])
+        json["formatVersion"] = LearnerProgress.currentFormatVersion + 1
+        json["streaks"] = ["days": 4]
+        let newer = try JSONSerialization.data(withJSONObject: json)
+        try newer.write(to: URL(fileURLWithPath: store.progressPath))
+        guard case .loadedFromNewerVersion(let progress, let notice) = store.load() else {
+            Issue.record("expected a newer-version load, got \(store.load())")
+            return
+        }
+        #expect(progress.questions.count == 4)
+        #expect(notice.contains("was written by a newer RoleCall (progress format \(LearnerProgress.currentFormatVersion + 1))"))
+        #expect(notice.contains("streaks"))
+        let kept = store.progressPath + ".from-format-\(LearnerProgress.currentFormatVersion + 1)"
+        #expect(FileManager.default.contents(atPath: kept) == newer)
+    }
+
+    // MARK: The rule itself
+
+    /// LearnerProgress as a later version might have it: fields added at every level, none optional.
+    struct ProgressWithNewFields: Decodable {
+        struct Question: Decodable {
+            var attempts: [String]
+            var correct: Bool
+            var secondsToAnswer: Int
+            var confidence: [String: Double]
+        }
+        struct Streak: Decodable {
+            var days: Int
+            var best: Int
+        }
+        var formatVersion: Int
+        var learner: String
+        var questions: [String: Question]
+        var streak: Streak
+        var badges: [String]
+        var nickname: String
+    }
+
+    @Test func addingFieldsToASavedTypeKeepsOlderFilesLoading() throws {
+        let data = try Self.fixture("progress-v1.json")
+        #expect(throws: DecodingError.self, "JSONDecoder, which the first release used, fails on the same change") {
+            _ = try JSONDecoder().decode(ProgressWithNewFields.self, from: data)
+        }
+        let (value, report) = try TolerantDecoder.decode(ProgressWithNewFields.self, from: data)
+        #expect(value.learner == "sam")
+        #expect(value.questions["role-definition"]?.attempts == ["a", "b"])
+        #expect(value.questions["role-definition"]?.secondsToAnswer == 0)
+        #expect(value.streak.days == 0 && value.badges.isEmpty && value.nickname.isEmpty)
+        #expect(report.missing.contains("streak"))
+        #expect(report.missing.contains("questions.role-definition.secondsToAnswer"))
+        // What this copy does not know is reported, not silently dropped.
+        #expect(report.unknown.contains("sandboxes"))
+        #expect(report.unknown.contains("questions.role-definition.hintsUsed"))
+    }
+}
