@@ -22,9 +22,12 @@ bench:
 	swift build -c release --product sandbox-bench
 	swift build -c release --product rolecall
 	swift build -c release --product grading-bench
+	python3 Benchmarks/make_large_course.py .build/large-course 10 >/dev/null
 	.build/release/course-bench Lessons
+	.build/release/course-bench .build/large-course
 	.build/release/sandbox-bench
 	python3 Benchmarks/startup_bench.py
+	ROLECALL_COURSE=.build/large-course python3 Benchmarks/startup_bench.py
 	.build/release/grading-bench Lessons 1000
 	Benchmarks/policy-bench.sh
 

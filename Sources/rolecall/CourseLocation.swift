@@ -28,6 +28,17 @@ struct CourseOption: ParsableArguments {
         return "Lessons"
     }
 
+    /// Where the quick start remembers the lesson headers of the course in `directory`:
+    /// `$XDG_CACHE_HOME/rolecall` (else `~/.cache/rolecall`), one file per course folder.
+    static func headerCache(for directory: String) -> LessonHeaderCache {
+        let environment = ProcessInfo.processInfo.environment
+        let root = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.cache")
+        let absolute = directory.hasPrefix("/") ? directory : FileManager.default.currentDirectoryPath + "/" + directory
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in absolute.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return LessonHeaderCache(path: root + "/rolecall/course-headers-" + String(hash, radix: 16) + ".json")
+    }
+
     /// Loads the course, or fails with every error found, compiler-style, so the learner knows what to fix.
     func loadCourse() throws -> Course {
         try Self.check(CourseLoader.load(directory: resolvedDirectory()))

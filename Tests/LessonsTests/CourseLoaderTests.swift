@@ -83,3 +83,47 @@ import Testing
         #expect(result.diagnostics.map(\.description) == ["\(directory)/a.md:7:17: error: lesson 'a' lists itself as a prerequisite"])
     }
 }
+
+/// The quick start's header cache: unchanged files are taken from it, changed or new ones are read, and a cache
+/// that cannot be read only costs time.
+@Suite struct LessonHeaderCacheTests {
+    @Test func unchangedLessonsComeFromTheCacheAndChangedOnesAreRead() throws {
+        let directory = try makeCourse([
+            "course.yaml": "title: Test course\nlessons:\n  - first\n  - second\n",
+            "a.md": lessonFile(id: "first"),
+            "b.md": lessonFile(id: "second", prerequisites: ["first"]),
+        ])
+        let cache = LessonHeaderCache(path: directory + "-cache/headers")
+        let cold = try #require(CourseLoader.load(directory: directory, quickStartingAt: .some("first"), headerCache: cache).course)
+        #expect(cold.lessons.map(\.title) == ["Lesson first", "Lesson second"])
+        #expect(cache.read().count == 2)
+
+        // A cached header is used without reading the file: prove it by corrupting the cache's title.
+        var entries = cache.read()
+        entries[directory + "/b.md"]?.title = "From the cache"
+        cache.write(entries)
+        let warm = try #require(CourseLoader.load(directory: directory, quickStartingAt: .some("first"), headerCache: cache).course)
+        #expect(warm.lessons[1].title == "From the cache")
+        #expect(warm.lessons[1].prerequisites == ["first"])
+        #expect(!warm.lessons[0].steps.isEmpty, "the lesson the tutor opens is parsed in full")
+
+        // Editing the file (a new size and time) makes it read again.
+        try lessonFile(id: "second", prerequisites: ["first"]).replacingOccurrences(of: "Lesson second", with: "Lesson two, edited")
+            .write(toFile: directory + "/b.md", atomically: true, encoding: .utf8)
+        let edited = try #require(CourseLoader.load(directory: directory, quickStartingAt: .some("first"), headerCache: cache).course)
+        #expect(edited.lessons[1].title == "Lesson two, edited")
+    }
+
+    @Test func anUnreadableCacheIsIgnored() throws {
+        let directory = try makeCourse([
+            "course.yaml": "title: Test course\nlessons:\n  - first\n",
+            "a.md": lessonFile(id: "first"),
+        ])
+        let cache = LessonHeaderCache(path: directory + "-garbage")
+        try Data([0xFF, 0x00, 0x1F, 0x0A]).write(to: URL(fileURLWithPath: cache.path))
+        let course = try #require(CourseLoader.load(directory: directory, quickStartingAt: .some("first"), headerCache: cache).course)
+        #expect(course.lessons.map(\.id) == ["first"])
+        let unwritable = LessonHeaderCache(path: directory + "/a.md/cannot/be/here")
+        #expect(CourseLoader.load(directory: directory, quickStartingAt: .some("first"), headerCache: unwritable).course != nil)
+    }
+}

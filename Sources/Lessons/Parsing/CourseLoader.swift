@@ -17,7 +17,12 @@ public enum CourseLoader {
     /// With `onlyLesson`, only that lesson is parsed in full (the first listed when it is nil or unknown) and the
     /// others are read as far as their front matter, without the checks that span lessons: what a learner needs
     /// to see the first prompt quickly, while the full load runs on another thread.
-    public static func load(directory: String, quickStartingAt onlyLesson: String?? = .none) -> Result {
+    /// `headerCache` (quick start only) remembers every lesson's front matter between launches, so the start does
+    /// not grow with the course: unchanged files are not read at all.
+    /// With `concurrently` false, lessons are parsed one after another: for a load in the background that should
+    /// leave the other core to the learner's terminal.
+    public static func load(directory: String, quickStartingAt onlyLesson: String?? = .none, headerCache: LessonHeaderCache? = nil,
+                            concurrently: Bool = true) -> Result {
         var diagnostics: [Diagnostic] = []
         let fileManager = FileManager.default
         let coursePath = join(directory, courseFileName)
@@ -38,8 +43,9 @@ public enum CourseLoader {
         // Lessons are independent until they are cross-checked, so they are read and parsed on all cores.
         let quick = onlyLesson != nil
         let results = quick
-            ? parseForQuickStart(names.map { join(directory, $0) }, lessonID: onlyLesson ?? nil, firstListed: manifest?.lessonIDs.first?.0)
-            : parseConcurrently(names.map { join(directory, $0) })
+            ? parseForQuickStart(names.map { join(directory, $0) }, lessonID: onlyLesson ?? nil, firstListed: manifest?.lessonIDs.first?.0,
+                                 cache: headerCache)
+            : parse(names.map { join(directory, $0) }, concurrently: concurrently)
         var lessons: [Lesson] = []
         for result in results {
             diagnostics += result.diagnostics
@@ -81,33 +87,51 @@ public enum CourseLoader {
 
     /// Front matter of every lesson, then the body of the one the tutor will open: the one wanted, or, when there is
     /// no such lesson any more, the first the course lists (where the tutor starts then), else the first file.
-    private static func parseForQuickStart(_ paths: [String], lessonID: String?, firstListed: String?) -> [LessonParser.Result] {
-        var texts: [String: String] = [:]
+    private static func parseForQuickStart(_ paths: [String], lessonID: String?, firstListed: String?,
+                                           cache: LessonHeaderCache?) -> [LessonParser.Result] {
+        let cached = cache?.read() ?? [:]
+        var fresh: [String: LessonHeaderCache.Entry] = [:]
         var results: [LessonParser.Result] = paths.map { path in
+            let stamp = LessonHeaderCache.Stamp(path: path)
+            if let stamp, let entry = cached[path], entry.stamp == stamp {
+                fresh[path] = entry
+                return LessonParser.Result(lesson: entry.lesson, diagnostics: [])
+            }
             switch readText(path) {
             case .success(let text):
-                texts[path] = text
-                return LessonParser.parse(text, file: path, headerOnly: true)
+                let result = LessonParser.parse(text, file: path, headerOnly: true)
+                if let stamp, let lesson = result.lesson, result.diagnostics.isEmpty {
+                    fresh[path] = LessonHeaderCache.Entry(stamp: stamp, lesson: lesson)
+                }
+                return result
             case .failure(let diagnostic):
                 return LessonParser.Result(lesson: nil, diagnostics: [diagnostic])
             }
         }
+        if let cache, fresh.count != cached.count || fresh.contains(where: { cached[$0.key]?.stamp != $0.value.stamp }) {
+            cache.write(fresh)
+        }
         let index = results.firstIndex { $0.lesson?.id == lessonID } ?? results.firstIndex { $0.lesson?.id == firstListed }
             ?? results.firstIndex { $0.lesson != nil }
-        if let index, let text = texts[paths[index]] {
+        if let index, case .success(let text) = readText(paths[index]) {
             results[index] = LessonParser.parse(text, file: paths[index])
         }
         return results
     }
 
-    private static func parseConcurrently(_ paths: [String]) -> [LessonParser.Result] {
+    private static func parse(_ paths: [String], concurrently: Bool) -> [LessonParser.Result] {
         let results = ResultSlots(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+        let each: @Sendable (Int) -> Void = { index in
             let path = paths[index]
             switch readText(path) {
             case .success(let text): results.store(LessonParser.parse(text, file: path), at: index)
             case .failure(let diagnostic): results.store(LessonParser.Result(lesson: nil, diagnostics: [diagnostic]), at: index)
             }
+        }
+        if concurrently {
+            DispatchQueue.concurrentPerform(iterations: paths.count, execute: each)
+        } else {
+            paths.indices.forEach(each)
         }
         return results.values
     }

@@ -38,7 +38,8 @@ struct StartCommand: ParsableCommand {
         // The first prompt needs only the current lesson; the rest of the course is parsed and checked on another
         // thread while the learner reads, and swapped in before the first line is handled.
         let directory = courseOption.resolvedDirectory()
-        let course = try CourseOption.check(CourseLoader.load(directory: directory, quickStartingAt: .some(progress.currentLesson)))
+        let course = try CourseOption.check(CourseLoader.load(directory: directory, quickStartingAt: .some(progress.currentLesson),
+                                                                    headerCache: CourseOption.headerCache(for: directory)))
         guard !course.lessons.isEmpty else { throw RoleCallFailure(.dataError, "The course in \(directory) has no lessons.") }
 
         let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())
@@ -117,7 +118,8 @@ final class BackgroundCourseLoad: @unchecked Sendable {
 
     init(directory: String) {
         let thread = Thread { [self] in
-            result = CourseLoader.load(directory: directory)
+            // One core: the other stays with the learner's terminal while the first prompt appears.
+            result = CourseLoader.load(directory: directory, concurrently: false)
             done.signal()
         }
         thread.start()
