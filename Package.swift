@@ -45,16 +45,22 @@ let package = Package(
         // The tutor: a learner's session through the course, task checks, lesson seeds, saved progress.
         // Files replaced atomically, stale temporaries, and the one-writer-per-learner lock.
         .target(name: "SavedFiles", dependencies: ["PositionedJSON"]),
-        .target(name: "Tutor", dependencies: ["SavedFiles", "Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions"]),
-        // Grading: signed transcripts, re-grading from raw answers and replayed commands, exams, gradebooks.
-        .target(name: "Grading", dependencies: ["Tutor", "Lessons", "Sandbox", "SandboxShell", "PositionedJSON", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")]),
+        // Transcripts: learning events, the chained and signed records, the file they are appended to, and the
+        // verifier that reads them back.
+        .target(name: "Transcripts", dependencies: ["PositionedJSON", .product(name: "Crypto", package: "swift-crypto")]),
+        // Assessment: the rules of a learner's work, in one place: lesson seeding, task checks, the task runner and
+        // the ledger (the fold of learning events that the tutor, the exam and grading all read).
+        .target(name: "Assessment", dependencies: ["Transcripts", "Lessons", "Sandbox", "SandboxShell", "AWSCommands", "AWSModel"]),
+        .target(name: "Tutor", dependencies: ["Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions"]),
+        // Grading: re-grading from raw answers and replayed commands, gradebooks, item analysis.
+        .target(name: "Grading", dependencies: ["Assessment", "Transcripts", "Lessons", "Sandbox", "SandboxShell", "PositionedJSON", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "rolecall",
-            dependencies: ["SavedFiles", "Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "policy-bench", dependencies: ["PolicyEngine", "Sandbox"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "sandbox-bench", dependencies: ["SandboxShell"], path: "Benchmarks/SandboxBench"),
-        .executableTarget(name: "grading-bench", dependencies: ["Grading", "Lessons", "Tutor"], path: "Benchmarks/GradingBench"),
+        .executableTarget(name: "grading-bench", dependencies: ["Grading", "Lessons", "Rendering", "Transcripts"], path: "Benchmarks/GradingBench"),
         .executableTarget(name: "course-bench", dependencies: ["Lessons"], path: "Benchmarks/CourseBench"),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Lessons"]),
@@ -65,8 +71,9 @@ let package = Package(
         // Drives programs in a real terminal through tmux, for the line-editing and tutor tests.
         .target(name: "TerminalTesting", path: "Tests/TerminalTesting"),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "line-demo", "TerminalTesting"]),
-        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Lessons", "Sandbox", "SandboxShell", "Rendering"]),
-        .testTarget(name: "GradingTests", dependencies: ["Grading", "Tutor", "Lessons"]),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Assessment", "Transcripts", "Lessons", "Sandbox", "SandboxShell", "Rendering"]),
+        .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Transcripts", "Lessons", "Sandbox", "SandboxShell"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "Assessment", "Transcripts", "Lessons", "Tutor", "Rendering"]),
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
         .testTarget(name: "SavedFilesTests", dependencies: ["SavedFiles"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "TerminalTesting"], exclude: ["Fixtures"]),

@@ -1,7 +1,8 @@
 import Foundation
 import Grading
 import Lessons
-import Tutor
+import Rendering
+import Transcripts
 
 /// Writes 1,000 full-course transcripts (every question answered, some wrongly first; every task solved by its
 /// reference commands; one learner in four also types a mistake of their own in every lesson, so their replays

@@ -62,13 +62,20 @@ import Testing
             if let saved = FileManager.default.contents(atPath: learnerFolder + "/progress.json") {
                 #expect((try? JSONSerialization.jsonObject(with: saved)) != nil, "round \(round): progress.json is not JSON")
             }
+            // A kill may cut the last record short (the kernel stops a write between pages); every complete line
+            // before it must be a whole record, and the next start cuts the unfinished one off.
             if let transcript = FileManager.default.contents(atPath: learnerFolder + "/transcript.jsonl"), !transcript.isEmpty {
-                #expect(transcript.last == UInt8(ascii: "\n"), "round \(round): the transcript ends in half a record")
+                let complete = transcript.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()
+                for line in complete where (try? JSONSerialization.jsonObject(with: Data(line))) == nil {
+                    Issue.record("round \(round): a complete line of the transcript is not a record")
+                }
             }
         }
         let resumed = try RoleCallProcess.run(["--learner", "sam", "--data-dir", data], stdin: "progress\nquit\n")
         #expect(resumed.status == 0)
         #expect(!resumed.stderr.contains("could not be read"), "\(resumed.stderr)")
+        let transcript = try #require(FileManager.default.contents(atPath: learnerFolder + "/transcript.jsonl"))
+        #expect(transcript.last == UInt8(ascii: "\n"), "a resumed session ends the transcript on a whole record")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: learnerFolder).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty, "stale temporaries left: \(leftovers)")
         let graded = try RoleCallProcess.run(["grade", learnerFolder + "/transcript.jsonl", "--format", "json"])

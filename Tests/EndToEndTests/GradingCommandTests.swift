@@ -23,15 +23,33 @@ import Testing
         #expect(rows[0].hasPrefix("learner,what-are-roles,why-services-need-roles,"))
         #expect(rows[1].hasPrefix("ana,3,0,"))
         let anaFields = rows[1].split(separator: ",")
-        #expect(anaFields.suffix(3).first == "3", "the total")
+        #expect(anaFields.suffix(5).first == "3", "the total")
         #expect(anaFields.last == "ok", "the integrity column")
         #expect(rows[2].hasPrefix("bo,0,0,"))
         let json = try RoleCallProcess.run(["grade", data, "--format", "json"], environment: Self.key)
         let reports = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(reports.map { $0["learner"] as? String } == ["ana", "bo"])
         let items = try RoleCallProcess.run(["grade", data, "--item-analysis"], environment: Self.key)
+        #expect(items.stdout.contains("ana: 3/"), "the gradebook stays")
+        #expect(items.stdout.contains("Item analysis:"))
         #expect(items.stdout.contains("role-definition"))
         #expect(items.stdout.contains("\"a\" ×1"))
+        #expect(items.stdout.contains("check-caller-identity            task"), "tasks are analysed too")
+        // --item-analysis honours --format: once it printed a text table for json and csv.
+        let itemsJSON = try RoleCallProcess.run(["grade", data, "--item-analysis", "--format", "json"], environment: Self.key)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(itemsJSON.stdout.utf8)) as? [String: Any])
+        #expect((document["gradebook"] as? [[String: Any]])?.count == 2)
+        let analysed = try #require(document["itemAnalysis"] as? [[String: Any]])
+        #expect(analysed.contains { $0["item"] as? String == "role-definition" && $0["kind"] as? String == "question" })
+        #expect(analysed.contains { $0["kind"] as? String == "task" })
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("grades-\(UUID().uuidString).csv").path
+        let itemsCSV = try RoleCallProcess.run(["grade", data, "--item-analysis", "--format", "csv", "--out", out], environment: Self.key)
+        #expect(itemsCSV.status == 0)
+        let gradebook = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(gradebook.hasPrefix("learner,what-are-roles,"))
+        let itemRows = try String(contentsOfFile: String(out.dropLast(4)) + "-items.csv", encoding: .utf8).components(separatedBy: "\r\n")
+        #expect(itemRows[0] == "item,lesson,kind,attempted,right first time,right,skipped,attempts,common wrong answers")
+        #expect(itemRows.contains { $0.hasPrefix("role-definition,what-are-roles,question,") })
     }
 
     /// One hostile command in one learner's transcript (a --query nested 20,000 levels deep, which once overflowed
@@ -110,7 +128,7 @@ import Testing
         #expect(exam.stdout.contains("–  4. launch-with-s3reader  (task not attempted)"), "untouched tasks do not read as failed after 0 commands")
         let graded = try RoleCallProcess.run(["grade", data], environment: Self.key)
         #expect(graded.stdout.contains("how-roles-work (exam)"), "\(graded.stdout)")
-        #expect(graded.stdout.range(of: #"how-roles-work \(exam\) +\d+/\d+ +0 +0 +0 +2/4"#, options: .regularExpression) != nil, "\(graded.stdout)")
+        #expect(graded.stdout.range(of: #"how-roles-work \(exam\) +\d+/\d+ +0 +0 +0 +0 +2/4"#, options: .regularExpression) != nil, "\(graded.stdout)")
     }
 
     @Test func badArgumentsAreClearErrors() throws {

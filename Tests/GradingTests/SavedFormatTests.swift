@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import Transcripts
+import Assessment
 import Tutor
 @testable import Grading
 
@@ -22,5 +24,25 @@ import Tutor
         #expect(firstLesson.right == 3, "role-definition, role-parts and auditor-role-arn were answered right")
         #expect(firstLesson.skipped == 1)
         #expect(firstLesson.tasksDone == 2)
+    }
+}
+
+/// Found by the kill -9 test: a kill can cut the last record short; the next session cuts it off and links to the
+/// last complete record, so the chain never breaks.
+@Suite struct TranscriptRepairTests {
+    @Test func anUnfinishedLastRecordIsCutOffBeforeAppending() throws {
+        let path = NSTemporaryDirectory() + "transcript-\(UUID().uuidString).jsonl"
+        let signer = TranscriptSigner(secret: "k")
+        let first = TranscriptFile(path: path, signer: signer)
+        #expect(first.append([LearningEvent(.sessionStart, learner: "sam"), LearningEvent(.lessonEntered, lesson: "basics")]) == nil)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"event":{"kind":"answ"#.utf8))
+        try handle.close()
+        let resumed = TranscriptFile(path: path, signer: signer)
+        #expect(resumed.append([LearningEvent(.sessionStart, learner: "sam")]) == nil)
+        let audit = TranscriptVerifier.verify(try Data(contentsOf: URL(fileURLWithPath: path)), signer: signer)
+        #expect(audit.problems.isEmpty, "\(audit.problems)")
+        #expect(audit.records.map(\.seq) == [1, 2, 3])
     }
 }

@@ -1,3 +1,4 @@
+import Assessment
 import Foundation
 import Lessons
 import Sandbox

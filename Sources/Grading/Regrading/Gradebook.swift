@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import Transcripts
 
 /// Grades many transcripts at once, on every core: each learner's replay is independent of the others.
 public enum Gradebook {

@@ -1,3 +1,6 @@
+import Assessment
+import Transcripts
+
 /// A learner's re-graded results, per lesson and in total.
 public struct LearnerReport: Equatable, Sendable {
     public var learner: String
@@ -7,32 +10,23 @@ public struct LearnerReport: Equatable, Sendable {
     public var courseVersions: [String]
     /// Per question id: what the learner answered, for item analysis.
     public var answers: [String: QuestionAnswers] = [:]
+    /// Per task id: the commands typed for it and how it ended, for item analysis.
+    public var tasks: [String: TaskRecord] = [:]
 
     public var score: Int { lessons.reduce(0) { $0 + $1.score } }
     public var maximum: Int { lessons.reduce(0) { $0 + $1.maximum } }
 }
 
-public struct LessonScore: Equatable, Sendable {
-    public var lesson: String
-    public var score = 0
-    public var maximum = 0
-    public var right = 0
-    public var wrong = 0
-    public var skipped = 0
-    public var unanswered = 0
-    public var tasksDone = 0
-    public var tasksTotal = 0
-    public var hintsUsed = 0
-    /// Time spent, in seconds, counting gaps between events of at most five minutes.
-    public var seconds = 0
-    public var isExam = false
-}
-
 /// Per question, across learners: what instructors ask of a quiz.
 public struct ItemAnalysis: Equatable, Sendable {
+    /// The question's or task's id.
     public var question: String
     public var lesson: String
+    /// "question" or "task".
+    public var kind = "question"
     public var attempted = 0
+    /// Answers (or, for a task, commands) given in all, across learners.
+    public var attempts = 0
     public var rightFirstTime = 0
     public var rightEventually = 0
     public var skipped = 0

@@ -1,13 +1,15 @@
+import Assessment
 import Foundation
 
 /// Gradebooks in the forms instructors need: a table for the terminal, CSV for spreadsheets and LMS imports
 /// (one row per learner, a column per lesson, a total), and JSON with every detail.
 public enum ReportFormatter {
     public static func csv(_ reports: [LearnerReport], lessons: [String]) -> String {
-        var lines = [(["learner"] + lessons + ["total", "maximum", "integrity"]).map(csvField).joined(separator: ",")]
+        var lines = [(["learner"] + lessons + ["total", "maximum", "attempts", "wrong attempts", "integrity"]).map(csvField).joined(separator: ",")]
         for report in reports {
             let scores = lessons.map { id in String(report.lessons.first { $0.lesson == id }?.score ?? 0) }
-            let fields = [report.learner] + scores + [String(report.score), String(report.maximum), integrity(report)]
+            let attempts = report.lessons.reduce(0) { $0 + $1.attempts }, wrong = report.lessons.reduce(0) { $0 + $1.wrongAttempts }
+            let fields = [report.learner] + scores + [String(report.score), String(report.maximum), String(attempts), String(wrong), integrity(report)]
             lines.append(fields.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -29,12 +31,13 @@ public enum ReportFormatter {
             output += "\(report.learner): \(report.score)/\(report.maximum) points"
             if !report.courseVersions.isEmpty { output += " (course \(report.courseVersions.joined(separator: ", ")))" }
             output += "\n"
-            let header = ["lesson", "score", "right", "wrong", "skipped", "tasks", "hints", "time"]
+            let header = ["lesson", "score", "right", "wrong", "skipped", "tries", "tasks", "hints", "time"]
             var rows: [[String]] = []
-            for lesson in report.lessons where lesson.right + lesson.wrong + lesson.skipped + lesson.tasksDone + lesson.hintsUsed > 0 || lesson.seconds > 0 {
+            for lesson in report.lessons where lesson.right + lesson.wrong + lesson.skipped + lesson.tasksDone + lesson.hintsUsed > 0 || lesson.seconds > 0 || lesson.isExam {
                 rows.append([
                     lesson.lesson + (lesson.isExam ? " (exam)" : ""), "\(lesson.score)/\(lesson.maximum)", "\(lesson.right)", "\(lesson.wrong)",
-                    "\(lesson.skipped)", "\(lesson.tasksDone)/\(lesson.tasksTotal)", "\(lesson.hintsUsed)", duration(lesson.seconds),
+                    "\(lesson.skipped)", "\(lesson.attempts)" + (lesson.wrongAttempts > 0 ? " (\(lesson.wrongAttempts) wrong)" : ""),
+                    "\(lesson.tasksDone)/\(lesson.tasksTotal)", "\(lesson.hintsUsed)", duration(lesson.seconds),
                 ])
             }
             if rows.isEmpty {
@@ -69,7 +72,8 @@ public enum ReportFormatter {
                         "lesson": lesson.lesson, "score": lesson.score, "maximum": lesson.maximum, "right": lesson.right,
                         "wrong": lesson.wrong, "skipped": lesson.skipped, "unanswered": lesson.unanswered,
                         "tasksDone": lesson.tasksDone, "tasksTotal": lesson.tasksTotal, "hintsUsed": lesson.hintsUsed,
-                        "seconds": lesson.seconds, "exam": lesson.isExam,
+                        "seconds": lesson.seconds, "exam": lesson.isExam, "attempts": lesson.attempts,
+                        "wrongAttempts": lesson.wrongAttempts,
                     ] as [String: Any]
                 },
             ]
@@ -78,13 +82,38 @@ public enum ReportFormatter {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    public static func itemAnalysis(_ items: [ItemAnalysis]) -> String {
-        var output = "question                         attempted  right first  right  skipped  common wrong answers\n"
-        for item in items where item.attempted > 0 {
-            let wrong = item.commonWrongAnswers.map { "\"\($0.answer)\" ×\($0.count)" }.joined(separator: ", ")
-            output += item.question.padding(toLength: 32, withPad: " ", startingAt: 0)
-                + String(format: " %9d  %11d  %5d  %7d  ", item.attempted, item.rightFirstTime, item.rightEventually, item.skipped) + wrong + "\n"
+    /// Item analysis in the gradebook's formats: a table, CSV (one row per question or task) or JSON.
+    public static func itemAnalysis(_ items: [ItemAnalysis], format: Format) -> String {
+        let shown = items.filter { $0.attempted > 0 }
+        switch format {
+        case .table:
+            var output = "item                             kind      attempted  right first  right  skipped  tries  common wrong answers\n"
+            for item in shown {
+                let wrong = item.commonWrongAnswers.map { "\"\($0.answer)\" ×\($0.count)" }.joined(separator: ", ")
+                output += item.question.padding(toLength: 32, withPad: " ", startingAt: 0) + " " + item.kind.padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + String(format: " %9d  %11d  %5d  %7d  %5d  ", item.attempted, item.rightFirstTime, item.rightEventually, item.skipped, item.attempts) + wrong + "\n"
+            }
+            return output
+        case .csv:
+            var lines = [["item", "lesson", "kind", "attempted", "right first time", "right", "skipped", "attempts", "common wrong answers"].joined(separator: ",")]
+            for item in shown {
+                let wrong = item.commonWrongAnswers.map { "\($0.answer) ×\($0.count)" }.joined(separator: "; ")
+                lines.append([item.question, item.lesson, item.kind, String(item.attempted), String(item.rightFirstTime), String(item.rightEventually),
+                              String(item.skipped), String(item.attempts), wrong].map(csvField).joined(separator: ","))
+            }
+            return lines.joined(separator: "\r\n") + "\r\n"
+        case .json:
+            let value: [[String: Any]] = shown.map { item in
+                ["item": item.question, "lesson": item.lesson, "kind": item.kind, "attempted": item.attempted,
+                 "rightFirstTime": item.rightFirstTime, "right": item.rightEventually, "skipped": item.skipped, "attempts": item.attempts,
+                 "commonWrongAnswers": item.commonWrongAnswers.map { ["answer": $0.answer, "count": $0.count] as [String: Any] }]
+            }
+            let data = (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+            return String(decoding: data, as: UTF8.self) + "\n"
         }
-        return output
+    }
+
+    public enum Format: String, Sendable, CaseIterable {
+        case table, csv, json
     }
 }

@@ -12,6 +12,8 @@ public struct GradingPolicy: Hashable, Sendable {
     public var skippedPoints: Int
     public var hintPenalty: Int
     public var laterAttempts: LaterAttempts
+    /// After this many wrong answers a question is closed as wrong and its answer shown; nil: no limit.
+    public var maxAttempts: Int?
 
     /// Points for a question answered right on attempt `attempt` (1 = first try) after `hints` hints: the one
     /// rule the tutor's running score and `rolecall grade` both apply.
@@ -37,9 +39,10 @@ public struct GradingPolicy: Hashable, Sendable {
         min(maximum, skippedPoints)
     }
 
-    public init(skippedPoints: Int = 0, hintPenalty: Int = 0, laterAttempts: LaterAttempts = .full) {
+    public init(skippedPoints: Int = 0, hintPenalty: Int = 0, laterAttempts: LaterAttempts = .full, maxAttempts: Int? = nil) {
         self.skippedPoints = skippedPoints
         self.hintPenalty = hintPenalty
         self.laterAttempts = laterAttempts
+        self.maxAttempts = maxAttempts
     }
 }

@@ -175,9 +175,17 @@ public enum CourseLoader {
         manifest.lessonIDs = reader.locatedStrings("lessons", in: mapping, required: true, at: start, what: courseFileName) ?? []
         if let node = reader.value("grading", in: mapping), let grading = reader.mapping(node, what: "grading") {
             let what = "grading"
-            reader.rejectUnknownKeys(in: grading, allowed: ["skipped-points", "hint-penalty", "later-attempts"], what: what)
+            reader.rejectUnknownKeys(in: grading, allowed: ["skipped-points", "hint-penalty", "later-attempts", "max-attempts"], what: what)
             if let points = reader.integer("skipped-points", in: grading, required: false, at: start, what: what) { manifest.grading.skippedPoints = points }
             if let penalty = reader.integer("hint-penalty", in: grading, required: false, at: start, what: what) { manifest.grading.hintPenalty = penalty }
+            if let limit = reader.integer("max-attempts", in: grading, required: false, at: start, what: what) {
+                if limit >= 1 {
+                    manifest.grading.maxAttempts = limit
+                } else {
+                    reader.report(at: reader.value("max-attempts", in: grading).map(reader.location(of:)) ?? start,
+                                  "max-attempts must be 1 or more, not \(limit)")
+                }
+            }
             if let rule = reader.string("later-attempts", in: grading, required: false, at: start, what: what) {
                 if let value = GradingPolicy.LaterAttempts(rawValue: rule) {
                     manifest.grading.laterAttempts = value

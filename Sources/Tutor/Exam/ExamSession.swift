@@ -1,9 +1,11 @@
+import Assessment
 import Foundation
 import Lessons
 import Rendering
 import Sandbox
 import SandboxShell
 import Suggestions
+import Transcripts
 
 /// An exam over some lessons' questions, and optionally their hands-on tasks: no hints and no feedback until the
 /// end, choices shuffled per learner from a seed, an optional time limit. Answers and commands go to the transcript
@@ -49,8 +51,10 @@ public struct ExamSession {
     private let timeLimit: Int?
     private var events: [LearningEvent] = []
     private var shells: [String: SandboxShell] = [:]
-    /// What the current task's commands produced: its checks see only these, as in the tutor.
-    private var taskOutcomes: [ShellOutcome] = []
+    /// Runs the current task's commands; its checks see only these, as in the tutor.
+    private var runner = TaskRunner()
+    /// The fold of the exam's events: the score sheet reads it, as `rolecall grade` does the transcript's.
+    public private(set) var ledger: Ledger
     public private(set) var isFinished = false
 
     public init(course: Course, lessons: [String], learner: String, seed: Int, timeLimit: Int?, start: Date,
@@ -83,7 +87,14 @@ public struct ExamSession {
         startEvent.lessons = lessons
         startEvent.seed = seed
         startEvent.timeLimit = timeLimit
-        events.append(startEvent)
+        startEvent.withTasks = includingTasks
+        ledger = Ledger(rules: LedgerRules(course: course))
+        record(startEvent)
+    }
+
+    private mutating func record(_ event: LearningEvent) {
+        events.append(event)
+        ledger.apply(event)
     }
 
     public mutating func takeEvents() -> [LearningEvent] {
@@ -177,8 +188,8 @@ public struct ExamSession {
                     return (advice + "\n", false)
                 }
                 items[index].answer = line
-                events.append(LearningEvent(.answer, lesson: item.lesson, item: item.id, input: line,
-                                            choiceOrder: item.order.isEmpty ? nil : item.order, exam: id))
+                record(LearningEvent(.answer, lesson: item.lesson, item: item.id, input: line,
+                                     choiceOrder: item.order.isEmpty ? nil : item.order, exam: id))
                 return advance()
             case .task(let task):
                 return (run(line, for: task), false)
@@ -197,16 +208,13 @@ public struct ExamSession {
         let lessonID = items[index].lesson
         guard var shell = shells[lessonID] else { return "" }
         shell.terminalWidth = renderer.width
-        let outcome = shell.run(line)
+        let (outcome, done) = runner.run(line, in: &shell, task: task)
         shells[lessonID] = shell
         items[index].commands.append(line)
-        events.append(LearningEvent(.command, lesson: lessonID, item: task.id, input: line, exitCode: outcome.exitCode, exam: id))
-        taskOutcomes.append(outcome)
-        if !items[index].done {
-            if CheckEvaluator.unmet(task, in: TaskContext(shell: shell, outcomes: taskOutcomes)).isEmpty {
-                items[index].done = true
-                events.append(LearningEvent(.taskCompleted, lesson: lessonID, item: task.id, verdict: "done", exam: id))
-            }
+        record(LearningEvent(.command, lesson: lessonID, item: task.id, input: line, exitCode: outcome.exitCode, exam: id))
+        if done, !items[index].done {
+            items[index].done = true
+            record(LearningEvent(.taskCompleted, lesson: lessonID, item: task.id, verdict: "done", exam: id))
         }
         var text = outcome.stdout + outcome.stderr
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
@@ -236,7 +244,7 @@ public struct ExamSession {
         guard index < items.count else { return (finish(reason: "That was the last item."), true) }
         let wasTask = isOnTask
         index += 1
-        taskOutcomes = []
+        runner.restart()
         if index >= items.count { return (finish(reason: wasTask ? "That was the last task." : "That was the last question."), true) }
         return ((wasTask ? "Moving on.\n\n" : "Answer recorded.\n\n") + current(), false)
     }
@@ -244,7 +252,7 @@ public struct ExamSession {
     private mutating func finish(reason: String) -> String {
         guard !isFinished else { return "" }
         isFinished = true
-        events.append(LearningEvent(.examEnd, exam: id))
+        record(LearningEvent(.examEnd, exam: id))
         return reason + "\n\n" + scoreSheet()
     }
 
@@ -259,10 +267,10 @@ public struct ExamSession {
             switch item.content {
             case .question(let original):
                 let question = shown(item, question: original)
-                right = item.answer.map { AnswerChecker.check($0, against: question) == .correct } ?? false
+                right = ledger.examQuestions[item.id]?.correct == true
                 detail = "your answer: \(item.answer ?? "none"); correct: \(question.answerDescription)"
             case .task:
-                right = item.done
+                right = ledger.examTasks[item.id]?.completed == true
                 let count = item.commands.count
                 detail = count == 0 ? "task not attempted" : "task \(item.done ? "done" : "not done") after \(count) command\(count == 1 ? "" : "s")"
             }

@@ -1,3 +1,4 @@
+import Assessment
 import Foundation
 import SandboxShell
 import SavedFiles
@@ -5,21 +6,9 @@ import SavedFiles
 /// Everything saved for one learner: where they are, every answer and attempt, points, hints, and their sandbox.
 /// Keyed by lesson, question and task ids (not positions), so edits to a lesson keep every answer that still applies.
 public struct LearnerProgress: Codable, Sendable, Equatable, VersionedFormat {
-    public struct QuestionRecord: Codable, Sendable, Equatable {
-        public var attempts: [String] = []
-        public var correct = false
-        public var skipped = false
-        public var hintsUsed = 0
-        public var points = 0
-    }
-
-    public struct TaskRecord: Codable, Sendable, Equatable {
-        public var commands: [String] = []
-        public var completed = false
-        public var skipped = false
-        public var hintsUsed = 0
-        public var points = 0
-    }
+    /// The ledger's records, saved as progress format 1 wrote them.
+    public typealias QuestionRecord = Assessment.QuestionRecord
+    public typealias TaskRecord = Assessment.TaskRecord
 
     public struct LessonRecord: Codable, Sendable, Equatable {
         /// The id of the step the learner is on.

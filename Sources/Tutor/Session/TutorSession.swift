@@ -1,10 +1,12 @@
 import AWSCommands
+import Assessment
 import Foundation
 import Lessons
 import Rendering
 import Sandbox
 import SandboxShell
 import Suggestions
+import Transcripts
 
 /// A learner going through the course: what to show, how to take each line they type, what to record.
 /// Pure: it turns a line into text to print, and the caller saves `progress` whenever `Response.changed` says so.
@@ -22,8 +24,11 @@ public struct TutorSession {
     private var shell: SandboxShell
     private var lessonIndex = 0
     private var stepIndex = 0
-    /// Lines run during the current task, for its checks.
-    private var taskOutcomes: [ShellOutcome] = []
+    /// Runs lines for the current task and keeps what its checks see.
+    private var runner = TaskRunner()
+    /// The fold of this learner's events: every status and point shown comes from it. Its records are saved as
+    /// `progress.questions` and `progress.tasks`.
+    public private(set) var ledger: Ledger
     private var pendingReset: String?
     /// Whether this learner had no saved progress when the session began.
     private let isNewLearner: Bool
@@ -36,12 +41,19 @@ public struct TutorSession {
         return events
     }
 
+    /// Records an event for the transcript and folds it into the ledger; returns what it changed.
+    @discardableResult
     private mutating func record(_ kind: LearningEvent.Kind, item: String? = nil, input: String? = nil, verdict: String? = nil,
-                                 exitCode: Int32? = nil, scope: String? = nil) {
-        guard course.lessons.indices.contains(lessonIndex) else { return }
+                                 exitCode: Int32? = nil, scope: String? = nil) -> Ledger.Effect {
+        guard course.lessons.indices.contains(lessonIndex) else { return .ignored }
         let stepID = lesson.steps.indices.contains(stepIndex) ? step.id : nil
-        events.append(LearningEvent(kind, lesson: lesson.id, step: stepID, item: item, input: input, verdict: verdict,
-                                    exitCode: exitCode, scope: scope))
+        let event = LearningEvent(kind, lesson: lesson.id, step: stepID, item: item, input: input, verdict: verdict,
+                                  exitCode: exitCode, scope: scope)
+        events.append(event)
+        let effect = ledger.apply(event)
+        progress.questions = ledger.questions
+        progress.tasks = ledger.tasks
+        return effect
     }
 
     public init(course: Course, progress: LearnerProgress, renderer: TerminalRenderer) {
@@ -49,6 +61,7 @@ public struct TutorSession {
         self.progress = progress
         self.renderer = renderer
         isNewLearner = progress.lessons.isEmpty
+        ledger = Ledger(rules: LedgerRules(course: course), questions: progress.questions, tasks: progress.tasks)
         shell = SandboxShell(state: .initial(), terminalWidth: renderer.width)
         let lessonID = progress.currentLesson ?? course.lessons.first?.id ?? ""
         let index = course.lessons.firstIndex { $0.id == lessonID } ?? 0
@@ -61,6 +74,7 @@ public struct TutorSession {
         let lessonID = lesson.id
         let stepID = step.id
         course = full
+        ledger = Ledger(rules: LedgerRules(course: full), questions: progress.questions, tasks: progress.tasks)
         lessonIndex = full.lessons.firstIndex { $0.id == lessonID } ?? 0
         stepIndex = lesson.steps.firstIndex { $0.id == stepID } ?? 0
     }
@@ -110,15 +124,8 @@ public struct TutorSession {
         return text + showStep()
     }
 
-    func isSettled(_ question: Question) -> Bool {
-        let record = progress.questions[question.id]
-        return record?.correct == true || record?.skipped == true
-    }
-
-    func isSettled(_ task: HandsOnTask) -> Bool {
-        let record = progress.tasks[task.id]
-        return record?.completed == true || record?.skipped == true
-    }
+    func isSettled(_ question: Question) -> Bool { ledger.isSettled(question: question.id) }
+    func isSettled(_ task: HandsOnTask) -> Bool { ledger.isSettled(task: task.id) }
 
     // MARK: Moving
 
@@ -136,7 +143,7 @@ public struct TutorSession {
         record.currentStep = lesson.steps.isEmpty ? nil : lesson.steps[stepIndex].id
         progress.lessons[lesson.id] = record
         loadSandbox(for: lesson)
-        taskOutcomes = []
+        runner.restart()
         self.record(.lessonEntered)
     }
 
@@ -156,7 +163,7 @@ public struct TutorSession {
         record.currentStep = step.id
         if !record.visitedSteps.contains(step.id) { record.visitedSteps.append(step.id) }
         progress.lessons[lesson.id] = record
-        taskOutcomes = []
+        runner.restart()
         self.record(.stepEntered)
     }
 
@@ -166,7 +173,8 @@ public struct TutorSession {
         progress.lessons[lesson.id] = record
         var text = renderer.render(step, number: stepIndex + 1, of: lesson.steps.count)
         if case .question(let question) = step.interaction, isSettled(question) {
-            text += "\n" + note("You have answered this one; the answer was \(question.answerDescription). Type next to go on.")
+            let verb = ledger.question(question.id)?.closed == true ? "This one is closed" : "You have answered this one"
+            text += "\n" + note("\(verb); the answer was \(question.answerDescription). Type next to go on.")
         }
         if case .task(let task) = step.interaction, isSettled(task) {
             text += "\n" + note("This task is done. Type next to go on.")
@@ -293,73 +301,60 @@ public struct TutorSession {
     // MARK: Questions
 
     private mutating func answer(_ input: String, to question: Question) -> Response {
-        var record = progress.questions[question.id] ?? LearnerProgress.QuestionRecord()
-        switch AnswerChecker.check(input, against: question) {
-        case .unreadable(let advice):
+        if case .unreadable(let advice) = AnswerChecker.check(input, against: question) {
             return Response(output: advice + "\n")
-        case .correct:
-            self.record(.answer, item: question.id, input: input, verdict: "correct")
-            record.attempts.append(input)
-            record.correct = true
-            record.points = course.grading.points(for: question, rightOnAttempt: record.attempts.count, hints: record.hintsUsed)
-            progress.questions[question.id] = record
-            var text = success("Correct!") + " " + (record.attempts.count == 1 ? "First try. " : "") + "+\(record.points) point\(record.points == 1 ? "" : "s").\n"
+        }
+        let right = AnswerChecker.check(input, against: question) == .correct
+        switch record(.answer, item: question.id, input: input, verdict: right ? "correct" : "incorrect") {
+        case .answeredRight(let points, let attempt):
+            var text = success("Correct!") + " " + (attempt == 1 ? "First try. " : "") + "+\(points) point\(points == 1 ? "" : "s").\n"
             text += renderer.render(markdown: question.explanation)
             return Response(output: text + dim("next (or Enter) to go on") + "\n", changed: true)
-        case .incorrect:
-            self.record(.answer, item: question.id, input: input, verdict: "incorrect")
-            record.attempts.append(input)
-            progress.questions[question.id] = record
-            let hintsLeft = question.hints.count - record.hintsUsed
-            var text = failure("Not quite.") + " Attempt \(record.attempts.count). "
+        case .answeredWrong(let attempt, closed: true):
+            var text = failure("Not quite.") + " That was attempt \(attempt), the last this course allows. The answer: \(question.answerDescription)\n"
+            text += renderer.render(markdown: question.explanation)
+            return Response(output: text + dim("next (or Enter) to go on") + "\n", changed: true)
+        case .answeredWrong(let attempt, closed: false):
+            let hintsLeft = question.hints.count - (ledger.question(question.id)?.hintsUsed ?? 0)
+            var text = failure("Not quite.") + " Attempt \(attempt). "
+            if let limit = course.grading.maxAttempts { text += "\(limit - attempt) left. " }
             text += hintsLeft > 0 ? "Try again, or type hint (\(hintsLeft) left) or skip.\n" : "Try again, or type skip to see the answer.\n"
             return Response(output: text, changed: true)
+        default:
+            return Response(output: "You have already answered this question. Type next to go on.\n")
         }
     }
 
     private mutating func hint() -> Response {
         let hints: [String]
-        let used: Int
+        let item: String
         switch step.interaction {
         case .question(let question):
             if isSettled(question) { return Response(output: "This question is settled; the explanation above has the why. Type next to go on.\n") }
-            hints = question.hints
-            var record = progress.questions[question.id] ?? LearnerProgress.QuestionRecord()
-            used = record.hintsUsed
-            if used < hints.count { record.hintsUsed += 1; progress.questions[question.id] = record; self.record(.hint, item: question.id) }
+            (hints, item) = (question.hints, question.id)
         case .task(let task):
             if isSettled(task) { return Response(output: "This task is settled. Type next to go on.\n") }
-            hints = task.hints
-            var record = progress.tasks[task.id] ?? LearnerProgress.TaskRecord()
-            used = record.hintsUsed
-            if used < hints.count { record.hintsUsed += 1; progress.tasks[task.id] = record; self.record(.hint, item: task.id) }
+            (hints, item) = (task.hints, task.id)
         case .none:
             return Response(output: "Hints come with questions and tasks; this step is reading.\n")
         }
-        guard used < hints.count else {
+        let used = ledger.question(item)?.hintsUsed ?? ledger.task(item)?.hintsUsed ?? 0
+        guard used < hints.count, case .hintTaken(let index) = record(.hint, item: item) else {
             return Response(output: hints.isEmpty ? "This one has no hints. Type skip to see the answer.\n" : "No more hints. Type skip to see the answer.\n")
         }
-        return Response(output: "Hint \(used + 1) of \(hints.count): " + renderer.render(markdown: hints[used]), changed: true)
+        return Response(output: "Hint \(index + 1) of \(hints.count): " + renderer.render(markdown: hints[index]), changed: true)
     }
 
     private mutating func skip() -> Response {
         switch step.interaction {
         case .question(let question):
             guard !isSettled(question) else { return next() }
-            var record = progress.questions[question.id] ?? LearnerProgress.QuestionRecord()
-            self.record(.skip, item: question.id)
-            record.skipped = true
-            record.points = course.grading.pointsForSkipping(question.points)
-            progress.questions[question.id] = record
+            record(.skip, item: question.id)
             let text = "Skipped. The answer: " + question.answerDescription + "\n" + renderer.render(markdown: question.explanation)
             return Response(output: text + dim("next (or Enter) to go on") + "\n", changed: true)
         case .task(let task):
             guard !isSettled(task) else { return next() }
-            var record = progress.tasks[task.id] ?? LearnerProgress.TaskRecord()
-            self.record(.skip, item: task.id)
-            record.skipped = true
-            record.points = course.grading.pointsForSkipping(task.points)
-            progress.tasks[task.id] = record
+            record(.skip, item: task.id)
             var blocks: [MarkdownBlock] = [.paragraph([.text("Skipped. One way to do it:")]), .code(language: "console", text: task.solution.joined(separator: "\n"))]
             if !task.explanation.isEmpty { blocks += MarkdownParser.parse(task.explanation) }
             return Response(output: renderer.render(blocks) + dim("You can still run the commands; next (or Enter) to go on") + "\n", changed: true)
@@ -370,55 +365,40 @@ public struct TutorSession {
 
     // MARK: Tasks and the sandbox
 
-    private var taskContext: TaskContext {
-        TaskContext(shell: shell, outcomes: taskOutcomes)
-    }
-
     private mutating func runInSandbox(_ line: String) -> Response {
         shell.terminalWidth = renderer.width
-        let outcome = shell.run(line)
-        progress.sandboxes[lesson.id] = shell.state
         let openTask: HandsOnTask? = if case .task(let task) = step.interaction, !isSettled(task) { task } else { nil }
-        self.record(.command, item: openTask?.id, input: line, exitCode: outcome.exitCode)
+        let (outcome, done) = runner.run(line, in: &shell, task: openTask)
+        progress.sandboxes[lesson.id] = shell.state
+        record(.command, item: openTask?.id, input: line, exitCode: outcome.exitCode)
         var text = outcome.stdout + outcome.stderr
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
-        guard case .task(let task) = step.interaction, !isSettled(task) else { return Response(output: text, changed: true) }
-        taskOutcomes.append(outcome)
-        var record = progress.tasks[task.id] ?? LearnerProgress.TaskRecord()
-        record.commands.append(line)
-        if CheckEvaluator.unmet(task, in: taskContext).isEmpty {
-            self.record(.taskCompleted, item: task.id, verdict: "done")
-            record.completed = true
-            record.points = course.grading.points(for: task, hints: record.hintsUsed)
-            progress.tasks[task.id] = record
-            text += "\n" + success("Task complete!") + " +\(record.points) point\(record.points == 1 ? "" : "s").\n"
-            if !task.explanation.isEmpty { text += renderer.render(markdown: task.explanation) }
-            text += dim("next (or Enter) to go on") + "\n"
-        } else {
-            progress.tasks[task.id] = record
+        guard let task = openTask, done, case .taskDone(let points) = record(.taskCompleted, item: task.id, verdict: "done") else {
+            return Response(output: text, changed: true)
         }
+        text += "\n" + success("Task complete!") + " +\(points) point\(points == 1 ? "" : "s").\n"
+        if !task.explanation.isEmpty { text += renderer.render(markdown: task.explanation) }
+        text += dim("next (or Enter) to go on") + "\n"
         return Response(output: text, changed: true)
     }
 
     private func checkStatus() -> String {
         guard case .task(let task) = step.interaction else { return "There is no task on this step.\n" }
-        let context = taskContext
+        let context = runner.context(shell)
         let lines = task.checks.map { check in (CheckEvaluator.holds(check, in: context) ? "  ✓ " : "  ✗ ") + check.source }
         return "This task checks that:\n" + lines.joined(separator: "\n") + "\n"
     }
 
     private mutating func reset(_ what: String) -> Response {
-        self.record(.reset, scope: what)
+        record(.reset, scope: what)
         progress.sandboxes[lesson.id] = nil
         if what == "lesson" {
-            for question in lesson.questions { progress.questions[question.id] = nil }
-            for task in lesson.tasks { progress.tasks[task.id] = nil }
             progress.lessons[lesson.id] = nil
             enter(lesson: lessonIndex, restoringPosition: false)
             return Response(output: "The lesson starts over.\n\n" + showStep(), changed: true)
         }
         loadSandbox(for: lesson)
-        taskOutcomes = []
+        runner.restart()
         return Response(output: "The sandbox is back to this lesson's starting state.\n", changed: true)
     }
 
@@ -458,17 +438,15 @@ public struct TutorSession {
 
     private func progressReport() -> String {
         var lines: [String] = []
-        var total = 0, maximum = 0
         for lesson in course.lessons {
-            let points = lesson.questions.reduce(0) { $0 + (progress.questions[$1.id]?.points ?? 0) } + lesson.tasks.reduce(0) { $0 + (progress.tasks[$1.id]?.points ?? 0) }
-            let possible = lesson.questions.reduce(0) { $0 + $1.points } + lesson.tasks.reduce(0) { $0 + $1.points }
-            let answered = lesson.questions.filter { isSettled($0) }.count + lesson.tasks.filter { isSettled($0) }.count
+            let score = ledger.score(of: lesson)
+            let answered = score.right + score.wrong + score.skipped + score.tasksDone
+                + lesson.tasks.filter { ledger.task($0.id)?.skipped == true }.count
             let status = progress.lessons[lesson.id]?.completed == true ? "done" : answered > 0 || progress.lessons[lesson.id] != nil ? "started" : "not started"
-            lines.append("  \(lesson.id.padding(toLength: 28, withPad: " ", startingAt: 0)) \(status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(points)/\(possible) points")
-            total += points
-            maximum += possible
+            lines.append("  \(lesson.id.padding(toLength: 28, withPad: " ", startingAt: 0)) \(status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(score.score)/\(score.maximum) points")
         }
-        return "Your progress:\n" + lines.joined(separator: "\n") + "\n  Total: \(total)/\(maximum) points\n"
+        let total = ledger.total
+        return "Your progress:\n" + lines.joined(separator: "\n") + "\n  Total: \(total.score)/\(total.maximum) points\n"
     }
 
     // MARK: Styles

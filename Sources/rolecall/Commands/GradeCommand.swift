@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Transcripts
 import Grading
 import Lessons
 
@@ -11,7 +12,6 @@ struct GradeCommand: ParsableCommand {
         discussion: "Set ROLECALL_GRADING_KEY (or ROLECALL_GRADING_KEY_FILE) to the key the transcripts were signed with, so forged events are detected. See docs/transcripts.md."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
     @Argument(help: ArgumentHelp("Transcript files, or folders to search for them (e.g. a data directory).", valueName: "transcript-or-dir"))
     var paths: [String]
@@ -22,12 +22,12 @@ struct GradeCommand: ParsableCommand {
     var key: String?
 
     @Option(help: "Output format: table, csv or json.")
-    var format: Format = .table
+    var format: ReportFormatter.Format = .table
 
     @Option(help: ArgumentHelp("Write the report to a file instead of standard output.", valueName: "file"))
     var out: String?
 
-    @Flag(name: .customLong("item-analysis"), help: "Per question: right first time, and the most common wrong answers.")
+    @Flag(name: .customLong("item-analysis"), help: "Add, per question and task: right first time, attempts, and the most common wrong answers (with --out and csv, in FILE-items.csv).")
     var itemAnalysis = false
 
     func run() throws {
@@ -45,23 +45,42 @@ struct GradeCommand: ParsableCommand {
         let reports = Gradebook.grade(entries, regrader: regrader, signer: signer)
 
         var text: String
+        switch format {
+        case .table: text = ReportFormatter.table(reports)
+        case .csv: text = ReportFormatter.csv(reports, lessons: course.lessons.map(\.id))
+        case .json: text = ReportFormatter.json(reports)
+        }
         if itemAnalysis {
-            text = ReportFormatter.itemAnalysis(regrader.itemAnalysis(reports))
-        } else {
+            let items = ReportFormatter.itemAnalysis(regrader.itemAnalysis(reports), format: format)
             switch format {
-            case .table: text = ReportFormatter.table(reports)
-            case .csv: text = ReportFormatter.csv(reports, lessons: course.lessons.map(\.id))
-            case .json: text = ReportFormatter.json(reports)
+            case .table:
+                text += "Item analysis:\n" + items
+            case .json:
+                // One document: the gradebook and the items side by side.
+                text = "{\"gradebook\": " + text.trimmingCharacters(in: .newlines) + ",\n\"itemAnalysis\": " + items.trimmingCharacters(in: .newlines) + "}\n"
+            case .csv:
+                if let out {
+                    let itemsPath = (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + "-items.csv"
+                    do { try Data(items.utf8).write(to: URL(fileURLWithPath: itemsPath)) } catch {
+                        throw RoleCallFailure(.cannotWrite, "cannot write \(itemsPath)")
+                    }
+                } else {
+                    text += "\r\n" + items
+                }
             }
         }
         if !signer.signs {
             FileHandle.standardError.write(Data("Note: no grading key is set, so only accidental edits can be detected (see docs/transcripts.md).\n".utf8))
         }
         if let out {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: out)) } catch {
+                throw RoleCallFailure(.cannotWrite, "cannot write \(out)")
+            }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         if !missing.isEmpty { throw ExitCode(1) }
     }
 }
+
+extension ReportFormatter.Format: ExpressibleByArgument {}

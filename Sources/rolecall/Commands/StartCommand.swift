@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Transcripts
 import Grading
 import Lessons
 import LineEditing

@@ -1,5 +1,4 @@
 import Foundation
-import Tutor
 
 /// A learner's transcript on disk: one JSON record per line, only ever appended to, each line written and
 /// flushed to disk as it happens so a crash loses at most the event being written.
@@ -14,7 +13,37 @@ public final class TranscriptFile {
         self.signer = signer
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        Self.cutUnfinishedRecord(in: path)
         last = Self.lastRecord(in: path)
+    }
+
+    /// A kill can stop a write part-way (Linux checks for a fatal signal between pages), leaving half a record at
+    /// the end. That record was never complete, so it is cut off before anything is appended after it: the chain
+    /// stays intact up to the last complete record, and the next record links to it.
+    static func cutUnfinishedRecord(in path: String) {
+        let descriptor = open(path, O_RDWR | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        let size = lseek(descriptor, 0, SEEK_END)
+        guard size > 0 else { return }
+        var byte: UInt8 = 0
+        guard pread(descriptor, &byte, 1, size - 1) == 1, byte != UInt8(ascii: "\n") else { return }
+        // Find the last newline, reading backwards in blocks.
+        var end = size
+        var keep: off_t = 0
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        search: while end > 0 {
+            let start = max(0, end - off_t(buffer.count))
+            let count = Int(end - start)
+            guard pread(descriptor, &buffer, count, start) == count else { return }
+            for index in stride(from: count - 1, through: 0, by: -1) where buffer[index] == UInt8(ascii: "\n") {
+                keep = start + off_t(index) + 1
+                break search
+            }
+            end = start
+        }
+        _ = ftruncate(descriptor, keep)
+        fsync(descriptor)
     }
 
     /// The last intact record, to chain the next one to when a session resumes an existing transcript.

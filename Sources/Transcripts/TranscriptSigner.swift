@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import Tutor
 
 /// Makes and checks the hash chain and signatures of transcript records. (SymmetricKey is immutable once made,
 /// which is why sharing a signer across threads is safe although the type does not say so.)

@@ -1,4 +1,3 @@
-import Tutor
 
 /// One line of a transcript file: an event, its place in the sequence, and the hash chain (and, with an
 /// instructor's key, the signature) that make edits, removals, reorderings and forgeries detectable.

@@ -39,6 +39,9 @@ public struct LearningEvent: Codable, Equatable, Sendable {
     public var lessons: [String]?
     public var seed: Int?
     public var timeLimit: Int?
+    /// For `exam-start`: whether the exam includes the lessons' hands-on tasks (absent in older transcripts:
+    /// then an exam command of a lesson's task says so).
+    public var withTasks: Bool?
 
     public init(_ kind: Kind, lesson: String? = nil, step: String? = nil, item: String? = nil, input: String? = nil,
                 verdict: String? = nil, exitCode: Int32? = nil, scope: String? = nil, choiceOrder: [String]? = nil,

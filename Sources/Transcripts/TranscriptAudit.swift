@@ -1,6 +1,5 @@
 import Foundation
 import PositionedJSON
-import Tutor
 
 /// What checking a transcript found: the records that can be trusted, and every sign of tampering.
 public struct TranscriptAudit: Sendable {
@@ -17,6 +16,12 @@ public struct TranscriptAudit: Sendable {
         public var detail: String
 
         public var description: String { "line \(line): \(kind.rawValue): \(detail)" }
+
+        public init(kind: Kind, line: Int, detail: String) {
+            self.kind = kind
+            self.line = line
+            self.detail = detail
+        }
     }
 
     public var records: [TranscriptRecord]

@@ -1,5 +1,4 @@
 import PositionedJSON
-import Tutor
 
 /// Reads records with the project's own JSON scanner: grading a class decodes hundreds of thousands of records,
 /// and Foundation's decoder was the larger part of that cost. A record that does not have the expected shape
@@ -47,7 +46,10 @@ extension LearningEvent {
             case "lessons": lessons = value.elements?.compactMap(\.stringValue)
             case "seed": seed = value.integer
             case "timeLimit": timeLimit = value.integer
-            default: return nil
+            case "withTasks": if case .bool(let flag) = value.value { withTasks = flag }
+            // A field a newer RoleCall writes: the record's hash and signature cover the whole line, so it is
+            // safe to read on without it.
+            default: continue
             }
         }
     }
