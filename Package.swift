@@ -39,7 +39,7 @@ let package = Package(
         // The offline AWS: IAM, STS and the simulated services, authorized by the policy engine. Pure: no I/O.
         .target(name: "Sandbox", dependencies: ["AWSModel", "PolicyEngine", "PositionedJSON", .product(name: "Yams", package: "Yams")]),
         // The shell a learner types into: aws commands on the sandbox, export, instance exec, clock, whoami, explain.
-        .target(name: "SandboxShell", dependencies: ["SavedFiles", "Sandbox", "AWSCommands", "AWSModel", "ShellWords", "Suggestions"]),
+        .target(name: "SandboxShell", dependencies: ["SessionLoop", "SavedFiles", "Sandbox", "AWSCommands", "AWSModel", "ShellWords", "Suggestions"]),
         // Markdown blocks to terminal text.
         .target(name: "Rendering", dependencies: ["Lessons"]),
         // The tutor: a learner's session through the course, task checks, lesson seeds, saved progress.
@@ -51,12 +51,14 @@ let package = Package(
         // Assessment: the rules of a learner's work, in one place: lesson seeding, task checks, the task runner and
         // the ledger (the fold of learning events that the tutor, the exam and grading all read).
         .target(name: "Assessment", dependencies: ["Transcripts", "Lessons", "Sandbox", "SandboxShell", "AWSCommands", "AWSModel"]),
-        .target(name: "Tutor", dependencies: ["Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions"]),
+        // The one read-eval loop of every shell (tutor, exam, free-play sandbox), with reader and sinks injected.
+        .target(name: "SessionLoop", dependencies: ["LineEditing"]),
+        .target(name: "Tutor", dependencies: ["SessionLoop", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions"]),
         // Grading: re-grading from raw answers and replayed commands, gradebooks, item analysis.
         .target(name: "Grading", dependencies: ["Assessment", "Transcripts", "Lessons", "Sandbox", "SandboxShell", "PositionedJSON", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "rolecall",
-            dependencies: ["Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SessionLoop", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "policy-bench", dependencies: ["PolicyEngine", "Sandbox"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "sandbox-bench", dependencies: ["SandboxShell"], path: "Benchmarks/SandboxBench"),
@@ -76,6 +78,7 @@ let package = Package(
         .testTarget(name: "GradingTests", dependencies: ["Grading", "Assessment", "Transcripts", "Lessons", "Tutor", "Rendering"]),
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
         .testTarget(name: "SavedFilesTests", dependencies: ["SavedFiles"]),
+        .testTarget(name: "SessionLoopTests", dependencies: ["SessionLoop", "LineEditing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "TerminalTesting"], exclude: ["Fixtures"]),
     ]
 )

@@ -205,4 +205,16 @@ import Testing
         #expect(notFound.status == 254)
         #expect(notFound.stderr == "\nAn error occurred (NoSuchEntity) when calling the GetRole operation: The role with name Nope cannot be found.\n")
     }
+
+    /// Free-play `reset` wiped the sandbox without asking; now it asks, and anything but yes keeps everything.
+    @Test func freePlayResetAsksFirst() throws {
+        let session = try Session()
+        let kept = try session.run("aws s3 mb s3://keep-me", "reset", "n", "aws s3 ls")
+        #expect(kept.stdout.contains("Nothing was reset."))
+        #expect(kept.stdout.contains("keep-me"))
+        let wiped = try session.run("reset", "y", "aws s3 ls")
+        #expect(wiped.stdout.contains("Wipe the sandbox back to its starting state"))
+        #expect(wiped.stdout.contains("The sandbox is back to its starting state."))
+        #expect(!wiped.stdout.contains("keep-me"))
+    }
 }

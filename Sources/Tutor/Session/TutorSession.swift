@@ -34,6 +34,16 @@ public struct TutorSession {
     private let isNewLearner: Bool
     /// What happened since the caller last took the events, for the transcript.
     private var events: [LearningEvent] = []
+    /// Whether leaving with Ctrl-D says goodbye (on a terminal; a piped script just ends).
+    public var announcesEndOfInput = false
+    private var ended = false
+
+    /// Records the end of the session once, however it ends.
+    mutating func endSession() {
+        guard !ended else { return }
+        ended = true
+        events.append(LearningEvent(.sessionEnd))
+    }
 
     /// The events recorded since the last call, oldest first.
     public mutating func takeEvents() -> [LearningEvent] {

@@ -5,6 +5,7 @@ import Grading
 import Lessons
 import LineEditing
 import Rendering
+import SessionLoop
 import Sandbox
 import Suggestions
 import Tutor
@@ -59,19 +60,12 @@ struct ExamCommand: ParsableCommand {
         }
         log([LearningEvent(.sessionStart, learner: learnerOptions.learnerName, course: CourseFingerprint.of(directory: course.directory))] + exam.takeEvents())
 
-        let reader = LineReaderFactory.make(historyFile: nil, completion: SessionCompleter { exam.completions(line: $0, cursor: $1) })
-        FileHandle.standardOutput.write(Data(exam.opening().utf8))
-        while !exam.isFinished {
-            let line: String
-            switch reader.readLine(prompt: exam.prompt(now: Date())) {
-            case .line(let text): line = text
-            case .interrupted: continue
-            case .endOfInput: line = "finish"
-            }
-            let (output, _) = exam.handle(line, now: Date())
-            FileHandle.standardOutput.write(Data(output.utf8))
-            log(exam.takeEvents())
-        }
+        var timed = TimedExam(exam: exam)
+        let reader = LineReaderFactory.make(historyFile: nil, completion: SessionCompleter { timed.exam.completions(line: $0, cursor: $1) })
+        FileHandle.standardOutput.write(Data(timed.exam.opening().utf8))
+        let sinks = LoopSinks(output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                              afterReply: { _ in log(timed.exam.takeEvents()) })
+        SessionLoop.run(reader: reader, sinks: sinks, session: { timed }, update: { timed = $0 })
         log([LearningEvent(.sessionEnd)])
     }
 }

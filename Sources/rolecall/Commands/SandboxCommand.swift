@@ -3,6 +3,7 @@ import Foundation
 import LineEditing
 import Rendering
 import SandboxShell
+import SessionLoop
 import SavedFiles
 
 /// `rolecall sandbox [--state FILE]`: a free-play shell over the sandbox.
@@ -25,54 +26,37 @@ struct SandboxCommand: ParsableCommand {
         var shell = SandboxShell(state: loaded, terminalWidth: TerminalSize.columns())
         shell.externalFiles = RealFolder(root: FileManager.default.currentDirectoryPath)
         try? FileManager.default.createDirectory(atPath: learnerOptions.store.directory, withIntermediateDirectories: true)
-        let shellBox = ShellBox(shell)
+        let box = FreePlayBox(FreePlaySession(shell: shell))
         let reader = LineReaderFactory.make(historyFile: learnerOptions.store.directory + "/sandbox-history",
-                                            completion: ShellCompleter(shell: { shellBox.shell }))
-        let interactive = reader is EditLineReader
-        if interactive {
-            print("RoleCall sandbox. You are \(shellBox.shell.promptIdentity) in account 123456789012. Type aws commands; 'exit' or Ctrl-D leaves.")
+                                            completion: ShellCompleter(shell: { box.session.shell }))
+        if reader is EditLineReader {
+            print("RoleCall sandbox. You are \(box.session.shell.promptIdentity) in account 123456789012. Type aws commands; 'exit' or Ctrl-D leaves.")
         }
-        var lastStatus: Int32 = 0
-        // A failed save keeps the file's last good state; the shell goes on, and the learner is told each time.
-        func save() {
-            do throws(SaveFailure) {
-                try SandboxFile.save(shellBox.shell.state, to: path)
-            } catch {
-                FileHandle.standardError.write(Data("rolecall: \(error.message)\n".utf8))
-                lastStatus = RoleCallFailure.cannotSave(error).exitStatus
-            }
-        }
-        loop: while true {
-            switch reader.readLine(prompt: "\(shellBox.shell.promptIdentity) $ ") {
-            case .endOfInput:
-                break loop
-            case .interrupted:
-                continue
-            case .line(let line):
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty { continue }
-                if trimmed == "exit" || trimmed == "quit" { break loop }
-                reader.addToHistory(line)
-                if trimmed == "reset" {
-                    shellBox.shell.reset()
-                    print("The sandbox is back to its starting state.")
-                    save()
-                    continue
+        var saveFailed = false
+        let sinks = LoopSinks(
+            output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            errors: { FileHandle.standardError.write(Data($0.utf8)) },
+            beforePrompt: { box.session.shell.terminalWidth = TerminalSize.columns() },
+            afterReply: { reply in
+                guard reply.changed else { return }
+                // A failed save keeps the file's last good state; the shell goes on, and the learner is told each time.
+                do throws(SaveFailure) {
+                    try SandboxFile.save(box.session.shell.state, to: path)
+                    saveFailed = false
+                } catch {
+                    FileHandle.standardError.write(Data("rolecall: \(error.message)\n".utf8))
+                    saveFailed = true
                 }
-                shellBox.shell.terminalWidth = TerminalSize.columns()
-                let outcome = shellBox.shell.run(line)
-                FileHandle.standardOutput.write(Data(outcome.stdout.utf8))
-                FileHandle.standardError.write(Data(outcome.stderr.utf8))
-                lastStatus = outcome.exitCode
-                save()
-            }
-        }
-        if lastStatus != 0 { throw ExitCode(lastStatus) }
+            })
+        SessionLoop.run(reader: reader, sinks: sinks, session: { box.session }, update: { box.session = $0 })
+        if saveFailed { throw ExitCode(RoleCallFailure.cannotSave(SaveFailure(path: path, reason: "")).exitStatus) }
+        if box.session.lastExitCode != 0 { throw ExitCode(box.session.lastExitCode) }
     }
 }
 
-/// The shell, shared with the completer the line editor calls back into.
-final class ShellBox {
-    var shell: SandboxShell
-    init(_ shell: SandboxShell) { self.shell = shell }
+/// The free-play session, shared with the completer the line editor calls back into.
+final class FreePlayBox {
+    var session: FreePlaySession
+    init(_ session: FreePlaySession) { self.session = session }
 }
+

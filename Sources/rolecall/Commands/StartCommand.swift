@@ -5,6 +5,7 @@ import Grading
 import Lessons
 import LineEditing
 import Rendering
+import SessionLoop
 import SavedFiles
 import Tutor
 
@@ -61,10 +62,6 @@ struct StartCommand: ParsableCommand {
             if let problem = transcript?.append(pending + events) { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
             pending = []
         }
-
-        func show(_ text: String) {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
         // A failed save keeps the last good file; the learner is told each time, and the session goes on.
         func save() {
             do throws(SaveFailure) {
@@ -74,35 +71,32 @@ struct StartCommand: ParsableCommand {
             }
         }
 
+        box.session.announcesEndOfInput = editor != nil
         let isNewLearner = box.session.progress.lessons.count <= 1 && box.session.progress.questions.isEmpty
-        show(box.session.opening())
+        FileHandle.standardOutput.write(Data(box.session.opening().utf8))
         // A returning learner's file already says all this; a new one gets a file straight away.
         if isNewLearner { save() }
         let fullLoad = BackgroundCourseLoad(directory: directory)
-        var courseComplete = false
-        loop: while true {
-            if let editor { box.session.renderer.width = editor.columns } else { box.session.renderer.width = TerminalSize.columns() }
-            switch reader.readLine(prompt: box.session.prompt) {
-            case .endOfInput:
-                save()
-                log(box.session.takeEvents() + [LearningEvent(.sessionEnd)])
-                if editor != nil { show("\nProgress saved. See you next time.\n") }
-                break loop
-            case .interrupted:
-                show("^C — line discarded. Type quit (or Ctrl-D) to leave; your progress is saved.\n")
-            case .line(let line):
-                if !line.trimmingCharacters(in: .whitespaces).isEmpty { reader.addToHistory(line) }
-                if !courseComplete {
+        var failure: Error?
+        let sinks = LoopSinks(
+            output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            errors: { FileHandle.standardError.write(Data($0.utf8)) },
+            beforePrompt: { box.session.renderer.width = editor?.columns ?? TerminalSize.columns() },
+            beforeFirstLine: {
+                do {
                     box.session.replaceCourse(try CourseOption.check(fullLoad.wait()))
-                    courseComplete = true
+                    return true
+                } catch {
+                    failure = error
+                    return false
                 }
-                let response = box.session.handle(line)
-                show(response.output)
-                if response.changed { save() }
-                log(box.session.takeEvents() + (response.quit ? [LearningEvent(.sessionEnd)] : []))
-                if response.quit { break loop }
-            }
-        }
+            },
+            afterReply: { reply in
+                if reply.changed { save() }
+                log(box.session.takeEvents())
+            })
+        SessionLoop.run(reader: reader, sinks: sinks, session: { box.session }, update: { box.session = $0 })
+        if let failure { throw failure }
     }
 }
 

@@ -1,0 +1,41 @@
+import Foundation
+import SessionLoop
+
+/// `rolecall sandbox`: the shell on its own, with `exit` and a `reset` that asks first.
+public struct FreePlaySession: InteractiveSession {
+    public var shell: SandboxShell
+    /// The exit status of the last command, for a piped script's own status.
+    public private(set) var lastExitCode: Int32 = 0
+    private var confirmingReset = false
+
+    public init(shell: SandboxShell) {
+        self.shell = shell
+    }
+
+    public mutating func nextPrompt() -> String {
+        confirmingReset ? "" : "\(shell.promptIdentity) $ "
+    }
+
+    public mutating func handle(line: String) -> Reply {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if confirmingReset {
+            confirmingReset = false
+            guard ["y", "yes"].contains(trimmed.lowercased()) else { return Reply(output: "Nothing was reset.\n") }
+            shell.reset()
+            return Reply(output: "The sandbox is back to its starting state.\n", changed: true)
+        }
+        if trimmed.isEmpty { return Reply() }
+        if trimmed == "exit" || trimmed == "quit" { return Reply(quit: true) }
+        if trimmed == "reset" {
+            confirmingReset = true
+            return Reply(output: "Wipe the sandbox back to its starting state, losing every role, policy and resource you made? [y/N] ")
+        }
+        let outcome = shell.run(line)
+        lastExitCode = outcome.exitCode
+        return Reply(output: outcome.stdout, errors: outcome.stderr, changed: true)
+    }
+
+    public mutating func endOfInput() -> Reply { Reply(quit: true) }
+
+    public var interruptedMessage: String { "" }
+}

@@ -1,0 +1,103 @@
+import LineEditing
+
+/// What a session says after a line: text for standard output and for standard error, whether saved state
+/// changed, and whether the session is over.
+public struct Reply: Equatable, Sendable {
+    public var output: String
+    public var errors: String
+    /// Something worth saving changed.
+    public var changed: Bool
+    public var quit: Bool
+
+    public init(output: String = "", errors: String = "", changed: Bool = false, quit: Bool = false) {
+        self.output = output
+        self.errors = errors
+        self.changed = changed
+        self.quit = quit
+    }
+}
+
+/// A shell a learner types into: the tutor, an exam, the free-play sandbox. The loop reads lines and hands them
+/// over; the session decides what they mean. Sessions are pure: they return text and never touch the terminal.
+public protocol InteractiveSession {
+    /// The prompt for the next line (it may show time left, or who the learner is in the sandbox).
+    mutating func nextPrompt() -> String
+    /// One line the learner typed.
+    mutating func handle(line: String) -> Reply
+    /// Ctrl-D, or the end of a piped script.
+    mutating func endOfInput() -> Reply
+    /// What Ctrl-C says: the line was discarded and the session goes on.
+    var interruptedMessage: String { get }
+    /// True once the session has ended by itself (an exam whose time is up): the loop stops asking.
+    var isFinished: Bool { get }
+}
+
+extension InteractiveSession {
+    public var isFinished: Bool { false }
+}
+
+/// Where the loop's results go, so the same loop runs against a terminal, a pipe or a test.
+public struct LoopSinks {
+    /// Standard output and standard error.
+    public var output: (String) -> Void
+    public var errors: (String) -> Void
+    /// Called before each prompt: the place to follow a terminal resize.
+    public var beforePrompt: () -> Void
+    /// Called once, before the first line is handled (the tutor swaps in the fully loaded course there); false
+    /// ends the loop without handling the line.
+    public var beforeFirstLine: () -> Bool
+    /// Called after every reply, with it: saving and transcript writing go here.
+    public var afterReply: (Reply) -> Void
+
+    public init(output: @escaping (String) -> Void, errors: @escaping (String) -> Void = { _ in },
+                beforePrompt: @escaping () -> Void = {}, beforeFirstLine: @escaping () -> Bool = { true },
+                afterReply: @escaping (Reply) -> Void = { _ in }) {
+        self.output = output
+        self.errors = errors
+        self.beforePrompt = beforePrompt
+        self.beforeFirstLine = beforeFirstLine
+        self.afterReply = afterReply
+    }
+}
+
+/// The one read-eval loop of every RoleCall shell.
+public enum SessionLoop {
+    /// Runs until the session quits, finishes, or the input ends. Non-empty lines go into the reader's history.
+    /// `session` is read and written through the closure pair so the caller keeps it (a completer may read it).
+    public static func run<Session: InteractiveSession>(
+        reader: LineReader, sinks: LoopSinks, session read: () -> Session, update write: (Session) -> Void
+    ) {
+        var handledFirstLine = false
+        while !read().isFinished {
+            sinks.beforePrompt()
+            var session = read()
+            let prompt = session.nextPrompt()
+            write(session)
+            let reply: Reply
+            var inputEnded = false
+            switch reader.readLine(prompt: prompt) {
+            case .endOfInput:
+                inputEnded = true
+                var session = read()
+                reply = session.endOfInput()
+                write(session)
+            case .interrupted:
+                sinks.output(read().interruptedMessage)
+                continue
+            case .line(let line):
+                if !line.allSatisfy({ $0 == " " || $0 == "\t" }) { reader.addToHistory(line) }
+                if !handledFirstLine {
+                    handledFirstLine = true
+                    guard sinks.beforeFirstLine() else { return }
+                }
+                var session = read()
+                reply = session.handle(line: line)
+                write(session)
+            }
+            if !reply.output.isEmpty { sinks.output(reply.output) }
+            if !reply.errors.isEmpty { sinks.errors(reply.errors) }
+            sinks.afterReply(reply)
+            if reply.quit || inputEnded { return }
+        }
+    }
+}
