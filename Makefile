@@ -1,5 +1,5 @@
 # Everyday tasks. `make test` is what CI runs.
-.PHONY: start build release test lint bench clean
+.PHONY: start build release test lint bench fuzz asan tsan generate clean
 
 start:
 	./scripts/start
@@ -30,6 +30,17 @@ bench:
 	ROLECALL_COURSE=.build/large-course python3 Benchmarks/startup_bench.py
 	.build/release/grading-bench Lessons 1000
 	Benchmarks/policy-bench.sh
+
+# Coverage-guided fuzzing with libFuzzer, FUZZ_SECONDS per target (default 60).
+fuzz:
+	scripts/fuzz $(or $(FUZZ_SECONDS),60)
+
+# The test suite under AddressSanitizer and ThreadSanitizer, each in a build folder of its own.
+asan:
+	swift test --sanitize=address --scratch-path .build-asan
+
+tsan:
+	swift test --sanitize=thread --scratch-path .build-tsan
 
 clean:
 	rm -rf .build

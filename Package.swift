@@ -60,6 +60,14 @@ let package = Package(
             name: "rolecall",
             dependencies: ["SessionLoop", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Fuzz targets (make fuzz builds them with libFuzzer; an ordinary build makes them replay files, which
+        // the tests use to run every committed corpus and past crash as a regression test).
+        .target(name: "FuzzSupport", path: "Fuzz/Support"),
+        .executableTarget(name: "fuzz-policy", dependencies: ["FuzzSupport", "PolicyEngine"], path: "Fuzz/Policy"),
+        .executableTarget(name: "fuzz-lesson", dependencies: ["FuzzSupport", "Lessons"], path: "Fuzz/Lesson"),
+        .executableTarget(name: "fuzz-shell", dependencies: ["FuzzSupport", "SandboxShell"], path: "Fuzz/Shell"),
+        .executableTarget(name: "fuzz-transcript", dependencies: ["FuzzSupport", "Transcripts"], path: "Fuzz/Transcript"),
+        .executableTarget(name: "fuzz-saved-state", dependencies: ["FuzzSupport", "SandboxShell", "SavedFiles", "Tutor"], path: "Fuzz/SavedState"),
         .executableTarget(name: "policy-bench", dependencies: ["PolicyEngine", "Sandbox"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "sandbox-bench", dependencies: ["SandboxShell"], path: "Benchmarks/SandboxBench"),
         .executableTarget(name: "grading-bench", dependencies: ["Grading", "Lessons", "Rendering", "Transcripts"], path: "Benchmarks/GradingBench"),
@@ -79,6 +87,6 @@ let package = Package(
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
         .testTarget(name: "SavedFilesTests", dependencies: ["SavedFiles"]),
         .testTarget(name: "SessionLoopTests", dependencies: ["SessionLoop", "LineEditing"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "TerminalTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "TerminalTesting", "fuzz-policy", "fuzz-lesson", "fuzz-shell", "fuzz-transcript", "fuzz-saved-state"], exclude: ["Fixtures"]),
     ]
 )

@@ -55,11 +55,13 @@ public enum TranscriptVerifier {
                 audit.problems.append(.init(kind: .unreadable, line: lineNumber, detail: "not a transcript record"))
                 continue
             }
-            defer { previous = record }
             if seen.contains(record.seq) || record.seq <= (previous?.seq ?? 0) {
                 audit.problems.append(.init(kind: .reordered, line: lineNumber, detail: "event \(record.seq) appears after event \(previous?.seq ?? 0)"))
                 continue
             }
+            // Only a record in order takes a place in the sequence: a reordered one must not become the record
+            // the next is judged against, or a block moved back could be trusted again (found by fuzzing).
+            defer { previous = record }
             seen.insert(record.seq)
             let canonical = TranscriptSigner.canonicalBytes(ofLine: bytes[range])
             // With a key, a valid signature already vouches for the content (and a wrong hash field would break

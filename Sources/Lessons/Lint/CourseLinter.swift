@@ -47,7 +47,7 @@ public enum CourseLinter {
         return diagnostics
     }
 
-    static func checkWithinLesson(_ lesson: Lesson) -> [Diagnostic] {
+    public static func checkWithinLesson(_ lesson: Lesson) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var seen: [String: SourceLocation] = [:]
         for step in lesson.steps {
