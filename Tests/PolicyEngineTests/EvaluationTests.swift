@@ -206,4 +206,51 @@ import Testing
         #expect(PolicyEngine.check(large, as: .identity).errors.first?.code == "LimitExceeded")
         #expect(PolicyEngine.check(large, as: .identity, origin: .stored).isValid)
     }
+
+    /// IAM User Guide, "Policy evaluation for requests within a single account" and "Permissions boundaries for
+    /// IAM entities": within an account, a resource-based policy that names the IAM user (or the role session) is
+    /// not limited by an implicit deny in the boundary or the session policy; one that names the role is.
+    @Test func resourcePoliciesAndBoundariesWithinAnAccountFollowWhomThePolicyNames() {
+        func bucket(naming principal: String) -> CompiledPolicy {
+            compiled(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":""# + principal
+                     + #""},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#, .resource)
+        }
+        let ec2Only = compiled(allowPolicy(action: "ec2:*"), .boundary, name: "ec2-only")
+        let userRequest = AccessRequest(principal: learner, action: "s3:GetObject", resource: "arn:aws:s3:::b/k")
+        let naming = PolicySet(resourcePolicy: bucket(naming: learner), permissionsBoundaries: [ec2Only]).evaluate(userRequest)
+        #expect(naming.isAllowed && naming.route == .resourcePolicyAlone, "a bucket policy naming the user is not limited by the user's boundary")
+
+        let session = "arn:aws:sts::123456789012:assumed-role/Dev/alice"
+        let sessionRequest = AccessRequest(principal: session, action: "s3:GetObject", resource: "arn:aws:s3:::b/k")
+        let narrowSession = compiled(allowPolicy(action: "ec2:*"), name: "session")
+        let byRole = PolicySet(resourcePolicy: bucket(naming: "arn:aws:iam::123456789012:role/Dev"), sessionPolicy: narrowSession)
+        #expect(byRole.evaluate(sessionRequest).layerWithoutAllow == .sessionPolicy, "naming the role: the session policy limits it")
+        let bySession = PolicySet(resourcePolicy: bucket(naming: session), sessionPolicy: narrowSession)
+        #expect(bySession.evaluate(sessionRequest).route == .resourcePolicyAlone, "naming the session: the session policy does not")
+        // An explicit deny in the boundary still wins over any resource-based allow.
+        let denyingBoundary = compiled(allowPolicy(action: "s3:*", effect: "Deny"), .boundary)
+        #expect(PolicySet(resourcePolicy: bucket(naming: learner), permissionsBoundaries: [denyingBoundary]).evaluate(userRequest).outcome == .explicitDeny)
+    }
+
+    /// IAM User Guide, "Permissions boundaries for IAM entities": "The NotPrincipal element with a Deny effect will
+    /// always deny any IAM principal that has a permissions boundary policy attached, regardless of the values
+    /// specified in the NotPrincipal element."
+    @Test func aNotPrincipalDenyAlwaysDeniesPrincipalsWithABoundary() {
+        let bucket = compiled(#"""
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/learner"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},
+              {"Sid":"OnlyLearner","Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:user/learner"},"Action":"s3:*","Resource":"arn:aws:s3:::b/*"}]}
+            """#, .resource, name: "bucket")
+        let request = AccessRequest(principal: learner, action: "s3:GetObject", resource: "arn:aws:s3:::b/k")
+        #expect(PolicySet(identityPolicies: [compiled(allowPolicy(action: "s3:*"))], resourcePolicy: bucket).evaluate(request).isAllowed,
+                "without a boundary the learner is listed in NotPrincipal and allowed")
+        let bounded = PolicySet(identityPolicies: [compiled(allowPolicy(action: "s3:*"))], resourcePolicy: bucket,
+                                permissionsBoundaries: [compiled(allowPolicy(action: "s3:*"), .boundary)])
+        let evaluation = bounded.explain(request)
+        #expect(evaluation.decision.outcome == .explicitDeny)
+        #expect(evaluation.decidingStatement == "statement \"OnlyLearner\"")
+        #expect(evaluation.explanation.contains { $0.contains("denies every principal with a boundary, whatever NotPrincipal lists") })
+        // Outside the statement's actions the quirk does not reach.
+        #expect(bounded.evaluate(AccessRequest(principal: learner, action: "ec2:RunInstances", resource: "*")).outcome != .explicitDeny)
+    }
 }

@@ -27,6 +27,15 @@ struct CompiledStatement: Sendable {
         }
     }
 
+    /// A Deny with NotPrincipal in a resource-based policy always denies a principal that has a permissions
+    /// boundary, whatever NotPrincipal lists (IAM User Guide, "Permissions boundaries for IAM entities"): such a
+    /// statement applies when its action, resource and conditions do.
+    func isNotPrincipalDenyIgnoringPrincipal(action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>, request: AccessRequest) -> Bool {
+        guard effect == .deny, principals?.isNegated == true, let actions, actions.covers(action) else { return false }
+        if let resources, !resources.covers(resource, context: request) { return false }
+        return conditions.allSatisfy { $0.holds(in: request) }
+    }
+
     /// Whether the statement applies to the request, and for policies with a Principal element, how it named
     /// the caller (`.exact` when there is no Principal element, since the policy is attached to the caller).
     @inline(__always)

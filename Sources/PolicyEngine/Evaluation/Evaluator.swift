@@ -98,6 +98,12 @@ extension PolicySet {
         if let resourcePolicy {
             resourceScan = scan([resourcePolicy], layer: .resourceBased, input)
             if let deny = resourceScan.deny { return .explicitDeny(deny) }
+            let hasBoundary = !permissionsBoundaries.isEmpty || unusablePolicies.contains { $0.layer == .permissionsBoundary }
+            if hasBoundary, let statement = resourcePolicy.statements.first(where: {
+                $0.isNotPrincipalDenyIgnoringPrincipal(action: input.action, resource: input.resource, request: input.request)
+            }) {
+                return .explicitDeny(StatementHit(layer: .resourceBased, level: 0, policyIndex: 0, statementIndex: statement.index))
+            }
         }
         let identityScan = scan(identityPolicies, layer: .identityBased, input)
         if let deny = identityScan.deny { return .explicitDeny(deny) }

@@ -34,7 +34,12 @@ extension PolicySet {
             guard let hit = decision.decidingStatement, let policy = policy(for: hit),
                   let statement = policy.statement(at: hit.statementIndex) else { return ["Explicitly denied."] }
             lines.append("Explicitly denied: \(statement.label) of \(hit.layer.awsName) \"\(policy.name)\" denies \(target).")
-            lines += statement.verdict(for: request).reasons.map { "  - \($0)" }
+            let verdict = statement.verdict(for: request)
+            if !verdict.applies, statement.principals?.isNegated == true {
+                lines.append("  - It is a Deny with NotPrincipal, and the caller has a permissions boundary: such a statement denies every principal with a boundary, whatever NotPrincipal lists. Use ArnNotEquals on aws:PrincipalArn instead.")
+            } else {
+                lines += verdict.reasons.map { "  - \($0)" }
+            }
             lines.append("An explicit deny overrides every allow, in any policy.")
         case .implicitDeny:
             let layer = decision.layerWithoutAllow ?? .identityBased
