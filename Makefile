@@ -1,5 +1,5 @@
 # Everyday tasks. `make test` is what CI runs.
-.PHONY: start build release test lint bench fuzz asan tsan generate clean
+.PHONY: start build release test lint bench fuzz asan tsan generate check-generated clean
 
 start:
 	./scripts/start
@@ -41,6 +41,21 @@ asan:
 
 tsan:
 	swift test --sanitize=thread --scratch-path .build-tsan
+
+# The generated files: aws CLI tables from botocore's models, AWS managed policies from moto's copy of AWS's
+# documents, and golden CLI outputs from awscli's own formatters; tool versions in scripts/generate-requirements.txt.
+GENERATED = Sources/AWSCommands/Specs/Generated Sources/Sandbox/IAM/AWSManagedPolicyDocuments.swift Tests/AWSCommandsTests/Golden
+
+generate:
+	python3 -m pip install -q -r scripts/generate-requirements.txt
+	python3 scripts/generate_specs.py
+	python3 scripts/generate-managed-policies.py
+	python3 scripts/make_golden.py
+
+# Fails when a generated file differs from what its generator makes now (CI runs it).
+check-generated: generate
+	@git diff --exit-code --stat -- $(GENERATED) || { echo "Generated files are stale: run 'make generate' and commit the result."; exit 1; }
+	@test -z "$$(git status --porcelain -- $(GENERATED))" || { git status --short -- $(GENERATED); echo "Generated files are missing from git: run 'make generate' and commit them."; exit 1; }
 
 clean:
 	rm -rf .build

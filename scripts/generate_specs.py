@@ -8,7 +8,7 @@ the real aws CLI exactly, and botocore's models are where the real CLI gets them
 
 Only the operations the course uses are emitted (issue 4), with every shape reachable from their inputs.
 Customisations the CLI layers on top of the models (positional outfile, --count, --zip-file, paging options)
-are hand-written in Specs/OperationCustomizations.swift, not here.
+are hand-written in Specs/ArgumentTable.swift and Specs/CommandArgument.swift, not here.
 """
 import os
 import sys
