@@ -11,7 +11,7 @@ public func fuzzLesson(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             for answer in ["a", "b c", "true", "instance profile", ""] { _ = AnswerChecker.check(answer, against: question) }
         }
     }
-    for diagnostic in result.diagnostics { FuzzInput.expect(diagnostic.location.line >= 1, "a diagnostic before line 1") }
+    for diagnostic in result.diagnostics { FuzzInput.expect(diagnostic.location.line >= 1, "a diagnostic before line 1: \(diagnostic)") }
     return 0
 }
 

@@ -24,13 +24,18 @@ public enum MarkdownParser {
         defer { cmark_node_free(document) }
         var result: [LocatedBlock] = []
         var child = cmark_node_first_child(document)
+        var previousLine = 1 + lineOffset
         while let node = child {
             if let block = convertBlock(node) {
-                let line = Int(cmark_node_get_start_line(node)) + lineOffset
+                // cmark reports 0 for a position it does not know (seen with invalid UTF-8 in a block, found by
+                // fuzzing); such a block is placed where the one before it was, never before line 1.
+                let reported = Int(cmark_node_get_start_line(node))
+                let line = reported > 0 ? reported + lineOffset : previousLine
+                previousLine = line
                 result.append(LocatedBlock(
                     block: block,
                     line: line,
-                    column: Int(cmark_node_get_start_column(node)),
+                    column: max(1, Int(cmark_node_get_start_column(node))),
                     contentLine: line + 1
                 ))
             }

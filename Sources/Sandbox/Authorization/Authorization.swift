@@ -13,7 +13,7 @@ extension Sandbox {
     func principalARN(of caller: Caller) -> String {
         switch caller {
         case .user(let account, let name):
-            return state[account: account].iam.user(named: name)?.arn ?? "arn:aws:iam::\(account):user/\(name)"
+            return state[account: account].iam.user(named: name)?.arn ?? ResourceARN.iam(account: account, kind: "user", name: name)
         case .roleSession(let session):
             return session.assumedRoleARN
         }

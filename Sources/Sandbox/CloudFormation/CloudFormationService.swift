@@ -22,7 +22,7 @@ extension Sandbox {
     }
 
     static func stackARN(account: String, name: String, id: String = "*") -> String {
-        "arn:aws:cloudformation:us-east-1:\(account):stack/\(name)/\(id)"
+        ResourceARN.stack(account: account, name: name, id: id)
     }
 
     private func currentStack(_ call: Call, _ reference: String) throws(ServiceError) -> Stack {

@@ -46,7 +46,7 @@ struct StackBuilder {
     private func reference(_ name: String) throws(ServiceError) -> String {
         switch name {
         case "AWS::AccountId": return account
-        case "AWS::Region": return "us-east-1"
+        case "AWS::Region": return SandboxState.region
         case "AWS::StackName": return stackName
         case "AWS::Partition": return "aws"
         case "AWS::URLSuffix": return "amazonaws.com"

@@ -83,7 +83,7 @@ extension Sandbox {
         case "AWS::S3::Bucket":
             let name = properties["BucketName"]?.stringValue ?? builder.generatedName(for: logicalID, suffix: String(suffix), maxLength: 63, lowercase: true)
             _ = try createBucket(call("s3", "CreateBucket", [.init("Bucket", .string(name))]))
-            return CreatedResource(physicalID: name, attributes: ["Arn": "arn:aws:s3:::\(name)", "DomainName": "\(name).s3.amazonaws.com"])
+            return CreatedResource(physicalID: name, attributes: ["Arn": ResourceARN.s3Bucket(name), "DomainName": "\(name).s3.amazonaws.com"])
         case "AWS::DynamoDB::Table":
             let name = properties["TableName"]?.stringValue ?? builder.generatedName(for: logicalID, suffix: String(suffix), maxLength: 255)
             var parameters: [AWSValue.Member] = [.init("TableName", .string(name))]

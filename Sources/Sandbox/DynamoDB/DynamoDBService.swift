@@ -16,7 +16,7 @@ extension Sandbox {
         }
     }
 
-    static func tableARN(account: String, name: String) -> String { "arn:aws:dynamodb:us-east-1:\(account):table/\(name)" }
+    static func tableARN(account: String, name: String) -> String { ResourceARN.dynamoTable(account: account, name: name) }
 
     private func existingTable(_ call: Call, _ name: String) throws(ServiceError) -> DynamoTable {
         guard let table = state[account: call.caller.account].tables[name] else {

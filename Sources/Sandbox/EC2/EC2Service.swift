@@ -14,7 +14,7 @@ extension Sandbox {
         }
     }
 
-    private func instanceARN(_ call: Call, _ id: String) -> String { "arn:aws:ec2:us-east-1:\(call.caller.account):instance/\(id)" }
+    private func instanceARN(_ call: Call, _ id: String) -> String { ResourceARN.ec2Instance(account: call.caller.account, id: id) }
 
     /// The profile named by `{"Name": …}` or `{"Arn": …}`, with EC2's error when it does not exist.
     private func requestedProfile(_ call: Call, _ value: AWSValue?) throws(ServiceError) -> InstanceProfile? {
@@ -79,7 +79,7 @@ extension Sandbox {
         var members: [AWSValue.Member] = [
             .init("AmiLaunchIndex", 0), .init("ImageId", .string(instance.imageID)), .init("InstanceId", .string(instance.id)),
             .init("InstanceType", .string(instance.instanceType)), .init("LaunchTime", .string(SandboxClock.iso8601(instance.launched))),
-            .init("Placement", .object([.init("AvailabilityZone", "us-east-1a"), .init("GroupName", ""), .init("Tenancy", "default")])),
+            .init("Placement", .object([.init("AvailabilityZone", .string(SandboxState.region + "a")), .init("GroupName", ""), .init("Tenancy", "default")])),
             .init("PrivateDnsName", .string("ip-\(instance.privateIP.replacingOccurrences(of: ".", with: "-")).ec2.internal")),
             .init("PrivateIpAddress", .string(instance.privateIP)),
             .init("State", .object([.init("Code", .integer(code)), .init("Name", .string(name))])),

@@ -60,7 +60,7 @@ extension Sandbox {
         case "/latest/meta-data/ami-id": return .success(instance.imageID)
         case "/latest/meta-data/instance-type": return .success(instance.instanceType)
         case "/latest/meta-data/local-ipv4": return .success(instance.privateIP)
-        case "/latest/meta-data/placement/availability-zone": return .success("us-east-1a")
+        case "/latest/meta-data/placement/availability-zone": return .success(SandboxState.region + "a")
         case "/latest/meta-data/iam":
             return role == nil ? .failure(.notFound) : .success("info\nsecurity-credentials/")
         case "/latest/meta-data/iam/info":

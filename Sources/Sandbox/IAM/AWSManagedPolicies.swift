@@ -5,7 +5,7 @@ struct AWSManagedPolicy: Sendable {
     let defaultVersion: String
     let document: String
 
-    var arn: String { "arn:aws:iam::aws:policy\(path)\(name)" }
+    var arn: String { ResourceARN.awsManagedPolicy(path: path, name: name) }
 }
 
 public enum AWSManagedPolicies {

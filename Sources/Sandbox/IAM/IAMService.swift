@@ -61,7 +61,7 @@ extension Sandbox {
     // MARK: Shared lookups
 
     func iamARN(_ call: Call, _ kind: String, path: String = "/", name: String) -> String {
-        "arn:aws:iam::\(call.caller.account):\(kind)\(path)\(name)"
+        ResourceARN.iam(account: call.caller.account, kind: kind, path: path, name: name)
     }
 
     func existingRole(_ call: Call, _ name: String) throws(ServiceError) -> IAMRole {

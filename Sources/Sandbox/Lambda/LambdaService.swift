@@ -27,7 +27,7 @@ extension Sandbox {
         }
     }
 
-    static func functionARN(account: String, name: String) -> String { "arn:aws:lambda:us-east-1:\(account):function:\(name)" }
+    static func functionARN(account: String, name: String) -> String { ResourceARN.lambdaFunction(account: account, name: name) }
 
     private func existingFunction(_ call: Call) throws(ServiceError) -> LambdaFunction {
         let reference = try call.required("FunctionName")
@@ -92,7 +92,7 @@ extension Sandbox {
         let configuration = try functionConfiguration(function, call: call, action: "lambda:GetFunction")
         return .object([
             .init("Configuration", configuration),
-            .init("Code", .object([.init("RepositoryType", "S3"), .init("Location", .string("https://awslambda-us-east-1-tasks.s3.us-east-1.amazonaws.com/snapshots/\(function.account)/\(function.name)"))])),
+            .init("Code", .object([.init("RepositoryType", "S3"), .init("Location", .string("https://awslambda-\(SandboxState.region)-tasks.s3.\(SandboxState.region).amazonaws.com/snapshots/\(function.account)/\(function.name)"))])),
         ])
     }
 

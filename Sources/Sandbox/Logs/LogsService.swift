@@ -16,8 +16,7 @@ extension Sandbox {
     }
 
     static func logGroupARN(account: String, group: String, stream: String? = nil) -> String {
-        let base = "arn:aws:logs:us-east-1:\(account):log-group:\(group)"
-        return stream.map { "\(base):log-stream:\($0)" } ?? base
+        ResourceARN.logGroup(account: account, group: group, stream: stream)
     }
 
     private func existingLogGroup(_ call: Call, _ name: String) throws(ServiceError) -> LogGroup {

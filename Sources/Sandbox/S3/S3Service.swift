@@ -66,7 +66,7 @@ extension Sandbox {
 
     mutating func createBucket(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("Bucket")
-        try authorize(call, action: "s3:CreateBucket", resource: "arn:aws:s3:::\(name)")
+        try authorize(call, action: "s3:CreateBucket", resource: ResourceARN.s3Bucket(name))
         guard Self.isValidBucketName(name) else {
             throw ServiceError(code: "InvalidBucketName", message: "The specified bucket is not valid.")
         }
@@ -98,7 +98,7 @@ extension Sandbox {
         } catch {
             throw ServiceError(code: "403", message: "Forbidden")
         }
-        return .object([.init("BucketRegion", "us-east-1")])
+        return .object([.init("BucketRegion", .string(SandboxState.region))])
     }
 
     mutating func listObjects(_ call: Call) throws(ServiceError) -> AWSValue {

@@ -28,7 +28,7 @@ struct IAMUser: Codable, Hashable, Sendable {
     var tags: [Tag] = []
     var permissionsBoundary: String?
 
-    var arn: String { "arn:aws:iam::\(account):user\(path)\(name)" }
+    var arn: String { ResourceARN.iam(account: account, kind: "user", path: path, name: name) }
 }
 
 struct IAMRole: Codable, Hashable, Sendable {
@@ -45,7 +45,7 @@ struct IAMRole: Codable, Hashable, Sendable {
     var tags: [Tag] = []
     var permissionsBoundary: String?
 
-    var arn: String { "arn:aws:iam::\(account):role\(path)\(name)" }
+    var arn: String { ResourceARN.iam(account: account, kind: "role", path: path, name: name) }
 }
 
 struct PolicyVersion: Codable, Hashable, Sendable {
@@ -67,7 +67,7 @@ struct CustomerManagedPolicy: Codable, Hashable, Sendable {
     /// The next version number; AWS never reuses a deleted version's id.
     var nextVersion: Int = 2
 
-    var arn: String { "arn:aws:iam::\(account):policy\(path)\(name)" }
+    var arn: String { ResourceARN.iam(account: account, kind: "policy", path: path, name: name) }
     var defaultDocument: String { versions.first { $0.id == defaultVersion }?.document ?? "" }
 }
 
@@ -79,7 +79,7 @@ struct InstanceProfile: Codable, Hashable, Sendable {
     var created: Int
     var roleNames: [String] = []
 
-    var arn: String { "arn:aws:iam::\(account):instance-profile\(path)\(name)" }
+    var arn: String { ResourceARN.iam(account: account, kind: "instance-profile", path: path, name: name) }
 }
 
 /// One AWS account's IAM. Names are unique case-insensitively, so entities are kept by lower-cased name.

@@ -12,7 +12,7 @@ extension SandboxState {
     }
 
     public static let partnerUserName = "partner-admin"
-    static let administratorAccess = "arn:aws:iam::aws:policy/AdministratorAccess"
+    static let administratorAccess = ResourceARN.awsManagedPolicy(path: "/", name: "AdministratorAccess")
 
     private mutating func addAdministrator(named name: String, in account: String) {
         let key = AccessKey(id: ids.uniqueID(prefix: "AKIA"), secret: ids.secretAccessKey(), isActive: true, created: clock.now)

@@ -12,7 +12,7 @@ struct S3Bucket: Codable, Hashable, Sendable {
     var policy: String?
     var objects: [String: S3Object] = [:]
 
-    var arn: String { "arn:aws:s3:::\(name)" }
+    var arn: String { ResourceARN.s3Bucket(name) }
 }
 
 struct DynamoTable: Codable, Hashable, Sendable {
@@ -36,7 +36,7 @@ struct DynamoTable: Codable, Hashable, Sendable {
     }
 
 
-    var arn: String { "arn:aws:dynamodb:us-east-1:\(account):table/\(name)" }
+    var arn: String { ResourceARN.dynamoTable(account: account, name: name) }
 }
 
 struct EC2Instance: Codable, Hashable, Sendable {
@@ -52,7 +52,7 @@ struct EC2Instance: Codable, Hashable, Sendable {
     var roleSessionKey: String?
     var associationID: String?
 
-    var arn: String { "arn:aws:ec2:us-east-1:\(account):instance/\(id)" }
+    var arn: String { ResourceARN.ec2Instance(account: account, id: id) }
 }
 
 struct LambdaFunction: Codable, Hashable, Sendable {
@@ -69,7 +69,7 @@ struct LambdaFunction: Codable, Hashable, Sendable {
     var memorySize: Int
     var modified: Int
 
-    var arn: String { "arn:aws:lambda:us-east-1:\(account):function:\(name)" }
+    var arn: String { ResourceARN.lambdaFunction(account: account, name: name) }
 }
 
 struct LogEvent: Codable, Hashable, Sendable {
@@ -90,7 +90,7 @@ struct LogGroup: Codable, Hashable, Sendable {
     var created: Int
     var streams: [LogStream] = []
 
-    var arn: String { "arn:aws:logs:us-east-1:\(account):log-group:\(name):*" }
+    var arn: String { ResourceARN.logGroup(account: account, group: name) + ":*" }
 }
 
 struct StackEvent: Codable, Hashable, Sendable {

@@ -14,6 +14,6 @@ struct RoleSession: Codable, Hashable, Sendable {
     var sessionPolicy: String?
     var sourceIdentity: String?
 
-    var assumedRoleARN: String { "arn:aws:sts::\(account):assumed-role/\(roleName)/\(sessionName)" }
+    var assumedRoleARN: String { ResourceARN.assumedRole(account: account, role: roleName, session: sessionName) }
     var assumedRoleID: String { "\(roleID):\(sessionName)" }
 }

@@ -25,7 +25,7 @@ extension Sandbox {
                 case .service where value == principal: return true
                 case .aws:
                     if value == principal { return true }
-                    if let accountID, value == accountID || value == "arn:aws:iam::\(accountID):root" { return true }
+                    if let accountID, value == accountID || value == ResourceARN.accountRoot(accountID) { return true }
                 default: continue
                 }
             }
