@@ -27,8 +27,15 @@ import Testing
                 default: text.removeSubrange(position..<min(text.count, position + next() % 40))
                 }
             }
-            _ = LessonParser.parse(String(text), file: "mutated.md")
+            let result = LessonParser.parse(String(text), file: "mutated.md")
             parsed += 1
+            // What must hold for any input: a lesson or a diagnostic saying why not, every diagnostic placed in the
+            // file and worded for a person.
+            #expect(result.lesson != nil || !result.diagnostics.isEmpty, "round \(round): no lesson and no reason")
+            for diagnostic in result.diagnostics {
+                #expect(diagnostic.location.line >= 1 && diagnostic.location.column >= 1, "round \(round): \(diagnostic)")
+                #expect(!diagnostic.message.isEmpty && !diagnostic.message.contains("Swift."), "round \(round): \(diagnostic)")
+            }
         }
         #expect(parsed == 400)
     }

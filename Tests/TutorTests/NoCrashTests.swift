@@ -1,7 +1,10 @@
+import Assessment
 import Foundation
+import SavedFiles
 import Lessons
 import Rendering
 import Testing
+import Transcripts
 @testable import Tutor
 
 /// "No input may crash the program": thousands of lines mixing real commands with hostile arguments, thrown at
@@ -44,6 +47,7 @@ import Testing
                                    renderer: TutorSessionUnitTests.renderer)
         var generator = Generator(state: 20_261_128)
         var handled = 0
+        var events: [LearningEvent] = []
         for _ in 0..<3000 {
             var words = [generator.pick(Self.heads)]
             if words[0] == "aws" {
@@ -55,10 +59,31 @@ import Testing
             let response = session.handle(line)
             if response.quit { break }
             handled += 1
+            // What must hold after hostile input: no raw Swift or Foundation error text reaches the learner.
+            for marker in ["Fatal error", "NSCocoaErrorDomain", "Error Domain=", "Swift.", "DecodingError", "EncodingError"] {
+                #expect(!response.output.contains(marker), "\(line) → \(response.output.prefix(300))")
+            }
             _ = session.completions(line: line, cursor: Int(generator.next() % UInt64(line.count + 1)))
-            _ = session.takeEvents()
+            events += session.takeEvents()
         }
         #expect(handled == 3000)
+        // The saved state still loads, and equals what was saved.
+        let encoder = JSONEncoder()
+        let saved = try encoder.encode(session.progress)
+        let loaded = try SavedFormat.decode(LearnerProgress.self, from: saved)
+        #expect(loaded.value == session.progress)
+        #expect(!loaded.isFromNewerVersion)
+        // The transcript written from these events verifies, and grading it gives the tutor's own scores.
+        let signer = TranscriptSigner(secret: "no-crash")
+        let file = NSTemporaryDirectory() + "no-crash-\(UUID().uuidString).jsonl"
+        #expect(TranscriptFile(path: file, signer: signer).append([LearningEvent(.sessionStart, learner: "fuzz")] + events) == nil)
+        let audit = TranscriptVerifier.verify(try Data(contentsOf: URL(fileURLWithPath: file)), signer: signer)
+        #expect(audit.problems.isEmpty)
+        var replayed = Ledger(rules: session.ledger.rules)
+        for record in audit.records where record.event.kind != .command { replayed.apply(record.event) }
+        for question in session.course.lessons.flatMap(\.questions) {
+            #expect(replayed.question(question.id)?.points == session.ledger.question(question.id)?.points)
+        }
     }
 
     /// The exam with tasks takes the same lines, answers, commands and moves mixed, past its end as well.
