@@ -28,21 +28,6 @@ public struct Sandbox: AWSBackend {
         }
     }
 
-    private mutating func dispatch(_ call: Call) throws(ServiceError) -> AWSValue {
-        switch call.service {
-        case "iam": return try iam(call)
-        case "sts": return try sts(call)
-        case "s3": return try s3(call)
-        case "dynamodb": return try dynamodb(call)
-        case "ec2": return try ec2(call)
-        case "lambda": return try lambda(call)
-        case "cloudformation": return try cloudFormation(call)
-        case "logs": return try logs(call)
-        default:
-            throw ServiceError(code: "UnknownService", message: "The sandbox does not simulate the \(call.service) service.")
-        }
-    }
-
     static func unsupported(_ call: Call) -> ServiceError {
         ServiceError(code: "InvalidAction", message: "The sandbox does not simulate \(call.service) \(call.operation).")
     }

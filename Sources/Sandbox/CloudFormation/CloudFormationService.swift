@@ -9,17 +9,15 @@ extension Sandbox {
         "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::Lambda::Function",
     ]
 
-    mutating func cloudFormation(_ call: Call) throws(ServiceError) -> AWSValue {
-        switch call.operation {
-        case "CreateStack": return try createStack(call)
-        case "DescribeStacks": return try describeStacks(call)
-        case "DescribeStackEvents": return try describeStackEvents(call)
-        case "DescribeStackResources": return try describeStackResources(call)
-        case "DeleteStack": return try deleteStack(call)
-        case "ValidateTemplate": return try validateTemplate(call)
-        default: throw Self.unsupported(call)
-        }
-    }
+    /// CloudFormation's operations, dispatched by `Sandbox.dispatch`.
+    static let cloudFormationService = SimulatedService(name: "cloudformation", operations: [
+        "CreateStack": { sandbox, call throws(ServiceError) in try sandbox.createStack(call) },
+        "DescribeStacks": { sandbox, call throws(ServiceError) in try sandbox.describeStacks(call) },
+        "DescribeStackEvents": { sandbox, call throws(ServiceError) in try sandbox.describeStackEvents(call) },
+        "DescribeStackResources": { sandbox, call throws(ServiceError) in try sandbox.describeStackResources(call) },
+        "DeleteStack": { sandbox, call throws(ServiceError) in try sandbox.deleteStack(call) },
+        "ValidateTemplate": { sandbox, call throws(ServiceError) in try sandbox.validateTemplate(call) },
+    ])
 
     static func stackARN(account: String, name: String, id: String = "*") -> String {
         ResourceARN.stack(account: account, name: name, id: id)

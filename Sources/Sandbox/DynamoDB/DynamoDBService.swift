@@ -2,19 +2,17 @@ import AWSModel
 
 /// DynamoDB tables and items, enough for a role's permissions to be seen working or failing.
 extension Sandbox {
-    mutating func dynamodb(_ call: Call) throws(ServiceError) -> AWSValue {
-        switch call.operation {
-        case "CreateTable": return try createTable(call)
-        case "DescribeTable": return try describeTable(call)
-        case "ListTables": return try listTables(call)
-        case "DeleteTable": return try deleteTable(call)
-        case "PutItem": return try putItem(call)
-        case "GetItem": return try getItem(call)
-        case "DeleteItem": return try deleteItem(call)
-        case "Scan": return try scan(call)
-        default: throw Self.unsupported(call)
-        }
-    }
+    /// DynamoDB's operations, dispatched by `Sandbox.dispatch`.
+    static let dynamoDBService = SimulatedService(name: "dynamodb", operations: [
+        "CreateTable": { sandbox, call throws(ServiceError) in try sandbox.createTable(call) },
+        "DescribeTable": { sandbox, call throws(ServiceError) in try sandbox.describeTable(call) },
+        "ListTables": { sandbox, call throws(ServiceError) in try sandbox.listTables(call) },
+        "DeleteTable": { sandbox, call throws(ServiceError) in try sandbox.deleteTable(call) },
+        "PutItem": { sandbox, call throws(ServiceError) in try sandbox.putItem(call) },
+        "GetItem": { sandbox, call throws(ServiceError) in try sandbox.getItem(call) },
+        "DeleteItem": { sandbox, call throws(ServiceError) in try sandbox.deleteItem(call) },
+        "Scan": { sandbox, call throws(ServiceError) in try sandbox.scan(call) },
+    ])
 
     static func tableARN(account: String, name: String) -> String { ResourceARN.dynamoTable(account: account, name: name) }
 

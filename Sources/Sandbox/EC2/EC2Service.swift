@@ -3,16 +3,14 @@ import AWSModel
 /// EC2 instances, as far as roles are concerned: launching with an instance profile (which passes its role), the
 /// profile association, and the credentials the instance metadata service hands the instance.
 extension Sandbox {
-    mutating func ec2(_ call: Call) throws(ServiceError) -> AWSValue {
-        switch call.operation {
-        case "RunInstances": return try runInstances(call)
-        case "DescribeInstances": return try describeInstances(call)
-        case "TerminateInstances": return try terminateInstances(call)
-        case "AssociateIamInstanceProfile": return try associateInstanceProfile(call)
-        case "DescribeIamInstanceProfileAssociations": return try describeProfileAssociations(call)
-        default: throw Self.unsupported(call)
-        }
-    }
+    /// EC2's operations, dispatched by `Sandbox.dispatch`.
+    static let ec2Service = SimulatedService(name: "ec2", operations: [
+        "RunInstances": { sandbox, call throws(ServiceError) in try sandbox.runInstances(call) },
+        "DescribeInstances": { sandbox, call throws(ServiceError) in try sandbox.describeInstances(call) },
+        "TerminateInstances": { sandbox, call throws(ServiceError) in try sandbox.terminateInstances(call) },
+        "AssociateIamInstanceProfile": { sandbox, call throws(ServiceError) in try sandbox.associateInstanceProfile(call) },
+        "DescribeIamInstanceProfileAssociations": { sandbox, call throws(ServiceError) in try sandbox.describeProfileAssociations(call) },
+    ])
 
     private func instanceARN(_ call: Call, _ id: String) -> String { ResourceARN.ec2Instance(account: call.caller.account, id: id) }
 

@@ -3,60 +3,58 @@ import AWSModel
 /// IAM's operations for the caller's account. Each is authorized with its IAM action and the ARN of the entity it
 /// touches, then checked with IAM's own rules and messages.
 extension Sandbox {
-    mutating func iam(_ call: Call) throws(ServiceError) -> AWSValue {
-        switch call.operation {
-        case "CreateRole": return try createRole(call)
-        case "GetRole": return try getRole(call)
-        case "ListRoles": return try listRoles(call)
-        case "DeleteRole": return try deleteRole(call)
-        case "UpdateRole": return try updateRole(call)
-        case "UpdateAssumeRolePolicy": return try updateAssumeRolePolicy(call)
-        case "AttachRolePolicy": return try attachPolicy(call, toRole: true)
-        case "DetachRolePolicy": return try detachPolicy(call, fromRole: true)
-        case "ListAttachedRolePolicies": return try listAttachedPolicies(call, ofRole: true)
-        case "PutRolePolicy": return try putInlinePolicy(call, onRole: true)
-        case "GetRolePolicy": return try getInlinePolicy(call, ofRole: true)
-        case "DeleteRolePolicy": return try deleteInlinePolicy(call, ofRole: true)
-        case "ListRolePolicies": return try listInlinePolicies(call, ofRole: true)
-        case "TagRole": return try tagRole(call)
-        case "UntagRole": return try untagRole(call)
-        case "ListRoleTags": return try listRoleTags(call)
-        case "PutRolePermissionsBoundary": return try putRoleBoundary(call)
-        case "DeleteRolePermissionsBoundary": return try deleteRoleBoundary(call)
-        case "CreatePolicy": return try createPolicy(call)
-        case "GetPolicy": return try getPolicy(call)
-        case "ListPolicies": return try listPolicies(call)
-        case "DeletePolicy": return try deletePolicy(call)
-        case "CreatePolicyVersion": return try createPolicyVersion(call)
-        case "GetPolicyVersion": return try getPolicyVersion(call)
-        case "ListPolicyVersions": return try listPolicyVersions(call)
-        case "DeletePolicyVersion": return try deletePolicyVersion(call)
-        case "SetDefaultPolicyVersion": return try setDefaultPolicyVersion(call)
-        case "CreateInstanceProfile": return try createInstanceProfile(call)
-        case "GetInstanceProfile": return try getInstanceProfile(call)
-        case "DeleteInstanceProfile": return try deleteInstanceProfile(call)
-        case "ListInstanceProfiles": return try listInstanceProfiles(call)
-        case "AddRoleToInstanceProfile": return try addRoleToInstanceProfile(call)
-        case "RemoveRoleFromInstanceProfile": return try removeRoleFromInstanceProfile(call)
-        case "ListInstanceProfilesForRole": return try listInstanceProfilesForRole(call)
-        case "CreateUser": return try createUser(call)
-        case "GetUser": return try getUser(call)
-        case "ListUsers": return try listUsers(call)
-        case "DeleteUser": return try deleteUser(call)
-        case "CreateAccessKey": return try createAccessKey(call)
-        case "ListAccessKeys": return try listAccessKeys(call)
-        case "DeleteAccessKey": return try deleteAccessKey(call)
-        case "AttachUserPolicy": return try attachPolicy(call, toRole: false)
-        case "DetachUserPolicy": return try detachPolicy(call, fromRole: false)
-        case "ListAttachedUserPolicies": return try listAttachedPolicies(call, ofRole: false)
-        case "PutUserPolicy": return try putInlinePolicy(call, onRole: false)
-        case "GetUserPolicy": return try getInlinePolicy(call, ofRole: false)
-        case "DeleteUserPolicy": return try deleteInlinePolicy(call, ofRole: false)
-        case "ListUserPolicies": return try listInlinePolicies(call, ofRole: false)
-        case "SimulatePrincipalPolicy": return try simulatePrincipalPolicy(call)
-        default: throw Self.unsupported(call)
-        }
-    }
+    /// IAM's operations, dispatched by `Sandbox.dispatch`.
+    static let iamService = SimulatedService(name: "iam", operations: [
+        "CreateRole": { sandbox, call throws(ServiceError) in try sandbox.createRole(call) },
+        "GetRole": { sandbox, call throws(ServiceError) in try sandbox.getRole(call) },
+        "ListRoles": { sandbox, call throws(ServiceError) in try sandbox.listRoles(call) },
+        "DeleteRole": { sandbox, call throws(ServiceError) in try sandbox.deleteRole(call) },
+        "UpdateRole": { sandbox, call throws(ServiceError) in try sandbox.updateRole(call) },
+        "UpdateAssumeRolePolicy": { sandbox, call throws(ServiceError) in try sandbox.updateAssumeRolePolicy(call) },
+        "AttachRolePolicy": { sandbox, call throws(ServiceError) in try sandbox.attachPolicy(call, toRole: true) },
+        "DetachRolePolicy": { sandbox, call throws(ServiceError) in try sandbox.detachPolicy(call, fromRole: true) },
+        "ListAttachedRolePolicies": { sandbox, call throws(ServiceError) in try sandbox.listAttachedPolicies(call, ofRole: true) },
+        "PutRolePolicy": { sandbox, call throws(ServiceError) in try sandbox.putInlinePolicy(call, onRole: true) },
+        "GetRolePolicy": { sandbox, call throws(ServiceError) in try sandbox.getInlinePolicy(call, ofRole: true) },
+        "DeleteRolePolicy": { sandbox, call throws(ServiceError) in try sandbox.deleteInlinePolicy(call, ofRole: true) },
+        "ListRolePolicies": { sandbox, call throws(ServiceError) in try sandbox.listInlinePolicies(call, ofRole: true) },
+        "TagRole": { sandbox, call throws(ServiceError) in try sandbox.tagRole(call) },
+        "UntagRole": { sandbox, call throws(ServiceError) in try sandbox.untagRole(call) },
+        "ListRoleTags": { sandbox, call throws(ServiceError) in try sandbox.listRoleTags(call) },
+        "PutRolePermissionsBoundary": { sandbox, call throws(ServiceError) in try sandbox.putRoleBoundary(call) },
+        "DeleteRolePermissionsBoundary": { sandbox, call throws(ServiceError) in try sandbox.deleteRoleBoundary(call) },
+        "CreatePolicy": { sandbox, call throws(ServiceError) in try sandbox.createPolicy(call) },
+        "GetPolicy": { sandbox, call throws(ServiceError) in try sandbox.getPolicy(call) },
+        "ListPolicies": { sandbox, call throws(ServiceError) in try sandbox.listPolicies(call) },
+        "DeletePolicy": { sandbox, call throws(ServiceError) in try sandbox.deletePolicy(call) },
+        "CreatePolicyVersion": { sandbox, call throws(ServiceError) in try sandbox.createPolicyVersion(call) },
+        "GetPolicyVersion": { sandbox, call throws(ServiceError) in try sandbox.getPolicyVersion(call) },
+        "ListPolicyVersions": { sandbox, call throws(ServiceError) in try sandbox.listPolicyVersions(call) },
+        "DeletePolicyVersion": { sandbox, call throws(ServiceError) in try sandbox.deletePolicyVersion(call) },
+        "SetDefaultPolicyVersion": { sandbox, call throws(ServiceError) in try sandbox.setDefaultPolicyVersion(call) },
+        "CreateInstanceProfile": { sandbox, call throws(ServiceError) in try sandbox.createInstanceProfile(call) },
+        "GetInstanceProfile": { sandbox, call throws(ServiceError) in try sandbox.getInstanceProfile(call) },
+        "DeleteInstanceProfile": { sandbox, call throws(ServiceError) in try sandbox.deleteInstanceProfile(call) },
+        "ListInstanceProfiles": { sandbox, call throws(ServiceError) in try sandbox.listInstanceProfiles(call) },
+        "AddRoleToInstanceProfile": { sandbox, call throws(ServiceError) in try sandbox.addRoleToInstanceProfile(call) },
+        "RemoveRoleFromInstanceProfile": { sandbox, call throws(ServiceError) in try sandbox.removeRoleFromInstanceProfile(call) },
+        "ListInstanceProfilesForRole": { sandbox, call throws(ServiceError) in try sandbox.listInstanceProfilesForRole(call) },
+        "CreateUser": { sandbox, call throws(ServiceError) in try sandbox.createUser(call) },
+        "GetUser": { sandbox, call throws(ServiceError) in try sandbox.getUser(call) },
+        "ListUsers": { sandbox, call throws(ServiceError) in try sandbox.listUsers(call) },
+        "DeleteUser": { sandbox, call throws(ServiceError) in try sandbox.deleteUser(call) },
+        "CreateAccessKey": { sandbox, call throws(ServiceError) in try sandbox.createAccessKey(call) },
+        "ListAccessKeys": { sandbox, call throws(ServiceError) in try sandbox.listAccessKeys(call) },
+        "DeleteAccessKey": { sandbox, call throws(ServiceError) in try sandbox.deleteAccessKey(call) },
+        "AttachUserPolicy": { sandbox, call throws(ServiceError) in try sandbox.attachPolicy(call, toRole: false) },
+        "DetachUserPolicy": { sandbox, call throws(ServiceError) in try sandbox.detachPolicy(call, fromRole: false) },
+        "ListAttachedUserPolicies": { sandbox, call throws(ServiceError) in try sandbox.listAttachedPolicies(call, ofRole: false) },
+        "PutUserPolicy": { sandbox, call throws(ServiceError) in try sandbox.putInlinePolicy(call, onRole: false) },
+        "GetUserPolicy": { sandbox, call throws(ServiceError) in try sandbox.getInlinePolicy(call, ofRole: false) },
+        "DeleteUserPolicy": { sandbox, call throws(ServiceError) in try sandbox.deleteInlinePolicy(call, ofRole: false) },
+        "ListUserPolicies": { sandbox, call throws(ServiceError) in try sandbox.listInlinePolicies(call, ofRole: false) },
+        "SimulatePrincipalPolicy": { sandbox, call throws(ServiceError) in try sandbox.simulatePrincipalPolicy(call) },
+    ])
 
     // MARK: Shared lookups
 

@@ -14,18 +14,16 @@ public struct LambdaExecution: Sendable, Hashable, Codable {
 }
 
 extension Sandbox {
-    mutating func lambda(_ call: Call) throws(ServiceError) -> AWSValue {
-        switch call.operation {
-        case "CreateFunction": return try createFunction(call)
-        case "GetFunction": return try getFunction(call)
-        case "GetFunctionConfiguration": return try functionConfiguration(try existingFunction(call), call: call, action: "lambda:GetFunctionConfiguration")
-        case "ListFunctions": return try listFunctions(call)
-        case "DeleteFunction": return try deleteFunction(call)
-        case "UpdateFunctionConfiguration": return try updateFunctionConfiguration(call)
-        case "Invoke": return try invoke(call)
-        default: throw Self.unsupported(call)
-        }
-    }
+    /// Lambda's operations, dispatched by `Sandbox.dispatch`.
+    static let lambdaService = SimulatedService(name: "lambda", operations: [
+        "CreateFunction": { sandbox, call throws(ServiceError) in try sandbox.createFunction(call) },
+        "GetFunction": { sandbox, call throws(ServiceError) in try sandbox.getFunction(call) },
+        "GetFunctionConfiguration": { sandbox, call throws(ServiceError) in try sandbox.functionConfiguration(try sandbox.existingFunction(call), call: call, action: "lambda:GetFunctionConfiguration") },
+        "ListFunctions": { sandbox, call throws(ServiceError) in try sandbox.listFunctions(call) },
+        "DeleteFunction": { sandbox, call throws(ServiceError) in try sandbox.deleteFunction(call) },
+        "UpdateFunctionConfiguration": { sandbox, call throws(ServiceError) in try sandbox.updateFunctionConfiguration(call) },
+        "Invoke": { sandbox, call throws(ServiceError) in try sandbox.invoke(call) },
+    ])
 
     static func functionARN(account: String, name: String) -> String { ResourceARN.lambdaFunction(account: account, name: name) }
 

@@ -2,18 +2,16 @@ import AWSModel
 
 /// CloudWatch Logs: where Lambda functions write, when their execution role allows it.
 extension Sandbox {
-    mutating func logs(_ call: Call) throws(ServiceError) -> AWSValue {
-        switch call.operation {
-        case "CreateLogGroup": return try createLogGroup(call)
-        case "CreateLogStream": return try createLogStream(call)
-        case "PutLogEvents": return try putLogEvents(call)
-        case "DescribeLogGroups": return try describeLogGroups(call)
-        case "DescribeLogStreams": return try describeLogStreams(call)
-        case "GetLogEvents": return try getLogEvents(call)
-        case "DeleteLogGroup": return try deleteLogGroup(call)
-        default: throw Self.unsupported(call)
-        }
-    }
+    /// CloudWatch Logs's operations, dispatched by `Sandbox.dispatch`.
+    static let logsService = SimulatedService(name: "logs", operations: [
+        "CreateLogGroup": { sandbox, call throws(ServiceError) in try sandbox.createLogGroup(call) },
+        "CreateLogStream": { sandbox, call throws(ServiceError) in try sandbox.createLogStream(call) },
+        "PutLogEvents": { sandbox, call throws(ServiceError) in try sandbox.putLogEvents(call) },
+        "DescribeLogGroups": { sandbox, call throws(ServiceError) in try sandbox.describeLogGroups(call) },
+        "DescribeLogStreams": { sandbox, call throws(ServiceError) in try sandbox.describeLogStreams(call) },
+        "GetLogEvents": { sandbox, call throws(ServiceError) in try sandbox.getLogEvents(call) },
+        "DeleteLogGroup": { sandbox, call throws(ServiceError) in try sandbox.deleteLogGroup(call) },
+    ])
 
     static func logGroupARN(account: String, group: String, stream: String? = nil) -> String {
         ResourceARN.logGroup(account: account, group: group, stream: stream)

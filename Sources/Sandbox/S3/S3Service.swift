@@ -4,29 +4,31 @@ import Foundation
 /// S3's bucket and object operations. Bucket policies are resource-based policies: the policy engine weighs them
 /// with the caller's identity policies, so same-account grants and cross-account access behave as on AWS.
 extension Sandbox {
-    mutating func s3(_ call: Call) throws(ServiceError) -> AWSValue {
-        switch call.operation {
-        case "ListBuckets": return try listBuckets(call)
-        case "CreateBucket": return try createBucket(call)
-        case "DeleteBucket": return try deleteBucket(call)
-        case "HeadBucket": return try headBucket(call)
-        case "ListObjectsV2", "ListObjects": return try listObjects(call)
-        case "GetObject": return try getObject(call)
-        case "HeadObject":
-            // A HEAD response has no body, so the CLI can only show the status: 404 Not Found or 403 Forbidden.
-            do throws(ServiceError) {
-                return try getObject(call)
-            } catch {
-                if error.code == "NoSuchKey" || error.code == "NoSuchBucket" { throw ServiceError(code: "404", message: "Not Found") }
-                if error.code == "AccessDenied" { throw ServiceError(code: "403", message: "Forbidden") }
-                throw error
-            }
-        case "PutObject": return try putObject(call)
-        case "DeleteObject": return try deleteObject(call)
-        case "GetBucketPolicy": return try getBucketPolicy(call)
-        case "PutBucketPolicy": return try putBucketPolicy(call)
-        case "DeleteBucketPolicy": return try deleteBucketPolicy(call)
-        default: throw Self.unsupported(call)
+    /// S3's operations, dispatched by `Sandbox.dispatch`.
+    static let s3Service = SimulatedService(name: "s3", operations: [
+        "ListBuckets": { sandbox, call throws(ServiceError) in try sandbox.listBuckets(call) },
+        "CreateBucket": { sandbox, call throws(ServiceError) in try sandbox.createBucket(call) },
+        "DeleteBucket": { sandbox, call throws(ServiceError) in try sandbox.deleteBucket(call) },
+        "HeadBucket": { sandbox, call throws(ServiceError) in try sandbox.headBucket(call) },
+        "ListObjectsV2": { sandbox, call throws(ServiceError) in try sandbox.listObjects(call) },
+        "ListObjects": { sandbox, call throws(ServiceError) in try sandbox.listObjects(call) },
+        "GetObject": { sandbox, call throws(ServiceError) in try sandbox.getObject(call) },
+        "HeadObject": { sandbox, call throws(ServiceError) in try sandbox.headObject(call) },
+        "PutObject": { sandbox, call throws(ServiceError) in try sandbox.putObject(call) },
+        "DeleteObject": { sandbox, call throws(ServiceError) in try sandbox.deleteObject(call) },
+        "GetBucketPolicy": { sandbox, call throws(ServiceError) in try sandbox.getBucketPolicy(call) },
+        "PutBucketPolicy": { sandbox, call throws(ServiceError) in try sandbox.putBucketPolicy(call) },
+        "DeleteBucketPolicy": { sandbox, call throws(ServiceError) in try sandbox.deleteBucketPolicy(call) },
+    ])
+
+    mutating func headObject(_ call: Call) throws(ServiceError) -> AWSValue {
+        // A HEAD response has no body, so the CLI can only show the status: 404 Not Found or 403 Forbidden.
+        do throws(ServiceError) {
+            return try getObject(call)
+        } catch {
+            if error.code == "NoSuchKey" || error.code == "NoSuchBucket" { throw ServiceError(code: "404", message: "Not Found") }
+            if error.code == "AccessDenied" { throw ServiceError(code: "403", message: "Forbidden") }
+            throw error
         }
     }
 

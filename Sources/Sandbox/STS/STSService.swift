@@ -7,13 +7,11 @@ extension Sandbox {
     static let chainedSessionLimit = 3600
     static let defaultSessionDuration = 3600
 
-    mutating func sts(_ call: Call) throws(ServiceError) -> AWSValue {
-        switch call.operation {
-        case "GetCallerIdentity": return callerIdentity(call.caller)
-        case "AssumeRole": return try assumeRole(call)
-        default: throw Self.unsupported(call)
-        }
-    }
+    /// STS's operations, dispatched by `Sandbox.dispatch`.
+    static let stsService = SimulatedService(name: "sts", operations: [
+        "GetCallerIdentity": { sandbox, call throws(ServiceError) in sandbox.callerIdentity(call.caller) },
+        "AssumeRole": { sandbox, call throws(ServiceError) in try sandbox.assumeRole(call) },
+    ])
 
     /// Needs no permission: AWS answers it for every valid credential, which makes it the first debugging step.
     func callerIdentity(_ caller: Caller) -> AWSValue {

@@ -1,0 +1,29 @@
+import AWSModel
+
+/// One operation of a simulated service: it reads the call, authorizes it and changes the world.
+typealias OperationHandler = @Sendable (inout Sandbox, Call) throws(ServiceError) -> AWSValue
+
+/// One simulated AWS service: the name requests use, and its operations as a table. The table is the one list of
+/// what a service supports: dispatch, "not simulated" errors and the docs' operation count all read it.
+struct SimulatedService: Sendable {
+    let name: String
+    let operations: [String: OperationHandler]
+}
+
+extension Sandbox {
+    /// Every service the sandbox simulates. Adding one is a folder with its handlers and one entry here.
+    static let services: [String: SimulatedService] = Dictionary(uniqueKeysWithValues: [
+        iamService, stsService, s3Service, dynamoDBService, ec2Service, lambdaService, cloudFormationService, logsService,
+    ].map { ($0.name, $0) })
+
+    /// Service name → the operations simulated, for documentation and tests.
+    public static var simulatedOperations: [String: [String]] { services.mapValues { $0.operations.keys.sorted() } }
+
+    mutating func dispatch(_ call: Call) throws(ServiceError) -> AWSValue {
+        guard let service = Self.services[call.service] else {
+            throw ServiceError(code: "UnknownService", message: "The sandbox does not simulate the \(call.service) service.")
+        }
+        guard let handler = service.operations[call.operation] else { throw Self.unsupported(call) }
+        return try handler(&self, call)
+    }
+}
