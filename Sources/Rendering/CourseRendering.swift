@@ -41,13 +41,7 @@ extension TerminalRenderer {
 
     public func render(_ question: Question) -> String {
         var blocks = MarkdownParser.parse(question.prompt)
-        let label: String
-        switch question.kind {
-        case .singleChoice: label = "Choose one letter."
-        case .multipleChoice: label = "Choose all that apply (letters, e.g. a c)."
-        case .trueFalse: label = "Answer true or false."
-        case .shortAnswer: label = "Type your answer."
-        }
+        let label = question.kind.rules.instruction
         if !question.choices.isEmpty {
             blocks.append(.list(MarkdownList(isOrdered: false, start: 1, isTight: true, items: question.choices.map { choice in
                 [.paragraph([.strong([.text("\(choice.letter))")]), .text(" ")] + MarkdownParser.inlineContent(of: choice.text))]

@@ -46,7 +46,7 @@ public final class LedgerRules: @unchecked Sendable {
     /// An answer typed against the letters as shown (`order` lists the course's letters in the order shown as
     /// a, b, c…), in the course's letters, normalised: what is recorded and compared.
     public func unshuffled(_ input: String, order: [String]?, question: Question) -> String {
-        guard question.kind == .singleChoice || question.kind == .multipleChoice else { return AnswerChecker.normalize(input) }
+        guard question.kind.rules.hasChoices else { return AnswerChecker.normalize(input) }
         let shown = AnswerChecker.choiceLettersInOrder(input)
         guard let order, !order.isEmpty else { return shown.sorted().joined(separator: " ") }
         return shown.map { letter -> String in

@@ -52,12 +52,7 @@ struct InteractiveBlockParser {
 
     private mutating func parseQuestion(_ kind: Question.Kind, _ mapping: YAMLFields) -> Question? {
         let what = "\(kind.rawValue) question"
-        var allowed = ["id", "prompt", "explanation", "hints", "points"]
-        switch kind {
-        case .singleChoice, .multipleChoice: allowed += ["choices", "answer"]
-        case .trueFalse: allowed += ["answer"]
-        case .shortAnswer: allowed += ["answers", "pattern"]
-        }
+        let allowed = ["id", "prompt", "explanation", "hints", "points"] + kind.rules.answerKeys
         reader.rejectUnknownKeys(in: mapping, allowed: allowed, what: what)
 
         let identifier = id(in: mapping, what: what)

@@ -230,7 +230,7 @@ public struct ExamSession {
         var letters: [String] = []
         switch item.content {
         case .question(let question):
-            letters = question.kind == .trueFalse ? ["true", "false"] : shown(item, question: question).choices.map(\.letter)
+            letters = shown(item, question: question).answerCompletions
         case .task:
             firstWords += SandboxShell.commands + ["next"]
         }

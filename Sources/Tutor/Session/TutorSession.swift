@@ -104,12 +104,7 @@ public struct TutorSession {
         var parts: [String] = []
         switch step.interaction {
         case .question(let question) where !isSettled(question):
-            switch question.kind {
-            case .singleChoice: parts.append("type a letter to answer")
-            case .multipleChoice: parts.append("type the letters that apply")
-            case .trueFalse: parts.append("type true or false")
-            case .shortAnswer: parts.append("type your answer")
-            }
+            parts.append(question.kind.rules.footer)
             parts += ["hint", "skip"]
         case .task(let task) where !isSettled(task):
             parts += ["type aws commands", "check", "hint", "skip"]
@@ -416,7 +411,7 @@ public struct TutorSession {
     public func completions(line: String, cursor: Int) -> (start: Int, candidates: [String]) {
         var letters: [String] = []
         if case .question(let question) = step.interaction, !isSettled(question) {
-            letters = question.kind == .trueFalse ? ["true", "false"] : question.choices.map(\.letter)
+            letters = question.answerCompletions
         }
         let context = CommandCompleter.Context(firstWords: MetaCommand.words + SandboxShell.commands, answerLetters: letters,
                                                sandbox: shell.world, lessonIDs: course.lessons.map(\.id))
