@@ -97,6 +97,8 @@ import Testing
         #expect(exam.stdout.contains("Score sheet:"))
         #expect(exam.stdout.contains("✓  2. role-belongs-to-person"))
         #expect(!exam.stdout.contains("Hint"), "no hints in an exam")
+        #expect(exam.stdout.contains("Skipped: this question stays unanswered."), "skip no longer says \"Answer recorded.\"")
+        #expect(exam.stdout.components(separatedBy: "Answer recorded.").count == 3, "only the two answers given are recorded")
         let graded = try RoleCallProcess.run(["grade", data], environment: Self.key)
         #expect(graded.stdout.contains("what-are-roles (exam)"), "\(graded.stdout)")
         let again = try RoleCallProcess.run(["exam", "what-are-roles", "--learner", "eve", "--data-dir", data, "--seed", "7"], stdin: "quit\n")

@@ -168,18 +168,17 @@ public struct ExamSession {
             return (finish(reason: "Time is up."), true)
         }
         let line = rawLine.trimmingCharacters(in: .whitespaces)
-        switch line.lowercased() {
-        case "":
-            return (current(), false)
-        case "quit", "exit", "finish":
+        if line.isEmpty { return (current(), false) }
+        switch ExamWord.named(line.lowercased(), onTask: isOnTask)?.name {
+        case .finish:
             return (finish(reason: "You ended the exam."), true)
-        case "skip":
+        case .skip:
+            return advance(skipped: true)
+        case .next:
             return advance()
-        case "hint", "hints", "solution":
+        case .hint:
             return ("There are no hints in an exam; your teacher will go through the answers afterwards.\n", false)
-        case "next" where isOnTask:
-            return advance()
-        default:
+        case nil:
             guard index < items.count else { return (finish(reason: "That was the last item."), true) }
             let item = items[index]
             switch item.content {
@@ -202,7 +201,7 @@ public struct ExamSession {
     private mutating func run(_ line: String, for task: HandsOnTask) -> String {
         let word = String(line.split(separator: " ", maxSplits: 1).first ?? "")
         guard SandboxShell.commands.contains(word) else {
-            let suggestion = Suggestions.didYouMean(word, among: SandboxShell.commands + ["next", "skip", "finish"])
+            let suggestion = Suggestions.didYouMean(word, among: SandboxShell.commands + ExamWord.words(onTask: true))
             return "Unknown command '\(word)'.\(suggestion) Type an aws command, next to move on, or finish to end the exam.\n"
         }
         let lessonID = items[index].lesson
@@ -226,13 +225,13 @@ public struct ExamSession {
     public func completions(line: String, cursor: Int) -> (start: Int, candidates: [String]) {
         guard index < items.count else { return (0, []) }
         let item = items[index]
-        var firstWords = ["skip", "finish"]
+        var firstWords = ExamWord.words(onTask: isOnTask)
         var letters: [String] = []
         switch item.content {
         case .question(let question):
             letters = shown(item, question: question).answerCompletions
         case .task:
-            firstWords += SandboxShell.commands + ["next"]
+            firstWords += SandboxShell.commands
         }
         // A question's completions never reach sandbox names, so an empty world serves.
         let sandbox = shells[item.lesson]?.world ?? Sandbox(state: ShellState.initial().sandbox)
@@ -240,13 +239,15 @@ public struct ExamSession {
         return CommandCompleter.complete(line: line, cursor: cursor, context: context)
     }
 
-    private mutating func advance() -> (output: String, finished: Bool) {
+    private mutating func advance(skipped: Bool = false) -> (output: String, finished: Bool) {
         guard index < items.count else { return (finish(reason: "That was the last item."), true) }
         let wasTask = isOnTask
         index += 1
         runner.restart()
         if index >= items.count { return (finish(reason: wasTask ? "That was the last task." : "That was the last question."), true) }
-        return ((wasTask ? "Moving on.\n\n" : "Answer recorded.\n\n") + current(), false)
+        // A skipped question was not answered: saying "Answer recorded." made learners think it was.
+        let said = wasTask ? "Moving on." : skipped ? "Skipped: this question stays unanswered." : "Answer recorded."
+        return (said + "\n\n" + current(), false)
     }
 
     private mutating func finish(reason: String) -> String {
