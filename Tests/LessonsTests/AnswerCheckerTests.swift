@@ -41,4 +41,15 @@ import Testing
         #expect(AnswerChecker.check("sts:GetCallerIdentity", against: q) == .incorrect)
         #expect(AnswerChecker.check("   ", against: q) == .unreadable("Type your answer."))
     }
+
+    /// "instance profile" is also written "the instance profile", "An instance-profile." or "InstanceProfile".
+    @Test func shortAnswersAcceptTheFormsPeopleWrite() {
+        let q = question(.shortAnswer, .text(accepted: ["instance profile"], pattern: nil), choices: [])
+        for input in ["instance profile", "the instance profile", "An instance-profile.", "InstanceProfile", "instance_profile", "A Instance Profile"] {
+            #expect(AnswerChecker.check(input, against: q) == .correct, "\(input)")
+        }
+        for input in ["instance role", "profile", "the instance", "instance profiles"] {
+            #expect(AnswerChecker.check(input, against: q) == .incorrect, "\(input)")
+        }
+    }
 }

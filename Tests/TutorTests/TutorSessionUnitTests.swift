@@ -141,12 +141,61 @@ import Testing
         #expect(session.handle("aws sts get-caller-identity --query Account --output text").output == "123456789012\n")
     }
 
-    @Test func aCommandTypedAtTheResetQuestionStillRuns() throws {
+    /// The reset question is answered by the next line and nothing else: no prompt is shown after "[y/N] " (it
+    /// looked skipped), and a line that is not yes cancels without also running as a command.
+    @Test func theResetQuestionTakesOneLineAsItsAnswer() throws {
         var session = TutorSession(course: try TutorSessionUnitTests.course(TutorSessionUnitTests.body), progress: LearnerProgress(learner: "t"),
                                    renderer: TutorSessionUnitTests.renderer)
-        _ = session.handle("reset sandbox")
+        #expect(session.handle("reset sandbox").output.hasSuffix("[y/N] "))
+        #expect(session.prompt == "", "the question's own [y/N] is the prompt")
         let output = session.handle("aws sts get-caller-identity --query Account --output text").output
-        #expect(output == "Nothing was reset.\n123456789012\n")
+        #expect(output == "Nothing was reset.\n")
+        #expect(session.prompt.hasSuffix("$ "))
+        #expect(session.handle("aws sts get-caller-identity --query Account --output text").output == "123456789012\n")
+    }
+
+    /// On an open question "instance profile" ran the shell command `instance`; now a line is the answer unless
+    /// it is clearly a command, and the learner is asked when it could be both.
+    @Test func answersAreAnswersAndAmbiguousLinesAreAsked() throws {
+        let body = """
+        ## Name it
+
+        ```short-answer
+        id: holder
+        prompt: What holds a role for an instance?
+        answers: [instance profile, env]
+        explanation: An instance profile.
+        ```
+
+        ## Pick
+
+        ```single-choice
+        id: pick
+        prompt: Which?
+        choices:
+          a: A
+          b: B
+        answer: b
+        explanation: b.
+        ```
+        """
+        var session = TutorSession(course: try TutorSessionUnitTests.course(body), progress: LearnerProgress(learner: "t"),
+                                   renderer: TutorSessionUnitTests.renderer)
+        #expect(session.handle("instance profile").output.contains("Correct!"))
+        #expect(session.ledger.question("holder")?.attempts == ["instance profile"])
+        session.handle("reset lesson")
+        session.handle("y")
+        #expect(session.handle("whoami").output.contains("learner"), "exactly a meta command is a command")
+        let asked = session.handle("env").output
+        #expect(asked.contains("could be your answer or a command"))
+        #expect(session.prompt == "")
+        #expect(session.handle("y").output.contains("Correct!"), "y answers with the pending line")
+        session.handle("next")
+        // On a choice question, a shell command cannot be an answer, so it runs.
+        #expect(session.handle("env").output.contains("AWS_DEFAULT_REGION"))
+        #expect(session.handle("aws sts get-caller-identity --query Account --output text").output == "123456789012\n")
+        #expect(session.handle("next steps").output.contains("Answer with one letter"), "a meta command with words after it is an answer")
+        #expect(session.handle("hint").output.contains("no hints"), "a meta command alone is a command")
     }
 
     @Test func quickStartParsesTheLessonTheTutorWillOpenWhenTheSavedOneIsGone() throws {

@@ -37,6 +37,10 @@ public enum AnswerChecker {
             let given = normalize(input)
             guard !given.isEmpty else { return .unreadable("Type your answer.") }
             if accepted.contains(where: { normalize($0) == given }) { return .correct }
+            // The forms a person writes for the same words: "the instance profile", "An instance-profile.",
+            // "InstanceProfile".
+            let loosely = loose(given)
+            if !loosely.isEmpty, accepted.contains(where: { loose(normalize($0)) == loosely }) { return .correct }
             if let pattern, let regex = try? Regex(pattern).ignoresCase(), (try? regex.wholeMatch(in: given)) != nil {
                 return .correct
             }
@@ -56,6 +60,17 @@ public enum AnswerChecker {
             return word.map { String($0) }
         }
         return words
+    }
+
+    /// A normalised answer without a leading article, with hyphens and underscores read as spaces, and without
+    /// spaces: the same words however they were joined.
+    static func loose(_ normalized: String) -> String {
+        var text = Substring(normalized)
+        for article in ["the ", "an ", "a "] where text.hasPrefix(article) {
+            text = text.dropFirst(article.count)
+            break
+        }
+        return String(text.unicodeScalars.filter { $0 != " " && $0 != "-" && $0 != "_" }.map(Character.init))
     }
 
     /// Trimmed, lower-cased, inner spaces collapsed, and quotes, backticks and a final full stop dropped.

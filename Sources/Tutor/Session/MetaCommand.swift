@@ -28,6 +28,10 @@ public struct MetaCommand: Sendable {
         MetaCommand(name: .quit, aliases: ["exit"], usage: "quit", summary: "save and leave (Ctrl-D too)"),
     ]
 
+    /// Whether the command takes words after its name; on an open question, "next steps" is an answer but
+    /// "open 3" is a command.
+    public var takesArgument: Bool { usage.contains(" ") }
+
     public static func named(_ word: String) -> MetaCommand? {
         all.first { $0.name.rawValue == word || $0.aliases.contains(word) }
     }

@@ -30,6 +30,8 @@ public struct TutorSession {
     /// `progress.questions` and `progress.tasks`.
     public private(set) var ledger: Ledger
     private var pendingReset: String?
+    /// A line that could be an answer or a command, waiting for the learner to say which.
+    private var pendingAmbiguous: String?
     /// Whether this learner had no saved progress when the session began.
     private let isNewLearner: Bool
     /// What happened since the caller last took the events, for the transcript.
@@ -95,6 +97,8 @@ public struct TutorSession {
     var step: Step { lesson.steps[stepIndex] }
 
     public var prompt: String {
+        // A yes/no question ends the output with its own "[y/N] ": one prompt, one answer.
+        if pendingReset != nil || pendingAmbiguous != nil { return "" }
         guard !course.lessons.isEmpty else { return "$ " }
         return "[\(lesson.id) \(stepIndex + 1)/\(lesson.steps.count)] \(shell.promptIdentity) $ "
     }
@@ -227,13 +231,21 @@ public struct TutorSession {
         let line = rawLine.trimmingCharacters(in: .whitespaces)
         if let pending = pendingReset {
             pendingReset = nil
-            if ["y", "yes"].contains(line.lowercased()) { return reset(pending) }
-            // Anything else cancels the reset; a command typed instead still runs.
-            let cancelled = "Nothing was reset.\n"
-            guard !line.isEmpty, !["n", "no"].contains(line.lowercased()) else { return Response(output: cancelled) }
-            var response = handle(line)
-            response.output = cancelled + response.output
-            return response
+            // One prompt, one answer: anything but yes keeps everything, and is not run as a command as well.
+            guard ["y", "yes"].contains(line.lowercased()) else { return Response(output: "Nothing was reset.\n") }
+            return reset(pending)
+        }
+        if let pending = pendingAmbiguous {
+            pendingAmbiguous = nil
+            switch line.lowercased() {
+            case "y", "yes", "a", "answer":
+                guard case .question(let question) = step.interaction, !isSettled(question) else { return Response(output: "") }
+                return answer(pending, to: question)
+            case "n", "no", "r", "run":
+                return runInSandbox(pending)
+            default:
+                return Response(output: "Neither answered nor run.\n")
+            }
         }
         guard !line.isEmpty else {
             // Enter moves on from reading, and from questions and tasks already settled.
@@ -245,18 +257,25 @@ public struct TutorSession {
         }
         let word = String(line.split(separator: " ", maxSplits: 1).first ?? "")
         let argument = line.dropFirst(word.count).trimmingCharacters(in: .whitespaces)
+        let openQuestion: Question? = if case .question(let question) = step.interaction, !isSettled(question) { question } else { nil }
 
-        if let command = MetaCommand.named(word.lowercased()) {
+        // While a question is open, a line is the answer unless it is clearly a command: it starts with aws, or it
+        // is a meta command as its usage writes it. When it could be both, the learner is asked.
+        if let command = MetaCommand.named(word.lowercased()), openQuestion == nil || argument.isEmpty || command.takesArgument {
             return run(command, argument: argument)
         }
-        if SandboxShell.commands.contains(word) {
-            return runInSandbox(line)
+        guard let question = openQuestion else {
+            if SandboxShell.commands.contains(word) { return runInSandbox(line) }
+            let suggestion = Suggestions.didYouMean(word, among: MetaCommand.words + SandboxShell.commands)
+            return Response(output: "Unknown command '\(word)'.\(suggestion) Type help for the list.\n")
         }
-        if case .question(let question) = step.interaction, !isSettled(question) {
-            return answer(line, to: question)
+        if word == "aws" { return runInSandbox(line) }
+        if SandboxShell.looksLikeCommand(line) {
+            if case .unreadable = AnswerChecker.check(line, against: question) { return runInSandbox(line) }
+            pendingAmbiguous = line
+            return Response(output: "\"\(line)\" could be your answer or a command. Answer with it? [y = answer, n = run it] ")
         }
-        let suggestion = Suggestions.didYouMean(word, among: MetaCommand.words + SandboxShell.commands)
-        return Response(output: "Unknown command '\(word)'.\(suggestion) Type help for the list.\n")
+        return answer(line, to: question)
     }
 
     private mutating func run(_ command: MetaCommand, argument: String) -> Response {

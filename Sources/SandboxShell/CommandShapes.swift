@@ -1,0 +1,24 @@
+/// Whether a line has the shape of one of the shell's commands, for the tutor, which must tell a command from an
+/// answer: "instance profile" is an answer, "instance exec latest -- curl …" is a command.
+extension SandboxShell {
+    /// Each command with the arguments it takes, as the words after its name.
+    static let commandShapes: [String: @Sendable ([Substring]) -> Bool] = [
+        "aws": { _ in true },
+        "export": { words in !words.isEmpty && words.allSatisfy { $0.contains("=") } },
+        "unset": { words in !words.isEmpty && words.allSatisfy { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } } },
+        "env": { $0.isEmpty },
+        "whoami": { $0.isEmpty },
+        "explain": { $0.isEmpty },
+        "ls": { $0.count <= 1 },
+        "cat": { $0.count == 1 },
+        "echo": { _ in true },
+        "instance": { $0.first == "exec" },
+        "clock": { $0.isEmpty || $0.first == "advance" },
+    ]
+
+    public static func looksLikeCommand(_ line: String) -> Bool {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard let first = words.first, let shape = commandShapes[String(first)] else { return false }
+        return shape(Array(words.dropFirst()))
+    }
+}
