@@ -7,6 +7,8 @@ import PolicyEngine
 public struct Sandbox: AWSBackend {
     public var state: SandboxState
     let cache: PolicyCache
+    /// Runs Lambda functions' code when they are invoked; the learner's shell supplies it.
+    public var functionRuntime: (any FunctionRuntime)?
 
     public init(state: SandboxState) {
         self.state = state

@@ -9,7 +9,8 @@ import SavedFiles
 public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     public static let formatName = "sandbox state"
     /// 1: the first release (no `formatVersion` field). 2: `roleCredentialCache` replaces `profileSessionCounter`.
-    public static let currentFormatVersion = 2
+    /// 3: the sandbox no longer keeps a pending Lambda invocation (it was always cleared before a save).
+    public static let currentFormatVersion = 3
 
     public var formatVersion = ShellState.currentFormatVersion
     public var sandbox: SandboxState
@@ -25,7 +26,8 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
         self.configuration = configuration
     }
 
-    /// Version 1 numbered role sessions with a counter and cached nothing: an empty cache is right for it.
+    /// Version 1 numbered role sessions with a counter and cached nothing: an empty cache is right for it. Version 2
+    /// needs nothing either: the field it drops was empty in every save.
     public mutating func migrate(from version: Int) {}
 
     /// A fresh world, with the learner's access keys configured as the default profile, as `aws configure` leaves it.

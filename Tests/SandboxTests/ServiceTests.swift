@@ -139,29 +139,43 @@ import Testing
         #expect(error == ServiceError(code: "InvalidParameterValueException", message: "The role defined for the function cannot be assumed by Lambda."))
     }
 
-    @Test func logsAreWrittenOnlyWhenTheExecutionRoleAllowsIt() throws {
+    /// A runtime for tests: it records what it was asked to run, and acts as the function by asking STS who it is.
+    struct RecordingRuntime: FunctionRuntime {
+        final class Log: @unchecked Sendable { var executions: [LambdaExecution] = []; var callers: [String] = [] }
+        let log = Log()
+        func run(_ execution: LambdaExecution, in sandbox: inout Sandbox) -> (output: [String], failure: ServiceError?) {
+            log.executions.append(execution)
+            let identity = sandbox.send(ServiceRequest(service: "sts", operation: "GetCallerIdentity", parameters: .object([]), credentials: execution.credentials))
+            if case .success(let value) = identity, let arn = value["Arn"]?.stringValue { log.callers.append(arn) }
+            return (["hello"], nil)
+        }
+    }
+
+    /// The sandbox runs an invoked function through the runtime plugged into it (the shell's runs aws commands),
+    /// as the execution role, and writes its logs only when that role may.
+    @Test func invocationsRunThroughTheRuntimeAndLogOnlyWhenTheRoleMay() throws {
         var world = TestWorld()
+        let runtime = RecordingRuntime()
+        world.sandbox.functionRuntime = runtime
         world.ok("iam", "CreateRole", ["RoleName": "ReportRole", "AssumeRolePolicyDocument": .string(Self.lambdaTrust)])
         world.ok("lambda", "CreateFunction", ["FunctionName": "report", "Runtime": "python3.12", "Handler": "app.handler",
                                               "Role": "arn:aws:iam::123456789012:role/ReportRole", "Code": .object([.init("ZipFile", "# comment\naws sts get-caller-identity\n")])])
-        world.ok("lambda", "Invoke", ["FunctionName": "report"])
-        let firstInvocation = world.sandbox.takePendingInvocation()
-        let first = try #require(firstInvocation)
-        #expect(first.commands == ["aws sts get-caller-identity"])
-        #expect(world.ok("sts", "GetCallerIdentity", as: first.credentials)["Arn"] == "arn:aws:sts::123456789012:assumed-role/ReportRole/report")
-        #expect(world.sandbox.recordFunctionLogs(first, output: ["hello"]) == false)
-        #expect(world.ok("logs", "DescribeLogGroups")["logGroups"]?.listValue?.isEmpty == true)
+        let response = world.ok("lambda", "Invoke", ["FunctionName": "report"])
+        #expect(response["Payload"]?.stringValue?.contains("hello") == true)
+        #expect(runtime.log.executions.first?.commands == ["aws sts get-caller-identity"])
+        #expect(runtime.log.callers == ["arn:aws:sts::123456789012:assumed-role/ReportRole/report"])
+        #expect(world.ok("logs", "DescribeLogGroups")["logGroups"]?.listValue?.isEmpty == true, "no logs permission, no logs")
 
         world.ok("iam", "AttachRolePolicy", ["RoleName": "ReportRole", "PolicyArn": "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"])
         world.ok("lambda", "Invoke", ["FunctionName": "report"])
-        let secondInvocation = world.sandbox.takePendingInvocation()
-        let second = try #require(secondInvocation)
-        #expect(world.sandbox.recordFunctionLogs(second, output: ["hello"]) == true)
         let streams = world.ok("logs", "DescribeLogStreams", ["logGroupName": "/aws/lambda/report"])["logStreams"]?.listValue
         let stream = try #require(streams?.first?["logStreamName"])
         let events = world.ok("logs", "GetLogEvents", ["logGroupName": "/aws/lambda/report", "logStreamName": stream])["events"]?.listValue
         #expect(events?.compactMap { $0["message"]?.stringValue }.contains("hello") == true)
         #expect(events?.first?["message"]?.stringValue?.hasPrefix("START RequestId: ") == true)
+        // Without a runtime the function is invoked and runs nothing.
+        world.sandbox.functionRuntime = nil
+        #expect(world.ok("lambda", "Invoke", ["FunctionName": "report"])["Payload"] == nil)
     }
 }
 

@@ -13,6 +13,13 @@ public struct LambdaExecution: Sendable, Hashable, Codable {
     public var credentials: AWSCredentials
 }
 
+/// Runs a function's code for an invocation. The sandbox knows when a function is invoked and with which role;
+/// running its commands needs the aws command layer, which lives above the sandbox, so the shell plugs a runtime in.
+public protocol FunctionRuntime: Sendable {
+    /// Runs the invocation's commands against `sandbox`; returns what they printed, or the failure that ended them.
+    func run(_ execution: LambdaExecution, in sandbox: inout Sandbox) -> (output: [String], failure: ServiceError?)
+}
+
 extension Sandbox {
     /// Lambda's operations, dispatched by `Sandbox.dispatch`.
     static let lambdaService = SimulatedService(name: "lambda", operations: [
@@ -131,17 +138,22 @@ extension Sandbox {
         let session = issueSession(for: role, sessionName: function.name, duration: 3600)
         let commands = function.code.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
-        state.pendingInvocation = LambdaExecution(
+        let execution = LambdaExecution(
             functionName: function.name, account: function.account, requestID: state.ids.uuid(), commands: commands,
             credentials: AWSCredentials(accessKeyID: session.accessKeyID, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken)
         )
-        return .object([.init("StatusCode", 200), .init("ExecutedVersion", "$LATEST")])
-    }
-
-    /// The invocation the last Invoke started, for the shell to run; taking it clears it.
-    public mutating func takePendingInvocation() -> LambdaExecution? {
-        defer { state.pendingInvocation = nil }
-        return state.pendingInvocation
+        var members: [AWSValue.Member] = [.init("StatusCode", 200), .init("ExecutedVersion", "$LATEST")]
+        // Without a runtime (a sandbox used on its own) the function is invoked but runs nothing.
+        guard let runtime = functionRuntime else { return .object(members) }
+        let (output, failure) = runtime.run(execution, in: &self)
+        recordFunctionLogs(execution, output: output)
+        if let failure {
+            members.append(.init("FunctionError", "Unhandled"))
+            members.append(.init("Payload", .string(AWSValue.object([.init("errorMessage", .string(failure.message)), .init("errorType", .string(failure.code))]).compactJSON)))
+        } else {
+            members.append(.init("Payload", .string(AWSValue.object([.init("statusCode", 200), .init("body", .string(output.joined(separator: "\n")))]).compactJSON)))
+        }
+        return .object(members)
     }
 
     /// Writes an invocation's log lines to `/aws/lambda/NAME` as the execution role, the way the Lambda runtime

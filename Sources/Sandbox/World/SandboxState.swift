@@ -20,7 +20,6 @@ public struct SandboxState: Codable, Hashable, Sendable {
     /// The learner's working folder: file name → content, for `file://` arguments.
     public var files: [String: String] = [:]
     var lastDenial: Denial?
-    var pendingInvocation: LambdaExecution?
 
     init(clock: SandboxClock, ids: IDGenerator, accounts: [String: AccountResources]) {
         self.clock = clock
