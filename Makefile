@@ -42,7 +42,7 @@ asan:
 	ASAN_OPTIONS=detect_leaks=0 swift test --sanitize=address --scratch-path .build-asan
 
 tsan:
-	swift test --sanitize=thread --scratch-path .build-tsan
+	ROLECALL_SANITIZER=thread swift test --sanitize=thread --scratch-path .build-tsan
 
 # The generated files: aws CLI tables from botocore's models, AWS managed policies from moto's copy of AWS's
 # documents, and golden CLI outputs from awscli's own formatters; tool versions in scripts/generate-requirements.txt.

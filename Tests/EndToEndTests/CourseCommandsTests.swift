@@ -4,7 +4,7 @@ import Testing
 /// `rolecall lint`, `lessons` and `show`, run as real processes.
 @Suite struct CourseCommandsTests {
     @Test func lintPassesOnTheShippedCourse() throws {
-        let output = try RoleCallProcess.run(["lint"])
+        let output = try RoleCallProcess.run(["lint", "Lessons"])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.hasPrefix("Lessons: "))
         #expect(output.stdout.contains("no errors"))
@@ -34,7 +34,8 @@ import Testing
     }
 
     @Test func lessonsListsTheOutlineAsJSON() throws {
-        let output = try RoleCallProcess.run(["lessons", "--format", "json"])
+        // The shipped course's outline (behaviour tests use the frozen fixture course by default).
+        let output = try RoleCallProcess.run(["lessons", "--format", "json", "--course", "Lessons"])
         #expect(output.status == 0, "\(output.stderr)")
         let outline = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let lessons = try #require(outline["lessons"] as? [[String: Any]])

@@ -86,7 +86,9 @@ import Testing
     }
 
     /// A file size limit during a save: a clear message, the previous save intact, the session goes on.
-    @Test func aFileSizeLimitDuringASaveKeepsThePreviousSave() throws {
+    /// (Not under ThreadSanitizer, whose own runtime cannot start inside a 2 KB file size limit.)
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["ROLECALL_SANITIZER"] == "thread", "ThreadSanitizer's runtime fails under ulimit -f"))
+    func aFileSizeLimitDuringASaveKeepsThePreviousSave() throws {
         let folder = Self.scratch("ulimit")
         let state = folder + "/st.json"
         let first = try RoleCallProcess.run(["sandbox", "--state", state], stdin: "aws sts get-caller-identity\n")

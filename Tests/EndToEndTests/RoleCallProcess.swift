@@ -16,6 +16,12 @@ struct RoleCallProcess {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     }
 
+    /// The course behaviour tests run on: a frozen copy of three shipped lessons, so editing Lessons/ never breaks
+    /// them (Tests/Fixtures/course-snapshot/course.yaml says why).
+    static var course: String {
+        repositoryRoot.appendingPathComponent("Tests/Fixtures/course-snapshot").path
+    }
+
     /// The binary sits beside the test bundle in the build folder.
     static var executable: URL {
         let testBinary = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
@@ -39,6 +45,7 @@ struct RoleCallProcess {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env["COLUMNS"] = "80"
+        env["ROLECALL_COURSE"] = course
         for (key, value) in environment { env[key] = value }
         process.environment = env
 

@@ -8,7 +8,7 @@ import Testing
         let rolecall = RoleCallProcess.executable.path
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-tmux-\(UUID().uuidString)").path
         let learner = "tmux-\(UUID().uuidString.prefix(8))"
-        let command = "cd \(RoleCallProcess.repositoryRoot.path) && \(rolecall) --learner \(learner) --data-dir \(data)"
+        let command = "cd \(RoleCallProcess.repositoryRoot.path) && ROLECALL_COURSE=\(RoleCallProcess.course) \(rolecall) --learner \(learner) --data-dir \(data)"
 
         let tmux = try Tmux(command: command, columns: 100, rows: 40)
         try tmux.waitFor("the first prompt") { $0.lastLine == "[what-are-roles 1/9] learner $" }
@@ -63,7 +63,7 @@ import Testing
     @Test(.enabled(if: Tmux.isInstalled, "tmux is not installed")) func examCompletesAwsCommandsForATaskAndItsOwnWords() throws {
         let rolecall = RoleCallProcess.executable.path
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-tmux-exam-\(UUID().uuidString)").path
-        let command = "cd \(RoleCallProcess.repositoryRoot.path) && \(rolecall) exam how-roles-work --with-tasks --learner tmux --data-dir \(data)"
+        let command = "cd \(RoleCallProcess.repositoryRoot.path) && ROLECALL_COURSE=\(RoleCallProcess.course) \(rolecall) exam how-roles-work --with-tasks --learner tmux --data-dir \(data)"
         let tmux = try Tmux(command: command, columns: 100, rows: 40)
         let prompt = "[exam 1/8 · learner] $"
         try tmux.waitFor("the exam's first prompt") { $0.lastLine == prompt }

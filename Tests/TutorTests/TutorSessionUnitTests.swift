@@ -223,8 +223,8 @@ import Testing
 /// The exam's Tab completion: the letters as shown for a question, aws commands and sandbox names for a task.
 @Suite struct ExamCompletionTests {
     static let course: Course = {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Lessons").path
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/course-snapshot").path
         return CourseLoader.load(directory: directory).course!
     }()
 
