@@ -128,7 +128,7 @@ import Testing
     @Test func anUnusableDataFolderIsReportedAtStart() throws {
         let folder = Self.scratch("readonly")
         let file = folder + "/file"
-        FileManager.default.createFile(atPath: file, contents: Data())
+        _ = FileManager.default.createFile(atPath: file, contents: Data())
         let output = try RoleCallProcess.run(["--learner", "sam", "--data-dir", file + "/data"], stdin: "quit\n")
         #expect(output.status == 73)
         #expect(output.stderr.hasPrefix("rolecall: cannot use the data folder \(file)/data/learners/sam: "), "\(output.stderr)")
@@ -167,7 +167,7 @@ import Testing
         let learnerFolder = data + "/learners/sam"
         try FileManager.default.createDirectory(atPath: learnerFolder, withIntermediateDirectories: true)
         let stale = learnerFolder + "/progress.json.tmp-\(Int32.max)"
-        FileManager.default.createFile(atPath: stale, contents: Data("{\"half".utf8))
+        _ = FileManager.default.createFile(atPath: stale, contents: Data("{\"half".utf8))
         let output = try RoleCallProcess.run(["--learner", "sam", "--data-dir", data], stdin: "quit\n")
         #expect(output.status == 0)
         #expect(!FileManager.default.fileExists(atPath: stale))

@@ -52,7 +52,7 @@ import Testing
         let dead = AtomicFile.temporaryPath(for: path, process: Self.deadProcess())
         let alive = AtomicFile.temporaryPath(for: path, process: 1)
         let unrelated = folder + "/progress.json.tmp-notapid"
-        for file in [dead, alive, unrelated] { FileManager.default.createFile(atPath: file, contents: Data("half".utf8)) }
+        for file in [dead, alive, unrelated] { _ = FileManager.default.createFile(atPath: file, contents: Data("half".utf8)) }
         AtomicFile.removeStaleTemporaries(of: path)
         #expect(!FileManager.default.fileExists(atPath: dead))
         #expect(FileManager.default.fileExists(atPath: alive))
@@ -81,7 +81,7 @@ import Testing
 
     @Test func aFolderThatCannotBeMadeIsReported() throws {
         let file = NSTemporaryDirectory() + "lock-file-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: file, contents: Data())
+        _ = FileManager.default.createFile(atPath: file, contents: Data())
         #expect {
             _ = try LearnerLock.acquire(in: file + "/learner")
         } throws: { error in
