@@ -11,8 +11,15 @@ struct ShellBackend: AWSBackend {
         self.sandbox.functionRuntime = CLIFunctionRuntime(terminalWidth: terminalWidth)
     }
 
+    /// The service checks the parameters against its model first, as AWS does: a malformed value is a
+    /// ValidationError before any authorization or lookup.
     mutating func send(_ request: ServiceRequest) -> Result<AWSValue, ServiceError> {
-        sandbox.send(request)
+        if let invalid = ServerSideValidator.error(for: request) {
+            // AWS still counts the request: the sandbox's clock moves as for any call.
+            sandbox.state.clock.advance(by: 1)
+            return .failure(invalid)
+        }
+        return sandbox.send(request)
     }
 }
 

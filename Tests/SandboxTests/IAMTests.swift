@@ -138,4 +138,16 @@ import Testing
         let b = second.ok("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
         #expect(a == b)
     }
+
+    /// IAM checks a policy ARN's form before looking for the policy or authorizing the caller.
+    @Test func aMalformedPolicyARNIsInvalidInputBeforeAnythingElse() {
+        var world = TestWorld()
+        for arn in ["foo", "arn:aws:iam::123456789012:nope", "arn:aws:s3:::bucket", "arn:aws:iam:us-east-1:123456789012:policy/P", "arn:aws:iam::123456789012:policy/"] {
+            #expect(world.error("iam", "GetPolicy", ["PolicyArn": .string(arn)]) == ServiceError(code: "InvalidInput", message: "ARN \(arn) is not valid."))
+            #expect(world.error("iam", "AttachRolePolicy", ["RoleName": "Missing", "PolicyArn": .string(arn)])?.code == "InvalidInput",
+                    "not NoSuchEntity for the missing role")
+        }
+        #expect(world.error("iam", "GetPolicy", ["PolicyArn": "arn:aws:iam::123456789012:policy/Nope"])?.code == "NoSuchEntity")
+        #expect(world.error("iam", "PutRolePermissionsBoundary", ["RoleName": "Missing", "PermissionsBoundary": "boundary"])?.code == "InvalidInput")
+    }
 }

@@ -54,7 +54,21 @@ extension Sandbox {
         "DeleteUserPolicy": { sandbox, call throws(ServiceError) in try sandbox.deleteInlinePolicy(call, ofRole: false) },
         "ListUserPolicies": { sandbox, call throws(ServiceError) in try sandbox.listInlinePolicies(call, ofRole: false) },
         "SimulatePrincipalPolicy": { sandbox, call throws(ServiceError) in try sandbox.simulatePrincipalPolicy(call) },
-    ])
+    ], validate: validatePolicyARNs)
+
+    /// IAM checks that an ARN naming a managed policy is one before it looks for the policy or asks whether the
+    /// caller may use it: `ARN foo is not valid.` (InvalidInput), not NoSuchEntity or AccessDenied.
+    @Sendable static func validatePolicyARNs(_ call: Call) throws(ServiceError) {
+        for member in ["PolicyArn", "PermissionsBoundary"] {
+            guard let arn = call.optional(member) else { continue }
+            let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            let valid = parts.count == 6 && parts[0] == "arn" && parts[1] == Substring(ResourceARN.partition) && parts[2] == "iam"
+                && parts[3].isEmpty && (parts[4] == "aws" || (parts[4].count == 12 && parts[4].allSatisfy(\.isNumber)))
+                && parts[5].hasPrefix("policy/") && parts[5].count > "policy/".count && !arn.hasSuffix(" ")
+            if !valid { throw ServiceError(code: "InvalidInput", message: "ARN \(arn) is not valid.") }
+        }
+    }
+
 
     // MARK: Shared lookups
 

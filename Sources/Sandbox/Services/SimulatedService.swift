@@ -8,6 +8,9 @@ typealias OperationHandler = @Sendable (inout Sandbox, Call) throws(ServiceError
 struct SimulatedService: Sendable {
     let name: String
     let operations: [String: OperationHandler]
+    /// Checks the service makes of every request's parameters before anything else (before authorization and
+    /// lookups), beyond what the model's constraints say.
+    var validate: (@Sendable (Call) throws(ServiceError) -> Void)? = nil
 }
 
 extension Sandbox {
@@ -24,6 +27,7 @@ extension Sandbox {
             throw ServiceError(code: "UnknownService", message: "The sandbox does not simulate the \(call.service) service.")
         }
         guard let handler = service.operations[call.operation] else { throw Self.unsupported(call) }
+        try service.validate?(call)
         return try handler(&self, call)
     }
 }

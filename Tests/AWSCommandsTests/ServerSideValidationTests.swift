@@ -1,0 +1,48 @@
+import AWSModel
+import Testing
+@testable import AWSCommands
+
+/// Parameters a service refuses before anything else, from the constraints in botocore's models, with AWS's words.
+@Suite struct ServerSideValidationTests {
+    static func request(_ service: String, _ operation: String, _ parameters: KeyValuePairs<String, AWSValue>) -> ServiceRequest {
+        ServiceRequest(service: service, operation: operation, parameters: .object(parameters.map { AWSValue.Member($0.key, $0.value) }),
+                       credentials: AWSCredentials(accessKeyID: "AKIA", secretAccessKey: "s"))
+    }
+
+    @Test func patternsLengthsAndEnumsComeBackAsTheServiceSaysThem() {
+        #expect(ServerSideValidator.error(for: Self.request("iam", "ListRoles", ["PathPrefix": "nopath"]))
+                == ServiceError(code: "ValidationError", message: #"1 validation error detected: Value 'nopath' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: \u002F[\u0021-\u007F]*"#))
+        let function = ServerSideValidator.error(for: Self.request("lambda", "GetFunction", ["FunctionName": "bad name!"]))
+        #expect(function?.code == "ValidationException")
+        #expect(function?.message.hasPrefix("1 validation error detected: Value 'bad name!' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ") == true)
+        #expect(ServerSideValidator.error(for: Self.request("logs", "CreateLogGroup", ["logGroupName": "bad:name"]))?.message
+                == #"1 validation error detected: Value 'bad:name' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\.\-_/#A-Za-z0-9]+"#)
+        let long = String(repeating: "r", count: 65)
+        #expect(ServerSideValidator.error(for: Self.request("iam", "GetRole", ["RoleName": .string(long)]))?.message
+                == "1 validation error detected: Value '\(long)' at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64")
+        let both = ServerSideValidator.error(for: Self.request("iam", "CreateRole", ["RoleName": "a b", "Path": "x", "AssumeRolePolicyDocument": "{}"]))
+        #expect(both?.message.hasPrefix("2 validation errors detected: ") == true)
+        let duration = ServerSideValidator.error(for: Self.request("iam", "UpdateRole", ["RoleName": "R", "MaxSessionDuration": 50_000]))
+        #expect(duration?.message == "1 validation error detected: Value '50000' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or equal to 43200")
+        let billing = ServerSideValidator.error(for: Self.request("dynamodb", "CreateTable", ["TableName": "Scores", "BillingMode": "FREE"]))
+        #expect(billing?.message.contains("Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]") == true)
+        // Well-formed requests and services that validate in their own way pass through.
+        #expect(ServerSideValidator.error(for: Self.request("iam", "GetRole", ["RoleName": "S3Reader"])) == nil)
+        #expect(ServerSideValidator.error(for: Self.request("ec2", "DescribeInstances", ["InstanceIds": ["bogus"]])) == nil)
+    }
+
+    /// Every pattern of every simulated operation's input compiles, so none is silently skipped.
+    @Test func everyModelPatternCompiles() {
+        var failures: [String] = []
+        for service in ServiceCatalog.services {
+            for (name, shape) in service.shapes {
+                if let pattern = shape.pattern, ModelPattern.regex(pattern) == nil { failures.append("\(service.apiName).\(name): \(pattern)") }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures)")
+        // A final negative look-behind is checked by hand.
+        let bucket = ModelPattern.regex(#"[0-9A-Za-z\.\-_]*(?<!\.)"#)
+        #expect(bucket?.matches("my.bucket-1") == true)
+        #expect(bucket?.matches("ends.with.dot.") == false)
+    }
+}
