@@ -37,5 +37,11 @@ public struct FreePlaySession: InteractiveSession {
 
     public mutating func endOfInput() -> Reply { Reply(quit: true) }
 
+    public func continuationPrompt(after text: String) -> String? {
+        ShellInput.needsMore(text) ? ShellInput.continuationPrompt : nil
+    }
+
+    public func join(_ text: String, _ next: String) -> String { ShellInput.join(text, next) }
+
     public var interruptedMessage: String { "" }
 }

@@ -29,14 +29,51 @@ public struct SandboxShell {
 
     /// Runs one line and returns what it printed.
     public mutating func run(_ line: String) -> ShellOutcome {
-        let expanded = expandVariables(in: line)
+        var commandLine = line
+        var input: String?
+        if let document = ShellInput.HereDocument(line) {
+            guard document.isClosed else {
+                return .failure("rolecall: the here-document was not ended: finish it with a line holding only \(document.delimiter)", code: 2, command: "")
+            }
+            commandLine = document.command
+            input = document.body
+        }
+        let expanded = expandVariables(in: commandLine)
         let words: [String]
         do {
             words = try ShellWords.split(expanded)
         } catch {
             return .failure("rolecall: syntax error: \(error)", code: 2, command: "")
         }
-        return run(words: words)
+        if let problem = ShellInput.unsupported(words) {
+            return .failure("rolecall: \(problem)", code: 2, command: words.first ?? "")
+        }
+        let (command, redirection, problem) = ShellInput.redirection(in: words)
+        if let problem { return .failure("rolecall: \(problem)", code: 2, command: words.first ?? "") }
+        guard let redirection else {
+            if input != nil, words.first == "cat", words.count == 1 { return ShellOutcome(stdout: input ?? "") }
+            return run(words: command)
+        }
+        // `cat > FILE <<'EOF'` and `echo text > FILE` write into the sandbox's working folder, where file:// reads.
+        var outcome: ShellOutcome
+        if command == ["cat"] {
+            guard let input else {
+                return .failure("rolecall: cat > \(redirection.path) needs its text as a here-document: cat > \(redirection.path) <<'EOF', the lines, then EOF", code: 2, command: "cat")
+            }
+            outcome = ShellOutcome(stdout: input)
+            outcome.command = "cat"
+        } else {
+            outcome = run(words: command)
+        }
+        if redirection.path != "/dev/null" {
+            let name = VirtualFolder.normalize(redirection.path)
+            let existing = redirection.appends ? (state.sandbox.files[name] ?? "") : ""
+            state.sandbox.files[name] = existing + outcome.stdout
+            sandbox.state.files = state.sandbox.files
+        }
+        outcome.stdout = ""
+        outcome.words = words
+        return outcome
     }
 
     /// Runs a command already split into words (as a shell hands them over).

@@ -30,10 +30,17 @@ public protocol InteractiveSession {
     var interruptedMessage: String { get }
     /// True once the session has ended by itself (an exam whose time is up): the loop stops asking.
     var isFinished: Bool { get }
+    /// The prompt for another line when `text` is not yet whole (an open quote, a trailing backslash, a
+    /// here-document), or nil when it is. Lines are then read and joined until it is, as a shell does.
+    func continuationPrompt(after text: String) -> String?
+    /// `text` with the next line added.
+    func join(_ text: String, _ next: String) -> String
 }
 
 extension InteractiveSession {
     public var isFinished: Bool { false }
+    public func continuationPrompt(after text: String) -> String? { nil }
+    public func join(_ text: String, _ next: String) -> String { text + "\n" + next }
 }
 
 /// Where the loop's results go, so the same loop runs against a terminal, a pipe or a test.
@@ -84,7 +91,21 @@ public enum SessionLoop {
             case .interrupted:
                 sinks.output(read().interruptedMessage)
                 continue
-            case .line(let line):
+            case .line(let first):
+                // A command pasted or typed over several lines is read whole before it is handled.
+                var line = first
+                var interrupted = false
+                continuing: while let more = read().continuationPrompt(after: line) {
+                    switch reader.readLine(prompt: more) {
+                    case .line(let next): line = read().join(line, next)
+                    case .interrupted: interrupted = true; break continuing
+                    case .endOfInput: break continuing
+                    }
+                }
+                if interrupted {
+                    sinks.output(read().interruptedMessage)
+                    continue
+                }
                 if !line.allSatisfy({ $0 == " " || $0 == "\t" }) { reader.addToHistory(line) }
                 if !handledFirstLine {
                     handledFirstLine = true

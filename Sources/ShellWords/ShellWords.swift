@@ -17,6 +17,16 @@ public enum ShellWords {
         }
     }
 
+    /// Whether a shell would wait for more: a quote still open, or a backslash at the very end (line continuation).
+    public static func isIncomplete(_ text: String) -> Bool {
+        do throws(SplitError) {
+            _ = try split(text)
+            return false
+        } catch {
+            return true
+        }
+    }
+
     public static func split(_ line: String) throws(SplitError) -> [String] {
         var words: [String] = []
         var current = ""

@@ -217,4 +217,38 @@ import Testing
         #expect(wiped.stdout.contains("The sandbox is back to its starting state."))
         #expect(!wiped.stdout.contains("keep-me"))
     }
+
+    /// A policy pasted across lines inside quotes, a here-document to write a file, redirection to a file, and
+    /// clear messages for the shell syntax this shell does not run (once: "unterminated single quote" per line).
+    @Test func multiLineCommandsHereDocumentsAndRedirection() throws {
+        let session = try Session()
+        let pasted = try session.run(
+            "aws iam create-role --role-name Pasted --assume-role-policy-document '{",
+            "  \"Version\": \"2012-10-17\",",
+            "  \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]",
+            "}' \\",
+            "  --query Role.RoleName --output text")
+        #expect(pasted.stdout == "Pasted\n", "\(pasted.stderr)")
+        #expect(!pasted.stderr.contains("unterminated"))
+        let written = try session.run(
+            "cat > lambda-trust.json <<'EOF'",
+            "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",",
+            "  \"Principal\": {\"Service\": \"lambda.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}",
+            "EOF",
+            "aws iam create-role --role-name FromFile --assume-role-policy-document file://lambda-trust.json --query Role.RoleName --output text",
+            "aws iam get-role --role-name FromFile > role.json",
+            "cat role.json")
+        #expect(written.stdout.contains("\"RoleName\": \"FromFile\""), "\(written.stderr)")
+        let echoed = try session.run("echo hello > note.txt", "echo again >> note.txt", "cat note.txt", "aws sts get-caller-identity > /dev/null", "ls")
+        #expect(echoed.stdout.contains("note.txt") && echoed.stdout.contains("role.json") && !echoed.stdout.contains("/dev/null"))
+        let note = try session.run("cat note.txt")
+        #expect(note.stdout == "hello\nagain\n")
+        let pipe = try session.run("aws iam list-roles | jq .")
+        #expect(pipe.stderr.contains("pipes (|) are not supported"))
+        #expect(!pipe.stderr.contains("Unknown options"))
+        let both = try session.run("aws sts get-caller-identity 2>&1")
+        #expect(both.stderr.contains("does not support '2>&1'"))
+        let bare = try session.run("cat > nothing.txt")
+        #expect(bare.stderr.contains("needs its text as a here-document"))
+    }
 }

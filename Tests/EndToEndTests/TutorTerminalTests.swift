@@ -81,5 +81,39 @@ import Testing
         try tmux.waitFor("the score sheet") { $0.lines.contains { $0.hasPrefix("Total: 0/") } }
         try tmux.waitForExit(status: 0)
     }
-}
 
+    /// A policy pasted across lines continues with "> " prompts, and a here-document writes a file that file://
+    /// then reads, in a real terminal: once, each pasted line was a new command ("unterminated single quote").
+    @Test(.enabled(if: Tmux.isInstalled, "tmux is not installed")) func pastingAPolicyAndAHereDocument() throws {
+        let rolecall = RoleCallProcess.executable.path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-tmux-paste-\(UUID().uuidString)").path
+        let command = "cd \(RoleCallProcess.repositoryRoot.path) && ROLECALL_COURSE=\(RoleCallProcess.course) \(rolecall) --learner paste --data-dir \(data)"
+        let tmux = try Tmux(command: command, columns: 120, rows: 40)
+        let prompt = "[what-are-roles 1/9] learner $"
+        try tmux.waitFor("the first prompt") { $0.lastLine == prompt }
+        try tmux.send("aws iam create-role --role-name Pasted --assume-role-policy-document '{")
+        try tmux.waitFor("the first line") { ($0.lastLine ?? "").hasSuffix("document '{") }
+        try tmux.send("Enter")
+        try tmux.waitFor("the continuation prompt") { $0.lastLine == ">" || $0.lastLine == "> " }
+        try tmux.send(#"  "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}' --query Role.Arn --output text"#)
+        try tmux.waitFor("the second line") { ($0.lastLine ?? "").hasSuffix("--output text") }
+        try tmux.send("Enter")
+        try tmux.waitFor("the role's ARN") { $0.lines.contains("arn:aws:iam::123456789012:role/Pasted") }
+        try tmux.waitFor("the prompt again") { $0.lastLine == prompt }
+
+        try tmux.send("cat > note.txt <<'EOF'")
+        try tmux.waitFor("the here-document's first line") { ($0.lastLine ?? "").hasSuffix("<<'EOF'") }
+        try tmux.send("Enter")
+        try tmux.waitFor("the continuation prompt") { $0.lastLine == ">" || $0.lastLine == "> " }
+        try tmux.send("written in a here-document", "Enter")
+        try tmux.waitFor("the continuation prompt") { $0.lastLine == ">" || $0.lastLine == "> " }
+        try tmux.send("EOF", "Enter")
+        try tmux.waitFor("the prompt again") { $0.lastLine == prompt }
+        try tmux.send("cat note.txt")
+        try tmux.waitFor("the typed command") { $0.lastLine == prompt + " cat note.txt" }
+        try tmux.send("Enter")
+        try tmux.waitFor("the file's text") { $0.lines.contains("written in a here-document") }
+        try tmux.send("quit", "Enter")
+        try tmux.waitForExit(status: 0)
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import SandboxShell
 import SessionLoop
 
 /// An exam in the session loop, with the clock it reads the time limit against.
@@ -22,5 +23,13 @@ public struct TimedExam: InteractiveSession {
     public mutating func endOfInput() -> Reply { handle(line: "finish") }
 
     public var interruptedMessage: String { "" }
+
+    public func continuationPrompt(after text: String) -> String? {
+        let word = String(text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).first ?? "")
+        guard SandboxShell.commands.contains(word), ShellInput.needsMore(text) else { return nil }
+        return ShellInput.continuationPrompt
+    }
+
+    public func join(_ text: String, _ next: String) -> String { ShellInput.join(text, next) }
     public var isFinished: Bool { exam.isFinished }
 }

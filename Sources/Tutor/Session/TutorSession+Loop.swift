@@ -1,3 +1,5 @@
+import Foundation
+import SandboxShell
 import SessionLoop
 import Transcripts
 
@@ -15,6 +17,15 @@ extension TutorSession: InteractiveSession {
         endSession()
         return Reply(output: announcesEndOfInput ? "\nProgress saved. See you next time.\n" : "", changed: true, quit: true)
     }
+
+    /// Only a command continues over lines: an answer with an apostrophe ("it's a role") is whole.
+    public func continuationPrompt(after text: String) -> String? {
+        let word = String(text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).first ?? "")
+        guard SandboxShell.commands.contains(word), ShellInput.needsMore(text) else { return nil }
+        return ShellInput.continuationPrompt
+    }
+
+    public func join(_ text: String, _ next: String) -> String { ShellInput.join(text, next) }
 
     public var interruptedMessage: String { "^C — line discarded. Type quit (or Ctrl-D) to leave; your progress is saved.\n" }
 }
