@@ -81,7 +81,7 @@ let package = Package(
         // Drives programs in a real terminal through tmux, for the line-editing and tutor tests.
         .target(name: "TerminalTesting", path: "Tests/TerminalTesting"),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "line-demo", "TerminalTesting"]),
-        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Sandbox", "SandboxShell", "Rendering"]),
+        .testTarget(name: "TutorTests", dependencies: ["Suggestions", "Tutor", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Sandbox", "SandboxShell", "Rendering"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment", "Transcripts", "Lessons", "Sandbox", "SandboxShell"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "Assessment", "Transcripts", "Lessons", "Tutor", "Rendering"]),
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),

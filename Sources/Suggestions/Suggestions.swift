@@ -1,8 +1,9 @@
 /// "Did you mean" suggestions by edit distance, as swift-argument-parser offers them.
 public enum Suggestions {
-    /// The candidate closest to `word`, if it is close enough to be a plausible typo.
+    /// The candidate closest to `word`, if it is close enough to be a plausible typo: at most two edits (a third of
+    /// a long word), and fewer edits than the word has letters, so "b" suggests nothing rather than "ls".
     public static func nearest<S: Sequence>(to word: String, among candidates: S) -> String? where S.Element == String {
-        let limit = max(2, word.count / 3)
+        let limit = min(max(2, word.count / 3), word.count - 1)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased())

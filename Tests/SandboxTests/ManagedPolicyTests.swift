@@ -97,4 +97,17 @@ import Testing
         #expect(!explanation.contains("The caller has no identity-based policies."))
         #expect(explanation.contains { $0.contains("\"Broken/p (inline)\" is attached but could not be used") })
     }
+
+    /// `explain` names the statement that decided, NotAction included: PowerUserAccess allows everything but IAM.
+    @Test func explainNamesTheNotActionThatExcludesTheAction() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "PU", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "AttachRolePolicy", ["RoleName": "PU", "PolicyArn": "arn:aws:iam::aws:policy/PowerUserAccess"])
+        let assumed = world.assume("PU")
+        let session = try #require(assumed)
+        _ = world.error("iam", "CreateUser", ["UserName": "x"], as: session)
+        let explanation = world.sandbox.state.lastDenial?.explanation ?? []
+        #expect(explanation.contains { $0.contains("\"PowerUserAccess\" allows every action except those its NotAction lists: NotAction \"iam:*\" excludes iam:CreateUser") },
+                "\(explanation)")
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Lessons
 import Rendering
+import Suggestions
 import Testing
 @testable import Tutor
 
@@ -238,5 +239,25 @@ import Testing
         guard case .task = exam.items[2].content else { Issue.record("the third item should be a task"); return }
         #expect(exam.completions(line: "aws iam get-role --role-name Aud", cursor: 32).candidates == ["Auditor"])
         #expect(exam.completions(line: "ne", cursor: 2).candidates == ["next"])
+    }
+}
+
+/// "Did you mean" only for near misses.
+@Suite struct SuggestionTests {
+    @Test func onlyNearMissesAreSuggested() {
+        #expect(Suggestions.nearest(to: "nxet", among: ["next", "ls"]) == "next")
+        #expect(Suggestions.nearest(to: "sl", among: ["next", "ls"]) == "ls")
+        #expect(Suggestions.nearest(to: "b", among: ["next", "ls", "cat"]) == nil, "one letter suggested 'ls'")
+        #expect(Suggestions.nearest(to: "xy", among: ["ls"]) == nil)
+        #expect(Suggestions.nearest(to: "what-are-rolse", among: ["what-are-roles"]) == "what-are-roles")
+    }
+
+    @Test func clearIsATutorCommand() throws {
+        var plain = TutorSession(course: try TutorSessionUnitTests.course(TutorSessionUnitTests.body), progress: LearnerProgress(learner: "c"),
+                                 renderer: TerminalRenderer(style: .plain, width: 80))
+        #expect(plain.handle("clear").output == "", "nothing to clear when piped")
+        var terminal = TutorSession(course: try TutorSessionUnitTests.course(TutorSessionUnitTests.body), progress: LearnerProgress(learner: "c"),
+                                    renderer: TerminalRenderer(style: .ansi, width: 80))
+        #expect(terminal.handle("clear").output == "\u{1B}[H\u{1B}[2J")
     }
 }

@@ -150,6 +150,12 @@ extension PolicySet {
         for policy in policies(in: layer) {
             for statement in policy.statements where statement.effect == .allow {
                 let verdict = statement.verdict(for: request)
+                // An Allow with NotAction that excludes this action: the reason PowerUserAccess grants no iam:*.
+                if !verdict.applies, statement.actions?.isNegated == true, verdict.reasons.count == 1, let reason = verdict.reasons.first {
+                    lines.append("\(statement.label) of \"\(policy.name)\" allows every action except those its NotAction lists: \(reason).")
+                    if lines.count == 5 { return lines }
+                    continue
+                }
                 guard !verdict.applies, verdict.reasons.count > 1, let reason = verdict.reasons.last else { continue }
                 lines.append("\(statement.label) of \"\(policy.name)\" covers the action but not this request: \(reason).")
                 if lines.count == 5 { return lines }

@@ -303,6 +303,9 @@ public struct TutorSession {
             return Response(output: argument == "lesson"
                 ? "Start \"\(lesson.title)\" over, forgetting its answers and its sandbox? [y/N] "
                 : "Rebuild this lesson's sandbox from its starting state, losing what you created? [y/N] ")
+        case .clear:
+            // On a terminal: home the cursor and erase the screen; piped, there is nothing to clear.
+            return Response(output: renderer.style == .ansi ? "\u{1B}[H\u{1B}[2J" : "")
         case .quit: return Response(output: "Progress saved. See you next time.\n", quit: true, changed: true)
         }
     }
