@@ -40,7 +40,7 @@ OPERATIONS = {
     ],
     "dynamodb": ["CreateTable", "DescribeTable", "ListTables", "DeleteTable", "PutItem", "GetItem", "DeleteItem", "Scan"],
     "ec2": ["RunInstances", "DescribeInstances", "AssociateIamInstanceProfile", "TerminateInstances",
-            "DescribeIamInstanceProfileAssociations"],
+            "DescribeIamInstanceProfileAssociations", "ModifyInstanceMetadataOptions"],
     "lambda": ["CreateFunction", "Invoke", "GetFunction", "GetFunctionConfiguration", "ListFunctions", "DeleteFunction",
                "UpdateFunctionConfiguration"],
     "cloudformation": ["CreateStack", "DescribeStacks", "DescribeStackEvents", "DeleteStack", "DescribeStackResources",

@@ -29,6 +29,7 @@ public struct SandboxShell {
 
     /// Runs one line and returns what it printed.
     public mutating func run(_ line: String) -> ShellOutcome {
+        if let substitution = Self.commandSubstitution(line) { return assign(substitution) }
         var commandLine = line
         var input: String?
         if let document = ShellInput.HereDocument(line) {
@@ -175,6 +176,28 @@ public struct SandboxShell {
         return output
     }
 
+    /// `NAME=$(command)` or `export NAME=$(command)`: the one form of command substitution the shell runs, for
+    /// `TOKEN=$(instance exec latest -- curl -X PUT …/latest/api/token …)` and the like.
+    static func commandSubstitution(_ line: String) -> (name: String, command: String)? {
+        var text = Substring(line.trimmingCharacters(in: .whitespaces))
+        if text.hasPrefix("export ") { text = text.dropFirst(7).drop { $0 == " " } }
+        guard let equals = text.firstIndex(of: "="), text[text.index(after: equals)...].hasPrefix("$("), text.hasSuffix(")") else { return nil }
+        let name = String(text[..<equals])
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !(name.first?.isNumber ?? true) else { return nil }
+        let inner = text[text.index(equals, offsetBy: 3)...].dropLast()
+        return (name, String(inner))
+    }
+
+    private mutating func assign(_ substitution: (name: String, command: String)) -> ShellOutcome {
+        var outcome = run(substitution.command)
+        // As in a shell: the variable gets the output without its final newlines; errors still show.
+        var value = outcome.stdout
+        while value.hasSuffix("\n") { value.removeLast() }
+        state.variables[substitution.name] = value
+        outcome.stdout = ""
+        return outcome
+    }
+
     private mutating func export(_ arguments: [String]) -> ShellOutcome {
         if arguments.isEmpty {
             return ShellOutcome(stdout: state.variables.sorted { $0.key < $1.key }.map { "declare -x \($0.key)=\"\($0.value)\"\n" }.joined())
@@ -301,6 +324,8 @@ public struct SandboxShell {
     private mutating func curl(_ arguments: [String], instance id: String) -> ShellOutcome {
         var method = "GET"
         var url: String?
+        var headers: [String: String] = [:]
+        var failOnError = false
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -308,7 +333,15 @@ public struct SandboxShell {
             case "-X", "--request":
                 index += 1
                 if index < arguments.count { method = arguments[index] }
-            case "-H", "--header", "-o", "--output", "-w":
+            case "-H", "--header":
+                index += 1
+                if index < arguments.count, let colon = arguments[index].firstIndex(of: ":") {
+                    let header = arguments[index]
+                    headers[header[..<colon].trimmingCharacters(in: .whitespaces).lowercased()] = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                }
+            case "-f", "--fail", "-sf", "-fs", "-fsS", "-sSf":
+                failOnError = true
+            case "-o", "--output", "-w":
                 index += 1
             case let flag where flag.hasPrefix("-"):
                 break
@@ -324,12 +357,24 @@ public struct SandboxShell {
             return ShellOutcome(stderr: "curl: (6) Could not resolve host: \(host)\n", exitCode: 6)
         }
         let path = String(url.dropFirst(prefix.count))
-        if path == "/latest/api/token" {
-            guard method == "PUT" else { return ShellOutcome(stdout: Self.notFoundPage.replacingOccurrences(of: "404 - Not Found", with: "405 - Method Not Allowed")) }
-            return ShellOutcome(stdout: "AQAEAF" + String(repeating: "x", count: 50) + "==")
+        // An HTTP error page, or with -f curl's own message and exit status 22, as curl does.
+        func httpError(_ status: String) -> ShellOutcome {
+            if failOnError { return ShellOutcome(stderr: "curl: (22) The requested URL returned error: \(status.prefix(3))\n", exitCode: 22) }
+            return ShellOutcome(stdout: Self.notFoundPage.replacingOccurrences(of: "404 - Not Found", with: status))
         }
-        switch sandbox.instanceMetadata(id, path: path.isEmpty ? "/" : path) {
+        if path == "/latest/api/token" {
+            guard method == "PUT" else { return httpError("405 - Method Not Allowed") }
+            switch sandbox.issueMetadataToken(id, ttl: headers["x-aws-ec2-metadata-token-ttl-seconds"].flatMap { Int($0) }) {
+            case .success(let token): return ShellOutcome(stdout: token)
+            case .failure(.endpointDisabled): return ShellOutcome(stderr: "curl: (7) Failed to connect to 169.254.169.254 port 80: Connection refused\n", exitCode: 7)
+            case .failure: return httpError("400 - Bad Request")
+            }
+        }
+        switch sandbox.instanceMetadata(id, path: path.isEmpty ? "/" : path, token: headers["x-aws-ec2-metadata-token"]) {
         case .success(let body): return ShellOutcome(stdout: body.hasSuffix("\n") ? body : body + "\n")
+        case .failure(.unauthorized): return httpError("401 - Unauthorized")
+        case .failure(.endpointDisabled):
+            return ShellOutcome(stderr: "curl: (7) Failed to connect to 169.254.169.254 port 80: Connection refused\n", exitCode: 7)
         case .failure(.roleNotAssumable(let role)):
             return ShellOutcome(stdout: """
             {
@@ -339,7 +384,7 @@ public struct SandboxShell {
             }
 
             """)
-        case .failure: return ShellOutcome(stdout: Self.notFoundPage)
+        case .failure: return httpError("404 - Not Found")
         }
     }
 }

@@ -251,4 +251,43 @@ import Testing
         let bare = try session.run("cat > nothing.txt")
         #expect(bare.stderr.contains("needs its text as a here-document"))
     }
+
+    /// IMDSv2 as on AWS: an instance launched with HttpTokens=required refuses token-less requests with 401; a
+    /// session token from PUT /latest/api/token (with its TTL header) opens it until the token expires;
+    /// describe-instances shows the options and modify-instance-metadata-options changes them.
+    @Test func instanceMetadataServiceVersion2() throws {
+        let session = try Session()
+        let launched = try session.run(
+            "aws iam create-role --role-name Web --assume-role-policy-document file://trust-ec2.json --query Role.RoleName",
+            "aws iam create-instance-profile --instance-profile-name WebProfile --query InstanceProfile.InstanceProfileName",
+            "aws iam add-role-to-instance-profile --instance-profile-name WebProfile --role-name Web",
+            "aws ec2 run-instances --image-id ami-0abcdef1234567890 --iam-instance-profile Name=WebProfile --metadata-options HttpTokens=required --query 'Instances[0].MetadataOptions.HttpTokens' --output text")
+        #expect(launched.stdout.hasSuffix("required\n"), "\(launched.stderr)")
+        let tokenless = try session.run("instance exec latest -- curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/")
+        #expect(tokenless.stdout.contains("<title>401 - Unauthorized</title>"))
+        let failing = try session.run("instance exec latest -- curl -sf http://169.254.169.254/latest/meta-data/iam/security-credentials/")
+        #expect(failing.status == 22 && failing.stderr.contains("returned error: 401"))
+        let noTTL = try session.run("instance exec latest -- curl -s -X PUT http://169.254.169.254/latest/api/token")
+        #expect(noTTL.stdout.contains("400 - Bad Request"))
+        let withToken = try session.run(
+            "TOKEN=$(instance exec latest -- curl -s -X PUT http://169.254.169.254/latest/api/token -H \"X-aws-ec2-metadata-token-ttl-seconds: 60\")",
+            "instance exec latest -- curl -s -H \"X-aws-ec2-metadata-token: $TOKEN\" http://169.254.169.254/latest/meta-data/iam/security-credentials/")
+        #expect(withToken.stdout == "Web\n", "\(withToken.stderr)")
+        let forged = try session.run("instance exec latest -- curl -s -H \"X-aws-ec2-metadata-token: AQAEAnotatoken==\" http://169.254.169.254/latest/meta-data/instance-id")
+        #expect(forged.stdout.contains("401 - Unauthorized"))
+        let expired = try session.run(
+            "TOKEN=$(instance exec latest -- curl -s -X PUT http://169.254.169.254/latest/api/token -H \"X-aws-ec2-metadata-token-ttl-seconds: 60\")",
+            "clock advance 2m",
+            "instance exec latest -- curl -s -H \"X-aws-ec2-metadata-token: $TOKEN\" http://169.254.169.254/latest/meta-data/instance-id")
+        #expect(expired.stdout.contains("401 - Unauthorized"), "a token lives only for its TTL")
+        // The CLI on the instance fetches its credentials as the SDKs do, token first.
+        #expect(try session.run("instance exec latest -- aws sts get-caller-identity --query Arn --output text").stdout.contains("assumed-role/Web/"))
+        let id = try session.run("aws ec2 describe-instances --query 'Reservations[0].Instances[0].InstanceId' --output text").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let modified = try session.run("aws ec2 modify-instance-metadata-options --instance-id \(id) --http-tokens optional --query InstanceMetadataOptions.HttpTokens --output text")
+        #expect(modified.stdout == "optional\n", "\(modified.stderr)")
+        #expect(try session.run("instance exec latest -- curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/").stdout == "Web\n")
+        let invalid = try session.run("aws ec2 modify-instance-metadata-options --instance-id \(id) --http-put-response-hop-limit 99")
+        #expect(invalid.stderr.contains("HttpPutResponseHopLimit is invalid") || invalid.stderr.contains("validation"), "\(invalid.stderr)")
+    }
 }

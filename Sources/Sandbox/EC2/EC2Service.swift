@@ -5,6 +5,7 @@ import AWSModel
 extension Sandbox {
     /// EC2's operations, dispatched by `Sandbox.dispatch`.
     static let ec2Service = SimulatedService(name: "ec2", operations: [
+        "ModifyInstanceMetadataOptions": { sandbox, call throws(ServiceError) in try sandbox.modifyInstanceMetadataOptions(call) },
         "RunInstances": { sandbox, call throws(ServiceError) in try sandbox.runInstances(call) },
         "DescribeInstances": { sandbox, call throws(ServiceError) in try sandbox.describeInstances(call) },
         "TerminateInstances": { sandbox, call throws(ServiceError) in try sandbox.terminateInstances(call) },
@@ -53,13 +54,15 @@ extension Sandbox {
         guard imageID.hasPrefix("ami-") else {
             throw ServiceError(code: "InvalidAMIID.Malformed", message: "Invalid id: \"\(imageID)\" (expecting \"ami-...\")")
         }
+        var options = MetadataOptions()
+        if let requested = call.parameters["MetadataOptions"] { options = try Self.metadataOptions(requested, over: options) }
         var launched: [EC2Instance] = []
         for index in 0..<max(1, min(count, 5)) {
             let id = "i-0" + state.ids.hex(16)
             let instance = EC2Instance(id: id, account: call.caller.account, imageID: imageID, instanceType: call.optional("InstanceType") ?? "m1.small",
                                        launched: state.clock.now, state: "running", instanceProfileARN: profile?.arn,
                                        privateIP: "172.31.\(16 + (state[account: call.caller.account].instances.count + index) / 250).\(10 + (state[account: call.caller.account].instances.count + index) % 240)",
-                                       associationID: profile.map { _ in "iip-assoc-0" + state.ids.hex(16) })
+                                       associationID: profile.map { _ in "iip-assoc-0" + state.ids.hex(16) }, metadataOptions: options)
             state.accounts[call.caller.account, default: AccountResources()].instances[id] = instance
             launched.append(instance)
         }
@@ -85,7 +88,54 @@ extension Sandbox {
         if let arn = instance.instanceProfileARN, let profile = instanceProfile(arn: arn) {
             members.append(.init("IamInstanceProfile", .object([.init("Arn", .string(arn)), .init("Id", .string(profile.id))])))
         }
+        members.append(.init("MetadataOptions", Self.metadataOptionsResponse(instance.metadataOptions ?? MetadataOptions())))
         return .object(members)
+    }
+
+    static func metadataOptionsResponse(_ options: MetadataOptions) -> AWSValue {
+        .object([
+            .init("State", "applied"), .init("HttpTokens", .string(options.httpTokens)),
+            .init("HttpPutResponseHopLimit", .integer(options.httpPutResponseHopLimit)), .init("HttpEndpoint", .string(options.httpEndpoint)),
+            .init("HttpProtocolIpv6", "disabled"), .init("InstanceMetadataTags", "disabled"),
+        ])
+    }
+
+    /// `HttpTokens=required,HttpPutResponseHopLimit=2,…` applied over `options`, with EC2's messages.
+    static func metadataOptions(_ value: AWSValue, over options: MetadataOptions) throws(ServiceError) -> MetadataOptions {
+        var options = options
+        if let tokens = value["HttpTokens"]?.stringValue {
+            guard ["required", "optional"].contains(tokens) else {
+                throw ServiceError(code: "InvalidParameterValue", message: "Value (\(tokens)) for parameter HttpTokens is invalid. Valid values are optional, required.")
+            }
+            options.httpTokens = tokens
+        }
+        if let limit = value["HttpPutResponseHopLimit"]?.intValue {
+            guard (1...64).contains(limit) else {
+                throw ServiceError(code: "InvalidParameterValue", message: "Value (\(limit)) for parameter HttpPutResponseHopLimit is invalid. Valid values are between 1 and 64.")
+            }
+            options.httpPutResponseHopLimit = limit
+        }
+        if let endpoint = value["HttpEndpoint"]?.stringValue {
+            guard ["enabled", "disabled"].contains(endpoint) else {
+                throw ServiceError(code: "InvalidParameterValue", message: "Value (\(endpoint)) for parameter HttpEndpoint is invalid. Valid values are enabled, disabled.")
+            }
+            options.httpEndpoint = endpoint
+        }
+        return options
+    }
+
+    mutating func modifyInstanceMetadataOptions(_ call: Call) throws(ServiceError) -> AWSValue {
+        let id = try call.required("InstanceId")
+        try authorize(call, action: "ec2:ModifyInstanceMetadataOptions", resource: instanceARN(call, id))
+        let instance = try existingInstance(call, id)
+        let options = try Self.metadataOptions(call.parameters, over: instance.metadataOptions ?? MetadataOptions())
+        state.accounts[call.caller.account]?.instances[id]?.metadataOptions = options
+        var response = Self.metadataOptionsResponse(options)
+        if case .object(var members) = response {
+            members[0] = .init("State", "pending")
+            response = .object(members)
+        }
+        return .object([.init("InstanceId", .string(id)), .init("InstanceMetadataOptions", response)])
     }
 
     func instanceProfile(arn: String) -> InstanceProfile? {

@@ -11,6 +11,27 @@ extension Sandbox {
         case notFound
         /// The role's trust policy does not let ec2.amazonaws.com assume it, so there are no credentials.
         case roleNotAssumable(role: String)
+        /// IMDSv2: no session token on an instance that requires one, or a token that is wrong or expired (401).
+        case unauthorized
+        /// A token request without a valid `X-aws-ec2-metadata-token-ttl-seconds` (400).
+        case badRequest
+        /// The instance's metadata endpoint is turned off: nothing answers at 169.254.169.254.
+        case endpointDisabled
+    }
+
+    /// IMDSv2 tokens live from 1 second to 6 hours.
+    static let metadataTokenTTLs = 1...21_600
+
+    /// `PUT /latest/api/token` with `X-aws-ec2-metadata-token-ttl-seconds: TTL`: a session token for this instance.
+    public mutating func issueMetadataToken(_ id: String, ttl: Int?, account: String = SandboxState.learnerAccount) -> Result<String, MetadataError> {
+        guard let instance = state[account: account].instances[id] else { return .failure(.noSuchInstance(id)) }
+        guard (instance.metadataOptions ?? MetadataOptions()).httpEndpoint == "enabled" else { return .failure(.endpointDisabled) }
+        guard let ttl, Self.metadataTokenTTLs.contains(ttl) else { return .failure(.badRequest) }
+        let token = "AQAEA" + state.ids.hex(40) + "=="
+        var tokens = (instance.metadataTokens ?? [:]).filter { $0.value > state.clock.now }
+        tokens[token] = state.clock.now + ttl
+        state.accounts[account]?.instances[id]?.metadataTokens = tokens
+        return .success(token)
     }
 
     /// EC2 credentials last about six hours and are replaced at least five minutes before they run out.
@@ -49,8 +70,18 @@ extension Sandbox {
     }
 
     /// The body IMDS returns for a path under `http://169.254.169.254`.
-    public mutating func instanceMetadata(_ id: String, path: String, account: String = SandboxState.learnerAccount) -> Result<String, MetadataError> {
+    /// With `token` (the `X-aws-ec2-metadata-token` header) the request is IMDSv2 and the token must be one this
+    /// instance issued and still valid; without it, it is IMDSv1, refused when the instance requires tokens.
+    public mutating func instanceMetadata(_ id: String, path: String, token: String? = nil,
+                                          account: String = SandboxState.learnerAccount) -> Result<String, MetadataError> {
         guard let instance = state[account: account].instances[id] else { return .failure(.noSuchInstance(id)) }
+        let options = instance.metadataOptions ?? MetadataOptions()
+        guard options.httpEndpoint == "enabled" else { return .failure(.endpointDisabled) }
+        if let token {
+            guard let expires = instance.metadataTokens?[token], expires > state.clock.now else { return .failure(.unauthorized) }
+        } else if options.httpTokens == "required" {
+            return .failure(.unauthorized)
+        }
         let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         let role = instanceRole(instance)
         switch trimmed {

@@ -51,8 +51,21 @@ struct EC2Instance: Codable, Hashable, Sendable {
     /// The credentials the metadata service currently hands out, renewed before they expire.
     var roleSessionKey: String?
     var associationID: String?
+    /// How the metadata service answers: IMDSv2 only, or v1 too. Nil in states saved before it existed: optional.
+    var metadataOptions: MetadataOptions?
+    /// IMDSv2 session tokens handed out by `PUT /latest/api/token`, with when each expires (sandbox time).
+    var metadataTokens: [String: Int]?
 
     var arn: String { ResourceARN.ec2Instance(account: account, id: id) }
+}
+
+/// An instance's metadata options, as `run-instances --metadata-options` and `modify-instance-metadata-options`
+/// set them.
+struct MetadataOptions: Codable, Hashable, Sendable {
+    /// "required": IMDSv2 only, every request needs a session token; "optional": IMDSv1 requests work too.
+    var httpTokens = "optional"
+    var httpPutResponseHopLimit = 1
+    var httpEndpoint = "enabled"
 }
 
 struct LambdaFunction: Codable, Hashable, Sendable {
