@@ -1,6 +1,13 @@
 import Foundation
 import SessionLoop
 
+/// The free-play shell's own words, as data (the sandbox's commands are `SandboxShell.commands`).
+public enum FreePlayWord: String, CaseIterable, Sendable {
+    case exit, quit, reset
+
+    public static func named(_ word: String) -> FreePlayWord? { FreePlayWord(rawValue: word) }
+}
+
 /// `rolecall sandbox`: the shell on its own, with `exit` and a `reset` that asks first.
 public struct FreePlaySession: InteractiveSession {
     public var shell: SandboxShell
@@ -25,10 +32,14 @@ public struct FreePlaySession: InteractiveSession {
             return Reply(output: "The sandbox is back to its starting state.\n", changed: true)
         }
         if trimmed.isEmpty { return Reply() }
-        if trimmed == "exit" || trimmed == "quit" { return Reply(quit: true) }
-        if trimmed == "reset" {
+        switch FreePlayWord.named(trimmed) {
+        case .exit, .quit:
+            return Reply(quit: true)
+        case .reset:
             confirmingReset = true
             return Reply(output: "Wipe the sandbox back to its starting state, losing every role, policy and resource you made? [y/N] ")
+        case nil:
+            break
         }
         let outcome = shell.run(line)
         lastExitCode = outcome.exitCode

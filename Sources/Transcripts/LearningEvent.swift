@@ -32,6 +32,10 @@ public struct LearningEvent: Codable, Equatable, Sendable {
     public var choiceOrder: [String]?
     /// The exam attempt this event belongs to.
     public var exam: String?
+    /// For `session-start`: the transcript format the records after it are written in (absent: format 1, the first
+    /// release, which wrote no version). Readers skip fields they do not know, so a newer format stays readable.
+    public var format: Int?
+    public static let currentFormat = 1
     /// For `session-start`: the learner and a fingerprint of the course files.
     public var learner: String?
     public var course: String?
@@ -58,5 +62,6 @@ public struct LearningEvent: Codable, Equatable, Sendable {
         self.exam = exam
         self.learner = learner
         self.course = course
+        if kind == .sessionStart { format = Self.currentFormat }
     }
 }

@@ -46,6 +46,7 @@ extension LearningEvent {
             case "lessons": lessons = value.elements?.compactMap(\.stringValue)
             case "seed": seed = value.integer
             case "timeLimit": timeLimit = value.integer
+            case "format": format = value.integer
             case "withTasks": if case .bool(let flag) = value.value { withTasks = flag }
             // A field a newer RoleCall writes: the record's hash and signature cover the whole line, so it is
             // safe to read on without it.
