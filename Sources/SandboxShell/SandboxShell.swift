@@ -29,10 +29,13 @@ public struct SandboxShell {
 
     /// Runs one line and returns what it printed.
     public mutating func run(_ line: String) -> ShellOutcome {
-        if let substitution = Self.commandSubstitution(line) { return assign(substitution) }
+        // Most lines are one plain command: the shell syntax below is looked for only when its marks are there.
+        let bytes = line.utf8
+        let hasSubstitution = bytes.contains(UInt8(ascii: "$")) && line.contains("$(")
+        if hasSubstitution, let substitution = Self.commandSubstitution(line) { return assign(substitution) }
         var commandLine = line
         var input: String?
-        if let document = ShellInput.HereDocument(line) {
+        if bytes.contains(UInt8(ascii: "<")), let document = ShellInput.HereDocument(line) {
             guard document.isClosed else {
                 return .failure("rolecall: the here-document was not ended: finish it with a line holding only \(document.delimiter)", code: 2, command: "")
             }

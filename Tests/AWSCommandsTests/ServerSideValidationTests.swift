@@ -40,6 +40,17 @@ import Testing
             }
         }
         #expect(failures.isEmpty, "\(failures)")
+        // Character-class patterns take the fast path and agree with the regular expression.
+        for pattern in [#"[\w+=,.@-]+"#, #"[\.\-_/#A-Za-z0-9]+"#, #"[\u0009\u000A\u000D\u0020-\u007E]*"#, #"[\w+=,.@:\/-]*"#] {
+            let matcher = ModelPattern.regex(pattern)
+            #expect(matcher?.characterClass != nil, "\(pattern)")
+            for text in ["abc", "a b", "x@y.z", "", "a/b", "tab\there", "a:b", "#1", "-_."] {
+                let regex = try! Regex(ModelPattern.swiftSyntax(pattern))
+                #expect(matcher?.matches(text) == ((try? regex.wholeMatch(in: text)) != nil), "\(pattern) on \(text)")
+            }
+        }
+        // As in Java, whose patterns these are, \w is ASCII: IAM refuses "ü" in a name (Swift's \w would take it).
+        #expect(ModelPattern.regex(#"[\w+=,.@-]+"#)?.matches("rölle") == false)
         // A final negative look-behind is checked by hand.
         let bucket = ModelPattern.regex(#"[0-9A-Za-z\.\-_]*(?<!\.)"#)
         #expect(bucket?.matches("my.bucket-1") == true)

@@ -14,37 +14,64 @@ public enum ServerSideValidator {
         "lambda": "ValidationException", "dynamodb": "ValidationException", "logs": "ValidationException",
     ]
 
+    /// One top-level member to check, with what its shape constrains: looked up once per operation.
+    struct MemberCheck: Sendable {
+        let name: String
+        let label: String
+        let shape: ShapeSpec
+        /// The shape's pattern, compiled once.
+        let matcher: ModelPattern?
+    }
+
+    /// Service and operation → the members with a constraint the service checks. Built once: a request pays a
+    /// dictionary lookup, not a walk through the models.
+    static let checks: [String: [MemberCheck]] = {
+        var table: [String: [MemberCheck]] = [:]
+        for service in ServiceCatalog.services where errorCodes[service.apiName] != nil {
+            for operation in service.operations {
+                guard let inputName = operation.inputShape else { continue }
+                let members = service.shape(inputName).members.compactMap { member -> MemberCheck? in
+                    let shape = service.shape(member.shape)
+                    let constrained = shape.pattern != nil || shape.max != nil || !shape.enumValues.isEmpty
+                    guard constrained, shape.kind == .string || shape.kind == .integer else { return nil }
+                    return MemberCheck(name: member.name, label: lowerFirst(member.name), shape: shape, matcher: shape.pattern.flatMap(ModelPattern.regex))
+                }
+                if !members.isEmpty { table[service.apiName + "\u{0}" + operation.apiName] = members }
+            }
+        }
+        return table
+    }()
+
     /// The error the service would answer `request` with, or nil when its parameters satisfy the model.
     public static func error(for request: ServiceRequest) -> ServiceError? {
-        guard let code = errorCodes[request.service],
-              let service = ServiceCatalog.services.first(where: { $0.apiName == request.service }),
-              let operation = service.operations.first(where: { $0.apiName == request.operation }),
-              let inputName = operation.inputShape, let members = request.parameters.members else { return nil }
-        let input = service.shape(inputName)
+        guard let code = errorCodes[request.service], let members = checks[request.service + "\u{0}" + request.operation],
+              let parameters = request.parameters.members else { return nil }
         var problems: [String] = []
-        for member in input.members {
-            guard let value = members.first(where: { $0.key == member.name })?.value else { continue }
-            problems += violations(of: value, shape: service.shape(member.shape), at: lowerFirst(member.name))
+        for check in members {
+            guard let value = parameters.first(where: { $0.key == check.name })?.value else { continue }
+            problems += violations(of: value, shape: check.shape, at: check.label, matcher: check.matcher)
         }
         guard !problems.isEmpty else { return nil }
         let count = problems.count == 1 ? "1 validation error" : "\(problems.count) validation errors"
         return ServiceError(code: code, message: "\(count) detected: " + problems.joined(separator: "; "))
     }
 
-    static func violations(of value: AWSValue, shape: ShapeSpec, at member: String) -> [String] {
+    static func violations(of value: AWSValue, shape: ShapeSpec, at member: String, matcher: ModelPattern?) -> [String] {
         var problems: [String] = []
         switch shape.kind {
         case .string:
             guard let text = value.stringValue else { return [] }
-            let prefix = "Value '\(text)' at '\(member)' failed to satisfy constraint: "
+            // Built only for a value that breaks a rule: every request's every string comes through here.
+            func prefix() -> String { "Value '\(text)' at '\(member)' failed to satisfy constraint: " }
             if !shape.enumValues.isEmpty, !shape.enumValues.contains(text) {
-                problems.append(prefix + "Member must satisfy enum value set: [\(shape.enumValues.joined(separator: ", "))]")
+                problems.append(prefix() + "Member must satisfy enum value set: [\(shape.enumValues.joined(separator: ", "))]")
             }
-            if let pattern = shape.pattern, let matcher = ModelPattern.regex(pattern), !matcher.matches(text) {
-                problems.append(prefix + "Member must satisfy regular expression pattern: \(pattern)")
+            if let pattern = shape.pattern, let matcher, !matcher.matches(text) {
+                problems.append(prefix() + "Member must satisfy regular expression pattern: \(pattern)")
             }
-            if let max = shape.max, text.count > max {
-                problems.append(prefix + "Member must have length less than or equal to \(max)")
+            // UTF-8 length bounds the character count, so most values need no count at all.
+            if let max = shape.max, text.utf8.count > max, text.count > max {
+                problems.append(prefix() + "Member must have length less than or equal to \(max)")
             }
         case .integer:
             guard let number = value.intValue else { return [] }
@@ -70,10 +97,58 @@ struct ModelPattern: @unchecked Sendable {
     let regex: Regex<AnyRegexOutput>
     /// From a final `(?<!x)`: the value must not end with this.
     let forbiddenSuffix: String?
+    /// Most of the models' patterns are one ASCII character class repeated (`[\w+=,.@-]+`): checked with a bitmap,
+    /// as Swift's Regex costs microseconds a match and every request is checked.
+    let characterClass: (allowed: (UInt64, UInt64), allowsEmpty: Bool)?
 
     func matches(_ text: String) -> Bool {
         if let forbiddenSuffix, text.hasSuffix(forbiddenSuffix) { return false }
+        if let characterClass {
+            if text.isEmpty { return characterClass.allowsEmpty }
+            return text.utf8.allSatisfy { byte in
+                byte < 64 ? characterClass.allowed.0 & (1 << UInt64(byte)) != 0
+                    : byte < 128 && characterClass.allowed.1 & (1 << UInt64(byte - 64)) != 0
+            }
+        }
         return (try? regex.wholeMatch(in: text)) != nil
+    }
+
+    /// `[…]+` or `[…]*` over ASCII: letters, digits, `\w`, escaped characters, `\uXXXX` and ranges of them.
+    static func asciiCharacterClass(_ pattern: String) -> (allowed: (UInt64, UInt64), allowsEmpty: Bool)? {
+        guard pattern.hasPrefix("["), pattern.hasSuffix("]+") || pattern.hasSuffix("]*") else { return nil }
+        var scalars = Array(pattern.unicodeScalars.dropFirst().dropLast(2))[...]
+        guard !scalars.contains("["), !scalars.contains("]"), scalars.first != "^" else { return nil }
+        var bits: (UInt64, UInt64) = (0, 0)
+        func set(_ value: UInt32) { if value < 64 { bits.0 |= 1 << UInt64(value) } else { bits.1 |= 1 << UInt64(value - 64) } }
+        func next() -> UInt32? {
+            guard let scalar = scalars.popFirst() else { return nil }
+            guard scalar == "\\" else { return scalar.value }
+            guard let escaped = scalars.popFirst() else { return nil }
+            if escaped == "u" {
+                let hex = String(String.UnicodeScalarView(scalars.prefix(4)))
+                scalars = scalars.dropFirst(4)
+                return UInt32(hex, radix: 16)
+            }
+            if escaped == "w" { return 0x1_0000 }
+            if escaped.properties.isAlphabetic { return nil }
+            return escaped.value
+        }
+        while !scalars.isEmpty {
+            guard let low = next() else { return nil }
+            if low == 0x1_0000 {
+                for scalar in Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_".unicodeScalars) { set(scalar.value) }
+                continue
+            }
+            guard low < 128 else { return nil }
+            if scalars.first == "-", scalars.count > 1 {
+                scalars = scalars.dropFirst()
+                guard let high = next(), high < 128, high >= low else { return nil }
+                for value in low...high { set(value) }
+            } else {
+                set(low)
+            }
+        }
+        return (bits, pattern.hasSuffix("*"))
     }
 
     nonisolated(unsafe) private static var cache: [String: ModelPattern?] = [:]
@@ -88,7 +163,9 @@ struct ModelPattern: @unchecked Sendable {
             suffix = inner.hasPrefix("\\") ? String(inner.dropFirst()) : String(inner)
             body.removeSubrange(range)
         }
-        let compiled = (try? Regex(swiftSyntax(body))).map { ModelPattern(regex: $0, forbiddenSuffix: suffix) }
+        let compiled = (try? Regex(swiftSyntax(body))).map {
+            ModelPattern(regex: $0, forbiddenSuffix: suffix, characterClass: suffix == nil ? asciiCharacterClass(body) : nil)
+        }
         lock.withLock { cache[pattern] = compiled }
         return compiled
     }
