@@ -130,4 +130,15 @@ import Testing
         let result = PolicyEngine.check("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\"}]}", as: .identity)
         #expect(result.errors.first?.formatted(file: "p.json") == "p.json:1:38: error: MalformedPolicyDocument: Policy statement must contain resources.")
     }
+
+    /// Warnings name actions in AWS's casing ("iam:PassRole", not "iam:passrole"), and every sensitive action a
+    /// wildcard covers, not only the first.
+    @Test func wildcardWarningsNameActionsInAWSCasing() {
+        let passOnly = PolicyEngine.check(allowPolicy(action: "iam:Pass*"), as: .identity).warnings.map(\.message)
+        #expect(passOnly.contains { $0.hasPrefix("iam:Pass* on Resource \"*\" covers iam:PassRole for every resource") })
+        let everything = PolicyEngine.check(allowPolicy(action: "iam:*"), as: .identity).warnings.map(\.message)
+        #expect(everything.contains { $0.contains("covers iam:PassRole, iam:CreateAccessKey, iam:AttachRolePolicy and 7 more") })
+        #expect(!everything.joined().contains("iam:passrole"))
+        #expect(PolicyEngine.check(allowPolicy(action: "s3:GetObject"), as: .identity).warnings.isEmpty)
+    }
 }

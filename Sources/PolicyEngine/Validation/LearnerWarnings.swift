@@ -1,10 +1,11 @@
 /// Findings IAM accepts but a learner should hear about, each with a one-line reason.
 enum LearnerWarnings {
-    /// Actions that hand out more power than they seem to when granted on every resource.
+    /// Actions that hand out more power than they seem to when granted on every resource, in AWS's casing (the
+    /// warnings name them as the service authorization reference writes them; matching ignores case).
     static let sensitiveActions = [
-        "iam:passrole", "iam:createaccesskey", "iam:attachrolepolicy", "iam:attachuserpolicy", "iam:putrolepolicy",
-        "iam:putuserpolicy", "iam:createpolicyversion", "iam:updateassumerolepolicy", "sts:assumerole", "iam:createloginprofile",
-        "iam:updateloginprofile", "lambda:updatefunctioncode",
+        "iam:PassRole", "iam:CreateAccessKey", "iam:AttachRolePolicy", "iam:AttachUserPolicy", "iam:PutRolePolicy",
+        "iam:PutUserPolicy", "iam:CreatePolicyVersion", "iam:UpdateAssumeRolePolicy", "sts:AssumeRole", "iam:CreateLoginProfile",
+        "iam:UpdateLoginProfile", "lambda:UpdateFunctionCode",
     ]
 
     /// Global keys that always hold a single value, where ForAllValues/ForAnyValue mislead.
@@ -33,9 +34,12 @@ enum LearnerWarnings {
            let action = statement.action, !action.isNegated {
             for pattern in action.patterns {
                 let compiled = WildcardPattern(pattern.value, caseInsensitive: true)
-                if let sensitive = sensitiveActions.first(where: { compiled.matches($0) }) {
+                let covered = sensitiveActions.filter { compiled.matches($0) }
+                if let first = covered.first {
+                    let named = covered.count > 3 ? covered.prefix(3).joined(separator: ", ") + " and \(covered.count - 3) more" : covered.joined(separator: ", ")
+                    let passRole = covered.contains("iam:PassRole") ? " (iam:PassRole on \"*\" lets the caller hand any role, admin roles included, to a service)" : ""
                     warnings.append(.warning(
-                        "\(pattern.value) on Resource \"*\" covers \(sensitive) for every resource (for iam:PassRole: any role, including admin roles); name the resources instead",
+                        "\(pattern.value) on Resource \"*\" covers \(covered.count == 1 ? first : named) for every resource\(passRole); name the resources instead",
                         at: pattern.position))
                 }
             }
