@@ -65,7 +65,7 @@ public struct TerminalRenderer: Sendable {
             let inner = width - 4
             return body.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [[StyledSpan]] in
                 let expanded = line.replacingTabs()
-                let pieces = TextWidth.of(expanded) <= inner ? [[StyledSpan(expanded, .code)]] : LineWrapper.cut([StyledSpan(expanded, .code)], width: inner)
+                let pieces = TextWidth.of(expanded) <= inner ? [[StyledSpan(expanded, .code)]] : CodeWrapper.wrap(expanded, width: inner)
                 return pieces.map { [StyledSpan("    ")] + $0 }
             }
         case .table(let table):
