@@ -216,9 +216,17 @@ public struct SandboxShell {
         return ShellOutcome()
     }
 
+    /// The aws CLI's own files (`~/.aws/config`, `~/.aws/credentials`, however the home folder is written), as
+    /// `aws configure set` would have written them.
+    static func isCLIFile(_ path: String, _ name: String) -> Bool {
+        path == ".aws/" + name || path.hasSuffix("/.aws/" + name)
+    }
+
     private func cat(_ arguments: [String]) -> ShellOutcome {
         var output = ""
         for name in arguments {
+            if Self.isCLIFile(name, "config") { output += state.configuration.configFile; continue }
+            if Self.isCLIFile(name, "credentials") { output += state.configuration.credentialsFile; continue }
             guard let content = state.sandbox.files[VirtualFolder.normalize(name)] else {
                 return ShellOutcome(stdout: output, stderr: "cat: \(name): No such file or directory\n", exitCode: 1)
             }

@@ -290,4 +290,20 @@ import Testing
         let invalid = try session.run("aws ec2 modify-instance-metadata-options --instance-id \(id) --http-put-response-hop-limit 99")
         #expect(invalid.stderr.contains("HttpPutResponseHopLimit is invalid") || invalid.stderr.contains("validation"), "\(invalid.stderr)")
     }
+
+    /// After `aws configure set`, `cat ~/.aws/config` and `cat ~/.aws/credentials` show what the CLI would have
+    /// written: keys in the credentials file, everything else in the config file under [profile NAME].
+    @Test func theCLIsOwnFilesCanBeRead() throws {
+        let session = try Session()
+        let output = try session.run(
+            "aws configure set profile.ro.role_arn arn:aws:iam::123456789012:role/RO",
+            "aws configure set profile.ro.source_profile default",
+            "cat ~/.aws/config", "echo ----", "cat $HOME/.aws/credentials")
+        let parts = output.stdout.components(separatedBy: "----\n")
+        #expect(parts.first?.contains("[default]\noutput = json\nregion = us-east-1\n") == true, "\(output.stdout)")
+        #expect(parts.first?.contains("[profile ro]\nrole_arn = arn:aws:iam::123456789012:role/RO\nsource_profile = default\n") == true)
+        #expect(parts.first?.contains("aws_secret_access_key") == false)
+        #expect(parts.last?.hasPrefix("[default]\naws_access_key_id = AKIA") == true)
+        #expect(parts.last?.contains("[partner]") == true)
+    }
 }

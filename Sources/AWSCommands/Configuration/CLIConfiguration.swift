@@ -19,3 +19,29 @@ public struct CLIConfiguration: Codable, Equatable, Sendable {
         profiles[profile, default: [:]][name] = value
     }
 }
+
+extension CLIConfiguration {
+    /// Settings `aws configure set` writes to `~/.aws/credentials`; everything else goes to `~/.aws/config`.
+    static let credentialKeys: Set<String> = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"]
+
+    /// `~/.aws/config` as the CLI would have written it: `[default]`, then `[profile NAME]` sections.
+    public var configFile: String {
+        render(sectionName: { $0 == "default" ? "default" : "profile \($0)" }) { !Self.credentialKeys.contains($0) }
+    }
+
+    /// `~/.aws/credentials`: `[NAME]` sections holding the keys.
+    public var credentialsFile: String {
+        render(sectionName: { $0 }) { Self.credentialKeys.contains($0) }
+    }
+
+    private func render(sectionName: (String) -> String, keeping: (String) -> Bool) -> String {
+        var sections: [String] = []
+        let names = profiles.keys.sorted { ($0 == "default" ? 0 : 1, $0) < ($1 == "default" ? 0 : 1, $1) }
+        for name in names {
+            let settings = (profiles[name] ?? [:]).filter { keeping($0.key) }.sorted { $0.key < $1.key }
+            guard !settings.isEmpty else { continue }
+            sections.append("[\(sectionName(name))]\n" + settings.map { "\($0.key) = \($0.value)\n" }.joined())
+        }
+        return sections.joined(separator: "\n")
+    }
+}
