@@ -41,6 +41,7 @@ public enum AWSCLI {
     private static func dispatch<Backend: AWSBackend, Files: FileProvider>(
         _ words: [String], session: inout CommandSession<Backend, Files>
     ) throws(CLIFailure) -> String {
+        if session.globals.showVersion { return CLIVersion.line }
         let split = try OptionMatcher(options: [], positionalCount: 1).match(words)
         guard let command = split.positionals.first else {
             throw .usage("the following arguments are required: command")
@@ -48,6 +49,10 @@ public enum AWSCLI {
         var rest = words
         rest.remove(at: words.firstIndex(of: command)!)
         switch command {
+        case "help":
+            return HelpPage.top()
+        case "s3" where rest.first == "help", "configure" where rest.first == "help":
+            return HelpPage.service(command, commands: operations(of: command))
         case "s3":
             if let printed = try S3Command().run(rest, session: &session) { throw printed }
             return ""

@@ -9,6 +9,8 @@ struct GlobalOptions {
     var profile: String?
     var region: String?
     var paginate = true
+    /// `--version` anywhere on the line prints the version and nothing else runs, as argparse's version action does.
+    var showVersion = false
 
     /// The main parser's options. Those the sandbox has no use for (--debug, --endpoint-url, --no-verify-ssl,
     /// --color, timeouts, v2's --no-cli-pager) are accepted and ignored so pasted commands still work.
@@ -54,6 +56,7 @@ struct GlobalOptions {
         if case .word(let profile)? = outcome.values["profile"] { options.profile = profile }
         if case .word(let region)? = outcome.values["region"] { options.region = region }
         if outcome.values["no-paginate"] != nil { options.paginate = false }
+        if outcome.values["version"] != nil { options.showVersion = true }
         return (options, outcome.extras)
     }
 }

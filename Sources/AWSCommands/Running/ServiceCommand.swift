@@ -12,6 +12,9 @@ struct ServiceCommand {
         guard let operationName = split.positionals.first else {
             throw .usage("the following arguments are required: operation")
         }
+        if operationName == "help" {
+            return HelpPage.service(service.cliName, commands: ServiceCatalog.operationNames(of: service))
+        }
         guard let operation = service.operation(named: operationName) else {
             throw .usage("argument operation: " + ChoiceList.invalidChoice(operationName, choices: ServiceCatalog.operationNames(of: service)))
         }
@@ -21,6 +24,10 @@ struct ServiceCommand {
             remaining.remove(at: operationIndex)
         }
         let outcome = try Self.matcher(for: arguments).match(remaining)
+        // argparse's optional `help` positional: `aws iam create-role help` shows the page, required options or not.
+        if outcome.extras.first == "help" || outcome.positionals.last == "help" {
+            return HelpPage.operation(operation, in: service)
+        }
         let missing = arguments.filter { argument in
             guard argument.isRequired else { return false }
             if argument.arity == .positional {
