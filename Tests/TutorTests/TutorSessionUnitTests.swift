@@ -127,6 +127,22 @@ import Testing
         #expect(roles.candidates == ["Reader"])
         #expect(session.completions(line: "aws iam lis", cursor: 11).candidates.contains("list-roles"))
     }
+
+    @Test func completesTheWorkingFolderAfterFileSchemesAndCat() throws {
+        var session = TutorSession(course: try Self.course(Self.body), progress: LearnerProgress(learner: "t"), renderer: Self.renderer)
+        _ = session.handle("next")
+        let command = "aws iam create-role --role-name R --assume-role-policy-document file://tr"
+        let plain = session.completions(line: command, cursor: command.count)
+        #expect(plain.candidates == ["file://trust.json"])
+        #expect(plain.start == command.count - "file://tr".count)
+        let joined = "aws iam create-role --role-name R --assume-role-policy-document=fileb://"
+        #expect(session.completions(line: joined, cursor: joined.count).candidates == ["--assume-role-policy-document=fileb://trust.json"])
+        #expect(session.completions(line: "cat t", cursor: 5).candidates == ["trust.json"])
+        let written = session.handle("aws sts get-caller-identity > me.json")
+        #expect(written.output.isEmpty)
+        #expect(session.completions(line: "cat ", cursor: 4).candidates == ["me.json", "trust.json"])
+        #expect(session.completions(line: "aws s3 cp file://x", cursor: 18).candidates.isEmpty)
+    }
 }
 
 /// Inputs found in review that must never crash the tutor or lose a command.

@@ -26,8 +26,20 @@ public struct CommandCompleter {
         let wordStart = upToCursor.lastIndex(of: " ").map { upToCursor.distance(from: upToCursor.startIndex, to: $0) + 1 } ?? 0
         let partial = String(upToCursor.dropFirst(wordStart))
         let before = upToCursor.prefix(wordStart).split(separator: " ").map(String.init)
-        let candidates = options(before: before, context: context).filter { $0.hasPrefix(partial) }
+        let offered = fileReference(in: partial, context: context) ?? options(before: before, context: context)
+        let candidates = offered.filter { $0.hasPrefix(partial) }
         return (wordStart, Array(Set(candidates)).sorted())
+    }
+
+    /// The working folder's files after `file://` or `fileb://`, wherever the word puts it (`--x=file://…` too).
+    static func fileReference(in partial: String, context: Context) -> [String]? {
+        for scheme in ["file://", "fileb://"] {
+            guard let range = partial.range(of: scheme),
+                  range.lowerBound == partial.startIndex || partial[partial.index(before: range.lowerBound)] == "=" else { continue }
+            let head = partial[..<range.upperBound]
+            return context.sandbox.state.files.keys.map { head + $0 }
+        }
+        return nil
     }
 
     static func options(before words: [String], context: Context) -> [String] {
@@ -42,6 +54,7 @@ public struct CommandCompleter {
             default: return Array(words.dropFirst(4).isEmpty ? ["aws", "curl"] : ["http://169.254.169.254/latest/meta-data/iam/security-credentials/"])
             }
         }
+        if first == "cat" { return Array(context.sandbox.state.files.keys) }
         if first == "clock" { return words.count == 1 ? ["advance"] : [] }
         if first == "reset" { return words.count == 1 ? ["lesson", "sandbox"] : [] }
         guard let awsIndex = words.firstIndex(of: "aws") else { return [] }
