@@ -17,6 +17,12 @@ struct HelpPageTests {
         #expect(result.stdout.contains("--region (string)"))
     }
 
+    @Test func serviceHelpDescribesTheServiceFromItsModel() {
+        let page = aws("iam help").stdout
+        #expect(page.contains("       Identity and Access Management (IAM) is a web service for securely"))
+        #expect(!page.contains("<p>") && !page.contains("&amp;"), "the model's HTML is turned into text")
+    }
+
     @Test func serviceHelpListsItsCommandsInTheCLIsOrder() {
         let result = aws("iam help")
         #expect(result.exitCode == 0)
@@ -45,6 +51,10 @@ struct HelpPageTests {
             "          [--permissions-boundary <value>]",
             "          [--tags <value>]",
         ])
+        // The description and each option's text are the botocore model's documentation, wrapped at words.
+        #expect(lines.contains("       Creates a new role for your Amazon Web Services account."))
+        #expect(lines.contains("          The name of the role to create."))
+        #expect(lines.allSatisfy { $0.count <= 80 || $0.hasSuffix(".html") })
         #expect(lines.contains("       --max-session-duration (integer)"))
         #expect(lines.contains("       --role-name (string) [required]"))
         #expect(result.stdout.contains("https://docs.aws.amazon.com/cli/latest/reference/iam/create-role.html"))

@@ -1,7 +1,8 @@
 /// `aws help`, `aws SERVICE help` and `aws SERVICE OPERATION help`: the CLI's manual pages in the shape the CLI
 /// prints them (title line, NAME, SYNOPSIS, the list of commands or options), built from the same argument
-/// tables the commands parse with, so a page never offers an option the sandbox would refuse. AWS's prose
-/// descriptions are not bundled; each page names its page in the AWS CLI reference instead.
+/// tables the commands parse with, so a page never offers an option the sandbox would refuse. Descriptions are
+/// the botocore models' documentation (first paragraphs, see `HelpText`); each page also names its page in the
+/// AWS CLI reference, where the examples are.
 enum HelpPage {
     /// awscli v1's reference, where the real command's full page lives.
     static let referenceRoot = "https://docs.aws.amazon.com/cli/latest/reference/"
@@ -32,7 +33,7 @@ enum HelpPage {
     static func service(_ name: String, commands: [String]) -> String {
         page(title: name, sections: [
             ("NAME", ["\(name) -"]),
-            ("DESCRIPTION", ["Full reference: \(referenceRoot)\(name)/index.html"]),
+            ("DESCRIPTION", description(HelpText.service(name), reference: "\(referenceRoot)\(name)/index.html")),
             ("SYNOPSIS", ["   aws [options] \(name) <subcommand> [parameters]"]),
             ("AVAILABLE COMMANDS", bulleted(commands)),
         ])
@@ -52,20 +53,33 @@ enum HelpPage {
             synopsis.append("   " + (argument.isRequired && argument.arity != .flag ? usage : "[\(usage)]"))
         }
         synopsis += globalSynopsis()
-        let options = arguments.map { argument in
+        var options: [String] = []
+        for argument in arguments {
             let type = argument.shapeName.map { service.shape($0).kind.rawValue }
                 ?? ([.pageSize, .maxItems].contains(argument.target) ? "integer" : "string")
-            return "\(argument.displayName) (\(type))" + (argument.isRequired ? " [required]" : "")
+            if !options.isEmpty { options.append("") }
+            options.append("\(argument.displayName) (\(type))" + (argument.isRequired ? " [required]" : ""))
+            if case .member(let member) = argument.target, let text = HelpText.member(member, of: operation, in: service) {
+                options += HelpText.wrap(text, width: bodyWidth - 3).map { $0.isEmpty ? "" : "   " + $0 }
+            }
         }
         return page(title: operation.cliName, sections: [
             ("NAME", ["\(operation.cliName) -"]),
-            ("DESCRIPTION", ["Full reference: \(referenceRoot)\(service.cliName)/\(operation.cliName).html"]),
+            ("DESCRIPTION", description(HelpText.operation(operation, in: service),
+                                        reference: "\(referenceRoot)\(service.cliName)/\(operation.cliName).html")),
             ("SYNOPSIS", synopsis),
             ("OPTIONS", options.isEmpty ? ["None"] : options),
         ])
     }
 
     // MARK: Layout
+
+    /// Text width inside the page's seven-column indent, as the CLI's 80-column man pages have it.
+    static let bodyWidth = 71
+
+    private static func description(_ text: String?, reference: String) -> [String] {
+        (text.map { HelpText.wrap($0, width: bodyWidth) + [""] } ?? []) + ["Full reference:", reference]
+    }
 
     /// The man page frame: `NAME()` at both ends of a 78-column title line, then indented sections.
     private static func page(title: String, sections: [(String, [String])]) -> String {
