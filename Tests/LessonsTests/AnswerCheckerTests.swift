@@ -48,8 +48,27 @@ import Testing
         for input in ["instance profile", "the instance profile", "An instance-profile.", "InstanceProfile", "instance_profile", "A Instance Profile"] {
             #expect(AnswerChecker.check(input, against: q) == .correct, "\(input)")
         }
-        for input in ["instance role", "profile", "the instance", "instance profiles"] {
+        for input in ["instance role", "profile", "the instance", "instances profiles"] {
             #expect(AnswerChecker.check(input, against: q) == .incorrect, "\(input)")
         }
+    }
+
+    /// A near miss is nudged instead of marked wrong: a missing service prefix, or one letter off.
+    @Test func nearMissesGetANudge() {
+        let action = question(.shortAnswer, .text(accepted: ["s3:PutObject"], pattern: nil), choices: [])
+        let prefix = AnswerChecker.Verdict.nearMiss("Nearly: an action is written with its service prefix, as in iam:GetRole. (Not counted as an attempt.)")
+        let spelling = AnswerChecker.Verdict.nearMiss("Nearly: check the spelling. (Not counted as an attempt.)")
+        #expect(AnswerChecker.check("PutObject", against: action) == prefix)
+        #expect(AnswerChecker.check("`putobject`", against: action) == prefix)
+        #expect(AnswerChecker.check("s3:PutObjct", against: action) == spelling)
+        #expect(AnswerChecker.check("s3:PutObjects", against: action) == spelling)
+        #expect(AnswerChecker.check("GetObject", against: action) == .incorrect)
+        #expect(AnswerChecker.check("iam:PutObject", against: action) == .incorrect, "a wrong prefix is a wrong answer")
+        #expect(AnswerChecker.check("s3:GetObject", against: action) == .incorrect)
+        let profile = question(.shortAnswer, .text(accepted: ["instance profile"], pattern: nil), choices: [])
+        #expect(AnswerChecker.check("instance profiles", against: profile) == spelling)
+        #expect(AnswerChecker.check("the instanse profile", against: profile) == spelling)
+        let short = question(.shortAnswer, .text(accepted: ["Deny"], pattern: nil), choices: [])
+        #expect(AnswerChecker.check("Den", against: short) == .incorrect, "short answers are not guessed at")
     }
 }

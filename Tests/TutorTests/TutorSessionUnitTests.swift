@@ -237,6 +237,40 @@ import Testing
     }
 }
 
+/// A near miss on a short answer is nudged in practice without costing an attempt; in an exam it is a wrong answer.
+@Suite struct NearMissTests {
+    static let body = """
+    ## Which action
+
+    ```short-answer
+    id: put
+    prompt: Which action uploads an object?
+    answers: [s3:PutObject]
+    explanation: s3:PutObject.
+    ```
+    """
+
+    @Test func practiceNudgesAndKeepsTheFirstTry() throws {
+        var session = TutorSession(course: try TutorSessionUnitTests.course(Self.body, grading: "grading:\n  later-attempts: none\n"),
+                                   progress: LearnerProgress(learner: "n"), renderer: TutorSessionUnitTests.renderer)
+        #expect(session.handle("PutObject").output.hasPrefix("Nearly: an action is written with its service prefix"))
+        #expect(session.ledger.question("put") == nil || session.ledger.question("put")?.attempts == [])
+        #expect(session.takeEvents().filter { $0.kind == .answer }.isEmpty, "a nudge is not an answer in the transcript")
+        #expect(session.handle("s3:PutObject").output.hasPrefix("✓ Correct! First try."))
+    }
+
+    @Test func anExamRecordsTheNearMissAsWrong() throws {
+        let course = try TutorSessionUnitTests.course(Self.body)
+        var exam = ExamSession(course: course, lessons: ["one"], learner: "n", seed: 1, timeLimit: nil, start: Date(),
+                               renderer: TutorSessionUnitTests.renderer, includingTasks: false)
+        let result = exam.handle("PutObject", now: Date())
+        #expect(!result.output.contains("Nearly"), "no nudges in an exam")
+        #expect(exam.takeEvents().filter { $0.kind == .answer }.map(\.input) == ["PutObject"])
+        #expect(exam.scoreSheet().contains("✗  1. put  (your answer: PutObject;"), "\(exam.scoreSheet())")
+        #expect(exam.scoreSheet().contains("Total: 0/"))
+    }
+}
+
 /// The exam's Tab completion: the letters as shown for a question, aws commands and sandbox names for a task.
 @Suite struct ExamCompletionTests {
     static let course: Course = {

@@ -6,6 +6,9 @@ public enum AnswerChecker {
         case incorrect
         /// The input is not an answer of the right shape; the learner is told how to answer instead of losing an attempt.
         case unreadable(String)
+        /// Wrong as written but one small step from an accepted answer (a missing `s3:` prefix, one letter off).
+        /// Practice nudges without costing an attempt; an exam records it as the wrong answer it is.
+        case nearMiss(String)
     }
 
     public static func check(_ input: String, against question: Question) -> Verdict {
@@ -44,8 +47,37 @@ public enum AnswerChecker {
             if let pattern, let regex = try? Regex(pattern).ignoresCase(), (try? regex.wholeMatch(in: given)) != nil {
                 return .correct
             }
-            return .incorrect
+            return nearMiss(given, accepted: accepted) ?? .incorrect
         }
+    }
+
+    /// A nudge when the answer is an accepted one without its service prefix (`PutObject` for `s3:PutObject`), or
+    /// one letter away from an accepted answer of five letters or more.
+    static func nearMiss(_ given: String, accepted: [String]) -> Verdict? {
+        let answers = accepted.map(normalize)
+        if !given.contains(":"), answers.contains(where: { $0.hasSuffix(":" + given) && !$0.dropLast(given.count + 1).contains(":") }) {
+            return .nearMiss("Nearly: an action is written with its service prefix, as in iam:GetRole. (Not counted as an attempt.)")
+        }
+        let loosely = loose(given)
+        if answers.contains(where: { let answer = loose($0); return answer.count >= 5 && isOneEditApart(loosely, answer) }) {
+            return .nearMiss("Nearly: check the spelling. (Not counted as an attempt.)")
+        }
+        return nil
+    }
+
+    /// Whether one insertion, deletion or substitution turns `a` into `b` (and they differ).
+    static func isOneEditApart(_ a: String, _ b: String) -> Bool {
+        let (short, long) = a.count <= b.count ? (Array(a), Array(b)) : (Array(b), Array(a))
+        guard long.count - short.count <= 1, short != long else { return false }
+        var i = 0, j = 0, edits = 0
+        while i < short.count && j < long.count {
+            if short[i] == long[j] { i += 1; j += 1; continue }
+            edits += 1
+            if edits > 1 { return false }
+            if short.count == long.count { i += 1 }
+            j += 1
+        }
+        return edits + (long.count - j) + (short.count - i) <= 1
     }
 
     /// The letters of a choice answer in the order typed, for mapping shuffled exam letters back.

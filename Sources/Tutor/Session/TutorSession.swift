@@ -328,10 +328,12 @@ public struct TutorSession {
     // MARK: Questions
 
     private mutating func answer(_ input: String, to question: Question) -> Response {
-        if case .unreadable(let advice) = AnswerChecker.check(input, against: question) {
-            return Response(output: advice + "\n")
+        let verdict = AnswerChecker.check(input, against: question)
+        switch verdict {
+        case .unreadable(let advice), .nearMiss(let advice): return Response(output: advice + "\n")
+        case .correct, .incorrect: break
         }
-        let right = AnswerChecker.check(input, against: question) == .correct
+        let right = verdict == .correct
         switch record(.answer, item: question.id, input: input, verdict: right ? "correct" : "incorrect") {
         case .answeredRight(let points, let attempt):
             var text = success("Correct!") + " " + (attempt == 1 ? "First try. " : "") + "+\(points) point\(points == 1 ? "" : "s").\n"
