@@ -31,8 +31,10 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     public mutating func migrate(from version: Int) {}
 
     /// A fresh world, with the learner's access keys configured as the default profile, as `aws configure` leaves it.
-    public static func initial() -> ShellState {
-        let sandbox = SandboxState.initial()
+    /// `idSeed` starts the world's id generator: lessons pass their own, so two lessons never hand out the same
+    /// access key or role id.
+    public static func initial(idSeed: UInt64 = 0) -> ShellState {
+        let sandbox = SandboxState.initial(seed: idSeed)
         var configuration = CLIConfiguration()
         let keys = sandbox.learnerCredentials
         configuration.set("aws_access_key_id", to: keys.accessKeyID, inProfile: "default")

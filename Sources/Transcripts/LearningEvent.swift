@@ -35,7 +35,9 @@ public struct LearningEvent: Codable, Equatable, Sendable {
     /// For `session-start`: the transcript format the records after it are written in (absent: format 1, the first
     /// release, which wrote no version). Readers skip fields they do not know, so a newer format stays readable.
     public var format: Int?
-    public static let currentFormat = 1
+    /// 2: each lesson's sandbox draws its ids from a generator seeded by the lesson's id; in format 1 every lesson
+    /// started from the same sequence (the regrader replays each session's lessons the way they were made).
+    public static let currentFormat = 2
     /// For `session-start`: the learner and a fingerprint of the course files.
     public var learner: String?
     public var course: String?

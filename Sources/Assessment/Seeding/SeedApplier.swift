@@ -12,11 +12,23 @@ public enum SeedApplier {
         public var description: String { "\(step): \(error.code): \(error.message)" }
     }
 
-    /// A lesson's starting shell state: a fresh world with the lesson's seed applied.
-    public static func startingState(for lesson: Lesson) -> ShellState {
-        var state = ShellState.initial()
+    /// A lesson's starting shell state: a fresh world with the lesson's seed applied. Its ids come from a generator
+    /// seeded by the lesson's id, so each lesson has its own keys and role ids; `idsByLesson: false` gives the one
+    /// shared sequence every lesson used before (transcript format 1), which replays of those transcripts need.
+    public static func startingState(for lesson: Lesson, idsByLesson: Bool = true) -> ShellState {
+        var state = ShellState.initial(idSeed: idsByLesson ? idSeed(forLesson: lesson.id) : 0)
         _ = apply(lesson.sandbox, to: &state.sandbox)
         return state
+    }
+
+    /// FNV-1a of the lesson id: stable across runs and machines (Swift's `Hasher` is seeded per process).
+    static func idSeed(forLesson id: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return hash
     }
 
     public static func apply(_ seed: SandboxSeed, to world: inout SandboxState) -> [Failure] {

@@ -33,6 +33,10 @@ public struct Regrader: Sendable {
         /// Per sandbox, the commands replayed so far: the key to results other learners' replays already produced.
         var histories: [String: ReplayMemo.History] = [:]
         var taskOutcomes: [String: [ShellOutcome]] = [:]
+        /// Per sandbox, whether it was made with per-lesson ids: fixed when the live session made it (on entering
+        /// the lesson for the first time, on a reset, at an exam's start) by the format that session wrote.
+        var idsByLesson: [String: Bool] = [:]
+        var sessionFormat = 1
         // Transcripts from before exams said whether they had tasks: an exam command for a task says so.
         let examsWithTasks = Set(audit.records.compactMap { record -> String? in
             record.event.kind == .command && record.event.item != nil ? record.event.exam : nil
@@ -42,12 +46,14 @@ public struct Regrader: Sendable {
             var event = record.event
             // Only the replay decides whether a task was done.
             if event.kind == .taskCompleted { continue }
+            if event.kind == .sessionStart { sessionFormat = event.format ?? 1 }
             if event.kind == .examStart {
                 if event.withTasks == nil { event.withTasks = event.exam.map(examsWithTasks.contains) ?? false }
                 // An exam's tasks run in fresh sandboxes of their own, apart from the learner's practice ones.
                 for lesson in event.lessons ?? [] {
                     shells[Self.examSandbox(lesson)] = nil
                     histories[Self.examSandbox(lesson)] = nil
+                    idsByLesson[Self.examSandbox(lesson)] = sessionFormat >= 2
                 }
             }
             // As in the live session, a task's checks see only the commands typed since the learner came to its
@@ -56,16 +62,20 @@ public struct Regrader: Sendable {
             ledger.apply(event, at: Self.epochSeconds(record.time))
             guard let lessonID = event.lesson, let lesson = rules.lesson(lessonID) else { continue }
             switch event.kind {
+            case .lessonEntered:
+                if idsByLesson[lessonID] == nil { idsByLesson[lessonID] = sessionFormat >= 2 }
             case .reset:
                 shells[lessonID] = nil
                 histories[lessonID] = nil
+                idsByLesson[lessonID] = sessionFormat >= 2
                 if event.scope == "lesson" { for task in lesson.tasks { taskOutcomes[task.id] = nil } }
             case .command:
                 guard let line = event.input else { continue }
                 let sandbox = event.exam == nil ? lessonID : Self.examSandbox(lessonID)
                 // The history covers each command and the task it was typed for, so it fixes both the sandbox
                 // state and what a task's checks see.
-                let history = (histories[sandbox] ?? ReplayMemo.History(lesson: sandbox)).appending(line, item: event.item)
+                let byLesson = idsByLesson[sandbox] ?? (sessionFormat >= 2)
+                let history = (histories[sandbox] ?? ReplayMemo.History(lesson: sandbox, idsByLesson: byLesson)).appending(line, item: event.item)
                 histories[sandbox] = history
                 let outcome: ShellOutcome
                 var shell: SandboxShell
@@ -73,7 +83,7 @@ public struct Regrader: Sendable {
                     shell = SandboxShell(state: known.state)
                     outcome = known.outcome
                 } else {
-                    shell = shells[sandbox] ?? SandboxShell(state: seeds.state(for: lesson))
+                    shell = shells[sandbox] ?? SandboxShell(state: seeds.state(for: lesson, idsByLesson: byLesson))
                     outcome = shell.run(line)
                     replays.remember(shell.state, outcome, after: history)
                 }
@@ -195,12 +205,13 @@ final class SeededStates: @unchecked Sendable {
     private var states: [String: ShellState] = [:]
     private let lock = NSLock()
 
-    func state(for lesson: Lesson) -> ShellState {
+    func state(for lesson: Lesson, idsByLesson: Bool) -> ShellState {
         lock.lock()
         defer { lock.unlock() }
-        if let state = states[lesson.id] { return state }
-        let state = SeedApplier.startingState(for: lesson)
-        states[lesson.id] = state
+        let key = (idsByLesson ? "" : "format-1 ") + lesson.id
+        if let state = states[key] { return state }
+        let state = SeedApplier.startingState(for: lesson, idsByLesson: idsByLesson)
+        states[key] = state
         return state
     }
 }
@@ -218,8 +229,9 @@ final class ReplayMemo: @unchecked Sendable {
         var second = 0
         var count = 0
 
-        init(lesson: String) {
-            self.lesson = lesson
+        /// Sandboxes made with format 1's shared id sequence replay apart from those with per-lesson ids.
+        init(lesson: String, idsByLesson: Bool = true) {
+            self.lesson = (idsByLesson ? "" : "format-1 ") + lesson
         }
 
         func appending(_ line: String, item: String?) -> History {
