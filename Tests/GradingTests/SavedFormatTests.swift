@@ -25,6 +25,21 @@ import Tutor
         #expect(firstLesson.skipped == 1)
         #expect(firstLesson.tasksDone == 2)
     }
+
+    /// Format 2, written by the tutor: the learner typed the access key id their lesson's sandbox showed them, so
+    /// the replay must make that lesson's sandbox with the same per-lesson ids to reach the same result.
+    @Test func transcriptOfFormat2ReplaysWithTheLessonsOwnIds() throws {
+        let url = Self.fixture.deletingLastPathComponent().appendingPathComponent("transcript-v2.jsonl")
+        let audit = TranscriptVerifier.verify(try Data(contentsOf: url), signer: TranscriptSigner(secret: "fixture-key"))
+        #expect(audit.problems.isEmpty, "\(audit.problems)")
+        #expect(audit.records.first?.event.format == 2)
+        #expect(audit.records.contains { $0.event.input == "aws iam delete-access-key --user-name learner --access-key-id AKIANI4EFFM2FLLOTXGR" })
+        let report = Regrader(course: GradingTests.course).grade(learner: "sam", audit: audit)
+        let lesson = try #require(report.lessons.first { $0.lesson == "what-are-roles" })
+        #expect(lesson.right == 2)
+        #expect(report.tasks["check-caller-identity"]?.completed == true)
+        #expect(report.tasks["inspect-auditor-role"]?.completed != true, "the key was deleted, so get-role failed, as it did live")
+    }
 }
 
 /// Found by the kill -9 test: a kill can cut the last record short; the next session cuts it off and links to the
