@@ -55,6 +55,11 @@ static inline int rc_el_set_edit_tty_flag(EditLine *el, const char *flag) {
 static inline int rc_el_redraw_from_scratch(EditLine *el) {
     return el_set(el, EL_REFRESH);
 }
+// The function libedit reads each character with; NULL restores its built-in reader.
+static inline int rc_el_set_getcfn(EditLine *el, el_rfunc_t f) {
+    // el_wset, not el_set: through the narrow call libedit would take each returned character as one byte.
+    return el_wset(el, EL_GETCFN, f == NULL ? EL_BUILTIN_GETCFN : f);
+}
 static inline int rc_el_get_columns(EditLine *el) {
     int columns = 0;
     if (el_get(el, EL_GETTC, "co", &columns, NULL) != 0) return 0;

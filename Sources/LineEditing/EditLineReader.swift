@@ -21,6 +21,10 @@ public final class EditLineReader: LineReader {
     private var promptBuffer: UnsafeMutablePointer<CChar>
     /// Set by the Ctrl-C key function; tells `readLine` that the line libedit returns is to be dropped.
     private var cancelRequested = false
+    /// Set for a timed read: libedit then reads characters through `readCharacterTicking`.
+    private var ticker: PromptTicker?
+    /// Set when the ticker said time was up; `readLine` then reports `.timedOut`.
+    private var timedOut = false
     private let interruptHandlerBeforeUs: __sighandler_t?
 
     /// Why the history file could not be loaded or saved, if it could not; `nil` when all is well.
@@ -88,6 +92,22 @@ public final class EditLineReader: LineReader {
     }
 
     public func readLine(prompt: String) -> ReadResult {
+        readLine(prompt: prompt, ticker: nil)
+    }
+
+    public func readLine(prompt: String, ticker: PromptTicker?) -> ReadResult {
+        self.ticker = ticker
+        timedOut = false
+        defer {
+            self.ticker = nil
+            rc_el_set_getcfn(editLine, nil)
+        }
+        if ticker != nil {
+            rc_el_set_getcfn(editLine) { editLine, character in
+                guard let editLine, let character, let reader = EditLineReader.owner(of: editLine) else { return -1 }
+                return reader.readCharacterTicking(into: character)
+            }
+        }
         setPrompt(prompt)
         // libedit listens for SIGWINCH only while inside el_gets, so a resize that happened while
         // the course was printing would otherwise leave this line drawn at the old width.
@@ -102,6 +122,10 @@ public final class EditLineReader: LineReader {
         if cancelRequested {
             // The key function already drew "^C" and moved to a new line.
             return .interrupted
+        }
+        if timedOut {
+            writeToTerminal("\n")
+            return .timedOut
         }
         guard let raw else {
             // Ctrl-D leaves the cursor after the prompt; end the line so the shell starts cleanly.
@@ -276,6 +300,56 @@ public final class EditLineReader: LineReader {
         writeToTerminal("\r")
         rc_el_redraw_from_scratch(editLine)
         return UInt8(CC_REFRESH)
+    }
+
+    /// libedit's character reader for timed reads: waits for a key a second at a time, and in between redraws the
+    /// prompt the ticker gives (the countdown) or, when it gives none, ends the read as if input had ended. Keys
+    /// arrive as UTF-8 and are handed to libedit one Unicode scalar at a time; a malformed byte passes as itself.
+    private func readCharacterTicking(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        var scalar: UInt32 = 0
+        var continuationBytesLeft = 0
+        while true {
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 1000)
+            if ready < 0 {
+                if errno == EINTR { continue }  // a resize or a resume: libedit's handlers have run
+                return -1
+            }
+            if ready == 0 {
+                guard let ticker else { continue }
+                guard let prompt = ticker() else {
+                    timedOut = true
+                    return 0
+                }
+                setPrompt(prompt)
+                // Back to the start of the line and clear it, then let libedit draw prompt and line afresh.
+                writeToTerminal("\r\u{1B}[K")
+                rc_el_redraw_from_scratch(editLine)
+                continue
+            }
+            var byte: UInt8 = 0
+            let count = read(STDIN_FILENO, &byte, 1)
+            if count == 0 { return 0 }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return -1
+            }
+            if continuationBytesLeft > 0, byte & 0xC0 == 0x80 {
+                scalar = scalar << 6 | UInt32(byte & 0x3F)
+                continuationBytesLeft -= 1
+                if continuationBytesLeft > 0 { continue }
+            } else {
+                switch byte {
+                case 0xC0...0xDF: scalar = UInt32(byte & 0x1F); continuationBytesLeft = 1
+                case 0xE0...0xEF: scalar = UInt32(byte & 0x0F); continuationBytesLeft = 2
+                case 0xF0...0xF7: scalar = UInt32(byte & 0x07); continuationBytesLeft = 3
+                default: scalar = UInt32(byte); continuationBytesLeft = 0
+                }
+                if continuationBytesLeft > 0 { continue }
+            }
+            character.pointee = wchar_t(bitPattern: scalar)
+            return 1
+        }
     }
 
     private func writeToTerminal(_ text: String) {

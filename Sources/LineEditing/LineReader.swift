@@ -12,13 +12,27 @@ public enum ReadResult: Equatable, Sendable {
     case interrupted
     /// Ctrl-D on an empty line, or the end of the input stream.
     case endOfInput
+    /// The ticker said time was up while the learner was still typing or idle; what was typed is dropped.
+    case timedOut
 }
+
+/// Asked about once a second while a line is being read against a clock: the prompt to show now (a countdown),
+/// or nil when time is up and the read should end.
+public typealias PromptTicker = () -> String?
 
 /// Reads the learner's input one line at a time. The REPL only ever talks to this protocol,
 /// so it runs the same against a terminal, a piped script or a test double.
 public protocol LineReader: AnyObject {
     func readLine(prompt: String) -> ReadResult
+    /// Like `readLine(prompt:)`, but while waiting the prompt follows `ticker` and the read ends with `.timedOut`
+    /// when the ticker says time is up, even if the learner types nothing.
+    func readLine(prompt: String, ticker: PromptTicker?) -> ReadResult
     func addToHistory(_ line: String)
+}
+
+extension LineReader {
+    /// Readers without a clock ignore the ticker: time-up is then noticed at the next line.
+    public func readLine(prompt: String, ticker: PromptTicker?) -> ReadResult { readLine(prompt: prompt) }
 }
 
 /// Supplies Tab completions. The REPL implements this because only it knows the context

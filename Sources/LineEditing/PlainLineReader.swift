@@ -19,6 +19,12 @@ public final class PlainLineReader: LineReader {
     }
 
     public func readLine(prompt: String) -> ReadResult {
+        readLine(prompt: prompt, ticker: nil)
+    }
+
+    /// With a ticker, waits for input a second at a time and asks it in between, so a timed exam fed through a
+    /// pipe that stays open ends on time too.
+    public func readLine(prompt: String, ticker: PromptTicker?) -> ReadResult {
         while true {
             if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                 var lineBytes = pending[..<newline]
@@ -34,12 +40,23 @@ public final class PlainLineReader: LineReader {
                 pending.removeAll()
                 return .line(lastLine)
             }
+            if let ticker, !inputArrives(withinMilliseconds: 1000) {
+                if ticker() == nil { return .timedOut }
+                continue
+            }
             readMore()
         }
     }
 
     /// History is a terminal convenience; a script has nothing to recall.
     public func addToHistory(_ line: String) {}
+
+    /// Whether the descriptor has something to read (or has ended) within the time given.
+    private func inputArrives(withinMilliseconds timeout: Int32) -> Bool {
+        var descriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&descriptor, 1, timeout)
+        return ready != 0  // an error (EINTR) reads on, as before
+    }
 
     private func readMore() {
         var chunk = [UInt8](repeating: 0, count: 4096)

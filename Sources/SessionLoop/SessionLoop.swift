@@ -30,6 +30,12 @@ public protocol InteractiveSession {
     var interruptedMessage: String { get }
     /// True once the session has ended by itself (an exam whose time is up): the loop stops asking.
     var isFinished: Bool { get }
+    /// Whether the prompt runs against a clock: the loop then asks `tick` about once a second while waiting.
+    var isTimed: Bool { get }
+    /// While a timed session waits for a line: the prompt to show now, or nil when time is up.
+    mutating func tick() -> String?
+    /// Time ran out while the learner was idle or typing: the session ends itself and says so.
+    mutating func timeUp() -> Reply
     /// The prompt for another line when `text` is not yet whole (an open quote, a trailing backslash, a
     /// here-document), or nil when it is. Lines are then read and joined until it is, as a shell does.
     func continuationPrompt(after text: String) -> String?
@@ -39,6 +45,9 @@ public protocol InteractiveSession {
 
 extension InteractiveSession {
     public var isFinished: Bool { false }
+    public var isTimed: Bool { false }
+    public mutating func tick() -> String? { nextPrompt() }
+    public mutating func timeUp() -> Reply { endOfInput() }
     public func continuationPrompt(after text: String) -> String? { nil }
     public func join(_ text: String, _ next: String) -> String { text + "\n" + next }
 }
@@ -82,7 +91,21 @@ public enum SessionLoop {
             write(session)
             let reply: Reply
             var inputEnded = false
-            switch reader.readLine(prompt: prompt) {
+            let outcome = withoutActuallyEscaping(read) { read in
+                withoutActuallyEscaping(write) { write in
+                    let ticker: PromptTicker? = session.isTimed ? {
+                        var session = read()
+                        defer { write(session) }
+                        return session.tick()
+                    } : nil
+                    return reader.readLine(prompt: prompt, ticker: ticker)
+                }
+            }
+            switch outcome {
+            case .timedOut:
+                var session = read()
+                reply = session.timeUp()
+                write(session)
             case .endOfInput:
                 inputEnded = true
                 var session = read()
@@ -99,7 +122,7 @@ public enum SessionLoop {
                     switch reader.readLine(prompt: more) {
                     case .line(let next): line = read().join(line, next)
                     case .interrupted: interrupted = true; break continuing
-                    case .endOfInput: break continuing
+                    case .endOfInput, .timedOut: break continuing
                     }
                 }
                 if interrupted {

@@ -29,7 +29,7 @@ loop: while true {
         }
     case .interrupted:
         print("(line discarded)")
-    case .endOfInput:
+    case .endOfInput, .timedOut:
         print("bye")
         break loop
     }

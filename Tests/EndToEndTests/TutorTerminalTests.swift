@@ -82,6 +82,27 @@ import Testing
         try tmux.waitForExit(status: 0)
     }
 
+    /// The countdown runs while the learner thinks, what they are typing stays on the line as it redraws, and the
+    /// exam ends when time is up with nobody pressing a key (it used to wait for the next line, then drop it).
+    @Test(.enabled(if: Tmux.isInstalled, "tmux is not installed")) func aTimedExamCountsDownAndEndsWhileIdle() throws {
+        let rolecall = RoleCallProcess.executable.path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-tmux-timed-\(UUID().uuidString)").path
+        let command = "cd \(RoleCallProcess.repositoryRoot.path) && ROLECALL_COURSE=\(RoleCallProcess.course) \(rolecall) exam what-are-roles --time-limit 6s --learner timed --data-dir \(data)"
+        let tmux = try Tmux(command: command, columns: 100, rows: 40)
+        try tmux.waitFor("the first prompt with time left") { $0.lastLine?.hasPrefix("[exam 1/4 · 0:0") == true }
+        // Typed keys go through the timed reader's own UTF-8 decoding: é must arrive as one character.
+        try tmux.send("é b")
+        try tmux.waitFor("the typed answer") { $0.lastLine?.hasSuffix("left] $ é b") == true }
+        let first = try tmux.screen().lastLine ?? ""
+        try tmux.waitFor("the countdown to move with the typed text kept") { screen in
+            guard let line = screen.lastLine else { return false }
+            return line != first && line.hasPrefix("[exam 1/4 · 0:0") && line.hasSuffix("left] $ é b")
+        }
+        try tmux.waitFor("time to run out without a key pressed", seconds: 10) { $0.lines.contains("Time is up.") }
+        try tmux.waitFor("the score sheet") { $0.lines.contains { $0.hasPrefix("Total: 0/4 points") } }
+        try tmux.waitForExit(status: 0)
+    }
+
     /// A policy pasted across lines continues with "> " prompts, and a here-document writes a file that file://
     /// then reads, in a real terminal: once, each pasted line was a new command ("unterminated single quote").
     @Test(.enabled(if: Tmux.isInstalled, "tmux is not installed")) func pastingAPolicyAndAHereDocument() throws {

@@ -50,6 +50,57 @@ import Testing
         #expect(reader.prompts == ["0> ", "1> ", "1> ", "2> ", "3> "])
     }
 
+    /// A reader with a clock: it asks the ticker as a terminal would each second, and times out when it says so.
+    final class TickingReader: LineReader {
+        var ticks: [String] = []
+        var secondsUntilLine: [Int]
+        init(secondsUntilLine: [Int]) { self.secondsUntilLine = secondsUntilLine }
+        func readLine(prompt: String) -> ReadResult { .endOfInput }
+        func readLine(prompt: String, ticker: PromptTicker?) -> ReadResult {
+            guard let ticker else { return .endOfInput }
+            let wait = secondsUntilLine.isEmpty ? Int.max : secondsUntilLine.removeFirst()
+            var waited = 0
+            while waited < wait {
+                guard let prompt = ticker() else { return .timedOut }
+                ticks.append(prompt)
+                waited += 1
+            }
+            return .line("answer")
+        }
+        func addToHistory(_ line: String) {}
+    }
+
+    struct Countdown: InteractiveSession {
+        var secondsLeft: Int
+        var handled: [String] = []
+        var ended = false
+        mutating func nextPrompt() -> String { "\(secondsLeft)s> " }
+        mutating func handle(line: String) -> Reply { handled.append(line); return Reply(output: "ok\n") }
+        mutating func endOfInput() -> Reply { Reply() }
+        var interruptedMessage: String { "" }
+        var isTimed: Bool { true }
+        var isFinished: Bool { ended }
+        mutating func tick() -> String? {
+            secondsLeft -= 1
+            return secondsLeft > 0 ? nextPrompt() : nil
+        }
+        mutating func timeUp() -> Reply {
+            ended = true
+            return Reply(output: "Time is up.\n", quit: true)
+        }
+    }
+
+    @Test func aTimedSessionTicksWhileWaitingAndEndsWhenTimeIsUp() {
+        let reader = TickingReader(secondsUntilLine: [2])
+        var session = Countdown(secondsLeft: 5)
+        var output = ""
+        SessionLoop.run(reader: reader, sinks: LoopSinks(output: { output += $0 }), session: { session }, update: { session = $0 })
+        #expect(reader.ticks == ["4s> ", "3s> ", "2s> ", "1s> "], "the clock the session keeps is the one the prompt shows")
+        #expect(session.handled == ["answer"])
+        #expect(output == "ok\nTime is up.\n")
+        #expect(session.ended)
+    }
+
     @Test func endOfInputEndsTheLoopThroughTheSession() {
         let reader = ScriptedReader([.line("a")])
         var session = Echo()

@@ -271,6 +271,31 @@ import Testing
     }
 }
 
+/// A timed exam in the loop: its prompt counts down on each tick and it ends by itself when time is up.
+@Suite struct TimedExamTests {
+    final class Clock: @unchecked Sendable { var now = Date(timeIntervalSince1970: 1_800_000_000) }
+
+    @Test func ticksCountDownAndTimeUpEndsTheExam() throws {
+        let clock = Clock()
+        let course = try TutorSessionUnitTests.course(NearMissTests.body)
+        let exam = ExamSession(course: course, lessons: ["one"], learner: "t", seed: 1, timeLimit: 60, start: clock.now,
+                               renderer: TutorSessionUnitTests.renderer, includingTasks: false)
+        var timed = TimedExam(exam: exam, now: { clock.now })
+        #expect(timed.isTimed)
+        clock.now += 10
+        #expect(timed.tick() == "[exam 1/1 · 0:50 left] $ ")
+        clock.now += 50
+        #expect(timed.tick() == nil)
+        let reply = timed.timeUp()
+        #expect(reply.output.hasPrefix("Time is up."))
+        #expect(reply.quit)
+        #expect(timed.isFinished)
+        let untimed = TimedExam(exam: ExamSession(course: course, lessons: ["one"], learner: "t", seed: 1, timeLimit: nil, start: clock.now,
+                                                  renderer: TutorSessionUnitTests.renderer, includingTasks: false))
+        #expect(!untimed.isTimed, "an exam without a limit reads lines the ordinary way")
+    }
+}
+
 /// The exam's Tab completion: the letters as shown for a question, aws commands and sandbox names for a task.
 @Suite struct ExamCompletionTests {
     static let course: Course = {

@@ -32,4 +32,18 @@ public struct TimedExam: InteractiveSession {
 
     public func join(_ text: String, _ next: String) -> String { ShellInput.join(text, next) }
     public var isFinished: Bool { exam.isFinished }
+
+    /// An exam with a time limit counts down in its prompt while the learner thinks.
+    public var isTimed: Bool { exam.hasTimeLimit }
+
+    public mutating func tick() -> String? {
+        let now = now()
+        return exam.isOutOfTime(at: now) ? nil : exam.prompt(now: now)
+    }
+
+    /// Time ran out with nobody typing: the exam ends now, with what was answered.
+    public mutating func timeUp() -> Reply {
+        let (output, finished) = exam.handle("", now: now())
+        return Reply(output: output, quit: finished)
+    }
 }

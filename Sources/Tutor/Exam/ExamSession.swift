@@ -127,6 +127,12 @@ public struct ExamSession {
     private var questionCount: Int { items.filter { if case .question = $0.content { true } else { false } }.count }
     private var taskCount: Int { items.count - questionCount }
 
+    public var hasTimeLimit: Bool { deadline != nil }
+
+    public func isOutOfTime(at now: Date) -> Bool {
+        deadline.map { now >= $0 } ?? false
+    }
+
     public func prompt(now: Date) -> String {
         var parts = ["exam \(min(index + 1, items.count))/\(items.count)"]
         if let deadline {
