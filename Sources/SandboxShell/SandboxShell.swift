@@ -71,9 +71,17 @@ public struct SandboxShell {
         }
         if redirection.path != "/dev/null" {
             let name = VirtualFolder.normalize(redirection.path)
-            let existing = redirection.appends ? (state.sandbox.files[name] ?? "") : ""
-            state.sandbox.files[name] = existing + outcome.stdout
-            sandbox.state.files = state.sandbox.files
+            let existing = redirection.appends ? (workingFolder.contents(ofFile: name) ?? "") : ""
+            // One working folder: from the learner's own terminal that is the real folder aws's file:// and
+            // downloads use; in the tutor it is the sandbox's.
+            if let externalFiles {
+                if let problem = externalFiles.write(existing + outcome.stdout, to: redirection.path) {
+                    return .failure(problem, code: 1, command: outcome.command)
+                }
+            } else {
+                state.sandbox.files[name] = existing + outcome.stdout
+                sandbox.state.files = state.sandbox.files
+            }
         }
         outcome.stdout = ""
         outcome.words = words
@@ -97,7 +105,9 @@ public struct SandboxShell {
         case "whoami": outcome = ShellOutcome(stdout: whoami() + "\n")
         case "explain": outcome = ShellOutcome(stdout: explain())
         case "cat": outcome = cat(Array(words.dropFirst()))
-        case "ls": outcome = ShellOutcome(stdout: state.sandbox.files.keys.sorted().map { $0 + "\n" }.joined())
+        case "ls":
+            let names = Set(state.sandbox.files.keys).union(externalFiles?.fileNames() ?? [])
+            outcome = ShellOutcome(stdout: names.sorted().map { $0 + "\n" }.joined())
         default:
             let suggestion = Suggestions.didYouMean(command, among: Self.commands)
             outcome = .failure("\(command): command not found.\(suggestion)", code: 127, command: command)
@@ -222,12 +232,16 @@ public struct SandboxShell {
         path == ".aws/" + name || path.hasSuffix("/.aws/" + name)
     }
 
+    /// The folder `cat`, `ls`, redirections and aws's `file://` all see: the sandbox's files, under the real
+    /// folder when the shell runs from the learner's own terminal.
+    var workingFolder: VirtualFolder { VirtualFolder(files: state.sandbox.files, outside: externalFiles) }
+
     private func cat(_ arguments: [String]) -> ShellOutcome {
         var output = ""
         for name in arguments {
             if Self.isCLIFile(name, "config") { output += state.configuration.configFile; continue }
             if Self.isCLIFile(name, "credentials") { output += state.configuration.credentialsFile; continue }
-            guard let content = state.sandbox.files[VirtualFolder.normalize(name)] else {
+            guard let content = workingFolder.contents(ofFile: name) else {
                 return ShellOutcome(stdout: output, stderr: "cat: \(name): No such file or directory\n", exitCode: 1)
             }
             output += content.hasSuffix("\n") ? content : content + "\n"

@@ -28,4 +28,10 @@ public protocol ExternalFolder: Sendable {
     func contents(ofFile path: String) -> String?
     /// Writes a downloaded file; returns a message when it cannot.
     func write(_ contents: String, to path: String) -> String?
+    /// The names of the files directly in the folder, for `ls`.
+    func fileNames() -> [String]
+}
+
+extension ExternalFolder {
+    public func fileNames() -> [String] { [] }
 }

@@ -25,6 +25,27 @@ import Testing
         }
     }
 
+    /// From the learner's own terminal the working folder is the real one, for every command: what aws reads with
+    /// file:// and downloads, `cat` shows and `ls` lists, and `>` writes there (cat once said a file aws had just
+    /// read did not exist).
+    @Test func everyCommandSeesTheSameWorkingFolder() throws {
+        let session = try Session()
+        let listed = try session.run("ls")
+        #expect(listed.stdout.contains("trust-ec2.json\n"), "files in the real folder are listed")
+        #expect(try session.run("cat trust-ec2.json").stdout.contains("ec2.amazonaws.com"))
+        try session.run("aws s3 mb s3://notes", "aws iam get-user --query User.UserName --output text > who.txt",
+                        "echo second >> who.txt", "aws s3 cp who.txt s3://notes/who.txt")
+        let written = try String(contentsOf: session.folder.appendingPathComponent("who.txt"), encoding: .utf8)
+        #expect(written == "learner\nsecond\n", "a redirection writes the real file aws then reads")
+        try session.run("aws s3 cp s3://notes/who.txt copy.txt")
+        let copy = try session.run("cat copy.txt")
+        #expect(copy.status == 0)
+        #expect(copy.stdout == "learner\nsecond\n", "a download is there for cat")
+        #expect(try session.run("ls").stdout.contains("copy.txt\n"))
+        let missing = try session.run("cat nothing.txt")
+        #expect(missing.stderr.contains("cat: nothing.txt: No such file or directory"))
+    }
+
     @Test func ec2InstanceReadsS3ThroughItsInstanceProfile() throws {
         let session = try Session()
         try session.run(

@@ -15,11 +15,17 @@ struct RealFolder: ExternalFolder {
     }
 
     func write(_ contents: String, to path: String) -> String? {
-        do {
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: resolve(path)))
-            return nil
-        } catch {
-            return "rolecall: could not write \(path): \(error.localizedDescription)"
+        guard FileManager.default.createFile(atPath: resolve(path), contents: Data(contents.utf8)) else {
+            return "rolecall: could not write \(path): \(String(cString: strerror(errno)))"
+        }
+        return nil
+    }
+
+    func fileNames() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return names.filter { name in
+            var isFolder: ObjCBool = false
+            return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isFolder) && !isFolder.boolValue
         }
     }
 }
