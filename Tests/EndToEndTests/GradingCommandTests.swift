@@ -12,6 +12,35 @@ import Testing
         return data
     }
 
+    /// A timed exam fed by a script that has not ended (a pipe still open) ends on time by itself, with the
+    /// answers given so far, instead of waiting for the next line.
+    @Test func aTimedExamEndsOnTimeWhileItsInputStaysOpen() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-timed-\(UUID().uuidString)").path
+        let process = Process()
+        process.executableURL = RoleCallProcess.executable
+        process.arguments = ["exam", "what-are-roles", "--time-limit", "2s", "--learner", "ana", "--data-dir", data]
+        var environment = ProcessInfo.processInfo.environment
+        environment["ROLECALL_COURSE"] = RoleCallProcess.course
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        try process.run()
+        input.fileHandleForWriting.write(Data("c\n".utf8))
+        let ended = exited.wait(timeout: .now() + 30) == .success
+        if !ended { process.terminate() }
+        try input.fileHandleForWriting.close()
+        #expect(ended, "the exam waited for input after its time was up")
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(printed.contains("Time is up."))
+        #expect(printed.contains("(your answer: c;"), "the answer given before time ran out is kept")
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test func gradesAClassFromTheTranscripts() throws {
         let data = try Self.classroom()
         let table = try RoleCallProcess.run(["grade", data], environment: Self.key)
