@@ -39,4 +39,34 @@ import Testing
             #expect(unmet.isEmpty, "task \(task.id) at \(task.location): still unmet: \(unmet.map(\.source))\n\(transcript)")
         }
     }
+
+    /// Commands that look like a solution but miss the goal must leave the checks unmet: a broad managed policy
+    /// for "read Scores and nothing else", and the scan run locally with the learner's own keys instead of on
+    /// the instance. Each once passed.
+    @Test func decoysOfTheUseCasesLessonDoNotPass() throws {
+        let lesson = try #require(Self.course.lesson(withID: "use-cases"))
+        var state = ShellState.initial()
+        _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox)
+        var shell = SandboxShell(state: state)
+        let decoys: [String: [String]] = [
+            "create-scores-reader": [
+                "aws iam create-role --role-name ScoresReader --assume-role-policy-document file://trust-ec2.json",
+                "aws iam attach-role-policy --role-name ScoresReader --policy-arn arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess",
+            ],
+            "read-tables-from-instance": ["aws dynamodb scan --table-name Scores"],
+        ]
+        var checked = 0
+        for task in lesson.tasks {
+            if let decoy = decoys[task.id] {
+                var trial = shell
+                let outcomes = decoy.map { trial.run($0) }
+                #expect(outcomes.allSatisfy { $0.exitCode == 0 }, "the decoy of \(task.id) runs: \(outcomes.map(\.stderr))")
+                let context = TaskContext(sandbox: trial.world, callerAccessKey: trial.currentAccessKeyID, outcomes: outcomes)
+                #expect(!CheckEvaluator.unmet(task, in: context).isEmpty, "the decoy of \(task.id) passed its checks")
+                checked += 1
+            }
+            for command in task.solution { _ = shell.run(command) }
+        }
+        #expect(checked == decoys.count)
+    }
 }

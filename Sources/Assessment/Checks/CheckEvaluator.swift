@@ -75,6 +75,8 @@ public enum CheckEvaluator {
             // What the learner typed counts, even when the CLI refused it before calling AWS.
             guard let typed = last.flatMap({ AWSCommandLine.serviceAndOperation(in: $0.words) }) else { return false }
             return typed.service == service && typed.operation == operation
+        case .lastCommandRanOnInstance:
+            return last.map { $0.command == "instance" && $0.words.dropFirst().first == "exec" } ?? false
         case .ranOperation(let service, let operation):
             return context.outcomes.contains { outcome in
                 outcome.calls.contains {

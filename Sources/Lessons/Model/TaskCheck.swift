@@ -46,4 +46,6 @@ public enum CheckCondition: Hashable, Sendable {
     case lastCommandFailed(code: String?)
     case lastCommandIs(service: String, operation: String)
     case ranOperation(service: String, operation: String)
+    /// The last command ran on an EC2 instance (`instance exec …`), signed with its role, not the learner's keys.
+    case lastCommandRanOnInstance
 }

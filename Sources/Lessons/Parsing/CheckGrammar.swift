@@ -126,6 +126,7 @@ public enum CheckGrammar {
         form("last command failed with CODE") { .lastCommandFailed(code: $0[0]) },
         form("last command is CLI_SERVICE CLI_OPERATION") { .lastCommandIs(service: $0[0], operation: $0[1]) },
         form("ran CLI_SERVICE CLI_OPERATION") { .ranOperation(service: $0[0], operation: $0[1]) },
+        form("last command ran on an instance") { _ in .lastCommandRanOnInstance },
     ]
 
     /// Every form, as written in docs/lesson-format.md.
