@@ -40,21 +40,32 @@ import Testing
         }
     }
 
-    /// Commands that look like a solution but miss the goal must leave the checks unmet: a broad managed policy
-    /// for "read Scores and nothing else", and the scan run locally with the learner's own keys instead of on
-    /// the instance. Each once passed.
-    @Test func decoysOfTheUseCasesLessonDoNotPass() throws {
-        let lesson = try #require(Self.course.lesson(withID: "use-cases"))
-        var state = ShellState.initial()
-        _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox)
-        var shell = SandboxShell(state: state)
-        let decoys: [String: [String]] = [
+    /// Commands that look like a solution but miss the goal must leave the checks unmet: broad managed policies
+    /// where the goal is narrow, and the scan run locally with the learner's own keys instead of on the
+    /// instance. Each once passed.
+    static let decoys: [String: [String: [String]]] = [
+        "use-cases": [
             "create-scores-reader": [
                 "aws iam create-role --role-name ScoresReader --assume-role-policy-document file://trust-ec2.json",
                 "aws iam attach-role-policy --role-name ScoresReader --policy-arn arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess",
             ],
             "read-tables-from-instance": ["aws dynamodb scan --table-name Scores"],
-        ]
+        ],
+        "cloudformation-service-role": [
+            "create-deployer-role": [
+                "aws iam create-role --role-name DeployerRole --assume-role-policy-document file://trust-cloudformation.json",
+                "aws iam attach-role-policy --role-name DeployerRole --policy-arn arn:aws:iam::aws:policy/AmazonS3FullAccess",
+            ],
+        ],
+    ]
+
+    @Test(arguments: decoys.keys.sorted())
+    func decoysDoNotPass(lessonID: String) throws {
+        let lesson = try #require(Self.course.lesson(withID: lessonID))
+        let decoys = try #require(Self.decoys[lessonID])
+        var state = ShellState.initial()
+        _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox)
+        var shell = SandboxShell(state: state)
         var checked = 0
         for task in lesson.tasks {
             if let decoy = decoys[task.id] {
