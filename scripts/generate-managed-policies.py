@@ -13,7 +13,7 @@ NAMES = [
     "AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess", "IAMFullAccess", "IAMReadOnlyAccess",
     "AmazonS3FullAccess", "AmazonS3ReadOnlyAccess", "AmazonDynamoDBFullAccess", "AmazonDynamoDBReadOnlyAccess",
     "AmazonEC2FullAccess", "AmazonEC2ReadOnlyAccess", "AWSLambda_FullAccess", "AWSLambdaBasicExecutionRole",
-    "AWSLambdaExecute", "CloudWatchLogsFullAccess", "AWSCloudFormationFullAccess",
+    "AWSLambdaExecute", "CloudWatchLogsFullAccess", "AWSCloudFormationFullAccess", "SecurityAudit", "ViewOnlyAccess",
 ]
 
 policies = json.loads(aws_managed_policies_data)

@@ -32,6 +32,8 @@ import Testing
         Probe(policy: "AWSLambdaExecute", granted: ("logs", "CreateLogGroup"), notGranted: ("s3", "ListBuckets")),
         Probe(policy: "CloudWatchLogsFullAccess", granted: ("logs", "DescribeLogGroups"), notGranted: ("s3", "ListBuckets")),
         Probe(policy: "AWSCloudFormationFullAccess", granted: ("cloudformation", "DescribeStacks"), notGranted: ("iam", "ListRoles")),
+        Probe(policy: "SecurityAudit", granted: ("iam", "ListRoles"), notGranted: ("iam", "CreateUser")),
+        Probe(policy: "ViewOnlyAccess", granted: ("s3", "ListBuckets"), notGranted: ("iam", "CreateUser")),
     ]
 
     static func parameters(_ operation: String) -> KeyValuePairs<String, AWSValue?> {

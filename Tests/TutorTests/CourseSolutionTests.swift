@@ -51,6 +51,12 @@ import Testing
             ],
             "read-tables-from-instance": ["aws dynamodb scan --table-name Scores"],
         ],
+        "cross-account": [
+            "create-vendor-audit-role": [
+                "aws iam create-role --role-name VendorAudit --assume-role-policy-document file://trust-vendor.json",
+                "aws iam attach-role-policy --role-name VendorAudit --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess",
+            ],
+        ],
         "cloudformation-service-role": [
             "create-deployer-role": [
                 "aws iam create-role --role-name DeployerRole --assume-role-policy-document file://trust-cloudformation.json",
