@@ -156,6 +156,17 @@ import Testing
         #expect(result.lesson?.steps.first?.kind == .task)
     }
 
+    /// The check forms added for checks that prove the work: the role's stored setting, and where a command ran.
+    @Test func parsesMaxSessionDurationAndOnInstanceChecks() throws {
+        #expect(CheckGrammar.parse("role ReportsRole has max session duration 43200") == .check(condition: .roleHasMaxSessionDuration(role: "ReportsRole", seconds: 43200), isNegated: false))
+        #expect(CheckGrammar.parse("last command ran on an instance") == .check(condition: .lastCommandRanOnInstance, isNegated: false))
+        #expect(CheckGrammar.parse("role R has max session duration 12h") == .failure("in check 'role R has max session duration 12h': expected a number of seconds such as 43200, got '12h'"))
+        guard case .failure = CheckGrammar.parse("role R has max session duration 99999999999999999999") else {
+            Issue.record("a number too large for seconds must be refused, not read as something else")
+            return
+        }
+    }
+
     @Test func parsesTheSandboxSeed() throws {
         let frontMatter = """
         ---

@@ -57,6 +57,9 @@ import Testing
                 "aws iam attach-role-policy --role-name VendorAudit --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess",
             ],
         ],
+        "role-chaining": [
+            "raise-reports-max-session": ["aws iam update-role --role-name ReportsRole --description Reports"],
+        ],
         "cloudformation-service-role": [
             "create-deployer-role": [
                 "aws iam create-role --role-name DeployerRole --assume-role-policy-document file://trust-cloudformation.json",

@@ -45,6 +45,7 @@ public enum CheckEvaluator {
         case .roleHasManagedPolicy(let role, let policy): return world.roleHasManagedPolicy(role, policy: policy)
         case .roleHasInlinePolicy(let role, let policy): return world.roleHasInlinePolicy(role, policy: policy)
         case .roleAllows(let role, let action, let resource): return world.roleAllows(role, action: action, resource: resource)
+        case .roleHasMaxSessionDuration(let role, let seconds): return world.maxSessionDuration(ofRole: role) == seconds
         case .roleHasPermissionsBoundary(let role, let policy): return world.roleHasPermissionsBoundary(role, policy: policy)
         case .userExists(let user): return world.userExists(user)
         case .policyExists(let policy): return world.customerPolicyExists(policy)

@@ -26,6 +26,7 @@ public enum CheckCondition: Hashable, Sendable {
     case roleHasInlinePolicy(role: String, policy: String)
     case roleAllows(role: String, action: String, resource: String)
     case roleHasPermissionsBoundary(role: String, policy: String)
+    case roleHasMaxSessionDuration(role: String, seconds: Int)
     case userExists(user: String)
     case policyExists(policy: String)
     case instanceProfileHasRole(profile: String, role: String)

@@ -3,7 +3,7 @@ import Suggestions
 /// Keeping the forms as data means the parser, the linter's suggestions and the documentation agree.
 public enum CheckGrammar {
     enum Slot: Hashable, Sendable {
-        case name, service, account, arn, nameOrARN, action, status, s3URL, instance, errorCode, cliService, cliOperation
+        case name, service, account, arn, nameOrARN, action, status, s3URL, instance, errorCode, cliService, cliOperation, seconds
 
         /// Why `value` does not fit the slot, or nil when it does.
         func problem(with value: String) -> String? {
@@ -37,6 +37,9 @@ public enum CheckGrammar {
             case .errorCode:
                 return value.first?.isUppercase == true && value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." }
                     ? nil : "expected an error code such as AccessDenied, got '\(value)'"
+            case .seconds:
+                return !value.isEmpty && value.count <= 9 && value.allSatisfy(\.isASCIIDigit)
+                    ? nil : "expected a number of seconds such as 43200, got '\(value)'"
             case .cliService, .cliOperation:
                 return value.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }
                     ? nil : "expected a lower-case aws command name such as 'sts' or 'get-caller-identity', got '\(value)'"
@@ -57,6 +60,7 @@ public enum CheckGrammar {
             case .errorCode: return "CODE"
             case .cliService: return "SERVICE"
             case .cliOperation: return "OPERATION"
+            case .seconds: return "SECONDS"
             }
         }
     }
@@ -84,7 +88,7 @@ public enum CheckGrammar {
         let slots: [String: Slot] = [
             "NAME": .name, "SERVICE": .service, "ACCOUNT": .account, "ARN": .arn, "NAME_OR_ARN": .nameOrARN,
             "ACTION": .action, "STATUS": .status, "OBJECT": .s3URL, "INSTANCE": .instance, "CODE": .errorCode,
-            "CLI_SERVICE": .cliService, "CLI_OPERATION": .cliOperation,
+            "CLI_SERVICE": .cliService, "CLI_OPERATION": .cliOperation, "SECONDS": .seconds,
         ]
         let words = text.split(separator: " ").map { word -> Word in
             if let slot = slots[String(word)] { return .slot(slot) }
@@ -102,6 +106,7 @@ public enum CheckGrammar {
         form("role NAME has managed policy NAME_OR_ARN") { .roleHasManagedPolicy(role: $0[0], policy: $0[1]) },
         form("role NAME has inline policy NAME") { .roleHasInlinePolicy(role: $0[0], policy: $0[1]) },
         form("role NAME has permissions boundary NAME_OR_ARN") { .roleHasPermissionsBoundary(role: $0[0], policy: $0[1]) },
+        form("role NAME has max session duration SECONDS") { .roleHasMaxSessionDuration(role: $0[0], seconds: Int($0[1]) ?? -1) },
         form("role NAME allows ACTION on ARN") { .roleAllows(role: $0[0], action: $0[1], resource: $0[2]) },
         form("user NAME exists") { .userExists(user: $0[0]) },
         form("policy NAME exists") { .policyExists(policy: $0[0]) },

@@ -8,6 +8,11 @@ extension Sandbox {
         state[account: account].iam.role(named: name) != nil
     }
 
+    /// The role's maximum session duration in seconds, or nil when there is no such role.
+    public func maxSessionDuration(ofRole name: String, account: String = SandboxState.learnerAccount) -> Int? {
+        state[account: account].iam.role(named: name)?.maxSessionDuration
+    }
+
     /// Whether the role's trust policy has an Allow for sts:AssumeRole naming this principal: a service
     /// (`ec2.amazonaws.com`), an account (12 digits or its root ARN) or a user or role ARN. Conditions are not
     /// weighed: a trust that lets an account in only with an external id still trusts that account.
