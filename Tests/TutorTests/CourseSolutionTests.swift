@@ -90,3 +90,69 @@ import Testing
         #expect(checked == decoys.count)
     }
 }
+
+/// The course's `console` examples are run in their lesson's sandbox, in lesson order (with the tasks before them
+/// solved), and must print what the lesson shows, so an example can never drift from what a learner sees. `…`
+/// in a shown line stands for any text; lines the example leaves out may appear in between. A block marked
+/// ```` ```console illustrative ```` (a real instance, placeholders to fill in) is shown but not run.
+@Suite struct ConsoleExampleTests {
+    struct Example {
+        var command: String
+        var expected: [String]
+    }
+
+    static func examples(in text: String) -> [Example] {
+        var examples: [Example] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("$ ") {
+                examples.append(Example(command: String(line.dropFirst(2)), expected: []))
+            } else if !line.trimmingCharacters(in: .whitespaces).isEmpty, !examples.isEmpty {
+                examples[examples.count - 1].expected.append(line)
+            }
+        }
+        return examples
+    }
+
+    /// `…` matches any text; the pieces between must appear in order, anchored at both ends.
+    static func line(_ actual: String, matches shown: String) -> Bool {
+        let pieces = shown.components(separatedBy: "…")
+        guard pieces.count > 1 else { return actual == shown }
+        guard actual.hasPrefix(pieces[0]), actual.hasSuffix(pieces[pieces.count - 1]) else { return false }
+        var rest = Substring(actual.dropFirst(pieces[0].count))
+        for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
+            guard let range = rest.range(of: piece) else { return false }
+            rest = rest[range.upperBound...]
+        }
+        return rest.count >= pieces[pieces.count - 1].count
+    }
+
+    @Test(arguments: CourseSolutionTests.lessonIDs)
+    func consoleExamplesPrintWhatTheSandboxPrints(lessonID: String) throws {
+        let lesson = try #require(CourseSolutionTests.course.lesson(withID: lessonID))
+        var shell = SandboxShell(state: SeedApplier.startingState(for: lesson))
+        for step in lesson.steps {
+            for block in step.content {
+                guard case .code(let info, let text) = block, info == "console" else { continue }
+                for example in Self.examples(in: text) {
+                    let outcome = shell.run(example.command)
+                    let actual = (outcome.stdout + outcome.stderr).split(separator: "\n").map(String.init)
+                    if example.expected.isEmpty {
+                        #expect(outcome.exitCode == 0, "\(lessonID), step '\(step.title)': $ \(example.command)\n\(outcome.stderr)")
+                        continue
+                    }
+                    var remaining = actual[...]
+                    for shown in example.expected {
+                        guard let index = remaining.firstIndex(where: { Self.line($0, matches: shown) }) else {
+                            Issue.record("\(lessonID), step '\(step.title)': $ \(example.command)\nshown:   \(shown)\nprinted:\n\(actual.joined(separator: "\n"))")
+                            break
+                        }
+                        remaining = remaining[(index + 1)...]
+                    }
+                }
+            }
+            if let task = step.task {
+                for command in task.solution { _ = shell.run(command) }
+            }
+        }
+    }
+}
