@@ -156,6 +156,34 @@ import Testing
         #expect(result.lesson?.steps.first?.kind == .task)
     }
 
+    @Test func parsesDecoysAsCommandsOrListsOfCommands() throws {
+        let body = """
+        ## Do it
+
+        ```task
+        id: make-role
+        goal: Create the role.
+        check:
+          - role S3Reader exists
+        decoys:
+          - aws iam create-user --user-name S3Reader
+          - - aws iam create-role --role-name Other --assume-role-policy-document file://trust.json
+            - aws iam delete-role --role-name Other
+          - iam create-role --role-name X
+        solution:
+          - aws iam create-role --role-name S3Reader --assume-role-policy-document file://trust.json
+        ```
+        """
+        let result = parseLesson(body)
+        #expect(result.diagnostics.map(\.message) == ["decoy command 'iam create-role --role-name X' must start with 'aws' or a sandbox command (clock, export, instance, unset, whoami)"])
+        #expect(result.diagnostics.first?.location.line == 19, "the line of the bad decoy command in the file")
+        let task = try #require(result.lesson?.tasks.first)
+        #expect(task.decoys == [
+            ["aws iam create-user --user-name S3Reader"],
+            ["aws iam create-role --role-name Other --assume-role-policy-document file://trust.json", "aws iam delete-role --role-name Other"],
+        ])
+    }
+
     /// The check forms added for checks that prove the work: the role's stored setting, and where a command ran.
     @Test func parsesMaxSessionDurationAndOnInstanceChecks() throws {
         #expect(CheckGrammar.parse("role ReportsRole has max session duration 43200") == .check(condition: .roleHasMaxSessionDuration(role: "ReportsRole", seconds: 43200), isNegated: false))

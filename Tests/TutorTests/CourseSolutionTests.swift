@@ -40,54 +40,27 @@ import Testing
         }
     }
 
-    /// Commands that look like a solution but miss the goal must leave the checks unmet: broad managed policies
-    /// where the goal is narrow, and the scan run locally with the learner's own keys instead of on the
-    /// instance. Each once passed.
-    static let decoys: [String: [String: [String]]] = [
-        "use-cases": [
-            "create-scores-reader": [
-                "aws iam create-role --role-name ScoresReader --assume-role-policy-document file://trust-ec2.json",
-                "aws iam attach-role-policy --role-name ScoresReader --policy-arn arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess",
-            ],
-            "read-tables-from-instance": ["aws dynamodb scan --table-name Scores"],
-        ],
-        "cross-account": [
-            "create-vendor-audit-role": [
-                "aws iam create-role --role-name VendorAudit --assume-role-policy-document file://trust-vendor.json",
-                "aws iam attach-role-policy --role-name VendorAudit --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess",
-            ],
-        ],
-        "role-chaining": [
-            "raise-reports-max-session": ["aws iam update-role --role-name ReportsRole --description Reports"],
-        ],
-        "cloudformation-service-role": [
-            "create-deployer-role": [
-                "aws iam create-role --role-name DeployerRole --assume-role-policy-document file://trust-cloudformation.json",
-                "aws iam attach-role-policy --role-name DeployerRole --policy-arn arn:aws:iam::aws:policy/AmazonS3FullAccess",
-            ],
-        ],
-    ]
-
-    @Test(arguments: decoys.keys.sorted())
+    /// A task's decoys (commands that look like a solution but miss the goal: a broad managed policy where the
+    /// goal is narrow, a command run locally instead of on the instance) must leave its checks unmet, run from
+    /// where the solution would start. Each of these once passed.
+    @Test(arguments: lessonIDs)
     func decoysDoNotPass(lessonID: String) throws {
         let lesson = try #require(Self.course.lesson(withID: lessonID))
-        let decoys = try #require(Self.decoys[lessonID])
-        var state = ShellState.initial()
-        _ = SeedApplier.apply(lesson.sandbox, to: &state.sandbox)
-        var shell = SandboxShell(state: state)
-        var checked = 0
+        var shell = SandboxShell(state: SeedApplier.startingState(for: lesson))
         for task in lesson.tasks {
-            if let decoy = decoys[task.id] {
+            for decoy in task.decoys {
                 var trial = shell
                 let outcomes = decoy.map { trial.run($0) }
-                #expect(outcomes.allSatisfy { $0.exitCode == 0 }, "the decoy of \(task.id) runs: \(outcomes.map(\.stderr))")
                 let context = TaskContext(sandbox: trial.world, callerAccessKey: trial.currentAccessKeyID, outcomes: outcomes)
-                #expect(!CheckEvaluator.unmet(task, in: context).isEmpty, "the decoy of \(task.id) passed its checks")
-                checked += 1
+                #expect(!CheckEvaluator.unmet(task, in: context).isEmpty, "a decoy of \(task.id) passed its checks: \(decoy)")
             }
             for command in task.solution { _ = shell.run(command) }
         }
-        #expect(checked == decoys.count)
+    }
+
+    @Test func theShippedCourseHasDecoys() {
+        let decoys = Self.course.lessons.flatMap(\.tasks).flatMap(\.decoys)
+        #expect(decoys.count >= 5, "the decoys written for the tasks that once passed without the work")
     }
 }
 

@@ -187,7 +187,7 @@ struct InteractiveBlockParser {
 
     private mutating func parseTask(_ mapping: YAMLFields) -> HandsOnTask? {
         let what = "task"
-        reader.rejectUnknownKeys(in: mapping, allowed: ["id", "goal", "check", "solution", "hints", "explanation", "points"], what: what)
+        reader.rejectUnknownKeys(in: mapping, allowed: ["id", "goal", "check", "solution", "decoys", "hints", "explanation", "points"], what: what)
         let identifier = id(in: mapping, what: what)
         let goal = reader.string("goal", in: mapping, required: true, at: blockLocation, what: what)
         let hints = reader.strings("hints", in: mapping, required: false, allowSingle: true, at: blockLocation, what: what) ?? []
@@ -219,11 +219,41 @@ struct InteractiveBlockParser {
             }
         }
 
+        let decoys = parseDecoys(in: mapping, what: what)
+
         guard let (id, location) = identifier, let goal, checksValid, !checks.isEmpty, !solution.isEmpty else { return nil }
         return HandsOnTask(
-            id: id, goal: goal, checks: checks, solution: solution, hints: hints, explanation: explanation,
+            id: id, goal: goal, checks: checks, solution: solution, decoys: decoys, hints: hints, explanation: explanation,
             points: points, location: location
         )
+    }
+
+    /// `decoys:` is a list whose items are one command, or a list of commands run in turn; each command is held
+    /// to the same rules as a solution command.
+    private mutating func parseDecoys(in mapping: YAMLFields, what: String) -> [[String]] {
+        guard let node = reader.value("decoys", in: mapping) else { return [] }
+        guard let items = node.sequence else {
+            reader.report(at: reader.location(of: node), "field 'decoys' in \(what) must be a list (lines starting with '- ')")
+            return []
+        }
+        var decoys: [[String]] = []
+        for item in items {
+            let commands: [Node] = item.sequence.map(Array.init) ?? [item]
+            var decoy: [String] = []
+            for command in commands {
+                guard let text = command.scalar?.string.trimmingSpaces(), !text.isEmpty else {
+                    reader.report(at: reader.location(of: command), "each decoy in \(what) must be a command, or a list of commands")
+                    continue
+                }
+                if let problem = Self.problem(withSolutionCommand: text) {
+                    reader.report(at: reader.location(of: command), problem.replacingOccurrences(of: "solution command", with: "decoy command"))
+                } else {
+                    decoy.append(text)
+                }
+            }
+            if !decoy.isEmpty { decoys.append(decoy) }
+        }
+        return decoys
     }
 
     static func problem(withSolutionCommand command: String) -> String? {
