@@ -54,6 +54,7 @@ public enum CheckEvaluator {
         case .functionExists(let function): return world.functionExists(function)
         case .functionUsesRole(let function, let role): return world.functionUsesRole(function, role: role)
         case .stackStatus(let stack, let status): return world.stackStatus(stack) == status
+        case .stackUsesRole(let stack, let role): return world.stackUsesRole(stack, role: role)
         case .bucketExists(let bucket): return world.bucketExists(bucket)
         case .objectExists(let bucket, let key): return world.objectExists(bucket: bucket, key: key)
         case .tableExists(let table): return world.tableExists(table)

@@ -35,6 +35,8 @@ public enum CheckCondition: Hashable, Sendable {
     case functionExists(function: String)
     case functionUsesRole(function: String, role: String)
     case stackStatus(stack: String, status: String)
+    /// The stack was created (or updated) with that role as its service role.
+    case stackUsesRole(stack: String, role: String)
     case bucketExists(bucket: String)
     case objectExists(bucket: String, key: String)
     case tableExists(table: String)

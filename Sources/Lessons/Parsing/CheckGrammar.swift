@@ -114,6 +114,7 @@ public enum CheckGrammar {
         form("instance INSTANCE uses role NAME") { .instanceUsesRole(instance: $0[0] == "any" ? nil : $0[0], role: $0[1]) },
         form("function NAME exists") { .functionExists(function: $0[0]) },
         form("function NAME uses role NAME") { .functionUsesRole(function: $0[0], role: $0[1]) },
+        form("stack NAME uses role NAME") { .stackUsesRole(stack: $0[0], role: $0[1]) },
         form("stack NAME status STATUS") { .stackStatus(stack: $0[0], status: $0[1]) },
         form("bucket NAME exists") { .bucketExists(bucket: $0[0]) },
         form("object OBJECT exists") { values in

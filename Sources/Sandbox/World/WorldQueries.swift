@@ -101,6 +101,13 @@ extension Sandbox {
         state[account: account].stacks.values.filter { $0.name == name }.max { $0.created < $1.created }?.status
     }
 
+    /// Whether the newest stack of that name works through the role: its service role is the role's ARN.
+    public func stackUsesRole(_ name: String, role: String, account: String = SandboxState.learnerAccount) -> Bool {
+        guard let stack = state[account: account].stacks.values.filter({ $0.name == name }).max(by: { $0.created < $1.created }),
+              let roleARN = stack.roleARN, let owned = state[account: account].iam.role(named: role) else { return false }
+        return owned.arn == roleARN
+    }
+
     public func bucketExists(_ name: String) -> Bool { state.buckets[name] != nil }
 
     public func objectExists(bucket: String, key: String) -> Bool { state.buckets[bucket]?.objects[key] != nil }
