@@ -64,6 +64,37 @@ import Testing
         #expect(try ShellState.decoded(from: encoded).value == state)
     }
 
+    /// Format 3, written by `rolecall sandbox --state`: the current format loads as it was saved, role credential
+    /// cache, metadata options and all.
+    @Test func sandboxStateOfFormat3Loads() throws {
+        let loaded = try ShellState.decoded(from: Self.fixture("sandbox-state-v3.json"))
+        #expect(loaded.writtenVersion == 3)
+        #expect(loaded.unknownFields.isEmpty)
+        let state = loaded.value
+        #expect(state.roleCredentialCache.count == 1, "the bounded profile's assumed credentials")
+        #expect(state.variables["REPORT"] == "yes")
+        var shell = SandboxShell(state: state)
+        #expect(shell.run("aws s3 cp s3://course-data/notes.txt -").stdout == "hello\n")
+        #expect(shell.run("aws ec2 describe-instances --query 'Reservations[0].Instances[0].MetadataOptions.HttpTokens' --output text").stdout == "required\n")
+        #expect(shell.run("aws sts get-caller-identity --profile bounded --query Arn --output text").stdout
+            == "arn:aws:sts::123456789012:assumed-role/Bounded/botocore-session-1768467604\n", "the cached session is reused")
+        #expect(try ShellState.decoded(from: state.encoded()).value == state)
+    }
+
+    /// Format 3 dropped `pendingInvocation` from the sandbox. Saves never had it set, but a file that carries the
+    /// key still loads as an older file (not as one from a newer RoleCall), and the key is simply not read.
+    @Test func aSandboxWithThePendingInvocationOfFormat1Loads() throws {
+        var json = try #require(try JSONSerialization.jsonObject(with: Self.fixture("sandbox-state-v1.json")) as? [String: Any])
+        var sandbox = try #require(json["sandbox"] as? [String: Any])
+        sandbox["pendingInvocation"] = ["function": "report", "payload": "{}"]
+        json["sandbox"] = sandbox
+        let loaded = try ShellState.decoded(from: JSONSerialization.data(withJSONObject: json))
+        #expect(loaded.writtenVersion == 1)
+        #expect(!loaded.isFromNewerVersion)
+        var shell = SandboxShell(state: loaded.value)
+        #expect(shell.run("aws lambda get-function --function-name report --query Configuration.Role --output text").stdout == "arn:aws:iam::123456789012:role/ReportRole\n")
+    }
+
     /// A file from a newer RoleCall: loaded as far as understood, the original kept, and the learner told.
     @Test func aFileFromANewerVersionLoadsAndIsKept() throws {
         let store = Self.scratchStore()
