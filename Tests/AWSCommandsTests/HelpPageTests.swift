@@ -70,6 +70,20 @@ struct HelpPageTests {
         #expect(aws("s3api get-object help").stdout.contains("          <outfile>\n"))
     }
 
+    /// `aws s3 ls help` once listed a bucket named "help" (NoSuchBucket).
+    @Test func s3CommandsHaveTheirOwnPages() {
+        var backend = FakeBackend()
+        let ls = aws("s3 ls help", backend: &backend)
+        #expect(ls.exitCode == 0)
+        #expect(ls.stdout.hasPrefix("LS()"))
+        #expect(ls.stdout.contains("          <S3Uri> or NONE\n          [--recursive]\n"))
+        #expect(backend.requests.isEmpty, "no call is made for a help page")
+        let cp = aws("s3 cp a.txt s3://b/ help")
+        #expect(cp.stdout.contains("          <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\n"))
+        #expect(!cp.stdout.contains("--force"), "only the options the command accepts")
+        #expect(aws("s3 rb help").stdout.contains("          [--force]\n"))
+    }
+
     @Test func everyOperationHasAPage() {
         for service in AWSCLI.services where !ServiceCatalog.customCommands.contains(service) {
             for operation in AWSCLI.operations(of: service) {

@@ -72,6 +72,21 @@ enum HelpPage {
         ])
     }
 
+    /// `aws s3 ls help` and the other high-level S3 commands: their paths and the options the sandbox accepts.
+    static func s3Subcommand(_ name: String, paths: String, options: [OptionMatcher.Option]) -> String {
+        var synopsis = ["     \(name)", "   \(paths)"]
+        synopsis += options.map { option in
+            if case .flag = option.arity { return "   [--\(option.name)]" }
+            return "   [--\(option.name) <value>]"
+        }
+        synopsis += globalSynopsis()
+        return page(title: name, sections: [
+            ("NAME", ["\(name) -"]),
+            ("DESCRIPTION", ["Full reference:", "\(referenceRoot)s3/\(name).html"]),
+            ("SYNOPSIS", synopsis),
+        ])
+    }
+
     // MARK: Layout
 
     /// Text width inside the page's seven-column indent, as the CLI's 80-column man pages have it.

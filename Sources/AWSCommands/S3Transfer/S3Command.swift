@@ -27,6 +27,12 @@ struct S3Command {
         "rb": ["force"],
     ]
 
+    /// The paths each subcommand takes, as the CLI's synopsis writes them.
+    private static let pathsUsage: [String: String] = [
+        "ls": "<S3Uri> or NONE", "cp": "<LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>",
+        "rm": "<S3Uri>", "mb": "<S3Uri>", "rb": "<S3Uri>",
+    ]
+
     private struct Report {
         var stdout = ""
         var stderr = ""
@@ -48,6 +54,11 @@ struct S3Command {
         var remaining = words
         remaining.remove(at: words.firstIndex(of: subcommand)!)
         let allowed = Self.accepted[subcommand]!
+        // As the CLI does, a last word `help` asks for the command's page: `aws s3 ls help`.
+        if remaining.last == "help" {
+            let page = HelpPage.s3Subcommand(subcommand, paths: Self.pathsUsage[subcommand]!, options: Self.options.filter { allowed.contains($0.name) })
+            return .printed(stdout: page, stderr: "", exitCode: 0)
+        }
         let positionalCount = ["cp": 2, "ls": 1, "rm": 1, "mb": 1, "rb": 1][subcommand]!
         let matcher = OptionMatcher(options: Self.options.filter { allowed.contains($0.name) }, positionalCount: positionalCount)
         let outcome = try matcher.match(remaining)
