@@ -1,3 +1,4 @@
+import Suggestions
 /// Decides whether what a learner typed answers a question, forgiving the ways people type answers:
 /// letters in any order and with any separator, yes/no for true/false, case, spaces, quotes and backticks.
 public enum AnswerChecker {
@@ -52,32 +53,17 @@ public enum AnswerChecker {
     }
 
     /// A nudge when the answer is an accepted one without its service prefix (`PutObject` for `s3:PutObject`), or
-    /// one letter away from an accepted answer of five letters or more.
+    /// one edit (a letter added, dropped, changed, or two swapped) away from an accepted answer of five letters or more.
     static func nearMiss(_ given: String, accepted: [String]) -> Verdict? {
         let answers = accepted.map(normalize)
         if !given.contains(":"), answers.contains(where: { $0.hasSuffix(":" + given) && !$0.dropLast(given.count + 1).contains(":") }) {
             return .nearMiss("Nearly: an action is written with its service prefix, as in iam:GetRole. (Not counted as an attempt.)")
         }
         let loosely = loose(given)
-        if answers.contains(where: { let answer = loose($0); return answer.count >= 5 && isOneEditApart(loosely, answer) }) {
+        if answers.contains(where: { let answer = loose($0); return answer.count >= 5 && Suggestions.editDistance(loosely, answer) == 1 }) {
             return .nearMiss("Nearly: check the spelling. (Not counted as an attempt.)")
         }
         return nil
-    }
-
-    /// Whether one insertion, deletion or substitution turns `a` into `b` (and they differ).
-    static func isOneEditApart(_ a: String, _ b: String) -> Bool {
-        let (short, long) = a.count <= b.count ? (Array(a), Array(b)) : (Array(b), Array(a))
-        guard long.count - short.count <= 1, short != long else { return false }
-        var i = 0, j = 0, edits = 0
-        while i < short.count && j < long.count {
-            if short[i] == long[j] { i += 1; j += 1; continue }
-            edits += 1
-            if edits > 1 { return false }
-            if short.count == long.count { i += 1 }
-            j += 1
-        }
-        return edits + (long.count - j) + (short.count - i) <= 1
     }
 
     /// The letters of a choice answer in the order typed, for mapping shuffled exam letters back.
