@@ -19,7 +19,7 @@ struct GradingBench {
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-grading-bench-\(UUID().uuidString)")
         let signer = TranscriptSigner(secret: "benchmark-key")
-        var events: [LearningEvent] = [LearningEvent(.sessionStart, learner: "learner", course: CourseFingerprint.of(directory: courseDirectory))]
+        var events: [LearningEvent] = [LearningEvent.sessionStart(learner: "learner", course: CourseFingerprint.of(directory: courseDirectory))]
         for lesson in course.lessons {
             events.append(LearningEvent(.lessonEntered, lesson: lesson.id))
             for step in lesson.steps {

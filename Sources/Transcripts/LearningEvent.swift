@@ -64,6 +64,13 @@ public struct LearningEvent: Codable, Equatable, Sendable {
         self.exam = exam
         self.learner = learner
         self.course = course
-        if kind == .sessionStart { format = Self.currentFormat }
+    }
+
+    /// The first record of a session, stamped with the format this version writes. (The initialiser stamps
+    /// nothing, so a record read back says only what its line says.)
+    public static func sessionStart(learner: String?, course: String? = nil) -> LearningEvent {
+        var event = LearningEvent(.sessionStart, learner: learner, course: course)
+        event.format = currentFormat
+        return event
     }
 }

@@ -28,9 +28,6 @@ extension LearningEvent {
         guard let members = node.members, let kindText = node.member("kind")?.value.stringValue,
               let kind = LearningEvent.Kind(rawValue: kindText) else { return nil }
         self.init(kind)
-        // The initialiser stamps a new session-start with today's format; a record read back has only what it says
-        // (no `format`: the first release, format 1).
-        format = nil
         for member in members {
             let value = member.value
             switch member.key {

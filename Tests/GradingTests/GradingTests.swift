@@ -27,7 +27,7 @@ import Tutor
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var previous: TranscriptRecord?
         var data = Data()
-        let start = LearningEvent(.sessionStart, learner: learner, course: "sha256:test")
+        let start = LearningEvent.sessionStart(learner: learner, course: "sha256:test")
         for (index, event) in ([start] + events).enumerated() {
             let time = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: 1_800_000_000 + Double(index * 60)))
             let record = signer.record(event, time: time, after: previous)
@@ -149,7 +149,7 @@ import Tutor
             command("create-s3reader-role", createRole, exam: "exam-1"),
             command("attach-s3-readonly", attach, exam: "exam-1"),
             // Practice after the exam changes nothing for an examined task.
-            LearningEvent(.sessionStart, learner: "sam"),
+            LearningEvent.sessionStart(learner: "sam"),
             LearningEvent(.skip, lesson: lesson, item: "attach-s3-readonly"),
         ]
         let solved = Self.grade(Self.transcript(solvedInExam))

@@ -44,7 +44,7 @@ import Transcripts
     }
 
     static func session(format: Int?) -> LearningEvent {
-        var start = LearningEvent(.sessionStart, learner: "sam", course: "sha256:test")
+        var start = LearningEvent.sessionStart(learner: "sam", course: "sha256:test")
         start.format = format
         return start
     }

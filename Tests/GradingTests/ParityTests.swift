@@ -48,7 +48,7 @@ import Transcripts
                 previous = record
             }
         }
-        try log([LearningEvent(.sessionStart, learner: "sam")] + session.takeEvents())
+        try log([LearningEvent.sessionStart(learner: "sam")] + session.takeEvents())
         for _ in 0..<(20 + Int(random.next() % 60)) {
             let line = Self.vocabulary[Int(random.next() % UInt64(Self.vocabulary.count))]
             _ = session.handle(line)

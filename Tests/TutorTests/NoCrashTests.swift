@@ -76,7 +76,7 @@ import Transcripts
         // The transcript written from these events verifies, and grading it gives the tutor's own scores.
         let signer = TranscriptSigner(secret: "no-crash")
         let file = NSTemporaryDirectory() + "no-crash-\(UUID().uuidString).jsonl"
-        #expect(TranscriptFile(path: file, signer: signer).append([LearningEvent(.sessionStart, learner: "fuzz")] + events) == nil)
+        #expect(TranscriptFile(path: file, signer: signer).append([LearningEvent.sessionStart(learner: "fuzz")] + events) == nil)
         let audit = TranscriptVerifier.verify(try Data(contentsOf: URL(fileURLWithPath: file)), signer: signer)
         #expect(audit.problems.isEmpty)
         var replayed = Ledger(rules: session.ledger.rules)

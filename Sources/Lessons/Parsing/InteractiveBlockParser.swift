@@ -211,7 +211,7 @@ struct InteractiveBlockParser {
         var solution: [String] = []
         if let commands = reader.locatedStrings("solution", in: mapping, required: true, at: blockLocation, what: what) {
             for (command, location) in commands {
-                if let problem = Self.problem(withSolutionCommand: command) {
+                if let problem = Self.problem(withCommand: command, named: "solution command") {
                     reader.report(at: location, problem)
                 } else {
                     solution.append(command)
@@ -245,8 +245,8 @@ struct InteractiveBlockParser {
                     reader.report(at: reader.location(of: command), "each decoy in \(what) must be a command, or a list of commands")
                     continue
                 }
-                if let problem = Self.problem(withSolutionCommand: text) {
-                    reader.report(at: reader.location(of: command), problem.replacingOccurrences(of: "solution command", with: "decoy command"))
+                if let problem = Self.problem(withCommand: text, named: "decoy command") {
+                    reader.report(at: reader.location(of: command), problem)
                 } else {
                     decoy.append(text)
                 }
@@ -256,18 +256,19 @@ struct InteractiveBlockParser {
         return decoys
     }
 
-    static func problem(withSolutionCommand command: String) -> String? {
+    /// What is wrong with a command a task lists (`what` names the list: "solution command", "decoy command").
+    static func problem(withCommand command: String, named what: String) -> String? {
         let words: [String]
         do {
             words = try ShellWords.split(command)
         } catch {
-            return "solution command '\(command)' has \(error)"
+            return "\(what) '\(command)' has \(error)"
         }
-        guard let first = words.first else { return "solution command is empty" }
+        guard let first = words.first else { return "\(what) is empty" }
         if first == "aws" {
-            return words.count >= 3 ? nil : "solution command '\(command)' needs a service and an operation, e.g. 'aws sts get-caller-identity'"
+            return words.count >= 3 ? nil : "\(what) '\(command)' needs a service and an operation, e.g. 'aws sts get-caller-identity'"
         }
         if sandboxCommands.contains(first) { return nil }
-        return "solution command '\(command)' must start with 'aws' or a sandbox command (\(sandboxCommands.sorted().joined(separator: ", ")))"
+        return "\(what) '\(command)' must start with 'aws' or a sandbox command (\(sandboxCommands.sorted().joined(separator: ", ")))"
     }
 }

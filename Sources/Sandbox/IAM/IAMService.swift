@@ -1,4 +1,5 @@
 import AWSModel
+import PolicyEngine
 
 /// IAM's operations for the caller's account. Each is authorized with its IAM action and the ARN of the entity it
 /// touches, then checked with IAM's own rules and messages.
@@ -61,10 +62,11 @@ extension Sandbox {
     @Sendable static func validatePolicyARNs(_ call: Call) throws(ServiceError) {
         for member in ["PolicyArn", "PermissionsBoundary"] {
             guard let arn = call.optional(member) else { continue }
-            let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            let valid = parts.count == 6 && parts[0] == "arn" && parts[1] == Substring(ResourceARN.partition) && parts[2] == "iam"
-                && parts[3].isEmpty && (parts[4] == "aws" || (parts[4].count == 12 && parts[4].allSatisfy(\.isNumber)))
-                && parts[5].hasPrefix("policy/") && parts[5].count > "policy/".count && !arn.hasSuffix(" ")
+            let valid = ARN(arn).map { parts in
+                parts.partition == ResourceARN.partition && parts.service == "iam" && parts.region.isEmpty
+                    && (parts.account == "aws" || (parts.account.count == 12 && parts.account.allSatisfy(\.isNumber)))
+                    && parts.resource.hasPrefix("policy/") && parts.resource.count > "policy/".count && !arn.hasSuffix(" ")
+            } ?? false
             if !valid { throw ServiceError(code: "InvalidInput", message: "ARN \(arn) is not valid.") }
         }
     }

@@ -58,7 +58,7 @@ struct ExamCommand: ParsableCommand {
         func log(_ events: [LearningEvent]) {
             if let problem = transcript.append(events) { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
         }
-        log([LearningEvent(.sessionStart, learner: learnerOptions.learnerName, course: CourseFingerprint.of(directory: course.directory))] + exam.takeEvents())
+        log([LearningEvent.sessionStart(learner: learnerOptions.learnerName, course: CourseFingerprint.of(directory: course.directory))] + exam.takeEvents())
 
         var timed = TimedExam(exam: exam)
         let reader = LineReaderFactory.make(historyFile: nil, completion: SessionCompleter { timed.exam.completions(line: $0, cursor: $1) })

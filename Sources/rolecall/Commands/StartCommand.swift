@@ -53,7 +53,7 @@ struct StartCommand: ParsableCommand {
         // Every answer and command goes to the learner's transcript, chained and (with a grading key) signed. The
         // file is opened, and the course fingerprinted, when the first events are written: after the first prompt.
         var transcript: TranscriptFile?
-        var pending = [LearningEvent(.sessionStart, learner: learnerOptions.learnerName)] + box.session.takeEvents()
+        var pending = [LearningEvent.sessionStart(learner: learnerOptions.learnerName)] + box.session.takeEvents()
         func log(_ events: [LearningEvent]) {
             if transcript == nil {
                 transcript = TranscriptFile(path: store.directory + "/transcript.jsonl", signer: TranscriptSigner(secret: TranscriptSigner.configuredSecret()))
