@@ -12,13 +12,6 @@ indirect enum DynamoAttribute: Codable, Hashable, Sendable {
     case stringSet([String])
     case numberSet([String])
 
-    /// The attribute a request's JSON describes, validated as DynamoDB validates it; nil for a value that is not
-    /// one attribute at all (the caller answers with "Supplied AttributeValue is empty…").
-    init?(_ value: AWSValue) {
-        guard let attribute = try? Self.parse(value, depth: 1) else { return nil }
-        self = attribute
-    }
-
     /// DynamoDB allows 32 levels of nested lists and maps.
     static let maximumNesting = 32
 
@@ -98,11 +91,6 @@ struct DynamoItem: Codable, Hashable, Sendable {
 
     init(attributes: [NamedAttribute]) {
         self.attributes = attributes
-    }
-
-    init?(_ value: AWSValue) {
-        guard let item = try? Self.parse(value) else { return nil }
-        self = item
     }
 
     static func parse(_ value: AWSValue) throws(DynamoValidation) -> DynamoItem {
