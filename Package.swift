@@ -6,11 +6,16 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "rolecall", targets: ["rolecall"]),
+        .executable(name: "rolecall-classroom", targets: ["rolecall-classroom"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // The class server only (a separate executable, so the learner's `rolecall` links none of it).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -60,6 +65,14 @@ let package = Package(
             name: "rolecall",
             dependencies: ["SessionLoop", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The classroom's rules, pure: classes, join codes and tokens, accepting a learner's records exactly once,
+        // the roster and answer distributions read off each learner's ledger, and grade exports for LMSs.
+        .target(name: "Classroom", dependencies: ["Assessment", "Grading", "Transcripts", "Lessons", .product(name: "Crypto", package: "swift-crypto")]),
+        // Where a class is kept: one protocol, and its SQLite backend through GRDB (WAL, versioned migrations).
+        .target(name: "ClassroomStore", dependencies: ["Classroom", "Transcripts", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The class server over HTTP: the learners' API, the instructor's dashboard and its live updates.
+        .target(name: "ClassroomServer", dependencies: ["Classroom", "ClassroomStore", "Transcripts", "Lessons", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache")]),
+        .executableTarget(name: "rolecall-classroom", dependencies: ["ClassroomServer", "ClassroomStore", "Classroom", "Lessons", "Grading", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Fuzz targets (make fuzz builds them with libFuzzer; an ordinary build makes them replay files, which
         // the tests use to run every committed corpus and past crash as a regression test).
         .target(name: "FuzzSupport", path: "Fuzz/Support"),
@@ -87,6 +100,8 @@ let package = Package(
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
         .testTarget(name: "SavedFilesTests", dependencies: ["SavedFiles"]),
         .testTarget(name: "SessionLoopTests", dependencies: ["SessionLoop", "LineEditing"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "TerminalTesting", "fuzz-policy", "fuzz-lesson", "fuzz-shell", "fuzz-transcript", "fuzz-saved-state"], exclude: ["Fixtures"]),
+        .testTarget(name: "ClassroomTests", dependencies: ["Classroom", "ClassroomStore", "Transcripts", "Lessons", "Assessment"]),
+        .testTarget(name: "ClassroomServerTests", dependencies: ["ClassroomServer", "ClassroomStore", "Classroom", "Transcripts", "Lessons"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "rolecall-classroom", "TerminalTesting", "fuzz-policy", "fuzz-lesson", "fuzz-shell", "fuzz-transcript", "fuzz-saved-state"], exclude: ["Fixtures"]),
     ]
 )

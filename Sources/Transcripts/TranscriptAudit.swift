@@ -32,7 +32,9 @@ public struct TranscriptAudit: Sendable {
 /// Checks a transcript's hash chain and, with the instructor's key, its signatures. Records that fail are not
 /// counted; records after a gap are, because their own hash and signature still vouch for them.
 public enum TranscriptVerifier {
-    public static func verify(_ data: Data, signer: TranscriptSigner) -> TranscriptAudit {
+    /// `continuing` is the sequence number and hash of the record the data follows, for a part of a transcript
+    /// sent on its own (a class server receiving a learner's new records); nil for a whole transcript.
+    public static func verify(_ data: Data, signer: TranscriptSigner, continuing tail: (seq: Int, hash: String)? = nil) -> TranscriptAudit {
         var audit = TranscriptAudit(records: [], problems: [], wasSigned: signer.signs)
         let bytes = [UInt8](data)
         var lines: [Range<Int>] = []
@@ -46,7 +48,9 @@ public enum TranscriptVerifier {
 
         // The last record read, trusted or not: an edited record still occupies its place in the sequence, so the
         // record after it is judged against it and the one edit is not also reported as a removal.
-        var previous: TranscriptRecord?
+        var previous: TranscriptRecord? = tail.map {
+            TranscriptRecord(seq: $0.seq, time: "", event: LearningEvent(.sessionStart), prev: "", hash: $0.hash, mac: nil)
+        }
         var seen = Set<Int>()
         for (index, range) in lines.enumerated() {
             let lineNumber = index + 1

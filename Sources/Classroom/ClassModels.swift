@@ -1,0 +1,81 @@
+/// A class as the store keeps it.
+public struct ClassRecord: Equatable, Sendable {
+    public var id: Int64
+    public var name: String
+    /// The course folder the class follows (the server folds every learner's events with its rules).
+    public var coursePath: String
+    public var joinCode: String
+    /// Seconds since 1970 after which the join code no longer admits anyone.
+    public var joinCodeExpiresAt: Int64
+    public var instructorTokenDigest: String
+    /// The key the server signs its copy of each learner's transcript with.
+    public var signingKey: String
+    public var createdAt: Int64
+
+    public init(id: Int64 = 0, name: String, coursePath: String, joinCode: String, joinCodeExpiresAt: Int64,
+                instructorTokenDigest: String, signingKey: String, createdAt: Int64) {
+        self.id = id
+        self.name = name
+        self.coursePath = coursePath
+        self.joinCode = joinCode
+        self.joinCodeExpiresAt = joinCodeExpiresAt
+        self.instructorTokenDigest = instructorTokenDigest
+        self.signingKey = signingKey
+        self.createdAt = createdAt
+    }
+}
+
+/// A learner who joined a class. Email, SIS id and section are what an LMS matches grades on; the instructor
+/// sets them (`classroom roster`), a learner never does.
+public struct LearnerRecord: Equatable, Sendable {
+    public var id: Int64
+    public var classID: Int64
+    public var name: String
+    public var tokenDigest: String
+    public var joinedAt: Int64
+    public var email: String?
+    public var sisID: String?
+    public var section: String?
+
+    public init(id: Int64 = 0, classID: Int64, name: String, tokenDigest: String, joinedAt: Int64,
+                email: String? = nil, sisID: String? = nil, section: String? = nil) {
+        self.id = id
+        self.classID = classID
+        self.name = name
+        self.tokenDigest = tokenDigest
+        self.joinedAt = joinedAt
+        self.email = email
+        self.sisID = sisID
+        self.section = section
+    }
+}
+
+/// One event as the server holds it: the learner's record hash (to recognise a resend) and the server's own
+/// record of it, chained and signed with the server's time, as one transcript line.
+public struct StoredEvent: Equatable, Sendable {
+    public var seq: Int
+    public var learnerHash: String
+    public var receivedAt: Int64
+    /// The server's record: a transcript line (JSON, no newline).
+    public var line: String
+
+    public init(seq: Int, learnerHash: String, receivedAt: Int64, line: String) {
+        self.seq = seq
+        self.learnerHash = learnerHash
+        self.receivedAt = receivedAt
+        self.line = line
+    }
+}
+
+/// An instructor's message to every learner of a class.
+public struct Broadcast: Equatable, Sendable, Codable {
+    public var id: Int64
+    public var text: String
+    public var sentAt: Int64
+
+    public init(id: Int64, text: String, sentAt: Int64) {
+        self.id = id
+        self.text = text
+        self.sentAt = sentAt
+    }
+}

@@ -1,0 +1,247 @@
+import Assessment
+import Classroom
+import ClassroomStore
+import Foundation
+import Lessons
+import Transcripts
+
+/// What the dashboard of a class is told as it happens.
+public enum DashboardUpdate: Sendable, Equatable {
+    case learner(RosterRow)
+    case answers(AnswerDistribution)
+    case broadcast(Broadcast)
+}
+
+/// The class server's state and operations, apart from HTTP: classes, joining, taking in learners' records
+/// exactly once, the live fold of every class, and the dashboards listening to it. Live state is rebuilt from
+/// the store on first use, so a restarted server shows what it showed before.
+public actor ClassHub {
+    let store: any ClassroomStore
+    let thresholds: StuckThresholds
+    let clock: @Sendable () -> Date
+    private var live: [Int64: LiveClass] = [:]
+    private var courses: [String: Course] = [:]
+    private var listeners: [Int64: [UUID: AsyncStream<DashboardUpdate>.Continuation]] = [:]
+
+    public init(store: any ClassroomStore, thresholds: StuckThresholds = StuckThresholds(),
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.thresholds = thresholds
+        self.clock = clock
+    }
+
+    var now: Int64 { Int64(clock().timeIntervalSince1970) }
+
+    // MARK: Classes
+
+    public struct NewClass: Sendable {
+        public var record: ClassRecord
+        /// Shown once; only its digest is stored.
+        public var instructorToken: String
+    }
+
+    /// Makes a class following the course in `coursePath` (which must load without errors).
+    public func createClass(name: String, coursePath: String, joinValidFor seconds: Int64) async throws(ClassroomFailure) -> NewClass {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 100, !trimmed.contains("/") else {
+            throw .badRequest("a class name is 1 to 100 characters, without '/'")
+        }
+        _ = try course(at: coursePath)
+        let token = Credentials.newToken(.instructor)
+        let record = ClassRecord(name: trimmed, coursePath: coursePath, joinCode: Credentials.newJoinCode(),
+                                 joinCodeExpiresAt: now + seconds, instructorTokenDigest: Credentials.digest(token),
+                                 signingKey: Credentials.newSigningKey(), createdAt: now)
+        do {
+            return NewClass(record: try await store.createClass(record), instructorToken: token)
+        } catch {
+            throw ClassroomFailure.from(error)
+        }
+    }
+
+    func course(at path: String) throws(ClassroomFailure) -> Course {
+        if let course = courses[path] { return course }
+        let result = CourseLoader.load(directory: path)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        guard let course = result.course, errors.isEmpty else {
+            throw .badRequest("the course in \(path) does not load: \(errors.first.map { "\($0)" } ?? "no course")")
+        }
+        courses[path] = course
+        return course
+    }
+
+    /// The class named `name`, if `token` is its instructor's.
+    public func instructorClass(named name: String, token: String?) async throws(ClassroomFailure) -> ClassRecord {
+        let found: ClassRecord?
+        do { found = try await store.classNamed(name) } catch { throw ClassroomFailure.from(error) }
+        guard let record = found else { throw .notFound("class '\(name)'") }
+        guard let token, Credentials.matches(token, digest: record.instructorTokenDigest) else { throw .unauthorized }
+        return record
+    }
+
+    // MARK: Learners
+
+    public struct Joined: Sendable {
+        public var record: ClassRecord
+        public var learner: LearnerRecord
+        /// The learner's token, shown once.
+        public var token: String
+    }
+
+    public func join(code: String, learner name: String) async throws(ClassroomFailure) -> Joined {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 100, trimmed.allSatisfy({ !$0.isNewline && $0 != "/" }) else {
+            throw .badRequest("a learner name is 1 to 100 characters on one line, without '/'")
+        }
+        do {
+            guard let record = try await store.classWithJoinCode(Credentials.normalizedJoinCode(code)) else {
+                throw ClassroomFailure.notFound("class with the join code '\(code)'")
+            }
+            guard now <= record.joinCodeExpiresAt else { throw ClassroomFailure.joinCodeExpired }
+            let token = Credentials.newToken(.learner)
+            let learner = try await store.addLearner(LearnerRecord(classID: record.id, name: trimmed, tokenDigest: Credentials.digest(token), joinedAt: now))
+            var fold = try await liveClass(record)
+            fold.add(learner: trimmed, at: now)
+            live[record.id] = fold
+            if let row = live[record.id]?.row(trimmed, now: now) { publish(.learner(row), to: record.id) }
+            return Joined(record: record, learner: learner, token: token)
+        } catch {
+            throw ClassroomFailure.from(error)
+        }
+    }
+
+    /// The learner whose token this is.
+    public func learner(token: String?) async throws(ClassroomFailure) -> LearnerRecord {
+        guard let token, token.hasPrefix(Credentials.TokenKind.learner.rawValue + "_") else { throw .unauthorized }
+        let found: LearnerRecord?
+        do { found = try await store.learner(tokenDigest: Credentials.digest(token)) } catch { throw ClassroomFailure.from(error) }
+        guard let found else { throw .unauthorized }
+        return found
+    }
+
+    /// The number of the next record the server expects from the learner.
+    public func nextSeq(of learner: LearnerRecord) async throws(ClassroomFailure) -> Int {
+        do {
+            return (try await store.events(learnerID: learner.id, after: 0).last?.seq ?? 0) + 1
+        } catch {
+            throw ClassroomFailure.from(error)
+        }
+    }
+
+    /// Takes in a batch of the learner's transcript lines: accepted exactly once, in the server's own chain.
+    public func ingest(_ data: Data, from learner: LearnerRecord) async throws(ClassroomFailure) -> Intake.Outcome {
+        do {
+            guard let record = try await store.classes().first(where: { $0.id == learner.classID }) else {
+                throw ClassroomFailure.notFound("class")
+            }
+            // Built before the append, so the new records are folded once, below.
+            _ = try await liveClass(record)
+            let signer = TranscriptSigner(secret: record.signingKey)
+            let date = clock()
+            let result: Result<Intake.Outcome, Intake.Refusal> = try await store.append(learnerID: learner.id) { last, heldHash in
+                let tail = try last.map { stored -> Intake.Tail in
+                    guard let server = try? JSONDecoder().decode(TranscriptRecord.self, from: Data(stored.line.utf8)) else {
+                        throw ClassroomFailure.unavailable("the held record \(stored.seq) cannot be read")
+                    }
+                    return Intake.Tail(seq: stored.seq, learnerHash: stored.learnerHash, serverRecord: server)
+                }
+                let verdict = try Intake.judge(data, tail: tail, heldHash: heldHash, signer: signer, now: date)
+                if case .success(let outcome) = verdict { return (verdict, outcome.accepted) }
+                return (verdict, [])
+            }
+            switch result {
+            case .success(let outcome):
+                var liveClass = try await liveClass(record)
+                let time = Int64(date.timeIntervalSince1970)
+                var questions = Set<String>()
+                for received in outcome.records {
+                    liveClass.apply(received.event, seq: received.seq, learner: learner.name, at: time)
+                    if received.event.kind == .answer, let item = received.event.item { questions.insert(item) }
+                }
+                live[record.id] = liveClass
+                if !outcome.records.isEmpty, let row = liveClass.row(learner.name, now: time) { publish(.learner(row), to: record.id) }
+                for question in questions.sorted() {
+                    if let distribution = liveClass.distribution(of: question) { publish(.answers(distribution), to: record.id) }
+                }
+                return outcome
+            case .failure(let refusal):
+                throw ClassroomFailure.refused(refusal, nextSeq: try await nextSeq(of: learner))
+            }
+        } catch {
+            throw ClassroomFailure.from(error)
+        }
+    }
+
+    // MARK: Live view
+
+    /// The class's live fold, rebuilt from the store the first time it is needed.
+    func liveClass(_ record: ClassRecord) async throws -> LiveClass {
+        if let existing = live[record.id] { return existing }
+        let course = try course(at: record.coursePath)
+        var fold = LiveClass(rules: LedgerRules(course: course), thresholds: thresholds)
+        let decoder = JSONDecoder()
+        for learner in try await store.learners(classID: record.id) {
+            fold.add(learner: learner.name, at: learner.joinedAt)
+            for stored in try await store.events(learnerID: learner.id, after: 0) {
+                guard let server = try? decoder.decode(TranscriptRecord.self, from: Data(stored.line.utf8)) else { continue }
+                fold.apply(server.event, seq: stored.seq, learner: learner.name, at: stored.receivedAt)
+            }
+        }
+        // Another request may have built it meanwhile (the actor was free while the store was read).
+        if let existing = live[record.id] { return existing }
+        live[record.id] = fold
+        return fold
+    }
+
+    public struct Snapshot: Codable, Sendable {
+        public var className: String
+        public var now: Int64
+        public var learners: [RosterRow]
+        public var answers: [AnswerDistribution]
+        public var broadcasts: [Broadcast]
+    }
+
+    public func snapshot(of record: ClassRecord) async throws(ClassroomFailure) -> Snapshot {
+        do {
+            let fold = try await liveClass(record)
+            return Snapshot(className: record.name, now: now, learners: fold.roster(now: now), answers: fold.distributions,
+                            broadcasts: try await store.broadcasts(classID: record.id, after: 0))
+        } catch {
+            throw ClassroomFailure.from(error)
+        }
+    }
+
+    /// Updates for one class's dashboards, from now on, until the stream is dropped.
+    public func updates(of record: ClassRecord) -> AsyncStream<DashboardUpdate> {
+        let (stream, continuation) = AsyncStream.makeStream(of: DashboardUpdate.self, bufferingPolicy: .bufferingNewest(1000))
+        let id = UUID()
+        listeners[record.id, default: [:]][id] = continuation
+        continuation.onTermination = { _ in Task { await self.stopListening(record.id, id) } }
+        return stream
+    }
+
+    private func stopListening(_ classID: Int64, _ id: UUID) {
+        listeners[classID]?[id] = nil
+    }
+
+    private func publish(_ update: DashboardUpdate, to classID: Int64) {
+        for continuation in listeners[classID, default: [:]].values { continuation.yield(update) }
+    }
+
+    // MARK: Broadcasts
+
+    public func broadcast(_ text: String, to record: ClassRecord) async throws(ClassroomFailure) -> Broadcast {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 500 else { throw .badRequest("a message is 1 to 500 characters") }
+        do {
+            let message = try await store.addBroadcast(classID: record.id, text: trimmed, at: now)
+            publish(.broadcast(message), to: record.id)
+            return message
+        } catch {
+            throw ClassroomFailure.from(error)
+        }
+    }
+
+    public func broadcasts(for learner: LearnerRecord, after id: Int64) async throws(ClassroomFailure) -> [Broadcast] {
+        do { return try await store.broadcasts(classID: learner.classID, after: id) } catch { throw ClassroomFailure.from(error) }
+    }
+}

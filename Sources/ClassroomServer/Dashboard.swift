@@ -1,0 +1,239 @@
+import Classroom
+import Foundation
+import Mustache
+
+/// The instructor's dashboard: rendered on the server from a snapshot (so it reads without JavaScript), then kept
+/// current by a little plain JavaScript listening to the live feed. Nothing is fetched from anywhere else: the
+/// page works on a classroom network without internet.
+enum Dashboard {
+    static func page(_ snapshot: ClassHub.Snapshot) -> String {
+        let rows = snapshot.learners.map(rowContext)
+        let answers = snapshot.answers.map(answersContext)
+        let context: [String: Any] = [
+            "className": snapshot.className,
+            "learnerCount": snapshot.learners.count,
+            "stuckCount": snapshot.learners.filter(\.stuck).count,
+            "rows": rows,
+            "hasRows": !rows.isEmpty,
+            "answers": answers,
+            "hasAnswers": !answers.isEmpty,
+            "broadcasts": snapshot.broadcasts.reversed().map { ["text": $0.text] },
+            "script": script,
+            "style": style,
+        ]
+        return template.render(context)
+    }
+
+    static func minutesAndSeconds(_ seconds: Int) -> String {
+        "\(seconds / 60):" + (seconds % 60 < 10 ? "0" : "") + "\(seconds % 60)"
+    }
+
+    static func rowContext(_ row: RosterRow) -> [String: Any] {
+        var step = "not started"
+        if let title = row.lessonTitle {
+            step = title
+            if let number = row.stepNumber, let count = row.stepCount { step += " · step \(number)/\(count)" }
+        }
+        return [
+            "learner": row.learner,
+            "where": step,
+            "stepTitle": row.stepTitle ?? "",
+            "time": minutesAndSeconds(row.secondsOnStep),
+            "seconds": row.secondsOnStep,
+            "points": "\(row.points) / \(row.maximum)",
+            "status": row.stuckReason.map { "Stuck: " + $0 } ?? "Working",
+            "stuck": row.stuck,
+            "failed": row.lastFailedCommand.map { "\($0) (exit \(row.lastFailedStatus ?? 0))" } ?? "",
+        ]
+    }
+
+    static func answersContext(_ distribution: AnswerDistribution) -> [String: Any] {
+        let total = max(1, distribution.counts.reduce(0) { $0 + $1.count })
+        return [
+            "question": distribution.question,
+            "prompt": distribution.prompt,
+            "counts": distribution.counts.prefix(6).map { count in
+                [
+                    "answer": count.answer,
+                    "count": count.count,
+                    "percent": count.count * 100 / total,
+                    "verdict": count.correct ? "right" : "wrong",
+                ] as [String: Any]
+            },
+        ]
+    }
+
+    static let template: MustacheTemplate = {
+        // The template is a constant of this file: a syntax error in it is a programming error caught by every test.
+        try! MustacheTemplate(string: """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{className}} · RoleCall classroom</title>
+        <style>{{{style}}}</style>
+        </head>
+        <body>
+        <header>
+          <h1>{{className}}</h1>
+          <p id="summary"><span id="learner-count">{{learnerCount}}</span> learners · <span id="stuck-count">{{stuckCount}}</span> stuck · <span id="connection" role="status">connecting…</span></p>
+        </header>
+        <main>
+        <section aria-labelledby="roster-heading">
+          <h2 id="roster-heading">Learners</h2>
+          <table id="roster">
+            <thead><tr><th scope="col">Learner</th><th scope="col">Where</th><th scope="col">Time on step</th><th scope="col">Points</th><th scope="col">Status</th><th scope="col">Last failed command</th></tr></thead>
+            <tbody>
+            {{#rows}}
+            <tr data-learner="{{learner}}" class="{{#stuck}}stuck{{/stuck}}">
+              <th scope="row">{{learner}}</th><td title="{{stepTitle}}">{{where}}</td><td data-seconds="{{seconds}}">{{time}}</td><td>{{points}}</td><td>{{status}}</td><td><code>{{failed}}</code></td>
+            </tr>
+            {{/rows}}
+            </tbody>
+          </table>
+          {{^hasRows}}<p id="empty">No learner has joined yet.</p>{{/hasRows}}
+        </section>
+        <section aria-labelledby="message-heading">
+          <h2 id="message-heading">Message the class</h2>
+          <form id="broadcast">
+            <label for="message">Shown in every learner's terminal</label>
+            <input id="message" name="message" maxlength="500" required>
+            <button type="submit">Send</button>
+          </form>
+          <ul id="sent">{{#broadcasts}}<li>{{text}}</li>{{/broadcasts}}</ul>
+        </section>
+        <section aria-labelledby="answers-heading">
+          <h2 id="answers-heading">Answers</h2>
+          <div id="answers">
+          {{#answers}}
+            <figure data-question="{{question}}"><figcaption>{{prompt}}</figcaption>
+              <ul>{{#counts}}<li class="{{verdict}}"><span class="bar" style="width: {{percent}}%"></span><span class="label">{{answer}} — {{count}} ({{verdict}})</span></li>{{/counts}}</ul>
+            </figure>
+          {{/answers}}
+          </div>
+          {{^hasAnswers}}<p id="no-answers">No answers yet.</p>{{/hasAnswers}}
+        </section>
+        <div id="announcer" class="visually-hidden" aria-live="polite"></div>
+        </main>
+        <script>{{{script}}}</script>
+        </body>
+        </html>
+        """)
+    }()
+
+    static let style = """
+    :root { color-scheme: light; font-size: 20px; }
+    body { font-family: system-ui, sans-serif; margin: 1rem 2rem; color: #111; background: #fff; }
+    h1 { margin: 0.2rem 0; } h2 { margin-top: 1.5rem; }
+    table { border-collapse: collapse; width: 100%; }
+    th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid #999; vertical-align: top; }
+    thead th { background: #eee; }
+    tr.stuck { background: #ffe3e3; }
+    tr.stuck td:nth-child(5) { font-weight: bold; color: #8a0000; }
+    code { font-size: 0.85rem; }
+    figure { margin: 0.5rem 0 1rem; } figcaption { font-weight: bold; }
+    figure ul { list-style: none; padding: 0; margin: 0.3rem 0; }
+    figure li { position: relative; padding: 0.2rem 0.4rem; margin: 0.15rem 0; border: 1px solid #bbb; }
+    figure li .bar { position: absolute; left: 0; top: 0; bottom: 0; background: #cde; z-index: -1; }
+    figure li.right .bar { background: #cfc; }
+    input { font-size: 1rem; width: 60%; padding: 0.3rem; } button { font-size: 1rem; padding: 0.3rem 1rem; }
+    :focus { outline: 3px solid #1a5fb4; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    """
+
+    /// Keeps the page current from the live feed; the browser reconnects by itself after a dropped connection.
+    static let script = """
+    (function () {
+      const base = location.pathname.replace(/\\/$/, '');
+      const rows = document.querySelector('#roster tbody');
+      const connection = document.getElementById('connection');
+      function text(tag, value, attributes) {
+        const cell = document.createElement(tag);
+        cell.textContent = value;
+        for (const [name, v] of Object.entries(attributes || {})) cell.setAttribute(name, v);
+        return cell;
+      }
+      function clock(seconds) { return Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0'); }
+      function where(row) {
+        if (!row.lessonTitle) return 'not started';
+        return row.lessonTitle + (row.stepNumber ? ' · step ' + row.stepNumber + '/' + row.stepCount : '');
+      }
+      function showLearner(row) {
+        const empty = document.getElementById('empty');
+        if (empty) empty.remove();
+        const tr = document.createElement('tr');
+        tr.dataset.learner = row.learner;
+        if (row.stuck) tr.className = 'stuck';
+        const name = text('th', row.learner, {scope: 'row'});
+        const time = text('td', clock(row.secondsOnStep), {'data-seconds': row.secondsOnStep});
+        const failed = document.createElement('td');
+        if (row.lastFailedCommand) failed.appendChild(text('code', row.lastFailedCommand + ' (exit ' + row.lastFailedStatus + ')'));
+        tr.append(name, text('td', where(row), {title: row.stepTitle || ''}), time, text('td', row.points + ' / ' + row.maximum),
+                  text('td', row.stuckReason ? 'Stuck: ' + row.stuckReason : 'Working'), failed);
+        const existing = Array.from(rows.children).find(r => r.dataset.learner === row.learner);
+        const wasStuck = existing && existing.classList.contains('stuck');
+        if (existing) existing.replaceWith(tr);
+        else {
+          const after = Array.from(rows.children).find(r => r.dataset.learner > row.learner);
+          rows.insertBefore(tr, after || null);
+        }
+        if (row.stuck && !wasStuck) document.getElementById('announcer').textContent = row.learner + ' is stuck: ' + row.stuckReason;
+        document.getElementById('learner-count').textContent = rows.children.length;
+        document.getElementById('stuck-count').textContent = rows.querySelectorAll('tr.stuck').length;
+      }
+      function showAnswers(d) {
+        const none = document.getElementById('no-answers');
+        if (none) none.remove();
+        const total = Math.max(1, d.counts.reduce((s, c) => s + c.count, 0));
+        const figure = document.createElement('figure');
+        figure.dataset.question = d.question;
+        figure.appendChild(text('figcaption', d.prompt));
+        const list = document.createElement('ul');
+        for (const c of d.counts.slice(0, 6)) {
+          const li = document.createElement('li');
+          li.className = c.correct ? 'right' : 'wrong';
+          const bar = text('span', '', {class: 'bar', style: 'width: ' + Math.floor(c.count * 100 / total) + '%'});
+          li.append(bar, text('span', c.answer + ' — ' + c.count + ' (' + (c.correct ? 'right' : 'wrong') + ')', {class: 'label'}));
+          list.appendChild(li);
+        }
+        figure.appendChild(list);
+        const holder = document.getElementById('answers');
+        const existing = Array.from(holder.children).find(f => f.dataset.question === d.question);
+        if (existing) existing.replaceWith(figure); else holder.appendChild(figure);
+      }
+      function showBroadcast(message) {
+        const li = text('li', message.text);
+        const sent = document.getElementById('sent');
+        sent.insertBefore(li, sent.firstChild);
+      }
+      const feed = new EventSource(base + '/live');
+      feed.onopen = () => { connection.textContent = 'live'; };
+      feed.onerror = () => { connection.textContent = 'reconnecting…'; };
+      feed.addEventListener('snapshot', e => {
+        const s = JSON.parse(e.data);
+        rows.replaceChildren();
+        s.learners.forEach(showLearner);
+        s.answers.forEach(showAnswers);
+      });
+      feed.addEventListener('learner', e => showLearner(JSON.parse(e.data)));
+      feed.addEventListener('answers', e => showAnswers(JSON.parse(e.data)));
+      feed.addEventListener('broadcast', e => showBroadcast(JSON.parse(e.data)));
+      // Time on step counts up between updates.
+      setInterval(() => {
+        for (const cell of rows.querySelectorAll('td[data-seconds]')) {
+          const seconds = Number(cell.dataset.seconds) + 1;
+          cell.dataset.seconds = seconds;
+          cell.textContent = clock(seconds);
+        }
+      }, 1000);
+      document.getElementById('broadcast').addEventListener('submit', async e => {
+        e.preventDefault();
+        const input = document.getElementById('message');
+        const reply = await fetch(base + '/broadcasts', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                                                         body: JSON.stringify({text: input.value})});
+        if (reply.ok) input.value = '';
+      });
+    })();
+    """
+}

@@ -1,0 +1,44 @@
+import Classroom
+
+/// Where classes, learners, their events and broadcasts are kept. One protocol, so the server and its tests
+/// run the same way on every backend; SQLite (`SQLiteClassroomStore`) is the embedded default.
+public protocol ClassroomStore: Sendable {
+    /// Adds a class; fails with `ClassroomStoreError.nameTaken` when the name is in use.
+    func createClass(_ record: ClassRecord) async throws -> ClassRecord
+    func classes() async throws -> [ClassRecord]
+    func classNamed(_ name: String) async throws -> ClassRecord?
+    func classWithJoinCode(_ code: String) async throws -> ClassRecord?
+
+    /// Adds a learner to a class; fails with `ClassroomStoreError.nameTaken` when the class has one of that name.
+    func addLearner(_ learner: LearnerRecord) async throws -> LearnerRecord
+    func learner(tokenDigest: String) async throws -> LearnerRecord?
+    func learners(classID: Int64) async throws -> [LearnerRecord]
+    /// Sets the LMS identities of a learner (email, SIS id, section).
+    func updateLearner(_ learner: LearnerRecord) async throws
+
+    /// In one transaction: reads the learner's last held event, lets `decide` judge what to add (it may look up
+    /// the learner's hash of any held event), and stores the events it returns. Two requests of one learner can
+    /// never both extend the same tail.
+    func append<Verdict: Sendable>(
+        learnerID: Int64,
+        _ decide: @escaping @Sendable (_ last: StoredEvent?, _ heldHash: (Int) throws -> String?) throws -> (Verdict, [StoredEvent])
+    ) async throws -> Verdict
+    /// The learner's held events after `seq`, in order.
+    func events(learnerID: Int64, after seq: Int) async throws -> [StoredEvent]
+
+    func addBroadcast(classID: Int64, text: String, at time: Int64) async throws -> Broadcast
+    func broadcasts(classID: Int64, after id: Int64) async throws -> [Broadcast]
+}
+
+public enum ClassroomStoreError: Error, Equatable, CustomStringConvertible {
+    case nameTaken(String)
+    /// The database could not be opened or used; the text says why, in the database's words.
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case .nameTaken(let name): "the name '\(name)' is already taken"
+        case .unavailable(let reason): reason
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Classroom
+import ClassroomServer
+import ClassroomStore
+import Foundation
+
+/// The instructor's side of a classroom: make a class, serve it, and (later) export its grades. A program of its
+/// own, so the learner's `rolecall` links none of the server stack and starts as fast as before.
+@main
+struct RoleCallClassroom: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rolecall-classroom",
+        abstract: "Run a RoleCall class: learners join with a code, the instructor watches a live dashboard.",
+        subcommands: [Create.self, Serve.self])
+}
+
+/// Where the class database is: `--db PATH`, else `$ROLECALL_CLASSROOM_DB`, else `classroom.sqlite` in
+/// RoleCall's data folder.
+struct DatabaseOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The class database (an SQLite file).", valueName: "path"))
+    var db: String?
+
+    var path: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let db { return db }
+        if let configured = environment["ROLECALL_CLASSROOM_DB"], !configured.isEmpty { return configured }
+        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/share")
+        return data + "/rolecall/classroom.sqlite"
+    }
+
+    func open() throws -> SQLiteClassroomStore {
+        do {
+            return try SQLiteClassroomStore(path: path)
+        } catch {
+            throw Failure(error.description)
+        }
+    }
+}
+
+/// A failure printed as one line, `rolecall-classroom: …`, with a sysexits status.
+struct Failure: Error, CustomStringConvertible {
+    var description: String
+    var status: Int32
+    init(_ description: String, status: Int32 = 69) {
+        self.description = description
+        self.status = status
+    }
+}
+
+/// Runs a command body, printing a failure the one way.
+func reporting(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let failure as Failure {
+        FileHandle.standardError.write(Data("rolecall-classroom: \(failure.description)\n".utf8))
+        throw ExitCode(failure.status)
+    } catch let failure as ClassroomFailure {
+        FileHandle.standardError.write(Data("rolecall-classroom: \(failure.description)\n".utf8))
+        throw ExitCode(65)
+    }
+}
+
+/// `30m`, `8h`, `2d` or plain seconds.
+func seconds(_ text: String) -> Int64? {
+    let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+    if let unit = text.last, let factor = units[unit], let value = Int64(text.dropLast()), value > 0 { return value * factor }
+    return Int64(text).flatMap { $0 > 0 ? $0 : nil }
+}
+
+struct Create: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make a class; prints its join code and the instructor's token (shown once).")
+
+    @Argument(help: "The class's name, e.g. \"IAM roles, Tuesday\".")
+    var name: String
+    @Option(name: .long, help: ArgumentHelp("The course folder the class follows (default: Lessons).", valueName: "dir"))
+    var course: String?
+    @Option(name: .long, help: ArgumentHelp("How long the join code admits learners: 30m, 8h, 2d.", valueName: "duration"))
+    var joinValid: String = "12h"
+    @Option(name: .long, help: ArgumentHelp("The address learners and the dashboard reach the server at.", valueName: "url"))
+    var url: String = "http://127.0.0.1:8080"
+    @OptionGroup var database: DatabaseOption
+
+    func run() async throws {
+        try await reporting {
+            guard let validity = seconds(joinValid) else { throw Failure("--join-valid takes a duration such as 30m, 8h or 2d", status: 64) }
+            let folder = course ?? ProcessInfo.processInfo.environment["ROLECALL_COURSE"].flatMap { $0.isEmpty ? nil : $0 } ?? "Lessons"
+            let absolute = URL(fileURLWithPath: folder).standardizedFileURL.path
+            let hub = ClassHub(store: try database.open())
+            let made = try await hub.createClass(name: name, coursePath: absolute, joinValidFor: validity)
+            let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+            let encoded = made.record.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? made.record.name
+            print("""
+            Class "\(made.record.name)" made in \(database.path).
+            Join code: \(made.record.joinCode)   (valid for \(joinValid))
+            Learners run:  rolecall join \(base) \(made.record.joinCode)
+            Dashboard:     \(base)/classes/\(encoded)?token=\(made.instructorToken)
+            Instructor token (shown once, keep it): \(made.instructorToken)
+            """)
+        }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the classes in the database until stopped (Ctrl-C or SIGTERM).")
+
+    @Option(name: .long, help: "The address to listen on; 127.0.0.1 keeps the server to this machine.")
+    var host: String = "127.0.0.1"
+    @Option(name: .long, help: "The port to listen on (0: any free port, printed).")
+    var port: Int = 8080
+    @Option(name: .long, help: ArgumentHelp("Failures in a row on one step that flag a learner as stuck.", valueName: "count"))
+    var stuckAfterFailures: Int = 3
+    @Option(name: .long, help: ArgumentHelp("Time on one step that flags a learner as stuck: 10m, 600.", valueName: "duration"))
+    var stuckAfter: String = "10m"
+    @OptionGroup var database: DatabaseOption
+
+    func run() async throws {
+        try await reporting {
+            guard (0...65_535).contains(port) else { throw Failure("--port takes 0 to 65535", status: 64) }
+            guard let stuckSeconds = seconds(stuckAfter), stuckAfterFailures > 0 else {
+                throw Failure("--stuck-after takes a duration such as 10m, and --stuck-after-failures a positive count", status: 64)
+            }
+            let hub = ClassHub(store: try database.open(),
+                               thresholds: StuckThresholds(failuresInARow: stuckAfterFailures, secondsOnStep: Int(stuckSeconds)))
+            let host = host
+            let path = database.path
+            do {
+                try await ClassroomServer.run(hub: hub, host: host, port: port) { bound in
+                    let reach = ["127.0.0.1", "localhost", "::1"].contains(host)
+                        ? "only this machine can reach it; use --host 0.0.0.0 for a classroom network"
+                        : "reachable from the network at \(host); put it behind TLS for anything beyond a classroom LAN"
+                    FileHandle.standardOutput.write(Data("Serving \(path) on http://\(host):\(bound) (\(reach)). Stop with Ctrl-C.\n".utf8))
+                }
+            } catch {
+                throw Failure("cannot serve on \(host):\(port): \(error)")
+            }
+        }
+    }
+}
