@@ -63,8 +63,12 @@ let package = Package(
         .target(name: "Grading", dependencies: ["Assessment", "Transcripts", "Lessons", "Sandbox", "SandboxShell", "PositionedJSON", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "rolecall",
-            dependencies: ["SessionLoop", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ClassLink", "SessionLoop", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // HTTP through libcurl, loaded only when a learner is in a class (no network library at every start).
+        .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),
+        // The learner's link to a class: joining, and sending the transcript's new records as they are written.
+        .target(name: "ClassLink", dependencies: ["CHTTP", "SavedFiles", "Transcripts"]),
         // The classroom's rules, pure: classes, join codes and tokens, accepting a learner's records exactly once,
         // the roster and answer distributions read off each learner's ledger, and grade exports for LMSs.
         .target(name: "Classroom", dependencies: ["Assessment", "Grading", "Transcripts", "Lessons", .product(name: "Crypto", package: "swift-crypto")]),

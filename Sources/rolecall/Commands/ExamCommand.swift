@@ -55,8 +55,10 @@ struct ExamCommand: ParsableCommand {
             throw RoleCallFailure(.dataError, withTasks ? "These lessons have no questions or tasks." : "These lessons have no questions (add --with-tasks to include their tasks).")
         }
         let transcript = TranscriptFile(path: store.directory + "/transcript.jsonl", signer: TranscriptSigner(secret: TranscriptSigner.configuredSecret()))
+        let classSync = ClassConnection.open(learnerOptions)
         func log(_ events: [LearningEvent]) {
             if let problem = transcript.append(events) { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+            classSync?.nudge()
         }
         log([LearningEvent.sessionStart(learner: learnerOptions.learnerName, course: CourseFingerprint.of(directory: course.directory))] + exam.takeEvents())
 
@@ -64,8 +66,10 @@ struct ExamCommand: ParsableCommand {
         let reader = LineReaderFactory.make(historyFile: nil, completion: SessionCompleter { timed.exam.completions(line: $0, cursor: $1) })
         FileHandle.standardOutput.write(Data(timed.exam.opening().utf8))
         let sinks = LoopSinks(output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                              beforePrompt: { ClassConnection.showNotices(of: classSync) },
                               afterReply: { _ in log(timed.exam.takeEvents()) })
         SessionLoop.run(reader: reader, sinks: sinks, session: { timed }, update: { timed = $0 })
         log([LearningEvent(.sessionEnd)])
+        classSync?.finish()
     }
 }

@@ -53,6 +53,8 @@ struct StartCommand: ParsableCommand {
         // Every answer and command goes to the learner's transcript, chained and (with a grading key) signed. The
         // file is opened, and the course fingerprinted, when the first events are written: after the first prompt.
         var transcript: TranscriptFile?
+        // In a class, each event also goes to the class server, from another thread, as it is written.
+        let classSync = ClassConnection.open(learnerOptions)
         var pending = [LearningEvent.sessionStart(learner: learnerOptions.learnerName)] + box.session.takeEvents()
         func log(_ events: [LearningEvent]) {
             if transcript == nil {
@@ -61,6 +63,7 @@ struct StartCommand: ParsableCommand {
             }
             if let problem = transcript?.append(pending + events) { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
             pending = []
+            classSync?.nudge()
         }
         // A failed save keeps the last good file; the learner is told each time, and the session goes on.
         func save() {
@@ -81,7 +84,10 @@ struct StartCommand: ParsableCommand {
         let sinks = LoopSinks(
             output: { FileHandle.standardOutput.write(Data($0.utf8)) },
             errors: { FileHandle.standardError.write(Data($0.utf8)) },
-            beforePrompt: { box.session.renderer.width = editor?.columns ?? TerminalSize.columns() },
+            beforePrompt: {
+                box.session.renderer.width = editor?.columns ?? TerminalSize.columns()
+                ClassConnection.showNotices(of: classSync)
+            },
             beforeFirstLine: {
                 do {
                     box.session.replaceCourse(try CourseOption.check(fullLoad.wait()))
@@ -96,6 +102,8 @@ struct StartCommand: ParsableCommand {
                 log(box.session.takeEvents())
             })
         SessionLoop.run(reader: reader, sinks: sinks, session: { box.session }, update: { box.session = $0 })
+        classSync?.finish()
+        ClassConnection.showNotices(of: classSync)
         if let failure { throw failure }
     }
 }

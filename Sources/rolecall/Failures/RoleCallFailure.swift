@@ -15,6 +15,8 @@ struct RoleCallFailure: Error, Equatable {
         case busy
         /// A file could not be written: EX_CANTCREAT, 73.
         case cannotWrite
+        /// A service RoleCall needs did not do it (the class server unreachable or refusing): EX_UNAVAILABLE, 69.
+        case unavailable
     }
 
     let kind: Kind
@@ -31,6 +33,7 @@ struct RoleCallFailure: Error, Equatable {
         case .dataError: return 65
         case .noInput: return 66
         case .cannotWrite: return 73
+        case .unavailable: return 69
         case .busy: return 75
         }
     }

@@ -1,0 +1,79 @@
+import ArgumentParser
+import ClassLink
+import Foundation
+import SavedFiles
+
+/// `rolecall join URL CODE`: joins a class once; from then on every session sends its events to the class.
+struct JoinCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "join",
+        abstract: "Join a class: from then on your answers and commands are sent to your instructor as you work.")
+
+    @Argument(help: "The class server's address, e.g. http://10.0.0.5:8080.")
+    var server: String
+    @Argument(help: "The join code your instructor gave you, e.g. K7QF-M2XP.")
+    var code: String
+    @OptionGroup var learnerOptions: LearnerOptions
+
+    func run() throws {
+        let folder = learnerOptions.store.directory
+        let membership: ClassMembership
+        switch ClassMembership.join(server: server, code: code, learner: learnerOptions.learnerName) {
+        case .success(let joined): membership = joined
+        case .failure(.badAddress(let address)):
+            throw RoleCallFailure(.badArgument, LinkFailure.badAddress(address).description)
+        case .failure(let failure):
+            throw RoleCallFailure(.unavailable, "could not join: \(failure)")
+        }
+        do throws(SaveFailure) {
+            try membership.save(in: folder)
+        } catch {
+            throw RoleCallFailure(.cannotWrite, error.message)
+        }
+        // What this learner did before joining goes to the class straight away.
+        let sync = ClassSync(membership: membership, learnerFolder: folder, transcriptPath: folder + "/transcript.jsonl")
+        sync.finish(waitingAtMost: 10)
+        for notice in sync.takeNotices() { print(notice) }
+        print("""
+        Joined "\(membership.className)" as \(membership.learner).
+        From now on your answers and commands are sent to the class as you work (never your keystrokes);
+        when the server cannot be reached, your work waits here and is sent later. Start with: rolecall
+        """)
+    }
+}
+
+/// The learner's connection to their class, if they joined one.
+enum ClassConnection {
+    static func open(_ options: LearnerOptions) -> ClassSync? {
+        let folder = options.store.directory
+        guard let membership = ClassMembership.load(from: folder) else { return nil }
+        return ClassSync(membership: membership, learnerFolder: folder, transcriptPath: folder + "/transcript.jsonl")
+    }
+
+    /// Prints what the connection has to say (offline, back, a message from the instructor) before a prompt.
+    static func showNotices(of sync: ClassSync?) {
+        guard let notices = sync?.takeNotices(), !notices.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(notices.map { "[class] " + $0 + "\n" }.joined().utf8))
+    }
+}
+
+/// `rolecall classroom …`: the instructor's program, `rolecall-classroom`, installed beside `rolecall`.
+struct ClassroomCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classroom",
+        abstract: "Run a class (create, serve): the same as rolecall-classroom.")
+
+    @Argument(parsing: .captureForPassthrough, help: "What to pass to rolecall-classroom.")
+    var arguments: [String] = []
+
+    func run() throws {
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let sibling = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("rolecall-classroom").path
+        guard FileManager.default.isExecutableFile(atPath: sibling) else {
+            throw RoleCallFailure(.unavailable, "rolecall-classroom is not installed beside rolecall (build it with: swift build --product rolecall-classroom)")
+        }
+        let argv = ([sibling] + arguments).map { strdup($0) } + [nil]
+        execv(sibling, argv)
+        throw RoleCallFailure(.unavailable, "could not start \(sibling): \(String(cString: strerror(errno)))")
+    }
+}
