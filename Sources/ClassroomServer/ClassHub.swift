@@ -244,4 +244,51 @@ public actor ClassHub {
     public func broadcasts(for learner: LearnerRecord, after id: Int64) async throws(ClassroomFailure) -> [Broadcast] {
         do { return try await store.broadcasts(classID: learner.classID, after: id) } catch { throw ClassroomFailure.from(error) }
     }
+
+    // MARK: Grades and records out
+
+    public func classRecord(named name: String) async throws(ClassroomFailure) -> ClassRecord {
+        let found: ClassRecord?
+        do { found = try await store.classNamed(name) } catch { throw ClassroomFailure.from(error) }
+        guard let found else { throw .notFound("class '\(name)'") }
+        return found
+    }
+
+    /// Each learner of the class with the server's copy of their transcript.
+    public func heldTranscripts(of record: ClassRecord) async throws(ClassroomFailure) -> [(LearnerRecord, [StoredEvent])] {
+        do {
+            var result: [(LearnerRecord, [StoredEvent])] = []
+            for learner in try await store.learners(classID: record.id) {
+                result.append((learner, try await store.events(learnerID: learner.id, after: 0)))
+            }
+            return result
+        } catch {
+            throw ClassroomFailure.from(error)
+        }
+    }
+
+    /// The class re-graded from the server's copies, as `rolecall grade` grades files.
+    public func grades(of record: ClassRecord) async throws(ClassroomFailure) -> (Course, [GradedLearner]) {
+        let course = try course(at: record.coursePath)
+        let held = try await heldTranscripts(of: record)
+        return (course, ClassGrades.grade(course: course, signingKey: record.signingKey, learners: held))
+    }
+
+    /// Sets learners' LMS identities; returns the names that are not in the class.
+    public func setIdentities(_ rows: [LearnerRecord], in record: ClassRecord) async throws(ClassroomFailure) -> [String] {
+        do {
+            let learners = Dictionary(uniqueKeysWithValues: try await store.learners(classID: record.id).map { ($0.name, $0) })
+            var unknown: [String] = []
+            for row in rows {
+                guard var learner = learners[row.name] else { unknown.append(row.name); continue }
+                learner.email = row.email
+                learner.sisID = row.sisID
+                learner.section = row.section
+                try await store.updateLearner(learner)
+            }
+            return unknown
+        } catch {
+            throw ClassroomFailure.from(error)
+        }
+    }
 }

@@ -3,6 +3,7 @@ import Classroom
 import ClassroomServer
 import ClassroomStore
 import Foundation
+import Transcripts
 
 /// The instructor's side of a classroom: make a class, serve it, and (later) export its grades. A program of its
 /// own, so the learner's `rolecall` links none of the server stack and starts as fast as before.
@@ -11,7 +12,7 @@ struct RoleCallClassroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rolecall-classroom",
         abstract: "Run a RoleCall class: learners join with a code, the instructor watches a live dashboard.",
-        subcommands: [Create.self, Serve.self])
+        subcommands: [Create.self, Serve.self, Roster.self, Export.self, Transcripts.self])
 }
 
 /// Where the class database is: `--db PATH`, else `$ROLECALL_CLASSROOM_DB`, else `classroom.sqlite` in
@@ -134,6 +135,104 @@ struct Serve: AsyncParsableCommand {
             } catch {
                 throw Failure("cannot serve on \(host):\(port): \(error)")
             }
+        }
+    }
+}
+
+/// Writes `text` to `--out FILE` (atomically enough: a temporary file renamed) or standard output.
+func emit(_ text: String, to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    let temporary = path + ".tmp-\(getpid())"
+    guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)), rename(temporary, path) == 0 else {
+        unlink(temporary)
+        throw Failure("cannot write \(path): \(String(cString: strerror(errno)))", status: 73)
+    }
+}
+
+struct Roster: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Set learners' email, SIS id and section (what an LMS matches grades on) from a CSV file.",
+        discussion: "The file's first line names its columns: learner, and any of email, sis_id, section.")
+
+    @Argument(help: "The class's name.")
+    var className: String
+    @Argument(help: "The CSV file.")
+    var file: String
+    @OptionGroup var database: DatabaseOption
+
+    func run() async throws {
+        try await reporting {
+            guard let data = FileManager.default.contents(atPath: file) else { throw Failure("cannot read \(file)", status: 66) }
+            let hub = ClassHub(store: try database.open())
+            let record = try await hub.classRecord(named: className)
+            let rows: [LearnerRecord]
+            do throws(RosterFile.Problem) { rows = try RosterFile.parse(String(decoding: data, as: UTF8.self), classID: record.id) } catch {
+                throw Failure("\(file): \(error.description)", status: 65)
+            }
+            let unknown = try await hub.setIdentities(rows, in: record)
+            print("Set the identities of \(rows.count - unknown.count) learner\(rows.count - unknown.count == 1 ? "" : "s").")
+            if !unknown.isEmpty { print("Not in the class (not joined yet?): \(unknown.joined(separator: ", "))") }
+        }
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The class's grades, re-graded from the server's copy of every transcript, for a spreadsheet or an LMS.")
+
+    @Argument(help: "The class's name.")
+    var className: String
+    @Option(name: .long, help: "csv (everything, with transcript hashes), canvas, moodle, or json (LTI-shaped).")
+    var format: String = "csv"
+    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var out: String?
+    @OptionGroup var database: DatabaseOption
+
+    func run() async throws {
+        try await reporting {
+            guard let chosen = GradeExport.Format(rawValue: format) else {
+                throw Failure("--format takes \(GradeExport.Format.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'", status: 64)
+            }
+            let hub = ClassHub(store: try database.open())
+            let record = try await hub.classRecord(named: className)
+            let (course, graded) = try await hub.grades(of: record)
+            try emit(GradeExport.render(graded, course: course, className: record.name, format: chosen, now: Date()), to: out)
+        }
+    }
+}
+
+struct Transcripts: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the server's copy of each learner's transcript (signed with the class's key) to a folder.",
+        discussion: "Check or re-grade them with: ROLECALL_GRADING_KEY=<key> rolecall grade DIR (--show-key prints the key).")
+
+    @Argument(help: "The class's name.")
+    var className: String
+    @Option(name: .long, help: ArgumentHelp("The folder to write NAME.jsonl files into.", valueName: "dir"))
+    var out: String
+    @Flag(name: .long, help: "Print the class's signing key (keep it secret: it signs the class's records).")
+    var showKey = false
+    @OptionGroup var database: DatabaseOption
+
+    func run() async throws {
+        try await reporting {
+            let hub = ClassHub(store: try database.open())
+            let record = try await hub.classRecord(named: className)
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                throw Failure("cannot make the folder \(out)", status: 73)
+            }
+            let held = try await hub.heldTranscripts(of: record)
+            for (learner, events) in held {
+                let safe = String(learner.name.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
+                try emit(String(decoding: ClassGrades.transcript(events), as: UTF8.self), to: out + "/" + safe + ".jsonl")
+            }
+            print("Wrote \(held.count) transcript\(held.count == 1 ? "" : "s") to \(out).")
+            if showKey { print("Class signing key: \(record.signingKey)") }
         }
     }
 }
