@@ -38,6 +38,7 @@ public enum RosterFile {
         var field = ""
         var quoted = false
         var line = 1
+        var quoteLine = 1
         var characters = text.makeIterator()
         var pending: Character? = characters.next()
         while let character = pending {
@@ -52,7 +53,9 @@ public enum RosterFile {
                 continue
             }
             switch character {
-            case "\"" where field.isEmpty: quoted = true
+            case "\"" where field.isEmpty:
+                quoted = true
+                quoteLine = line
             case ",": row.append(field); field = ""
             case "\n", "\r\n", "\r":
                 row.append(field); field = ""
@@ -62,7 +65,7 @@ public enum RosterFile {
             default: field.append(character)
             }
         }
-        if quoted { throw .unterminatedQuote(line: line) }
+        if quoted { throw .unterminatedQuote(line: quoteLine) }
         row.append(field)
         if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
         return rows
