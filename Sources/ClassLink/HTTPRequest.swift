@@ -5,6 +5,11 @@ import Foundation
 public struct HTTPReply: Sendable, Equatable {
     public var status: Int
     public var body: Data
+
+    public init(status: Int, body: Data) {
+        self.status = status
+        self.body = body
+    }
 }
 
 public enum HTTPRequest {

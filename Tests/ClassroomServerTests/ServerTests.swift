@@ -1,0 +1,135 @@
+import ClassLink
+import Classroom
+import ClassroomServer
+import Foundation
+import Testing
+import Transcripts
+
+/// The class server over real HTTP on loopback, with a real SQLite file.
+@Suite(.serialized) struct ServerTests {
+    @Test func aLearnerJoinsSendsTheirRecordsAndAppearsOnTheRoster() async throws {
+        let server = try await TestServer()
+        defer { Task { await server.stop() } }
+        let made = try await server.makeClass()
+        let token = try await server.join(made.record.joinCode.lowercased(), as: "ana")
+        #expect(token.hasPrefix("rcl_"))
+
+        let records = LearnerTranscript.records(LearnerTranscript.basics)
+        let sent = await server.request("POST", "/api/me/events", token: token, body: LearnerTranscript.lines(records))
+        #expect(sent.status == 200)
+        #expect(server.json(sent)["accepted"] as? Int == 4)
+        #expect(server.json(sent)["nextSeq"] as? Int == 5)
+        // The same again: recognised, not counted twice.
+        let again = await server.request("POST", "/api/me/events", token: token, body: LearnerTranscript.lines(records))
+        #expect(server.json(again)["duplicates"] as? Int == 4)
+        #expect(server.json(await server.request("GET", "/api/me", token: token))["nextSeq"] as? Int == 5)
+
+        let snapshot = await server.request("GET", "/classes/Tuesday/snapshot", token: made.instructorToken)
+        #expect(snapshot.status == 200)
+        let learners = server.json(snapshot)["learners"] as? [[String: Any]] ?? []
+        #expect(learners.first?["learner"] as? String == "ana")
+        #expect(learners.first?["lesson"] as? String == "basics")
+        #expect(learners.first?["events"] as? Int == 4)
+        let answers = server.json(snapshot)["answers"] as? [[String: Any]] ?? []
+        #expect((answers.first?["counts"] as? [[String: Any]])?.count == 2)
+    }
+
+    @Test func tokensGuardTheDashboardAndEachLearnersData() async throws {
+        let server = try await TestServer()
+        defer { Task { await server.stop() } }
+        let made = try await server.makeClass()
+        let learner = try await server.join(made.record.joinCode, as: "ana")
+
+        #expect(await server.request("GET", "/classes/Tuesday").status == 401)
+        #expect(await server.request("GET", "/classes/Tuesday", token: learner).status == 401)
+        #expect(await server.request("GET", "/classes/Tuesday/snapshot", token: "rci_wrong").status == 401)
+        #expect(await server.request("GET", "/classes/Nope", token: made.instructorToken).status == 404)
+        #expect(await server.request("GET", "/api/me", token: made.instructorToken).status == 401)
+        #expect(await server.request("GET", "/api/me").status == 401)
+
+        // The instructor's link: the token becomes an HTTP-only cookie and leaves the address bar.
+        let link = await server.request("GET", "/classes/Tuesday?token=\(made.instructorToken)")
+        #expect(link.status == 303)
+        let page = await server.request("GET", "/classes/Tuesday", headers: ["Cookie: rolecall_instructor=\(made.instructorToken)"])
+        #expect(page.status == 200)
+        let html = String(decoding: page.body, as: UTF8.self)
+        #expect(html.contains("<th scope=\"row\">ana</th>"))
+        #expect(!html.contains("http://") && !html.contains("https://"), "the page fetches nothing from elsewhere")
+
+        // A name already in the class, an unknown code, an expired code.
+        #expect(await server.request("POST", "/api/join", body: Data(#"{"code":"\#(made.record.joinCode)","learner":"ana"}"#.utf8)).status == 409)
+        #expect(await server.request("POST", "/api/join", body: Data(#"{"code":"ZZZZ-ZZZZ","learner":"bo"}"#.utf8)).status == 404)
+        #expect(await server.request("POST", "/api/join", body: Data("not json".utf8)).status == 400)
+        let expired = try await server.makeClass("Old", joinValidFor: -1)
+        let late = await server.request("POST", "/api/join", body: Data(#"{"code":"\#(expired.record.joinCode)","learner":"bo"}"#.utf8))
+        #expect(late.status == 410)
+        #expect(server.json(late)["error"] as? String == "this join code has expired; ask the instructor for a new one")
+    }
+
+    @Test func aForgedOrRewrittenRecordIsRefusedAndNothingHeldChanges() async throws {
+        let server = try await TestServer()
+        defer { Task { await server.stop() } }
+        let made = try await server.makeClass()
+        let token = try await server.join(made.record.joinCode, as: "ana")
+        let records = LearnerTranscript.records(LearnerTranscript.basics)
+        _ = await server.request("POST", "/api/me/events", token: token, body: LearnerTranscript.lines(records))
+
+        var rewritten = LearnerTranscript.basics
+        rewritten[2].input = "b"
+        let refused = await server.request("POST", "/api/me/events", token: token, body: LearnerTranscript.lines(LearnerTranscript.records(rewritten)))
+        #expect(refused.status == 409)
+        #expect(server.json(refused)["nextSeq"] as? Int == 5)
+
+        var edited = LearnerTranscript.records(LearnerTranscript.basics + [LearningEvent(.hint, lesson: "basics", item: "pick-one")])
+        edited[4].event.kind = .skip
+        let forged = await server.request("POST", "/api/me/events", token: token, body: LearnerTranscript.lines(edited[4...]))
+        #expect(forged.status == 409)
+        #expect((server.json(forged)["error"] as? String)?.contains("does not match its hash") == true)
+
+        let big = Data(repeating: UInt8(ascii: "x"), count: 3 * 1024 * 1024)
+        #expect(await server.request("POST", "/api/me/events", token: token, body: big).status == 400)
+        #expect(server.json(await server.request("GET", "/api/me", token: token))["nextSeq"] as? Int == 5)
+    }
+
+    @Test func theLiveFeedShowsALearnerMoveWithoutReloadAndBeats() async throws {
+        let server = try await TestServer(heartbeat: 1)
+        defer { Task { await server.stop() } }
+        let made = try await server.makeClass()
+        let feed = try EventStreamReader(port: server.port, path: "/classes/Tuesday/live", token: made.instructorToken)
+        #expect(feed.read(until: { $0.contains("event: snapshot") }) != nil)
+
+        let token = try await server.join(made.record.joinCode, as: "bo")
+        let records = LearnerTranscript.records(LearnerTranscript.basics)
+        _ = await server.request("POST", "/api/me/events", token: token, body: LearnerTranscript.lines(records))
+        let seen = feed.read(until: { $0.contains("event: learner") && $0.contains("\"lesson\":\"basics\"") && $0.contains("event: answers") })
+        #expect(seen != nil, "the dashboard's feed did not carry the learner's move")
+        #expect(feed.read(until: { $0.contains(": heartbeat") }, seconds: 5) != nil)
+
+        let message = await server.request("POST", "/classes/Tuesday/broadcasts", token: made.instructorToken,
+                                           headers: ["Content-Type: application/json"], body: Data(#"{"text":"Break until 11"}"#.utf8))
+        #expect(message.status == 201)
+        #expect(feed.read(until: { $0.contains("event: broadcast") && $0.contains("Break until 11") }) != nil)
+        let inbox = await server.request("GET", "/api/me/broadcasts?after=0", token: token)
+        #expect(String(decoding: inbox.body, as: UTF8.self).contains("Break until 11"))
+    }
+
+    @Test func aRestartedServerShowsWhatItHeldAndTakesTheNextRecords() async throws {
+        let first = try await TestServer()
+        let made = try await first.makeClass()
+        let token = try await first.join(made.record.joinCode, as: "ana")
+        let records = LearnerTranscript.records(LearnerTranscript.basics + [LearningEvent(.stepEntered, lesson: "basics", step: "is-true")])
+        _ = await first.request("POST", "/api/me/events", token: token, body: LearnerTranscript.lines(records[0..<3]))
+        await first.stop()
+
+        let second = try await TestServer(database: first.databasePath)
+        defer { Task { await second.stop() } }
+        let next = await second.request("POST", "/api/me/events", token: token, body: LearnerTranscript.lines(records))
+        #expect(server(second, next)["duplicates"] as? Int == 3)
+        #expect(server(second, next)["accepted"] as? Int == 2)
+        let learners = second.json(await second.request("GET", "/classes/Tuesday/snapshot", token: made.instructorToken))["learners"] as? [[String: Any]]
+        #expect(learners?.first?["events"] as? Int == 5)
+        #expect(learners?.first?["step"] as? String == "is-true")
+    }
+
+    private func server(_ server: TestServer, _ reply: HTTPReply) -> [String: Any] { server.json(reply) }
+}
