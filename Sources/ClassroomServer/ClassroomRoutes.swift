@@ -57,7 +57,7 @@ public enum ClassroomRoutes {
         // The instructor.
         router.get("/classes/:name") { request, context in
             await respond {
-                let name = try context.parameters.require("name")
+                let name = try className(context)
                 if let token = request.uri.queryParameters.get("token") {
                     // The token leaves the address bar (and the browser's history) at once, for a cookie.
                     let record = try await hub.instructorClass(named: name, token: token)
@@ -71,13 +71,13 @@ public enum ClassroomRoutes {
         }
         router.get("/classes/:name/snapshot") { request, context in
             await respond {
-                let record = try await hub.instructorClass(named: try context.parameters.require("name"), token: instructorToken(request))
+                let record = try await hub.instructorClass(named: try className(context), token: instructorToken(request))
                 return try json(try await hub.snapshot(of: record))
             }
         }
         router.get("/classes/:name/live") { request, context in
             await respond {
-                let record = try await hub.instructorClass(named: try context.parameters.require("name"), token: instructorToken(request))
+                let record = try await hub.instructorClass(named: try className(context), token: instructorToken(request))
                 let updates = await hub.updates(of: record)
                 let first = try await hub.snapshot(of: record)
                 return LiveFeed.response(first: first, updates: updates, heartbeat: heartbeat)
@@ -85,7 +85,7 @@ public enum ClassroomRoutes {
         }
         router.post("/classes/:name/broadcasts") { request, context in
             await respond {
-                let record = try await hub.instructorClass(named: try context.parameters.require("name"), token: instructorToken(request))
+                let record = try await hub.instructorClass(named: try className(context), token: instructorToken(request))
                 let body = try await jsonBody(request, limit: smallLimit, as: BroadcastRequest.self)
                 return try json(try await hub.broadcast(body.text, to: record), status: .created)
             }
@@ -94,6 +94,12 @@ public enum ClassroomRoutes {
     }
 
     static let cookieName = "rolecall_instructor"
+
+    /// The class named in the path, percent-decoded ("Tuesday%20lab" is "Tuesday lab").
+    static func className(_ context: BasicRequestContext) throws -> String {
+        let raw = try context.parameters.require("name")
+        return raw.removingPercentEncoding ?? raw
+    }
 
     struct JoinRequest: Decodable { var code: String; var learner: String }
     struct JoinResponse: Codable { var className: String; var learner: String; var token: String; var nextSeq: Int }

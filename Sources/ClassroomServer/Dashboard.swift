@@ -77,7 +77,7 @@ enum Dashboard {
         <body>
         <header>
           <h1>{{className}}</h1>
-          <p id="summary"><span id="learner-count">{{learnerCount}}</span> learners · <span id="stuck-count">{{stuckCount}}</span> stuck · <span id="connection" role="status">connecting…</span></p>
+          <p id="summary">Learners: <span id="learner-count">{{learnerCount}}</span> · Stuck: <span id="stuck-count">{{stuckCount}}</span> · <span id="connection" role="status">connecting…</span></p>
         </header>
         <main>
         <section aria-labelledby="roster-heading">

@@ -44,6 +44,9 @@ import Transcripts
         #expect(await server.request("GET", "/classes/Tuesday", token: learner).status == 401)
         #expect(await server.request("GET", "/classes/Tuesday/snapshot", token: "rci_wrong").status == 401)
         #expect(await server.request("GET", "/classes/Nope", token: made.instructorToken).status == 404)
+        // A name with a space is found from its percent-encoded path.
+        let spaced = try await server.makeClass("Lab one")
+        #expect(await server.request("GET", "/classes/Lab%20one/snapshot", token: spaced.instructorToken).status == 200)
         #expect(await server.request("GET", "/api/me", token: made.instructorToken).status == 401)
         #expect(await server.request("GET", "/api/me").status == 401)
 
