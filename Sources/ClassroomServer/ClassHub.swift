@@ -247,6 +247,10 @@ public actor ClassHub {
 
     // MARK: Grades and records out
 
+    public func hasClasses() async throws(ClassroomFailure) -> Bool {
+        do { return try await !store.classes().isEmpty } catch { throw ClassroomFailure.from(error) }
+    }
+
     public func classRecord(named name: String) async throws(ClassroomFailure) -> ClassRecord {
         let found: ClassRecord?
         do { found = try await store.classNamed(name) } catch { throw ClassroomFailure.from(error) }

@@ -61,6 +61,26 @@ func reporting(_ body: () async throws -> Void) async throws {
     }
 }
 
+/// The course folder a class follows: `--course`, else `$ROLECALL_COURSE`, else `Lessons`, made absolute.
+func courseFolder(_ option: String?) -> String {
+    let folder = option ?? ProcessInfo.processInfo.environment["ROLECALL_COURSE"].flatMap { $0.isEmpty ? nil : $0 } ?? "Lessons"
+    return URL(fileURLWithPath: folder).standardizedFileURL.path
+}
+
+/// What an instructor needs of a new class, printed once (the token is not kept anywhere readable).
+func announce(_ made: ClassHub.NewClass, database: String, validity: String, base url: String) {
+    let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+    let encoded = made.record.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? made.record.name
+    FileHandle.standardOutput.write(Data("""
+    Class "\(made.record.name)" made in \(database).
+    Join code: \(made.record.joinCode)   (valid for \(validity))
+    Learners run:  rolecall join \(base) \(made.record.joinCode)
+    Dashboard:     \(base)/classes/\(encoded)?token=\(made.instructorToken)
+    Instructor token (shown once, keep it): \(made.instructorToken)
+
+    """.utf8))
+}
+
 /// `30m`, `8h`, `2d` or plain seconds.
 func seconds(_ text: String) -> Int64? {
     let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
@@ -85,25 +105,17 @@ struct Create: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             guard let validity = seconds(joinValid) else { throw Failure("--join-valid takes a duration such as 30m, 8h or 2d", status: 64) }
-            let folder = course ?? ProcessInfo.processInfo.environment["ROLECALL_COURSE"].flatMap { $0.isEmpty ? nil : $0 } ?? "Lessons"
-            let absolute = URL(fileURLWithPath: folder).standardizedFileURL.path
             let hub = ClassHub(store: try database.open())
-            let made = try await hub.createClass(name: name, coursePath: absolute, joinValidFor: validity)
-            let base = url.hasSuffix("/") ? String(url.dropLast()) : url
-            let encoded = made.record.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? made.record.name
-            print("""
-            Class "\(made.record.name)" made in \(database.path).
-            Join code: \(made.record.joinCode)   (valid for \(joinValid))
-            Learners run:  rolecall join \(base) \(made.record.joinCode)
-            Dashboard:     \(base)/classes/\(encoded)?token=\(made.instructorToken)
-            Instructor token (shown once, keep it): \(made.instructorToken)
-            """)
+            let made = try await hub.createClass(name: name, coursePath: courseFolder(course), joinValidFor: validity)
+            announce(made, database: database.path, validity: joinValid, base: url)
         }
     }
 }
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve the classes in the database until stopped (Ctrl-C or SIGTERM).")
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the classes in the database until stopped (Ctrl-C or SIGTERM).",
+        discussion: "On a database with no class yet, a first class is made (--class, --course) and its join code and dashboard link printed.")
 
     @Option(name: .long, help: "The address to listen on; 127.0.0.1 keeps the server to this machine.")
     var host: String = "127.0.0.1"
@@ -113,6 +125,10 @@ struct Serve: AsyncParsableCommand {
     var stuckAfterFailures: Int = 3
     @Option(name: .long, help: ArgumentHelp("Time on one step that flags a learner as stuck: 10m, 600.", valueName: "duration"))
     var stuckAfter: String = "10m"
+    @Option(name: .customLong("class"), help: ArgumentHelp("The first class's name, on a database with none.", valueName: "name"))
+    var className: String = "Class"
+    @Option(name: .long, help: ArgumentHelp("The course folder of that first class (default: Lessons).", valueName: "dir"))
+    var course: String?
     @OptionGroup var database: DatabaseOption
 
     func run() async throws {
@@ -125,11 +141,17 @@ struct Serve: AsyncParsableCommand {
                                thresholds: StuckThresholds(failuresInARow: stuckAfterFailures, secondsOnStep: Int(stuckSeconds)))
             let host = host
             let path = database.path
+            // One command starts a working class: an empty database gets its first class, announced once running.
+            let first = try await hub.hasClasses() ? nil
+                : try await hub.createClass(name: className, coursePath: courseFolder(course), joinValidFor: 12 * 3600)
             do {
                 try await ClassroomServer.run(hub: hub, host: host, port: port) { bound in
-                    let reach = ["127.0.0.1", "localhost", "::1"].contains(host)
+                    let local = ["127.0.0.1", "localhost", "::1"].contains(host)
+                    let reach = local
                         ? "only this machine can reach it; use --host 0.0.0.0 for a classroom network"
-                        : "reachable from the network at \(host); put it behind TLS for anything beyond a classroom LAN"
+                        : "reachable from the network; put it behind TLS for anything beyond a classroom LAN"
+                    let address = "http://\(["0.0.0.0", "::"].contains(host) ? machineName() : host):\(bound)"
+                    if let first { announce(first, database: path, validity: "12h", base: address) }
                     FileHandle.standardOutput.write(Data("Serving \(path) on http://\(host):\(bound) (\(reach)). Stop with Ctrl-C.\n".utf8))
                 }
             } catch {
@@ -235,4 +257,11 @@ struct Transcripts: AsyncParsableCommand {
             if showKey { print("Class signing key: \(record.signingKey)") }
         }
     }
+}
+
+/// This machine's name, for the address learners type when the server listens on every interface.
+func machineName() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
