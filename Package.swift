@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "SavedFilesTests", dependencies: ["SavedFiles"]),
         .testTarget(name: "SessionLoopTests", dependencies: ["SessionLoop", "LineEditing"]),
         .testTarget(name: "ClassroomTests", dependencies: ["Classroom", "ClassroomStore", "Transcripts", "Lessons", "Assessment"]),
-        .testTarget(name: "ClassroomServerTests", dependencies: ["ClassroomServer", "ClassroomStore", "Classroom", "ClassLink", "Transcripts", "Lessons"]),
+        .testTarget(name: "ClassroomServerTests", dependencies: ["rolecall-classroom", "ClassroomServer", "ClassroomStore", "Classroom", "ClassLink", "Transcripts", "Lessons"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "rolecall-classroom", "TerminalTesting", "fuzz-policy", "fuzz-lesson", "fuzz-shell", "fuzz-transcript", "fuzz-saved-state"], exclude: ["Fixtures"]),
     ]
 )

@@ -125,6 +125,8 @@ struct Serve: AsyncParsableCommand {
     var stuckAfterFailures: Int = 3
     @Option(name: .long, help: ArgumentHelp("Time on one step that flags a learner as stuck: 10m, 600.", valueName: "duration"))
     var stuckAfter: String = "10m"
+    @Option(name: .long, help: .hidden)
+    var heartbeat: Int = 15
     @Option(name: .customLong("class"), help: ArgumentHelp("The first class's name, on a database with none.", valueName: "name"))
     var className: String = "Class"
     @Option(name: .long, help: ArgumentHelp("The course folder of that first class (default: Lessons).", valueName: "dir"))
@@ -145,7 +147,7 @@ struct Serve: AsyncParsableCommand {
             let first = try await hub.hasClasses() ? nil
                 : try await hub.createClass(name: className, coursePath: courseFolder(course), joinValidFor: 12 * 3600)
             do {
-                try await ClassroomServer.run(hub: hub, host: host, port: port) { bound in
+                try await ClassroomServer.run(hub: hub, host: host, port: port, heartbeat: UInt64(max(1, heartbeat))) { bound in
                     let local = ["127.0.0.1", "localhost", "::1"].contains(host)
                     let reach = local
                         ? "only this machine can reach it; use --host 0.0.0.0 for a classroom network"

@@ -5,12 +5,54 @@ import ClassroomStore
 import Foundation
 import Transcripts
 
-/// A class server on a free loopback port with a real SQLite file, for the length of a test.
+/// A class server on a free loopback port with a real SQLite file, for the length of a test: the real
+/// `rolecall-classroom serve` in a process of its own (in this process it would share the test runner's few
+/// threads with every other test, and wait for them), and a hub on the same file for making classes.
 final class TestServer: @unchecked Sendable {
     let hub: ClassHub
     let databasePath: String
     let port: Int
-    private let task: Task<Void, any Error>
+    private let process = Process()
+
+    static var binary: URL {
+        let testBinary = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        var folder = testBinary.deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("rolecall-classroom")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: ".build/debug/rolecall-classroom")
+    }
+
+    init(database: String = TestServer.newDatabase(), heartbeat: Int = 15) async throws {
+        databasePath = database
+        hub = ClassHub(store: try SQLiteClassroomStore(path: database))
+        let log = database + ".log-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--db", database, "--port", "0", "--heartbeat", String(heartbeat), "--course", Self.course]
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardError = process.standardOutput
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
+               let bound = Int(text[range].split(separator: ":")[1]) {
+                port = bound
+                return
+            }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        process.terminate()
+        throw ClassroomFailure.unavailable("the server did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+    }
+
+    func stop() async {
+        process.terminate()
+        process.waitUntilExit()
+    }
 
     var base: String { "http://127.0.0.1:\(port)" }
 
@@ -21,30 +63,12 @@ final class TestServer: @unchecked Sendable {
         FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-server-\(UUID().uuidString)/class.sqlite").path
     }
 
-    init(database: String = TestServer.newDatabase(), heartbeat: UInt64 = 15, clock: @escaping @Sendable () -> Date = { Date() }) async throws {
-        databasePath = database
-        hub = ClassHub(store: try SQLiteClassroomStore(path: database), clock: clock)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let hub = hub
-        task = Task {
-            try await ClassroomServer.run(hub: hub, host: "127.0.0.1", port: 0, heartbeat: heartbeat) { continuation.yield($0) }
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let bound = await iterator.next() else { throw ClassroomFailure.unavailable("the server did not start") }
-        port = bound
-    }
-
-    func stop() async {
-        task.cancel()
-        _ = try? await task.value
-    }
-
     /// A class on the fixture course, with its instructor token.
     func makeClass(_ name: String = "Tuesday", joinValidFor seconds: Int64 = 3600) async throws -> ClassHub.NewClass {
         try await hub.createClass(name: name, coursePath: Self.course, joinValidFor: seconds)
     }
 
-    /// An HTTP request on another thread (libcurl blocks), so the server in this process keeps running.
+    /// An HTTP request on another thread (libcurl blocks), leaving the test runner's threads to other tests.
     func request(_ method: String, _ path: String, token: String? = nil, headers: [String] = [], body: Data? = nil) async -> HTTPReply {
         let url = base + path
         let allHeaders = headers + (token.map { ["Authorization: Bearer " + $0] } ?? [])
