@@ -1,5 +1,5 @@
 # Everyday tasks. `make test` is what CI runs.
-.PHONY: start build release test lint bench fuzz asan tsan generate check-generated clean
+.PHONY: start build release test lint bench bench-classroom fuzz asan tsan generate check-generated clean
 
 start:
 	./scripts/start
@@ -30,6 +30,13 @@ bench:
 	ROLECALL_COURSE=.build/large-course python3 Benchmarks/startup_bench.py
 	.build/release/grading-bench Lessons 1000
 	Benchmarks/policy-bench.sh
+
+# The class server under a class's load: 500 simulated learners on loopback (LEARNERS, RUNS to change), SQLite.
+bench-classroom:
+	scripts/fresh-release-build
+	swift build -c release --product rolecall-classroom
+	swift build -c release --product classroom-bench
+	.build/release/classroom-bench $(or $(LEARNERS),500) $(or $(RUNS),3) Lessons
 
 # Coverage-guided fuzzing with libFuzzer, FUZZ_SECONDS per target (default 60).
 fuzz:

@@ -88,6 +88,7 @@ let package = Package(
         .executableTarget(name: "policy-bench", dependencies: ["PolicyEngine", "Sandbox"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "sandbox-bench", dependencies: ["SandboxShell"], path: "Benchmarks/SandboxBench"),
         .executableTarget(name: "grading-bench", dependencies: ["Grading", "Lessons", "Rendering", "Transcripts"], path: "Benchmarks/GradingBench"),
+        .executableTarget(name: "classroom-bench", dependencies: ["Lessons", "Rendering", "Transcripts"], path: "Benchmarks/ClassroomBench"),
         .executableTarget(name: "course-bench", dependencies: ["Lessons"], path: "Benchmarks/CourseBench"),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Lessons"]),

@@ -284,6 +284,9 @@ public struct SandboxShell {
         return sandbox.describe(credentials)?.short ?? "unknown keys"
     }
 
+    /// The engine's last denial in this sandbox (what `explain` explains).
+    public var lastDenial: Denial? { sandbox.lastDenial }
+
     public func whoami() -> String {
         guard let credentials = currentCredentials else {
             return "No credentials are set: aws commands will fail with \"Unable to locate credentials\"."

@@ -28,39 +28,65 @@ public struct Regrader: Sendable {
 
     /// The ledger of a transcript's trusted records, with task outcomes from the replay.
     public func ledger(of audit: TranscriptAudit) -> Ledger {
-        var ledger = Ledger(rules: rules)
-        var shells: [String: SandboxShell] = [:]
-        /// Per sandbox, the commands replayed so far: the key to results other learners' replays already produced.
-        var histories: [String: ReplayMemo.History] = [:]
-        var taskOutcomes: [String: [ShellOutcome]] = [:]
-        /// Per sandbox, whether it was made with per-lesson ids: fixed when the live session made it (on entering
-        /// the lesson for the first time, on a reset, at an exam's start) by the format that session wrote.
-        var idsByLesson: [String: Bool] = [:]
-        var sessionFormat = 1
         // Transcripts from before exams said whether they had tasks: an exam command for a task says so.
         let examsWithTasks = Set(audit.records.compactMap { record -> String? in
             record.event.kind == .command && record.event.item != nil ? record.event.exam : nil
         })
+        var replay = Replay(self, examsWithTasks: examsWithTasks)
+        for record in audit.records { replay.apply(record) }
+        return replay.ledger
+    }
 
-        for record in audit.records {
+    /// A transcript replayed record by record, as `ledger(of:)` does for a whole file and the class server does
+    /// as records arrive: the same fold, the same sandboxes, so a live view and a re-grade cannot disagree.
+    public struct Replay {
+        let regrader: Regrader
+        public private(set) var ledger: Ledger
+        private var shells: [String: SandboxShell] = [:]
+        /// Per sandbox, the commands replayed so far: the key to results other learners' replays already produced.
+        private var histories: [String: ReplayMemo.History] = [:]
+        private var taskOutcomes: [String: [ShellOutcome]] = [:]
+        /// Per sandbox, whether it was made with per-lesson ids: fixed when the live session made it (on entering
+        /// the lesson for the first time, on a reset, at an exam's start) by the format that session wrote.
+        private var idsByLesson: [String: Bool] = [:]
+        private var sessionFormat = 1
+        private let examsWithTasks: Set<String>
+
+        /// What replaying a command did.
+        public struct CommandResult {
+            public var outcome: ShellOutcome
+            /// The engine's decision, when this command was denied.
+            public var denial: Denial?
+        }
+
+        /// `examsWithTasks`: for transcripts older than `exam-start`'s `withTasks`, the exams that had tasks.
+        public init(_ regrader: Regrader, examsWithTasks: Set<String> = []) {
+            self.regrader = regrader
+            ledger = Ledger(rules: regrader.rules)
+            self.examsWithTasks = examsWithTasks
+        }
+
+        /// Folds one trusted record; for a command, returns what its replay printed and, if it was denied, why.
+        @discardableResult
+        public mutating func apply(_ record: TranscriptRecord) -> CommandResult? {
             var event = record.event
             // Only the replay decides whether a task was done.
-            if event.kind == .taskCompleted { continue }
+            if event.kind == .taskCompleted { return nil }
             if event.kind == .sessionStart { sessionFormat = event.format ?? 1 }
             if event.kind == .examStart {
                 if event.withTasks == nil { event.withTasks = event.exam.map(examsWithTasks.contains) ?? false }
                 // An exam's tasks run in fresh sandboxes of their own, apart from the learner's practice ones.
                 for lesson in event.lessons ?? [] {
-                    shells[Self.examSandbox(lesson)] = nil
-                    histories[Self.examSandbox(lesson)] = nil
-                    idsByLesson[Self.examSandbox(lesson)] = sessionFormat >= 2
+                    shells[Regrader.examSandbox(lesson)] = nil
+                    histories[Regrader.examSandbox(lesson)] = nil
+                    idsByLesson[Regrader.examSandbox(lesson)] = sessionFormat >= 2
                 }
             }
             // As in the live session, a task's checks see only the commands typed since the learner came to its
             // step in this sitting.
             if [.sessionStart, .stepEntered, .lessonEntered, .reset, .examStart].contains(event.kind) { taskOutcomes = [:] }
-            ledger.apply(event, at: Self.epochSeconds(record.time))
-            guard let lessonID = event.lesson, let lesson = rules.lesson(lessonID) else { continue }
+            ledger.apply(event, at: Regrader.epochSeconds(record.time))
+            guard let lessonID = event.lesson, let lesson = regrader.rules.lesson(lessonID) else { return nil }
             switch event.kind {
             case .lessonEntered:
                 if idsByLesson[lessonID] == nil { idsByLesson[lessonID] = sessionFormat >= 2 }
@@ -70,8 +96,8 @@ public struct Regrader: Sendable {
                 idsByLesson[lessonID] = sessionFormat >= 2
                 if event.scope == "lesson" { for task in lesson.tasks { taskOutcomes[task.id] = nil } }
             case .command:
-                guard let line = event.input else { continue }
-                let sandbox = event.exam == nil ? lessonID : Self.examSandbox(lessonID)
+                guard let line = event.input else { return nil }
+                let sandbox = event.exam == nil ? lessonID : Regrader.examSandbox(lessonID)
                 // The history covers each command and the task it was typed for, so it fixes both the sandbox
                 // state and what a task's checks see.
                 let byLesson = idsByLesson[sandbox] ?? (sessionFormat >= 2)
@@ -79,29 +105,33 @@ public struct Regrader: Sendable {
                 histories[sandbox] = history
                 let outcome: ShellOutcome
                 var shell: SandboxShell
-                if let known = replays.result(after: history) {
+                if let known = regrader.replays.result(after: history) {
                     shell = SandboxShell(state: known.state)
                     outcome = known.outcome
                 } else {
-                    shell = shells[sandbox] ?? SandboxShell(state: seeds.state(for: lesson, idsByLesson: byLesson))
+                    shell = shells[sandbox] ?? SandboxShell(state: regrader.seeds.state(for: lesson, idsByLesson: byLesson))
                     outcome = shell.run(line)
-                    replays.remember(shell.state, outcome, after: history)
+                    regrader.replays.remember(shell.state, outcome, after: history)
                 }
                 shells[sandbox] = shell
-                guard let taskID = event.item, let task = rules.task(taskID) else { continue }
+                // The sandbox keeps its last denial; it is this command's when the command printed its message.
+                let denial = shell.lastDenial.flatMap { outcome.stderr.contains($0.message) ? $0 : nil }
+                let result = CommandResult(outcome: outcome, denial: denial)
+                guard let taskID = event.item, let task = regrader.rules.task(taskID) else { return result }
                 let alreadyDone = event.exam == nil ? ledger.isSettled(task: taskID) : ledger.examTasks[taskID]?.completed == true
-                guard !alreadyDone else { continue }
+                guard !alreadyDone else { return result }
                 taskOutcomes[taskID, default: []].append(outcome)
                 let seen = taskOutcomes[taskID]?.count ?? 0
-                let done = replays.checks(after: history, task: taskID, commandsSeen: seen) {
+                let done = regrader.replays.checks(after: history, task: taskID, commandsSeen: seen) {
                     TaskRunner.checksPass(task, shell: shell, outcomes: taskOutcomes[taskID] ?? [])
                 }
                 if done { ledger.apply(LearningEvent(.taskCompleted, lesson: lessonID, item: taskID, exam: event.exam)) }
+                return result
             default:
-                continue
+                break
             }
+            return nil
         }
-        return ledger
     }
 
     public func grade(learner: String, audit: TranscriptAudit) -> LearnerReport {
