@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "ClassLink", dependencies: ["CHTTP", "SavedFiles", "Transcripts"]),
         // The classroom's rules, pure: classes, join codes and tokens, accepting a learner's records exactly once,
         // the roster and answer distributions read off each learner's ledger, and grade exports for LMSs.
-        .target(name: "Classroom", dependencies: ["Assessment", "Grading", "Transcripts", "Lessons", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Classroom", dependencies: ["Assessment", "Grading", "Sandbox", "Transcripts", "Lessons", .product(name: "Crypto", package: "swift-crypto")]),
         // Where a class is kept: one protocol, and its SQLite backend through GRDB (WAL, versioned migrations).
         .target(name: "ClassroomStore", dependencies: ["Classroom", "Transcripts", .product(name: "GRDB", package: "GRDB.swift")]),
         // The class server over HTTP: the learners' API, the instructor's dashboard and its live updates.

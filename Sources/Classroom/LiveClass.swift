@@ -1,6 +1,8 @@
 import Assessment
 import Foundation
+import Grading
 import Lessons
+import Sandbox
 import Transcripts
 
 /// When a learner counts as stuck; an instructor sets both per server (`--stuck-after-wrong`, `--stuck-after`).
@@ -37,8 +39,32 @@ public struct RosterRow: Codable, Equatable, Sendable {
     /// The last command that failed, and its exit status.
     public var lastFailedCommand: String?
     public var lastFailedStatus: Int32?
+    /// The last request the policy engine denied, found by replaying the learner's commands on the server.
+    public var lastDenial: DeniedRequest?
     public var lastSeen: Int64
     public var events: Int
+}
+
+/// A request the engine denied, as the dashboard shows it: what was typed, and the engine's own explanation.
+public struct DeniedRequest: Codable, Equatable, Sendable {
+    public var command: String
+    public var action: String
+    public var resource: String
+    public var principal: String
+    /// "ExplicitDeny" or "ImplicitDeny".
+    public var decision: String
+    public var explanation: [String]
+}
+
+/// Denials grouped by the engine's verdict (the decision and the action), so an instructor sees "twelve learners
+/// are missing iam:PassRole" rather than twelve error messages.
+public struct DenialGroup: Codable, Equatable, Sendable {
+    public var decision: String
+    public var action: String
+    public var count: Int
+    public var learners: [String]
+    /// One learner's explanation, as an example of the group.
+    public var example: [String]
 }
 
 /// For one question, every answer the class gave, most frequent first.
@@ -54,18 +80,25 @@ public struct AnswerDistribution: Codable, Equatable, Sendable {
     public var counts: [Count]
 }
 
-/// The live state of a class: each learner's ledger (the same fold the tutor and `rolecall grade` use), with
-/// what the dashboard adds: time on step by the server's clock, failures in a row, the last failed command, and
-/// for each question the answers given. Pure: events and times come in, rows go out.
-public struct LiveClass: Sendable {
-    public let rules: LedgerRules
+/// The live state of a class: each learner's transcript replayed as it arrives (`Regrader.Replay`, the fold
+/// `rolecall grade` uses, so points on the dashboard are the points a re-grade gives: answers checked again, tasks
+/// done only when their checks pass in the replayed sandbox), with what the dashboard adds: time on step by the
+/// server's clock, failures in a row, the last failed command and the engine's reason for the last denial,
+/// denials grouped by verdict, and for each question the answers given. Events and times come in, rows go out.
+public struct LiveClass {
+    public let regrader: Regrader
+    public var rules: LedgerRules { regrader.rules }
     public var thresholds: StuckThresholds
     public private(set) var learners: [String: LiveLearner] = [:]
     /// Question id → normalised answer → how many times it was given.
     private var answers: [String: [String: Int]] = [:]
+    /// "decision action" → the group.
+    private var denials: [String: DenialGroup] = [:]
 
-    public struct LiveLearner: Sendable {
-        public var ledger: Ledger
+    public struct LiveLearner {
+        public var replay: Regrader.Replay
+        public var ledger: Ledger { replay.ledger }
+        public var lastDenial: DeniedRequest?
         public var lastSeen: Int64 = 0
         public var stepEnteredAt: Int64 = 0
         public var failuresInARow = 0
@@ -76,50 +109,69 @@ public struct LiveClass: Sendable {
         public var seq = 0
     }
 
-    public init(rules: LedgerRules, thresholds: StuckThresholds = StuckThresholds()) {
-        self.rules = rules
+    public init(regrader: Regrader, thresholds: StuckThresholds = StuckThresholds()) {
+        self.regrader = regrader
         self.thresholds = thresholds
     }
 
     /// A learner who joined but has sent nothing yet still has a row.
     public mutating func add(learner name: String, at time: Int64) {
         if learners[name] == nil {
-            learners[name] = LiveLearner(ledger: Ledger(rules: rules), lastSeen: time, stepEnteredAt: time)
+            learners[name] = LiveLearner(replay: Regrader.Replay(regrader), lastSeen: time, stepEnteredAt: time)
         }
     }
 
-    /// Folds the learner's record number `seq`, received at `time` (seconds since 1970, server clock). Records
-    /// come in order; one already folded is ignored.
-    public mutating func apply(_ event: LearningEvent, seq: Int, learner name: String, at time: Int64) {
+    /// Folds the learner's record (the server's copy, with the server's time), received at `time` (seconds since
+    /// 1970, server clock). Records come in order; one already folded is ignored. Returns the denial group this
+    /// record added to, if it was a denied command.
+    @discardableResult
+    public mutating func apply(_ record: TranscriptRecord, learner name: String, at time: Int64) -> DenialGroup? {
         add(learner: name, at: time)
-        guard var learner = learners[name], seq > learner.seq else { return }
-        learner.seq = seq
-        let effect = learner.ledger.apply(event, at: Int(time))
+        guard var learner = learners[name], record.seq > learner.seq else { return nil }
+        learner.seq = record.seq
+        let event = record.event
+        let tasksDone = learner.ledger.tasks.values.filter(\.completed).count
+        let replayed = learner.replay.apply(record)
         learner.lastSeen = time
         learner.events += 1
+        var group: DenialGroup?
         switch event.kind {
         case .lessonEntered, .stepEntered:
             learner.stepEnteredAt = time
             learner.failuresInARow = 0
         case .answer:
-            if case .answeredWrong = effect { learner.failuresInARow += 1 }
-            if case .answeredRight = effect { learner.failuresInARow = 0 }
             if let id = event.item, let input = event.input, let question = rules.question(id) {
-                let answer = Self.normalised(rules.unshuffled(input, order: event.choiceOrder, question: question))
-                answers[id, default: [:]][answer, default: 0] += 1
+                let answer = rules.unshuffled(input, order: event.choiceOrder, question: question)
+                learner.failuresInARow = rules.isCorrect(answer, question: question) ? 0 : learner.failuresInARow + 1
+                answers[id, default: [:]][Self.normalised(answer), default: 0] += 1
             }
         case .command:
-            if let status = event.exitCode, status != 0 {
+            if let status = replayed?.outcome.exitCode ?? event.exitCode, status != 0 {
                 learner.failuresInARow += 1
                 learner.lastFailedCommand = event.input
                 learner.lastFailedStatus = status
             }
-        case .taskCompleted:
-            learner.failuresInARow = 0
+            if let denial = replayed?.denial, let command = event.input {
+                learner.lastDenial = DeniedRequest(command: command, action: denial.action, resource: denial.resource,
+                                                   principal: denial.principal, decision: denial.decision, explanation: denial.explanation)
+                let key = denial.decision + " " + denial.action
+                var grouped = denials[key] ?? DenialGroup(decision: denial.decision, action: denial.action, count: 0, learners: [], example: denial.explanation)
+                grouped.count += 1
+                if !grouped.learners.contains(name) { grouped.learners.append(name) }
+                denials[key] = grouped
+                group = grouped
+            }
+            if learner.ledger.tasks.values.filter(\.completed).count > tasksDone { learner.failuresInARow = 0 }
         default:
             break
         }
         learners[name] = learner
+        return group
+    }
+
+    /// Denials by verdict, the most frequent first.
+    public var denialGroups: [DenialGroup] {
+        denials.values.sorted { ($0.count, $1.action) > ($1.count, $0.action) }
     }
 
     static func normalised(_ answer: String) -> String {
@@ -144,7 +196,7 @@ public struct LiveClass: Sendable {
             stepTitle: stepIndex.map { lesson!.steps[$0].title }, stepNumber: stepIndex.map { $0 + 1 },
             stepCount: lesson?.steps.count, secondsOnStep: seconds, points: total.score, maximum: total.maximum,
             failuresInARow: learner.failuresInARow, stuck: reason != nil, stuckReason: reason,
-            lastFailedCommand: learner.lastFailedCommand, lastFailedStatus: learner.lastFailedStatus,
+            lastFailedCommand: learner.lastFailedCommand, lastFailedStatus: learner.lastFailedStatus, lastDenial: learner.lastDenial,
             lastSeen: learner.lastSeen, events: learner.events)
     }
 
@@ -159,16 +211,22 @@ public struct LiveClass: Sendable {
         for lesson in rules.course.lessons {
             for question in lesson.questions {
                 guard let given = answers[question.id] else { continue }
-                let counts = given.map { answer, count in
-                    AnswerDistribution.Count(answer: answer, count: count, correct: rules.isCorrect(answer, question: question))
-                }.sorted { ($0.count, $1.answer) > ($1.count, $0.answer) }
-                result.append(AnswerDistribution(question: question.id, lesson: lesson.id, prompt: question.prompt, counts: counts))
+                result.append(Self.distribution(question, lesson: lesson.id, given: given, rules: rules))
             }
         }
         return result
     }
 
-    public func distribution(of question: String) -> AnswerDistribution? {
-        distributions.first { $0.question == question }
+    public func distribution(of id: String) -> AnswerDistribution? {
+        guard let question = rules.question(id), let given = answers[id],
+              let lesson = rules.course.lessons.first(where: { $0.questions.contains { $0.id == id } }) else { return nil }
+        return Self.distribution(question, lesson: lesson.id, given: given, rules: rules)
+    }
+
+    static func distribution(_ question: Question, lesson: String, given: [String: Int], rules: LedgerRules) -> AnswerDistribution {
+        let counts = given.map { answer, count in
+            AnswerDistribution.Count(answer: answer, count: count, correct: rules.isCorrect(answer, question: question))
+        }.sorted { ($0.count, $1.answer) > ($1.count, $0.answer) }
+        return AnswerDistribution(question: question.id, lesson: lesson, prompt: question.prompt, counts: counts)
     }
 }

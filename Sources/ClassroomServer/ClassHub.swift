@@ -2,6 +2,7 @@ import Assessment
 import Classroom
 import ClassroomStore
 import Foundation
+import Grading
 import Lessons
 import Transcripts
 
@@ -9,6 +10,7 @@ import Transcripts
 public enum DashboardUpdate: Sendable, Equatable {
     case learner(RosterRow)
     case answers(AnswerDistribution)
+    case denials(DenialGroup)
     case broadcast(Broadcast)
 }
 
@@ -99,9 +101,8 @@ public actor ClassHub {
             guard now <= record.joinCodeExpiresAt else { throw ClassroomFailure.joinCodeExpired }
             let token = Credentials.newToken(.learner)
             let learner = try await store.addLearner(LearnerRecord(classID: record.id, name: trimmed, tokenDigest: Credentials.digest(token), joinedAt: now))
-            var fold = try await liveClass(record)
-            fold.add(learner: trimmed, at: now)
-            live[record.id] = fold
+            _ = try await liveClass(record)
+            live[record.id]?.add(learner: trimmed, at: now)
             if let row = live[record.id]?.row(trimmed, now: now) { publish(.learner(row), to: record.id) }
             return Joined(record: record, learner: learner, token: token)
         } catch {
@@ -150,18 +151,22 @@ public actor ClassHub {
             }
             switch result {
             case .success(let outcome):
-                var liveClass = try await liveClass(record)
+                _ = try await liveClass(record)
                 let time = Int64(date.timeIntervalSince1970)
                 var questions = Set<String>()
-                for received in outcome.records {
-                    liveClass.apply(received.event, seq: received.seq, learner: learner.name, at: time)
-                    if received.event.kind == .answer, let item = received.event.item { questions.insert(item) }
+                var groups: [DenialGroup] = []
+                let decoder = JSONDecoder()
+                // Folded in place: a copy of the class's fold per request would cost as much as the class is large.
+                for accepted in outcome.accepted {
+                    guard let server = try? decoder.decode(TranscriptRecord.self, from: Data(accepted.line.utf8)) else { continue }
+                    if let group = live[record.id]?.apply(server, learner: learner.name, at: time) { groups.append(group) }
+                    if server.event.kind == .answer, let item = server.event.item { questions.insert(item) }
                 }
-                live[record.id] = liveClass
-                if !outcome.records.isEmpty, let row = liveClass.row(learner.name, now: time) { publish(.learner(row), to: record.id) }
+                if !outcome.records.isEmpty, let row = live[record.id]?.row(learner.name, now: time) { publish(.learner(row), to: record.id) }
                 for question in questions.sorted() {
-                    if let distribution = liveClass.distribution(of: question) { publish(.answers(distribution), to: record.id) }
+                    if let distribution = live[record.id]?.distribution(of: question) { publish(.answers(distribution), to: record.id) }
                 }
+                for group in groups { publish(.denials(group), to: record.id) }
                 return outcome
             case .failure(let refusal):
                 throw ClassroomFailure.refused(refusal, nextSeq: try await nextSeq(of: learner))
@@ -177,13 +182,13 @@ public actor ClassHub {
     func liveClass(_ record: ClassRecord) async throws -> LiveClass {
         if let existing = live[record.id] { return existing }
         let course = try course(at: record.coursePath)
-        var fold = LiveClass(rules: LedgerRules(course: course), thresholds: thresholds)
+        var fold = LiveClass(regrader: regrader(for: record.coursePath, course: course), thresholds: thresholds)
         let decoder = JSONDecoder()
         for learner in try await store.learners(classID: record.id) {
             fold.add(learner: learner.name, at: learner.joinedAt)
             for stored in try await store.events(learnerID: learner.id, after: 0) {
                 guard let server = try? decoder.decode(TranscriptRecord.self, from: Data(stored.line.utf8)) else { continue }
-                fold.apply(server.event, seq: stored.seq, learner: learner.name, at: stored.receivedAt)
+                fold.apply(server, learner: learner.name, at: stored.receivedAt)
             }
         }
         // Another request may have built it meanwhile (the actor was free while the store was read).
@@ -192,11 +197,22 @@ public actor ClassHub {
         return fold
     }
 
+    /// One regrader per course: its seeded sandboxes and replay results are shared by every learner of it.
+    private var regraders: [String: Regrader] = [:]
+
+    func regrader(for path: String, course: Course) -> Regrader {
+        if let known = regraders[path] { return known }
+        let made = Regrader(course: course)
+        regraders[path] = made
+        return made
+    }
+
     public struct Snapshot: Codable, Sendable {
         public var className: String
         public var now: Int64
         public var learners: [RosterRow]
         public var answers: [AnswerDistribution]
+        public var denials: [DenialGroup]
         public var broadcasts: [Broadcast]
     }
 
@@ -204,7 +220,7 @@ public actor ClassHub {
         do {
             let fold = try await liveClass(record)
             return Snapshot(className: record.name, now: now, learners: fold.roster(now: now), answers: fold.distributions,
-                            broadcasts: try await store.broadcasts(classID: record.id, after: 0))
+                            denials: fold.denialGroups, broadcasts: try await store.broadcasts(classID: record.id, after: 0))
         } catch {
             throw ClassroomFailure.from(error)
         }

@@ -187,6 +187,7 @@ enum LiveFeed {
                 switch update {
                 case .learner(let row): continuation.yield(event("learner", row))
                 case .answers(let distribution): continuation.yield(event("answers", distribution))
+                case .denials(let group): continuation.yield(event("denials", group))
                 case .broadcast(let message): continuation.yield(event("broadcast", message))
                 }
             }

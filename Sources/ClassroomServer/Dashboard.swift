@@ -9,6 +9,7 @@ enum Dashboard {
     static func page(_ snapshot: ClassHub.Snapshot) -> String {
         let rows = snapshot.learners.map(rowContext)
         let answers = snapshot.answers.map(answersContext)
+        let denials = snapshot.denials.map(denialContext)
         let context: [String: Any] = [
             "className": snapshot.className,
             "learnerCount": snapshot.learners.count,
@@ -17,6 +18,8 @@ enum Dashboard {
             "hasRows": !rows.isEmpty,
             "answers": answers,
             "hasAnswers": !answers.isEmpty,
+            "denials": denials,
+            "hasDenials": !denials.isEmpty,
             "broadcasts": snapshot.broadcasts.reversed().map { ["text": $0.text] },
             "script": script,
             "style": style,
@@ -44,6 +47,25 @@ enum Dashboard {
             "status": row.stuckReason.map { "Stuck: " + $0 } ?? "Working",
             "stuck": row.stuck,
             "failed": row.lastFailedCommand.map { "\($0) (exit \(row.lastFailedStatus ?? 0))" } ?? "",
+            "denial": row.lastDenial.map { denial in
+                ["verdict": verdict(denial.decision, denial.action), "command": denial.command,
+                 "explanation": denial.explanation.map { ["line": $0] }] as [String: Any]
+            } as Any,
+        ]
+    }
+
+    /// "Explicit deny of s3:GetObject", as an instructor would say it.
+    static func verdict(_ decision: String, _ action: String) -> String {
+        (decision == "ExplicitDeny" ? "Explicit deny of " : "No policy allows ") + action
+    }
+
+    static func denialContext(_ group: DenialGroup) -> [String: Any] {
+        [
+            "verdict": verdict(group.decision, group.action),
+            "count": group.count,
+            "learnerCount": group.learners.count,
+            "learners": group.learners.joined(separator: ", "),
+            "example": group.example.map { ["line": $0] },
         ]
     }
 
@@ -83,16 +105,23 @@ enum Dashboard {
         <section aria-labelledby="roster-heading">
           <h2 id="roster-heading">Learners</h2>
           <table id="roster">
-            <thead><tr><th scope="col">Learner</th><th scope="col">Where</th><th scope="col">Time on step</th><th scope="col">Points</th><th scope="col">Status</th><th scope="col">Last failed command</th></tr></thead>
+            <thead><tr><th scope="col">Learner</th><th scope="col">Where</th><th scope="col">Time on step</th><th scope="col">Points</th><th scope="col">Status</th><th scope="col">Last failed command</th><th scope="col">Last denied request</th></tr></thead>
             <tbody>
             {{#rows}}
             <tr data-learner="{{learner}}" class="{{#stuck}}stuck{{/stuck}}">
-              <th scope="row">{{learner}}</th><td title="{{stepTitle}}">{{where}}</td><td data-seconds="{{seconds}}">{{time}}</td><td>{{points}}</td><td>{{status}}</td><td><code>{{failed}}</code></td>
+              <th scope="row">{{learner}}</th><td title="{{stepTitle}}">{{where}}</td><td data-seconds="{{seconds}}">{{time}}</td><td>{{points}}</td><td>{{status}}</td><td><code>{{failed}}</code></td><td>{{#denial}}<details><summary>{{verdict}}</summary><code>{{command}}</code><ul>{{#explanation}}<li>{{line}}</li>{{/explanation}}</ul></details>{{/denial}}</td>
             </tr>
             {{/rows}}
             </tbody>
           </table>
           {{^hasRows}}<p id="empty">No learner has joined yet.</p>{{/hasRows}}
+        </section>
+        <section aria-labelledby="denials-heading">
+          <h2 id="denials-heading">Denials by the engine's verdict</h2>
+          <ul id="denials">
+          {{#denials}}<li data-verdict="{{verdict}}"><details><summary><strong>{{verdict}}</strong> — {{count}} times, {{learnerCount}} learners: {{learners}}</summary><ul>{{#example}}<li>{{line}}</li>{{/example}}</ul></details></li>{{/denials}}
+          </ul>
+          {{^hasDenials}}<p id="no-denials">No request denied yet.</p>{{/hasDenials}}
         </section>
         <section aria-labelledby="message-heading">
           <h2 id="message-heading">Message the class</h2>
@@ -132,6 +161,8 @@ enum Dashboard {
     tr.stuck { background: #ffe3e3; }
     tr.stuck td:nth-child(5) { font-weight: bold; color: #8a0000; }
     code { font-size: 0.85rem; }
+    details summary { cursor: pointer; }
+    td details ul, #denials ul { margin: 0.2rem 0; font-size: 0.85rem; }
     figure { margin: 0.5rem 0 1rem; } figcaption { font-weight: bold; }
     figure ul { list-style: none; padding: 0; margin: 0.3rem 0; }
     figure li { position: relative; padding: 0.2rem 0.4rem; margin: 0.15rem 0; border: 1px solid #bbb; }
@@ -169,8 +200,10 @@ enum Dashboard {
         const time = text('td', clock(row.secondsOnStep), {'data-seconds': row.secondsOnStep});
         const failed = document.createElement('td');
         if (row.lastFailedCommand) failed.appendChild(text('code', row.lastFailedCommand + ' (exit ' + row.lastFailedStatus + ')'));
+        const denied = document.createElement('td');
+        if (row.lastDenial) denied.appendChild(explained(verdict(row.lastDenial), row.lastDenial.explanation, row.lastDenial.command));
         tr.append(name, text('td', where(row), {title: row.stepTitle || ''}), time, text('td', row.points + ' / ' + row.maximum),
-                  text('td', row.stuckReason ? 'Stuck: ' + row.stuckReason : 'Working'), failed);
+                  text('td', row.stuckReason ? 'Stuck: ' + row.stuckReason : 'Working'), failed, denied);
         const existing = Array.from(rows.children).find(r => r.dataset.learner === row.learner);
         const wasStuck = existing && existing.classList.contains('stuck');
         if (existing) existing.replaceWith(tr);
@@ -181,6 +214,31 @@ enum Dashboard {
         if (row.stuck && !wasStuck) document.getElementById('announcer').textContent = row.learner + ' is stuck: ' + row.stuckReason;
         document.getElementById('learner-count').textContent = rows.children.length;
         document.getElementById('stuck-count').textContent = rows.querySelectorAll('tr.stuck').length;
+      }
+      function verdict(d) { return (d.decision === 'ExplicitDeny' ? 'Explicit deny of ' : 'No policy allows ') + d.action; }
+      function explained(summary, lines, command) {
+        const details = document.createElement('details');
+        details.appendChild(text('summary', summary));
+        if (command) details.appendChild(text('code', command));
+        const list = document.createElement('ul');
+        for (const line of lines) list.appendChild(text('li', line));
+        details.appendChild(list);
+        return details;
+      }
+      function showDenials(group) {
+        const none = document.getElementById('no-denials');
+        if (none) none.remove();
+        const holder = document.getElementById('denials');
+        const li = document.createElement('li');
+        li.dataset.verdict = verdict(group);
+        const details = explained('', group.example);
+        const summary = details.querySelector('summary');
+        summary.textContent = '';
+        summary.append(text('strong', verdict(group)), document.createTextNode(' — ' + group.count + ' times, ' +
+          group.learners.length + ' learners: ' + group.learners.join(', ')));
+        li.appendChild(details);
+        const existing = Array.from(holder.children).find(e => e.dataset.verdict === li.dataset.verdict);
+        if (existing) existing.replaceWith(li); else holder.appendChild(li);
       }
       function showAnswers(d) {
         const none = document.getElementById('no-answers');
@@ -215,7 +273,9 @@ enum Dashboard {
         rows.replaceChildren();
         s.learners.forEach(showLearner);
         s.answers.forEach(showAnswers);
+        s.denials.forEach(showDenials);
       });
+      feed.addEventListener('denials', e => showDenials(JSON.parse(e.data)));
       feed.addEventListener('learner', e => showLearner(JSON.parse(e.data)));
       feed.addEventListener('answers', e => showAnswers(JSON.parse(e.data)));
       feed.addEventListener('broadcast', e => showBroadcast(JSON.parse(e.data)));

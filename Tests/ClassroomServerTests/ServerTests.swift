@@ -94,6 +94,24 @@ import Transcripts
         #expect(server.json(await server.request("GET", "/api/me", token: token))["nextSeq"] as? Int == 5)
     }
 
+    @Test func theDashboardExplainsDenialsFromTheServersOwnReplay() async throws {
+        let server = try await TestServer()
+        defer { Task { await server.stop() } }
+        let made = try await server.makeClass()
+        let token = try await server.join(made.record.joinCode, as: "ana")
+        let commands = ["aws iam create-role --role-name Worker --assume-role-policy-document file://trust-ec2.json",
+                        "aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Worker --role-session-name s1"]
+        let events = [LearningEvent.sessionStart(learner: "ana"), LearningEvent(.lessonEntered, lesson: "basics")]
+            + commands.map { LearningEvent(.command, lesson: "basics", item: "make-role", input: $0, exitCode: 0) }
+        _ = await server.request("POST", "/api/me/events", token: token, body: LearnerTranscript.lines(LearnerTranscript.records(events)))
+        let snapshot = server.json(await server.request("GET", "/classes/Tuesday/snapshot", token: made.instructorToken))
+        let denials = snapshot["denials"] as? [[String: Any]] ?? []
+        #expect(denials.first?["action"] as? String == "sts:AssumeRole")
+        #expect(denials.first?["learners"] as? [String] == ["ana"])
+        let page = await server.request("GET", "/classes/Tuesday", token: made.instructorToken)
+        #expect(String(decoding: page.body, as: UTF8.self).contains("No policy allows sts:AssumeRole"))
+    }
+
     @Test func theLiveFeedShowsALearnerMoveWithoutReloadAndBeats() async throws {
         let server = try await TestServer(heartbeat: 1)
         defer { Task { await server.stop() } }
