@@ -24,6 +24,15 @@ public actor ClassHub {
     private var live: [Int64: LiveClass] = [:]
     private var courses: [String: Course] = [:]
     private var listeners: [Int64: [UUID: AsyncStream<DashboardUpdate>.Continuation]] = [:]
+    /// Per token: 20 requests a second, 100 at once. Joining, for everyone together: 20 a second, so guessing a
+    /// join code (31^8 of them) stays hopeless for as long as it is valid.
+    private var perToken = RateLimiter(perSecond: 20, burst: 100)
+    private var joins = RateLimiter(perSecond: 20, burst: 50)
+
+    /// Counts a request of `key` against its limit.
+    func admit(_ key: String) throws(ClassroomFailure) {
+        guard perToken.allow(key, now: clock().timeIntervalSince1970) else { throw .tooManyRequests }
+    }
 
     public init(store: any ClassroomStore, thresholds: StuckThresholds = StuckThresholds(),
                 clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -76,7 +85,10 @@ public actor ClassHub {
         let found: ClassRecord?
         do { found = try await store.classNamed(name) } catch { throw ClassroomFailure.from(error) }
         guard let record = found else { throw .notFound("class '\(name)'") }
-        guard let token, Credentials.matches(token, digest: record.instructorTokenDigest) else { throw .unauthorized }
+        guard let token else { throw .unauthorized }
+        // Keyed by the token presented, so someone guessing cannot use up the instructor's own allowance.
+        try admit(Credentials.digest(token))
+        guard Credentials.matches(token, digest: record.instructorTokenDigest) else { throw .unauthorized }
         return record
     }
 
@@ -94,6 +106,7 @@ public actor ClassHub {
         guard !trimmed.isEmpty, trimmed.count <= 100, trimmed.allSatisfy({ !$0.isNewline && $0 != "/" }) else {
             throw .badRequest("a learner name is 1 to 100 characters on one line, without '/'")
         }
+        guard joins.allow("join", now: clock().timeIntervalSince1970) else { throw .tooManyRequests }
         do {
             guard let record = try await store.classWithJoinCode(Credentials.normalizedJoinCode(code)) else {
                 throw ClassroomFailure.notFound("class with the join code '\(code)'")
@@ -113,8 +126,10 @@ public actor ClassHub {
     /// The learner whose token this is.
     public func learner(token: String?) async throws(ClassroomFailure) -> LearnerRecord {
         guard let token, token.hasPrefix(Credentials.TokenKind.learner.rawValue + "_") else { throw .unauthorized }
+        let digest = Credentials.digest(token)
+        try admit(digest)
         let found: LearnerRecord?
-        do { found = try await store.learner(tokenDigest: Credentials.digest(token)) } catch { throw ClassroomFailure.from(error) }
+        do { found = try await store.learner(tokenDigest: digest) } catch { throw ClassroomFailure.from(error) }
         guard let found else { throw .unauthorized }
         return found
     }

@@ -12,6 +12,8 @@ public enum ClassroomFailure: Error, Equatable, CustomStringConvertible {
     /// The learner's records were refused; `nextSeq` is what the server expects next.
     case refused(Intake.Refusal, nextSeq: Int)
     case unavailable(String)
+    /// More requests than a person or a learner's `rolecall` makes; try again shortly.
+    case tooManyRequests
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum ClassroomFailure: Error, Equatable, CustomStringConvertible {
         case .badRequest(let reason): reason
         case .refused(let refusal, _): "refused: \(refusal)"
         case .unavailable(let reason): "the class database is unavailable: \(reason)"
+        case .tooManyRequests: "too many requests; try again in a moment"
         }
     }
 

@@ -167,6 +167,7 @@ public enum ClassroomRoutes {
             case .badRequest: .badRequest
             case .refused: .conflict
             case .unavailable: .serviceUnavailable
+            case .tooManyRequests: .tooManyRequests
             }
             var nextSeq: Int?
             if case .refused(_, let next) = failure { nextSeq = next }

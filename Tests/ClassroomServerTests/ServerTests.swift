@@ -89,6 +89,15 @@ import Transcripts
         #expect(forged.status == 409)
         #expect((server.json(forged)["error"] as? String)?.contains("does not match its hash") == true)
 
+        // A runaway client is slowed down, not served without end.
+        let statuses = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<400 { group.addTask { await server.request("GET", "/api/me", token: token).status } }
+            return await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == 429 }.count > 0)
+        #expect(statuses.filter { $0 == 200 }.count >= 100, "a burst of 100 is served")
+        try await Task.sleep(nanoseconds: 2_000_000_000)
+
         let big = Data(repeating: UInt8(ascii: "x"), count: 3 * 1024 * 1024)
         #expect(await server.request("POST", "/api/me/events", token: token, body: big).status == 400)
         #expect(server.json(await server.request("GET", "/api/me", token: token))["nextSeq"] as? Int == 5)

@@ -145,3 +145,25 @@ import Transcripts
         #expect(!Credentials.constantTimeEquals("abc", "abcd"))
     }
 }
+
+@Suite struct RateLimiterTests {
+    @Test func aBurstIsAllowedThenTheAverageRate() {
+        var limiter = RateLimiter(perSecond: 2, burst: 3)
+        var allowed = 0
+        for _ in 0..<3 where limiter.allow("a", now: 0) { allowed += 1 }
+        #expect(allowed == 3)
+        let answer1 = limiter.allow("a", now: 0)
+        #expect(!answer1)
+        let answer2 = limiter.allow("b", now: 0)
+        #expect(answer2, "each key has its own bucket")
+        let answer3 = limiter.allow("a", now: 0.5)
+        #expect(answer3)
+        let answer4 = limiter.allow("a", now: 0.6)
+        #expect(!answer4)
+        allowed = 0
+        for _ in 0..<3 where limiter.allow("a", now: 100) { allowed += 1 }
+        #expect(allowed == 3, "a bucket refills up to its burst, no further")
+        let answer5 = limiter.allow("a", now: 100)
+        #expect(!answer5)
+    }
+}
