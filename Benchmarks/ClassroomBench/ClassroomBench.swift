@@ -12,7 +12,16 @@ import Transcripts
 /// learners.
 @main
 struct ClassroomBench {
-    static func main() throws {
+    static func main() {
+        do {
+            try run()
+        } catch {
+            print("classroom-bench: \(error)")
+            exit(1)
+        }
+    }
+
+    static func run() throws {
         let arguments = CommandLine.arguments
         let learners = arguments.count > 1 ? Int(arguments[1]) ?? 500 : 500
         let runs = arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3
@@ -100,7 +109,7 @@ struct Run {
         server.executableURL = URL(fileURLWithPath: serverBinary)
         server.arguments = ["serve", "--db", database, "--port", "0"]
         let log = folder + "/serve.log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         server.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         try server.run()
         defer { server.terminate(); server.waitUntilExit() }
@@ -118,7 +127,13 @@ struct Run {
         let joining = try Connection(port: port)
         var joined: [String] = []
         for index in 0..<learners {
-            let reply = try joining.request("POST", "/api/join", body: Data(#"{"code":"\#(code)","learner":"learner-\#(index)"}"#.utf8))
+            var reply = Data()
+            for _ in 0..<100 {
+                reply = try joining.request("POST", "/api/join", body: Data(#"{"code":"\#(code)","learner":"learner-\#(index)"}"#.utf8))
+                // Joining is limited to so many a second for the whole class: wait, as `rolecall join` does.
+                guard String(decoding: reply, as: UTF8.self).contains("too many requests") else { break }
+                Thread.sleep(forTimeInterval: 0.2)
+            }
             guard let object = try? JSONSerialization.jsonObject(with: reply) as? [String: Any], let token = object["token"] as? String else {
                 throw Connection.Failure.refused(String(decoding: reply, as: UTF8.self))
             }
@@ -286,23 +301,25 @@ final class FeedListener: @unchecked Sendable {
         _ = request.withCString { send(descriptor, $0, strlen($0), 0) }
         let socketDescriptor = descriptor
         Thread.detachNewThread { [self] in
+            // The body comes in HTTP chunks, one per event; only each `learner` event's data line matters here.
             var pending = ""
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            let marker = "event: learner\ndata: "
             while true {
                 let count = recv(socketDescriptor, &chunk, chunk.count, 0)
                 if count <= 0 { break }
                 let now = Date().timeIntervalSince1970
                 pending += String(decoding: chunk[0..<count], as: UTF8.self)
-                while let end = pending.range(of: "\n\n") {
-                    let message = pending[..<end.lowerBound]
-                    pending.removeSubrange(..<end.upperBound)
-                    guard message.hasPrefix("event: learner"), let data = message.range(of: "data: ") else { continue }
-                    let json = message[data.upperBound...]
-                    guard let learner = Self.value(of: "learner", in: json), let events = Self.value(of: "events", in: json) else { continue }
-                    lock.lock()
-                    seen["\(learner)#\(events)"] = seen["\(learner)#\(events)"] ?? now
-                    lock.unlock()
+                while let start = pending.range(of: marker), let end = pending[start.upperBound...].firstIndex(of: "\n") {
+                    let json = pending[start.upperBound..<end]
+                    if let learner = Self.value(of: "learner", in: json), let events = Self.value(of: "events", in: json) {
+                        lock.lock()
+                        seen["\(learner)#\(events)"] = seen["\(learner)#\(events)"] ?? now
+                        lock.unlock()
+                    }
+                    pending.removeSubrange(..<end)
                 }
+                if pending.count > 1 << 20 { pending = String(pending.suffix(4096)) }
             }
         }
     }

@@ -50,7 +50,14 @@ public struct ClassMembership: Codable, Equatable, Sendable {
         struct JoinRequest: Encodable { var code: String; var learner: String }
         struct JoinReply: Decodable { var className: String; var learner: String; var token: String }
         let body = (try? JSONEncoder().encode(JoinRequest(code: code, learner: learner))) ?? Data()
-        return HTTPRequest.send("POST", server + "/api/join", headers: ["Content-Type: application/json"], body: body)
+        // A whole class joins at once; the server admits so many a second, so a busy reply is tried again.
+        var result = HTTPRequest.send("POST", server + "/api/join", headers: ["Content-Type: application/json"], body: body)
+        for attempt in 1...20 {
+            guard case .success(let reply) = result, reply.status == 429 else { break }
+            usleep(useconds_t(min(attempt, 5)) * 300_000)
+            result = HTTPRequest.send("POST", server + "/api/join", headers: ["Content-Type: application/json"], body: body)
+        }
+        return result
             .flatMap { reply in
                 guard reply.status == 201, let joined = try? JSONDecoder().decode(JoinReply.self, from: reply.body) else {
                     return .failure(.refused(status: reply.status, message: ClassSync.errorMessage(reply)))

@@ -1,4 +1,5 @@
 import Foundation
+import Sandbox
 import Transcripts
 
 /// Accepting a learner's records, exactly once. A learner's `rolecall` sends the lines of its transcript that the
@@ -44,8 +45,10 @@ public enum Intake {
 
     public struct Outcome: Equatable, Sendable {
         public var accepted: [StoredEvent]
-        /// The learner's records of the accepted events, for the live view.
+        /// The learner's records of the accepted events.
         public var records: [TranscriptRecord]
+        /// The server's records of them (what `accepted` holds as lines), for the live view.
+        public var serverRecords: [TranscriptRecord]
         public var duplicates: Int
         /// The number of the next record the server expects from this learner.
         public var nextSeq: Int
@@ -60,13 +63,12 @@ public enum Intake {
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
             .filter { !$0.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") } }
         guard lines.count <= batchLimit else { return .failure(.tooLarge(limit: batchLimit)) }
-        let decoder = JSONDecoder()
         let held = tail?.seq ?? 0
         var duplicates = 0
         var fresh = Data()
         var freshRecords: [TranscriptRecord] = []
         for (index, line) in lines.enumerated() {
-            guard let record = try? decoder.decode(TranscriptRecord.self, from: Data(line)) else {
+            guard let record = TranscriptRecord(line: Array(line)) else {
                 return .failure(.unreadable(line: index + 1))
             }
             if record.seq <= held {
@@ -94,12 +96,14 @@ public enum Intake {
         let receivedAt = Int64(now.timeIntervalSince1970)
         var last = tail?.serverRecord
         var accepted: [StoredEvent] = []
+        var serverRecords: [TranscriptRecord] = []
         for record in audit.records {
             let serverRecord = signer.record(record.event, time: time, after: last)
             accepted.append(StoredEvent(seq: record.seq, learnerHash: record.hash, receivedAt: receivedAt, line: encode(serverRecord)))
+            serverRecords.append(serverRecord)
             last = serverRecord
         }
-        return .success(Outcome(accepted: accepted, records: audit.records, duplicates: duplicates,
+        return .success(Outcome(accepted: accepted, records: audit.records, serverRecords: serverRecords, duplicates: duplicates,
                                 nextSeq: (audit.records.last?.seq ?? held) + 1))
     }
 
@@ -111,8 +115,9 @@ public enum Intake {
         return String(decoding: (try? encoder.encode(record)) ?? Data(), as: UTF8.self)
     }
 
+    /// `YYYY-MM-DDTHH:MM:SSZ`, as the tutor writes record times (a date formatter per record was a fifth of the
+    /// server's time).
     public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        return formatter.string(from: date)
+        SandboxClock.iso8601Zulu(Int(date.timeIntervalSince1970.rounded(.down)))
     }
 }

@@ -22,12 +22,20 @@ public actor ClassHub {
     let thresholds: StuckThresholds
     let clock: @Sendable () -> Date
     private var live: [Int64: LiveClass] = [:]
+    /// Classes by id and learners by token digest, once read: neither changes while the server runs (a roster's
+    /// identities do, and are read from the store when exporting).
+    private var classesByID: [Int64: ClassRecord] = [:]
+    private var learnersByDigest: [String: LearnerRecord] = [:]
+    /// Each learner's last held record, as last stored here: spares decoding it from the store on every request
+    /// (used only when the store's last record is this one).
+    private var tails: [Int64: Intake.Tail] = [:]
     private var courses: [String: Course] = [:]
     private var listeners: [Int64: [UUID: AsyncStream<DashboardUpdate>.Continuation]] = [:]
-    /// Per token: 20 requests a second, 100 at once. Joining, for everyone together: 20 a second, so guessing a
-    /// join code (31^8 of them) stays hopeless for as long as it is valid.
+    /// Per token: 20 requests a second, 100 at once. Joining, for everyone together: 50 a second, 200 at once (a
+    /// large class joining in its first minute), so guessing a join code (31^8 of them) stays hopeless for as long
+    /// as it is valid (2 million guesses in 12 hours: one chance in 400,000).
     private var perToken = RateLimiter(perSecond: 20, burst: 100)
-    private var joins = RateLimiter(perSecond: 20, burst: 50)
+    private var joins = RateLimiter(perSecond: 50, burst: 200)
 
     /// Counts a request of `key` against its limit.
     func admit(_ key: String) throws(ClassroomFailure) {
@@ -128,8 +136,10 @@ public actor ClassHub {
         guard let token, token.hasPrefix(Credentials.TokenKind.learner.rawValue + "_") else { throw .unauthorized }
         let digest = Credentials.digest(token)
         try admit(digest)
+        if let known = learnersByDigest[digest] { return known }
         let found: LearnerRecord?
         do { found = try await store.learner(tokenDigest: digest) } catch { throw ClassroomFailure.from(error) }
+        if let found { learnersByDigest[digest] = found }
         guard let found else { throw .unauthorized }
         return found
     }
@@ -146,15 +156,18 @@ public actor ClassHub {
     /// Takes in a batch of the learner's transcript lines: accepted exactly once, in the server's own chain.
     public func ingest(_ data: Data, from learner: LearnerRecord) async throws(ClassroomFailure) -> Intake.Outcome {
         do {
-            guard let record = try await store.classes().first(where: { $0.id == learner.classID }) else {
-                throw ClassroomFailure.notFound("class")
+            if classesByID[learner.classID] == nil {
+                for known in try await store.classes() { classesByID[known.id] = known }
             }
+            guard let record = classesByID[learner.classID] else { throw ClassroomFailure.notFound("class") }
             // Built before the append, so the new records are folded once, below.
             _ = try await liveClass(record)
             let signer = TranscriptSigner(secret: record.signingKey)
             let date = clock()
+            let cached = tails[learner.id]
             let result: Result<Intake.Outcome, Intake.Refusal> = try await store.append(learnerID: learner.id) { last, heldHash in
                 let tail = try last.map { stored -> Intake.Tail in
+                    if let cached, cached.seq == stored.seq, cached.learnerHash == stored.learnerHash { return cached }
                     guard let server = try? JSONDecoder().decode(TranscriptRecord.self, from: Data(stored.line.utf8)) else {
                         throw ClassroomFailure.unavailable("the held record \(stored.seq) cannot be read")
                     }
@@ -166,14 +179,15 @@ public actor ClassHub {
             }
             switch result {
             case .success(let outcome):
+                if let server = outcome.serverRecords.last, let stored = outcome.accepted.last {
+                    tails[learner.id] = Intake.Tail(seq: stored.seq, learnerHash: stored.learnerHash, serverRecord: server)
+                }
                 _ = try await liveClass(record)
                 let time = Int64(date.timeIntervalSince1970)
                 var questions = Set<String>()
                 var groups: [DenialGroup] = []
-                let decoder = JSONDecoder()
                 // Folded in place: a copy of the class's fold per request would cost as much as the class is large.
-                for accepted in outcome.accepted {
-                    guard let server = try? decoder.decode(TranscriptRecord.self, from: Data(accepted.line.utf8)) else { continue }
+                for server in outcome.serverRecords {
                     if let group = live[record.id]?.apply(server, learner: learner.name, at: time) { groups.append(group) }
                     if server.event.kind == .answer, let item = server.event.item { questions.insert(item) }
                 }

@@ -4,6 +4,12 @@ import PositionedJSON
 /// and Foundation's decoder was the larger part of that cost. A record that does not have the expected shape
 /// reads as nil, exactly as a decoding failure would.
 extension TranscriptRecord {
+    /// One transcript line read as a record, or nil when it is not one (the fast reader the verifier uses).
+    public init?(line: [UInt8]) {
+        guard case .success(let parsed) = JSONScanner.parse(bytes: line) else { return nil }
+        self.init(json: parsed.root)
+    }
+
     init?(json node: JSONNode) {
         guard let members = node.members else { return nil }
         var seq: Int?, time: String?, prev: String?, hash: String?, mac: String?, event: LearningEvent?

@@ -54,6 +54,11 @@ final class TestServer: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// However a test ends, its server does not outlive it.
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+
     var base: String { "http://127.0.0.1:\(port)" }
 
     static let course = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

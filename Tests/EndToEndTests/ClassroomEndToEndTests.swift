@@ -53,6 +53,11 @@ import Testing
             process.waitUntilExit()
             return process.terminationStatus
         }
+
+        /// However a test ends, its server does not outlive it.
+        deinit {
+            if process.isRunning { process.terminate() }
+        }
     }
 
     struct MadeClass {
