@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -72,8 +73,9 @@ let package = Package(
         // The classroom's rules, pure: classes, join codes and tokens, accepting a learner's records exactly once,
         // the roster and answer distributions read off each learner's ledger, and grade exports for LMSs.
         .target(name: "Classroom", dependencies: ["Assessment", "Grading", "Sandbox", "Transcripts", "Lessons", .product(name: "Crypto", package: "swift-crypto")]),
-        // Where a class is kept: one protocol, and its SQLite backend through GRDB (WAL, versioned migrations).
-        .target(name: "ClassroomStore", dependencies: ["Classroom", "Transcripts", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Where a class is kept: one protocol, its SQLite backend through GRDB (WAL, versioned migrations) and its
+        // PostgreSQL backend through postgres-nio (several server processes, LISTEN/NOTIFY between them).
+        .target(name: "ClassroomStore", dependencies: ["Classroom", "Transcripts", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")]),
         // The class server over HTTP: the learners' API, the instructor's dashboard and its live updates.
         .target(name: "ClassroomServer", dependencies: ["Classroom", "ClassroomStore", "Transcripts", "Lessons", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(name: "rolecall-classroom", dependencies: ["ClassroomServer", "ClassroomStore", "Classroom", "Lessons", "Grading", "Transcripts", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -105,8 +107,10 @@ let package = Package(
         .testTarget(name: "ShellWordsTests", dependencies: ["ShellWords"]),
         .testTarget(name: "SavedFilesTests", dependencies: ["SavedFiles"]),
         .testTarget(name: "SessionLoopTests", dependencies: ["SessionLoop", "LineEditing"]),
-        .testTarget(name: "ClassroomTests", dependencies: ["Classroom", "ClassroomStore", "Transcripts", "Lessons", "Assessment"]),
-        .testTarget(name: "ClassroomServerTests", dependencies: ["rolecall-classroom", "ClassroomServer", "ClassroomStore", "Classroom", "ClassLink", "Transcripts", "Lessons"]),
+        // The PostgreSQL the class tests run on, one database per test.
+        .target(name: "ClassroomTesting", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")], path: "Tests/ClassroomTesting"),
+        .testTarget(name: "ClassroomTests", dependencies: ["ClassroomTesting", "Classroom", "ClassroomStore", "Transcripts", "Lessons", "Assessment"]),
+        .testTarget(name: "ClassroomServerTests", dependencies: ["ClassroomTesting", "rolecall-classroom", "ClassroomServer", "ClassroomStore", "Classroom", "ClassLink", "Transcripts", "Lessons"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "rolecall-classroom", "TerminalTesting", "fuzz-policy", "fuzz-lesson", "fuzz-shell", "fuzz-transcript", "fuzz-saved-state"], exclude: ["Fixtures"]),
     ]
 )

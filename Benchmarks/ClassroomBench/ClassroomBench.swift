@@ -116,7 +116,7 @@ struct Run {
         var found = 0
         for _ in 0..<500 where found == 0 {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression) { found = Int(text[range].split(separator: ":")[1]) ?? 0 }
+            if let range = text.range(of: #"(?<=on http://)127\.0\.0\.1:[0-9]+"#, options: .regularExpression) { found = Int(text[range].split(separator: ":")[1]) ?? 0 }
             Thread.sleep(forTimeInterval: 0.01)
         }
         guard found > 0 else { throw Connection.Failure.closed }

@@ -205,6 +205,41 @@ public actor ClassHub {
         }
     }
 
+    // MARK: Other server processes
+
+    /// Folds what other server processes sharing the store take in (PostgreSQL's NOTIFY), until cancelled, so a
+    /// dashboard on any process shows every learner. Returns at once for a store only this process writes.
+    public func followOtherProcesses() async {
+        guard let changes = store.changes() else { return }
+        for await learnerID in changes { await foldStored(learnerID) }
+    }
+
+    /// Folds a learner's stored events this process has not folded yet (a record is folded once however it comes).
+    func foldStored(_ learnerID: Int64) async {
+        guard let learner = try? await store.learner(id: learnerID) else { return }
+        if classesByID[learner.classID] == nil, let all = try? await store.classes() {
+            for known in all { classesByID[known.id] = known }
+        }
+        // A class nobody looks at yet is read from the store when its view is first built.
+        guard let record = classesByID[learner.classID], live[record.id] != nil else { return }
+        live[record.id]?.add(learner: learner.name, at: learner.joinedAt)
+        let folded = live[record.id]?.learners[learner.name]?.seq ?? 0
+        guard let events = try? await store.events(learnerID: learnerID, after: folded), !events.isEmpty else { return }
+        let decoder = JSONDecoder()
+        var questions = Set<String>()
+        var groups: [DenialGroup] = []
+        for stored in events {
+            guard let server = try? decoder.decode(TranscriptRecord.self, from: Data(stored.line.utf8)) else { continue }
+            if let group = live[record.id]?.apply(server, learner: learner.name, at: stored.receivedAt) { groups.append(group) }
+            if server.event.kind == .answer, let item = server.event.item { questions.insert(item) }
+        }
+        if let row = live[record.id]?.row(learner.name, now: now) { publish(.learner(row), to: record.id) }
+        for question in questions.sorted() {
+            if let distribution = live[record.id]?.distribution(of: question) { publish(.answers(distribution), to: record.id) }
+        }
+        for group in groups { publish(.denials(group), to: record.id) }
+    }
+
     // MARK: Live view
 
     /// The class's live fold, rebuilt from the store the first time it is needed.

@@ -13,6 +13,8 @@ public enum ClassroomServer {
             configuration: .init(address: .hostname(host, port: port), serverName: "rolecall-classroom"),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
+        let following = Task { await hub.followOtherProcesses() }
+        defer { following.cancel() }
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 }

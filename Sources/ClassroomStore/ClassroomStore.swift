@@ -12,13 +12,15 @@ public protocol ClassroomStore: Sendable {
     /// Adds a learner to a class; fails with `ClassroomStoreError.nameTaken` when the class has one of that name.
     func addLearner(_ learner: LearnerRecord) async throws -> LearnerRecord
     func learner(tokenDigest: String) async throws -> LearnerRecord?
+    func learner(id: Int64) async throws -> LearnerRecord?
     func learners(classID: Int64) async throws -> [LearnerRecord]
     /// Sets the LMS identities of a learner (email, SIS id, section).
     func updateLearner(_ learner: LearnerRecord) async throws
 
     /// In one transaction: reads the learner's last held event, lets `decide` judge what to add (it may look up
-    /// the learner's hash of any held event), and stores the events it returns. Two requests of one learner can
-    /// never both extend the same tail.
+    /// the learner's hash of held events, at least the last `Intake.batchLimit` of them: enough to recognise any
+    /// batch sent again), and stores the events it returns. Two requests of one learner can never both extend the
+    /// same tail, whichever server process they reach.
     func append<Verdict: Sendable>(
         learnerID: Int64,
         _ decide: @escaping @Sendable (_ last: StoredEvent?, _ heldHash: (Int) throws -> String?) throws -> (Verdict, [StoredEvent])
@@ -28,6 +30,20 @@ public protocol ClassroomStore: Sendable {
 
     func addBroadcast(classID: Int64, text: String, at time: Int64) async throws -> Broadcast
     func broadcasts(classID: Int64, after id: Int64) async throws -> [Broadcast]
+
+    /// The learners with new events stored by any process sharing this store, as they are stored; nil when only
+    /// this process writes to it (SQLite).
+    func changes() -> AsyncStream<Int64>?
+}
+
+/// Opens the store a `--db` value names: a `postgres://` address, or the path of an SQLite file.
+public enum ClassroomStores {
+    public static func open(_ location: String) async throws(ClassroomStoreError) -> any ClassroomStore {
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            return try await PostgresClassroomStore(url: location)
+        }
+        return try SQLiteClassroomStore(path: location)
+    }
 }
 
 public enum ClassroomStoreError: Error, Equatable, CustomStringConvertible {

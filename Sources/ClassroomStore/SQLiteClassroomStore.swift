@@ -155,6 +155,17 @@ public final class SQLiteClassroomStore: ClassroomStore {
         }
     }
 
+    public func learner(id: Int64) async throws -> LearnerRecord? {
+        try await run {
+            try await pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM learners WHERE id = ?", arguments: [id]).map(Self.learnerRecord)
+            }
+        }
+    }
+
+    /// One process writes an SQLite class database, so there is nothing to hear from others.
+    public func changes() -> AsyncStream<Int64>? { nil }
+
     public func learners(classID: Int64) async throws -> [LearnerRecord] {
         try await run {
             try await pool.read { db in

@@ -15,10 +15,10 @@ struct RoleCallClassroom: AsyncParsableCommand {
         subcommands: [Create.self, Serve.self, Roster.self, Export.self, Transcripts.self])
 }
 
-/// Where the class database is: `--db PATH`, else `$ROLECALL_CLASSROOM_DB`, else `classroom.sqlite` in
-/// RoleCall's data folder.
+/// Where the class database is: `--db PATH|postgres://…`, else `$ROLECALL_CLASSROOM_DB`, else
+/// `classroom.sqlite` in RoleCall's data folder.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The class database (an SQLite file).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The class database: an SQLite file, or postgres://USER:PASSWORD@HOST:5432/DATABASE.", valueName: "path|url"))
     var db: String?
 
     var path: String {
@@ -29,12 +29,19 @@ struct DatabaseOption: ParsableArguments {
         return data + "/rolecall/classroom.sqlite"
     }
 
-    func open() throws -> SQLiteClassroomStore {
+    func open() async throws -> any ClassroomStore {
         do {
-            return try SQLiteClassroomStore(path: path)
+            return try await ClassroomStores.open(path)
         } catch {
             throw Failure(error.description)
         }
+    }
+
+    /// The database as it may be printed (a PostgreSQL address without its password).
+    var shown: String {
+        guard path.hasPrefix("postgres"), var components = URLComponents(string: path) else { return path }
+        components.password = nil
+        return components.string ?? path
     }
 }
 
@@ -105,9 +112,9 @@ struct Create: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             guard let validity = seconds(joinValid) else { throw Failure("--join-valid takes a duration such as 30m, 8h or 2d", status: 64) }
-            let hub = ClassHub(store: try database.open())
+            let hub = ClassHub(store: try await database.open())
             let made = try await hub.createClass(name: name, coursePath: courseFolder(course), joinValidFor: validity)
-            announce(made, database: database.path, validity: joinValid, base: url)
+            announce(made, database: database.shown, validity: joinValid, base: url)
         }
     }
 }
@@ -139,10 +146,10 @@ struct Serve: AsyncParsableCommand {
             guard let stuckSeconds = seconds(stuckAfter), stuckAfterFailures > 0 else {
                 throw Failure("--stuck-after takes a duration such as 10m, and --stuck-after-failures a positive count", status: 64)
             }
-            let hub = ClassHub(store: try database.open(),
+            let hub = ClassHub(store: try await database.open(),
                                thresholds: StuckThresholds(failuresInARow: stuckAfterFailures, secondsOnStep: Int(stuckSeconds)))
             let host = host
-            let path = database.path
+            let path = database.shown
             // One command starts a working class: an empty database gets its first class, announced once running.
             let first = try await hub.hasClasses() ? nil
                 : try await hub.createClass(name: className, coursePath: courseFolder(course), joinValidFor: 12 * 3600)
@@ -190,7 +197,7 @@ struct Roster: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             guard let data = FileManager.default.contents(atPath: file) else { throw Failure("cannot read \(file)", status: 66) }
-            let hub = ClassHub(store: try database.open())
+            let hub = ClassHub(store: try await database.open())
             let record = try await hub.classRecord(named: className)
             let rows: [LearnerRecord]
             do throws(RosterFile.Problem) { rows = try RosterFile.parse(String(decoding: data, as: UTF8.self), classID: record.id) } catch {
@@ -220,7 +227,7 @@ struct Export: AsyncParsableCommand {
             guard let chosen = GradeExport.Format(rawValue: format) else {
                 throw Failure("--format takes \(GradeExport.Format.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'", status: 64)
             }
-            let hub = ClassHub(store: try database.open())
+            let hub = ClassHub(store: try await database.open())
             let record = try await hub.classRecord(named: className)
             let (course, graded) = try await hub.grades(of: record)
             try emit(GradeExport.render(graded, course: course, className: record.name, format: chosen, now: Date()), to: out)
@@ -243,7 +250,7 @@ struct Transcripts: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let hub = ClassHub(store: try database.open())
+            let hub = ClassHub(store: try await database.open())
             let record = try await hub.classRecord(named: className)
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import ClassLink
+import ClassroomTesting
 import Classroom
 import ClassroomServer
 import Foundation
@@ -7,8 +8,8 @@ import Transcripts
 
 /// The class server over real HTTP on loopback, with a real SQLite file.
 @Suite(.serialized) struct ServerTests {
-    @Test func aLearnerJoinsSendsTheirRecordsAndAppearsOnTheRoster() async throws {
-        let server = try await TestServer()
+    @Test(arguments: Backend.available) func aLearnerJoinsSendsTheirRecordsAndAppearsOnTheRoster(_ backend: Backend) async throws {
+        let server = try await TestServer(database: try await TestServer.newDatabase(backend))
         defer { Task { await server.stop() } }
         let made = try await server.makeClass()
         let token = try await server.join(made.record.joinCode.lowercased(), as: "ana")
@@ -143,8 +144,8 @@ import Transcripts
         #expect(String(decoding: inbox.body, as: UTF8.self).contains("Break until 11"))
     }
 
-    @Test func aRestartedServerShowsWhatItHeldAndTakesTheNextRecords() async throws {
-        let first = try await TestServer()
+    @Test(arguments: Backend.available) func aRestartedServerShowsWhatItHeldAndTakesTheNextRecords(_ backend: Backend) async throws {
+        let first = try await TestServer(database: try await TestServer.newDatabase(backend))
         let made = try await first.makeClass()
         let token = try await first.join(made.record.joinCode, as: "ana")
         let records = LearnerTranscript.records(LearnerTranscript.basics + [LearningEvent(.stepEntered, lesson: "basics", step: "is-true")])
@@ -159,6 +160,26 @@ import Transcripts
         let learners = second.json(await second.request("GET", "/classes/Tuesday/snapshot", token: made.instructorToken))["learners"] as? [[String: Any]]
         #expect(learners?.first?["events"] as? Int == 5)
         #expect(learners?.first?["step"] as? String == "is-true")
+    }
+
+    @Test(.enabled(if: PostgresTest.available, Comment(rawValue: PostgresTest.skipReason)))
+    func twoServerProcessesOnOnePostgresShowEveryLearner() async throws {
+        let database = try await PostgresTest.freshDatabase()
+        let first = try await TestServer(database: database)
+        let second = try await TestServer(database: database)
+        defer { Task { await first.stop(); await second.stop() } }
+        let made = try await first.makeClass()
+        // The dashboard is on the second process; the learner reaches the first.
+        let feed = try EventStreamReader(port: second.port, path: "/classes/Tuesday/live", token: made.instructorToken)
+        #expect(feed.read(until: { $0.contains("event: snapshot") }) != nil)
+        let token = try await first.join(made.record.joinCode, as: "ana")
+        _ = await first.request("POST", "/api/me/events", token: token, body: LearnerTranscript.lines(LearnerTranscript.records(LearnerTranscript.basics)))
+        #expect(feed.read(until: { $0.contains("event: learner") && $0.contains("\"events\":4") }) != nil,
+                "the second process's dashboard did not hear of the first's learner")
+        // The learner's next records may reach either process: the chain continues across them.
+        let more = LearnerTranscript.records(LearnerTranscript.basics + [LearningEvent(.stepEntered, lesson: "basics", step: "is-true")])
+        let next = await second.request("POST", "/api/me/events", token: token, body: LearnerTranscript.lines(more[4...]))
+        #expect(second.json(next)["nextSeq"] as? Int == 6)
     }
 
     private func server(_ server: TestServer, _ reply: HTTPReply) -> [String: Any] { server.json(reply) }

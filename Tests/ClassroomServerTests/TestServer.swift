@@ -1,8 +1,10 @@
 import ClassLink
+import ClassroomTesting
 import Classroom
 import ClassroomServer
 import ClassroomStore
 import Foundation
+import Testing
 import Transcripts
 
 /// A class server on a free loopback port with a real SQLite file, for the length of a test: the real
@@ -27,8 +29,8 @@ final class TestServer: @unchecked Sendable {
 
     init(database: String = TestServer.newDatabase(), heartbeat: Int = 15) async throws {
         databasePath = database
-        hub = ClassHub(store: try SQLiteClassroomStore(path: database))
-        let log = database + ".log-\(UUID().uuidString)"
+        hub = ClassHub(store: try await ClassroomStores.open(database))
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-serve-\(UUID().uuidString).log").path
         FileManager.default.createFile(atPath: log, contents: nil)
         process.executableURL = Self.binary
         process.arguments = ["serve", "--db", database, "--port", "0", "--heartbeat", String(heartbeat), "--course", Self.course]
@@ -38,7 +40,7 @@ final class TestServer: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
+            if let range = text.range(of: #"(?<=on http://)127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
                let bound = Int(text[range].split(separator: ":")[1]) {
                 port = bound
                 return
@@ -66,6 +68,11 @@ final class TestServer: @unchecked Sendable {
 
     static func newDatabase() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-server-\(UUID().uuidString)/class.sqlite").path
+    }
+
+    /// A new database on the backend: an SQLite file, or a PostgreSQL database of its own.
+    static func newDatabase(_ backend: Backend) async throws -> String {
+        backend == .sqlite ? newDatabase() : try await PostgresTest.freshDatabase()
     }
 
     /// A class on the fixture course, with its instructor token.
@@ -100,6 +107,13 @@ final class TestServer: @unchecked Sendable {
         }
         return token
     }
+}
+
+/// The class server's two stores; PostgreSQL where one answers.
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+    var testDescription: String { rawValue }
+    static var available: [Backend] { PostgresTest.available ? allCases : [.sqlite] }
 }
 
 /// A learner's transcript lines, as the tutor writes them.

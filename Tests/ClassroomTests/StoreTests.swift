@@ -1,10 +1,39 @@
+import ClassroomTesting
 import Foundation
 import Testing
 @testable import Classroom
 @testable import ClassroomStore
 
-/// The embedded store on a real SQLite file.
-@Suite struct SQLiteStoreTests {
+/// Both stores, on a real SQLite file and a real PostgreSQL database, held to one contract.
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    /// The backends this machine can test (PostgreSQL when one answers; otherwise its tests say they are skipped).
+    static var available: [Backend] { PostgresTest.available ? allCases : [.sqlite] }
+
+    /// A new, empty store; `location` reopens an existing one.
+    func make(at location: String? = nil) async throws -> (any ClassroomStore, String) {
+        switch self {
+        case .sqlite:
+            let path = location ?? FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-store-\(UUID().uuidString)/class.sqlite").path
+            return (try SQLiteClassroomStore(path: path), path)
+        case .postgres:
+            let url = if let location { location } else { try await PostgresTest.freshDatabase() }
+            return (try await PostgresClassroomStore(url: url), url)
+        }
+    }
+}
+
+@Suite struct PostgresAvailability {
+    @Test(.enabled(if: !PostgresTest.available, "PostgreSQL answers: the store and server tests run on it too"))
+    func postgresIsSkippedHere() {
+        print("NOTICE: \(PostgresTest.skipReason)")
+    }
+}
+
+@Suite struct StoreTests {
     static func path() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-store-\(UUID().uuidString)/class.sqlite").path
     }
@@ -14,8 +43,8 @@ import Testing
                     signingKey: "k", createdAt: 1)
     }
 
-    @Test func classesAndLearnersAreKeptAndNamesAreUnique() async throws {
-        let store = try SQLiteClassroomStore(path: Self.path())
+    @Test(arguments: Backend.available) func classesAndLearnersAreKeptAndNamesAreUnique(_ backend: Backend) async throws {
+        let (store, _) = try await backend.make()
         let made = try await store.createClass(Self.newClass())
         #expect(made.id > 0)
         await #expect(throws: ClassroomStoreError.nameTaken("Tuesday")) { _ = try await store.createClass(Self.newClass()) }
@@ -25,16 +54,19 @@ import Testing
             _ = try await store.addLearner(LearnerRecord(classID: made.id, name: "ana", tokenDigest: "t2", joinedAt: 2))
         }
         #expect(try await store.learner(tokenDigest: "t1") == ana)
+        #expect(try await store.learner(id: ana.id) == ana)
+        #expect(try await store.classNamed("Nope") == nil)
         var identified = ana
         identified.email = "ana@x.edu"
         try await store.updateLearner(identified)
         #expect(try await store.learners(classID: made.id).first?.email == "ana@x.edu")
     }
 
-    @Test func eventsAppendInOneTransactionAndSurviveReopening() async throws {
-        let path = Self.path()
+    @Test(arguments: Backend.available) func eventsAppendInOneTransactionAndSurviveReopening(_ backend: Backend) async throws {
+        let path: String
         do {
-            let store = try SQLiteClassroomStore(path: path)
+            let (store, location) = try await backend.make()
+            path = location
             let made = try await store.createClass(Self.newClass())
             let ana = try await store.addLearner(LearnerRecord(classID: made.id, name: "ana", tokenDigest: "t", joinedAt: 2))
             let stored: Int = try await store.append(learnerID: ana.id) { last, _ in
@@ -57,14 +89,14 @@ import Testing
                 }
             }
         }
-        let reopened = try SQLiteClassroomStore(path: path)
+        let (reopened, _) = try await backend.make(at: path)
         let ana = try #require(try await reopened.learner(tokenDigest: "t"))
         #expect(try await reopened.events(learnerID: ana.id, after: 0).map(\.learnerHash) == ["a", "b"])
         #expect(try await reopened.events(learnerID: ana.id, after: 1).map(\.seq) == [2])
     }
 
-    @Test func concurrentAppendsOfOneLearnerNeverExtendTheSameTail() async throws {
-        let store = try SQLiteClassroomStore(path: Self.path())
+    @Test(arguments: Backend.available) func concurrentAppendsOfOneLearnerNeverExtendTheSameTail(_ backend: Backend) async throws {
+        let (store, _) = try await backend.make()
         let made = try await store.createClass(Self.newClass())
         let ana = try await store.addLearner(LearnerRecord(classID: made.id, name: "ana", tokenDigest: "t", joinedAt: 2))
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -81,8 +113,32 @@ import Testing
         #expect(try await store.events(learnerID: ana.id, after: 0).map(\.seq) == Array(1...20))
     }
 
-    @Test func anUnopenableDatabaseIsAClearError() {
+    @Test func anUnopenableDatabaseIsAClearError() async {
         #expect(throws: ClassroomStoreError.self) { _ = try SQLiteClassroomStore(path: "/proc/no-such/class.sqlite") }
+        await #expect(throws: ClassroomStoreError.self) { _ = try await ClassroomStores.open("postgres://nobody@127.0.0.1:1/none") }
+        await #expect(throws: ClassroomStoreError.self) { _ = try await ClassroomStores.open("postgres://") }
+    }
+
+    @Test(arguments: Backend.available) func broadcastsAreKeptInOrder(_ backend: Backend) async throws {
+        let (store, _) = try await backend.make()
+        let made = try await store.createClass(Self.newClass())
+        let first = try await store.addBroadcast(classID: made.id, text: "one", at: 1)
+        _ = try await store.addBroadcast(classID: made.id, text: "two", at: 2)
+        #expect(try await store.broadcasts(classID: made.id, after: 0).map(\.text) == ["one", "two"])
+        #expect(try await store.broadcasts(classID: made.id, after: first.id).map(\.text) == ["two"])
+    }
+
+    @Test(.enabled(if: PostgresTest.available, Comment(rawValue: PostgresTest.skipReason)))
+    func postgresAnnouncesEveryAppendToEveryProcess() async throws {
+        let url = try await PostgresTest.freshDatabase()
+        let writer = try await PostgresClassroomStore(url: url), listener = try await PostgresClassroomStore(url: url)
+        let changes = try #require(listener.changes())
+        try await Task.sleep(nanoseconds: 300_000_000)
+        let made = try await writer.createClass(Self.newClass())
+        let ana = try await writer.addLearner(LearnerRecord(classID: made.id, name: "ana", tokenDigest: "t", joinedAt: 2))
+        let _: Int = try await writer.append(learnerID: ana.id) { _, _ in (1, [StoredEvent(seq: 1, learnerHash: "a", receivedAt: 1, line: "{}")]) }
+        var iterator = changes.makeAsyncIterator()
+        #expect(await iterator.next() == ana.id)
     }
 
     @Test func theDatabaseIsInWALMode() throws {

@@ -1,0 +1,322 @@
+import Classroom
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// The store for a large class or several server processes behind one address: PostgreSQL through postgres-nio.
+/// The schema is SQLite's, made by the same numbered migrations (run under an advisory lock, so processes starting
+/// together do not race). Each append takes a per-learner advisory lock inside its transaction and announces
+/// itself with NOTIFY, so every server process folds every learner's events (`changes`).
+public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+    public let address: String
+
+    static let channel = "rolecall_events"
+
+    /// `url`: `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (`postgresql://` too); TLS off unless `?sslmode=require`.
+    public init(url: String) async throws(ClassroomStoreError) {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+              let host = components.host, let user = components.user else {
+            throw .unavailable("'\(url)' is not a PostgreSQL address; it looks like postgres://USER:PASSWORD@HOST:5432/DATABASE")
+        }
+        let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        let requireTLS = components.queryItems?.contains { $0.name == "sslmode" && $0.value == "require" } ?? false
+        var configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: user, password: components.password,
+            database: database.isEmpty ? nil : database,
+            tls: requireTLS ? .require(.makeClientConfiguration()) : .disable)
+        configuration.options.maximumConnections = 8
+        configuration.options.connectTimeout = .seconds(5)
+        var logger = Logger(label: "rolecall-classroom-postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        address = "postgres://\(user)@\(host):\(components.port ?? 5432)/\(database)"
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        runner = Task { await client.run() }
+        do {
+            // The pool keeps trying to connect; a server that is not there is reported, not waited for.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.migrate() }
+                group.addTask {
+                    try await Task.sleep(nanoseconds: 10_000_000_000)
+                    throw ClassroomStoreError.unavailable("no answer in 10 seconds")
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch {
+            runner.cancel()
+            throw .unavailable("cannot use the database \(address): \(Self.reason(error))")
+        }
+    }
+
+    deinit { runner.cancel() }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            return "\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")
+        }
+        return "\(error)"
+    }
+
+    /// The same schema as SQLite's, one migration per version, never edited once released.
+    static let migrations: [(id: String, statements: [PostgresQuery])] = [
+        ("1-classes-learners-events", [
+            """
+            CREATE TABLE classes (
+                id BIGSERIAL PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                course_path TEXT NOT NULL,
+                join_code TEXT NOT NULL UNIQUE,
+                join_code_expires_at BIGINT NOT NULL,
+                instructor_token_digest TEXT NOT NULL,
+                signing_key TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE learners (
+                id BIGSERIAL PRIMARY KEY,
+                class_id BIGINT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                token_digest TEXT NOT NULL UNIQUE,
+                joined_at BIGINT NOT NULL,
+                email TEXT,
+                sis_id TEXT,
+                section TEXT,
+                UNIQUE (class_id, name)
+            )
+            """,
+            """
+            CREATE TABLE events (
+                learner_id BIGINT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+                seq BIGINT NOT NULL,
+                learner_hash TEXT NOT NULL,
+                received_at BIGINT NOT NULL,
+                line TEXT NOT NULL,
+                PRIMARY KEY (learner_id, seq)
+            )
+            """,
+            """
+            CREATE TABLE broadcasts (
+                id BIGSERIAL PRIMARY KEY,
+                class_id BIGINT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+                text TEXT NOT NULL,
+                sent_at BIGINT NOT NULL
+            )
+            """,
+        ]),
+    ]
+
+    /// An advisory lock key of this program's own, for migrations.
+    static let migrationLock: Int64 = 0x726f_6c65_6361_6c6c
+
+    private func migrate() async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+            try await connection.query("CREATE TABLE IF NOT EXISTS rolecall_migrations (id TEXT PRIMARY KEY)", logger: logger)
+            var applied = Set<String>()
+            for try await id in try await connection.query("SELECT id FROM rolecall_migrations", logger: logger).decode(String.self) {
+                applied.insert(id)
+            }
+            for migration in Self.migrations where !applied.contains(migration.id) {
+                for statement in migration.statements { try await connection.query(statement, logger: logger) }
+                try await connection.query("INSERT INTO rolecall_migrations (id) VALUES (\(migration.id))", logger: logger)
+            }
+        }
+    }
+
+    /// Runs a database call, turning its errors into the store's.
+    private func run<T>(_ body: () async throws -> T) async throws(ClassroomStoreError) -> T {
+        do {
+            return try await body()
+        } catch let error as ClassroomStoreError {
+            throw error
+        } catch {
+            throw .unavailable(Self.reason(error))
+        }
+    }
+
+    private typealias ClassRow = (Int64, String, String, String, Int64, String, String, Int64)
+    private static let classColumns = "id, name, course_path, join_code, join_code_expires_at, instructor_token_digest, signing_key, created_at"
+
+    private static func classRecord(_ row: ClassRow) -> ClassRecord {
+        ClassRecord(id: row.0, name: row.1, coursePath: row.2, joinCode: row.3, joinCodeExpiresAt: row.4,
+                    instructorTokenDigest: row.5, signingKey: row.6, createdAt: row.7)
+    }
+
+    private typealias LearnerRow = (Int64, Int64, String, String, Int64, String?, String?, String?)
+    private static let learnerColumns = "id, class_id, name, token_digest, joined_at, email, sis_id, section"
+
+    private static func learnerRecord(_ row: LearnerRow) -> LearnerRecord {
+        LearnerRecord(id: row.0, classID: row.1, name: row.2, tokenDigest: row.3, joinedAt: row.4, email: row.5, sisID: row.6, section: row.7)
+    }
+
+    private func classes(_ query: PostgresQuery) async throws -> [ClassRecord] {
+        var result: [ClassRecord] = []
+        for try await row in try await client.query(query, logger: logger).decode(ClassRow.self) { result.append(Self.classRecord(row)) }
+        return result
+    }
+
+    private func learners(_ query: PostgresQuery) async throws -> [LearnerRecord] {
+        var result: [LearnerRecord] = []
+        for try await row in try await client.query(query, logger: logger).decode(LearnerRow.self) { result.append(Self.learnerRecord(row)) }
+        return result
+    }
+
+    public func createClass(_ record: ClassRecord) async throws -> ClassRecord {
+        try await run {
+            let rows = try await client.query("""
+                INSERT INTO classes (name, course_path, join_code, join_code_expires_at, instructor_token_digest, signing_key, created_at)
+                VALUES (\(record.name), \(record.coursePath), \(record.joinCode), \(record.joinCodeExpiresAt), \(record.instructorTokenDigest),
+                        \(record.signingKey), \(record.createdAt))
+                ON CONFLICT (name) DO NOTHING RETURNING id
+                """, logger: logger)
+            for try await id in rows.decode(Int64.self) {
+                var stored = record
+                stored.id = id
+                return stored
+            }
+            throw ClassroomStoreError.nameTaken(record.name)
+        }
+    }
+
+    public func classes() async throws -> [ClassRecord] {
+        try await run { try await classes("SELECT \(unescaped: Self.classColumns) FROM classes ORDER BY id") }
+    }
+
+    public func classNamed(_ name: String) async throws -> ClassRecord? {
+        try await run { try await classes("SELECT \(unescaped: Self.classColumns) FROM classes WHERE name = \(name)").first }
+    }
+
+    public func classWithJoinCode(_ code: String) async throws -> ClassRecord? {
+        try await run { try await classes("SELECT \(unescaped: Self.classColumns) FROM classes WHERE join_code = \(code)").first }
+    }
+
+    public func addLearner(_ learner: LearnerRecord) async throws -> LearnerRecord {
+        try await run {
+            let rows = try await client.query("""
+                INSERT INTO learners (class_id, name, token_digest, joined_at, email, sis_id, section)
+                VALUES (\(learner.classID), \(learner.name), \(learner.tokenDigest), \(learner.joinedAt), \(learner.email), \(learner.sisID), \(learner.section))
+                ON CONFLICT (class_id, name) DO NOTHING RETURNING id
+                """, logger: logger)
+            for try await id in rows.decode(Int64.self) {
+                var stored = learner
+                stored.id = id
+                return stored
+            }
+            throw ClassroomStoreError.nameTaken(learner.name)
+        }
+    }
+
+    public func learner(tokenDigest: String) async throws -> LearnerRecord? {
+        try await run { try await learners("SELECT \(unescaped: Self.learnerColumns) FROM learners WHERE token_digest = \(tokenDigest)").first }
+    }
+
+    public func learner(id: Int64) async throws -> LearnerRecord? {
+        try await run { try await learners("SELECT \(unescaped: Self.learnerColumns) FROM learners WHERE id = \(id)").first }
+    }
+
+    public func learners(classID: Int64) async throws -> [LearnerRecord] {
+        try await run { try await learners("SELECT \(unescaped: Self.learnerColumns) FROM learners WHERE class_id = \(classID) ORDER BY name") }
+    }
+
+    public func updateLearner(_ learner: LearnerRecord) async throws {
+        try await run {
+            try await client.query("UPDATE learners SET email = \(learner.email), sis_id = \(learner.sisID), section = \(learner.section) WHERE id = \(learner.id)",
+                                   logger: logger)
+        }
+    }
+
+    public func append<Verdict: Sendable>(
+        learnerID: Int64,
+        _ decide: @escaping @Sendable (_ last: StoredEvent?, _ heldHash: (Int) throws -> String?) throws -> (Verdict, [StoredEvent])
+    ) async throws -> Verdict {
+        try await run {
+            try await client.withTransaction(logger: logger) { connection in
+                // One learner's appends wait for each other, in any process; other learners' do not.
+                try await connection.query("SELECT pg_advisory_xact_lock(\(learnerID))", logger: logger)
+                var recent: [Int: String] = [:]
+                var last: StoredEvent?
+                // The last records held, enough for a resend of a whole batch (Intake.batchLimit) to be recognised.
+                let rows = try await connection.query("""
+                    SELECT seq, learner_hash, received_at, line FROM events WHERE learner_id = \(learnerID)
+                    ORDER BY seq DESC LIMIT \(Int64(Intake.batchLimit))
+                    """, logger: logger)
+                for try await (seq, hash, receivedAt, line) in rows.decode((Int64, String, Int64, String).self) {
+                    if last == nil { last = StoredEvent(seq: Int(seq), learnerHash: hash, receivedAt: receivedAt, line: line) }
+                    recent[Int(seq)] = hash
+                }
+                let (verdict, events) = try decide(last) { seq in recent[seq] }
+                for event in events {
+                    try await connection.query("""
+                        INSERT INTO events (learner_id, seq, learner_hash, received_at, line)
+                        VALUES (\(learnerID), \(Int64(event.seq)), \(event.learnerHash), \(event.receivedAt), \(event.line))
+                        """, logger: logger)
+                }
+                // Delivered when the transaction commits, to every server process listening.
+                if !events.isEmpty { try await connection.query("SELECT pg_notify(\(Self.channel), \(String(learnerID)))", logger: logger) }
+                return verdict
+            }
+        }
+    }
+
+    public func events(learnerID: Int64, after seq: Int) async throws -> [StoredEvent] {
+        try await run {
+            var result: [StoredEvent] = []
+            let rows = try await client.query("""
+                SELECT seq, learner_hash, received_at, line FROM events WHERE learner_id = \(learnerID) AND seq > \(Int64(seq)) ORDER BY seq
+                """, logger: logger)
+            for try await (seq, hash, receivedAt, line) in rows.decode((Int64, String, Int64, String).self) {
+                result.append(StoredEvent(seq: Int(seq), learnerHash: hash, receivedAt: receivedAt, line: line))
+            }
+            return result
+        }
+    }
+
+    public func addBroadcast(classID: Int64, text: String, at time: Int64) async throws -> Broadcast {
+        try await run {
+            let rows = try await client.query("INSERT INTO broadcasts (class_id, text, sent_at) VALUES (\(classID), \(text), \(time)) RETURNING id",
+                                              logger: logger)
+            for try await id in rows.decode(Int64.self) { return Broadcast(id: id, text: text, sentAt: time) }
+            throw ClassroomStoreError.unavailable("the message was not stored")
+        }
+    }
+
+    public func broadcasts(classID: Int64, after id: Int64) async throws -> [Broadcast] {
+        try await run {
+            var result: [Broadcast] = []
+            let rows = try await client.query("SELECT id, text, sent_at FROM broadcasts WHERE class_id = \(classID) AND id > \(id) ORDER BY id",
+                                              logger: logger)
+            for try await (id, text, sentAt) in rows.decode((Int64, String, Int64).self) { result.append(Broadcast(id: id, text: text, sentAt: sentAt)) }
+            return result
+        }
+    }
+
+    /// Learners with new events, from every server process on this database (including this one), as they commit.
+    public func changes() -> AsyncStream<Int64>? {
+        let (stream, continuation) = AsyncStream.makeStream(of: Int64.self, bufferingPolicy: .bufferingNewest(10_000))
+        let client = client, logger = logger
+        let listener = Task {
+            // A dropped connection is listened on again.
+            while !Task.isCancelled {
+                try? await client.withConnection { connection in
+                    try await connection.listen(on: Self.channel) { notifications in
+                        for try await notification in notifications {
+                            if let id = Int64(notification.payload) { continuation.yield(id) }
+                        }
+                    }
+                }
+                try? await Task.sleep(nanoseconds: 500_000_000)
+            }
+            _ = logger
+        }
+        continuation.onTermination = { _ in listener.cancel() }
+        return stream
+    }
+}
