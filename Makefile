@@ -31,12 +31,14 @@ bench:
 	.build/release/grading-bench Lessons 1000
 	Benchmarks/policy-bench.sh
 
-# The class server under a class's load: 500 simulated learners on loopback (LEARNERS, RUNS to change), SQLite.
+# The class server under a class's load: 500 simulated learners on loopback (LEARNERS, RUNS to change), on SQLite,
+# then on PostgreSQL when POSTGRES names a database the bench may empty (postgres://USER:PASSWORD@HOST/DATABASE).
 bench-classroom:
 	scripts/fresh-release-build
 	swift build -c release --product rolecall-classroom
 	swift build -c release --product classroom-bench
 	.build/release/classroom-bench $(or $(LEARNERS),500) $(or $(RUNS),3) Lessons
+	test -z "$(POSTGRES)" || .build/release/classroom-bench $(or $(LEARNERS),500) $(or $(RUNS),3) Lessons "$(POSTGRES)"
 
 # Coverage-guided fuzzing with libFuzzer, FUZZ_SECONDS per target (default 60).
 fuzz:

@@ -26,15 +26,18 @@ struct ClassroomBench {
         let learners = arguments.count > 1 ? Int(arguments[1]) ?? 500 : 500
         let runs = arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3
         let courseDirectory = arguments.count > 3 ? arguments[3] : "Lessons"
+        // A PostgreSQL database to use instead of an SQLite file (emptied before each run, with psql).
+        let postgres = arguments.count > 4 && !arguments[4].isEmpty ? arguments[4] : nil
         guard let course = CourseLoader.load(directory: courseDirectory).course else {
             print("classroom-bench: cannot load the course at \(courseDirectory)")
             exit(1)
         }
         let script = Self.script(course)
-        print("classroom: \(learners) learners, \(script.count) events each, \(runs) runs (rolecall-classroom serve, SQLite, loopback)")
+        print("classroom: \(learners) learners, \(script.count) events each, \(runs) runs (rolecall-classroom serve, \(postgres == nil ? "SQLite" : "PostgreSQL"), loopback)")
         var results: [Run] = []
         for index in 1...runs {
-            let result = try Run.measure(learners: learners, script: script, course: URL(fileURLWithPath: courseDirectory).standardizedFileURL.path)
+            let result = try Run.measure(learners: learners, script: script, course: URL(fileURLWithPath: courseDirectory).standardizedFileURL.path,
+                                         postgres: postgres)
             print(String(format: "  run %d: %.0f events/s, feed latency p50 %.1f ms, p99 %.1f ms, %d missed by the feed, %.1f KiB per learner",
                          index, result.eventsPerSecond, result.p50 * 1000, result.p99 * 1000, result.missed, result.bytesPerLearner / 1024))
             results.append(result)
@@ -84,11 +87,20 @@ struct Run {
         return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("rolecall-classroom").path
     }
 
-    static func measure(learners: Int, script: [LearningEvent], course: String) throws -> Run {
+    static func measure(learners: Int, script: [LearningEvent], course: String, postgres: String?) throws -> Run {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-classroom-bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let database = folder + "/class.sqlite"
+        var database = folder + "/class.sqlite"
+        if let postgres {
+            let reset = Process()
+            reset.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+            reset.arguments = [postgres, "-qc", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"]
+            reset.standardError = FileHandle.nullDevice
+            try reset.run()
+            reset.waitUntilExit()
+            database = postgres
+        }
 
         let create = Process()
         create.executableURL = URL(fileURLWithPath: serverBinary)
