@@ -4,6 +4,9 @@ import Logging
 import NIOSSL
 import PostgresNIO
 
+/// Asked for a held record's hash that was not read yet (a batch sent again).
+private struct NeedHashes: Error { var from: Int }
+
 /// The store for a large class or several server processes behind one address: PostgreSQL through postgres-nio.
 /// The schema is SQLite's, made by the same numbered migrations (run under an advisory lock, so processes starting
 /// together do not race). Each append takes a per-learner advisory lock inside its transaction and announces
@@ -241,18 +244,35 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
             try await client.withTransaction(logger: logger) { connection in
                 // One learner's appends wait for each other, in any process; other learners' do not.
                 try await connection.query("SELECT pg_advisory_xact_lock(\(learnerID))", logger: logger)
-                var recent: [Int: String] = [:]
+                // A commit need not wait for the disk: what a crash of PostgreSQL could lose was acknowledged to a
+                // learner whose own transcript still holds it, and is sent again when the server asks for it.
+                try await connection.query("SET LOCAL synchronous_commit = off", logger: logger)
                 var last: StoredEvent?
-                // The last records held, enough for a resend of a whole batch (Intake.batchLimit) to be recognised.
                 let rows = try await connection.query("""
-                    SELECT seq, learner_hash, received_at, line FROM events WHERE learner_id = \(learnerID)
-                    ORDER BY seq DESC LIMIT \(Int64(Intake.batchLimit))
+                    SELECT seq, learner_hash, received_at, line FROM events WHERE learner_id = \(learnerID) ORDER BY seq DESC LIMIT 1
                     """, logger: logger)
                 for try await (seq, hash, receivedAt, line) in rows.decode((Int64, String, Int64, String).self) {
-                    if last == nil { last = StoredEvent(seq: Int(seq), learnerHash: hash, receivedAt: receivedAt, line: line) }
-                    recent[Int(seq)] = hash
+                    last = StoredEvent(seq: Int(seq), learnerHash: hash, receivedAt: receivedAt, line: line)
                 }
-                let (verdict, events) = try decide(last) { seq in recent[seq] }
+                // Held hashes are needed only for a batch sent again (a lost reply): then they are read, from the
+                // first one asked for to the last held, and the batch judged again.
+                var known: [Int: String] = last.map { [$0.seq: $0.learnerHash] } ?? [:]
+                var judged: (Verdict, [StoredEvent])?
+                for _ in 0..<2 where judged == nil {
+                    do {
+                        judged = try decide(last) { seq in
+                            if let hash = known[seq] { return hash }
+                            guard let held = last?.seq, seq <= held, known.count == 1 else { return nil }
+                            throw NeedHashes(from: seq)
+                        }
+                    } catch let need as NeedHashes {
+                        let hashes = try await connection.query("""
+                            SELECT seq, learner_hash FROM events WHERE learner_id = \(learnerID) AND seq >= \(Int64(need.from))
+                            """, logger: logger)
+                        for try await (seq, hash) in hashes.decode((Int64, String).self) { known[Int(seq)] = hash }
+                    }
+                }
+                guard let (verdict, events) = judged else { throw ClassroomStoreError.unavailable("the held records could not be read") }
                 for event in events {
                     try await connection.query("""
                         INSERT INTO events (learner_id, seq, learner_hash, received_at, line)
