@@ -26,6 +26,7 @@ public actor ClassHub {
     /// identities do, and are read from the store when exporting).
     private var classesByID: [Int64: ClassRecord] = [:]
     private var learnersByDigest: [String: LearnerRecord] = [:]
+    private var learnersByID: [Int64: LearnerRecord] = [:]
     /// Each learner's last held record, as last stored here: spares decoding it from the store on every request
     /// (used only when the store's last record is this one).
     private var tails: [Int64: Intake.Tail] = [:]
@@ -139,7 +140,10 @@ public actor ClassHub {
         if let known = learnersByDigest[digest] { return known }
         let found: LearnerRecord?
         do { found = try await store.learner(tokenDigest: digest) } catch { throw ClassroomFailure.from(error) }
-        if let found { learnersByDigest[digest] = found }
+        if let found {
+            learnersByDigest[digest] = found
+            learnersByID[found.id] = found
+        }
         guard let found else { throw .unauthorized }
         return found
     }
@@ -211,12 +215,20 @@ public actor ClassHub {
     /// dashboard on any process shows every learner. Returns at once for a store only this process writes.
     public func followOtherProcesses() async {
         guard let changes = store.changes() else { return }
-        for await learnerID in changes { await foldStored(learnerID) }
+        for await change in changes {
+            // This process's own appends come back too; they are folded already.
+            if let learner = learnersByID[change.learnerID], let classLive = live[learner.classID],
+               (classLive.learners[learner.name]?.seq ?? 0) >= change.lastSeq { continue }
+            await foldStored(change.learnerID)
+        }
     }
 
     /// Folds a learner's stored events this process has not folded yet (a record is folded once however it comes).
     func foldStored(_ learnerID: Int64) async {
-        guard let learner = try? await store.learner(id: learnerID) else { return }
+        var known = learnersByID[learnerID]
+        if known == nil { known = try? await store.learner(id: learnerID) }
+        guard let learner = known else { return }
+        learnersByID[learnerID] = learner
         if classesByID[learner.classID] == nil, let all = try? await store.classes() {
             for known in all { classesByID[known.id] = known }
         }

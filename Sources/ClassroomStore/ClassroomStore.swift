@@ -31,9 +31,15 @@ public protocol ClassroomStore: Sendable {
     func addBroadcast(classID: Int64, text: String, at time: Int64) async throws -> Broadcast
     func broadcasts(classID: Int64, after id: Int64) async throws -> [Broadcast]
 
-    /// The learners with new events stored by any process sharing this store, as they are stored; nil when only
-    /// this process writes to it (SQLite).
-    func changes() -> AsyncStream<Int64>?
+    /// The learners with new events stored by any process sharing this store (this one included), as they are
+    /// stored; nil when only this process writes to it (SQLite).
+    func changes() -> AsyncStream<StoreChange>?
+}
+
+/// A learner's events were stored, up to `lastSeq`.
+public struct StoreChange: Sendable, Equatable {
+    public var learnerID: Int64
+    public var lastSeq: Int
 }
 
 /// Opens the store a `--db` value names: a `postgres://` address, or the path of an SQLite file.

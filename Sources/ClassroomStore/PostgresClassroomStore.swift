@@ -316,7 +316,7 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
         }
         let channelIndex = events.count * 5 + 1
         try bindings.append(channel)
-        try bindings.append(String(learnerID))
+        try bindings.append("\(learnerID) \(events.map(\.seq).max() ?? 0)")
         return PostgresQuery(unsafeSQL: """
             WITH stored AS (INSERT INTO events (learner_id, seq, learner_hash, received_at, line) VALUES \(rows.joined(separator: ", ")) RETURNING 1)
             SELECT pg_notify($\(channelIndex), $\(channelIndex + 1)) FROM (SELECT 1 FROM stored LIMIT 1) AS announced
@@ -356,8 +356,8 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
     }
 
     /// Learners with new events, from every server process on this database (including this one), as they commit.
-    public func changes() -> AsyncStream<Int64>? {
-        let (stream, continuation) = AsyncStream.makeStream(of: Int64.self, bufferingPolicy: .bufferingNewest(10_000))
+    public func changes() -> AsyncStream<StoreChange>? {
+        let (stream, continuation) = AsyncStream.makeStream(of: StoreChange.self, bufferingPolicy: .bufferingNewest(10_000))
         let client = client, logger = logger
         let listener = Task {
             // A dropped connection is listened on again.
@@ -365,7 +365,10 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
                 try? await client.withConnection { connection in
                     try await connection.listen(on: Self.channel) { notifications in
                         for try await notification in notifications {
-                            if let id = Int64(notification.payload) { continuation.yield(id) }
+                            let parts = notification.payload.split(separator: " ")
+                            if parts.count == 2, let id = Int64(parts[0]), let seq = Int(parts[1]) {
+                                continuation.yield(StoreChange(learnerID: id, lastSeq: seq))
+                            }
                         }
                     }
                 }

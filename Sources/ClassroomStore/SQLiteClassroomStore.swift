@@ -164,7 +164,7 @@ public final class SQLiteClassroomStore: ClassroomStore {
     }
 
     /// One process writes an SQLite class database, so there is nothing to hear from others.
-    public func changes() -> AsyncStream<Int64>? { nil }
+    public func changes() -> AsyncStream<StoreChange>? { nil }
 
     public func learners(classID: Int64) async throws -> [LearnerRecord] {
         try await run {
