@@ -67,6 +67,25 @@ public struct DenialGroup: Codable, Equatable, Sendable {
     public var example: [String]
 }
 
+/// One learner's replayed sandbox, for the instructor's page about them.
+public struct LearnerDetail: Codable, Equatable, Sendable {
+    public struct Command: Codable, Equatable, Sendable {
+        public var lesson: String
+        public var command: String
+        public var stdout: String
+        public var stderr: String
+        public var exitCode: Int32
+    }
+    public var learner: String
+    public var lesson: String?
+    public var whoami: String?
+    /// The roles in the learner's sandbox, as `aws iam list-roles` shows them.
+    public var roles: String?
+    /// Newest first.
+    public var recent: [Command]
+    public var lastDenial: DeniedRequest?
+}
+
 /// For one question, every answer the class gave, most frequent first.
 public struct AnswerDistribution: Codable, Equatable, Sendable {
     public struct Count: Codable, Equatable, Sendable {
@@ -198,6 +217,27 @@ public struct LiveClass {
             failuresInARow: learner.failuresInARow, stuck: reason != nil, stuckReason: reason,
             lastFailedCommand: learner.lastFailedCommand, lastFailedStatus: learner.lastFailedStatus, lastDenial: learner.lastDenial,
             lastSeen: learner.lastSeen, events: learner.events)
+    }
+
+    /// One learner's sandbox as the server replayed it: who they are in it, its roles, and their last commands
+    /// with what each printed.
+    public func detail(_ name: String) -> LearnerDetail? {
+        guard let learner = learners[name] else { return nil }
+        let lesson = learner.ledger.position?.lesson
+        var recent = learner.replay.recentCommands.map {
+            LearnerDetail.Command(lesson: $0.lesson, command: $0.command, stdout: $0.outcome.stdout, stderr: $0.outcome.stderr,
+                                  exitCode: $0.outcome.exitCode)
+        }
+        recent.reverse()
+        var whoami: String?, roles: String?
+        if let lesson, var shell = learner.replay.sandbox(of: lesson) {
+            whoami = shell.whoami().trimmingCharacters(in: .whitespacesAndNewlines)
+            // Read on a copy, as the account's administrator: the learner's own sandbox is not changed.
+            _ = shell.run("unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE")
+            let listing = shell.run("aws iam list-roles --query 'Roles[].[RoleName,Arn]' --output table --profile default")
+            roles = listing.exitCode == 0 ? listing.stdout : listing.stderr
+        }
+        return LearnerDetail(learner: name, lesson: lesson, whoami: whoami, roles: roles, recent: recent, lastDenial: row(name, now: 0)?.lastDenial)
     }
 
     /// Every learner's row, by name.

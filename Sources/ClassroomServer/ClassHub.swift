@@ -302,6 +302,17 @@ public actor ClassHub {
         }
     }
 
+    /// One learner's replayed sandbox.
+    public func detail(of name: String, in record: ClassRecord) async throws(ClassroomFailure) -> LearnerDetail {
+        do {
+            let fold = try await liveClass(record)
+            guard let detail = fold.detail(name) else { throw ClassroomFailure.notFound("learner '\(name)'") }
+            return detail
+        } catch {
+            throw ClassroomFailure.from(error)
+        }
+    }
+
     /// Updates for one class's dashboards, from now on, until the stream is dropped.
     public func updates(of record: ClassRecord) -> AsyncStream<DashboardUpdate> {
         let (stream, continuation) = AsyncStream.makeStream(of: DashboardUpdate.self, bufferingPolicy: .bufferingNewest(1000))

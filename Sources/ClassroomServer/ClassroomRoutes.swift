@@ -83,6 +83,15 @@ public enum ClassroomRoutes {
                 return LiveFeed.response(first: first, updates: updates, heartbeat: heartbeat)
             }
         }
+        router.get("/classes/:name/learners/:learner") { request, context in
+            await respond {
+                let record = try await hub.instructorClass(named: try className(context), token: instructorToken(request))
+                let raw = try context.parameters.require("learner")
+                let detail = try await hub.detail(of: raw.removingPercentEncoding ?? raw, in: record)
+                if request.headers[.accept]?.contains("application/json") == true { return try json(detail) }
+                return html(Dashboard.learnerPage(detail, className: record.name))
+            }
+        }
         router.post("/classes/:name/broadcasts") { request, context in
             await respond {
                 let record = try await hub.instructorClass(named: try className(context), token: instructorToken(request))

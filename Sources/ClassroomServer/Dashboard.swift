@@ -7,7 +7,7 @@ import Mustache
 /// page works on a classroom network without internet.
 enum Dashboard {
     static func page(_ snapshot: ClassHub.Snapshot) -> String {
-        let rows = snapshot.learners.map(rowContext)
+        let rows = snapshot.learners.map { rowContext($0, classPath: pathPart(snapshot.className)) }
         let answers = snapshot.answers.map(answersContext)
         let denials = snapshot.denials.map(denialContext)
         let context: [String: Any] = [
@@ -31,7 +31,56 @@ enum Dashboard {
         "\(seconds / 60):" + (seconds % 60 < 10 ? "0" : "") + "\(seconds % 60)"
     }
 
-    static func rowContext(_ row: RosterRow) -> [String: Any] {
+    static func pathPart(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
+    }
+
+    /// The page about one learner: their sandbox as the server replayed it.
+    static func learnerPage(_ detail: LearnerDetail, className: String) -> String {
+        let context: [String: Any] = [
+            "className": className,
+            "classPath": pathPart(className),
+            "learner": detail.learner,
+            "lesson": detail.lesson ?? "not started",
+            "whoami": detail.whoami ?? "",
+            "roles": detail.roles ?? "",
+            "hasRoles": detail.roles != nil,
+            "denial": detail.lastDenial.map { ["verdict": verdict($0.decision, $0.action), "command": $0.command,
+                                               "explanation": $0.explanation.map { ["line": $0] }] as [String: Any] } as Any,
+            "recent": detail.recent.map { command in
+                ["command": command.command, "output": (command.stdout + command.stderr).trimmingCharacters(in: .newlines),
+                 "exit": command.exitCode, "failed": command.exitCode != 0] as [String: Any]
+            },
+            "hasRecent": !detail.recent.isEmpty,
+            "style": style,
+        ]
+        return learnerTemplate.render(context)
+    }
+
+    static let learnerTemplate: MustacheTemplate = {
+        try! MustacheTemplate(string: """
+        <!doctype html>
+        <html lang="en">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{learner}} · {{className}} · RoleCall classroom</title><style>{{{style}}} pre { background: #f4f4f4; padding: 0.5rem; overflow-x: auto; font-size: 0.8rem; }</style></head>
+        <body>
+        <header><p><a href="/classes/{{classPath}}">← {{className}}</a></p><h1>{{learner}}</h1>
+        <p>In lesson <strong>{{lesson}}</strong>{{#whoami}}, working as <code>{{whoami}}</code>{{/whoami}}. Everything below is the server's own replay of what {{learner}} typed.</p></header>
+        <main>
+        {{#denial}}<section aria-labelledby="denied-heading"><h2 id="denied-heading">Last denied request</h2>
+        <p><strong>{{verdict}}</strong>: <code>{{command}}</code></p><ul>{{#explanation}}<li>{{line}}</li>{{/explanation}}</ul></section>{{/denial}}
+        <section aria-labelledby="commands-heading"><h2 id="commands-heading">Last commands, newest first</h2>
+        {{#recent}}<figure><figcaption><code>$ {{command}}</code>{{#failed}} — exit {{exit}}{{/failed}}</figcaption><pre>{{output}}</pre></figure>{{/recent}}
+        {{^hasRecent}}<p>No commands yet.</p>{{/hasRecent}}
+        </section>
+        {{#hasRoles}}<section aria-labelledby="roles-heading"><h2 id="roles-heading">Roles in the sandbox</h2><pre>{{roles}}</pre></section>{{/hasRoles}}
+        </main>
+        </body>
+        </html>
+        """)
+    }()
+
+    static func rowContext(_ row: RosterRow, classPath: String) -> [String: Any] {
         var step = "not started"
         if let title = row.lessonTitle {
             step = title
@@ -39,6 +88,7 @@ enum Dashboard {
         }
         return [
             "learner": row.learner,
+            "detailPath": "/classes/" + classPath + "/learners/" + pathPart(row.learner),
             "where": step,
             "stepTitle": row.stepTitle ?? "",
             "time": minutesAndSeconds(row.secondsOnStep),
@@ -109,7 +159,7 @@ enum Dashboard {
             <tbody>
             {{#rows}}
             <tr data-learner="{{learner}}" class="{{#stuck}}stuck{{/stuck}}">
-              <th scope="row">{{learner}}</th><td title="{{stepTitle}}">{{where}}</td><td data-seconds="{{seconds}}">{{time}}</td><td>{{points}}</td><td>{{status}}</td><td><code>{{failed}}</code></td><td>{{#denial}}<details><summary>{{verdict}}</summary><code>{{command}}</code><ul>{{#explanation}}<li>{{line}}</li>{{/explanation}}</ul></details>{{/denial}}</td>
+              <th scope="row"><a href="{{detailPath}}">{{learner}}</a></th><td title="{{stepTitle}}">{{where}}</td><td data-seconds="{{seconds}}">{{time}}</td><td>{{points}}</td><td>{{status}}</td><td><code>{{failed}}</code></td><td>{{#denial}}<details><summary>{{verdict}}</summary><code>{{command}}</code><ul>{{#explanation}}<li>{{line}}</li>{{/explanation}}</ul></details>{{/denial}}</td>
             </tr>
             {{/rows}}
             </tbody>
@@ -196,7 +246,9 @@ enum Dashboard {
         const tr = document.createElement('tr');
         tr.dataset.learner = row.learner;
         if (row.stuck) tr.className = 'stuck';
-        const name = text('th', row.learner, {scope: 'row'});
+        const name = document.createElement('th');
+        name.setAttribute('scope', 'row');
+        name.appendChild(text('a', row.learner, {href: base + '/learners/' + encodeURIComponent(row.learner)}));
         const time = text('td', clock(row.secondsOnStep), {'data-seconds': row.secondsOnStep});
         const failed = document.createElement('td');
         if (row.lastFailedCommand) failed.appendChild(text('code', row.lastFailedCommand + ' (exit ' + row.lastFailedStatus + ')'));

@@ -69,6 +69,12 @@ try:
     time.sleep(0.3)
     driver.save_screenshot(screenshot)
     print("row: " + driver.find_element(By.CSS_SELECTOR, row).text.replace("\n", " | "))
+
+    # The learner's own page, from the roster's link: their sandbox as the server replayed it.
+    driver.find_element(By.CSS_SELECTOR, row + " th a").click()
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "carla")
+    if "Last commands" not in driver.find_element(By.TAG_NAME, "main").text:
+        fail("the learner's page does not show their commands")
     print("ok")
 finally:
     driver.quit()

@@ -57,7 +57,7 @@ import Transcripts
         let page = await server.request("GET", "/classes/Tuesday", headers: ["Cookie: rolecall_instructor=\(made.instructorToken)"])
         #expect(page.status == 200)
         let html = String(decoding: page.body, as: UTF8.self)
-        #expect(html.contains("<th scope=\"row\">ana</th>"))
+        #expect(html.contains("<th scope=\"row\"><a href=\"/classes/Tuesday/learners/ana\">ana</a></th>"))
         #expect(!html.contains("http://") && !html.contains("https://"), "the page fetches nothing from elsewhere")
 
         // A name already in the class, an unknown code, an expired code.
@@ -120,6 +120,20 @@ import Transcripts
         #expect(denials.first?["learners"] as? [String] == ["ana"])
         let page = await server.request("GET", "/classes/Tuesday", token: made.instructorToken)
         #expect(String(decoding: page.body, as: UTF8.self).contains("No policy allows sts:AssumeRole"))
+
+        // The learner's own page: their sandbox as the server replayed it.
+        let about = await server.request("GET", "/classes/Tuesday/learners/ana", token: made.instructorToken)
+        let text = String(decoding: about.body, as: UTF8.self)
+        #expect(about.status == 200)
+        #expect(String(decoding: page.body, as: UTF8.self).contains("href=\"/classes/Tuesday/learners/ana\""))
+        #expect(text.contains("$ aws sts assume-role"))
+        #expect(text.contains("AccessDenied"))
+        #expect(text.contains("arn:aws:iam::123456789012:role/Worker"), "the roles in the replayed sandbox")
+        #expect(text.contains("arn:aws:iam::123456789012:user/learner"), "who the learner is in it")
+        let detail = server.json(await server.request("GET", "/classes/Tuesday/learners/ana", token: made.instructorToken,
+                                                      headers: ["Accept: application/json"]))
+        #expect((detail["recent"] as? [[String: Any]])?.first?["exitCode"] as? Int == 254)
+        #expect(await server.request("GET", "/classes/Tuesday/learners/nobody", token: made.instructorToken).status == 404)
     }
 
     @Test func theLiveFeedShowsALearnerMoveWithoutReloadAndBeats() async throws {

@@ -59,6 +59,20 @@ public struct Regrader: Sendable {
             public var denial: Denial?
         }
 
+        /// A command as replayed, for showing what the learner saw.
+        public struct ReplayedCommand {
+            public var lesson: String
+            public var command: String
+            public var outcome: ShellOutcome
+        }
+
+        /// The last commands replayed, newest last.
+        public private(set) var recentCommands: [ReplayedCommand] = []
+        static let recentLimit = 10
+
+        /// The learner's practice sandbox of a lesson as replayed so far.
+        public func sandbox(of lesson: String) -> SandboxShell? { shells[lesson] }
+
         /// `examsWithTasks`: for transcripts older than `exam-start`'s `withTasks`, the exams that had tasks.
         public init(_ regrader: Regrader, examsWithTasks: Set<String> = []) {
             self.regrader = regrader
@@ -114,6 +128,8 @@ public struct Regrader: Sendable {
                     regrader.replays.remember(shell.state, outcome, after: history)
                 }
                 shells[sandbox] = shell
+                recentCommands.append(ReplayedCommand(lesson: sandbox, command: line, outcome: outcome))
+                if recentCommands.count > Self.recentLimit { recentCommands.removeFirst() }
                 // The sandbox keeps its last denial; it is this command's when the command printed its message.
                 let denial = shell.lastDenial.flatMap { outcome.stderr.contains($0.message) ? $0 : nil }
                 let result = CommandResult(outcome: outcome, denial: denial)
