@@ -27,6 +27,8 @@ public actor ClassHub {
     private var classesByID: [Int64: ClassRecord] = [:]
     private var learnersByDigest: [String: LearnerRecord] = [:]
     private var learnersByID: [Int64: LearnerRecord] = [:]
+    /// Messages already on this process's dashboards (its own come back from PostgreSQL too).
+    private var publishedBroadcasts = Set<Int64>()
     /// Each learner's last held record, as last stored here: spares decoding it from the store on every request
     /// (used only when the store's last record is this one).
     private var tails: [Int64: Intake.Tail] = [:]
@@ -216,10 +218,18 @@ public actor ClassHub {
     public func followOtherProcesses() async {
         guard let changes = store.changes() else { return }
         for await change in changes {
-            // This process's own appends come back too; they are folded already.
-            if let learner = learnersByID[change.learnerID], let classLive = live[learner.classID],
-               (classLive.learners[learner.name]?.seq ?? 0) >= change.lastSeq { continue }
-            await foldStored(change.learnerID)
+            switch change {
+            case .events(let learnerID, let lastSeq):
+                // This process's own appends come back too; they are folded already.
+                if let learner = learnersByID[learnerID], let classLive = live[learner.classID],
+                   (classLive.learners[learner.name]?.seq ?? 0) >= lastSeq { continue }
+                await foldStored(learnerID)
+            case .broadcast(let classID, let id):
+                guard !publishedBroadcasts.contains(id),
+                      let message = try? await store.broadcasts(classID: classID, after: id - 1).first(where: { $0.id == id }) else { continue }
+                publishedBroadcasts.insert(id)
+                publish(.broadcast(message), to: classID)
+            }
         }
     }
 
@@ -337,6 +347,7 @@ public actor ClassHub {
         guard !trimmed.isEmpty, trimmed.count <= 500 else { throw .badRequest("a message is 1 to 500 characters") }
         do {
             let message = try await store.addBroadcast(classID: record.id, text: trimmed, at: now)
+            publishedBroadcasts.insert(message.id)
             publish(.broadcast(message), to: record.id)
             return message
         } catch {

@@ -36,10 +36,10 @@ public protocol ClassroomStore: Sendable {
     func changes() -> AsyncStream<StoreChange>?
 }
 
-/// A learner's events were stored, up to `lastSeq`.
-public struct StoreChange: Sendable, Equatable {
-    public var learnerID: Int64
-    public var lastSeq: Int
+/// What another process stored: a learner's events up to `lastSeq`, or an instructor's message.
+public enum StoreChange: Sendable, Equatable {
+    case events(learnerID: Int64, lastSeq: Int)
+    case broadcast(classID: Int64, id: Int64)
 }
 
 /// Opens the store a `--db` value names: a `postgres://` address, or the path of an SQLite file.

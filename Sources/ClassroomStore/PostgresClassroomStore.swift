@@ -338,9 +338,11 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
 
     public func addBroadcast(classID: Int64, text: String, at time: Int64) async throws -> Broadcast {
         try await run {
-            let rows = try await client.query("INSERT INTO broadcasts (class_id, text, sent_at) VALUES (\(classID), \(text), \(time)) RETURNING id",
-                                              logger: logger)
-            for try await id in rows.decode(Int64.self) { return Broadcast(id: id, text: text, sentAt: time) }
+            let rows = try await client.query("""
+                WITH stored AS (INSERT INTO broadcasts (class_id, text, sent_at) VALUES (\(classID), \(text), \(time)) RETURNING id)
+                SELECT id, pg_notify(\(Self.channel), 'broadcast ' || \(String(classID)) || ' ' || id) FROM stored
+                """, logger: logger)
+            for try await (id, _) in rows.decode((Int64, String).self) { return Broadcast(id: id, text: text, sentAt: time) }
             throw ClassroomStoreError.unavailable("the message was not stored")
         }
     }
@@ -367,7 +369,9 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
                         for try await notification in notifications {
                             let parts = notification.payload.split(separator: " ")
                             if parts.count == 2, let id = Int64(parts[0]), let seq = Int(parts[1]) {
-                                continuation.yield(StoreChange(learnerID: id, lastSeq: seq))
+                                continuation.yield(.events(learnerID: id, lastSeq: seq))
+                            } else if parts.count == 3, parts[0] == "broadcast", let classID = Int64(parts[1]), let id = Int64(parts[2]) {
+                                continuation.yield(.broadcast(classID: classID, id: id))
                             }
                         }
                     }

@@ -194,6 +194,10 @@ import Transcripts
         let more = LearnerTranscript.records(LearnerTranscript.basics + [LearningEvent(.stepEntered, lesson: "basics", step: "is-true")])
         let next = await second.request("POST", "/api/me/events", token: token, body: LearnerTranscript.lines(more[4...]))
         #expect(second.json(next)["nextSeq"] as? Int == 6)
+        // A message sent from the first process's dashboard shows on the second's.
+        _ = await first.request("POST", "/classes/Tuesday/broadcasts", token: made.instructorToken,
+                                headers: ["Content-Type: application/json"], body: Data(#"{"text":"Across processes"}"#.utf8))
+        #expect(feed.read(until: { $0.contains("event: broadcast") && $0.contains("Across processes") }) != nil)
     }
 
     private func server(_ server: TestServer, _ reply: HTTPReply) -> [String: Any] { server.json(reply) }

@@ -138,7 +138,9 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         let ana = try await writer.addLearner(LearnerRecord(classID: made.id, name: "ana", tokenDigest: "t", joinedAt: 2))
         let _: Int = try await writer.append(learnerID: ana.id) { _, _ in (1, [StoredEvent(seq: 1, learnerHash: "a", receivedAt: 1, line: "{}")]) }
         var iterator = changes.makeAsyncIterator()
-        #expect(await iterator.next() == StoreChange(learnerID: ana.id, lastSeq: 1))
+        #expect(await iterator.next() == .events(learnerID: ana.id, lastSeq: 1))
+        let message = try await writer.addBroadcast(classID: made.id, text: "hello", at: 3)
+        #expect(await iterator.next() == .broadcast(classID: made.id, id: message.id))
     }
 
     @Test func theDatabaseIsInWALMode() throws {
