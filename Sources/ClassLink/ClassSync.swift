@@ -27,10 +27,17 @@ public final class ClassSync: @unchecked Sendable {
         self.transcriptPath = transcriptPath
     }
 
-    /// Something was appended to the transcript: send it soon.
+    /// The transcript's size after its last complete append: nothing beyond it is sent, so lines a failed write
+    /// left for a moment (and cut off again) never reach the class. Nil until the first nudge: all of it.
+    private var committedSize: Int?
+
+    /// Something was appended to the transcript, and the append succeeded: send it soon.
     public func nudge() {
+        var status = stat()
+        let size = stat(transcriptPath, &status) == 0 ? Int(status.st_size) : nil
         lock.lock()
         defer { lock.unlock() }
+        if let size { committedSize = size }
         guard !scheduled else { return }
         scheduled = true
         queue.async { [self] in
@@ -158,7 +165,11 @@ public final class ClassSync: @unchecked Sendable {
         defer { try? handle.close() }
         let start = offset ?? 0
         if offset != nil { try? handle.seek(toOffset: UInt64(start)) }
-        guard let data = try? handle.readToEnd(), !data.isEmpty else { return (Data(), start) }
+        lock.lock()
+        let limit = committedSize
+        lock.unlock()
+        guard var data = try? handle.readToEnd(), !data.isEmpty else { return (Data(), start) }
+        if let limit { data = data.prefix(max(0, limit - start)) }
         var lines = Data()
         var count = 0
         var position = data.startIndex

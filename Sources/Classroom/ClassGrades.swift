@@ -23,6 +23,13 @@ public enum ClassGrades {
         Data(events.map { $0.line + "\n" }.joined().utf8)
     }
 
+    /// The file a learner's transcript is written to: the name percent-encoded, so two names never make one file
+    /// ("Ana Lopez" and "Ana_Lopez" stay apart) and no name leaves the folder.
+    public static func fileName(for learner: String) -> String {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+        return (learner.addingPercentEncoding(withAllowedCharacters: allowed) ?? "learner") + ".jsonl"
+    }
+
     public static func grade(course: Course, signingKey: String, learners: [(LearnerRecord, [StoredEvent])]) -> [GradedLearner] {
         let regrader = Regrader(course: course)
         let signer = TranscriptSigner(secret: signingKey)

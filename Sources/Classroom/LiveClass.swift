@@ -169,6 +169,9 @@ public struct LiveClass {
                 learner.failuresInARow += 1
                 learner.lastFailedCommand = event.input
                 learner.lastFailedStatus = status
+            } else {
+                // A command that worked breaks a run of failures.
+                learner.failuresInARow = 0
             }
             if let denial = replayed?.denial, let command = event.input {
                 learner.lastDenial = DeniedRequest(command: command, action: denial.action, resource: denial.resource,

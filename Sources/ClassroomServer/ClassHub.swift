@@ -211,6 +211,23 @@ public actor ClassHub {
         }
     }
 
+    // MARK: Time passing
+
+    /// Whether each learner was last shown as stuck, per class: time alone can make a learner stuck.
+    private var shownStuck: [Int64: [String: Bool]] = [:]
+
+    /// Re-evaluates every learner of every class being watched, and sends the rows whose stuck flag changed
+    /// because time passed (a learner who stopped sending anything is still flagged). Run every few seconds.
+    public func refreshStuckFlags() {
+        let time = now
+        for (classID, fold) in live where !(listeners[classID]?.isEmpty ?? true) {
+            for row in fold.roster(now: time) where shownStuck[classID]?[row.learner] != row.stuck {
+                shownStuck[classID, default: [:]][row.learner] = row.stuck
+                publish(.learner(row), to: classID)
+            }
+        }
+    }
+
     // MARK: Other server processes
 
     /// Folds what other server processes sharing the store take in (PostgreSQL's NOTIFY), until cancelled, so a
@@ -226,8 +243,8 @@ public actor ClassHub {
                 await foldStored(learnerID)
             case .broadcast(let classID, let id):
                 guard !publishedBroadcasts.contains(id),
-                      let message = try? await store.broadcasts(classID: classID, after: id - 1).first(where: { $0.id == id }) else { continue }
-                publishedBroadcasts.insert(id)
+                      let message = try? await store.broadcasts(classID: classID, after: id - 1).first(where: { $0.id == id }),
+                      publishedBroadcasts.insert(id).inserted else { continue }
                 publish(.broadcast(message), to: classID)
             }
         }
@@ -347,8 +364,8 @@ public actor ClassHub {
         guard !trimmed.isEmpty, trimmed.count <= 500 else { throw .badRequest("a message is 1 to 500 characters") }
         do {
             let message = try await store.addBroadcast(classID: record.id, text: trimmed, at: now)
-            publishedBroadcasts.insert(message.id)
-            publish(.broadcast(message), to: record.id)
+            // This process's own NOTIFY may have been heard first (PostgreSQL): each message is shown once.
+            if publishedBroadcasts.insert(message.id).inserted { publish(.broadcast(message), to: record.id) }
             return message
         } catch {
             throw ClassroomFailure.from(error)

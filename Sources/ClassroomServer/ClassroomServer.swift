@@ -14,7 +14,16 @@ public enum ClassroomServer {
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
         let following = Task { await hub.followOtherProcesses() }
-        defer { following.cancel() }
+        let ticking = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(nanoseconds: 5_000_000_000)
+                await hub.refreshStuckFlags()
+            }
+        }
+        defer {
+            following.cancel()
+            ticking.cancel()
+        }
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 }

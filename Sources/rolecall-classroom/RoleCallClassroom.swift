@@ -259,8 +259,7 @@ struct Transcripts: AsyncParsableCommand {
             }
             let held = try await hub.heldTranscripts(of: record)
             for (learner, events) in held {
-                let safe = String(learner.name.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
-                try emit(String(decoding: ClassGrades.transcript(events), as: UTF8.self), to: out + "/" + safe + ".jsonl")
+                try emit(String(decoding: ClassGrades.transcript(events), as: UTF8.self), to: out + "/" + ClassGrades.fileName(for: learner.name))
             }
             print("Wrote \(held.count) transcript\(held.count == 1 ? "" : "s") to \(out).")
             if showKey { print("Class signing key: \(record.signingKey)") }

@@ -2,6 +2,7 @@ import ClassLink
 import ClassroomTesting
 import Classroom
 import ClassroomServer
+import ClassroomStore
 import Foundation
 import Testing
 import Transcripts
@@ -201,4 +202,34 @@ import Transcripts
     }
 
     private func server(_ server: TestServer, _ reply: HTTPReply) -> [String: Any] { server.json(reply) }
+}
+
+/// The hub's own rules, without HTTP.
+@Suite struct ClassHubTests {
+    final class Clock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seconds: Double = 1_800_000_000
+        var now: Date { lock.withLock { Date(timeIntervalSince1970: seconds) } }
+        func advance(_ by: Double) { lock.withLock { seconds += by } }
+    }
+
+    @Test func aLearnerWhoStopsSendingIsFlaggedStuckAsTimePasses() async throws {
+        let clock = Clock()
+        let hub = ClassHub(store: try SQLiteClassroomStore(path: TestServer.newDatabase()),
+                           thresholds: StuckThresholds(failuresInARow: 3, secondsOnStep: 600), clock: { clock.now })
+        let made = try await hub.createClass(name: "Tuesday", coursePath: TestServer.course, joinValidFor: 3600)
+        let joined = try await hub.join(code: made.record.joinCode, learner: "ana")
+        let learner = try await hub.learner(token: joined.token)
+        _ = try await hub.ingest(LearnerTranscript.lines(LearnerTranscript.records(Array(LearnerTranscript.basics.prefix(2)))), from: learner)
+        let updates = await hub.updates(of: made.record)
+        var iterator = updates.makeAsyncIterator()
+        await hub.refreshStuckFlags()
+        guard case .learner(let fresh) = await iterator.next() else { Issue.record("no row"); return }
+        #expect(!fresh.stuck)
+        clock.advance(601)
+        await hub.refreshStuckFlags()
+        guard case .learner(let later) = await iterator.next() else { Issue.record("no row"); return }
+        #expect(later.stuck)
+        #expect(later.stuckReason == "10 min on this step")
+    }
 }

@@ -74,6 +74,14 @@ import Transcripts
         #expect((document["lineItems"] as! [[String: Any]]).count == 2)
     }
 
+    @Test func everyLearnerGetsATranscriptFileOfTheirOwn() {
+        let names = ["Ana Lopez", "Ana_Lopez", "../etc/passwd", "José", "ana"]
+        let files = names.map(ClassGrades.fileName(for:))
+        #expect(Set(files).count == names.count)
+        #expect(files.allSatisfy { !$0.contains("/") && !$0.hasPrefix(".") })
+        #expect(files[4] == "ana.jsonl")
+    }
+
     @Test func aRosterFileNamesLearnersAndTheirLMSIdentities() throws {
         let rows = try RosterFile.parse("learner,Email,sis_id,section\r\n\"Lima, Ana\",ana@x.edu,S1,\"A \"\"morning\"\"\"\nbo,,,\n\n", classID: 4)
         #expect(rows.map(\.name) == ["Lima, Ana", "bo"])

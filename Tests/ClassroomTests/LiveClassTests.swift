@@ -59,6 +59,10 @@ import Transcripts
         #expect(failing.lastFailedCommand == "aws iam get-role --role-name Nope")
         #expect(failing.lastFailedStatus == 254)
 
+        // A command that works breaks the run.
+        let working = LearningEvent(.command, lesson: "basics", step: "make-role", item: "make-role", input: "aws sts get-caller-identity")
+        live.apply(records.record(working, learner: "bo"), learner: "bo", at: 11)
+        #expect(live.row("bo", now: 11)?.failuresInARow == 0)
         live.apply(records.record(LearningEvent(.stepEntered, lesson: "basics", step: "pick-one"), learner: "bo"), learner: "bo", at: 20)
         #expect(live.row("bo", now: 100)?.stuck == false)
         #expect(live.row("bo", now: 320)?.stuckReason == "5 min on this step")

@@ -57,8 +57,11 @@ struct ExamCommand: ParsableCommand {
         let transcript = TranscriptFile(path: store.directory + "/transcript.jsonl", signer: TranscriptSigner(secret: TranscriptSigner.configuredSecret()))
         let classSync = ClassConnection.open(learnerOptions)
         func log(_ events: [LearningEvent]) {
-            if let problem = transcript.append(events) { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
-            classSync?.nudge()
+            if let problem = transcript.append(events) {
+                FileHandle.standardError.write(Data((problem + "\n").utf8))
+            } else {
+                classSync?.nudge()
+            }
         }
         log([LearningEvent.sessionStart(learner: learnerOptions.learnerName, course: CourseFingerprint.of(directory: course.directory))] + exam.takeEvents())
 

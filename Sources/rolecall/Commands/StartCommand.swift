@@ -61,9 +61,12 @@ struct StartCommand: ParsableCommand {
                 transcript = TranscriptFile(path: store.directory + "/transcript.jsonl", signer: TranscriptSigner(secret: TranscriptSigner.configuredSecret()))
                 pending[0].course = CourseFingerprint.of(directory: directory)
             }
-            if let problem = transcript?.append(pending + events) { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+            if let problem = transcript?.append(pending + events) {
+                FileHandle.standardError.write(Data((problem + "\n").utf8))
+            } else {
+                classSync?.nudge()
+            }
             pending = []
-            classSync?.nudge()
         }
         // A failed save keeps the last good file; the learner is told each time, and the session goes on.
         func save() {
