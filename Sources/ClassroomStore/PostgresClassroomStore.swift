@@ -302,21 +302,21 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
     }
 
     /// One statement: every new record, then a NOTIFY to every server process (sent when it commits).
-    static func insertAndNotify(learnerID: Int64, _ events: [StoredEvent]) throws -> PostgresQuery {
+    static func insertAndNotify(learnerID: Int64, _ events: [StoredEvent]) -> PostgresQuery {
         var bindings = PostgresBindings(capacity: events.count * 5 + 2)
         var rows: [String] = []
         for (index, event) in events.enumerated() {
             let base = index * 5
             rows.append("($\(base + 1), $\(base + 2), $\(base + 3), $\(base + 4), $\(base + 5))")
-            try bindings.append(learnerID)
-            try bindings.append(Int64(event.seq))
-            try bindings.append(event.learnerHash)
-            try bindings.append(event.receivedAt)
-            try bindings.append(event.line)
+            bindings.append(learnerID)
+            bindings.append(Int64(event.seq))
+            bindings.append(event.learnerHash)
+            bindings.append(event.receivedAt)
+            bindings.append(event.line)
         }
         let channelIndex = events.count * 5 + 1
-        try bindings.append(channel)
-        try bindings.append("\(learnerID) \(events.map(\.seq).max() ?? 0)")
+        bindings.append(channel)
+        bindings.append("\(learnerID) \(events.map(\.seq).max() ?? 0)")
         return PostgresQuery(unsafeSQL: """
             WITH stored AS (INSERT INTO events (learner_id, seq, learner_hash, received_at, line) VALUES \(rows.joined(separator: ", ")) RETURNING 1)
             SELECT pg_notify($\(channelIndex), $\(channelIndex + 1)) FROM (SELECT 1 FROM stored LIMIT 1) AS announced
