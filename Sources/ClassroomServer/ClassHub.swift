@@ -75,6 +75,8 @@ public actor ClassHub {
                                  signingKey: Credentials.newSigningKey(), createdAt: now)
         do {
             return NewClass(record: try await store.createClass(record), instructorToken: token)
+        } catch ClassroomStoreError.nameTaken(let name) {
+            throw .classNameTaken(name)
         } catch {
             throw ClassroomFailure.from(error)
         }

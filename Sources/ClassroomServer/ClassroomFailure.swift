@@ -7,7 +7,10 @@ public enum ClassroomFailure: Error, Equatable, CustomStringConvertible {
     case unauthorized
     case notFound(String)
     case joinCodeExpired
+    /// A learner of that name is in the class already.
     case nameTaken(String)
+    /// A class of that name exists already.
+    case classNameTaken(String)
     case badRequest(String)
     /// The learner's records were refused; `nextSeq` is what the server expects next.
     case refused(Intake.Refusal, nextSeq: Int)
@@ -21,6 +24,7 @@ public enum ClassroomFailure: Error, Equatable, CustomStringConvertible {
         case .notFound(let what): "no such \(what)"
         case .joinCodeExpired: "this join code has expired; ask the instructor for a new one"
         case .nameTaken(let name): "the name '\(name)' is already taken in this class; choose another with --learner"
+        case .classNameTaken(let name): "there is a class called '\(name)' already; choose another name"
         case .badRequest(let reason): reason
         case .refused(let refusal, _): "refused: \(refusal)"
         case .unavailable(let reason): "the class database is unavailable: \(reason)"

@@ -172,7 +172,7 @@ public enum ClassroomRoutes {
             case .unauthorized: .unauthorized
             case .notFound: .notFound
             case .joinCodeExpired: .gone
-            case .nameTaken: .conflict
+            case .nameTaken, .classNameTaken: .conflict
             case .badRequest: .badRequest
             case .refused: .conflict
             case .unavailable: .serviceUnavailable
