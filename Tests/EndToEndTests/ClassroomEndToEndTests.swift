@@ -164,6 +164,23 @@ import Testing
         #expect(Self.csv(graded.stdout)[1].last == "ok")
     }
 
+    @Test func anInstructorsMistakesGetOneClearLine() throws {
+        let folder = Self.scratch("mistakes")
+        _ = try Self.makeClass("Lab", database: folder + "/class.sqlite")
+        let again = try Self.classroom(["create", "Lab", "--course", RoleCallProcess.course, "--db", folder + "/class.sqlite"])
+        #expect(again.status == 65)
+        #expect(again.stderr == "rolecall-classroom: there is a class called 'Lab' already; choose another name\n")
+        let nowhere = try Self.classroom(["export", "Lab", "--db", "/proc/no-such-folder/class.sqlite"])
+        #expect(nowhere.status == 69)
+        #expect(nowhere.stderr == "rolecall-classroom: cannot make the folder /proc/no-such-folder for the class database /proc/no-such-folder/class.sqlite\n")
+        let format = try Self.classroom(["export", "Lab", "--db", folder + "/class.sqlite", "--format", "xml"])
+        #expect(format.status == 64)
+        #expect(format.stderr.hasPrefix("rolecall-classroom: --format takes csv, canvas, moodle, json"))
+        let address = try RoleCallProcess.run(["join", "notaurl", "ABCD-EFGH", "--data-dir", folder + "/learners"])
+        #expect(address.status == 64)
+        #expect(address.stderr == "rolecall: 'notaurl' is not a class server address; it looks like http://HOST:PORT\n")
+    }
+
     @Test(.enabled(if: BrowserTest.available, "needs Debian's chromium, chromium-driver and python3-selenium"))
     func theDashboardShowsALearnerMoveInARealBrowser() throws {
         let folder = Self.scratch("browser")
