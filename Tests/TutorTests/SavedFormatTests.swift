@@ -64,6 +64,28 @@ import Testing
         #expect(try ShellState.decoded(from: encoded).value == state)
     }
 
+    /// Format 2, written by `rolecall sandbox --state` of that version (the role credential cache was new; the
+    /// sandbox could still hold a pending Lambda invocation, never set in a save): it loads as an older file, and its
+    /// cached role session, bucket, table and variable are all there.
+    @Test func sandboxStateOfFormat2Loads() throws {
+        let loaded = try ShellState.decoded(from: Self.fixture("sandbox-state-v2.json"))
+        #expect(loaded.writtenVersion == 2)
+        #expect(!loaded.isFromNewerVersion)
+        #expect(loaded.unknownFields.isEmpty)
+        let state = loaded.value
+        #expect(state.formatVersion == ShellState.currentFormatVersion)
+        #expect(state.roleCredentialCache.count == 1, "the bounded profile's assumed credentials")
+        #expect(state.variables["REPORT"] == "yes")
+        var shell = SandboxShell(state: state)
+        #expect(shell.run("aws s3api head-bucket --bucket course-data").exitCode == 0)
+        #expect(shell.run("aws dynamodb describe-table --table-name Scores --query Table.TableStatus --output text").stdout == "ACTIVE\n")
+        #expect(shell.run("aws iam list-attached-role-policies --role-name Bounded --query 'AttachedPolicies[0].PolicyName' --output text").stdout
+            == "ReadOnlyAccess\n")
+        #expect(shell.run("aws sts get-caller-identity --profile bounded --query Arn --output text").stdout.hasPrefix(
+            "arn:aws:sts::123456789012:assumed-role/Bounded/botocore-session-"))
+        #expect(try ShellState.decoded(from: state.encoded()).value == state)
+    }
+
     /// Format 3, written by `rolecall sandbox --state`: the current format loads as it was saved, role credential
     /// cache, metadata options and all.
     @Test func sandboxStateOfFormat3Loads() throws {
