@@ -95,10 +95,16 @@ import Testing
             let session = try RoleCallProcess.run(["--learner", learner, "--data-dir", data], stdin: script)
             #expect(session.status == 0)
         }
-        // The same name cannot join twice.
+        // The same name cannot join twice from another machine; from the same one, joining again says where they are.
         let twice = try RoleCallProcess.run(["join", server.url, made.code, "--learner", "ana", "--data-dir", folder + "/elsewhere"])
-        #expect(twice.status == 69)
+        #expect(twice.status == 64)
         #expect(twice.stderr.contains("already taken"))
+        let again = try RoleCallProcess.run(["join", server.url + "/", made.code, "--learner", "ana", "--data-dir", data])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("ana is already in \"Lab\""))
+        let wrongCode = try RoleCallProcess.run(["join", server.url, "ZZZZ-ZZZZ", "--learner", "dee", "--data-dir", data])
+        #expect(wrongCode.status == 64)
+        #expect(wrongCode.stderr == "rolecall: could not join: the class server says: no such class with the join code 'ZZZZ-ZZZZ'\n")
 
         // The network drops: the server stops; bo works on, and is told the work waits.
         #expect(server.stop() == 0, "SIGTERM stops the server cleanly")

@@ -17,11 +17,22 @@ struct JoinCommand: ParsableCommand {
 
     func run() throws {
         let folder = learnerOptions.store.directory
+        // Joining again from the same machine is not a new learner: say where they are, and send what waits.
+        if let joined = ClassMembership.load(from: folder), joined.server == ClassMembership.normalizedServer(server) {
+            let sync = ClassSync(membership: joined, learnerFolder: folder, transcriptPath: folder + "/transcript.jsonl")
+            sync.finish(waitingAtMost: 10)
+            for notice in sync.takeNotices() { print(notice) }
+            print("\(joined.learner) is already in \"\(joined.className)\" at \(joined.server); your work goes there as you go. Start with: rolecall")
+            return
+        }
         let membership: ClassMembership
         switch ClassMembership.join(server: server, code: code, learner: learnerOptions.learnerName) {
         case .success(let joined): membership = joined
         case .failure(.badAddress(let address)):
             throw RoleCallFailure(.badArgument, LinkFailure.badAddress(address).description)
+        case .failure(.refused(let status, let message)) where (400..<500).contains(status):
+            // A wrong or expired code, a name taken: the learner's input, not the network.
+            throw RoleCallFailure(.badArgument, "could not join: \(LinkFailure.refused(status: status, message: message))")
         case .failure(let failure):
             throw RoleCallFailure(.unavailable, "could not join: \(failure)")
         }
