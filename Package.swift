@@ -78,7 +78,7 @@ let package = Package(
         .target(name: "ClassroomStore", dependencies: ["Classroom", "Transcripts", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")]),
         // The class server over HTTP: the learners' API, the instructor's dashboard and its live updates.
         .target(name: "ClassroomServer", dependencies: ["Classroom", "ClassroomStore", "Transcripts", "Lessons", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache")]),
-        .executableTarget(name: "rolecall-classroom", dependencies: ["ClassroomServer", "ClassroomStore", "Classroom", "Lessons", "Grading", "Transcripts", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "rolecall-classroom", dependencies: ["ClassroomServer", "ClassroomStore", "Classroom", "Lessons", "Grading", "Transcripts", "Sandbox", "SavedFiles", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Fuzz targets (make fuzz builds them with libFuzzer; an ordinary build makes them replay files, which
         // the tests use to run every committed corpus and past crash as a regression test).
         .target(name: "FuzzSupport", path: "Fuzz/Support"),

@@ -157,7 +157,8 @@ public enum ClassroomRoutes {
                  body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static func percentEncoded(_ text: String) -> String {
+    /// A class or learner name as one segment of a path.
+    public static func percentEncoded(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
     }
 

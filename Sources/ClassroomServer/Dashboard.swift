@@ -7,7 +7,7 @@ import Mustache
 /// page works on a classroom network without internet.
 enum Dashboard {
     static func page(_ snapshot: ClassHub.Snapshot) -> String {
-        let rows = snapshot.learners.map { rowContext($0, classPath: pathPart(snapshot.className)) }
+        let rows = snapshot.learners.map { rowContext($0, classPath: ClassroomRoutes.percentEncoded(snapshot.className)) }
         let answers = snapshot.answers.map(answersContext)
         let denials = snapshot.denials.map(denialContext)
         let context: [String: Any] = [
@@ -31,15 +31,11 @@ enum Dashboard {
         "\(seconds / 60):" + (seconds % 60 < 10 ? "0" : "") + "\(seconds % 60)"
     }
 
-    static func pathPart(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
-    }
-
     /// The page about one learner: their sandbox as the server replayed it.
     static func learnerPage(_ detail: LearnerDetail, className: String) -> String {
         let context: [String: Any] = [
             "className": className,
-            "classPath": pathPart(className),
+            "classPath": ClassroomRoutes.percentEncoded(className),
             "learner": detail.learner,
             "lesson": detail.lesson ?? "not started",
             "whoami": detail.whoami ?? "",
@@ -88,7 +84,7 @@ enum Dashboard {
         }
         return [
             "learner": row.learner,
-            "detailPath": "/classes/" + classPath + "/learners/" + pathPart(row.learner),
+            "detailPath": "/classes/" + classPath + "/learners/" + ClassroomRoutes.percentEncoded(row.learner),
             "where": step,
             "stepTitle": row.stepTitle ?? "",
             "time": minutesAndSeconds(row.secondsOnStep),

@@ -3,6 +3,8 @@ import Classroom
 import ClassroomServer
 import ClassroomStore
 import Foundation
+import Sandbox
+import SavedFiles
 import Transcripts
 
 /// The instructor's side of a classroom: make a class, serve it, and (later) export its grades. A program of its
@@ -25,8 +27,7 @@ struct DatabaseOption: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         if let db { return db }
         if let configured = environment["ROLECALL_CLASSROOM_DB"], !configured.isEmpty { return configured }
-        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/share")
-        return data + "/rolecall/classroom.sqlite"
+        return DataFolder.path(environment: environment) + "/classroom.sqlite"
     }
 
     func open() async throws -> any ClassroomStore {
@@ -77,7 +78,7 @@ func courseFolder(_ option: String?) -> String {
 /// What an instructor needs of a new class, printed once (the token is not kept anywhere readable).
 func announce(_ made: ClassHub.NewClass, database: String, validity: String, base url: String) {
     let base = url.hasSuffix("/") ? String(url.dropLast()) : url
-    let encoded = made.record.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? made.record.name
+    let encoded = ClassroomRoutes.percentEncoded(made.record.name)
     FileHandle.standardOutput.write(Data("""
     Class "\(made.record.name)" made in \(database).
     Join code: \(made.record.joinCode)   (valid for \(validity))
@@ -88,11 +89,9 @@ func announce(_ made: ClassHub.NewClass, database: String, validity: String, bas
     """.utf8))
 }
 
-/// `30m`, `8h`, `2d` or plain seconds.
+/// `30m`, `8h`, `2d`, `1h30m` or plain seconds: the sandbox clock's reading of a duration, as everywhere else.
 func seconds(_ text: String) -> Int64? {
-    let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-    if let unit = text.last, let factor = units[unit], let value = Int64(text.dropLast()), value > 0 { return value * factor }
-    return Int64(text).flatMap { $0 > 0 ? $0 : nil }
+    SandboxClock.parseDuration(text).flatMap { $0 > 0 ? Int64($0) : nil }
 }
 
 struct Create: AsyncParsableCommand {

@@ -26,9 +26,7 @@ public struct ProgressStore: Sendable {
 
     /// `$XDG_DATA_HOME/rolecall`, else `~/.local/share/rolecall`.
     public static func defaultDataDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/rolecall" }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return home + "/.local/share/rolecall"
+        DataFolder.path(environment: environment)
     }
 
     public func load() -> LoadResult {
