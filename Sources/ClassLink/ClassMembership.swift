@@ -28,11 +28,8 @@ public struct ClassMembership: Codable, Equatable, Sendable {
     public func save(in learnerFolder: String) throws(SaveFailure) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(self)) ?? Data()
-        try? FileManager.default.createDirectory(atPath: learnerFolder, withIntermediateDirectories: true)
-        let path = Self.path(in: learnerFolder)
-        try AtomicFile.write(data, to: path)
-        chmod(path, 0o600)
+        // AtomicFile makes the folder and the file readable by the learner only.
+        try AtomicFile.write((try? encoder.encode(self)) ?? Data(), to: Self.path(in: learnerFolder))
     }
 
     /// `http://host:port` without a trailing slash, or nil when it is not an http(s) address.

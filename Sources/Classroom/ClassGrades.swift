@@ -35,7 +35,7 @@ public enum ClassGrades {
         let signer = TranscriptSigner(secret: signingKey)
         return learners.map { learner, events in
             let audit = TranscriptVerifier.verify(transcript(events), signer: signer)
-            let lastHash = (try? JSONDecoder().decode(TranscriptRecord.self, from: Data((events.last?.line ?? "").utf8)))?.hash ?? ""
+            let lastHash = events.last.flatMap { TranscriptRecord(line: Array($0.line.utf8)) }?.hash ?? ""
             return GradedLearner(learner: learner, report: regrader.grade(learner: learner.name, audit: audit),
                                  transcriptHash: lastHash, events: events.count, lastActivity: events.last?.receivedAt ?? 0)
         }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Transcripts
 
 /// The secrets of a class: join codes learners type, bearer tokens for the instructor and each learner, and the
 /// key the server signs its copy of every transcript with. Tokens are stored only as digests, so a copy of the
@@ -49,10 +50,7 @@ public enum Credentials {
 
     /// What is stored in place of a token: its SHA-256, hex.
     public static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        TranscriptSigner.hex(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// Compares two texts in time that depends on their lengths only, not on where they first differ.

@@ -75,8 +75,6 @@ public actor ClassHub {
                                  signingKey: Credentials.newSigningKey(), createdAt: now)
         do {
             return NewClass(record: try await store.createClass(record), instructorToken: token)
-        } catch ClassroomStoreError.nameTaken(let name) {
-            throw .classNameTaken(name)
         } catch {
             throw ClassroomFailure.from(error)
         }
@@ -176,7 +174,7 @@ public actor ClassHub {
             let result: Result<Intake.Outcome, Intake.Refusal> = try await store.append(learnerID: learner.id) { last, heldHash in
                 let tail = try last.map { stored -> Intake.Tail in
                     if let cached, cached.seq == stored.seq, cached.learnerHash == stored.learnerHash { return cached }
-                    guard let server = try? JSONDecoder().decode(TranscriptRecord.self, from: Data(stored.line.utf8)) else {
+                    guard let server = TranscriptRecord(line: Array(stored.line.utf8)) else {
                         throw ClassroomFailure.unavailable("the held record \(stored.seq) cannot be read")
                     }
                     return Intake.Tail(seq: stored.seq, learnerHash: stored.learnerHash, serverRecord: server)
@@ -266,11 +264,10 @@ public actor ClassHub {
         live[record.id]?.add(learner: learner.name, at: learner.joinedAt)
         let folded = live[record.id]?.learners[learner.name]?.seq ?? 0
         guard let events = try? await store.events(learnerID: learnerID, after: folded), !events.isEmpty else { return }
-        let decoder = JSONDecoder()
         var questions = Set<String>()
         var groups: [DenialGroup] = []
         for stored in events {
-            guard let server = try? decoder.decode(TranscriptRecord.self, from: Data(stored.line.utf8)) else { continue }
+            guard let server = TranscriptRecord(line: Array(stored.line.utf8)) else { continue }
             if let group = live[record.id]?.apply(server, learner: learner.name, at: stored.receivedAt) { groups.append(group) }
             if server.event.kind == .answer, let item = server.event.item { questions.insert(item) }
         }
@@ -288,11 +285,10 @@ public actor ClassHub {
         if let existing = live[record.id] { return existing }
         let course = try course(at: record.coursePath)
         var fold = LiveClass(regrader: regrader(for: record.coursePath, course: course), thresholds: thresholds)
-        let decoder = JSONDecoder()
         for learner in try await store.learners(classID: record.id) {
             fold.add(learner: learner.name, at: learner.joinedAt)
             for stored in try await store.events(learnerID: learner.id, after: 0) {
-                guard let server = try? decoder.decode(TranscriptRecord.self, from: Data(stored.line.utf8)) else { continue }
+                guard let server = TranscriptRecord(line: Array(stored.line.utf8)) else { continue }
                 fold.apply(server, learner: learner.name, at: stored.receivedAt)
             }
         }

@@ -36,6 +36,7 @@ public enum ClassroomFailure: Error, Equatable, CustomStringConvertible {
         switch error {
         case let failure as ClassroomFailure: failure
         case ClassroomStoreError.nameTaken(let name): .nameTaken(name)
+        case ClassroomStoreError.classNameTaken(let name): .classNameTaken(name)
         case let store as ClassroomStoreError: .unavailable(store.description)
         default: .unavailable("\(error)")
         }

@@ -3,7 +3,7 @@ import Classroom
 /// Where classes, learners, their events and broadcasts are kept. One protocol, so the server and its tests
 /// run the same way on every backend; SQLite (`SQLiteClassroomStore`) is the embedded default.
 public protocol ClassroomStore: Sendable {
-    /// Adds a class; fails with `ClassroomStoreError.nameTaken` when the name is in use.
+    /// Adds a class; fails with `ClassroomStoreError.classNameTaken` when the name is in use.
     func createClass(_ record: ClassRecord) async throws -> ClassRecord
     func classes() async throws -> [ClassRecord]
     func classNamed(_ name: String) async throws -> ClassRecord?
@@ -53,13 +53,17 @@ public enum ClassroomStores {
 }
 
 public enum ClassroomStoreError: Error, Equatable, CustomStringConvertible {
+    /// A learner of that name is in the class.
     case nameTaken(String)
+    /// A class of that name exists.
+    case classNameTaken(String)
     /// The database could not be opened or used; the text says why, in the database's words.
     case unavailable(String)
 
     public var description: String {
         switch self {
         case .nameTaken(let name): "the name '\(name)' is already taken"
+        case .classNameTaken(let name): "there is a class called '\(name)' already"
         case .unavailable(let reason): reason
         }
     }

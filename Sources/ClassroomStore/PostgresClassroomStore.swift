@@ -193,7 +193,7 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
                 stored.id = id
                 return stored
             }
-            throw ClassroomStoreError.nameTaken(record.name)
+            throw ClassroomStoreError.classNameTaken(record.name)
         }
     }
 

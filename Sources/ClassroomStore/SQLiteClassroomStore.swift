@@ -92,7 +92,7 @@ public final class SQLiteClassroomStore: ClassroomStore {
         try await run {
             try await pool.write { db in
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM classes WHERE name = ?", arguments: [record.name]) == true {
-                    throw ClassroomStoreError.nameTaken(record.name)
+                    throw ClassroomStoreError.classNameTaken(record.name)
                 }
                 try db.execute(sql: """
                     INSERT INTO classes (name, course_path, join_code, join_code_expires_at, instructor_token_digest, signing_key, created_at)

@@ -35,7 +35,7 @@ public struct TranscriptSigner: @unchecked Sendable {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Lower-case hex, built byte by byte: formatting each byte through `String(format:)` dominated grading time.
-    static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+    public static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
         var characters: [UInt8] = []
         characters.reserveCapacity(64)
         for byte in bytes {

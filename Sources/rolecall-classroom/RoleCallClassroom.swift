@@ -169,16 +169,16 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// Writes `text` to `--out FILE` (atomically enough: a temporary file renamed) or standard output.
+/// Writes `text` to `--out FILE` (atomically, as every saved file) or standard output.
 func emit(_ text: String, to path: String?) throws {
     guard let path else {
         FileHandle.standardOutput.write(Data(text.utf8))
         return
     }
-    let temporary = path + ".tmp-\(getpid())"
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)), rename(temporary, path) == 0 else {
-        unlink(temporary)
-        throw Failure("cannot write \(path): \(String(cString: strerror(errno)))", status: 73)
+    do throws(SaveFailure) {
+        try AtomicFile.write(Data(text.utf8), to: path)
+    } catch {
+        throw Failure(error.message, status: 73)
     }
 }
 

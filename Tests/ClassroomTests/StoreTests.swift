@@ -47,7 +47,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         let (store, _) = try await backend.make()
         let made = try await store.createClass(Self.newClass())
         #expect(made.id > 0)
-        await #expect(throws: ClassroomStoreError.nameTaken("Tuesday")) { _ = try await store.createClass(Self.newClass()) }
+        await #expect(throws: ClassroomStoreError.classNameTaken("Tuesday")) { _ = try await store.createClass(Self.newClass()) }
         #expect(try await store.classWithJoinCode("ABCD-EFGH")?.name == "Tuesday")
         let ana = try await store.addLearner(LearnerRecord(classID: made.id, name: "ana", tokenDigest: "t1", joinedAt: 2))
         await #expect(throws: ClassroomStoreError.nameTaken("ana")) {
