@@ -48,11 +48,11 @@ public struct ClassMembership: Codable, Equatable, Sendable {
         struct JoinReply: Decodable { var className: String; var learner: String; var token: String }
         let body = (try? JSONEncoder().encode(JoinRequest(code: code, learner: learner))) ?? Data()
         // A whole class joins at once; the server admits so many a second, so a busy reply is tried again.
-        var result = HTTPRequest.send("POST", server + "/api/join", headers: ["Content-Type: application/json"], body: body)
-        for attempt in 1...20 {
-            guard case .success(let reply) = result, reply.status == 429 else { break }
-            usleep(useconds_t(min(attempt, 5)) * 300_000)
+        var result: Result<HTTPReply, LinkFailure> = .failure(.unreachable("not tried"))
+        for attempt in 0...20 {
+            if attempt > 0 { usleep(useconds_t(min(attempt, 5)) * 300_000) }
             result = HTTPRequest.send("POST", server + "/api/join", headers: ["Content-Type: application/json"], body: body)
+            guard case .success(let reply) = result, reply.status == 429 else { break }
         }
         return result
             .flatMap { reply in
