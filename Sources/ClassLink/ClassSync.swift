@@ -174,11 +174,10 @@ public final class ClassSync: @unchecked Sendable {
         var count = 0
         var position = data.startIndex
         var found = offset != nil
-        let decoder = JSONDecoder()
         while position < data.endIndex, count < Self.batch {
             guard let newline = data[position...].firstIndex(of: UInt8(ascii: "\n")) else { break }
             let line = data[position..<newline]
-            if !found, let record = try? decoder.decode(TranscriptRecord.self, from: Data(line)), record.seq >= seq {
+            if !found, let record = TranscriptRecord(line: Array(line)), record.seq >= seq {
                 found = true
             }
             if found {

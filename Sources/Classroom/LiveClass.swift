@@ -149,7 +149,8 @@ public struct LiveClass {
         guard var learner = learners[name], record.seq > learner.seq else { return nil }
         learner.seq = record.seq
         let event = record.event
-        let tasksDone = learner.ledger.tasks.values.filter(\.completed).count
+        // Tasks done so far, to see whether a command finished one (counted for commands only).
+        let tasksDone = event.kind == .command ? learner.ledger.tasks.values.filter(\.completed).count : 0
         let replayed = learner.replay.apply(record)
         learner.lastSeen = time
         learner.events += 1
@@ -240,7 +241,7 @@ public struct LiveClass {
             let listing = shell.run("aws iam list-roles --query 'Roles[].[RoleName,Arn]' --output table --profile default")
             roles = listing.exitCode == 0 ? listing.stdout : listing.stderr
         }
-        return LearnerDetail(learner: name, lesson: lesson, whoami: whoami, roles: roles, recent: recent, lastDenial: row(name, now: 0)?.lastDenial)
+        return LearnerDetail(learner: name, lesson: lesson, whoami: whoami, roles: roles, recent: recent, lastDenial: learner.lastDenial)
     }
 
     /// Every learner's row, by name.
