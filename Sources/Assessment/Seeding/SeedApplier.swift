@@ -16,8 +16,13 @@ public enum SeedApplier {
     /// seeded by the lesson's id, so each lesson has its own keys and role ids; `idsByLesson: false` gives the one
     /// shared sequence every lesson used before (transcript format 1), which replays of those transcripts need.
     public static func startingState(for lesson: Lesson, idsByLesson: Bool = true) -> ShellState {
-        var state = ShellState.initial(idSeed: idsByLesson ? idSeed(forLesson: lesson.id) : 0)
-        _ = apply(lesson.sandbox, to: &state.sandbox)
+        startingState(lesson: lesson.id, seed: lesson.sandbox, idsByLesson: idsByLesson)
+    }
+
+    /// The same from the lesson's id and seed alone, as an exam paper carries them.
+    public static func startingState(lesson id: String, seed: SandboxSeed, idsByLesson: Bool = true) -> ShellState {
+        var state = ShellState.initial(idSeed: idsByLesson ? idSeed(forLesson: id) : 0)
+        _ = apply(seed, to: &state.sandbox)
         return state
     }
 

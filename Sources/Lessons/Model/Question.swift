@@ -1,6 +1,6 @@
 /// A quiz question with its correct answer, explanation and hints.
 public struct Question: Hashable, Sendable {
-    public enum Kind: String, Hashable, Sendable, CaseIterable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable, Codable {
         case singleChoice = "single-choice"
         case multipleChoice = "multiple-choice"
         case trueFalse = "true-false"

@@ -1,6 +1,6 @@
 /// The sandbox state a lesson starts from, as declared in its front matter under `sandbox`.
-public struct SandboxSeed: Hashable, Sendable {
-    public struct Bucket: Hashable, Sendable {
+public struct SandboxSeed: Hashable, Sendable, Codable {
+    public struct Bucket: Hashable, Sendable, Codable {
         public var name: String
         /// Object key to content, in declaration order.
         public var objects: [KeyValue]
@@ -14,7 +14,7 @@ public struct SandboxSeed: Hashable, Sendable {
         }
     }
 
-    public struct Table: Hashable, Sendable {
+    public struct Table: Hashable, Sendable, Codable {
         public var name: String
         public var key: String
 
@@ -24,7 +24,7 @@ public struct SandboxSeed: Hashable, Sendable {
         }
     }
 
-    public struct User: Hashable, Sendable {
+    public struct User: Hashable, Sendable, Codable {
         public var name: String
         public var managedPolicies: [String]
 
@@ -34,7 +34,7 @@ public struct SandboxSeed: Hashable, Sendable {
         }
     }
 
-    public struct Role: Hashable, Sendable {
+    public struct Role: Hashable, Sendable, Codable {
         public var name: String
         /// The name of a seeded file holding the trust policy.
         public var trustFile: String
@@ -49,7 +49,7 @@ public struct SandboxSeed: Hashable, Sendable {
         }
     }
 
-    public struct KeyValue: Hashable, Sendable {
+    public struct KeyValue: Hashable, Sendable, Codable {
         public var key: String
         public var value: String
 

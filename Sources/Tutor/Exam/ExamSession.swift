@@ -11,7 +11,10 @@ import Transcripts
 /// end, choices shuffled per learner from a seed, an optional time limit. Answers and commands go to the transcript
 /// marked as the exam's, so grading applies exam rules (the first answer counts; a task counts if its checks
 /// passed after any of its commands). Tasks run in a fresh sandbox per lesson, built from the lesson's seed.
-/// Pure: the caller supplies the time.
+///
+/// The session works from an `ExamPaper` (what the learner may see), so the same session runs a practice exam,
+/// marked here from the course, and a class exam, whose paper comes from the class server that alone holds the
+/// answers and marks them. Pure: the caller supplies the time.
 public struct ExamSession {
     public struct Item: Sendable {
         public enum Content: Sendable {
@@ -20,6 +23,7 @@ public struct ExamSession {
         }
 
         public var lesson: String
+        /// As shown: for a question, its prompt and choices in the exam's order; for a task, its goal.
         public var content: Content
         /// The course's letters in the order shown as a, b, c, … (empty when not a choice question).
         public var order: [String]
@@ -27,6 +31,8 @@ public struct ExamSession {
         /// For a task: the commands typed, and whether its checks passed after one of them.
         public var commands: [String] = []
         public var done = false
+        /// Answered in an earlier sitting of the same exam (a class exam resumed): not asked again.
+        public var answeredBefore = false
 
         public var id: String {
             switch content {
@@ -43,58 +49,72 @@ public struct ExamSession {
         }
     }
 
+    /// Who marks the exam.
+    public enum Marker: Sendable {
+        /// This session, with the course's answers and checks (a practice exam).
+        case here(Ledger)
+        /// The class server: the session records answers and commands and can say nothing about them.
+        case classServer
+    }
+
     public let id: String
+    public let paper: ExamPaper
     public private(set) var items: [Item]
     public var renderer: TerminalRenderer
     private var index = 0
     private let deadline: Date?
-    private let timeLimit: Int?
     private var events: [LearningEvent] = []
     private var shells: [String: SandboxShell] = [:]
     /// Runs the current task's commands; its checks see only these, as in the tutor.
     private var runner = TaskRunner()
-    /// The fold of the exam's events: the score sheet reads it, as `rolecall grade` does the transcript's.
-    public private(set) var ledger: Ledger
+    /// The fold of the exam's events, when this session marks it: the score sheet reads it, as `rolecall grade`
+    /// does the transcript's. nil for a class exam.
+    public private(set) var ledger: Ledger?
     public private(set) var isFinished = false
 
+    /// A practice exam over `lessons` of `course`, marked here.
     public init(course: Course, lessons: [String], learner: String, seed: Int, timeLimit: Int?, start: Date,
                 renderer: TerminalRenderer, includingTasks: Bool = false) {
-        var random = SeededRandom(seed: UInt64(bitPattern: Int64(seed)) ^ SeededRandom.hash(learner))
-        let chosen = lessons.compactMap { course.lesson(withID: $0) }
-        items = chosen.flatMap { lesson in
-            lesson.steps.compactMap { step -> Item? in
-                switch step.interaction {
-                case .question(let question):
-                    let letters = question.choices.map(\.letter)
-                    return Item(lesson: lesson.id, content: .question(question), order: question.choices.isEmpty ? [] : random.shuffled(letters))
-                case .task(let task) where includingTasks:
-                    return Item(lesson: lesson.id, content: .task(task), order: [])
-                default:
-                    return nil
-                }
+        let paper = ExamPaper(course: course, lessons: lessons, learner: learner, seed: seed, withTasks: includingTasks,
+                              exam: "exam-\(seed)-\(Int(start.timeIntervalSince1970))", timeLimit: timeLimit)
+        self.init(paper: paper, marker: .here(Ledger(rules: LedgerRules(course: course))), learner: learner, start: start, renderer: renderer)
+    }
+
+    /// An exam from its paper; `start` is when the paper's `secondsLeft` (or its whole time limit) began to run.
+    public init(paper: ExamPaper, marker: Marker, learner: String, start: Date, renderer: TerminalRenderer) {
+        self.paper = paper
+        let answered = Set(paper.answered)
+        items = paper.items.compactMap { item in
+            let content: Item.Content
+            if let question = item.shownQuestion {
+                content = .question(question)
+            } else if let task = item.shownTask {
+                content = .task(task)
+            } else {
+                return nil
             }
+            return Item(lesson: item.lesson, content: content, order: item.order, answeredBefore: answered.contains(item.id))
         }
         // Each lesson with a task gets its exam sandbox now, once: the prompt and Tab read it before any command.
-        let taskLessons = Set(items.compactMap { if case .task = $0.content { $0.lesson } else { nil } })
-        for lesson in chosen where taskLessons.contains(lesson.id) && shells[lesson.id] == nil {
-            shells[lesson.id] = SandboxShell(state: SeedApplier.startingState(for: lesson), terminalWidth: renderer.width)
+        for (lesson, seed) in paper.sandboxes {
+            shells[lesson] = SandboxShell(state: SeedApplier.startingState(lesson: lesson, seed: seed), terminalWidth: renderer.width)
         }
         self.renderer = renderer
-        self.timeLimit = timeLimit
-        deadline = timeLimit.map { start.addingTimeInterval(TimeInterval($0)) }
-        id = "exam-\(seed)-\(Int(start.timeIntervalSince1970))"
+        deadline = (paper.secondsLeft ?? paper.timeLimit).map { start.addingTimeInterval(TimeInterval($0)) }
+        id = paper.exam
+        if case .here(let ledger) = marker { self.ledger = ledger }
+        index = items.firstIndex { !$0.answeredBefore } ?? items.count
         var startEvent = LearningEvent(.examStart, exam: id, learner: learner)
-        startEvent.lessons = lessons
-        startEvent.seed = seed
-        startEvent.timeLimit = timeLimit
-        startEvent.withTasks = includingTasks
-        ledger = Ledger(rules: LedgerRules(course: course))
+        startEvent.lessons = paper.lessons
+        startEvent.seed = paper.seed
+        startEvent.timeLimit = paper.timeLimit
+        startEvent.withTasks = paper.withTasks
         record(startEvent)
     }
 
     private mutating func record(_ event: LearningEvent) {
         events.append(event)
-        ledger.apply(event)
+        ledger?.apply(event)
     }
 
     public mutating func takeEvents() -> [LearningEvent] {
@@ -102,21 +122,16 @@ public struct ExamSession {
         return events
     }
 
-    /// The question as shown: its choices in the exam's order, lettered afresh.
-    func shown(_ item: Item, question original: Question) -> Question {
-        var question = original
-        if !item.order.isEmpty {
-            question.choices = item.order.enumerated().map { position, letter in
-                Question.Choice(letter: String(UnicodeScalar(UInt8(97 + position))), text: original.choices.first { $0.letter == letter }!.text)
-            }
-            let shownLetters = Dictionary(uniqueKeysWithValues: item.order.enumerated().map { ($1, String(UnicodeScalar(UInt8(97 + $0)))) })
-            switch question.answer {
-            case .choice(let letter): question.answer = .choice(shownLetters[letter] ?? letter)
-            case .choices(let letters): question.answer = .choices(Set(letters.map { shownLetters[$0] ?? $0 }))
-            default: break
-            }
+    /// Whether the class server marks this exam (nothing here knows the answers).
+    public var isMarkedByServer: Bool { ledger == nil }
+
+    /// The course's question as this exam shows it (choices in its order, the answer in its letters), when the
+    /// session marks the exam; the shown question otherwise.
+    func shown(_ item: Item, question: Question) -> Question {
+        guard let original = ledger?.rules.question(question.id), let paperItem = paper.items.first(where: { $0.id == item.id }) else {
+            return question
         }
-        return question
+        return paper.shown(original, as: paperItem)
     }
 
     private var isOnTask: Bool {
@@ -148,8 +163,13 @@ public struct ExamSession {
     public func opening() -> String {
         var text = "Exam: \(questionCount) question\(questionCount == 1 ? "" : "s")"
         if taskCount > 0 { text += " and \(taskCount) task\(taskCount == 1 ? "" : "s")" }
-        if let timeLimit { text += ", \(timeLimit / 60) minute\(timeLimit / 60 == 1 ? "" : "s")" }
+        if let timeLimit = paper.timeLimit { text += ", \(timeLimit / 60) minute\(timeLimit / 60 == 1 ? "" : "s")" }
         text += ". No hints and no feedback until the end; your first answer to each question counts.\n"
+        if isMarkedByServer {
+            text += "This is your class's exam: the class server keeps the time and marks your answers.\n"
+            let before = items.filter(\.answeredBefore).count
+            if before > 0 { text += "You answered \(before) item\(before == 1 ? "" : "s") before; the exam goes on from the first one left.\n" }
+        }
         text += "Type the answer, or skip to leave a question unanswered; quit ends the exam.\n"
         if taskCount > 0 {
             text += "For a task, type aws commands in its lesson's sandbox, then next to move on; it counts if its checks passed after any of your commands.\n"
@@ -162,7 +182,7 @@ public struct ExamSession {
         let item = items[index]
         switch item.content {
         case .question(let question):
-            return "Question \(index + 1) of \(items.count)\n" + renderer.render(shown(item, question: question))
+            return "Question \(index + 1) of \(items.count)\n" + renderer.render(question)
         case .task(let task):
             return "Task \(index + 1) of \(items.count)\n" + renderer.render(task)
         }
@@ -189,37 +209,40 @@ public struct ExamSession {
             let item = items[index]
             switch item.content {
             case .question(let question):
-                if case .unreadable(let advice) = AnswerChecker.check(line, against: shown(item, question: question)) {
+                // The shown question knows the answer's shape (one letter, true or false…), not the answer.
+                if case .unreadable(let advice) = AnswerChecker.check(line, against: question) {
                     return (advice + "\n", false)
                 }
                 items[index].answer = line
                 record(LearningEvent(.answer, lesson: item.lesson, item: item.id, input: line,
                                      choiceOrder: item.order.isEmpty ? nil : item.order, exam: id))
                 return advance()
-            case .task(let task):
-                return (run(line, for: task), false)
+            case .task:
+                return (run(line), false)
             }
         }
     }
 
     /// A command typed for the current task, run in its lesson's exam sandbox. The command's own output is shown
     /// (a learner needs it to work), but not whether the task is now complete.
-    private mutating func run(_ line: String, for task: HandsOnTask) -> String {
+    private mutating func run(_ line: String) -> String {
         let word = String(line.split(separator: " ", maxSplits: 1).first ?? "")
         guard SandboxShell.commands.contains(word) else {
             let suggestion = Suggestions.didYouMean(word, among: SandboxShell.commands + ExamWord.words(onTask: true))
             return "Unknown command '\(word)'.\(suggestion) Type an aws command, next to move on, or finish to end the exam.\n"
         }
         let lessonID = items[index].lesson
+        let taskID = items[index].id
         guard var shell = shells[lessonID] else { return "" }
         shell.terminalWidth = renderer.width
-        let (outcome, done) = runner.run(line, in: &shell, task: task)
+        // Only a session that marks the exam has the task's checks; the class server replays the commands itself.
+        let (outcome, done) = runner.run(line, in: &shell, task: ledger?.rules.task(taskID))
         shells[lessonID] = shell
         items[index].commands.append(line)
-        record(LearningEvent(.command, lesson: lessonID, item: task.id, input: line, exitCode: outcome.exitCode, exam: id))
+        record(LearningEvent(.command, lesson: lessonID, item: taskID, input: line, exitCode: outcome.exitCode, exam: id))
         if done, !items[index].done {
             items[index].done = true
-            record(LearningEvent(.taskCompleted, lesson: lessonID, item: task.id, verdict: "done", exam: id))
+            record(LearningEvent(.taskCompleted, lesson: lessonID, item: taskID, verdict: "done", exam: id))
         }
         var text = outcome.stdout + outcome.stderr
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
@@ -235,7 +258,7 @@ public struct ExamSession {
         var letters: [String] = []
         switch item.content {
         case .question(let question):
-            letters = shown(item, question: question).answerCompletions
+            letters = question.answerCompletions
         case .task:
             firstWords += SandboxShell.commands
         }
@@ -249,6 +272,7 @@ public struct ExamSession {
         guard index < items.count else { return (finish(reason: "That was the last item."), true) }
         let wasTask = isOnTask
         index += 1
+        while index < items.count, items[index].answeredBefore { index += 1 }
         runner.restart()
         if index >= items.count { return (finish(reason: wasTask ? "That was the last task." : "That was the last question."), true) }
         // A skipped question was not answered: saying "Answer recorded." made learners think it was.
@@ -263,8 +287,10 @@ public struct ExamSession {
         return reason + "\n\n" + scoreSheet()
     }
 
-    /// Each item with the answer given or the task's result, whether it was right, and the total.
+    /// Each item with the answer given or the task's result, whether it was right, and the total; for a class
+    /// exam, what was handed in (the class server has the marks).
     public func scoreSheet() -> String {
+        guard let ledger else { return handedIn() }
         var lines = ["Score sheet:"]
         var score = 0, maximum = 0
         for (position, item) in items.enumerated() {
@@ -272,8 +298,8 @@ public struct ExamSession {
             let right: Bool
             let detail: String
             switch item.content {
-            case .question(let original):
-                let question = shown(item, question: original)
+            case .question(let asked):
+                let question = shown(item, question: asked)
                 right = ledger.examQuestions[item.id]?.correct == true
                 detail = "your answer: \(item.answer ?? "none"); correct: \(question.answerDescription)"
             case .task:
@@ -291,34 +317,21 @@ public struct ExamSession {
     }
 }
 
-/// SplitMix64: a small generator, so an exam's order depends only on the seed and the learner.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    static func hash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Fisher–Yates.
-    mutating func shuffled<T>(_ items: [T]) -> [T] {
-        var result = items
-        guard result.count > 1 else { return result }
-        for index in stride(from: result.count - 1, to: 0, by: -1) {
-            let other = Int(next() % UInt64(index + 1))
-            result.swapAt(index, other)
+extension ExamSession {
+    /// What a class exam handed in: each item's answer or number of commands; the marks are the server's.
+    func handedIn() -> String {
+        var lines = ["Handed in:"]
+        for (position, item) in items.enumerated() {
+            let detail: String
+            switch item.content {
+            case .question:
+                detail = item.answeredBefore ? "answered in an earlier sitting" : "your answer: \(item.answer ?? "none")"
+            case .task:
+                let count = item.commands.count
+                detail = count == 0 ? "task not attempted" : "\(count) command\(count == 1 ? "" : "s")"
+            }
+            lines.append(String(format: "  %2d. %@  (%@)", position + 1, item.id, detail))
         }
-        return result
+        return lines.joined(separator: "\n") + "\n"
     }
 }
