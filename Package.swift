@@ -110,7 +110,7 @@ let package = Package(
         // The PostgreSQL the class tests run on, one database per test.
         .target(name: "ClassroomTesting", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")], path: "Tests/ClassroomTesting"),
         .testTarget(name: "ClassroomTests", dependencies: ["ClassroomTesting", "Classroom", "ClassroomStore", "Transcripts", "Lessons", "Assessment"]),
-        .testTarget(name: "ClassroomServerTests", dependencies: ["ClassroomTesting", "rolecall-classroom", "ClassroomServer", "ClassroomStore", "Classroom", "ClassLink", "Transcripts", "Lessons"]),
+        .testTarget(name: "ClassroomServerTests", dependencies: ["ClassroomTesting", "rolecall-classroom", "ClassroomServer", "ClassroomStore", "Classroom", "ClassLink", "Transcripts", "Lessons", "Assessment"]),
         .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "rolecall-classroom", "TerminalTesting", "fuzz-policy", "fuzz-lesson", "fuzz-shell", "fuzz-transcript", "fuzz-saved-state"], exclude: ["Fixtures"]),
     ]
 )

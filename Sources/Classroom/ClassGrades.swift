@@ -30,11 +30,17 @@ public enum ClassGrades {
         return (learner.addingPercentEncoding(withAllowedCharacters: allowed) ?? "learner") + ".jsonl"
     }
 
-    public static func grade(course: Course, signingKey: String, learners: [(LearnerRecord, [StoredEvent])]) -> [GradedLearner] {
+    /// `sittings`: each learner's sittings of the class's exams, by learner id: the exam events counted are
+    /// those `ExamGate` admits, as on the dashboard.
+    public static func grade(course: Course, signingKey: String, learners: [(LearnerRecord, [StoredEvent])],
+                             sittings: [Int64: [String: ExamGate.Sitting]] = [:]) -> [GradedLearner] {
         let regrader = Regrader(course: course)
         let signer = TranscriptSigner(secret: signingKey)
         return learners.map { learner, events in
-            let audit = TranscriptVerifier.verify(transcript(events), signer: signer)
+            var audit = TranscriptVerifier.verify(transcript(events), signer: signer)
+            var gate = ExamGate()
+            for (exam, sitting) in sittings[learner.id] ?? [:] { gate.add(exam: exam, sitting) }
+            audit.records = audit.records.filter { gate.admits($0) }
             let lastHash = events.last.flatMap { TranscriptRecord(line: Array($0.line.utf8)) }?.hash ?? ""
             return GradedLearner(learner: learner, report: regrader.grade(learner: learner.name, audit: audit),
                                  transcriptHash: lastHash, events: events.count, lastActivity: events.last?.receivedAt ?? 0)

@@ -79,3 +79,46 @@ public struct Broadcast: Equatable, Sendable, Codable {
         self.sentAt = sentAt
     }
 }
+
+/// An exam the instructor set for a class: the lessons it covers, whether it includes their tasks, the time each
+/// learner has from the moment they start, and the seed that shuffles each learner's choices. The latest one
+/// not closed is the class's exam.
+public struct ExamRecord: Equatable, Sendable {
+    public var id: Int64
+    public var classID: Int64
+    public var lessons: [String]
+    public var withTasks: Bool
+    /// Seconds from a learner's start, if limited.
+    public var timeLimit: Int?
+    public var seed: Int
+    public var openedAt: Int64
+    public var closedAt: Int64?
+
+    public init(id: Int64 = 0, classID: Int64, lessons: [String], withTasks: Bool, timeLimit: Int?, seed: Int, openedAt: Int64,
+                closedAt: Int64? = nil) {
+        self.id = id
+        self.classID = classID
+        self.lessons = lessons
+        self.withTasks = withTasks
+        self.timeLimit = timeLimit
+        self.seed = seed
+        self.openedAt = openedAt
+        self.closedAt = closedAt
+    }
+
+    /// The id every event of this exam carries; the class counts exam events with its own exams' ids only.
+    public var examID: String { "class-exam-\(id)" }
+}
+
+/// A learner's sitting of a class exam: when the server handed them the paper (its clock keeps the time).
+public struct SittingRecord: Equatable, Sendable {
+    public var examID: Int64
+    public var learnerID: Int64
+    public var startedAt: Int64
+
+    public init(examID: Int64, learnerID: Int64, startedAt: Int64) {
+        self.examID = examID
+        self.learnerID = learnerID
+        self.startedAt = startedAt
+    }
+}

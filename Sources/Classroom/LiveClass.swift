@@ -117,6 +117,8 @@ public struct LiveClass {
     public struct LiveLearner {
         public var replay: Regrader.Replay
         public var ledger: Ledger { replay.ledger }
+        /// Which exam events count (the class's own exams, on time).
+        public var gate = ExamGate()
         public var lastDenial: DeniedRequest?
         public var lastSeen: Int64 = 0
         public var stepEnteredAt: Int64 = 0
@@ -149,6 +151,12 @@ public struct LiveClass {
         guard var learner = learners[name], record.seq > learner.seq else { return nil }
         learner.seq = record.seq
         let event = record.event
+        guard learner.gate.admits(record) else {
+            learner.lastSeen = time
+            learner.events += 1
+            learners[name] = learner
+            return nil
+        }
         // Tasks done so far, to see whether a command finished one (counted for commands only).
         let tasksDone = event.kind == .command ? learner.ledger.tasks.values.filter(\.completed).count : 0
         let replayed = learner.replay.apply(record)
@@ -190,6 +198,61 @@ public struct LiveClass {
         }
         learners[name] = learner
         return group
+    }
+
+    /// A learner's sitting of a class exam, so the fold counts that exam's events (see `ExamGate`).
+    public mutating func add(sitting: ExamGate.Sitting, exam: String, learner name: String, at time: Int64) {
+        add(learner: name, at: time)
+        learners[name]?.gate.add(exam: exam, sitting)
+    }
+
+    /// Whether the fold knows the learner's sitting of this exam (another server process may have handed it out).
+    public func knows(exam: String, of name: String) -> Bool {
+        learners[name]?.gate.sittings[exam] != nil
+    }
+
+    /// Whether the learner handed the exam in (their `exam-end` reached the server).
+    public func hasHandedIn(exam: String, learner name: String) -> Bool {
+        learners[name]?.gate.ended.contains(exam) ?? false
+    }
+
+    /// The commands the learner typed for each of the exam's tasks so far, for a sitting resumed.
+    public func examCommands(_ exam: ExamRecord, learner name: String) -> [String: [String]] {
+        guard let learner = learners[name], learner.gate.started.contains(exam.examID) else { return [:] }
+        var result: [String: [String]] = [:]
+        for lessonID in exam.lessons {
+            for task in rules.lesson(lessonID)?.tasks ?? [] {
+                if let commands = learner.ledger.examTasks[task.id]?.commands, !commands.isEmpty { result[task.id] = commands }
+            }
+        }
+        return result
+    }
+
+    /// A learner's marks in a class exam, by the server's fold: what the server holds of the sitting, checked
+    /// against the course. nil when the learner has not started it.
+    public func examResult(_ exam: ExamRecord, learner name: String) -> ExamResult? {
+        guard let learner = learners[name], learner.gate.started.contains(exam.examID) else { return nil }
+        var items: [ExamResult.Item] = []
+        for lessonID in exam.lessons {
+            guard let lesson = rules.lesson(lessonID) else { continue }
+            for step in lesson.steps {
+                switch step.interaction {
+                case .question(let question):
+                    let record = learner.ledger.examQuestions[question.id]
+                    items.append(ExamResult.Item(id: question.id, lesson: lessonID, isTask: false,
+                                                 handedIn: record.map { !$0.attempts.isEmpty } ?? false,
+                                                 right: record?.correct ?? false, points: record?.points ?? 0, maximum: question.points))
+                case .task(let task) where exam.withTasks:
+                    let record = learner.ledger.examTasks[task.id]
+                    items.append(ExamResult.Item(id: task.id, lesson: lessonID, isTask: true,
+                                                 handedIn: !(record?.commands.isEmpty ?? true),
+                                                 right: record?.completed ?? false, points: record?.points ?? 0, maximum: task.points))
+                default:
+                    break
+                }
+            }
+        }
+        return ExamResult(exam: exam.examID, items: items, late: learner.gate.late)
     }
 
     /// Denials by verdict, the most frequent first.

@@ -150,6 +150,15 @@ public actor ClassHub {
         return found
     }
 
+    /// The learner's class (classes never change while the server runs, so they are read once).
+    func classRecord(of learner: LearnerRecord) async throws -> ClassRecord {
+        if classesByID[learner.classID] == nil {
+            for known in try await store.classes() { classesByID[known.id] = known }
+        }
+        guard let record = classesByID[learner.classID] else { throw ClassroomFailure.notFound("class") }
+        return record
+    }
+
     /// The number of the next record the server expects from the learner.
     public func nextSeq(of learner: LearnerRecord) async throws(ClassroomFailure) -> Int {
         do {
@@ -162,10 +171,7 @@ public actor ClassHub {
     /// Takes in a batch of the learner's transcript lines: accepted exactly once, in the server's own chain.
     public func ingest(_ data: Data, from learner: LearnerRecord) async throws(ClassroomFailure) -> Intake.Outcome {
         do {
-            if classesByID[learner.classID] == nil {
-                for known in try await store.classes() { classesByID[known.id] = known }
-            }
-            guard let record = classesByID[learner.classID] else { throw ClassroomFailure.notFound("class") }
+            let record = try await classRecord(of: learner)
             // Built before the append, so the new records are folded once, below.
             _ = try await liveClass(record)
             let signer = TranscriptSigner(secret: record.signingKey)
@@ -189,6 +195,7 @@ public actor ClassHub {
                     tails[learner.id] = Intake.Tail(seq: stored.seq, learnerHash: stored.learnerHash, serverRecord: server)
                 }
                 _ = try await liveClass(record)
+                try await learnSittings(of: learner, in: record, before: outcome.serverRecords)
                 let time = Int64(date.timeIntervalSince1970)
                 var questions = Set<String>()
                 var groups: [DenialGroup] = []
@@ -264,10 +271,12 @@ public actor ClassHub {
         live[record.id]?.add(learner: learner.name, at: learner.joinedAt)
         let folded = live[record.id]?.learners[learner.name]?.seq ?? 0
         guard let events = try? await store.events(learnerID: learnerID, after: folded), !events.isEmpty else { return }
+        let records = events.map { TranscriptRecord(line: Array($0.line.utf8)) }
+        try? await learnSittings(of: learner, in: record, before: records.compactMap { $0 })
         var questions = Set<String>()
         var groups: [DenialGroup] = []
-        for stored in events {
-            guard let server = TranscriptRecord(line: Array(stored.line.utf8)) else { continue }
+        for (stored, server) in zip(events, records) {
+            guard let server else { continue }
             if let group = live[record.id]?.apply(server, learner: learner.name, at: stored.receivedAt) { groups.append(group) }
             if server.event.kind == .answer, let item = server.event.item { questions.insert(item) }
         }
@@ -285,8 +294,10 @@ public actor ClassHub {
         if let existing = live[record.id] { return existing }
         let course = try course(at: record.coursePath)
         var fold = LiveClass(regrader: regrader(for: record.coursePath, course: course), thresholds: thresholds)
+        let sittings = try await sittingsByLearner(classID: record.id)
         for learner in try await store.learners(classID: record.id) {
             fold.add(learner: learner.name, at: learner.joinedAt)
+            for (exam, sitting) in sittings[learner.id] ?? [:] { fold.add(sitting: sitting, exam: exam, learner: learner.name, at: learner.joinedAt) }
             for stored in try await store.events(learnerID: learner.id, after: 0) {
                 guard let server = TranscriptRecord(line: Array(stored.line.utf8)) else { continue }
                 fold.apply(server, learner: learner.name, at: stored.receivedAt)
@@ -404,7 +415,9 @@ public actor ClassHub {
     public func grades(of record: ClassRecord) async throws(ClassroomFailure) -> (Course, [GradedLearner]) {
         let course = try course(at: record.coursePath)
         let held = try await heldTranscripts(of: record)
-        return (course, ClassGrades.grade(course: course, signingKey: record.signingKey, learners: held))
+        let sittings: [Int64: [String: ExamGate.Sitting]]
+        do { sittings = try await sittingsByLearner(classID: record.id) } catch { throw ClassroomFailure.from(error) }
+        return (course, ClassGrades.grade(course: course, signingKey: record.signingKey, learners: held, sittings: sittings))
     }
 
     /// Sets learners' LMS identities; returns the names that are not in the class.
@@ -422,6 +435,104 @@ public actor ClassHub {
             return unknown
         } catch {
             throw ClassroomFailure.from(error)
+        }
+    }
+
+    // MARK: Exams
+
+    /// Opens an exam of `lessons` for the class (closing the one open before). The lessons must be the course's
+    /// and hold at least one question (or task, with `withTasks`).
+    public func openExam(in record: ClassRecord, lessons: [String], withTasks: Bool, timeLimit: Int?, seed: Int) async throws(ClassroomFailure) -> ExamRecord {
+        let course = try course(at: record.coursePath)
+        guard !lessons.isEmpty else { throw .badRequest("name the lessons the exam covers") }
+        for id in lessons where course.lesson(withID: id) == nil {
+            throw .badRequest("no lesson '\(id)' in the class's course (its lessons: \(course.lessons.map(\.id).joined(separator: ", ")))")
+        }
+        let paper = ExamPaper(course: course, lessons: lessons, learner: "", seed: seed, withTasks: withTasks, exam: "", timeLimit: timeLimit)
+        guard !paper.items.isEmpty else {
+            throw .badRequest(withTasks ? "these lessons have no questions or tasks" : "these lessons have no questions (add --with-tasks to include their tasks)")
+        }
+        do {
+            return try await store.openExam(ExamRecord(classID: record.id, lessons: lessons, withTasks: withTasks, timeLimit: timeLimit, seed: seed, openedAt: now))
+        } catch {
+            throw ClassroomFailure.from(error)
+        }
+    }
+
+    public func closeExam(in record: ClassRecord) async throws(ClassroomFailure) {
+        do { try await store.closeExam(classID: record.id, at: now) } catch { throw ClassroomFailure.from(error) }
+    }
+
+    /// The class's open exam, read from the store each time: the instructor opens and closes exams from the
+    /// command line while the server runs.
+    public func openExam(of classID: Int64) async throws(ClassroomFailure) -> ExamRecord? {
+        do { return try await store.exams(classID: classID).last { $0.closedAt == nil } } catch { throw ClassroomFailure.from(error) }
+    }
+
+    /// Hands the learner the paper of their class's open exam, starting their sitting (its clock is the server's
+    /// and starts once: asking again gives the same paper, the time left and what they answered already).
+    public func sitExam(_ learner: LearnerRecord) async throws(ClassroomFailure) -> ExamPaper {
+        guard let exam = try await openExam(of: learner.classID) else { throw .notFound("exam open in your class") }
+        do {
+            let record = try await classRecord(of: learner)
+            let course = try course(at: record.coursePath)
+            let sitting = try await store.startSitting(examID: exam.id, learnerID: learner.id, at: now)
+            let gateSitting = ExamGate.Sitting(startedAt: sitting.startedAt, timeLimit: exam.timeLimit)
+            _ = try await liveClass(record)
+            live[record.id]?.add(sitting: gateSitting, exam: exam.examID, learner: learner.name, at: now)
+            if live[record.id]?.hasHandedIn(exam: exam.examID, learner: learner.name) == true {
+                throw ClassroomFailure.examOver("you have handed in this exam; your teacher has your answers")
+            }
+            var secondsLeft: Int?
+            if let deadline = gateSitting.deadline {
+                guard now < deadline else { throw ClassroomFailure.examOver("your time for this exam has run out; your teacher has what you handed in") }
+                secondsLeft = Int(deadline - now)
+            }
+            var paper = ExamPaper(course: course, lessons: exam.lessons, learner: learner.name, seed: exam.seed, withTasks: exam.withTasks,
+                                  exam: exam.examID, timeLimit: exam.timeLimit, secondsLeft: secondsLeft)
+            paper.answered = live[record.id]?.examResult(exam, learner: learner.name)?.answered ?? []
+            paper.earlierCommands = live[record.id]?.examCommands(exam, learner: learner.name) ?? [:]
+            return paper
+        } catch {
+            throw ClassroomFailure.from(error)
+        }
+    }
+
+    /// The learner's marks in the latest class exam they sat, by the server's fold.
+    public func examResult(_ learner: LearnerRecord) async throws(ClassroomFailure) -> ExamResult {
+        do {
+            let record = try await classRecord(of: learner)
+            let fold = try await liveClass(record)
+            for exam in try await store.exams(classID: learner.classID).reversed() {
+                if let result = fold.examResult(exam, learner: learner.name) { return result }
+            }
+            throw ClassroomFailure.notFound("exam you have sat in this class")
+        } catch {
+            throw ClassroomFailure.from(error)
+        }
+    }
+
+    /// Each learner's sittings of the class's exams, as the exam gate takes them.
+    func sittingsByLearner(classID: Int64) async throws -> [Int64: [String: ExamGate.Sitting]] {
+        let exams = Dictionary(uniqueKeysWithValues: try await store.exams(classID: classID).map { ($0.id, $0) })
+        var result: [Int64: [String: ExamGate.Sitting]] = [:]
+        for sitting in try await store.sittings(classID: classID) {
+            guard let exam = exams[sitting.examID] else { continue }
+            result[sitting.learnerID, default: [:]][exam.examID] = ExamGate.Sitting(startedAt: sitting.startedAt, timeLimit: exam.timeLimit)
+        }
+        return result
+    }
+
+    /// Before folding records of a class exam this process did not hand out (another server process on the same
+    /// PostgreSQL did), reads the learner's sittings from the store.
+    func learnSittings(of learner: LearnerRecord, in record: ClassRecord, before records: [TranscriptRecord]) async throws {
+        let unknown = records.contains { record in
+            guard let exam = record.event.exam, exam.hasPrefix("class-exam-") else { return false }
+            return !(live[learner.classID]?.knows(exam: exam, of: learner.name) ?? true)
+        }
+        guard unknown else { return }
+        for (exam, sitting) in try await sittingsByLearner(classID: learner.classID)[learner.id] ?? [:] {
+            live[learner.classID]?.add(sitting: sitting, exam: exam, learner: learner.name, at: now)
         }
     }
 }

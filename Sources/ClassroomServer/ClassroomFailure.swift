@@ -15,6 +15,8 @@ public enum ClassroomFailure: Error, Equatable, CustomStringConvertible {
     /// The learner's records were refused; `nextSeq` is what the server expects next.
     case refused(Intake.Refusal, nextSeq: Int)
     case unavailable(String)
+    /// The learner cannot sit the exam any more (time ran out, or they handed it in); the text says which.
+    case examOver(String)
     /// More requests than a person or a learner's `rolecall` makes; try again shortly.
     case tooManyRequests
 
@@ -28,6 +30,7 @@ public enum ClassroomFailure: Error, Equatable, CustomStringConvertible {
         case .badRequest(let reason): reason
         case .refused(let refusal, _): "refused: \(refusal)"
         case .unavailable(let reason): "the class database is unavailable: \(reason)"
+        case .examOver(let reason): reason
         case .tooManyRequests: "too many requests; try again in a moment"
         }
     }

@@ -2,8 +2,8 @@ import Classroom
 import Foundation
 import Hummingbird
 
-/// The class server's HTTP surface. Learners' `rolecall` uses `/api/join` and `/api/me/…` with its own bearer
-/// token; the instructor's browser uses `/classes/NAME` (the dashboard), its live feed and its actions, with the
+/// The class server's HTTP surface. Learners' `rolecall` uses `/api/join` and `/api/me/…` (its records, the
+/// instructor's messages, the class exam's paper and marks) with its own bearer token; the instructor's browser uses `/classes/NAME` (the dashboard), its live feed and its actions, with the
 /// instructor token (as a bearer token, or once in `?token=` which becomes an HTTP-only cookie).
 public enum ClassroomRoutes {
     /// Limits on what one request may send: a learner's batch of records, and everything else.
@@ -51,6 +51,19 @@ public enum ClassroomRoutes {
                 let learner = try await hub.learner(token: bearer(request))
                 let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
                 return try json(try await hub.broadcasts(for: learner, after: after))
+            }
+        }
+
+        router.post("/api/me/exam") { request, _ in
+            await respond {
+                let learner = try await hub.learner(token: bearer(request))
+                return try json(try await hub.sitExam(learner))
+            }
+        }
+        router.get("/api/me/exam/result") { request, _ in
+            await respond {
+                let learner = try await hub.learner(token: bearer(request))
+                return try json(try await hub.examResult(learner))
             }
         }
 
@@ -172,7 +185,7 @@ public enum ClassroomRoutes {
             let status: HTTPResponse.Status = switch failure {
             case .unauthorized: .unauthorized
             case .notFound: .notFound
-            case .joinCodeExpired: .gone
+            case .joinCodeExpired, .examOver: .gone
             case .nameTaken, .classNameTaken: .conflict
             case .badRequest: .badRequest
             case .refused: .conflict

@@ -31,6 +31,18 @@ public protocol ClassroomStore: Sendable {
     func addBroadcast(classID: Int64, text: String, at time: Int64) async throws -> Broadcast
     func broadcasts(classID: Int64, after id: Int64) async throws -> [Broadcast]
 
+    /// Opens an exam for its class, closing the one open before (a class has one exam at a time).
+    func openExam(_ exam: ExamRecord) async throws -> ExamRecord
+    /// Closes the class's open exam, if any: no paper is handed out after.
+    func closeExam(classID: Int64, at time: Int64) async throws
+    /// The class's exams, oldest first.
+    func exams(classID: Int64) async throws -> [ExamRecord]
+    /// Starts the learner's sitting of an exam at `time`; when it started before (the paper asked for again), the
+    /// sitting as it was: its clock is never reset.
+    func startSitting(examID: Int64, learnerID: Int64, at time: Int64) async throws -> SittingRecord
+    /// Every sitting of the class's exams.
+    func sittings(classID: Int64) async throws -> [SittingRecord]
+
     /// The learners with new events stored by any process sharing this store (this one included), as they are
     /// stored; nil when only this process writes to it (SQLite).
     func changes() -> AsyncStream<StoreChange>?
@@ -43,6 +55,12 @@ public enum StoreChange: Sendable, Equatable {
 }
 
 /// Opens the store a `--db` value names: a `postgres://` address, or the path of an SQLite file.
+extension ExamRecord {
+    /// How a store keeps the lessons: one id per line (ids have no line breaks).
+    static func lessons(from text: String) -> [String] { text.split(separator: "\n").map(String.init) }
+    var lessonsText: String { lessons.joined(separator: "\n") }
+}
+
 public enum ClassroomStores {
     public static func open(_ location: String) async throws(ClassroomStoreError) -> any ClassroomStore {
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {

@@ -117,6 +117,28 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
             )
             """,
         ]),
+        ("2-exams", [
+            """
+            CREATE TABLE exams (
+                id BIGSERIAL PRIMARY KEY,
+                class_id BIGINT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+                lessons TEXT NOT NULL,
+                with_tasks BOOLEAN NOT NULL,
+                time_limit BIGINT,
+                seed BIGINT NOT NULL,
+                opened_at BIGINT NOT NULL,
+                closed_at BIGINT
+            )
+            """,
+            """
+            CREATE TABLE exam_sittings (
+                exam_id BIGINT NOT NULL REFERENCES exams(id) ON DELETE CASCADE,
+                learner_id BIGINT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+                started_at BIGINT NOT NULL,
+                PRIMARY KEY (exam_id, learner_id)
+            )
+            """,
+        ]),
     ]
 
     /// An advisory lock key of this program's own, for migrations.
@@ -382,5 +404,77 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
         }
         continuation.onTermination = { _ in listener.cancel() }
         return stream
+    }
+
+    // MARK: Exams
+
+    private typealias ExamRow = (Int64, Int64, String, Bool, Int64?, Int64, Int64, Int64?)
+    private static let examColumns = "id, class_id, lessons, with_tasks, time_limit, seed, opened_at, closed_at"
+
+    private static func examRecord(_ row: ExamRow) -> ExamRecord {
+        ExamRecord(id: row.0, classID: row.1, lessons: ExamRecord.lessons(from: row.2), withTasks: row.3, timeLimit: row.4.map(Int.init),
+                   seed: Int(row.5), openedAt: row.6, closedAt: row.7)
+    }
+
+    public func openExam(_ exam: ExamRecord) async throws -> ExamRecord {
+        try await run {
+            // One statement: the old exam is closed and the new one opened together.
+            let rows = try await client.query("""
+                WITH closed AS (UPDATE exams SET closed_at = \(exam.openedAt) WHERE class_id = \(exam.classID) AND closed_at IS NULL)
+                INSERT INTO exams (class_id, lessons, with_tasks, time_limit, seed, opened_at)
+                VALUES (\(exam.classID), \(exam.lessonsText), \(exam.withTasks), \(exam.timeLimit.map(Int64.init)), \(Int64(exam.seed)), \(exam.openedAt))
+                RETURNING id
+                """, logger: logger)
+            for try await id in rows.decode(Int64.self) {
+                var stored = exam
+                stored.id = id
+                stored.closedAt = nil
+                return stored
+            }
+            throw ClassroomStoreError.unavailable("the exam was not stored")
+        }
+    }
+
+    public func closeExam(classID: Int64, at time: Int64) async throws {
+        try await run {
+            try await Self.drain(client.query("UPDATE exams SET closed_at = \(time) WHERE class_id = \(classID) AND closed_at IS NULL", logger: logger))
+        }
+    }
+
+    public func exams(classID: Int64) async throws -> [ExamRecord] {
+        try await run {
+            var result: [ExamRecord] = []
+            let rows = try await client.query("SELECT \(unescaped: Self.examColumns) FROM exams WHERE class_id = \(classID) ORDER BY id", logger: logger)
+            for try await row in rows.decode(ExamRow.self) { result.append(Self.examRecord(row)) }
+            return result
+        }
+    }
+
+    public func startSitting(examID: Int64, learnerID: Int64, at time: Int64) async throws -> SittingRecord {
+        try await run {
+            // Inserted unless there, then read: the first start stands.
+            try await Self.drain(client.query("""
+                INSERT INTO exam_sittings (exam_id, learner_id, started_at) VALUES (\(examID), \(learnerID), \(time))
+                ON CONFLICT (exam_id, learner_id) DO NOTHING
+                """, logger: logger))
+            let rows = try await client.query("SELECT started_at FROM exam_sittings WHERE exam_id = \(examID) AND learner_id = \(learnerID)",
+                                              logger: logger)
+            for try await started in rows.decode(Int64.self) { return SittingRecord(examID: examID, learnerID: learnerID, startedAt: started) }
+            throw ClassroomStoreError.unavailable("the sitting was not stored")
+        }
+    }
+
+    public func sittings(classID: Int64) async throws -> [SittingRecord] {
+        try await run {
+            var result: [SittingRecord] = []
+            let rows = try await client.query("""
+                SELECT s.exam_id, s.learner_id, s.started_at FROM exam_sittings s JOIN exams e ON e.id = s.exam_id
+                WHERE e.class_id = \(classID) ORDER BY s.exam_id, s.learner_id
+                """, logger: logger)
+            for try await (exam, learner, started) in rows.decode((Int64, Int64, Int64).self) {
+                result.append(SittingRecord(examID: exam, learnerID: learner, startedAt: started))
+            }
+            return result
+        }
     }
 }

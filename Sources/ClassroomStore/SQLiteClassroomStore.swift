@@ -69,6 +69,26 @@ public final class SQLiteClassroomStore: ClassroomStore {
                 );
                 """)
         }
+        migrator.registerMigration("2-exams") { db in
+            try db.execute(sql: """
+                CREATE TABLE exams (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    class_id INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+                    lessons TEXT NOT NULL,
+                    with_tasks INTEGER NOT NULL,
+                    time_limit INTEGER,
+                    seed INTEGER NOT NULL,
+                    opened_at INTEGER NOT NULL,
+                    closed_at INTEGER
+                );
+                CREATE TABLE exam_sittings (
+                    exam_id INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,
+                    learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+                    started_at INTEGER NOT NULL,
+                    PRIMARY KEY (exam_id, learner_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
@@ -232,6 +252,68 @@ public final class SQLiteClassroomStore: ClassroomStore {
             try await pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM broadcasts WHERE class_id = ? AND id > ? ORDER BY id", arguments: [classID, id])
                     .map { Broadcast(id: $0["id"], text: $0["text"], sentAt: $0["sent_at"]) }
+            }
+        }
+    }
+
+    // MARK: Exams
+
+    private static func examRecord(_ row: Row) -> ExamRecord {
+        ExamRecord(id: row["id"], classID: row["class_id"], lessons: ExamRecord.lessons(from: row["lessons"]), withTasks: row["with_tasks"],
+                   timeLimit: row["time_limit"], seed: row["seed"], openedAt: row["opened_at"], closedAt: row["closed_at"])
+    }
+
+    public func openExam(_ exam: ExamRecord) async throws -> ExamRecord {
+        try await run {
+            try await pool.write { db in
+                try db.execute(sql: "UPDATE exams SET closed_at = ? WHERE class_id = ? AND closed_at IS NULL", arguments: [exam.openedAt, exam.classID])
+                try db.execute(sql: """
+                    INSERT INTO exams (class_id, lessons, with_tasks, time_limit, seed, opened_at) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [exam.classID, exam.lessonsText, exam.withTasks, exam.timeLimit, exam.seed, exam.openedAt])
+                var stored = exam
+                stored.id = db.lastInsertedRowID
+                stored.closedAt = nil
+                return stored
+            }
+        }
+    }
+
+    public func closeExam(classID: Int64, at time: Int64) async throws {
+        try await run {
+            try await pool.write { db in
+                try db.execute(sql: "UPDATE exams SET closed_at = ? WHERE class_id = ? AND closed_at IS NULL", arguments: [time, classID])
+            }
+        }
+    }
+
+    public func exams(classID: Int64) async throws -> [ExamRecord] {
+        try await run {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM exams WHERE class_id = ? ORDER BY id", arguments: [classID]).map(Self.examRecord)
+            }
+        }
+    }
+
+    public func startSitting(examID: Int64, learnerID: Int64, at time: Int64) async throws -> SittingRecord {
+        try await run {
+            try await pool.write { db in
+                try db.execute(sql: "INSERT OR IGNORE INTO exam_sittings (exam_id, learner_id, started_at) VALUES (?, ?, ?)",
+                               arguments: [examID, learnerID, time])
+                let started = try Int64.fetchOne(db, sql: "SELECT started_at FROM exam_sittings WHERE exam_id = ? AND learner_id = ?",
+                                                 arguments: [examID, learnerID]) ?? time
+                return SittingRecord(examID: examID, learnerID: learnerID, startedAt: started)
+            }
+        }
+    }
+
+    public func sittings(classID: Int64) async throws -> [SittingRecord] {
+        try await run {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT s.exam_id, s.learner_id, s.started_at FROM exam_sittings s JOIN exams e ON e.id = s.exam_id
+                    WHERE e.class_id = ? ORDER BY s.exam_id, s.learner_id
+                    """, arguments: [classID])
+                    .map { SittingRecord(examID: $0["exam_id"], learnerID: $0["learner_id"], startedAt: $0["started_at"]) }
             }
         }
     }

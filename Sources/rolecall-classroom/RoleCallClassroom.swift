@@ -14,7 +14,7 @@ struct RoleCallClassroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rolecall-classroom",
         abstract: "Run a RoleCall class: learners join with a code, the instructor watches a live dashboard.",
-        subcommands: [Create.self, Serve.self, Roster.self, Export.self, Transcripts.self])
+        subcommands: [Create.self, Serve.self, ExamCommand.self, Roster.self, Export.self, Transcripts.self])
 }
 
 /// Where the class database is: `--db PATH|postgres://…`, else `$ROLECALL_CLASSROOM_DB`, else
@@ -106,15 +106,82 @@ struct Create: AsyncParsableCommand {
     var joinValid: String = "12h"
     @Option(name: .long, help: ArgumentHelp("The address learners and the dashboard reach the server at.", valueName: "url"))
     var url: String = "http://127.0.0.1:8080"
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Open an exam of these lessons at once (see 'exam').", valueName: "lesson"))
+    var exam: [String] = []
+    @OptionGroup var examSettings: ExamSettings
     @OptionGroup var database: DatabaseOption
 
     func run() async throws {
         try await reporting {
             guard let validity = seconds(joinValid) else { throw Failure("--join-valid takes a duration such as 30m, 8h or 2d", status: 64) }
+            let limit = try examSettings.limit()
             let hub = ClassHub(store: try await database.open())
             let made = try await hub.createClass(name: name, coursePath: courseFolder(course), joinValidFor: validity)
             announce(made, database: database.shown, validity: joinValid, base: url)
+            if !exam.isEmpty {
+                let opened = try await hub.openExam(in: made.record, lessons: exam, withTasks: examSettings.withTasks, timeLimit: limit, seed: examSettings.seed)
+                print(ExamCommand.announcement(opened))
+            }
         }
+    }
+}
+
+/// How a class exam is set: its time limit, whether it includes the lessons' tasks, and the shuffling seed.
+struct ExamSettings: ParsableArguments {
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Each learner's time from their start: 20m, 1h.", valueName: "duration"))
+    var timeLimit: String?
+    @Flag(name: .customLong("with-tasks"), help: "Include the lessons' hands-on tasks (the server replays each learner's commands).")
+    var withTasks = false
+    @Option(help: "Seed for shuffling the choices (each learner still gets their own order).")
+    var seed: Int = 1
+
+    func limit() throws -> Int? {
+        guard let timeLimit else { return nil }
+        guard let value = seconds(timeLimit) else { throw Failure("--time-limit takes a duration such as 20m or 1h30m, not '\(timeLimit)'", status: 64) }
+        return Int(value)
+    }
+}
+
+struct ExamCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exam",
+        abstract: "Open an exam for a class (or close it): learners take it with 'rolecall exam', the server marks it.",
+        discussion: """
+            Learners receive the questions without answers; the server checks each answer, keeps the time by its own \
+            clock from each learner's start, and replays their commands for the tasks. Opening an exam closes the one \
+            open before. Scores appear on the dashboard and in 'export' (an exam's score replaces the lesson's practice).
+            """)
+
+    @Argument(help: "The class's name.")
+    var className: String
+    @Argument(help: ArgumentHelp("The lessons the exam covers (ids, see 'rolecall lessons').", valueName: "lesson"))
+    var lessons: [String] = []
+    @Flag(name: .long, help: "Close the class's open exam: no paper is handed out after.")
+    var close = false
+    @OptionGroup var settings: ExamSettings
+    @OptionGroup var database: DatabaseOption
+
+    func run() async throws {
+        try await reporting {
+            guard close || !lessons.isEmpty else { throw Failure("name the lessons the exam covers, or --close", status: 64) }
+            guard !(close && !lessons.isEmpty) else { throw Failure("--close takes no lessons", status: 64) }
+            let limit = try settings.limit()
+            let hub = ClassHub(store: try await database.open())
+            let record = try await hub.classRecord(named: className)
+            if close {
+                try await hub.closeExam(in: record)
+                print("The exam of \"\(record.name)\" is closed.")
+                return
+            }
+            let opened = try await hub.openExam(in: record, lessons: lessons, withTasks: settings.withTasks, timeLimit: limit, seed: settings.seed)
+            print(Self.announcement(opened))
+        }
+    }
+
+    static func announcement(_ exam: ExamRecord) -> String {
+        var text = "Exam open: \(exam.lessons.joined(separator: ", "))\(exam.withTasks ? " with their tasks" : "")"
+        if let limit = exam.timeLimit { text += ", \(limit / 60 > 0 ? "\(limit / 60) min" : "\(limit) s") from each learner's start" }
+        return text + ". Learners run:  rolecall exam"
     }
 }
 

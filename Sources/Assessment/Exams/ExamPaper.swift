@@ -61,11 +61,14 @@ public struct ExamPaper: Codable, Sendable, Equatable {
     public var items: [Item]
     /// The starting sandbox of each lesson with a task in the exam.
     public var sandboxes: [String: SandboxSeed]
-    /// Items already answered in this sitting (a learner back after their terminal closed): they are not asked again.
+    /// Items already handed in during this sitting (a learner back after their terminal closed): questions are
+    /// not asked again; a task's commands are run again in its sandbox, so it is as the learner left it.
     public var answered: [String]
+    /// The commands typed for each task so far in this sitting, by task id.
+    public var earlierCommands: [String: [String]]
 
     public init(exam: String, lessons: [String], seed: Int, withTasks: Bool, timeLimit: Int?, secondsLeft: Int?,
-                items: [Item], sandboxes: [String: SandboxSeed], answered: [String] = []) {
+                items: [Item], sandboxes: [String: SandboxSeed], answered: [String] = [], earlierCommands: [String: [String]] = [:]) {
         self.exam = exam
         self.lessons = lessons
         self.seed = seed
@@ -75,6 +78,7 @@ public struct ExamPaper: Codable, Sendable, Equatable {
         self.items = items
         self.sandboxes = sandboxes
         self.answered = answered
+        self.earlierCommands = earlierCommands
     }
 
     /// The paper for `learner`: the lessons' questions (and tasks, if asked) in course order, each choice question's

@@ -176,7 +176,7 @@ public struct Regrader: Sendable {
 
     /// Seconds since 1970 of a transcript time, `YYYY-MM-DDTHH:MM:SSZ` as the tutor writes it. Parsed by hand:
     /// a date formatter per record was most of the cost of grading a class.
-    static func epochSeconds(_ text: String) -> Int? {
+    public static func epochSeconds(_ text: String) -> Int? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T") else { return nil }
         func number(_ range: Range<Int>) -> Int? {

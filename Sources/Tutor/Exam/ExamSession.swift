@@ -103,7 +103,19 @@ public struct ExamSession {
         deadline = (paper.secondsLeft ?? paper.timeLimit).map { start.addingTimeInterval(TimeInterval($0)) }
         id = paper.exam
         if case .here(let ledger) = marker { self.ledger = ledger }
-        index = items.firstIndex { !$0.answeredBefore } ?? items.count
+        // A sitting resumed: each task's sandbox is brought to where the learner left it (the server's replay has
+        // those commands), and the exam goes on where they were: on the last task they typed for, or after the
+        // last item handed in.
+        for position in items.indices {
+            guard let earlier = paper.earlierCommands[items[position].id], var shell = shells[items[position].lesson] else { continue }
+            for line in earlier { _ = shell.run(line) }
+            shells[items[position].lesson] = shell
+            items[position].commands = earlier
+        }
+        if let last = items.lastIndex(where: \.answeredBefore) {
+            if case .task = items[last].content { index = last } else { index = last + 1 }
+            while index < items.count, items[index].answeredBefore, case .question = items[index].content { index += 1 }
+        }
         var startEvent = LearningEvent(.examStart, exam: id, learner: learner)
         startEvent.lessons = paper.lessons
         startEvent.seed = paper.seed
@@ -163,12 +175,15 @@ public struct ExamSession {
     public func opening() -> String {
         var text = "Exam: \(questionCount) question\(questionCount == 1 ? "" : "s")"
         if taskCount > 0 { text += " and \(taskCount) task\(taskCount == 1 ? "" : "s")" }
-        if let timeLimit = paper.timeLimit { text += ", \(timeLimit / 60) minute\(timeLimit / 60 == 1 ? "" : "s")" }
+        if let seconds = paper.secondsLeft ?? paper.timeLimit {
+            let minutes = (seconds + 59) / 60
+            text += ", \(minutes) minute\(minutes == 1 ? "" : "s")\(paper.secondsLeft != nil && paper.secondsLeft != paper.timeLimit ? " left" : "")"
+        }
         text += ". No hints and no feedback until the end; your first answer to each question counts.\n"
         if isMarkedByServer {
             text += "This is your class's exam: the class server keeps the time and marks your answers.\n"
             let before = items.filter(\.answeredBefore).count
-            if before > 0 { text += "You answered \(before) item\(before == 1 ? "" : "s") before; the exam goes on from the first one left.\n" }
+            if before > 0 { text += "You handed in \(before) item\(before == 1 ? "" : "s") before; the exam goes on where you were.\n" }
         }
         text += "Type the answer, or skip to leave a question unanswered; quit ends the exam.\n"
         if taskCount > 0 {
@@ -272,7 +287,7 @@ public struct ExamSession {
         guard index < items.count else { return (finish(reason: "That was the last item."), true) }
         let wasTask = isOnTask
         index += 1
-        while index < items.count, items[index].answeredBefore { index += 1 }
+        while index < items.count, items[index].answeredBefore, case .question = items[index].content { index += 1 }
         runner.restart()
         if index >= items.count { return (finish(reason: wasTask ? "That was the last task." : "That was the last question."), true) }
         // A skipped question was not answered: saying "Answer recorded." made learners think it was.
@@ -325,7 +340,7 @@ extension ExamSession {
             let detail: String
             switch item.content {
             case .question:
-                detail = item.answeredBefore ? "answered in an earlier sitting" : "your answer: \(item.answer ?? "none")"
+                detail = item.answeredBefore ? "answered before" : "your answer: \(item.answer ?? "none")"
             case .task:
                 let count = item.commands.count
                 detail = count == 0 ? "task not attempted" : "\(count) command\(count == 1 ? "" : "s")"

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Assessment
+import ClassLink
 import Foundation
 import Transcripts
 import Grading
@@ -10,15 +12,18 @@ import Sandbox
 import Suggestions
 import Tutor
 
-/// `rolecall exam LESSON…`: the lessons' questions (and, with --with-tasks, their hands-on tasks) as an exam.
+/// `rolecall exam LESSON…`: the lessons' questions (and, with --with-tasks, their hands-on tasks) as a practice
+/// exam, marked here. `rolecall exam` alone, in a class: the class's exam, whose paper and marks come from the
+/// class server (nothing on this machine knows the answers).
 struct ExamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exam",
-        abstract: "Take the questions of one or more lessons as an exam: shuffled, timed, graded at the end."
+        abstract: "Take the questions of one or more lessons as an exam: shuffled, timed, graded at the end.",
+        discussion: "Without lessons, in a class you joined: take the exam your instructor opened; the class server keeps the time and marks it."
     )
 
-    @Argument(help: ArgumentHelp("The lessons to examine (ids, see 'rolecall lessons').", valueName: "lesson"))
-    var lessons: [String]
+    @Argument(help: ArgumentHelp("The lessons to examine (ids, see 'rolecall lessons'); none for your class's exam.", valueName: "lesson"))
+    var lessons: [String] = []
 
     @Option(help: "Seed for shuffling the choices (each learner still gets their own order).")
     var seed: Int = 1
@@ -33,7 +38,59 @@ struct ExamCommand: ParsableCommand {
     @OptionGroup var learnerOptions: LearnerOptions
 
     func run() throws {
-        let course = try courseOption.loadCourse()
+        let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())
+        let exam: ExamSession
+        /// The course's fingerprint goes in the session's start for a practice exam; a class exam's course is the server's.
+        var courseDirectory: String?
+        let membership = ClassMembership.load(from: learnerOptions.store.directory)
+        if lessons.isEmpty {
+            guard let membership else {
+                throw RoleCallFailure(.badArgument, "Name the lessons to examine (see 'rolecall lessons'), e.g. rolecall exam what-are-roles; in a class, 'rolecall exam' alone takes the exam your instructor opened.")
+            }
+            guard timeLimit == nil, !withTasks, seed == 1 else {
+                throw RoleCallFailure(.badArgument, "Your class's exam is set by your instructor: --time-limit, --with-tasks and --seed are for a practice exam of named lessons.")
+            }
+            exam = try classExam(membership, renderer: renderer)
+        } else {
+            let course = try courseOption.loadCourse()
+            exam = try practiceExam(course, renderer: renderer)
+            courseDirectory = course.directory
+            if membership != nil {
+                print("This is a practice exam: it does not count for your class (your class's exam is 'rolecall exam' alone).\n")
+            }
+        }
+        let store = learnerOptions.store
+        let lock = try learnerOptions.lock()
+        defer { withExtendedLifetime(lock) {} }
+        let transcript = TranscriptFile(path: store.directory + "/transcript.jsonl", signer: TranscriptSigner(secret: TranscriptSigner.configuredSecret()))
+        let classSync = ClassConnection.open(learnerOptions)
+        func log(_ events: [LearningEvent]) {
+            if let problem = transcript.append(events) {
+                FileHandle.standardError.write(Data((problem + "\n").utf8))
+            } else {
+                classSync?.nudge()
+            }
+        }
+        var timed = TimedExam(exam: exam)
+        log([LearningEvent.sessionStart(learner: learnerOptions.learnerName, course: courseDirectory.map { CourseFingerprint.of(directory: $0) })]
+            + timed.exam.takeEvents())
+        let reader = LineReaderFactory.make(historyFile: nil, completion: SessionCompleter { timed.exam.completions(line: $0, cursor: $1) })
+        FileHandle.standardOutput.write(Data(timed.exam.opening().utf8))
+        let sinks = LoopSinks(output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                              beforePrompt: { ClassConnection.showNotices(of: classSync) },
+                              afterReply: { _ in log(timed.exam.takeEvents()) })
+        SessionLoop.run(reader: reader, sinks: sinks, session: { timed }, update: { timed = $0 })
+        log([LearningEvent(.sessionEnd)])
+        if timed.exam.isMarkedByServer {
+            classSync?.finish(waitingAtMost: 10)
+            ClassConnection.showNotices(of: classSync)
+            if let membership { showMarks(membership, paper: timed.exam.paper) }
+        } else {
+            classSync?.finish()
+        }
+    }
+
+    private func practiceExam(_ course: Course, renderer: TerminalRenderer) throws -> ExamSession {
         for id in lessons where course.lesson(withID: id) == nil {
             let suggestion = Suggestions.didYouMean(id, among: course.lessons.map(\.id))
             throw RoleCallFailure(.badArgument, "No lesson '\(id)' in the course.\(suggestion)")
@@ -45,34 +102,37 @@ struct ExamCommand: ParsableCommand {
             }
             limit = seconds
         }
-        let store = learnerOptions.store
-        let lock = try learnerOptions.lock()
-        defer { withExtendedLifetime(lock) {} }
-        let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())
-        var exam = ExamSession(course: course, lessons: lessons, learner: learnerOptions.learnerName, seed: seed, timeLimit: limit,
+        let exam = ExamSession(course: course, lessons: lessons, learner: learnerOptions.learnerName, seed: seed, timeLimit: limit,
                                start: Date(), renderer: renderer, includingTasks: withTasks)
         guard !exam.items.isEmpty else {
             throw RoleCallFailure(.dataError, withTasks ? "These lessons have no questions or tasks." : "These lessons have no questions (add --with-tasks to include their tasks).")
         }
-        let transcript = TranscriptFile(path: store.directory + "/transcript.jsonl", signer: TranscriptSigner(secret: TranscriptSigner.configuredSecret()))
-        let classSync = ClassConnection.open(learnerOptions)
-        func log(_ events: [LearningEvent]) {
-            if let problem = transcript.append(events) {
-                FileHandle.standardError.write(Data((problem + "\n").utf8))
-            } else {
-                classSync?.nudge()
-            }
-        }
-        log([LearningEvent.sessionStart(learner: learnerOptions.learnerName, course: CourseFingerprint.of(directory: course.directory))] + exam.takeEvents())
+        return exam
+    }
 
-        var timed = TimedExam(exam: exam)
-        let reader = LineReaderFactory.make(historyFile: nil, completion: SessionCompleter { timed.exam.completions(line: $0, cursor: $1) })
-        FileHandle.standardOutput.write(Data(timed.exam.opening().utf8))
-        let sinks = LoopSinks(output: { FileHandle.standardOutput.write(Data($0.utf8)) },
-                              beforePrompt: { ClassConnection.showNotices(of: classSync) },
-                              afterReply: { _ in log(timed.exam.takeEvents()) })
-        SessionLoop.run(reader: reader, sinks: sinks, session: { timed }, update: { timed = $0 })
-        log([LearningEvent(.sessionEnd)])
-        classSync?.finish()
+    /// The class's exam: the paper from the server, which starts this learner's time on its clock.
+    private func classExam(_ membership: ClassMembership, renderer: TerminalRenderer) throws -> ExamSession {
+        let body: Data
+        switch membership.sitExam() {
+        case .success(let data): body = data
+        case .failure(.refused(let status, let message)) where (400..<500).contains(status) && status != 401:
+            // No exam open, or the time is up: what the class says, not a fault of this machine.
+            throw RoleCallFailure(.badArgument, "\(message.prefix(1).uppercased() + message.dropFirst()).")
+        case .failure(let failure):
+            throw RoleCallFailure(.unavailable, "Your class's exam needs the class server: \(failure).")
+        }
+        guard let paper = try? JSONDecoder().decode(ExamPaper.self, from: body), !paper.items.isEmpty else {
+            throw RoleCallFailure(.unavailable, "The class server sent an exam this version of rolecall cannot read.")
+        }
+        return ExamSession(paper: paper, marker: .classServer, learner: learnerOptions.learnerName, start: Date(), renderer: renderer)
+    }
+
+    /// The server's marks, once everything was sent; when it cannot be reached, where the answers are.
+    private func showMarks(_ membership: ClassMembership, paper: ExamPaper) {
+        guard case .success(let data) = membership.examResult(), let result = try? JSONDecoder().decode(ExamResult.self, from: data) else {
+            print("\nYour answers are saved here and go to the class server when it can be reached; they count if they reach it before your time is up. Your teacher has the marks.")
+            return
+        }
+        print("\n" + result.sheet(numbering: paper), terminator: "")
     }
 }
