@@ -170,6 +170,61 @@ import Testing
         #expect(Self.csv(graded.stdout)[1].last == "ok")
     }
 
+    /// The instructor opens an exam; a learner takes it with `rolecall exam`, their terminal dies half way, they
+    /// come back to the same sitting, hand it in and get the server's marks; they cannot take it again.
+    @Test func aLearnerTakesTheClassExamResumesItAndTheServerMarksIt() throws {
+        let folder = Self.scratch("exam")
+        let database = folder + "/class.sqlite", data = folder + "/learners"
+        let made = try Self.makeClass("Lab", database: database)
+        let opened = try Self.classroom(["exam", "Lab", "what-are-roles", "--with-tasks", "--time-limit", "20m", "--db", database])
+        #expect(opened.status == 0, "\(opened.stderr)")
+        #expect(opened.stdout == "Exam open: what-are-roles with their tasks, 20 min from each learner's start. Learners run:  rolecall exam\n")
+        let server = try Server(database: database)
+        defer { _ = server.stop() }
+        _ = try RoleCallProcess.run(["join", server.url, made.code, "--learner", "ana", "--data-dir", data])
+
+        // The first answer, then the terminal is gone (no end of input, no exam-end).
+        let first = Process()
+        first.executableURL = RoleCallProcess.executable
+        first.arguments = ["exam", "--learner", "ana", "--data-dir", data]
+        first.environment = ProcessInfo.processInfo.environment.merging(["ROLECALL_COURSE": RoleCallProcess.course, "NO_COLOR": "1"]) { $1 }
+        let input = Pipe()
+        first.standardInput = input
+        first.standardOutput = FileHandle.nullDevice
+        try first.run()
+        input.fileHandleForWriting.write(Data("a\n".utf8))
+        Thread.sleep(forTimeInterval: 2)
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+
+        let resumed = try RoleCallProcess.run(["exam", "--learner", "ana", "--data-dir", data],
+                                              stdin: "false\naws sts get-caller-identity\nnext\naws iam get-role --role-name Auditor\nnext\nskip\narn:aws:iam::123456789012:role/Auditor\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("This is your class's exam: the class server keeps the time and marks your answers."))
+        #expect(resumed.stdout.contains("You handed in 1 item before; the exam goes on where you were."))
+        #expect(resumed.stdout.contains("Question 2 of 6"))
+        #expect(resumed.stdout.contains("minutes left"))
+        #expect(resumed.stdout.contains("Marked by the class server:"))
+        #expect(resumed.stdout.contains("role-belongs-to-person  (right, 1/1)"), "\(resumed.stdout)")
+        #expect(resumed.stdout.contains("check-caller-identity  (task done, 1/1)"), "the server replayed the command")
+        #expect(resumed.stdout.contains("role-parts  (not answered, 0/1)"))
+        #expect(resumed.stdout.contains("auditor-role-arn  (right, 1/1)"))
+        #expect(!resumed.stdout.contains("correct:"), "nothing on the learner's side knows the answers")
+
+        let again = try RoleCallProcess.run(["exam", "--learner", "ana", "--data-dir", data])
+        #expect(again.status == 64)
+        #expect(again.stderr == "rolecall: You have handed in this exam; your teacher has your answers.\n")
+        let practice = try RoleCallProcess.run(["exam", "what-are-roles", "--learner", "ana", "--data-dir", data], stdin: "finish\n")
+        #expect(practice.stdout.hasPrefix("This is a practice exam: it does not count for your class"))
+
+        // The export counts the class exam, not the practice one taken after it.
+        let total = resumed.stdout.components(separatedBy: "Total: ").last?.split(separator: "/").first.map(String.init) ?? ""
+        let export = try Self.classroom(["export", "Lab", "--db", database, "--format", "csv"])
+        let header = Self.csv(export.stdout)[0], row = Self.csv(export.stdout)[1]
+        let lesson = header.firstIndex { $0 == "what-are-roles" }
+        #expect(lesson.map { row[$0] } == total, "\(header) \(row)")
+    }
+
     @Test func anInstructorsMistakesGetOneClearLine() throws {
         let folder = Self.scratch("mistakes")
         _ = try Self.makeClass("Lab", database: folder + "/class.sqlite")

@@ -56,7 +56,7 @@ struct ExamCommand: ParsableCommand {
             exam = try practiceExam(course, renderer: renderer)
             courseDirectory = course.directory
             if membership != nil {
-                print("This is a practice exam: it does not count for your class (your class's exam is 'rolecall exam' alone).\n")
+                FileHandle.standardOutput.write(Data("This is a practice exam: it does not count for your class (your class's exam is 'rolecall exam' alone).\n\n".utf8))
             }
         }
         let store = learnerOptions.store
@@ -130,9 +130,9 @@ struct ExamCommand: ParsableCommand {
     /// The server's marks, once everything was sent; when it cannot be reached, where the answers are.
     private func showMarks(_ membership: ClassMembership, paper: ExamPaper) {
         guard case .success(let data) = membership.examResult(), let result = try? JSONDecoder().decode(ExamResult.self, from: data) else {
-            print("\nYour answers are saved here and go to the class server when it can be reached; they count if they reach it before your time is up. Your teacher has the marks.")
+            FileHandle.standardOutput.write(Data("\nYour answers are saved here and go to the class server when it can be reached; they count if they reach it before your time is up. Your teacher has the marks.\n".utf8))
             return
         }
-        print("\n" + result.sheet(numbering: paper), terminator: "")
+        FileHandle.standardOutput.write(Data(("\n" + result.sheet(numbering: paper)).utf8))
     }
 }
