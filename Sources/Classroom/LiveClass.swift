@@ -43,6 +43,8 @@ public struct RosterRow: Codable, Equatable, Sendable {
     public var lastDenial: DeniedRequest?
     public var lastSeen: Int64
     public var events: Int
+    /// Where the learner is with the class exam they last started: "In the exam", "Exam handed in", "Exam time up".
+    public var exam: String?
 }
 
 /// A request the engine denied, as the dashboard shows it: what was typed, and the engine's own explanation.
@@ -283,7 +285,14 @@ public struct LiveClass {
             stepCount: lesson?.steps.count, secondsOnStep: seconds, points: total.score, maximum: total.maximum,
             failuresInARow: learner.failuresInARow, stuck: reason != nil, stuckReason: reason,
             lastFailedCommand: learner.lastFailedCommand, lastFailedStatus: learner.lastFailedStatus, lastDenial: learner.lastDenial,
-            lastSeen: learner.lastSeen, events: learner.events)
+            lastSeen: learner.lastSeen, events: learner.events, exam: Self.examStatus(learner.gate, now: now))
+    }
+
+    static func examStatus(_ gate: ExamGate, now: Int64) -> String? {
+        guard let (exam, sitting) = gate.sittings.max(by: { $0.value.startedAt < $1.value.startedAt }) else { return nil }
+        if gate.ended.contains(exam) { return "Exam handed in" }
+        if let deadline = sitting.deadline, now > deadline { return "Exam time up" }
+        return "In the exam"
     }
 
     /// One learner's sandbox as the server replayed it: who they are in it, its roles, and their last commands

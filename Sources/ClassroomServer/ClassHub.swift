@@ -222,14 +222,18 @@ public actor ClassHub {
 
     /// Whether each learner was last shown as stuck, per class: time alone can make a learner stuck.
     private var shownStuck: [Int64: [String: Bool]] = [:]
+    /// Likewise each learner's exam status (time runs out with nobody typing).
+    private var shownExam: [Int64: [String: String]] = [:]
 
     /// Re-evaluates every learner of every class being watched, and sends the rows whose stuck flag changed
     /// because time passed (a learner who stopped sending anything is still flagged). Run every few seconds.
     public func refreshStuckFlags() {
         let time = now
         for (classID, fold) in live where !(listeners[classID]?.isEmpty ?? true) {
-            for row in fold.roster(now: time) where shownStuck[classID]?[row.learner] != row.stuck {
+            for row in fold.roster(now: time)
+            where shownStuck[classID]?[row.learner] != row.stuck || shownExam[classID]?[row.learner] != row.exam {
                 shownStuck[classID, default: [:]][row.learner] = row.stuck
+                shownExam[classID, default: [:]][row.learner] = row.exam
                 publish(.learner(row), to: classID)
             }
         }
@@ -319,8 +323,16 @@ public actor ClassHub {
         return made
     }
 
+    /// The class's open exam, as the dashboard's header shows it.
+    public struct ExamSummary: Codable, Sendable, Equatable {
+        public var lessons: [String]
+        public var withTasks: Bool
+        public var timeLimit: Int?
+    }
+
     public struct Snapshot: Codable, Sendable {
         public var className: String
+        public var exam: ExamSummary?
         public var now: Int64
         public var learners: [RosterRow]
         public var answers: [AnswerDistribution]
@@ -331,7 +343,8 @@ public actor ClassHub {
     public func snapshot(of record: ClassRecord) async throws(ClassroomFailure) -> Snapshot {
         do {
             let fold = try await liveClass(record)
-            return Snapshot(className: record.name, now: now, learners: fold.roster(now: now), answers: fold.distributions,
+            let exam = try await openExam(of: record.id).map { ExamSummary(lessons: $0.lessons, withTasks: $0.withTasks, timeLimit: $0.timeLimit) }
+            return Snapshot(className: record.name, exam: exam, now: now, learners: fold.roster(now: now), answers: fold.distributions,
                             denials: fold.denialGroups, broadcasts: try await store.broadcasts(classID: record.id, after: 0))
         } catch {
             throw ClassroomFailure.from(error)

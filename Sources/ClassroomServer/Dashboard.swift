@@ -21,6 +21,12 @@ enum Dashboard {
             "denials": denials,
             "hasDenials": !denials.isEmpty,
             "broadcasts": snapshot.broadcasts.reversed().map { ["text": $0.text] },
+            "exam": snapshot.exam.map { exam in
+                var text = "Exam open: " + exam.lessons.joined(separator: ", ") + (exam.withTasks ? " with their tasks" : "")
+                if let limit = exam.timeLimit { text += ", \((limit + 59) / 60) min each" }
+                return ["text": text, "sitting": snapshot.learners.filter { $0.exam == "In the exam" }.count,
+                        "handedIn": snapshot.learners.filter { $0.exam == "Exam handed in" }.count] as [String: Any]
+            } as Any,
             "script": script,
             "style": style,
         ]
@@ -90,7 +96,8 @@ enum Dashboard {
             "time": minutesAndSeconds(row.secondsOnStep),
             "seconds": row.secondsOnStep,
             "points": "\(row.points) / \(row.maximum)",
-            "status": row.stuckReason.map { "Stuck: " + $0 } ?? "Working",
+            "status": row.stuckReason.map { "Stuck: " + $0 } ?? row.exam ?? "Working",
+            "exam": row.exam ?? "",
             "stuck": row.stuck,
             "failed": row.lastFailedCommand.map { "\($0) (exit \(row.lastFailedStatus ?? 0))" } ?? "",
             "denial": row.lastDenial.map { denial in
@@ -146,6 +153,7 @@ enum Dashboard {
         <header>
           <h1>{{className}}</h1>
           <p id="summary">Learners: <span id="learner-count">{{learnerCount}}</span> · Stuck: <span id="stuck-count">{{stuckCount}}</span> · <span id="connection" role="status">connecting…</span></p>
+          {{#exam}}<p id="exam">{{text}} · in the exam: <span id="exam-sitting">{{sitting}}</span> · handed in: <span id="exam-handed-in">{{handedIn}}</span></p>{{/exam}}
         </header>
         <main>
         <section aria-labelledby="roster-heading">
@@ -154,7 +162,7 @@ enum Dashboard {
             <thead><tr><th scope="col">Learner</th><th scope="col">Where</th><th scope="col">Time on step</th><th scope="col">Points</th><th scope="col">Status</th><th scope="col">Last failed command</th><th scope="col">Last denied request</th></tr></thead>
             <tbody>
             {{#rows}}
-            <tr data-learner="{{learner}}" class="{{#stuck}}stuck{{/stuck}}">
+            <tr data-learner="{{learner}}" data-exam="{{exam}}" class="{{#stuck}}stuck{{/stuck}}">
               <th scope="row"><a href="{{detailPath}}">{{learner}}</a></th><td title="{{stepTitle}}">{{where}}</td><td data-seconds="{{seconds}}">{{time}}</td><td>{{points}}</td><td>{{status}}</td><td><code>{{failed}}</code></td><td>{{#denial}}<details><summary>{{verdict}}</summary><code>{{command}}</code><ul>{{#explanation}}<li>{{line}}</li>{{/explanation}}</ul></details>{{/denial}}</td>
             </tr>
             {{/rows}}
@@ -241,6 +249,7 @@ enum Dashboard {
         if (empty) empty.remove();
         const tr = document.createElement('tr');
         tr.dataset.learner = row.learner;
+        tr.dataset.exam = row.exam || '';
         if (row.stuck) tr.className = 'stuck';
         const name = document.createElement('th');
         name.setAttribute('scope', 'row');
@@ -251,7 +260,7 @@ enum Dashboard {
         const denied = document.createElement('td');
         if (row.lastDenial) denied.appendChild(explained(verdict(row.lastDenial), row.lastDenial.explanation, row.lastDenial.command));
         tr.append(name, text('td', where(row), {title: row.stepTitle || ''}), time, text('td', row.points + ' / ' + row.maximum),
-                  text('td', row.stuckReason ? 'Stuck: ' + row.stuckReason : 'Working'), failed, denied);
+                  text('td', row.stuckReason ? 'Stuck: ' + row.stuckReason : (row.exam || 'Working')), failed, denied);
         const existing = Array.from(rows.children).find(r => r.dataset.learner === row.learner);
         const wasStuck = existing && existing.classList.contains('stuck');
         if (existing) existing.replaceWith(tr);
@@ -262,6 +271,10 @@ enum Dashboard {
         if (row.stuck && !wasStuck) document.getElementById('announcer').textContent = row.learner + ' is stuck: ' + row.stuckReason;
         document.getElementById('learner-count').textContent = rows.children.length;
         document.getElementById('stuck-count').textContent = rows.querySelectorAll('tr.stuck').length;
+        if (document.getElementById('exam')) {
+          document.getElementById('exam-sitting').textContent = rows.querySelectorAll('tr[data-exam="In the exam"]').length;
+          document.getElementById('exam-handed-in').textContent = rows.querySelectorAll('tr[data-exam="Exam handed in"]').length;
+        }
       }
       function verdict(d) { return (d.decision === 'ExplicitDeny' ? 'Explicit deny of ' : 'No policy allows ') + d.action; }
       function explained(summary, lines, command) {

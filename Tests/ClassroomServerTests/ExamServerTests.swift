@@ -65,6 +65,10 @@ import Transcripts
         let snapshot = await server.request("GET", "/classes/Tuesday/snapshot", token: made.instructorToken)
         let row = (server.json(snapshot)["learners"] as? [[String: Any]])?.first
         #expect(row?["points"] as? Int == 2)
+        #expect(row?["exam"] as? String == "Exam handed in")
+        let page = String(decoding: (await server.request("GET", "/classes/Tuesday", token: made.instructorToken)).body, as: UTF8.self)
+        #expect(page.contains("Exam open: basics with their tasks, 20 min each · in the exam: <span id=\"exam-sitting\">0</span> · handed in: <span id=\"exam-handed-in\">1</span>"))
+        #expect(page.contains("<td>Exam handed in</td>"))
         let (_, graded) = try await server.hub.grades(of: made.record)
         #expect(graded.first?.report.lessons.first { $0.lesson == "basics" }?.score == 2)
 
