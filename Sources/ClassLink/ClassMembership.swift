@@ -10,6 +10,8 @@ public struct ClassMembership: Codable, Equatable, Sendable {
     public var token: String
     /// The last instructor message shown, so each is shown once.
     public var lastBroadcast: Int64?
+    /// The last lesson the instructor opened (the ones after it are locked), as last heard; nil: every lesson.
+    public var openThrough: String?
 
     public init(server: String, className: String, learner: String, token: String) {
         self.server = server

@@ -192,16 +192,33 @@ public final class ClassSync: @unchecked Sendable {
 
     private var lastBroadcastCheck: Date?
 
+    /// The last lesson open to the class, as last heard (kept in the membership, so it holds offline too).
+    public var openThrough: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return membership.openThrough
+    }
+
+    /// The class's news: the instructor's messages, and which lessons are open.
     private func fetchBroadcasts() {
         if let lastBroadcastCheck, Date().timeIntervalSince(lastBroadcastCheck) < 5 { return }
         lastBroadcastCheck = Date()
         let after = membership.lastBroadcast ?? 0
-        guard case .success(let reply) = HTTPRequest.send("GET", membership.server + "/api/me/broadcasts?after=\(after)", headers: [authorization]),
+        guard case .success(let reply) = HTTPRequest.send("GET", membership.server + "/api/me/class?after=\(after)", headers: [authorization]),
               reply.status == 200 else { return }
         struct Message: Decodable { var id: Int64; var text: String }
-        guard let messages = try? JSONDecoder().decode([Message].self, from: reply.body), !messages.isEmpty else { return }
-        for message in messages { notify("Message from your instructor: \(message.text)") }
-        membership.lastBroadcast = messages.last?.id
-        try? membership.save(in: learnerFolder)
+        struct News: Decodable { var broadcasts: [Message]; var openThrough: String? }
+        guard let news = try? JSONDecoder().decode(News.self, from: reply.body) else { return }
+        for message in news.broadcasts { notify("Message from your instructor: \(message.text)") }
+        lock.lock()
+        let opened = news.openThrough != membership.openThrough
+        membership.lastBroadcast = news.broadcasts.last?.id ?? membership.lastBroadcast
+        membership.openThrough = news.openThrough
+        lock.unlock()
+        if opened {
+            notify(news.openThrough.map { "Your instructor opened the lessons up to \($0); the ones after it are locked for now." }
+                ?? "Your instructor opened every lesson.")
+        }
+        if opened || !news.broadcasts.isEmpty { try? membership.save(in: learnerFolder) }
     }
 }

@@ -330,9 +330,18 @@ public actor ClassHub {
         public var timeLimit: Int?
     }
 
+    /// A lesson of the class's course, for the dashboard's lock control.
+    public struct LessonChoice: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+    }
+
     public struct Snapshot: Codable, Sendable {
         public var className: String
         public var exam: ExamSummary?
+        public var lessons: [LessonChoice]
+        /// The last lesson open to learners; nil: every lesson.
+        public var openThrough: String?
         public var now: Int64
         public var learners: [RosterRow]
         public var answers: [AnswerDistribution]
@@ -344,7 +353,8 @@ public actor ClassHub {
         do {
             let fold = try await liveClass(record)
             let exam = try await openExam(of: record.id).map { ExamSummary(lessons: $0.lessons, withTasks: $0.withTasks, timeLimit: $0.timeLimit) }
-            return Snapshot(className: record.name, exam: exam, now: now, learners: fold.roster(now: now), answers: fold.distributions,
+            let lessons = try course(at: record.coursePath).lessons.map { LessonChoice(id: $0.id, title: $0.title) }
+            return Snapshot(className: record.name, exam: exam, lessons: lessons, openThrough: try await store.openThrough(classID: record.id), now: now, learners: fold.roster(now: now), answers: fold.distributions,
                             denials: fold.denialGroups, broadcasts: try await store.broadcasts(classID: record.id, after: 0))
         } catch {
             throw ClassroomFailure.from(error)
@@ -546,6 +556,34 @@ public actor ClassHub {
         guard unknown else { return }
         for (exam, sitting) in try await sittingsByLearner(classID: learner.classID)[learner.id] ?? [:] {
             live[learner.classID]?.add(sitting: sitting, exam: exam, learner: learner.name, at: now)
+        }
+    }
+
+    // MARK: Lesson locks
+
+    /// Opens the course's lessons up to `lesson` (the ones after it are locked for the class's learners: their
+    /// tutor will not go there); nil opens every lesson.
+    public func setOpenThrough(_ lesson: String?, in record: ClassRecord) async throws(ClassroomFailure) {
+        let course = try course(at: record.coursePath)
+        if let lesson, course.lesson(withID: lesson) == nil {
+            throw .badRequest("no lesson '\(lesson)' in the class's course (its lessons: \(course.lessons.map(\.id).joined(separator: ", ")))")
+        }
+        do { try await store.setOpenThrough(classID: record.id, lesson: lesson) } catch { throw ClassroomFailure.from(error) }
+    }
+
+    /// What a learner's `rolecall` asks of its class every few seconds: the instructor's messages after `id`, and
+    /// the last lesson open.
+    public struct ClassNews: Codable, Sendable {
+        public var broadcasts: [Broadcast]
+        public var openThrough: String?
+    }
+
+    public func news(for learner: LearnerRecord, after id: Int64) async throws(ClassroomFailure) -> ClassNews {
+        do {
+            return ClassNews(broadcasts: try await store.broadcasts(classID: learner.classID, after: id),
+                             openThrough: try await store.openThrough(classID: learner.classID))
+        } catch {
+            throw ClassroomFailure.from(error)
         }
     }
 }

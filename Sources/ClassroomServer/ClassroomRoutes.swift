@@ -54,6 +54,13 @@ public enum ClassroomRoutes {
             }
         }
 
+        router.get("/api/me/class") { request, _ in
+            await respond {
+                let learner = try await hub.learner(token: bearer(request))
+                let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
+                return try json(try await hub.news(for: learner, after: after))
+            }
+        }
         router.post("/api/me/exam") { request, _ in
             await respond {
                 let learner = try await hub.learner(token: bearer(request))
@@ -112,6 +119,14 @@ public enum ClassroomRoutes {
                 return try json(try await hub.broadcast(body.text, to: record), status: .created)
             }
         }
+        router.post("/classes/:name/lessons") { request, context in
+            await respond {
+                let record = try await hub.instructorClass(named: try className(context), token: instructorToken(request))
+                let body = try await jsonBody(request, limit: smallLimit, as: OpenThroughRequest.self)
+                try await hub.setOpenThrough(body.openThrough, in: record)
+                return try json(body)
+            }
+        }
         return router
     }
 
@@ -128,6 +143,8 @@ public enum ClassroomRoutes {
     struct Position: Codable { var learner: String; var nextSeq: Int }
     struct IngestResponse: Codable { var accepted: Int; var duplicates: Int; var nextSeq: Int }
     struct BroadcastRequest: Decodable { var text: String }
+    /// `{"openThrough": "lesson-id"}`, or `{"openThrough": null}` for every lesson.
+    struct OpenThroughRequest: Codable { var openThrough: String? }
     struct ErrorResponse: Codable { var error: String; var nextSeq: Int? }
 
     static func bearer(_ request: Request) -> String? {

@@ -27,6 +27,10 @@ enum Dashboard {
                 return ["text": text, "sitting": snapshot.learners.filter { $0.exam == "In the exam" }.count,
                         "handedIn": snapshot.learners.filter { $0.exam == "Exam handed in" }.count] as [String: Any]
             } as Any,
+            "lessons": snapshot.lessons.enumerated().map { index, lesson in
+                ["id": lesson.id, "label": "\(index + 1). \(lesson.title)", "selected": lesson.id == snapshot.openThrough] as [String: Any]
+            },
+            "allOpen": snapshot.openThrough == nil,
             "script": script,
             "style": style,
         ]
@@ -185,6 +189,17 @@ enum Dashboard {
             <button type="submit">Send</button>
           </form>
           <ul id="sent">{{#broadcasts}}<li>{{text}}</li>{{/broadcasts}}</ul>
+        </section>
+        <section aria-labelledby="lessons-heading">
+          <h2 id="lessons-heading">Lessons open to the class</h2>
+          <form id="lessons">
+            <label for="open-through">Learners may go up to</label>
+            <select id="open-through" name="openThrough">
+              <option value=""{{#allOpen}} selected{{/allOpen}}>every lesson</option>
+              {{#lessons}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/lessons}}
+            </select>
+            <button type="submit">Set</button> <span id="lessons-status" role="status"></span>
+          </form>
         </section>
         <section aria-labelledby="answers-heading">
           <h2 id="answers-heading">Answers</h2>
@@ -348,6 +363,14 @@ enum Dashboard {
           cell.textContent = clock(seconds);
         }
       }, 1000);
+      document.getElementById('lessons').addEventListener('submit', async e => {
+        e.preventDefault();
+        const chosen = document.getElementById('open-through');
+        const status = document.getElementById('lessons-status');
+        const reply = await fetch(base + '/lessons', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                                                      body: JSON.stringify({openThrough: chosen.value || null})});
+        status.textContent = reply.ok ? (chosen.value ? 'Lessons after this one are locked.' : 'Every lesson is open.') : 'Not saved.';
+      });
       document.getElementById('broadcast').addEventListener('submit', async e => {
         e.preventDefault();
         const input = document.getElementById('message');

@@ -43,6 +43,10 @@ public protocol ClassroomStore: Sendable {
     /// Every sitting of the class's exams.
     func sittings(classID: Int64) async throws -> [SittingRecord]
 
+    /// Lessons after `lesson` in the course are locked for the class's learners; nil opens every lesson.
+    func setOpenThrough(classID: Int64, lesson: String?) async throws
+    func openThrough(classID: Int64) async throws -> String?
+
     /// The learners with new events stored by any process sharing this store (this one included), as they are
     /// stored; nil when only this process writes to it (SQLite).
     func changes() -> AsyncStream<StoreChange>?

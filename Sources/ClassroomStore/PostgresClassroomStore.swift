@@ -1,6 +1,8 @@
 import Classroom
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import NIOSSL
 import PostgresNIO
 
@@ -44,12 +46,17 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
         self.client = client
         runner = Task { await client.run() }
         do {
-            // The pool keeps trying to connect; a server that is not there is reported, not waited for.
+            // The pool keeps trying to connect, so a server that is not there is found out first, by one plain
+            // connection (refused or silent for 5 seconds: reported at once). Then the migrations get a minute: on
+            // a busy machine a healthy server can take more than a few seconds to answer a new database's first
+            // connection.
+            try await Self.reach(host: host, port: components.port ?? 5432, username: user, password: components.password,
+                                 database: database.isEmpty ? nil : database, requireTLS: requireTLS, logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await self.migrate() }
                 group.addTask {
-                    try await Task.sleep(nanoseconds: 10_000_000_000)
-                    throw ClassroomStoreError.unavailable("no answer in 10 seconds")
+                    try await Task.sleep(nanoseconds: 60_000_000_000)
+                    throw ClassroomStoreError.unavailable("no answer in 60 seconds")
                 }
                 try await group.next()
                 group.cancelAll()
@@ -61,6 +68,32 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
     }
 
     deinit { runner.cancel() }
+
+    /// Opens and closes one connection with the pool's settings, on NIO's own threads and timer: a server that is
+    /// not there, a wrong password or a missing database is reported at once, in the server's words.
+    static func reach(host: String, port: Int, username: String, password: String?, database: String?, requireTLS: Bool,
+                      logger: Logger) async throws {
+        let tls: PostgresConnection.Configuration.TLS = requireTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
+        var single = PostgresConnection.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
+        single.options.connectTimeout = .seconds(5)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: single, id: 0, logger: logger)
+            try? await connection.close()
+        } catch let error as PSQLError {
+            if let message = error.serverInfo?[.message] { throw ClassroomStoreError.unavailable(message) }
+            var reason = "no answer in 5 seconds"
+            if let failed = error.underlying as? NIOConnectionError {
+                if failed.connectionErrors.isEmpty {
+                    reason = "the name \(host) is not known"
+                } else if let io = failed.connectionErrors.first?.error as? IOError {
+                    reason = String(cString: strerror(io.errnoCode)).lowercased()
+                }
+            } else if let io = error.underlying as? IOError {
+                reason = String(cString: strerror(io.errnoCode)).lowercased()
+            }
+            throw ClassroomStoreError.unavailable("nothing answers at \(host):\(port) (\(reason))")
+        }
+    }
 
     static func reason(_ error: any Error) -> String {
         if let error = error as? PSQLError {
@@ -136,6 +169,14 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
                 learner_id BIGINT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
                 started_at BIGINT NOT NULL,
                 PRIMARY KEY (exam_id, learner_id)
+            )
+            """,
+        ]),
+        ("3-lesson-locks", [
+            """
+            CREATE TABLE lesson_locks (
+                class_id BIGINT PRIMARY KEY REFERENCES classes(id) ON DELETE CASCADE,
+                open_through TEXT NOT NULL
             )
             """,
         ]),
@@ -475,6 +516,30 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
                 result.append(SittingRecord(examID: exam, learnerID: learner, startedAt: started))
             }
             return result
+        }
+    }
+
+    // MARK: Lesson locks
+
+    public func setOpenThrough(classID: Int64, lesson: String?) async throws {
+        try await run {
+            if let lesson {
+                try await Self.drain(client.query("""
+                    INSERT INTO lesson_locks (class_id, open_through) VALUES (\(classID), \(lesson))
+                    ON CONFLICT (class_id) DO UPDATE SET open_through = EXCLUDED.open_through
+                    """, logger: logger))
+            } else {
+                try await Self.drain(client.query("DELETE FROM lesson_locks WHERE class_id = \(classID)", logger: logger))
+            }
+        }
+    }
+
+    public func openThrough(classID: Int64) async throws -> String? {
+        try await run {
+            for try await lesson in try await client.query("SELECT open_through FROM lesson_locks WHERE class_id = \(classID)", logger: logger).decode(String.self) {
+                return lesson
+            }
+            return nil
         }
     }
 }

@@ -89,6 +89,14 @@ public final class SQLiteClassroomStore: ClassroomStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("3-lesson-locks") { db in
+            try db.execute(sql: """
+                CREATE TABLE lesson_locks (
+                    class_id INTEGER PRIMARY KEY REFERENCES classes(id) ON DELETE CASCADE,
+                    open_through TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 
@@ -315,6 +323,27 @@ public final class SQLiteClassroomStore: ClassroomStore {
                     """, arguments: [classID])
                     .map { SittingRecord(examID: $0["exam_id"], learnerID: $0["learner_id"], startedAt: $0["started_at"]) }
             }
+        }
+    }
+
+    // MARK: Lesson locks
+
+    public func setOpenThrough(classID: Int64, lesson: String?) async throws {
+        try await run {
+            try await pool.write { db in
+                if let lesson {
+                    try db.execute(sql: "INSERT INTO lesson_locks (class_id, open_through) VALUES (?, ?) ON CONFLICT (class_id) DO UPDATE SET open_through = excluded.open_through",
+                                   arguments: [classID, lesson])
+                } else {
+                    try db.execute(sql: "DELETE FROM lesson_locks WHERE class_id = ?", arguments: [classID])
+                }
+            }
+        }
+    }
+
+    public func openThrough(classID: Int64) async throws -> String? {
+        try await run {
+            try await pool.read { db in try String.fetchOne(db, sql: "SELECT open_through FROM lesson_locks WHERE class_id = ?", arguments: [classID]) }
         }
     }
 }

@@ -14,7 +14,7 @@ struct RoleCallClassroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rolecall-classroom",
         abstract: "Run a RoleCall class: learners join with a code, the instructor watches a live dashboard.",
-        subcommands: [Create.self, Serve.self, ExamCommand.self, Roster.self, Export.self, Transcripts.self])
+        subcommands: [Create.self, Serve.self, ExamCommand.self, LessonsCommand.self, Roster.self, Export.self, Transcripts.self])
 }
 
 /// Where the class database is: `--db PATH|postgres://…`, else `$ROLECALL_CLASSROOM_DB`, else
@@ -231,6 +231,36 @@ struct Serve: AsyncParsableCommand {
                 }
             } catch {
                 throw Failure("cannot serve on \(host):\(port): \(error)")
+            }
+        }
+    }
+}
+
+struct LessonsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lessons",
+        abstract: "Lock the lessons ahead of where the class is, or open them all (also on the dashboard).",
+        discussion: "Learners' tutors hear of it within seconds and will not go past the last lesson open.")
+
+    @Argument(help: "The class's name.")
+    var className: String
+    @Option(name: .long, help: ArgumentHelp("The last lesson learners may go to (id); the ones after it are locked.", valueName: "lesson"))
+    var openThrough: String?
+    @Flag(name: .long, help: "Open every lesson.")
+    var all = false
+    @OptionGroup var database: DatabaseOption
+
+    func run() async throws {
+        try await reporting {
+            guard (openThrough == nil) != !all else { throw Failure("give --open-through LESSON or --all", status: 64) }
+            let hub = ClassHub(store: try await database.open())
+            let record = try await hub.classRecord(named: className)
+            try await hub.setOpenThrough(openThrough, in: record)
+            if let openThrough {
+                let position = (try await hub.snapshot(of: record).lessons.firstIndex { $0.id == openThrough } ?? 0) + 1
+                print("Learners of \"\(record.name)\" may go up to lesson \(position), \(openThrough); the lessons after it are locked.")
+            } else {
+                print("Every lesson is open to \"\(record.name)\".")
             }
         }
     }

@@ -92,6 +92,36 @@ import Transcripts
     }
 }
 
+/// Locking lessons ahead of the class: the instructor sets the last lesson open, learners read it with their news.
+@Suite struct LessonLockServerTests {
+    @Test(arguments: Backend.available) func theInstructorLocksLessonsAndLearnersHearOfIt(_ backend: Backend) async throws {
+        let server = try await TestServer(database: try await TestServer.newDatabase(backend))
+        defer { Task { await server.stop() } }
+        let made = try await server.makeClass()
+        let token = try await server.join(made.record.joinCode, as: "ana")
+        let before = await server.request("GET", "/api/me/class?after=0", token: token)
+        #expect(before.status == 200)
+        #expect(server.json(before)["openThrough"] == nil)
+
+        let body = Data(#"{"openThrough":"basics"}"#.utf8)
+        #expect(await server.request("POST", "/classes/Tuesday/lessons", token: token, headers: ["Content-Type: application/json"], body: body).status == 401,
+                "a learner cannot open lessons")
+        let set = await server.request("POST", "/classes/Tuesday/lessons", token: made.instructorToken, headers: ["Content-Type: application/json"], body: body)
+        #expect(set.status == 200)
+        #expect(server.json(await server.request("GET", "/api/me/class?after=0", token: token))["openThrough"] as? String == "basics")
+        let page = String(decoding: (await server.request("GET", "/classes/Tuesday", token: made.instructorToken)).body, as: UTF8.self)
+        #expect(page.contains(#"<option value="basics" selected>1. Basics</option>"#))
+
+        let wrong = await server.request("POST", "/classes/Tuesday/lessons", token: made.instructorToken, headers: ["Content-Type: application/json"],
+                                         body: Data(#"{"openThrough":"nope"}"#.utf8))
+        #expect(wrong.status == 400)
+        #expect((server.json(wrong)["error"] as? String)?.hasPrefix("no lesson 'nope' in the class's course") == true)
+        _ = await server.request("POST", "/classes/Tuesday/lessons", token: made.instructorToken, headers: ["Content-Type: application/json"],
+                                 body: Data(#"{"openThrough":null}"#.utf8))
+        #expect(server.json(await server.request("GET", "/api/me/class?after=0", token: token))["openThrough"] == nil)
+    }
+}
+
 /// The exam's rules in the hub, with a clock the test moves.
 @Suite struct ExamHubTests {
     static func hub() async throws -> (ClassHub, ClassHubTests.Clock, ClassHub.NewClass, LearnerRecord) {

@@ -151,3 +151,30 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
     }
 }
+
+/// A wrong PostgreSQL address is said at once, in the server's words where it has some: never a long wait.
+@Suite struct PostgresMistakesTests {
+    static func failure(_ url: String) async -> String {
+        do {
+            _ = try await PostgresClassroomStore(url: url)
+            return "opened"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func nothingListeningIsReportedAtOnce() async {
+        let started = Date()
+        #expect(await Self.failure("postgres://u:p@127.0.0.1:1/x") == "cannot use the database postgres://u@127.0.0.1:1/x: nothing answers at 127.0.0.1:1 (connection refused)")
+        #expect(Date().timeIntervalSince(started) < 30, "not the minute a slow migration may take")
+    }
+
+    @Test(.enabled(if: PostgresTest.available, "needs PostgreSQL")) func aWrongPasswordOrDatabaseIsTheServersOwnMessage() async throws {
+        var components = try #require(URLComponents(string: PostgresTest.url))
+        components.password = "not-the-password"
+        #expect(await Self.failure(components.string!).hasSuffix("password authentication failed for user \"\(components.user!)\""))
+        components = try #require(URLComponents(string: PostgresTest.url))
+        components.path = "/no_such_database_here"
+        #expect(await Self.failure(components.string!).hasSuffix("database \"no_such_database_here\" does not exist"))
+    }
+}

@@ -225,6 +225,27 @@ import Testing
         #expect(lesson.map { row[$0] } == total, "\(header) \(row)")
     }
 
+    /// The instructor locks the lessons after the first; the learner's tutor will not go there until opened.
+    @Test func aLockedLessonStaysClosedInTheLearnersTutor() throws {
+        let folder = Self.scratch("locks")
+        let database = folder + "/class.sqlite", data = folder + "/learners"
+        let made = try Self.makeClass("Lab", database: database)
+        let locked = try Self.classroom(["lessons", "Lab", "--open-through", "what-are-roles", "--db", database])
+        #expect(locked.status == 0, "\(locked.stderr)")
+        #expect(locked.stdout == "Learners of \"Lab\" may go up to lesson 1, what-are-roles; the lessons after it are locked.\n")
+        let server = try Server(database: database)
+        defer { _ = server.stop() }
+        _ = try RoleCallProcess.run(["join", server.url, made.code, "--learner", "ana", "--data-dir", data])
+        let session = try RoleCallProcess.run(["--learner", "ana", "--data-dir", data], stdin: "open 2\nquit\n")
+        #expect(session.stdout.contains("is locked until your instructor opens it; lessons 1 to 1 are open"), "\(session.stdout)")
+
+        let opened = try Self.classroom(["lessons", "Lab", "--all", "--db", database])
+        #expect(opened.stdout == "Every lesson is open to \"Lab\".\n")
+        _ = try RoleCallProcess.run(["--learner", "ana", "--data-dir", data], stdin: "quit\n")
+        let later = try RoleCallProcess.run(["--learner", "ana", "--data-dir", data], stdin: "open 2\nquit\n")
+        #expect(!later.stdout.contains("is locked"), "\(later.stdout)")
+    }
+
     @Test func anInstructorsMistakesGetOneClearLine() throws {
         let folder = Self.scratch("mistakes")
         _ = try Self.makeClass("Lab", database: folder + "/class.sqlite")

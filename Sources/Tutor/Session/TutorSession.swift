@@ -39,6 +39,15 @@ public struct TutorSession {
     /// Whether leaving with Ctrl-D says goodbye (on a terminal; a piped script just ends).
     public var announcesEndOfInput = false
     private var ended = false
+    /// In a class: the last lesson the instructor opened; the lessons after it are locked. nil: every lesson.
+    public var openThrough: String?
+
+    /// Why the lesson at `index` cannot be entered now, if it is locked.
+    func lockedReason(_ index: Int) -> String? {
+        guard let openThrough, course.lessons.indices.contains(index), let last = course.lessons.firstIndex(where: { $0.id == openThrough }),
+              index > last else { return nil }
+        return "\"\(course.lessons[index].title)\" is locked until your instructor opens it; lessons 1 to \(last + 1) are open (type lessons)."
+    }
 
     /// Records the end of the session once, however it ends.
     mutating func endSession() {
@@ -203,7 +212,9 @@ public struct TutorSession {
         var text = open == 0
             ? success("Lesson \"\(lesson.title)\" complete.") + "\n"
             : note("End of \"\(lesson.title)\", with \(open) question\(open == 1 ? "" : "s") or task\(open == 1 ? "" : "s") still open: open \(lesson.id) to come back to them.") + "\n"
-        if lessonIndex + 1 < course.lessons.count {
+        if let locked = lockedReason(lessonIndex + 1) {
+            text += note("The next lesson, " + locked) + "\n"
+        } else if lessonIndex + 1 < course.lessons.count {
             enter(lesson: lessonIndex + 1, restoringPosition: false)
             text += "\n" + renderer.renderHeader(of: lesson) + "\n" + showStep()
         } else {
@@ -321,6 +332,7 @@ public struct TutorSession {
             let suggestion = Suggestions.didYouMean(argument, among: course.lessons.map(\.id))
             return Response(output: argument.isEmpty ? "Usage: open LESSON (see lessons).\n" : "No lesson '\(argument)'.\(suggestion) Type lessons for the list.\n")
         }
+        if let locked = lockedReason(index) { return Response(output: "The lesson " + locked + "\n") }
         enter(lesson: index, restoringPosition: true)
         return Response(output: renderer.renderHeader(of: lesson) + "\n" + showStep(), changed: true)
     }
@@ -460,7 +472,7 @@ public struct TutorSession {
         for (index, lesson) in course.lessons.enumerated() {
             let record = progress.lessons[lesson.id]
             let mark = record?.completed == true ? "✓" : index == lessonIndex ? "▸" : record != nil ? "·" : " "
-            lines.append(" \(mark) \(String(format: "%2d", index + 1)). \(lesson.id) — \(lesson.title)")
+            lines.append(" \(mark) \(String(format: "%2d", index + 1)). \(lesson.id) — \(lesson.title)" + (lockedReason(index) != nil ? " (locked)" : ""))
         }
         return lines.joined(separator: "\n") + "\nopen LESSON (id or number) to go there.\n"
     }

@@ -90,6 +90,8 @@ struct StartCommand: ParsableCommand {
             beforePrompt: {
                 box.session.renderer.width = editor?.columns ?? TerminalSize.columns()
                 ClassConnection.showNotices(of: classSync)
+                // An instructor's lock takes effect at the next prompt.
+                box.session.openThrough = classSync?.openThrough
             },
             beforeFirstLine: {
                 do {
