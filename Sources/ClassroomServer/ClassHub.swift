@@ -32,6 +32,8 @@ public actor ClassHub {
     /// Each learner's last held record, as last stored here: spares decoding it from the store on every request
     /// (used only when the store's last record is this one).
     private var tails: [Int64: Intake.Tail] = [:]
+    /// The same record as stored, offered to the store as the tail it believes is last (see `append`).
+    private var lastStored: [Int64: StoredEvent] = [:]
     private var courses: [String: Course] = [:]
     private var listeners: [Int64: [UUID: AsyncStream<DashboardUpdate>.Continuation]] = [:]
     /// Per token: 20 requests a second, 100 at once. Joining, for everyone together: 50 a second, 200 at once (a
@@ -177,7 +179,7 @@ public actor ClassHub {
             let signer = TranscriptSigner(secret: record.signingKey)
             let date = clock()
             let cached = tails[learner.id]
-            let result: Result<Intake.Outcome, Intake.Refusal> = try await store.append(learnerID: learner.id) { last, heldHash in
+            let result: Result<Intake.Outcome, Intake.Refusal> = try await store.append(learnerID: learner.id, believedLast: lastStored[learner.id]) { last, heldHash in
                 let tail = try last.map { stored -> Intake.Tail in
                     if let cached, cached.seq == stored.seq, cached.learnerHash == stored.learnerHash { return cached }
                     guard let server = TranscriptRecord(line: Array(stored.line.utf8)) else {
@@ -193,6 +195,7 @@ public actor ClassHub {
             case .success(let outcome):
                 if let server = outcome.serverRecords.last, let stored = outcome.accepted.last {
                     tails[learner.id] = Intake.Tail(seq: stored.seq, learnerHash: stored.learnerHash, serverRecord: server)
+                    lastStored[learner.id] = stored
                 }
                 _ = try await liveClass(record)
                 try await learnSittings(of: learner, in: record, before: outcome.serverRecords)

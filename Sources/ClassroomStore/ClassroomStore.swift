@@ -20,9 +20,11 @@ public protocol ClassroomStore: Sendable {
     /// In one transaction: reads the learner's last held event, lets `decide` judge what to add (it may look up
     /// the learner's hash of held events, at least the last `Intake.batchLimit` of them: enough to recognise any
     /// batch sent again), and stores the events it returns. Two requests of one learner can never both extend the
-    /// same tail, whichever server process they reach.
+    /// same tail, whichever server process they reach. `believedLast` is the caller's copy of the last held record
+    /// (as it last stored it), if it has one: a store may judge against it first and store only if it is still the
+    /// last, sparing a read (it must never store against a tail that is not the last).
     func append<Verdict: Sendable>(
-        learnerID: Int64,
+        learnerID: Int64, believedLast: StoredEvent?,
         _ decide: @escaping @Sendable (_ last: StoredEvent?, _ heldHash: (Int) throws -> String?) throws -> (Verdict, [StoredEvent])
     ) async throws -> Verdict
     /// The learner's held events after `seq`, in order.

@@ -311,11 +311,25 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
     /// announce them in one statement. The key (learner, seq) is what keeps two writers from extending the same
     /// tail: the second one's insert fails, and it judges again against the new tail. (Seven round trips with a
     /// transaction and an advisory lock took three times as long per request.)
+    ///
+    /// With `believedLast` (this process stored the learner's last batch), one round trip: the batch is judged
+    /// against it and stored by one statement only if it is still the last held record; otherwise, or when the
+    /// batch is a resend or refused (which a stale belief could cause), the two round trips below decide.
     public func append<Verdict: Sendable>(
-        learnerID: Int64,
+        learnerID: Int64, believedLast: StoredEvent?,
         _ decide: @escaping @Sendable (_ last: StoredEvent?, _ heldHash: (Int) throws -> String?) throws -> (Verdict, [StoredEvent])
     ) async throws -> Verdict {
         try await run {
+            if let believed = believedLast, let (verdict, events) = try Self.judgeAgainst(believed, decide), !events.isEmpty {
+                let rows = try await client.query(Self.insertAndNotify(learnerID: learnerID, events, ifLast: believed), logger: logger)
+                var stored = false
+                do {
+                    for try await _ in rows { stored = true }
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+                    stored = false  // another request of this learner stored first
+                }
+                if stored { return verdict }
+            }
             // One learner's `rolecall` sends one request at a time, so this loop runs once but under contention,
             // where each round one writer wins.
             for attempt in 0..<50 {
@@ -364,8 +378,26 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
         throw ClassroomStoreError.unavailable("the held records could not be read")
     }
 
-    /// One statement: every new record, then a NOTIFY to every server process (sent when it commits).
-    static func insertAndNotify(learnerID: Int64, _ events: [StoredEvent]) -> PostgresQuery {
+    /// Judges a batch against the record believed last; nil when the batch needs held hashes this belief lacks (a
+    /// resend after a lost reply).
+    static func judgeAgainst<Verdict>(
+        _ believed: StoredEvent,
+        _ decide: (_ last: StoredEvent?, _ heldHash: (Int) throws -> String?) throws -> (Verdict, [StoredEvent])
+    ) throws -> (Verdict, [StoredEvent])? {
+        do {
+            return try decide(believed) { seq in
+                if seq == believed.seq { return believed.learnerHash }
+                if seq < believed.seq { throw NeedHashes(from: seq) }
+                return nil
+            }
+        } catch is NeedHashes {
+            return nil
+        }
+    }
+
+    /// One statement: every new record, then a NOTIFY to every server process (sent when it commits). With
+    /// `ifLast`, nothing is stored (and no row returned) unless that record is still the learner's last.
+    static func insertAndNotify(learnerID: Int64, _ events: [StoredEvent], ifLast believed: StoredEvent? = nil) -> PostgresQuery {
         var bindings = PostgresBindings(capacity: events.count * 5 + 2)
         var rows: [String] = []
         for (index, event) in events.enumerated() {
@@ -380,8 +412,22 @@ public final class PostgresClassroomStore: ClassroomStore, @unchecked Sendable {
         let channelIndex = events.count * 5 + 1
         bindings.append(channel)
         bindings.append("\(learnerID) \(events.map(\.seq).max() ?? 0)")
+        guard let believed else {
+            return PostgresQuery(unsafeSQL: """
+                WITH stored AS (INSERT INTO events (learner_id, seq, learner_hash, received_at, line) VALUES \(rows.joined(separator: ", ")) RETURNING 1)
+                SELECT pg_notify($\(channelIndex), $\(channelIndex + 1)) FROM (SELECT 1 FROM stored LIMIT 1) AS announced
+                """, binds: bindings)
+        }
+        bindings.append(Int64(believed.seq))
+        bindings.append(believed.learnerHash)
+        let learnerIndex = 1
         return PostgresQuery(unsafeSQL: """
-            WITH stored AS (INSERT INTO events (learner_id, seq, learner_hash, received_at, line) VALUES \(rows.joined(separator: ", ")) RETURNING 1)
+            WITH tail AS (SELECT seq, learner_hash FROM events WHERE learner_id = $\(learnerIndex) ORDER BY seq DESC LIMIT 1),
+            stored AS (
+                INSERT INTO events (learner_id, seq, learner_hash, received_at, line)
+                SELECT * FROM (VALUES \(rows.joined(separator: ", "))) AS new (learner_id, seq, learner_hash, received_at, line)
+                WHERE (SELECT seq FROM tail) = $\(channelIndex + 2) AND (SELECT learner_hash FROM tail) = $\(channelIndex + 3)
+                RETURNING 1)
             SELECT pg_notify($\(channelIndex), $\(channelIndex + 1)) FROM (SELECT 1 FROM stored LIMIT 1) AS announced
             """, binds: bindings)
     }

@@ -213,8 +213,9 @@ public final class SQLiteClassroomStore: ClassroomStore {
         }
     }
 
+    /// One transaction reads the tail, judges and stores: reading in-process costs less than checking a belief.
     public func append<Verdict: Sendable>(
-        learnerID: Int64,
+        learnerID: Int64, believedLast: StoredEvent?,
         _ decide: @escaping @Sendable (_ last: StoredEvent?, _ heldHash: (Int) throws -> String?) throws -> (Verdict, [StoredEvent])
     ) async throws -> Verdict {
         try await run {

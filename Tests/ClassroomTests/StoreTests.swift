@@ -69,14 +69,14 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             path = location
             let made = try await store.createClass(Self.newClass())
             let ana = try await store.addLearner(LearnerRecord(classID: made.id, name: "ana", tokenDigest: "t", joinedAt: 2))
-            let stored: Int = try await store.append(learnerID: ana.id) { last, _ in
+            let stored: Int = try await store.append(learnerID: ana.id, believedLast: nil) { last, _ in
                 #expect(last == nil)
                 return (2, [StoredEvent(seq: 1, learnerHash: "a", receivedAt: 5, line: "{}"), StoredEvent(seq: 2, learnerHash: "b", receivedAt: 5, line: "{}")])
             }
             #expect(stored == 2)
             // A decision that fails stores nothing.
             await #expect(throws: (any Error).self) {
-                let _: Int = try await store.append(learnerID: ana.id) { last, heldHash in
+                let _: Int = try await store.append(learnerID: ana.id, believedLast: nil) { last, heldHash in
                     #expect(last?.seq == 2)
                     #expect(try heldHash(1) == "a")
                     throw ClassroomStoreError.unavailable("no")
@@ -84,7 +84,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             }
             // A second record 2 violates the key: the whole batch is rolled back.
             await #expect(throws: (any Error).self) {
-                let _: Int = try await store.append(learnerID: ana.id) { _, _ in
+                let _: Int = try await store.append(learnerID: ana.id, believedLast: nil) { _, _ in
                     (0, [StoredEvent(seq: 3, learnerHash: "c", receivedAt: 6, line: "{}"), StoredEvent(seq: 2, learnerHash: "x", receivedAt: 6, line: "{}")])
                 }
             }
@@ -102,7 +102,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<20 {
                 group.addTask {
-                    let _: Int = try await store.append(learnerID: ana.id) { last, _ in
+                    let _: Int = try await store.append(learnerID: ana.id, believedLast: nil) { last, _ in
                         let next = (last?.seq ?? 0) + 1
                         return (next, [StoredEvent(seq: next, learnerHash: "h\(next)", receivedAt: 1, line: "{}")])
                     }
@@ -111,6 +111,31 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             try await group.waitForAll()
         }
         #expect(try await store.events(learnerID: ana.id, after: 0).map(\.seq) == Array(1...20))
+    }
+
+    /// A writer's belief about the last record is only a shortcut: when another writer stored meanwhile, the batch
+    /// is judged again against the real tail, never stored after a stale one, and never refused because of it.
+    @Test(arguments: Backend.available) func aStaleBeliefAboutTheTailIsNeverStoredAgainst(_ backend: Backend) async throws {
+        let (store, _) = try await backend.make()
+        let made = try await store.createClass(Self.newClass())
+        let ana = try await store.addLearner(LearnerRecord(classID: made.id, name: "ana", tokenDigest: "t", joinedAt: 2))
+        @Sendable func record(_ seq: Int) -> StoredEvent { StoredEvent(seq: seq, learnerHash: "h\(seq)", receivedAt: 1, line: "{}") }
+        let extend: @Sendable (StoredEvent?, (Int) throws -> String?) throws -> (Int, [StoredEvent]) = { last, _ in
+            let next = (last?.seq ?? 0) + 1
+            return (next, [StoredEvent(seq: next, learnerHash: "h\(next)", receivedAt: 1, line: "{}")])
+        }
+        #expect(try await store.append(learnerID: ana.id, believedLast: nil, extend) == 1)
+        #expect(try await store.append(learnerID: ana.id, believedLast: record(1), extend) == 2, "a true belief")
+        #expect(try await store.append(learnerID: ana.id, believedLast: record(1), extend) == 3, "a stale belief: judged against 2")
+        var wrongHash = record(3)
+        wrongHash.learnerHash = "other"
+        #expect(try await store.append(learnerID: ana.id, believedLast: wrongHash, extend) == 4, "a belief with another hash is stale too")
+        // A refusal judged against a stale belief is checked against the real tail.
+        let refuseUnlessFour: @Sendable (StoredEvent?, (Int) throws -> String?) throws -> (Int, [StoredEvent]) = { last, _ in
+            last?.seq == 4 ? (5, [record(5)]) : (-1, [])
+        }
+        #expect(try await store.append(learnerID: ana.id, believedLast: record(2), refuseUnlessFour) == 5)
+        #expect(try await store.events(learnerID: ana.id, after: 0).map(\.seq) == [1, 2, 3, 4, 5])
     }
 
     @Test func anUnopenableDatabaseIsAClearError() async {
@@ -136,7 +161,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         try await Task.sleep(nanoseconds: 300_000_000)
         let made = try await writer.createClass(Self.newClass())
         let ana = try await writer.addLearner(LearnerRecord(classID: made.id, name: "ana", tokenDigest: "t", joinedAt: 2))
-        let _: Int = try await writer.append(learnerID: ana.id) { _, _ in (1, [StoredEvent(seq: 1, learnerHash: "a", receivedAt: 1, line: "{}")]) }
+        let _: Int = try await writer.append(learnerID: ana.id, believedLast: nil) { _, _ in (1, [StoredEvent(seq: 1, learnerHash: "a", receivedAt: 1, line: "{}")]) }
         var iterator = changes.makeAsyncIterator()
         #expect(await iterator.next() == .events(learnerID: ana.id, lastSeq: 1))
         let message = try await writer.addBroadcast(classID: made.id, text: "hello", at: 3)
