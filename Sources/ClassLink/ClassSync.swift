@@ -216,7 +216,7 @@ public final class ClassSync: @unchecked Sendable {
         membership.openThrough = news.openThrough
         lock.unlock()
         if opened {
-            notify(news.openThrough.map { "Your instructor opened the lessons up to \($0); the ones after it are locked for now." }
+            notify(news.openThrough.map { "Your instructor set the lessons open: up to \($0); the ones after it are locked for now (type lessons)." }
                 ?? "Your instructor opened every lesson.")
         }
         if opened || !news.broadcasts.isEmpty { try? membership.save(in: learnerFolder) }

@@ -40,7 +40,7 @@ public enum ClassGrades {
             var audit = TranscriptVerifier.verify(transcript(events), signer: signer)
             var gate = ExamGate()
             for (exam, sitting) in sittings[learner.id] ?? [:] { gate.add(exam: exam, sitting) }
-            audit.records = audit.records.filter { gate.admits($0) }
+            audit.records = audit.records.compactMap { gate.admit($0) }
             let lastHash = events.last.flatMap { TranscriptRecord(line: Array($0.line.utf8)) }?.hash ?? ""
             return GradedLearner(learner: learner, report: regrader.grade(learner: learner.name, audit: audit),
                                  transcriptHash: lastHash, events: events.count, lastActivity: events.last?.receivedAt ?? 0)

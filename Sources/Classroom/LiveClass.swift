@@ -43,8 +43,15 @@ public struct RosterRow: Codable, Equatable, Sendable {
     public var lastDenial: DeniedRequest?
     public var lastSeen: Int64
     public var events: Int
-    /// Where the learner is with the class exam they last started: "In the exam", "Exam handed in", "Exam time up".
-    public var exam: String?
+    /// Where the learner is with the class exam they last started.
+    public var exam: ExamStatus?
+}
+
+/// A learner's state in the class exam they last started, as the dashboard says it.
+public enum ExamStatus: String, Codable, Sendable {
+    case sitting = "In the exam"
+    case handedIn = "Exam handed in"
+    case timeUp = "Exam time up"
 }
 
 /// A request the engine denied, as the dashboard shows it: what was typed, and the engine's own explanation.
@@ -152,16 +159,16 @@ public struct LiveClass {
         add(learner: name, at: time)
         guard var learner = learners[name], record.seq > learner.seq else { return nil }
         learner.seq = record.seq
-        let event = record.event
-        guard learner.gate.admits(record) else {
+        guard let counted = learner.gate.admit(record) else {
             learner.lastSeen = time
             learner.events += 1
             learners[name] = learner
             return nil
         }
+        let event = counted.event
         // Tasks done so far, to see whether a command finished one (counted for commands only).
         let tasksDone = event.kind == .command ? learner.ledger.tasks.values.filter(\.completed).count : 0
-        let replayed = learner.replay.apply(record)
+        let replayed = learner.replay.apply(counted)
         learner.lastSeen = time
         learner.events += 1
         var group: DenialGroup?
@@ -213,6 +220,11 @@ public struct LiveClass {
         learners[name]?.gate.sittings[exam] != nil
     }
 
+    /// The learner's sitting of an exam, as the gate holds it.
+    public func sitting(of exam: String, learner name: String) -> ExamGate.Sitting? {
+        learners[name]?.gate.sittings[exam]
+    }
+
     /// Whether the learner handed the exam in (their `exam-end` reached the server).
     public func hasHandedIn(exam: String, learner name: String) -> Bool {
         learners[name]?.gate.ended.contains(exam) ?? false
@@ -254,7 +266,7 @@ public struct LiveClass {
                 }
             }
         }
-        return ExamResult(exam: exam.examID, items: items, late: learner.gate.late)
+        return ExamResult(exam: exam.examID, items: items, late: learner.gate.late[exam.examID] ?? 0)
     }
 
     /// Denials by verdict, the most frequent first.
@@ -288,11 +300,11 @@ public struct LiveClass {
             lastSeen: learner.lastSeen, events: learner.events, exam: Self.examStatus(learner.gate, now: now))
     }
 
-    static func examStatus(_ gate: ExamGate, now: Int64) -> String? {
+    static func examStatus(_ gate: ExamGate, now: Int64) -> ExamStatus? {
         guard let (exam, sitting) = gate.sittings.max(by: { $0.value.startedAt < $1.value.startedAt }) else { return nil }
-        if gate.ended.contains(exam) { return "Exam handed in" }
-        if let deadline = sitting.deadline, now > deadline { return "Exam time up" }
-        return "In the exam"
+        if gate.ended.contains(exam) { return .handedIn }
+        if let deadline = sitting.deadline, now > deadline { return .timeUp }
+        return .sitting
     }
 
     /// One learner's sandbox as the server replayed it: who they are in it, its roles, and their last commands

@@ -226,7 +226,7 @@ public actor ClassHub {
     /// Whether each learner was last shown as stuck, per class: time alone can make a learner stuck.
     private var shownStuck: [Int64: [String: Bool]] = [:]
     /// Likewise each learner's exam status (time runs out with nobody typing).
-    private var shownExam: [Int64: [String: String]] = [:]
+    private var shownExam: [Int64: [String: ExamStatus]] = [:]
 
     /// Re-evaluates every learner of every class being watched, and sends the rows whose stuck flag changed
     /// because time passed (a learner who stopped sending anything is still flagged). Run every few seconds.
@@ -301,7 +301,7 @@ public actor ClassHub {
         if let existing = live[record.id] { return existing }
         let course = try course(at: record.coursePath)
         var fold = LiveClass(regrader: regrader(for: record.coursePath, course: course), thresholds: thresholds)
-        let sittings = try await sittingsByLearner(classID: record.id)
+        let sittings = try await sittingsByLearner(of: record)
         for learner in try await store.learners(classID: record.id) {
             fold.add(learner: learner.name, at: learner.joinedAt)
             for (exam, sitting) in sittings[learner.id] ?? [:] { fold.add(sitting: sitting, exam: exam, learner: learner.name, at: learner.joinedAt) }
@@ -442,7 +442,7 @@ public actor ClassHub {
         let course = try course(at: record.coursePath)
         let held = try await heldTranscripts(of: record)
         let sittings: [Int64: [String: ExamGate.Sitting]]
-        do { sittings = try await sittingsByLearner(classID: record.id) } catch { throw ClassroomFailure.from(error) }
+        do { sittings = try await sittingsByLearner(of: record) } catch { throw ClassroomFailure.from(error) }
         return (course, ClassGrades.grade(course: course, signingKey: record.signingKey, learners: held, sittings: sittings))
     }
 
@@ -470,6 +470,8 @@ public actor ClassHub {
     /// and hold at least one question (or task, with `withTasks`).
     public func openExam(in record: ClassRecord, lessons: [String], withTasks: Bool, timeLimit: Int?, seed: Int) async throws(ClassroomFailure) -> ExamRecord {
         let course = try course(at: record.coursePath)
+        var seen = Set<String>()
+        let lessons = lessons.filter { seen.insert($0).inserted }
         guard !lessons.isEmpty else { throw .badRequest("name the lessons the exam covers") }
         for id in lessons where course.lesson(withID: id) == nil {
             throw .badRequest("no lesson '\(id)' in the class's course (its lessons: \(course.lessons.map(\.id).joined(separator: ", ")))")
@@ -487,6 +489,7 @@ public actor ClassHub {
 
     public func closeExam(in record: ClassRecord) async throws(ClassroomFailure) {
         do { try await store.closeExam(classID: record.id, at: now) } catch { throw ClassroomFailure.from(error) }
+        await refreshExams()
     }
 
     /// The class's open exam, read from the store each time: the instructor opens and closes exams from the
@@ -503,7 +506,8 @@ public actor ClassHub {
             let record = try await classRecord(of: learner)
             let course = try course(at: record.coursePath)
             let sitting = try await store.startSitting(examID: exam.id, learnerID: learner.id, at: now)
-            let gateSitting = ExamGate.Sitting(startedAt: sitting.startedAt, timeLimit: exam.timeLimit)
+            let handedOut = Self.paper(of: exam, for: learner.name, course: course)
+            let gateSitting = ExamGate.Sitting(startedAt: sitting.startedAt, timeLimit: exam.timeLimit, paper: handedOut)
             _ = try await liveClass(record)
             live[record.id]?.add(sitting: gateSitting, exam: exam.examID, learner: learner.name, at: now)
             if live[record.id]?.hasHandedIn(exam: exam.examID, learner: learner.name) == true {
@@ -514,8 +518,8 @@ public actor ClassHub {
                 guard now < deadline else { throw ClassroomFailure.examOver("your time for this exam has run out; your teacher has what you handed in") }
                 secondsLeft = Int(deadline - now)
             }
-            var paper = ExamPaper(course: course, lessons: exam.lessons, learner: learner.name, seed: exam.seed, withTasks: exam.withTasks,
-                                  exam: exam.examID, timeLimit: exam.timeLimit, secondsLeft: secondsLeft)
+            var paper = handedOut
+            paper.secondsLeft = secondsLeft
             paper.answered = live[record.id]?.examResult(exam, learner: learner.name)?.answered ?? []
             paper.earlierCommands = live[record.id]?.examCommands(exam, learner: learner.name) ?? [:]
             return paper
@@ -530,7 +534,13 @@ public actor ClassHub {
             let record = try await classRecord(of: learner)
             let fold = try await liveClass(record)
             for exam in try await store.exams(classID: learner.classID).reversed() {
-                if let result = fold.examResult(exam, learner: learner.name) { return result }
+                guard let result = fold.examResult(exam, learner: learner.name) else { continue }
+                // Marks during a sitting would tell the learner (and their neighbours) which answers and tasks are
+                // right while they can still act on it.
+                let over = fold.hasHandedIn(exam: exam.examID, learner: learner.name) || exam.closedAt != nil
+                    || (fold.sitting(of: exam.examID, learner: learner.name)?.deadline.map { now > $0 } ?? false)
+                guard over else { throw ClassroomFailure.badRequest("your marks come when you have handed the exam in") }
+                return result
             }
             throw ClassroomFailure.notFound("exam you have sat in this class")
         } catch {
@@ -538,15 +548,43 @@ public actor ClassHub {
         }
     }
 
+    /// The paper of `exam` as handed to `learner`: the same every time it is made, on the learner's side of the
+    /// wire and in the gate that reads their answers.
+    static func paper(of exam: ExamRecord, for learner: String, course: Course) -> ExamPaper {
+        ExamPaper(course: course, lessons: exam.lessons, learner: learner, seed: exam.seed, withTasks: exam.withTasks,
+                  exam: exam.examID, timeLimit: exam.timeLimit)
+    }
+
     /// Each learner's sittings of the class's exams, as the exam gate takes them.
-    func sittingsByLearner(classID: Int64) async throws -> [Int64: [String: ExamGate.Sitting]] {
-        let exams = Dictionary(uniqueKeysWithValues: try await store.exams(classID: classID).map { ($0.id, $0) })
+    func sittingsByLearner(of record: ClassRecord) async throws -> [Int64: [String: ExamGate.Sitting]] {
+        let course = try course(at: record.coursePath)
+        let exams = Dictionary(uniqueKeysWithValues: try await store.exams(classID: record.id).map { ($0.id, $0) })
+        let names = Dictionary(uniqueKeysWithValues: try await store.learners(classID: record.id).map { ($0.id, $0.name) })
         var result: [Int64: [String: ExamGate.Sitting]] = [:]
-        for sitting in try await store.sittings(classID: classID) {
-            guard let exam = exams[sitting.examID] else { continue }
-            result[sitting.learnerID, default: [:]][exam.examID] = ExamGate.Sitting(startedAt: sitting.startedAt, timeLimit: exam.timeLimit)
+        for sitting in try await store.sittings(classID: record.id) {
+            guard let exam = exams[sitting.examID], let name = names[sitting.learnerID] else { continue }
+            result[sitting.learnerID, default: [:]][exam.examID] = ExamGate.Sitting(
+                startedAt: sitting.startedAt, timeLimit: exam.timeLimit, closedAt: exam.closedAt, paper: Self.paper(of: exam, for: name, course: course))
         }
+        knownClosings[record.id] = Dictionary(uniqueKeysWithValues: exams.values.map { ($0.id, $0.closedAt) })
         return result
+    }
+
+    /// Per class, when each exam was closed, as the live fold last read it.
+    private var knownClosings: [Int64: [Int64: Int64?]] = [:]
+
+    /// An exam closed from the command line (another process) ends its sittings here too: the live classes'
+    /// sittings are read again when an exam's closing changed. Run every few seconds.
+    public func refreshExams() async {
+        for classID in live.keys {
+            guard let record = classesByID[classID], let exams = try? await store.exams(classID: classID) else { continue }
+            let closings = Dictionary(uniqueKeysWithValues: exams.map { ($0.id, $0.closedAt) })
+            guard closings != knownClosings[classID] ?? [:], let sittings = try? await sittingsByLearner(of: record),
+                  let learners = try? await store.learners(classID: classID) else { continue }
+            for learner in learners {
+                for (exam, sitting) in sittings[learner.id] ?? [:] { live[classID]?.add(sitting: sitting, exam: exam, learner: learner.name, at: now) }
+            }
+        }
     }
 
     /// Before folding records of a class exam this process did not hand out (another server process on the same
@@ -557,7 +595,7 @@ public actor ClassHub {
             return !(live[learner.classID]?.knows(exam: exam, of: learner.name) ?? true)
         }
         guard unknown else { return }
-        for (exam, sitting) in try await sittingsByLearner(classID: learner.classID)[learner.id] ?? [:] {
+        for (exam, sitting) in try await sittingsByLearner(of: record)[learner.id] ?? [:] {
             live[learner.classID]?.add(sitting: sitting, exam: exam, learner: learner.name, at: now)
         }
     }

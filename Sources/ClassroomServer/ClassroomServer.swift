@@ -18,6 +18,7 @@ public enum ClassroomServer {
             while !Task.isCancelled {
                 try await Task.sleep(nanoseconds: 5_000_000_000)
                 await hub.refreshStuckFlags()
+                await hub.refreshExams()
             }
         }
         defer {

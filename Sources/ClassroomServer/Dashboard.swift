@@ -1,3 +1,4 @@
+import Assessment
 import Classroom
 import Foundation
 import Mustache
@@ -10,7 +11,7 @@ enum Dashboard {
         let rows = snapshot.learners.map { rowContext($0, classPath: ClassroomRoutes.percentEncoded(snapshot.className)) }
         let answers = snapshot.answers.map(answersContext)
         let denials = snapshot.denials.map(denialContext)
-        let context: [String: Any] = [
+        var context: [String: Any] = [
             "className": snapshot.className,
             "learnerCount": snapshot.learners.count,
             "stuckCount": snapshot.learners.filter(\.stuck).count,
@@ -21,12 +22,6 @@ enum Dashboard {
             "denials": denials,
             "hasDenials": !denials.isEmpty,
             "broadcasts": snapshot.broadcasts.reversed().map { ["text": $0.text] },
-            "exam": snapshot.exam.map { exam in
-                var text = "Exam open: " + exam.lessons.joined(separator: ", ") + (exam.withTasks ? " with their tasks" : "")
-                if let limit = exam.timeLimit { text += ", \((limit + 59) / 60) min each" }
-                return ["text": text, "sitting": snapshot.learners.filter { $0.exam == "In the exam" }.count,
-                        "handedIn": snapshot.learners.filter { $0.exam == "Exam handed in" }.count] as [String: Any]
-            } as Any,
             "lessons": snapshot.lessons.enumerated().map { index, lesson in
                 ["id": lesson.id, "label": "\(index + 1). \(lesson.title)", "selected": lesson.id == snapshot.openThrough] as [String: Any]
             },
@@ -34,6 +29,13 @@ enum Dashboard {
             "script": script,
             "style": style,
         ]
+        // A missing key, not a nil in an `Any`: Mustache renders a section for any value present, nil included.
+        if let exam = snapshot.exam {
+            var text = "Exam open: " + exam.lessons.joined(separator: ", ") + (exam.withTasks ? " with their tasks" : "")
+            if let limit = exam.timeLimit { text += ", \(ExamPaper.minutes(limit)) min each" }
+            context["exam"] = ["text": text, "sitting": snapshot.learners.filter { $0.exam == .sitting }.count,
+                               "handedIn": snapshot.learners.filter { $0.exam == .handedIn }.count] as [String: Any]
+        }
         return template.render(context)
     }
 
@@ -43,7 +45,7 @@ enum Dashboard {
 
     /// The page about one learner: their sandbox as the server replayed it.
     static func learnerPage(_ detail: LearnerDetail, className: String) -> String {
-        let context: [String: Any] = [
+        var context: [String: Any] = [
             "className": className,
             "classPath": ClassroomRoutes.percentEncoded(className),
             "learner": detail.learner,
@@ -51,8 +53,6 @@ enum Dashboard {
             "whoami": detail.whoami ?? "",
             "roles": detail.roles ?? "",
             "hasRoles": detail.roles != nil,
-            "denial": detail.lastDenial.map { ["verdict": verdict($0.decision, $0.action), "command": $0.command,
-                                               "explanation": $0.explanation.map { ["line": $0] }] as [String: Any] } as Any,
             "recent": detail.recent.map { command in
                 ["command": command.command, "output": (command.stdout + command.stderr).trimmingCharacters(in: .newlines),
                  "exit": command.exitCode, "failed": command.exitCode != 0] as [String: Any]
@@ -60,6 +60,10 @@ enum Dashboard {
             "hasRecent": !detail.recent.isEmpty,
             "style": style,
         ]
+        if let denial = detail.lastDenial {
+            context["denial"] = ["verdict": verdict(denial.decision, denial.action), "command": denial.command,
+                                 "explanation": denial.explanation.map { ["line": $0] }] as [String: Any]
+        }
         return learnerTemplate.render(context)
     }
 
@@ -92,7 +96,7 @@ enum Dashboard {
             step = title
             if let number = row.stepNumber, let count = row.stepCount { step += " · step \(number)/\(count)" }
         }
-        return [
+        var context: [String: Any] = [
             "learner": row.learner,
             "detailPath": "/classes/" + classPath + "/learners/" + ClassroomRoutes.percentEncoded(row.learner),
             "where": step,
@@ -100,15 +104,16 @@ enum Dashboard {
             "time": minutesAndSeconds(row.secondsOnStep),
             "seconds": row.secondsOnStep,
             "points": "\(row.points) / \(row.maximum)",
-            "status": row.stuckReason.map { "Stuck: " + $0 } ?? row.exam ?? "Working",
-            "exam": row.exam ?? "",
+            "status": row.stuckReason.map { "Stuck: " + $0 } ?? row.exam?.rawValue ?? "Working",
+            "exam": row.exam?.rawValue ?? "",
             "stuck": row.stuck,
             "failed": row.lastFailedCommand.map { "\($0) (exit \(row.lastFailedStatus ?? 0))" } ?? "",
-            "denial": row.lastDenial.map { denial in
-                ["verdict": verdict(denial.decision, denial.action), "command": denial.command,
-                 "explanation": denial.explanation.map { ["line": $0] }] as [String: Any]
-            } as Any,
         ]
+        if let denial = row.lastDenial {
+            context["denial"] = ["verdict": verdict(denial.decision, denial.action), "command": denial.command,
+                                 "explanation": denial.explanation.map { ["line": $0] }] as [String: Any]
+        }
+        return context
     }
 
     /// "Explicit deny of s3:GetObject", as an instructor would say it.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Assessment
 import Classroom
 import ClassroomServer
 import ClassroomStore
@@ -180,7 +181,7 @@ struct ExamCommand: AsyncParsableCommand {
 
     static func announcement(_ exam: ExamRecord) -> String {
         var text = "Exam open: \(exam.lessons.joined(separator: ", "))\(exam.withTasks ? " with their tasks" : "")"
-        if let limit = exam.timeLimit { text += ", \(limit / 60 > 0 ? "\(limit / 60) min" : "\(limit) s") from each learner's start" }
+        if let limit = exam.timeLimit { text += ", \(ExamPaper.minutes(limit)) min from each learner's start" }
         return text + ". Learners run:  rolecall exam"
     }
 }

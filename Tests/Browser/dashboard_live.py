@@ -16,7 +16,7 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 dashboard, server, code, rolecall, data, course, screenshot = sys.argv[1:8]
 env = dict(os.environ, ROLECALL_COURSE=course, NO_COLOR="1")
@@ -58,6 +58,13 @@ try:
     field.send_keys("Five minutes left\n")
     wait.until(lambda d: "Five minutes left" in d.find_element(By.ID, "sent").text)
 
+    # Lock the lessons after the first, from the page; a reload shows the lock kept.
+    if not driver.find_elements(By.CSS_SELECTOR, 'label[for="open-through"]'):
+        fail("the lesson lock has no label")
+    Select(driver.find_element(By.ID, "open-through")).select_by_index(1)
+    driver.find_element(By.CSS_SELECTOR, "#lessons button").click()
+    wait.until(lambda d: d.find_element(By.ID, "lessons-status").text == "Lessons after this one are locked.")
+
     loaded = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     foreign = [name for name in loaded if not name.startswith(server)]
     if foreign:
@@ -69,6 +76,12 @@ try:
     time.sleep(0.3)
     driver.save_screenshot(screenshot)
     print("row: " + driver.find_element(By.CSS_SELECTOR, row).text.replace("\n", " | "))
+
+    driver.refresh()
+    wait.until(lambda d: d.find_element(By.ID, "connection").text == "live")
+    chosen = Select(driver.find_element(By.ID, "open-through")).first_selected_option.text
+    if not chosen.startswith("1. "):
+        fail("after a reload the lock shows '%s', not the first lesson" % chosen)
 
     # The learner's own page, from the roster's link: their sandbox as the server replayed it.
     driver.find_element(By.CSS_SELECTOR, row + " th a").click()

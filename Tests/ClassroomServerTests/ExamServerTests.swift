@@ -111,6 +111,8 @@ import Transcripts
         #expect(server.json(await server.request("GET", "/api/me/class?after=0", token: token))["openThrough"] as? String == "basics")
         let page = String(decoding: (await server.request("GET", "/classes/Tuesday", token: made.instructorToken)).body, as: UTF8.self)
         #expect(page.contains(#"<option value="basics" selected>1. Basics</option>"#))
+        #expect(!page.contains(#"id="exam""#), "no exam line without an open exam")
+        #expect(!page.contains("<summary></summary>"), "no empty denial for a learner without one")
 
         let wrong = await server.request("POST", "/classes/Tuesday/lessons", token: made.instructorToken, headers: ["Content-Type: application/json"],
                                          body: Data(#"{"openThrough":"nope"}"#.utf8))
@@ -144,7 +146,7 @@ import Transcripts
         let result = try await hub.examResult(learner)
         #expect(result.items.map(\.handedIn) == [true, false], "the late answer is not counted")
         #expect(result.late == 3, "the late answer, command and exam-end")
-        #expect(result.sheet(numbering: paper).contains("3 of your answers or commands reached the server after your time was up"))
+        #expect(result.sheet(numbering: paper).contains("3 of your records for this exam (answers, commands, its end) reached the server after your time was up"))
         await #expect(throws: ClassroomFailure.examOver("your time for this exam has run out; your teacher has what you handed in")) {
             _ = try await hub.sitExam(learner)
         }
@@ -165,6 +167,19 @@ import Transcripts
         #expect(again.answered == ["pick-one", "make-role"])
         #expect(again.earlierCommands["make-role"]?.count == 1)
         #expect(again.items == first.items, "the same paper")
+    }
+
+    @Test func noMarksWhileTheSittingGoesOn() async throws {
+        let (hub, _, made, learner) = try await Self.hub()
+        let exam = try await hub.openExam(in: made.record, lessons: ["basics", "basics"], withTasks: false, timeLimit: nil, seed: 1)
+        #expect(exam.lessons == ["basics"], "a lesson named twice is examined once")
+        let paper = try await hub.sitExam(learner)
+        let events = ExamServerTests.sitting(paper)
+        _ = try await hub.ingest(LearnerTranscript.lines(LearnerTranscript.records(Array(events.prefix(3)))), from: learner)
+        await #expect(throws: ClassroomFailure.badRequest("your marks come when you have handed the exam in")) { _ = try await hub.examResult(learner) }
+        // Closing the exam ends the sitting: the marks can be had, and nothing sent after counts.
+        try await hub.closeExam(in: made.record)
+        #expect(try await hub.examResult(learner).items.map(\.handedIn) == [true, false])
     }
 
     @Test func aPracticeExamOfAClassLearnerDoesNotCount() async throws {

@@ -87,6 +87,9 @@ public struct ExamPaper: Codable, Sendable, Equatable {
     public init(course: Course, lessons: [String], learner: String, seed: Int, withTasks: Bool, exam: String,
                 timeLimit: Int?, secondsLeft: Int? = nil) {
         var random = SeededRandom(seed: UInt64(bitPattern: Int64(seed)) ^ SeededRandom.hash(learner))
+        // A lesson named twice is examined once.
+        var seen = Set<String>()
+        let lessons = lessons.filter { seen.insert($0).inserted }
         let chosen = lessons.compactMap { course.lesson(withID: $0) }
         var items: [Item] = []
         var sandboxes: [String: SandboxSeed] = [:]
@@ -111,6 +114,9 @@ public struct ExamPaper: Codable, Sendable, Equatable {
         self.init(exam: exam, lessons: lessons, seed: seed, withTasks: withTasks, timeLimit: timeLimit, secondsLeft: secondsLeft,
                   items: items, sandboxes: sandboxes)
     }
+
+    /// Whole minutes for a time in seconds, rounded up: what the learner, the dashboard and the instructor read.
+    public static func minutes(_ seconds: Int) -> Int { (seconds + 59) / 60 }
 
     /// a, b, c, … for positions 0, 1, 2, …
     public static func letter(at position: Int) -> String {

@@ -50,7 +50,7 @@ public struct ExamResult: Codable, Equatable, Sendable {
                 : (item.handedIn ? (item.right ? "right" : "wrong") : "not answered")
             lines.append(String(format: "  %@ %2d. %@  (%@, %d/%d)", mark, positions[item.id] ?? 0, item.id, detail, item.points, item.maximum))
         }
-        if late > 0 { lines.append("\(late) of your answers or commands reached the server after your time was up and do not count.") }
+        if late > 0 { lines.append("\(late) of your records for this exam (answers, commands, its end) reached the server after your time was up and do not count.") }
         lines.append("Total: \(score)/\(maximum) points")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -176,7 +176,7 @@ public struct ExamSession {
         var text = "Exam: \(questionCount) question\(questionCount == 1 ? "" : "s")"
         if taskCount > 0 { text += " and \(taskCount) task\(taskCount == 1 ? "" : "s")" }
         if let seconds = paper.secondsLeft ?? paper.timeLimit {
-            let minutes = (seconds + 59) / 60
+            let minutes = ExamPaper.minutes(seconds)
             text += ", \(minutes) minute\(minutes == 1 ? "" : "s")\(paper.secondsLeft != nil && paper.secondsLeft != paper.timeLimit ? " left" : "")"
         }
         text += ". No hints and no feedback until the end; your first answer to each question counts.\n"

@@ -39,6 +39,12 @@ struct ExamCommand: ParsableCommand {
 
     func run() throws {
         let renderer = TerminalRenderer(style: TerminalStyle.forStandardOutput(), width: TerminalSize.columns())
+        // The learner's lock first: a class exam's clock starts on the server when the paper is handed out, so a
+        // second terminal must be turned away before that.
+        let store = learnerOptions.store
+        let lock = try learnerOptions.lock()
+        defer { withExtendedLifetime(lock) {} }
+        let classSync = ClassConnection.open(learnerOptions)
         let exam: ExamSession
         /// The course's fingerprint goes in the session's start for a practice exam; a class exam's course is the server's.
         var courseDirectory: String?
@@ -50,6 +56,8 @@ struct ExamCommand: ParsableCommand {
             guard timeLimit == nil, !withTasks, seed == 1 else {
                 throw RoleCallFailure(.badArgument, "Your class's exam is set by your instructor: --time-limit, --with-tasks and --seed are for a practice exam of named lessons.")
             }
+            // What an earlier sitting left unsent goes first, so the paper knows every answer already given.
+            classSync?.finish(waitingAtMost: 10)
             exam = try classExam(membership, renderer: renderer)
         } else {
             let course = try courseOption.loadCourse()
@@ -59,11 +67,7 @@ struct ExamCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data("This is a practice exam: it does not count for your class (your class's exam is 'rolecall exam' alone).\n\n".utf8))
             }
         }
-        let store = learnerOptions.store
-        let lock = try learnerOptions.lock()
-        defer { withExtendedLifetime(lock) {} }
         let transcript = TranscriptFile(path: store.directory + "/transcript.jsonl", signer: TranscriptSigner(secret: TranscriptSigner.configuredSecret()))
-        let classSync = ClassConnection.open(learnerOptions)
         func log(_ events: [LearningEvent]) {
             if let problem = transcript.append(events) {
                 FileHandle.standardError.write(Data((problem + "\n").utf8))
