@@ -67,6 +67,10 @@ let package = Package(
             dependencies: ["ClassLink", "SessionLoop", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // HTTP through libcurl, loaded only when a learner is in a class (no network library at every start).
+        // AWS's wire: Signature Version 4 and the protocols' encodings, pure (for the sandbox's HTTP endpoint).
+        .target(name: "AWSWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "AWSWireTests", dependencies: ["AWSWire"], resources: [.copy("Fixtures")]),
+
         .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),
         // The learner's link to a class: joining, and sending the transcript's new records as they are written.
         .target(name: "ClassLink", dependencies: ["CHTTP", "SavedFiles", "Transcripts"]),
