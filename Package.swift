@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "rolecall", targets: ["rolecall"]),
         .executable(name: "rolecall-classroom", targets: ["rolecall-classroom"]),
+        .executable(name: "rolecall-endpoint", targets: ["rolecall-endpoint"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -68,8 +69,12 @@ let package = Package(
         ),
         // HTTP through libcurl, loaded only when a learner is in a class (no network library at every start).
         // AWS's wire: Signature Version 4 and the protocols' encodings, pure (for the sandbox's HTTP endpoint).
-        .target(name: "AWSWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "AWSWire", dependencies: ["AWSModel", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AWSWireTests", dependencies: ["AWSWire"], resources: [.copy("Fixtures")]),
+        // The sandbox served over HTTP for the real aws CLI and SDKs (its own program, like the class server).
+        .target(name: "SandboxEndpoint", dependencies: ["AWSWire", "AWSCommands", "AWSModel", "Sandbox", "SandboxShell", "SavedFiles", "Tutor",
+                                                        .product(name: "Hummingbird", package: "hummingbird")]),
+        .executableTarget(name: "rolecall-endpoint", dependencies: ["SandboxEndpoint", "SavedFiles", "Tutor", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),
         // The learner's link to a class: joining, and sending the transcript's new records as they are written.
@@ -115,6 +120,6 @@ let package = Package(
         .target(name: "ClassroomTesting", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")], path: "Tests/ClassroomTesting"),
         .testTarget(name: "ClassroomTests", dependencies: ["ClassroomTesting", "Classroom", "ClassroomStore", "Transcripts", "Lessons", "Assessment"]),
         .testTarget(name: "ClassroomServerTests", dependencies: ["ClassroomTesting", "rolecall-classroom", "ClassroomServer", "ClassroomStore", "Classroom", "ClassLink", "Transcripts", "Lessons", "Assessment"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "rolecall-classroom", "TerminalTesting", "fuzz-policy", "fuzz-lesson", "fuzz-shell", "fuzz-transcript", "fuzz-saved-state"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["rolecall", "rolecall-classroom", "rolecall-endpoint", "TerminalTesting", "fuzz-policy", "fuzz-lesson", "fuzz-shell", "fuzz-transcript", "fuzz-saved-state"], exclude: ["Fixtures"]),
     ]
 )

@@ -25,7 +25,18 @@ public final class LearnerLock {
     public static func acquire(in folder: String) throws(Failure) -> LearnerLock {
         let folder = AtomicFile.absolute(folder)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = folder + "/.lock"
+        return try acquire(file: folder + "/.lock")
+    }
+
+    /// Takes the lock of one saved file (`FILE.lock` beside it): a sandbox state has one writer, whichever of
+    /// `rolecall sandbox`, `rolecall aws` and the HTTP endpoint it is.
+    public static func acquire(guarding file: String) throws(Failure) -> LearnerLock {
+        let file = AtomicFile.absolute(file)
+        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        return try acquire(file: file + ".lock")
+    }
+
+    static func acquire(file path: String) throws(Failure) -> LearnerLock {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .unwritable(SaveFailure(path: path, errno: errno)) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {

@@ -7,7 +7,7 @@ struct RoleCall: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rolecall",
         abstract: "Learn AWS IAM roles in the terminal: lessons, quizzes and a hands-on sandbox.",
-        subcommands: [StartCommand.self, LessonsCommand.self, ShowCommand.self, LintCommand.self, PolicyCommand.self, SandboxCommand.self, AWSCommand.self, ExamCommand.self, GradeCommand.self, JoinCommand.self, ClassroomCommand.self],
+        subcommands: [StartCommand.self, LessonsCommand.self, ShowCommand.self, LintCommand.self, PolicyCommand.self, SandboxCommand.self, AWSCommand.self, ExamCommand.self, GradeCommand.self, JoinCommand.self, ClassroomCommand.self, ServeCommand.self],
         defaultSubcommand: StartCommand.self
     )
 

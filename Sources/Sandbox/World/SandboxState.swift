@@ -29,6 +29,14 @@ public struct SandboxState: Codable, Hashable, Sendable {
 
     /// The IAM user holding a long-term access key, with its account and the key: the one lookup authentication,
     /// "caller is" checks and `whoami` share.
+    /// The secret of an access key: a role session's, or an active IAM user key's; nil for a key the sandbox does
+    /// not know (what signed a request over HTTP is checked with it).
+    public func secret(ofAccessKey id: String) -> String? {
+        if let session = sessions[id] { return session.secretAccessKey }
+        guard let owner = accessKeyOwner(id), owner.key.isActive else { return nil }
+        return owner.key.secret
+    }
+
     func accessKeyOwner(_ id: String) -> (account: String, user: IAMUser, key: AccessKey)? {
         for (account, resources) in accounts {
             for user in resources.iam.users.values {

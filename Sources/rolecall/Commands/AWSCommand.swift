@@ -3,6 +3,7 @@ import Foundation
 import Rendering
 import SandboxShell
 import SavedFiles
+import Tutor
 
 /// `rolecall aws ARGS… [--state FILE]`: one aws command against a saved sandbox, from the learner's own shell.
 struct AWSCommand: ParsableCommand {
@@ -29,6 +30,9 @@ struct AWSCommand: ParsableCommand {
         options.learner = extract("--learner")
         options.dataDirectory = extract("--data-dir")
         let path = statePath ?? options.sandboxPath
+        let lock: LearnerLock
+        do throws(SandboxFile.Busy) { lock = try SandboxFile.lock(path) } catch { throw RoleCallFailure(.busy, error.message) }
+        defer { withExtendedLifetime(lock) {} }
         let (state, warning) = SandboxFile.load(path)
         if let warning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
 

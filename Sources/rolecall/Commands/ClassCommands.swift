@@ -78,10 +78,36 @@ struct ClassroomCommand: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
+        try Sibling.exec("rolecall-classroom", arguments)
+    }
+}
+
+/// `rolecall serve`: the learner's own sandbox served over HTTP for their aws CLI and SDKs, by `rolecall-endpoint`.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve your sandbox over HTTP to your own aws CLI, boto3 and SDKs (IAM and STS), every request authorized by the policy engine.")
+
+    @Option(help: ArgumentHelp("The sandbox state file (default: your own sandbox, as rolecall sandbox uses).", valueName: "file"))
+    var state: String?
+    @Option(help: "The address to listen on; 127.0.0.1 keeps the sandbox to this machine.")
+    var host: String = "127.0.0.1"
+    @Option(help: "The port to listen on (0: any free port, printed).")
+    var port: Int = 4566
+    @OptionGroup var learnerOptions: LearnerOptions
+
+    func run() throws {
+        try Sibling.exec("rolecall-endpoint", ["--state", state ?? learnerOptions.sandboxPath, "--host", host, "--port", String(port)])
+    }
+}
+
+/// The programs installed beside `rolecall` that carry a server stack it does not link.
+enum Sibling {
+    static func exec(_ name: String, _ arguments: [String]) throws -> Never {
         let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let sibling = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("rolecall-classroom").path
+        let sibling = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent(name).path
         guard FileManager.default.isExecutableFile(atPath: sibling) else {
-            throw RoleCallFailure(.unavailable, "rolecall-classroom is not installed beside rolecall (build it with: swift build --product rolecall-classroom)")
+            throw RoleCallFailure(.unavailable, "\(name) is not installed beside rolecall (build it with: swift build --product \(name))")
         }
         let argv = ([sibling] + arguments).map { strdup($0) } + [nil]
         execv(sibling, argv)

@@ -5,6 +5,7 @@ import Rendering
 import SandboxShell
 import SessionLoop
 import SavedFiles
+import Tutor
 
 /// `rolecall sandbox [--state FILE]`: a free-play shell over the sandbox.
 struct SandboxCommand: ParsableCommand {
@@ -21,6 +22,9 @@ struct SandboxCommand: ParsableCommand {
 
     func run() throws {
         let path = state ?? learnerOptions.sandboxPath
+        let lock: LearnerLock
+        do throws(SandboxFile.Busy) { lock = try SandboxFile.lock(path) } catch { throw RoleCallFailure(.busy, error.message) }
+        defer { withExtendedLifetime(lock) {} }
         let (loaded, warning) = SandboxFile.load(path)
         if let warning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
         var shell = SandboxShell(state: loaded, terminalWidth: TerminalSize.columns())

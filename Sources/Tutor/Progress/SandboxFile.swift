@@ -1,11 +1,30 @@
 import Foundation
 import SandboxShell
 import SavedFiles
-import Tutor
 
 /// Loading and saving a sandbox state file, with a clear message instead of a crash when it is unreadable.
-enum SandboxFile {
-    static func load(_ path: String) -> (state: ShellState, warning: String?) {
+public enum SandboxFile {
+    /// Why a state file cannot be written now: another program holds it.
+    public struct Busy: Error {
+        public var message: String
+    }
+
+    /// The state file's one-writer lock (`FILE.lock`), taken for as long as the returned lock lives.
+    public static func lock(_ path: String) throws(Busy) -> LearnerLock {
+        do throws(LearnerLock.Failure) {
+            return try LearnerLock.acquire(guarding: path)
+        } catch {
+            switch error {
+            case .held(let owner):
+                let process = owner.map { " (process \($0))" } ?? ""
+                throw Busy(message: "the sandbox \(AtomicFile.absolute(path)) is in use by another program\(process): rolecall sandbox, rolecall aws or rolecall serve. One sandbox has one writer at a time; stop the other one, or use --state for another sandbox.")
+            case .unwritable(let failure):
+                throw Busy(message: failure.message)
+            }
+        }
+    }
+
+    public static func load(_ path: String) -> (state: ShellState, warning: String?) {
         let path = AtomicFile.absolute(path)
         AtomicFile.removeStaleTemporaries(of: path)
         guard FileManager.default.fileExists(atPath: path) else { return (.initial(), nil) }
@@ -24,7 +43,7 @@ enum SandboxFile {
     }
 
     /// Saves the state; on failure the file keeps the last good save and the failure says so.
-    static func save(_ state: ShellState, to path: String) throws(SaveFailure) {
+    public static func save(_ state: ShellState, to path: String) throws(SaveFailure) {
         let data: Data
         do {
             data = try state.encoded()

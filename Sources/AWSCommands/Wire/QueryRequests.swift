@@ -1,0 +1,73 @@
+import AWSModel
+
+/// The query protocol's requests (IAM, STS, CloudFormation: a form of `Action`, `Version` and flattened members,
+/// `Tags.member.1.Key=…`) read back into the parameters the sandbox takes, typed by the same botocore input shapes
+/// the CLI's options are. This is where the wire meets the shapes the CLI layer already holds.
+public enum QueryRequests {
+    /// What a form asks: the operation and its parameters, or the error AWS gives for it.
+    public static func decode(service apiName: String, form: [(name: String, value: String)]) -> Result<(operation: String, parameters: AWSValue), ServiceError> {
+        guard let spec = ServiceCatalog.services.first(where: { $0.apiName == apiName }) else {
+            return .failure(ServiceError(code: "InvalidAction", message: "The sandbox does not serve \(apiName) over the query protocol."))
+        }
+        guard let action = form.first(where: { $0.name == "Action" })?.value, !action.isEmpty else {
+            return .failure(ServiceError(code: "MissingAction", message: "Missing Action"))
+        }
+        guard let operation = spec.operations.first(where: { $0.apiName == action }) else {
+            return .failure(ServiceError(code: "InvalidAction", message: "Could not find operation \(action) for version \(form.first { $0.name == "Version" }?.value ?? "")"))
+        }
+        let fields = form.filter { $0.name != "Action" && $0.name != "Version" }
+        guard let input = operation.inputShape else { return .success((action, .object([]))) }
+        return .success((action, value(of: spec.shape(input), prefix: "", fields: fields, spec: spec)))
+    }
+
+    /// The value under `prefix` (e.g. `Tags.member.1.`), read by its shape.
+    static func value(of shape: ShapeSpec, prefix: String, fields: [(name: String, value: String)], spec: ServiceSpec) -> AWSValue {
+        switch shape.kind {
+        case .structure:
+            var members: [AWSValue.Member] = []
+            for member in shape.members {
+                let path = prefix + member.name
+                let memberShape = spec.shape(member.shape)
+                guard present(path, shape: memberShape, in: fields) else { continue }
+                members.append(AWSValue.Member(member.name, value(of: memberShape, prefix: path + (memberShape.isScalar ? "" : "."), fields: fields, spec: spec)))
+            }
+            return .object(members)
+        case .list:
+            let element = spec.shape(shape.element ?? "")
+            var items: [AWSValue] = []
+            var index = 1
+            while present(prefix + "member.\(index)", shape: element, in: fields) {
+                items.append(value(of: element, prefix: prefix + "member.\(index)" + (element.isScalar ? "" : "."), fields: fields, spec: spec))
+                index += 1
+            }
+            return .list(items)
+        case .map:
+            let valueShape = spec.shape(shape.element ?? "")
+            var members: [AWSValue.Member] = []
+            var index = 1
+            while let key = fields.first(where: { $0.name == prefix + "entry.\(index).key" })?.value {
+                let path = prefix + "entry.\(index).value"
+                members.append(AWSValue.Member(key, value(of: valueShape, prefix: path + (valueShape.isScalar ? "" : "."), fields: fields, spec: spec)))
+                index += 1
+            }
+            return .object(members)
+        case .integer:
+            let text = fields.first { $0.name == prefix }?.value ?? ""
+            return Int(text).map(AWSValue.integer) ?? .string(text)
+        case .double:
+            let text = fields.first { $0.name == prefix }?.value ?? ""
+            return Double(text).map(AWSValue.double) ?? .string(text)
+        case .boolean:
+            let text = fields.first { $0.name == prefix }?.value ?? ""
+            return text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
+        case .string, .blob, .timestamp:
+            return .string(fields.first { $0.name == prefix }?.value ?? "")
+        }
+    }
+
+    /// Whether anything of the value at `path` was sent (an empty list is sent as `Name=`).
+    static func present(_ path: String, shape: ShapeSpec, in fields: [(name: String, value: String)]) -> Bool {
+        if shape.isScalar { return fields.contains { $0.name == path } }
+        return fields.contains { $0.name == path || $0.name.hasPrefix(path + ".") }
+    }
+}

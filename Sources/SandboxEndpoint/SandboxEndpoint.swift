@@ -1,0 +1,130 @@
+import AWSCommands
+import AWSModel
+import AWSWire
+import Foundation
+import Sandbox
+import SandboxShell
+import SavedFiles
+import Tutor
+
+/// The sandbox behind an HTTP endpoint that the real aws CLI and the SDKs use: each request's Signature Version 4
+/// checked with the sandbox's own keys, read with its service's wire protocol, sent to the same `Sandbox` the
+/// tutor and `rolecall sandbox` use (so the policy engine authorizes it as the signer), answered in the protocol's
+/// shape, and the state saved after every call. One actor: requests to one sandbox are taken one at a time.
+///
+/// Served today: the query protocol (IAM, STS). Other services answer with a clear error until their protocols
+/// are read and written here.
+public actor SandboxEndpoint {
+    public struct Reply: Sendable {
+        public var status: Int
+        public var contentType: String
+        public var body: String
+    }
+
+    private var shell: ShellState
+    private let statePath: String
+    private let now: @Sendable () -> Date
+    private var requests = 0
+    /// The last save's failure, said once per failure run on standard error by the caller.
+    public private(set) var saveProblem: String?
+
+    public init(state: ShellState, statePath: String, now: @escaping @Sendable () -> Date = { Date() }) {
+        shell = state
+        self.statePath = statePath
+        self.now = now
+    }
+
+    /// The keys the learner's own tools sign with: the sandbox's learner user's.
+    public var learnerCredentials: AWSCredentials { shell.sandbox.learnerCredentials }
+
+    public static let queryServices: Set<String> = ["iam", "sts"]
+
+    public func handle(_ request: SigV4.Request) -> Reply {
+        requests += 1
+        let requestID = Self.requestID(requests)
+        // Which service is asked comes from the credential scope, as AWS routes a custom endpoint.
+        let credential: SigV4.Credential
+        do throws(SigV4.Failure) {
+            credential = try SigV4.credential(of: request)
+        } catch {
+            return queryError("sts", code: error.code, message: error.message, requestID: requestID)
+        }
+        let service = credential.service
+        guard Self.queryServices.contains(service) else {
+            return Reply(status: 501, contentType: "text/plain; charset=utf-8",
+                         body: "The sandbox's endpoint does not serve \(service) yet: IAM and STS are served over HTTP; use rolecall sandbox for \(service).\n")
+        }
+        let token = request.values("x-amz-security-token").first
+        let secret = shell.sandbox.secret(ofAccessKey: credential.accessKey)
+        if let secret {
+            do throws(SigV4.Failure) {
+                try SigV4.verify(request, now: now()) { _ in secret }
+            } catch {
+                return queryError(service, code: error.code, message: error.message, requestID: requestID)
+            }
+        }
+        guard request.method == "POST" || request.method == "GET" else {
+            return queryError(service, code: "InvalidAction", message: "The query protocol takes POST (or GET) requests.", requestID: requestID)
+        }
+        let form = Self.formFields(request.method == "POST" ? String(decoding: request.body, as: UTF8.self) : request.query)
+        let operation: String, parameters: AWSValue
+        switch QueryRequests.decode(service: service, form: form) {
+        case .success(let decoded): (operation, parameters) = decoded
+        case .failure(let error): return queryError(service, code: error.code, message: error.message, requestID: requestID)
+        }
+        // An unknown key goes to the sandbox too: it answers as AWS does for one (InvalidClientTokenId).
+        let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret ?? "", sessionToken: token)
+        var sandbox = Sandbox(state: shell.sandbox)
+        let result = sandbox.send(ServiceRequest(service: service, operation: operation, parameters: parameters,
+                                                 credentials: credentials, region: credential.region))
+        shell.sandbox = sandbox.state
+        save()
+        switch result {
+        case .success(let value):
+            return Reply(status: 200, contentType: "text/xml", body: QueryXML.response(service: service, operation: operation, result: value, requestID: requestID))
+        case .failure(let error):
+            return queryError(service, code: error.code, message: error.message, requestID: requestID)
+        }
+    }
+
+    private func save() {
+        do throws(SaveFailure) {
+            try SandboxFile.save(shell, to: statePath)
+            saveProblem = nil
+        } catch {
+            saveProblem = error.message
+        }
+    }
+
+    private func queryError(_ service: String, code: String, message: String, requestID: String) -> Reply {
+        Reply(status: Self.status(of: code), contentType: "text/xml",
+              body: QueryXML.error(service: service, code: code, message: message, requestID: requestID))
+    }
+
+    /// The HTTP status AWS answers each error with (the CLI reads the code from the body either way).
+    static func status(of code: String) -> Int {
+        switch code {
+        case "AccessDenied", "AccessDeniedException", "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken",
+             "MissingAuthenticationToken", "IncompleteSignature", "RequestTimeTooSkewed": 403
+        case "NoSuchEntity": 404
+        case "EntityAlreadyExists", "DeleteConflict": 409
+        case "InternalFailure": 500
+        default: 400
+        }
+    }
+
+    /// `a=1&b=x%20y` (a form body or a query string) into its fields, in order; `+` is a space, as in any form.
+    static func formFields(_ text: String) -> [(name: String, value: String)] {
+        text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        }
+    }
+
+    /// A request id in AWS's form (a UUID), counted so a run is reproducible.
+    static func requestID(_ number: Int) -> String {
+        String(format: "7e1f5c2a-0000-4000-8000-%012x", number)
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+
+/// The real aws CLI against `rolecall-endpoint` on loopback: what it prints, success or error, is what the
+/// in-process `rolecall aws` prints for the same commands on a sandbox in the same state, and every request is
+/// authorized by the policy engine as the one who signed it.
+@Suite(.serialized) struct EndpointEndToEndTests {
+    /// The installed aws CLI (`.ci/run` installs one), found on PATH.
+    static let aws: String? = {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = String(folder) + "/aws"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }()
+
+    @Test(.enabled(if: aws == nil, "the aws CLI is installed: the endpoint's tests run")) func awsCLIIsMissingHere() {
+        print("NOTICE: no aws CLI on PATH; the endpoint's tests with the real CLI are skipped (pip install awscli)")
+    }
+
+    static var endpointBinary: URL {
+        RoleCallProcess.executable.deletingLastPathComponent().appendingPathComponent("rolecall-endpoint")
+    }
+
+    /// `rolecall-endpoint` on a free port, for the length of a test.
+    final class Endpoint {
+        let process = Process()
+        let url: String
+        let exports: [String: String]
+
+        init(state: String) throws {
+            let log = state + ".log"
+            FileManager.default.createFile(atPath: log, contents: nil)
+            process.executableURL = EndpointEndToEndTests.endpointBinary
+            process.arguments = ["--state", state, "--port", "0"]
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            process.standardError = process.standardOutput
+            try process.run()
+            let deadline = Date().addingTimeInterval(30)
+            var found: (String, [String: String])?
+            while Date() < deadline, found == nil {
+                let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                if let line = text.split(separator: "\n").first(where: { $0.contains("export AWS_ENDPOINT_URL=") }) {
+                    var values: [String: String] = [:]
+                    for assignment in line.split(separator: " ").dropFirst() {
+                        let pair = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+                        if pair.count == 2 { values[pair[0]] = pair[1] }
+                    }
+                    found = (values["AWS_ENDPOINT_URL"] ?? "", values)
+                } else {
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            }
+            guard let found else {
+                process.terminate()
+                throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the endpoint did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")"])
+            }
+            (url, exports) = found
+        }
+
+        deinit {
+            if process.isRunning {
+                process.terminate()
+                process.waitUntilExit()
+            }
+        }
+    }
+
+    /// The real aws CLI, with nothing of this machine's own configuration.
+    static func aws(_ arguments: [String], _ environment: [String: String], folder: String) throws -> RoleCallProcess.Output {
+        var env = environment
+        env["AWS_CONFIG_FILE"] = folder + "/no-config"
+        env["AWS_SHARED_CREDENTIALS_FILE"] = folder + "/no-credentials"
+        env["AWS_PAGER"] = ""
+        return try RoleCallProcess.run([Self.aws!] + arguments, environment: env, viaShell: true)
+    }
+
+    static let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}"#
+
+    @Test(.enabled(if: aws != nil)) func theRealCLIGetsWhatTheInProcessCLIPrints() throws {
+        let folder = ClassroomEndToEndTests.scratch("endpoint")
+        let served = folder + "/served.json", local = folder + "/local.json"
+        let endpoint = try Endpoint(state: served)
+        let env = endpoint.exports
+        let commands: [[String]] = [
+            ["sts", "get-caller-identity"],
+            ["iam", "create-role", "--role-name", "Reader", "--assume-role-policy-document", Self.trust, "--tags", "Key=team,Value=blue"],
+            ["iam", "get-role", "--role-name", "Reader"],
+            ["iam", "attach-role-policy", "--role-name", "Reader", "--policy-arn", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+            ["iam", "list-attached-role-policies", "--role-name", "Reader"],
+            ["iam", "get-role", "--role-name", "Nope"],
+            ["iam", "create-role", "--role-name", "Reader", "--assume-role-policy-document", Self.trust],
+            ["sts", "assume-role", "--role-arn", "arn:aws:iam::123456789012:role/Reader", "--role-session-name", "s1"],
+        ]
+        var assumed: (key: String, secret: String, token: String)?
+        for command in commands {
+            let real = try Self.aws(command, env, folder: folder)
+            let inProcess = try RoleCallProcess.run(["aws", "--state", local] + command)
+            // The installed CLI's own exit status for a service error (255 in v1, 254 in v2, which rolecall follows).
+            #expect((real.status == 0) == (inProcess.status == 0), "\(command): exit \(real.status) vs \(inProcess.status): \(real.stderr)")
+            #expect(real.stdout == inProcess.stdout, "\(command)")
+            #expect(real.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == inProcess.stderr.trimmingCharacters(in: .whitespacesAndNewlines), "\(command)")
+            if command[1] == "assume-role", let data = real.stdout.data(using: .utf8),
+               let credentials = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["Credentials"] as? [String: Any] {
+                assumed = (credentials["AccessKeyId"] as? String ?? "", credentials["SecretAccessKey"] as? String ?? "", credentials["SessionToken"] as? String ?? "")
+            }
+        }
+
+        // As the role: who it is, what its policy allows, and a denial the engine explains, as the CLI prints it.
+        let session = try #require(assumed)
+        var asRole = env
+        asRole["AWS_ACCESS_KEY_ID"] = session.key
+        asRole["AWS_SECRET_ACCESS_KEY"] = session.secret
+        asRole["AWS_SESSION_TOKEN"] = session.token
+        let who = try Self.aws(["sts", "get-caller-identity", "--query", "Arn", "--output", "text"], asRole, folder: folder)
+        #expect(who.stdout == "arn:aws:sts::123456789012:assumed-role/Reader/s1\n")
+        let denied = try Self.aws(["iam", "list-roles"], asRole, folder: folder)
+        let script = "export AWS_ACCESS_KEY_ID=\(session.key) AWS_SECRET_ACCESS_KEY=\(session.secret) AWS_SESSION_TOKEN=\(session.token)\naws iam list-roles\n"
+        let deniedHere = try RoleCallProcess.run(["sandbox", "--state", local], stdin: script)
+        #expect(denied.status == 254 || denied.status == 255)
+        #expect(denied.stderr.contains("An error occurred (AccessDenied) when calling the ListRoles operation: User: arn:aws:sts::123456789012:assumed-role/Reader/s1 is not authorized to perform: iam:ListRoles"))
+        #expect(denied.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == deniedHere.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+
+        // Signatures: a wrong secret, an unknown key.
+        var wrong = env
+        wrong["AWS_SECRET_ACCESS_KEY"] = "not-the-secret"
+        #expect(try Self.aws(["sts", "get-caller-identity"], wrong, folder: folder).stderr.contains("An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: The request signature we calculated does not match"))
+        var unknown = env
+        unknown["AWS_ACCESS_KEY_ID"] = "AKIAUNKNOWNKEY000000"
+        #expect(try Self.aws(["iam", "list-roles"], unknown, folder: folder).stderr.contains("An error occurred (InvalidClientTokenId) when calling the ListRoles operation: The security token included in the request is invalid."))
+
+        // What the CLI did is in the sandbox's file: rolecall sees the role (once the endpoint let go of it).
+        endpoint.process.terminate()
+        endpoint.process.waitUntilExit()
+        let listed = try RoleCallProcess.run(["aws", "--state", served, "iam", "list-roles", "--query", "Roles[].RoleName", "--output", "text"])
+        #expect(listed.stdout.contains("Reader"), "\(listed.stderr)")
+    }
+
+    /// `rolecall serve` serves the learner's own sandbox, the one `rolecall sandbox` plays in.
+    @Test func rolecallServeServesTheLearnersOwnSandbox() throws {
+        let folder = ClassroomEndToEndTests.scratch("serve")
+        let log = folder + "/serve.log"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let serve = Process()
+        serve.executableURL = RoleCallProcess.executable
+        serve.arguments = ["serve", "--port", "0", "--learner", "ana", "--data-dir", folder]
+        serve.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        serve.standardError = serve.standardOutput
+        try serve.run()
+        defer { serve.terminate(); serve.waitUntilExit() }
+        var text = ""
+        for _ in 0..<200 where !text.contains("export AWS_ENDPOINT_URL=") {
+            Thread.sleep(forTimeInterval: 0.05)
+            text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        }
+        #expect(text.contains("Serving the sandbox \(folder)/learners/ana/sandbox.json on http://127.0.0.1:"), "\(text)")
+        #expect(text.contains("AWS_ACCESS_KEY_ID=AKIA"))
+        let busy = try RoleCallProcess.run(["sandbox", "--learner", "ana", "--data-dir", folder], stdin: "whoami\n")
+        #expect(busy.status == 75, "rolecall sandbox waits for the endpoint to let go")
+    }
+
+    @Test func oneSandboxHasOneWriter() throws {
+        let folder = ClassroomEndToEndTests.scratch("endpoint-lock")
+        let state = folder + "/sandbox.json"
+        let endpoint = try Endpoint(state: state)
+        let second = try RoleCallProcess.run(["aws", "--state", state, "sts", "get-caller-identity"])
+        #expect(second.status == 75)
+        #expect(second.stderr.contains("is in use by another program"), "\(second.stderr)")
+        let shell = try RoleCallProcess.run(["sandbox", "--state", state], stdin: "whoami\n")
+        #expect(shell.status == 75)
+        _ = endpoint
+    }
+}
