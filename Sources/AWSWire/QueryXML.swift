@@ -67,7 +67,7 @@ public enum QueryXML {
         SigV4.percentEncoded(value.compactJSON, keepingSlashes: false)
     }
 
-    static func escaped(_ text: String) -> String {
+    public static func escaped(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text.unicodeScalars {

@@ -29,8 +29,11 @@ public enum EndpointServer {
             let wire = SigV4.Request(method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
                                      headers: headers, body: Array(body.readableBytesView))
             let reply = await endpoint.handle(wire)
-            return Response(status: .init(code: reply.status), headers: [.contentType: reply.contentType],
-                            body: .init(byteBuffer: ByteBuffer(string: reply.body)))
+            var fields: HTTPFields = [.contentType: reply.contentType]
+            for (name, value) in reply.headers {
+                if let field = HTTPField.Name(name) { fields[field] = value }
+            }
+            return Response(status: .init(code: reply.status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: reply.body)))
         }
         router.on("/", method: .post, use: handler)
         router.on("/", method: .get, use: handler)

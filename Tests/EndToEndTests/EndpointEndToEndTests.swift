@@ -90,6 +90,13 @@ import Testing
             ["iam", "list-attached-role-policies", "--role-name", "Reader"],
             ["iam", "get-role", "--role-name", "Nope"],
             ["iam", "create-role", "--role-name", "Reader", "--assume-role-policy-document", Self.trust],
+            ["dynamodb", "create-table", "--table-name", "Scores", "--attribute-definitions", "AttributeName=id,AttributeType=S",
+             "--key-schema", "AttributeName=id,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST"],
+            ["dynamodb", "put-item", "--table-name", "Scores", "--item", #"{"id":{"S":"ana"},"points":{"N":"7"}}"#],
+            ["dynamodb", "get-item", "--table-name", "Scores", "--key", #"{"id":{"S":"ana"}}"#],
+            ["dynamodb", "get-item", "--table-name", "Nope", "--key", #"{"id":{"S":"ana"}}"#],
+            ["logs", "create-log-group", "--log-group-name", "/aws/lambda/scores"],
+            ["logs", "describe-log-groups"],
             ["sts", "assume-role", "--role-arn", "arn:aws:iam::123456789012:role/Reader", "--role-session-name", "s1"],
         ]
         var assumed: (key: String, secret: String, token: String)?
@@ -120,6 +127,16 @@ import Testing
         #expect(denied.status == 254 || denied.status == 255)
         #expect(denied.stderr.contains("An error occurred (AccessDenied) when calling the ListRoles operation: User: arn:aws:sts::123456789012:assumed-role/Reader/s1 is not authorized to perform: iam:ListRoles"))
         #expect(denied.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == deniedHere.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+
+        let tableDenied = try Self.aws(["dynamodb", "get-item", "--table-name", "Scores", "--key", #"{"id":{"S":"ana"}}"#], asRole, folder: folder)
+        let tableScript = "export AWS_ACCESS_KEY_ID=\(session.key) AWS_SECRET_ACCESS_KEY=\(session.secret) AWS_SESSION_TOKEN=\(session.token)\naws dynamodb get-item --table-name Scores --key '{\"id\":{\"S\":\"ana\"}}'\n"
+        let tableDeniedHere = try RoleCallProcess.run(["sandbox", "--state", local], stdin: tableScript)
+        #expect(tableDenied.stderr.contains("An error occurred (AccessDeniedException) when calling the GetItem operation"), "\(tableDenied.stderr)")
+        #expect(tableDenied.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == tableDeniedHere.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+
+        // A service not served yet says so as an error of the call.
+        let notServed = try Self.aws(["ec2", "describe-instances"], env, folder: folder)
+        #expect(notServed.stderr.contains("An error occurred (NotImplemented) when calling the DescribeInstances operation: The sandbox's endpoint does not serve ec2 yet"))
 
         // Signatures: a wrong secret, an unknown key.
         var wrong = env

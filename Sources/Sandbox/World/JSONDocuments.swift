@@ -2,7 +2,13 @@ import AWSModel
 import PositionedJSON
 
 /// Policy documents are stored as the text the learner sent; the aws CLI shows them decoded, as JSON objects.
-enum JSONDocuments {
+public enum JSONDocuments {
+    /// A JSON text as a value (a request body of the JSON protocols), or nil when it is not JSON.
+    public static func parsed(_ bytes: [UInt8]) -> AWSValue? {
+        guard case .success(let parsed) = JSONScanner.parse(bytes: bytes) else { return nil }
+        return value(of: parsed.root)
+    }
+
     static func value(of text: String) -> AWSValue {
         guard case .success(let parsed) = JSONScanner.parse(text) else { return .string(text) }
         return value(of: parsed.root)
