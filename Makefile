@@ -1,5 +1,5 @@
 # Everyday tasks. `make test` is what CI runs.
-.PHONY: start build release test lint bench bench-classroom fuzz asan tsan generate check-generated clean
+.PHONY: start build release test lint bench bench-classroom bench-endpoint fuzz asan tsan generate check-generated clean
 
 start:
 	./scripts/start
@@ -39,6 +39,12 @@ bench-classroom:
 	swift build -c release --product classroom-bench
 	.build/release/classroom-bench $(or $(LEARNERS),500) $(or $(RUNS),3) Lessons
 	test -z "$(POSTGRES)" || .build/release/classroom-bench $(or $(LEARNERS),500) $(or $(RUNS),3) Lessons "$(POSTGRES)"
+
+# The sandbox's HTTP endpoint under a boto3 workload, beside moto's server (both installed with the aws CLI's Python).
+bench-endpoint:
+	scripts/fresh-release-build
+	swift build -c release --product rolecall-endpoint
+	python3 scripts/bench_endpoint.py .build/release/rolecall-endpoint $(or $(ROUNDS),200) $(or $(RUNS),3)
 
 # Coverage-guided fuzzing with libFuzzer, FUZZ_SECONDS per target (default 60).
 fuzz:
