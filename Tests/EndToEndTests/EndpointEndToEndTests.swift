@@ -153,6 +153,26 @@ import Testing
         #expect(listed.stdout.contains("Reader"), "\(listed.stderr)")
     }
 
+    /// A Python on PATH with boto3 (`.ci/run` installs it beside the aws CLI).
+    static let pythonWithBoto3: String? = {
+        guard let aws, let python = try? RoleCallProcess.run(["/usr/bin/env", "python3", "-c", "import boto3, sys; print(sys.executable)"], viaShell: true),
+              python.status == 0 else { return nil }
+        _ = aws
+        return python.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }()
+
+    /// A learner's own boto3 script: a table, a role that may only read it, the role assumed through boto3's STS
+    /// client, a read allowed and a write and a listing denied by the policy engine.
+    @Test(.enabled(if: pythonWithBoto3 != nil)) func aBoto3ScriptWorksWithRolesAndIsDeniedWhatItsPolicyDoesNotAllow() throws {
+        let folder = ClassroomEndToEndTests.scratch("boto3")
+        let endpoint = try Endpoint(state: folder + "/sandbox.json")
+        let script = RoleCallProcess.repositoryRoot.appendingPathComponent("Tests/Python/endpoint_boto3.py").path
+        let run = try RoleCallProcess.run([Self.pythonWithBoto3!, script, endpoint.url, endpoint.exports["AWS_ACCESS_KEY_ID"] ?? "",
+                                           endpoint.exports["AWS_SECRET_ACCESS_KEY"] ?? ""],
+                                          environment: ["AWS_CONFIG_FILE": folder + "/none", "AWS_SHARED_CREDENTIALS_FILE": folder + "/none"], viaShell: true)
+        #expect(run.stdout == "ok\n", "\(run.stdout)\(run.stderr)")
+    }
+
     /// `rolecall serve` serves the learner's own sandbox, the one `rolecall sandbox` plays in.
     @Test func rolecallServeServesTheLearnersOwnSandbox() throws {
         let folder = ClassroomEndToEndTests.scratch("serve")
