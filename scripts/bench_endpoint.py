@@ -128,8 +128,13 @@ def measure(start):
     try:
         return workload(url, key, secret) + raw(url, key, secret)
     finally:
+        # SIGTERM, then SIGKILL: a child of a test runner may have SIGTERM blocked, and moto's server never unblocks it.
         process.send_signal(signal.SIGTERM)
-        process.wait()
+        try:
+            process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -98,7 +98,8 @@ public actor SandboxEndpoint {
         let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret ?? "", sessionToken: token)
         switch send(ServiceRequest(service: service, operation: operation, parameters: parameters, credentials: credentials, region: credential.region)) {
         case .success(let value):
-            return Reply(status: 200, contentType: "text/xml", body: QueryXML.response(service: service, operation: operation, result: value, requestID: requestID))
+            let answer = QueryRequests.completed(value, service: service, operation: operation)
+            return Reply(status: 200, contentType: "text/xml", body: QueryXML.response(service: service, operation: operation, result: answer, requestID: requestID))
         case .failure(let error):
             return queryError(service, code: error.code, message: error.message, requestID: requestID)
         }

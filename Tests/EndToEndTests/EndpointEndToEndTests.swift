@@ -173,6 +173,23 @@ import Testing
         #expect(run.stdout == "ok\n", "\(run.stdout)\(run.stderr)")
     }
 
+    /// A Python with moto's server beside boto3 (installed here with the aws CLI's Python).
+    static let pythonWithMoto: String? = {
+        guard let python = pythonWithBoto3, let check = try? RoleCallProcess.run([python, "-c", "import moto.server"], viaShell: true),
+              check.status == 0 else { return nil }
+        return python
+    }()
+
+    /// The same boto3 workload against the endpoint and moto's server: every difference in response shapes, error
+    /// codes and allow/deny decisions is one documented, with why RoleCall's answer is right (or marked as a gap).
+    @Test(.enabled(if: pythonWithMoto != nil)) func theDifferencesFromMotoAreTheDocumentedOnes() throws {
+        let root = RoleCallProcess.repositoryRoot.appendingPathComponent("Tests/Python").path
+        let run = try RoleCallProcess.run([Self.pythonWithMoto!, root + "/differential_moto.py", Self.endpointBinary.path,
+                                           "--check", root + "/moto-differences.txt"], viaShell: true)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("ok: the "))
+    }
+
     /// `rolecall serve` serves the learner's own sandbox, the one `rolecall sandbox` plays in.
     @Test func rolecallServeServesTheLearnersOwnSandbox() throws {
         let folder = ClassroomEndToEndTests.scratch("serve")

@@ -20,6 +20,17 @@ public enum QueryRequests {
         return .success((action, value(of: spec.shape(input), prefix: "", fields: fields, spec: spec)))
     }
 
+    /// The sandbox answers every list in one page; where an operation pages by a flag (IAM's `IsTruncated`), the
+    /// answer on the wire says so, as AWS's does (the CLI drops the flag when it shows a paged result, so the
+    /// in-process answer has none).
+    public static func completed(_ result: AWSValue, service apiName: String, operation: String) -> AWSValue {
+        guard case .object(var members) = result,
+              let flag = ServiceCatalog.services.first(where: { $0.apiName == apiName })?.operations.first(where: { $0.apiName == operation })?.paging?.moreResults,
+              !members.contains(where: { $0.key == flag }) else { return result }
+        members.append(AWSValue.Member(flag, .bool(false)))
+        return .object(members)
+    }
+
     /// The value under `prefix` (e.g. `Tags.member.1.`), read by its shape.
     static func value(of shape: ShapeSpec, prefix: String, fields: [(name: String, value: String)], spec: ServiceSpec) -> AWSValue {
         switch shape.kind {
