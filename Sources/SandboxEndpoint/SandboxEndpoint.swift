@@ -105,13 +105,24 @@ public actor SandboxEndpoint {
         }
     }
 
-    /// One call to the sandbox, and the state saved after it.
+    /// One call to the sandbox, and the state saved after it when the call changed more than the sandbox's clock
+    /// (every call moves it a second): what a client was told it made or changed is on disk before the answer
+    /// goes out, and a read costs no write. A read's second is saved with the next write.
     private func send(_ request: ServiceRequest) -> Result<AWSValue, ServiceError> {
-        var sandbox = Sandbox(state: shell.sandbox)
+        let before = shell.sandbox
+        var sandbox = Sandbox(state: before)
         let result = sandbox.send(request)
         shell.sandbox = sandbox.state
-        save()
+        var onlyTheClock = sandbox.state
+        onlyTheClock.clock = before.clock
+        if onlyTheClock != before { save() }
         return result
+    }
+
+    /// Writes the state now (on stopping: the seconds of reads since the last write are kept too).
+    public func saveNow() -> String? {
+        save()
+        return saveProblem
     }
 
     private func save() {

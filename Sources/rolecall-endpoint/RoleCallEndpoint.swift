@@ -51,5 +51,6 @@ struct RoleCallEndpoint: AsyncParsableCommand {
         } catch {
             throw fail("cannot serve on \(host):\(port): \(error)", 69)
         }
+        if let problem = await endpoint.saveNow() { throw fail(problem, 73) }
     }
 }

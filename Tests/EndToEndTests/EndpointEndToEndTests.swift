@@ -213,6 +213,19 @@ import Testing
         #expect(busy.status == 75, "rolecall sandbox waits for the endpoint to let go")
     }
 
+    /// Killed without warning right after a call that made something: what the client was told exists is on disk.
+    @Test(.enabled(if: aws != nil)) func aKilledEndpointLosesNothingItAnswered() throws {
+        let folder = ClassroomEndToEndTests.scratch("endpoint-kill")
+        let state = folder + "/sandbox.json"
+        let endpoint = try Endpoint(state: state)
+        let made = try Self.aws(["iam", "create-role", "--role-name", "Kept", "--assume-role-policy-document", Self.trust], endpoint.exports, folder: folder)
+        #expect(made.status == 0, "\(made.stderr)")
+        kill(endpoint.process.processIdentifier, SIGKILL)
+        endpoint.process.waitUntilExit()
+        let listed = try RoleCallProcess.run(["aws", "--state", state, "iam", "get-role", "--role-name", "Kept", "--query", "Role.RoleName", "--output", "text"])
+        #expect(listed.stdout == "Kept\n", "\(listed.stderr)")
+    }
+
     @Test func oneSandboxHasOneWriter() throws {
         let folder = ClassroomEndToEndTests.scratch("endpoint-lock")
         let state = folder + "/sandbox.json"
