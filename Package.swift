@@ -74,6 +74,7 @@ let package = Package(
         // The sandbox served over HTTP for the real aws CLI and SDKs (its own program, like the class server).
         .target(name: "SandboxEndpoint", dependencies: ["AWSWire", "AWSCommands", "AWSModel", "Sandbox", "SandboxShell", "SavedFiles", "Tutor",
                                                         .product(name: "Hummingbird", package: "hummingbird")]),
+        .testTarget(name: "SandboxEndpointTests", dependencies: ["SandboxEndpoint", "AWSWire", "AWSCommands", "AWSModel", "SandboxShell"]),
         .executableTarget(name: "rolecall-endpoint", dependencies: ["SandboxEndpoint", "SavedFiles", "Tutor", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),

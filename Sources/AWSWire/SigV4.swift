@@ -39,6 +39,15 @@ public enum SigV4 {
         public var service: String
         public var signedHeaders: [String]
         public var signature: String
+
+        public init(accessKey: String, date: String, region: String, service: String, signedHeaders: [String], signature: String) {
+            self.accessKey = accessKey
+            self.date = date
+            self.region = region
+            self.service = service
+            self.signedHeaders = signedHeaders
+            self.signature = signature
+        }
     }
 
     /// Why a request is not taken, named as AWS names it (the protocol layer puts it in its own error shape).
