@@ -244,3 +244,64 @@ import Tutor
         #expect(Regrader.epochSeconds(text) == expected)
     }
 }
+
+/// A class exam resumed in a new session: its task's checks still see the commands of the first session, as the
+/// learner's resumed exam does (the class does not count the second exam-start).
+@Suite struct ResumedExamReplayTests {
+    static func course() throws -> Course {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "title: Resume\nlessons: [one]\n".write(toFile: directory + "/course.yaml", atomically: true, encoding: .utf8)
+        try """
+        ---
+        id: one
+        title: One
+        summary: A task done over two sittings.
+        minutes: 5
+        objectives: [Resume]
+        sandbox:
+          files:
+            trust.json: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+        ---
+        # One
+
+        ## Look, then make
+
+        ```task
+        id: look-then-make
+        goal: List the roles, then create the role `Worker`.
+        check:
+          - ran iam list-roles
+          - role Worker exists
+        solution:
+          - aws iam list-roles
+          - aws iam create-role --role-name Worker --assume-role-policy-document file://trust.json
+        ```
+        """.write(toFile: directory + "/one.md", atomically: true, encoding: .utf8)
+        let loaded = CourseLoader.load(directory: directory)
+        #expect(loaded.diagnostics.filter { $0.severity == .error }.isEmpty, "\(loaded.diagnostics)")
+        return try #require(loaded.course)
+    }
+
+    @Test func aResumedExamsTaskStillSeesTheFirstSessionsCommands() throws {
+        let course = try Self.course()
+        var start = LearningEvent(.examStart, exam: "class-exam-1")
+        start.lessons = ["one"]
+        start.withTasks = true
+        func command(_ line: String) -> LearningEvent { LearningEvent(.command, lesson: "one", item: "look-then-make", input: line, exam: "class-exam-1") }
+        let events = [
+            LearningEvent.sessionStart(learner: "ana"), start, command("aws iam list-roles"),
+            // The terminal died; the learner came back in a new session (its exam-start is not counted by the class).
+            LearningEvent.sessionStart(learner: "ana"),
+            command("aws iam create-role --role-name Worker --assume-role-policy-document file://trust.json"),
+        ]
+        var replay = Regrader.Replay(Regrader(course: course))
+        var previous: TranscriptRecord?
+        for event in events {
+            let record = TranscriptSigner(secret: nil).record(event, time: "2026-11-30T10:00:00Z", after: previous)
+            replay.apply(record)
+            previous = record
+        }
+        #expect(replay.ledger.examTasks["look-then-make"]?.completed == true)
+    }
+}

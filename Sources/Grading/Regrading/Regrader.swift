@@ -45,7 +45,9 @@ public struct Regrader: Sendable {
         private var shells: [String: SandboxShell] = [:]
         /// Per sandbox, the commands replayed so far: the key to results other learners' replays already produced.
         private var histories: [String: ReplayMemo.History] = [:]
+        /// Per task, the outcomes its checks see: by task id in practice, by `examOutcomes` + task id in an exam.
         private var taskOutcomes: [String: [ShellOutcome]] = [:]
+        static let examOutcomes = "exam "
         /// Per sandbox, whether it was made with per-lesson ids: fixed when the live session made it (on entering
         /// the lesson for the first time, on a reset, at an exam's start) by the format that session wrote.
         private var idsByLesson: [String: Bool] = [:]
@@ -97,8 +99,13 @@ public struct Regrader: Sendable {
                 }
             }
             // As in the live session, a task's checks see only the commands typed since the learner came to its
-            // step in this sitting.
-            if [.sessionStart, .stepEntered, .lessonEntered, .reset, .examStart].contains(event.kind) { taskOutcomes = [:] }
+            // step in this sitting. An exam's tasks keep theirs until another exam starts: a class exam resumed in
+            // a new session (whose second exam-start the class does not count) goes on from the same commands.
+            if event.kind == .examStart {
+                taskOutcomes = [:]
+            } else if [.sessionStart, .stepEntered, .lessonEntered, .reset].contains(event.kind) {
+                taskOutcomes = taskOutcomes.filter { $0.key.hasPrefix(Self.examOutcomes) }
+            }
             ledger.apply(event, at: Regrader.epochSeconds(record.time))
             guard let lessonID = event.lesson, let lesson = regrader.rules.lesson(lessonID) else { return nil }
             switch event.kind {
@@ -136,10 +143,11 @@ public struct Regrader: Sendable {
                 guard let taskID = event.item, let task = regrader.rules.task(taskID) else { return result }
                 let alreadyDone = event.exam == nil ? ledger.isSettled(task: taskID) : ledger.examTasks[taskID]?.completed == true
                 guard !alreadyDone else { return result }
-                taskOutcomes[taskID, default: []].append(outcome)
-                let seen = taskOutcomes[taskID]?.count ?? 0
+                let key = event.exam == nil ? taskID : Self.examOutcomes + taskID
+                taskOutcomes[key, default: []].append(outcome)
+                let seen = taskOutcomes[key]?.count ?? 0
                 let done = regrader.replays.checks(after: history, task: taskID, commandsSeen: seen) {
-                    TaskRunner.checksPass(task, shell: shell, outcomes: taskOutcomes[taskID] ?? [])
+                    TaskRunner.checksPass(task, shell: shell, outcomes: taskOutcomes[key] ?? [])
                 }
                 if done { ledger.apply(LearningEvent(.taskCompleted, lesson: lessonID, item: taskID, exam: event.exam)) }
                 return result
