@@ -39,6 +39,8 @@ public enum EndpointServer {
         router.on("/", method: .get, use: handler)
         router.on("**", method: .post, use: handler)
         router.on("**", method: .get, use: handler)
+        // IMDSv2's token is a PUT.
+        router.on("**", method: .put, use: handler)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "rolecall-endpoint"),

@@ -43,6 +43,9 @@ public actor SandboxEndpoint {
     public func handle(_ request: SigV4.Request) -> Reply {
         requests += 1
         let requestID = Self.requestID(requests)
+        if let (instance, path) = Self.metadataRoute(request.path) {
+            return metadata(instance, path: path, request: request)
+        }
         // Which service is asked comes from the credential scope, as AWS routes a custom endpoint.
         let credential: SigV4.Credential
         do throws(SigV4.Failure) {
@@ -102,6 +105,49 @@ public actor SandboxEndpoint {
             return Reply(status: 200, contentType: "text/xml", body: QueryXML.response(service: service, operation: operation, result: answer, requestID: requestID))
         case .failure(let error):
             return queryError(service, code: error.code, message: error.message, requestID: requestID)
+        }
+    }
+
+    // MARK: The instance metadata service
+
+    /// `/instances/ID/latest/…`: the metadata service as instance ID sees it at 169.254.169.254, for an SDK told
+    /// `AWS_EC2_METADATA_SERVICE_ENDPOINT=http://HOST:PORT/instances/ID/`.
+    static func metadataRoute(_ path: String) -> (instance: String, path: String)? {
+        let parts = path.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].isEmpty, parts[1] == "instances" else { return nil }
+        let rest = parts[2]
+        guard let slash = rest.firstIndex(of: "/") else { return nil }
+        let instance = String(rest[..<slash]), inner = String(rest[slash...])
+        guard inner.hasPrefix("/latest/") || inner == "/latest" else { return nil }
+        return (instance, inner)
+    }
+
+    /// IMDSv2's token (`PUT /latest/api/token`) and the metadata paths, with IMDS's statuses: 401 for a missing or
+    /// wrong token where one is required, 404 for what is not there, 400 for a token request without a valid TTL.
+    private func metadata(_ instance: String, path: String, request: SigV4.Request) -> Reply {
+        var sandbox = Sandbox(state: shell.sandbox)
+        let result: Result<String, Sandbox.MetadataError>
+        if path == "/latest/api/token" {
+            guard request.method == "PUT" else { return Reply(status: 405, contentType: "text/plain", body: "") }
+            let ttl = request.values("x-aws-ec2-metadata-token-ttl-seconds").first.flatMap { Int($0) }
+            result = sandbox.issueMetadataToken(instance, ttl: ttl)
+        } else {
+            guard request.method == "GET" else { return Reply(status: 405, contentType: "text/plain", body: "") }
+            result = sandbox.instanceMetadata(instance, path: path, token: request.values("x-aws-ec2-metadata-token").first)
+        }
+        let before = shell.sandbox
+        shell.sandbox = sandbox.state
+        if shell.sandbox != before { save() }
+        switch result {
+        case .success(let body):
+            return Reply(status: 200, contentType: "text/plain", body: body)
+        case .failure(let error):
+            let status = switch error {
+            case .unauthorized: 401
+            case .badRequest: 400
+            case .roleNotAssumable, .instanceNotRunning, .endpointDisabled, .noSuchInstance, .notFound: 404
+            }
+            return Reply(status: status, contentType: "text/plain", body: "")
         }
     }
 

@@ -173,6 +173,32 @@ import Testing
         #expect(run.stdout == "ok\n", "\(run.stdout)\(run.stderr)")
     }
 
+    /// The seed's first use case with the learner's own tools: a boto3 script on an EC2 instance gets the instance
+    /// role's credentials through the SDK's own chain from the instance's metadata service (IMDSv2), and is
+    /// authorized as that role.
+    @Test(.enabled(if: pythonWithBoto3 != nil)) func aBoto3ScriptOnAnInstanceRunsAsTheInstanceRole() throws {
+        let folder = ClassroomEndToEndTests.scratch("instance-role")
+        let state = folder + "/sandbox.json"
+        let setup = """
+        aws iam create-role --role-name AppRole --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+        aws iam put-role-policy --role-name AppRole --policy-name read --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"*"}]}'
+        aws iam create-instance-profile --instance-profile-name AppProfile
+        aws iam add-role-to-instance-profile --instance-profile-name AppProfile --role-name AppRole
+        aws dynamodb create-table --table-name Scores --attribute-definitions AttributeName=id,AttributeType=S --key-schema AttributeName=id,KeyType=HASH --billing-mode PAY_PER_REQUEST
+        aws dynamodb put-item --table-name Scores --item '{"id":{"S":"ana"}}'
+        aws ec2 run-instances --image-id ami-0abcdef1234567890 --instance-type t3.micro --iam-instance-profile Name=AppProfile --metadata-options HttpTokens=required --query 'Instances[0].InstanceId' --output text
+
+        """
+        let made = try RoleCallProcess.run(["sandbox", "--state", state], stdin: setup)
+        let instance = made.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(instance.hasPrefix("i-"), "\(made.stdout)\(made.stderr)")
+        let endpoint = try Endpoint(state: state)
+        let script = RoleCallProcess.repositoryRoot.appendingPathComponent("Tests/Python/endpoint_instance_role.py").path
+        let run = try RoleCallProcess.run([Self.pythonWithBoto3!, script, endpoint.url, instance],
+                                          environment: ["AWS_CONFIG_FILE": folder + "/none", "AWS_SHARED_CREDENTIALS_FILE": folder + "/none"], viaShell: true)
+        #expect(run.stdout == "ok\n", "\(run.stdout)\(run.stderr)")
+    }
+
     /// A Python with moto's server beside boto3 (installed here with the aws CLI's Python).
     static let pythonWithMoto: String? = {
         guard let python = pythonWithBoto3, let check = try? RoleCallProcess.run([python, "-c", "import moto.server"], viaShell: true),
