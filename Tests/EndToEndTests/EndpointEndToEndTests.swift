@@ -199,6 +199,50 @@ import Testing
         #expect(run.stdout == "ok\n", "\(run.stdout)\(run.stderr)")
     }
 
+    /// The seed's third use case with the real aws CLI: CloudFormation builds through a service role, which the
+    /// caller must be allowed to pass (iam:PassRole); what the role may not do fails the stack, as on AWS.
+    @Test(.enabled(if: aws != nil)) func cloudFormationThroughAServiceRoleWithTheRealCLI() throws {
+        let folder = ClassroomEndToEndTests.scratch("endpoint-cfn")
+        let documents = RoleCallProcess.fixtures.appendingPathComponent("documents")
+        for name in try FileManager.default.contentsOfDirectory(atPath: documents.path) {
+            try FileManager.default.copyItem(at: documents.appendingPathComponent(name), to: URL(fileURLWithPath: folder).appendingPathComponent(name))
+        }
+        let endpoint = try Endpoint(state: folder + "/sandbox.json")
+        func aws(_ line: String, as credentials: [String: String]? = nil) throws -> RoleCallProcess.Output {
+            var env = credentials ?? endpoint.exports
+            env["AWS_CONFIG_FILE"] = folder + "/no-config"
+            env["AWS_SHARED_CREDENTIALS_FILE"] = folder + "/no-credentials"
+            env["AWS_PAGER"] = ""
+            return try RoleCallProcess.run(["/bin/sh", "-c", "cd '\(folder)' && " + Self.aws! + " " + line], environment: env, viaShell: true)
+        }
+        for line in ["iam create-role --role-name CFNDeployer --assume-role-policy-document file://trust-cloudformation.json",
+                     "iam attach-role-policy --role-name CFNDeployer --policy-arn arn:aws:iam::aws:policy/IAMFullAccess",
+                     "iam create-role --role-name Deployer --assume-role-policy-document file://trust-account.json",
+                     "iam put-role-policy --role-name Deployer --policy-name cfn-only --policy-document file://cfn-only.json"] {
+            let done = try aws(line)
+            #expect(done.status == 0, "\(line): \(done.stderr)")
+        }
+        let assumed = try aws("sts assume-role --role-arn arn:aws:iam::123456789012:role/Deployer --role-session-name deploy --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text")
+        let parts = assumed.stdout.split(whereSeparator: \.isWhitespace).map(String.init)
+        try #require(parts.count == 3, "\(assumed.stderr)")
+        var deployer = endpoint.exports
+        deployer["AWS_ACCESS_KEY_ID"] = parts[0]
+        deployer["AWS_SECRET_ACCESS_KEY"] = parts[1]
+        deployer["AWS_SESSION_TOKEN"] = parts[2]
+        let create = "cloudformation create-stack --stack-name reports --template-body file://stack.yaml --role-arn arn:aws:iam::123456789012:role/CFNDeployer --capabilities CAPABILITY_NAMED_IAM"
+        let noPassRole = try aws(create, as: deployer)
+        #expect(noPassRole.stderr.contains("An error occurred (AccessDenied) when calling the CreateStack operation: User: arn:aws:sts::123456789012:assumed-role/Deployer/deploy is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/CFNDeployer"), "\(noPassRole.stderr)")
+
+        #expect(try aws(create).status == 0)
+        #expect(try aws("cloudformation describe-stacks --stack-name reports --query 'Stacks[0].StackStatus' --output text").stdout == "ROLLBACK_COMPLETE\n")
+        let reasons = try aws("cloudformation describe-stack-events --stack-name reports --query \"StackEvents[?ResourceStatus=='CREATE_FAILED'].ResourceStatusReason\" --output text")
+        #expect(reasons.stdout.contains("assumed-role/CFNDeployer/AWSCloudFormation is not authorized to perform: s3:CreateBucket"), "\(reasons.stdout)\(reasons.stderr)")
+        #expect(try aws("iam attach-role-policy --role-name CFNDeployer --policy-arn arn:aws:iam::aws:policy/AmazonS3FullAccess").status == 0)
+        #expect(try aws("cloudformation delete-stack --stack-name reports").status == 0)
+        #expect(try aws(create).status == 0)
+        #expect(try aws("cloudformation describe-stacks --stack-name reports --query 'Stacks[0].StackStatus' --output text").stdout == "CREATE_COMPLETE\n")
+    }
+
     /// A Python with moto's server beside boto3 (installed here with the aws CLI's Python).
     static let pythonWithMoto: String? = {
         guard let python = pythonWithBoto3, let check = try? RoleCallProcess.run([python, "-c", "import moto.server"], viaShell: true),
