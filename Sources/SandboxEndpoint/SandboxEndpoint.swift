@@ -156,10 +156,11 @@ public actor SandboxEndpoint {
     /// goes out, and a read costs no write. A read's second is saved with the next write.
     private func send(_ request: ServiceRequest) -> Result<AWSValue, ServiceError> {
         let before = shell.sandbox
-        var sandbox = Sandbox(state: before)
-        let result = sandbox.send(request)
-        shell.sandbox = sandbox.state
-        var onlyTheClock = sandbox.state
+        // The backend `rolecall aws` uses: AWS's server-side validation first, and the Lambda runtime plugged in.
+        var backend = ShellBackend(sandbox: Sandbox(state: before), terminalWidth: 80)
+        let result = backend.send(request)
+        shell.sandbox = backend.sandbox.state
+        var onlyTheClock = backend.sandbox.state
         onlyTheClock.clock = before.clock
         if onlyTheClock != before { save() }
         return result

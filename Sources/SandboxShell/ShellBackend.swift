@@ -2,18 +2,19 @@ import AWSCommands
 import AWSModel
 import Sandbox
 
-/// The sandbox as the aws CLI's backend, with the Lambda runtime plugged in.
-struct ShellBackend: AWSBackend {
-    var sandbox: Sandbox
+/// The sandbox as the aws CLI's backend, with the Lambda runtime plugged in and AWS's server-side validation in
+/// front: what `rolecall aws`, the shells and the HTTP endpoint all send their calls to.
+public struct ShellBackend: AWSBackend {
+    public var sandbox: Sandbox
 
-    init(sandbox: Sandbox, terminalWidth: Int) {
+    public init(sandbox: Sandbox, terminalWidth: Int) {
         self.sandbox = sandbox
         self.sandbox.functionRuntime = CLIFunctionRuntime(terminalWidth: terminalWidth)
     }
 
     /// The service checks the parameters against its model first, as AWS does: a malformed value is a
     /// ValidationError before any authorization or lookup.
-    mutating func send(_ request: ServiceRequest) -> Result<AWSValue, ServiceError> {
+    public mutating func send(_ request: ServiceRequest) -> Result<AWSValue, ServiceError> {
         if let invalid = ServerSideValidator.error(for: request) {
             // AWS still counts the request: the sandbox's clock moves as for any call.
             sandbox.state.clock.advance(by: 1)

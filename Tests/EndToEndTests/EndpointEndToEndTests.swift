@@ -89,6 +89,8 @@ import Testing
             ["iam", "attach-role-policy", "--role-name", "Reader", "--policy-arn", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
             ["iam", "list-attached-role-policies", "--role-name", "Reader"],
             ["iam", "get-role", "--role-name", "Nope"],
+            // AWS's server-side validation comes before authorization and lookup, over HTTP as in process.
+            ["iam", "get-role", "--role-name", "bad name!"],
             ["iam", "create-role", "--role-name", "Reader", "--assume-role-policy-document", Self.trust],
             ["dynamodb", "create-table", "--table-name", "Scores", "--attribute-definitions", "AttributeName=id,AttributeType=S",
              "--key-schema", "AttributeName=id,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST"],
