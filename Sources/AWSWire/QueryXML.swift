@@ -52,7 +52,7 @@ public enum QueryXML {
         }
     }
 
-    static func scalar(_ value: AWSValue) -> String {
+    public static func scalar(_ value: AWSValue) -> String {
         switch value {
         case .string(let text): text
         case .integer(let number): String(number)

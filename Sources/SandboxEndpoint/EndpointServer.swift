@@ -39,8 +39,9 @@ public enum EndpointServer {
         router.on("/", method: .get, use: handler)
         router.on("**", method: .post, use: handler)
         router.on("**", method: .get, use: handler)
-        // IMDSv2's token is a PUT.
+        // IMDSv2's token and Lambda's updates are PUTs; Lambda deletes with DELETE.
         router.on("**", method: .put, use: handler)
+        router.on("**", method: .delete, use: handler)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "rolecall-endpoint"),

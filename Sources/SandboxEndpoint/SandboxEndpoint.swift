@@ -12,8 +12,9 @@ import Tutor
 /// tutor and `rolecall sandbox` use (so the policy engine authorizes it as the signer), answered in the protocol's
 /// shape, and the state saved after every call. One actor: requests to one sandbox are taken one at a time.
 ///
-/// Served today: the query protocol (IAM, STS, CloudFormation) and the JSON protocols (DynamoDB, CloudWatch Logs).
-/// Other services (EC2, S3, Lambda) answer with a clear error until their protocols are read and written here.
+/// Served today: the query protocol (IAM, STS, CloudFormation), the JSON protocols (DynamoDB, CloudWatch Logs),
+/// rest-json (Lambda) and the instances' metadata service. EC2 and S3 answer with a clear error until their
+/// protocols are read and written here.
 public actor SandboxEndpoint {
     public struct Reply: Sendable {
         public var status: Int
@@ -39,6 +40,7 @@ public actor SandboxEndpoint {
     public var learnerCredentials: AWSCredentials { shell.sandbox.learnerCredentials }
 
     public static let queryServices: Set<String> = ["iam", "sts", "cloudformation"]
+    static let restJSONServices: [String: [RestJSON.Binding]] = ["lambda": RestJSON.lambda]
 
     public func handle(_ request: SigV4.Request) -> Reply {
         requests += 1
@@ -55,11 +57,16 @@ public actor SandboxEndpoint {
         }
         let service = credential.service
         let json = JSONProtocol.services[service]
-        guard Self.queryServices.contains(service) || json != nil else {
+        let rest = Self.restJSONServices[service]
+        guard Self.queryServices.contains(service) || json != nil || rest != nil else {
             return Self.notServed(service, requestID: requestID)
         }
         // The protocol's own error shape for everything from here on.
         func failure(_ code: String, _ message: String) -> Reply {
+            if rest != nil {
+                let error = RestJSON.error(code: code, message: message)
+                return Reply(status: error.status, contentType: "application/json", body: error.body, headers: error.headers)
+            }
             if let json {
                 return Reply(status: Self.status(of: code) == 404 ? 400 : Self.status(of: code), contentType: JSONProtocol.contentType(json),
                              body: JSONProtocol.error(json, code: code, message: message))
@@ -72,6 +79,23 @@ public actor SandboxEndpoint {
             do throws(SigV4.Failure) {
                 try SigV4.verify(request, now: now()) { _ in secret }
             } catch {
+                return failure(error.code, error.message)
+            }
+        }
+        if let rest {
+            guard let (binding, labels) = RestJSON.match(method: request.method, path: request.path, in: rest) else {
+                return failure("UnknownOperationException", "The sandbox's \(service) has no operation at \(request.method) \(request.path).")
+            }
+            guard let parameters = RestJSON.parameters(binding, labels: labels, query: request.query, headers: { request.values($0).first },
+                                                       body: request.body, json: JSONDocuments.parsed) else {
+                return failure("SerializationException", "The request body is not JSON.")
+            }
+            let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret ?? "", sessionToken: token)
+            switch send(ServiceRequest(service: service, operation: binding.operation, parameters: parameters, credentials: credentials, region: credential.region)) {
+            case .success(let value):
+                let answer = RestJSON.response(binding, result: value)
+                return Reply(status: answer.status, contentType: "application/json", body: answer.body, headers: answer.headers)
+            case .failure(let error):
                 return failure(error.code, error.message)
             }
         }
@@ -189,7 +213,7 @@ public actor SandboxEndpoint {
     /// A service whose protocol is not read here yet, said in that protocol's error shape so the CLI prints it as
     /// an error of the call (not as a response it cannot parse).
     static func notServed(_ service: String, requestID: String) -> Reply {
-        let message = "The sandbox's endpoint does not serve \(service) yet: IAM, STS, CloudFormation, DynamoDB and CloudWatch Logs are served over HTTP; use rolecall sandbox for \(service)."
+        let message = "The sandbox's endpoint does not serve \(service) yet: IAM, STS, CloudFormation, DynamoDB, CloudWatch Logs and Lambda are served over HTTP; use rolecall sandbox for \(service)."
         switch service {
         case "ec2":
             return Reply(status: 501, contentType: "text/xml", body: "<Response><Errors><Error><Code>NotImplemented</Code><Message>\(QueryXML.escaped(message))</Message></Error></Errors><RequestID>\(requestID)</RequestID></Response>")

@@ -201,6 +201,42 @@ import Testing
         #expect(run.stdout == "ok\n", "\(run.stdout)\(run.stderr)")
     }
 
+    /// The seed's second use case with the real aws CLI: a Lambda function runs as its execution role, and writes
+    /// its logs only once that role may.
+    @Test(.enabled(if: pythonWithBoto3 != nil)) func lambdaRunsAsItsExecutionRoleWithTheRealCLI() throws {
+        let folder = ClassroomEndToEndTests.scratch("endpoint-lambda")
+        let documents = RoleCallProcess.fixtures.appendingPathComponent("documents")
+        for name in try FileManager.default.contentsOfDirectory(atPath: documents.path) {
+            try FileManager.default.copyItem(at: documents.appendingPathComponent(name), to: URL(fileURLWithPath: folder).appendingPathComponent(name))
+        }
+        // The real CLI sends a real zip: the function's commands as its one file, stored uncompressed.
+        let zipped = try RoleCallProcess.run([Self.pythonWithBoto3!, "-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_STORED); z.writestr('app.sh', open(sys.argv[2]).read()); z.close()",
+                                             folder + "/real.zip", folder + "/function.zip"], viaShell: true)
+        #expect(zipped.status == 0, "\(zipped.stderr)")
+        let endpoint = try Endpoint(state: folder + "/sandbox.json")
+        func aws(_ line: String) throws -> RoleCallProcess.Output {
+            var env = endpoint.exports
+            env["AWS_CONFIG_FILE"] = folder + "/no-config"
+            env["AWS_SHARED_CREDENTIALS_FILE"] = folder + "/no-credentials"
+            env["AWS_PAGER"] = ""
+            return try RoleCallProcess.run(["/bin/sh", "-c", "cd '\(folder)' && " + Self.aws! + " " + line], environment: env, viaShell: true)
+        }
+        #expect(try aws("iam create-role --role-name ReportRole --assume-role-policy-document file://trust-lambda.json").status == 0)
+        let created = try aws("lambda create-function --function-name report --runtime python3.12 --handler app.handler --role arn:aws:iam::123456789012:role/ReportRole --zip-file fileb://real.zip --query FunctionName --output text")
+        #expect(created.stdout == "report\n", "\(created.stderr)")
+        let invoked = try aws("lambda invoke --function-name report out.json")
+        #expect(invoked.stdout.contains("\"StatusCode\": 200"), "\(invoked.stderr)")
+        let payload = try String(contentsOfFile: folder + "/out.json", encoding: .utf8)
+        #expect(payload.contains("assumed-role/ReportRole/report"), "\(payload)")
+        #expect(try aws("logs describe-log-groups --query 'logGroups[].logGroupName' --output text").stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                "no logs while the role may not write them")
+        #expect(try aws("iam attach-role-policy --role-name ReportRole --policy-arn arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole").status == 0)
+        #expect(try aws("lambda invoke --function-name report out.json").status == 0)
+        #expect(try aws("logs describe-log-groups --query 'logGroups[].logGroupName' --output text").stdout == "/aws/lambda/report\n")
+        let missing = try aws("lambda get-function --function-name nope")
+        #expect(missing.stderr.contains("An error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope"))
+    }
+
     /// The seed's third use case with the real aws CLI: CloudFormation builds through a service role, which the
     /// caller must be allowed to pass (iam:PassRole); what the role may not do fails the stack, as on AWS.
     @Test(.enabled(if: aws != nil)) func cloudFormationThroughAServiceRoleWithTheRealCLI() throws {

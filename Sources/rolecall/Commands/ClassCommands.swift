@@ -86,7 +86,7 @@ struct ClassroomCommand: ParsableCommand {
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve your sandbox over HTTP to your own aws CLI, boto3 and SDKs (IAM and STS), every request authorized by the policy engine.")
+        abstract: "Serve your sandbox over HTTP to your own aws CLI, boto3 and SDKs, every request authorized by the policy engine.")
 
     @Option(help: ArgumentHelp("The sandbox state file (default: your own sandbox, as rolecall sandbox uses).", valueName: "file"))
     var state: String?
