@@ -77,6 +77,10 @@ public enum QueryXML {
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "\r": result += "&#xD;"
+            case "\n", "\t": result.unicodeScalars.append(character)
+            // XML 1.0 cannot carry other control characters at all, not even as references: a parser refuses
+            // the whole answer, so they are left out.
+            case _ where character.value < 0x20 || character.value == 0xFFFE || character.value == 0xFFFF: continue
             default: result.unicodeScalars.append(character)
             }
         }

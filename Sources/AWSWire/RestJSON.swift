@@ -131,14 +131,7 @@ public enum RestJSON {
 
     /// An error: the status AWS answers it with, `x-amzn-ErrorType`, and the message.
     public static func error(code: String, message: String) -> (status: Int, headers: [(name: String, value: String)], body: String) {
-        let status = switch code {
-        case "ResourceNotFoundException": 404
-        case "ResourceConflictException": 409
-        case "AccessDeniedException", "AccessDenied", "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken",
-             "MissingAuthenticationToken", "IncompleteSignature", "RequestTimeTooSkewed": 403
-        case "TooManyRequestsException": 429
-        default: 400
-        }
+        let status = ErrorStatus.of(code)
         let body = AWSValue.object([AWSValue.Member("Type", .string("User")), AWSValue.Member("message", .string(message))]).compactJSON
         return (status, [("x-amzn-ErrorType", code)], body)
     }

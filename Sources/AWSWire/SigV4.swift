@@ -60,6 +60,8 @@ public enum SigV4 {
         case invalidClientTokenId
         /// The signature is not the one the secret gives.
         case signatureDoesNotMatch
+        /// The credential scope's date is not the request's date (AWS answers SignatureDoesNotMatch, saying why).
+        case scopeDateMismatch(scope: String, requestTime: String)
         /// The request's time is more than 15 minutes from the server's.
         case requestTimeTooSkewed(requestTime: String, serverTime: String)
         /// The body is not the one whose hash `x-amz-content-sha256` declares (and the signature covers).
@@ -70,7 +72,7 @@ public enum SigV4 {
             case .missingAuthentication: "MissingAuthenticationToken"
             case .incompleteSignature: "IncompleteSignature"
             case .invalidClientTokenId: "InvalidClientTokenId"
-            case .signatureDoesNotMatch: "SignatureDoesNotMatch"
+            case .signatureDoesNotMatch, .scopeDateMismatch: "SignatureDoesNotMatch"
             case .requestTimeTooSkewed: "RequestTimeTooSkewed"
             case .contentSHA256Mismatch: "XAmzContentSHA256Mismatch"
             }
@@ -84,6 +86,8 @@ public enum SigV4 {
             case .invalidClientTokenId: "The security token included in the request is invalid."
             case .signatureDoesNotMatch:
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+            case .scopeDateMismatch(let scope, let requestTime):
+                "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '\(scope)' != '\(requestTime.prefix(8))', from '\(requestTime)'."
             case .requestTimeTooSkewed(let requestTime, let serverTime):
                 "The difference between the request time and the current time is too large. Request time \(requestTime), server time \(serverTime)."
             case .contentSHA256Mismatch: "The provided 'x-amz-content-sha256' header does not match what was computed."
@@ -128,6 +132,9 @@ public enum SigV4 {
         }
         if abs(requestTime.timeIntervalSince(now)) > allowedSkew {
             throw .requestTimeTooSkewed(requestTime: amzDate, serverTime: Timestamp.string(from: now))
+        }
+        if amzDate.count == 16, !amzDate.hasPrefix(credential.date) {
+            throw .scopeDateMismatch(scope: credential.date, requestTime: amzDate)
         }
         guard let key = secret(credential.accessKey) else { throw .invalidClientTokenId }
         let expected = signature(of: request, credential: credential, timestamp: amzDate, secret: key)

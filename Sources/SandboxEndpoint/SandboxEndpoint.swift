@@ -27,13 +27,18 @@ public actor SandboxEndpoint {
     private let statePath: String
     private let now: @Sendable () -> Date
     private var requests = 0
-    /// The last save's failure, said once per failure run on standard error by the caller.
+    /// The last save's failure, if the last save failed.
     public private(set) var saveProblem: String?
 
-    public init(state: ShellState, statePath: String, now: @escaping @Sendable () -> Date = { Date() }) {
+    private let report: @Sendable (String) -> Void
+
+    /// `report` hears of saving failing and working again (the server prints it on standard error).
+    public init(state: ShellState, statePath: String, now: @escaping @Sendable () -> Date = { Date() },
+                report: @escaping @Sendable (String) -> Void = { _ in }) {
         shell = state
         self.statePath = statePath
         self.now = now
+        self.report = report
     }
 
     /// The keys the learner's own tools sign with: the sandbox's learner user's.
@@ -68,19 +73,22 @@ public actor SandboxEndpoint {
                 return Reply(status: error.status, contentType: "application/json", body: error.body, headers: error.headers)
             }
             if let json {
-                return Reply(status: Self.status(of: code) == 404 ? 400 : Self.status(of: code), contentType: JSONProtocol.contentType(json),
+                return Reply(status: ErrorStatus.ofJSONProtocol(code), contentType: JSONProtocol.contentType(json),
                              body: JSONProtocol.error(json, code: code, message: message))
             }
             return queryError(service, code: code, message: message, requestID: requestID)
         }
         let token = request.values("x-amz-security-token").first
-        let secret = shell.sandbox.secret(ofAccessKey: credential.accessKey)
-        if let secret {
-            do throws(SigV4.Failure) {
-                try SigV4.verify(request, now: now()) { _ in secret }
-            } catch {
-                return failure(error.code, error.message)
-            }
+        // An unknown key is refused before anything of the request is read, as AWS does: an unsigned caller costs
+        // the endpoint no parsing.
+        guard let secret = shell.sandbox.secret(ofAccessKey: credential.accessKey) else {
+            let unknown = ServiceErrors.unknownAccessKey(service: service)
+            return failure(unknown.code, unknown.message)
+        }
+        do throws(SigV4.Failure) {
+            try SigV4.verify(request, now: now()) { _ in secret }
+        } catch {
+            return failure(error.code, error.message)
         }
         if let rest {
             guard let (binding, labels) = RestJSON.match(method: request.method, path: request.path, in: rest) else {
@@ -90,7 +98,7 @@ public actor SandboxEndpoint {
                                                        body: request.body, json: JSONDocuments.parsed) else {
                 return failure("SerializationException", "The request body is not JSON.")
             }
-            let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret ?? "", sessionToken: token)
+            let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret, sessionToken: token)
             switch send(ServiceRequest(service: service, operation: binding.operation, parameters: parameters, credentials: credentials, region: credential.region)) {
             case .success(let value):
                 let answer = RestJSON.response(binding, result: value)
@@ -106,7 +114,7 @@ public actor SandboxEndpoint {
             guard let parameters = request.body.isEmpty ? .object([]) : JSONDocuments.parsed(request.body) else {
                 return failure("SerializationException", "The request body is not JSON.")
             }
-            let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret ?? "", sessionToken: token)
+            let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret, sessionToken: token)
             switch send(ServiceRequest(service: service, operation: operation, parameters: parameters, credentials: credentials, region: credential.region)) {
             case .success(let value): return Reply(status: 200, contentType: JSONProtocol.contentType(json), body: JSONProtocol.response(value))
             case .failure(let error): return failure(error.code, error.message)
@@ -121,8 +129,7 @@ public actor SandboxEndpoint {
         case .success(let decoded): (operation, parameters) = decoded
         case .failure(let error): return queryError(service, code: error.code, message: error.message, requestID: requestID)
         }
-        // An unknown key goes to the sandbox too: it answers as AWS does for one (InvalidClientTokenId).
-        let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret ?? "", sessionToken: token)
+        let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret, sessionToken: token)
         switch send(ServiceRequest(service: service, operation: operation, parameters: parameters, credentials: credentials, region: credential.region)) {
         case .success(let value):
             let answer = QueryRequests.completed(value, service: service, operation: operation)
@@ -161,7 +168,11 @@ public actor SandboxEndpoint {
         }
         let before = shell.sandbox
         shell.sandbox = sandbox.state
-        if shell.sandbox != before { save() }
+        if shell.sandbox != before, let problem = save() {
+            // A token the sandbox could not keep would be refused later: the caller hears of it now.
+            shell.sandbox = before
+            return Reply(status: 500, contentType: "text/plain", body: problem + "\n")
+        }
         switch result {
         case .success(let body):
             return Reply(status: 200, contentType: "text/plain", body: body)
@@ -186,27 +197,36 @@ public actor SandboxEndpoint {
         shell.sandbox = backend.sandbox.state
         var onlyTheClock = backend.sandbox.state
         onlyTheClock.clock = before.clock
-        if onlyTheClock != before { save() }
+        if onlyTheClock != before, let problem = save() {
+            // What could not be saved did not happen: the client is told so and may retry, and the sandbox in
+            // memory stays what the file holds.
+            shell.sandbox = before
+            return .failure(ServiceError(code: "ServiceUnavailable", message: "The sandbox could not save this change, so it was not made: \(problem)"))
+        }
         return result
     }
 
     /// Writes the state now (on stopping: the seconds of reads since the last write are kept too).
     public func saveNow() -> String? {
         save()
-        return saveProblem
     }
 
-    private func save() {
+    /// Saves the state; a failure is said once on the server's standard error when it starts, and returned.
+    private func save() -> String? {
         do throws(SaveFailure) {
             try SandboxFile.save(shell, to: statePath)
+            if saveProblem != nil { report("rolecall-endpoint: saving works again.") }
             saveProblem = nil
+            return nil
         } catch {
+            if saveProblem == nil { report("rolecall-endpoint: " + error.message) }
             saveProblem = error.message
+            return error.message
         }
     }
 
     private func queryError(_ service: String, code: String, message: String, requestID: String) -> Reply {
-        Reply(status: Self.status(of: code), contentType: "text/xml",
+        Reply(status: ErrorStatus.of(code), contentType: "text/xml",
               body: QueryXML.error(service: service, code: code, message: message, requestID: requestID))
     }
 
@@ -224,18 +244,6 @@ public actor SandboxEndpoint {
         }
     }
 
-    /// The HTTP status AWS answers each error with (the CLI reads the code from the body either way).
-    static func status(of code: String) -> Int {
-        switch code {
-        case "AccessDenied", "AccessDeniedException", "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken",
-             "MissingAuthenticationToken", "IncompleteSignature", "RequestTimeTooSkewed": 403
-        case "NoSuchEntity": 404
-        case "EntityAlreadyExists", "DeleteConflict": 409
-        case "InternalFailure": 500
-        default: 400
-        }
-    }
-
     /// `a=1&b=x%20y` (a form body or a query string) into its fields, in order; `+` is a space, as in any form.
     static func formFields(_ text: String) -> [(name: String, value: String)] {
         text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
@@ -248,6 +256,7 @@ public actor SandboxEndpoint {
 
     /// A request id in AWS's form (a UUID), counted so a run is reproducible.
     static func requestID(_ number: Int) -> String {
-        String(format: "7e1f5c2a-0000-4000-8000-%012x", number)
+        let hex = String(UInt64(truncatingIfNeeded: number), radix: 16)
+        return "7e1f5c2a-0000-4000-8000-" + String(repeating: "0", count: max(0, 12 - hex.count)) + hex
     }
 }

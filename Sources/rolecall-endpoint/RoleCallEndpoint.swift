@@ -30,12 +30,20 @@ struct RoleCallEndpoint: AsyncParsableCommand {
             return ExitCode(status)
         }
         guard (0...65_535).contains(port) else { throw fail("--port takes 0 to 65535", 64) }
+        // A full disk or a file-size limit is a save that fails with a message, not a signal that kills the server.
+        AtomicFile.reportFileSizeLimitsAsErrors()
+        let absolute = AtomicFile.absolute(state)
+        if FileManager.default.fileExists(atPath: absolute), !FileManager.default.isReadableFile(atPath: absolute) {
+            throw fail("the sandbox file \(absolute) is not readable; the endpoint will not serve (and save over) it.", 66)
+        }
         let lock: LearnerLock
         do throws(SandboxFile.Busy) { lock = try SandboxFile.lock(state) } catch { throw fail(error.message, 75) }
         defer { withExtendedLifetime(lock) {} }
         let (loaded, warning) = SandboxFile.load(state)
         if let warning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
-        let endpoint = SandboxEndpoint(state: loaded, statePath: state)
+        let endpoint = SandboxEndpoint(state: loaded, statePath: state, report: { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        })
         let keys = await endpoint.learnerCredentials
         let host = host, path = AtomicFile.absolute(state)
         do {

@@ -88,4 +88,70 @@ import Testing
         #expect(text.contains("<Description>a &lt; b &amp; &quot;c&quot;</Description>"))
         #expect(text.contains("<AssumeRolePolicyDocument>%7B%22Version%22%3A%222012-10-17%22%7D</AssumeRolePolicyDocument>"))
     }
+
+    @Test func anUnknownKeyIsRefusedInItsServicesWordsBeforeTheRequestIsRead() async throws {
+        let endpoint = Self.endpoint()
+        // A form of 50,000 fields: refused at once, and in the query protocol's shape.
+        let huge = "Action=CreateRole&Version=2010-05-08&" + (1...50_000).map { "Tags.member.\($0).Key=k" }.joined(separator: "&")
+        let iam = await endpoint.handle(Self.signed(service: "iam", body: huge, key: "AKIANOTASANDBOXKEY00", secret: "x"))
+        #expect(iam.status == 403 && iam.body.contains("<Code>InvalidClientTokenId</Code>"))
+        let json = [("X-Amz-Target", "DynamoDB_20120810.ListTables")]
+        let dynamodb = await endpoint.handle(Self.signed(service: "dynamodb", body: "{}", headers: json, key: "AKIANOTASANDBOXKEY00", secret: "x"))
+        #expect(dynamodb.body.contains("UnrecognizedClientException"))
+    }
+
+    @Test func aLargeFormIsReadWhole() throws {
+        var form: [(name: String, value: String)] = [("Action", "CreateRole"), ("Version", "2010-05-08"), ("RoleName", "R")]
+        for index in 1...5_000 {
+            form += [("Tags.member.\(index).Key", "k\(index)"), ("Tags.member.\(index).Value", "v")]
+        }
+        let (_, parameters) = try QueryRequests.decode(service: "iam", form: form).get()
+        guard case .object(let members) = parameters, case .list(let tags)? = members.first(where: { $0.key == "Tags" })?.value else {
+            Issue.record("no tags in \(parameters)"); return
+        }
+        #expect(tags.count == 5_000)
+        #expect(tags.last == .object([.init("Key", .string("k5000")), .init("Value", .string("v"))]))
+    }
+
+    @Test func aCredentialScopedToAnotherDayIsRefusedSayingWhy() async throws {
+        let endpoint = Self.endpoint()
+        let keys = await endpoint.learnerCredentials
+        var request = Self.signed(service: "sts", body: "Action=GetCallerIdentity&Version=2011-06-15", key: keys.accessKeyID, secret: keys.secretAccessKey)
+        request.headers = request.headers.map { $0.name == "Authorization" ? ($0.name, $0.value.replacingOccurrences(of: "/20270115/", with: "/20270114/")) : $0 }
+        let reply = await endpoint.handle(request)
+        #expect(reply.status == 403)
+        #expect(reply.body.contains("<Code>SignatureDoesNotMatch</Code><Message>Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20270114' != '20270115', from '20270115T080000Z'.</Message>"))
+    }
+
+    @Test func aChangeThatCannotBeSavedIsNotMadeAndTheServerSaysSo() async throws {
+        // The state file's folder is a file: every save fails.
+        let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-blocker-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+        defer { try? FileManager.default.removeItem(atPath: blocker) }
+        let heard = Heard()
+        let endpoint = SandboxEndpoint(state: .initial(), statePath: blocker + "/sandbox.json", now: { Self.now }, report: { heard.add($0) })
+        let keys = await endpoint.learnerCredentials
+        let trust = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D"
+        for _ in 1...2 {
+            let create = await endpoint.handle(Self.signed(service: "iam", body: "Action=CreateRole&Version=2010-05-08&RoleName=R&AssumeRolePolicyDocument=\(trust)",
+                                                           key: keys.accessKeyID, secret: keys.secretAccessKey))
+            #expect(create.status == 503 && create.body.contains("<Code>ServiceUnavailable</Code>"), "\(create.body)")
+            #expect(create.body.contains("could not save this change, so it was not made"))
+        }
+        let get = await endpoint.handle(Self.signed(service: "iam", body: "Action=GetRole&Version=2010-05-08&RoleName=R", key: keys.accessKeyID, secret: keys.secretAccessKey))
+        #expect(get.body.contains("<Code>NoSuchEntity</Code>"))
+        #expect(heard.lines.count == 1, "said once per run of failures: \(heard.lines)")
+    }
+
+    @Test func xmlNeverCarriesACharacterAParserRefuses() {
+        #expect(QueryXML.escaped("a\u{01}b\u{1B}[0m\tc\nd\re") == "ab[0m\tc\nd&#xD;e")
+    }
+}
+
+/// Lines a reporter heard, from any thread.
+final class Heard: @unchecked Sendable {
+    private let lock = NSLock()
+    private var heard: [String] = []
+    func add(_ line: String) { lock.withLock { heard.append(line) } }
+    var lines: [String] { lock.withLock { heard } }
 }

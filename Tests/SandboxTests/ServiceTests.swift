@@ -102,6 +102,22 @@ import Testing
         world.ok("sts", "GetCallerIdentity", as: renewed)
     }
 
+    @Test func metadataTokensAreCappedSoRequestsCannotGrowTheState() throws {
+        var world = TestWorld()
+        let launch = world.ok("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1])
+        let id = try #require(launch["Instances"]?.listValue?.first?["InstanceId"]?.stringValue)
+        var tokens: [String] = []
+        for _ in 1...200 {
+            tokens.append(try world.sandbox.issueMetadataToken(id, ttl: 21_600).get())
+            world.sandbox.state.clock.advance(by: 1)
+        }
+        let kept = try #require(world.sandbox.state[account: SandboxState.learnerAccount].instances[id]?.metadataTokens)
+        #expect(kept.count == Sandbox.metadataTokenLimit)
+        // The newest still open the service; the oldest were let go.
+        #expect((try? world.sandbox.instanceMetadata(id, path: "/latest/meta-data/instance-id", token: tokens.last).get()) == id)
+        #expect(kept[tokens[0]] == nil)
+    }
+
     @Test func launchingWithAProfileNeedsPassRole() throws {
         var world = TestWorld()
         Self.prepareReaderProfile(&world)

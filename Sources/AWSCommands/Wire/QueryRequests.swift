@@ -15,9 +15,33 @@ public enum QueryRequests {
         guard let operation = spec.operations.first(where: { $0.apiName == action }) else {
             return .failure(ServiceError(code: "InvalidAction", message: "Could not find operation \(action) for version \(form.first { $0.name == "Version" }?.value ?? "")"))
         }
-        let fields = form.filter { $0.name != "Action" && $0.name != "Version" }
+        let fields = Fields(form.filter { $0.name != "Action" && $0.name != "Version" })
         guard let input = operation.inputShape else { return .success((action, .object([]))) }
         return .success((action, value(of: spec.shape(input), prefix: "", fields: fields, spec: spec)))
+    }
+
+    /// A form's fields by name (the first of a repeated name counts), and every dotted prefix of a name, so that
+    /// reading a form costs time in proportion to its size, however many fields it has.
+    struct Fields {
+        let values: [String: String]
+        let prefixes: Set<String>
+
+        init(_ form: [(name: String, value: String)]) {
+            var values: [String: String] = [:]
+            var prefixes: Set<String> = []
+            for field in form where values[field.name] == nil {
+                values[field.name] = field.value
+                var name = Substring(field.name)
+                while let dot = name.lastIndex(of: ".") {
+                    name = name[..<dot]
+                    guard prefixes.insert(String(name)).inserted else { break }
+                }
+            }
+            self.values = values
+            self.prefixes = prefixes
+        }
+
+        subscript(name: String) -> String? { values[name] }
     }
 
     /// The sandbox answers every list in one page; where an operation pages by a flag (IAM's `IsTruncated`), the
@@ -32,7 +56,7 @@ public enum QueryRequests {
     }
 
     /// The value under `prefix` (e.g. `Tags.member.1.`), read by its shape.
-    static func value(of shape: ShapeSpec, prefix: String, fields: [(name: String, value: String)], spec: ServiceSpec) -> AWSValue {
+    static func value(of shape: ShapeSpec, prefix: String, fields: Fields, spec: ServiceSpec) -> AWSValue {
         switch shape.kind {
         case .structure:
             var members: [AWSValue.Member] = []
@@ -56,29 +80,28 @@ public enum QueryRequests {
             let valueShape = spec.shape(shape.element ?? "")
             var members: [AWSValue.Member] = []
             var index = 1
-            while let key = fields.first(where: { $0.name == prefix + "entry.\(index).key" })?.value {
+            while let key = fields[prefix + "entry.\(index).key"] {
                 let path = prefix + "entry.\(index).value"
                 members.append(AWSValue.Member(key, value(of: valueShape, prefix: path + (valueShape.isScalar ? "" : "."), fields: fields, spec: spec)))
                 index += 1
             }
             return .object(members)
         case .integer:
-            let text = fields.first { $0.name == prefix }?.value ?? ""
+            let text = fields[prefix] ?? ""
             return Int(text).map(AWSValue.integer) ?? .string(text)
         case .double:
-            let text = fields.first { $0.name == prefix }?.value ?? ""
+            let text = fields[prefix] ?? ""
             return Double(text).map(AWSValue.double) ?? .string(text)
         case .boolean:
-            let text = fields.first { $0.name == prefix }?.value ?? ""
+            let text = fields[prefix] ?? ""
             return text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
         case .string, .blob, .timestamp:
-            return .string(fields.first { $0.name == prefix }?.value ?? "")
+            return .string(fields[prefix] ?? "")
         }
     }
 
     /// Whether anything of the value at `path` was sent (an empty list is sent as `Name=`).
-    static func present(_ path: String, shape: ShapeSpec, in fields: [(name: String, value: String)]) -> Bool {
-        if shape.isScalar { return fields.contains { $0.name == path } }
-        return fields.contains { $0.name == path || $0.name.hasPrefix(path + ".") }
+    static func present(_ path: String, shape: ShapeSpec, in fields: Fields) -> Bool {
+        fields[path] != nil || (!shape.isScalar && fields.prefixes.contains(path))
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import AWSModel
 
 /// Each service names the same failures differently; the learner should see what that service really says.
-enum ServiceErrors {
+public enum ServiceErrors {
     static func accessDeniedCode(service: String) -> String {
         switch service {
         case "dynamodb", "lambda", "logs": return "AccessDeniedException"
@@ -23,7 +23,7 @@ enum ServiceErrors {
         return ServiceError(code: accessDeniedCode(service: service), message: message)
     }
 
-    static func unknownAccessKey(service: String) -> ServiceError {
+    public static func unknownAccessKey(service: String) -> ServiceError {
         switch service {
         case "s3": return ServiceError(code: "InvalidAccessKeyId", message: "The AWS Access Key Id you provided does not exist in our records.")
         case "ec2": return ServiceError(code: "AuthFailure", message: "AWS was not able to validate the provided access credentials")

@@ -29,10 +29,18 @@ extension Sandbox {
         guard let ttl, Self.metadataTokenTTLs.contains(ttl) else { return .failure(.badRequest) }
         let token = "AQAEA" + state.ids.hex(40) + "=="
         var tokens = (instance.metadataTokens ?? [:]).filter { $0.value > state.clock.now }
+        // Anyone who reaches the metadata service may ask for tokens; the sandbox keeps the newest ones only, so
+        // a loop of requests cannot grow the saved state without bound.
+        while tokens.count >= Self.metadataTokenLimit, let oldest = tokens.min(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
+            tokens[oldest.key] = nil
+        }
         tokens[token] = state.clock.now + ttl
         state.accounts[account]?.instances[id]?.metadataTokens = tokens
         return .success(token)
     }
+
+    /// How many unexpired IMDSv2 tokens an instance keeps (the earliest to expire goes first).
+    static let metadataTokenLimit = 64
 
     /// EC2 credentials last about six hours and are replaced at least five minutes before they run out.
     static let instanceCredentialLifetime = 6 * 3600
