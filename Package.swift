@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         // The class server only (a separate executable, so the learner's `rolecall` links none of it).
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        // Already in the graph through Hummingbird; named so the endpoint can answer `Expect: 100-continue`.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
@@ -73,7 +76,10 @@ let package = Package(
         .testTarget(name: "AWSWireTests", dependencies: ["AWSWire"], resources: [.copy("Fixtures")]),
         // The sandbox served over HTTP for the real aws CLI and SDKs (its own program, like the class server).
         .target(name: "SandboxEndpoint", dependencies: ["AWSWire", "AWSCommands", "AWSModel", "Sandbox", "SandboxShell", "SavedFiles", "Tutor",
-                                                        .product(name: "Hummingbird", package: "hummingbird")]),
+                                                        .product(name: "Hummingbird", package: "hummingbird"),
+                                                        .product(name: "HummingbirdCore", package: "hummingbird"),
+                                                        .product(name: "NIOCore", package: "swift-nio"),
+                                                        .product(name: "NIOHTTPTypes", package: "swift-nio-extras")]),
         .testTarget(name: "SandboxEndpointTests", dependencies: ["SandboxEndpoint", "AWSWire", "AWSCommands", "AWSModel", "SandboxShell"]),
         .executableTarget(name: "rolecall-endpoint", dependencies: ["SandboxEndpoint", "SavedFiles", "Tutor", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 

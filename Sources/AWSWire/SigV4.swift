@@ -153,11 +153,16 @@ public enum SigV4 {
         let canonical = canonicalRequest(request, signedHeaders: credential.signedHeaders, service: credential.service)
         let scope = [credential.date, credential.region, credential.service, "aws4_request"].joined(separator: "/")
         let stringToSign = [algorithm, timestamp, scope, hex(SHA256.hash(data: Array(canonical.utf8)))].joined(separator: "\n")
+        return hex(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: signingKey(secret: secret, credential: credential)))
+    }
+
+    /// The key a secret derives for one day, region and service.
+    static func signingKey(secret: String, credential: Credential) -> SymmetricKey {
         var key = SymmetricKey(data: Array(("AWS4" + secret).utf8))
         for part in [credential.date, credential.region, credential.service, "aws4_request"] {
             key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
         }
-        return hex(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
+        return key
     }
 
     /// Method, path, query, the signed headers and the payload's hash, one per line.

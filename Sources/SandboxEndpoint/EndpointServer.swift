@@ -2,7 +2,10 @@ import AWSWire
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
+import NIOHTTPTypes
 
 /// The endpoint over HTTP: every request, whatever its path, goes to the sandbox as it arrived. Bodies over 10 MiB
 /// are refused; the server stops gracefully on SIGTERM or SIGINT.
@@ -39,14 +42,33 @@ public enum EndpointServer {
         router.on("/", method: .get, use: handler)
         router.on("**", method: .post, use: handler)
         router.on("**", method: .get, use: handler)
-        // IMDSv2's token and Lambda's updates are PUTs; Lambda deletes with DELETE.
-        router.on("**", method: .put, use: handler)
-        router.on("**", method: .delete, use: handler)
+        // IMDSv2's token, Lambda's updates and S3's uploads are PUTs; Lambda and S3 delete with DELETE; S3 asks
+        // whether a bucket or an object is there with HEAD.
+        for method in [HTTPRequest.Method.put, .delete, .head] {
+            router.on("/", method: method, use: handler)
+            router.on("**", method: method, use: handler)
+        }
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ContinueHandler()])),
             configuration: .init(address: .hostname(host, port: port), serverName: "rolecall-endpoint"),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}
+
+/// Answers `Expect: 100-continue` at once: the SDKs send an upload's body only after it (or after waiting a second
+/// for it), so without it every PutObject would take a second longer.
+final class ContinueHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundOut = HTTPResponsePart
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .head(let head) = unwrapInboundIn(data), head.headerFields[.expect]?.lowercased() == "100-continue" {
+            context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
+        }
+        context.fireChannelRead(data)
     }
 }

@@ -12,9 +12,8 @@ import Tutor
 /// tutor and `rolecall sandbox` use (so the policy engine authorizes it as the signer), answered in the protocol's
 /// shape, and the state saved after every call. One actor: requests to one sandbox are taken one at a time.
 ///
-/// Served today: the query protocol (IAM, STS, CloudFormation), the JSON protocols (DynamoDB, CloudWatch Logs),
-/// rest-json (Lambda) and the instances' metadata service. EC2 and S3 answer with a clear error until their
-/// protocols are read and written here.
+/// Served: the query protocol (IAM, STS, CloudFormation), EC2's query dialect, rest-xml (S3, path-style), the JSON
+/// protocols (DynamoDB, CloudWatch Logs), rest-json (Lambda) and the instances' metadata service.
 public actor SandboxEndpoint {
     public struct Reply: Sendable {
         public var status: Int
@@ -44,8 +43,26 @@ public actor SandboxEndpoint {
     /// The keys the learner's own tools sign with: the sandbox's learner user's.
     public var learnerCredentials: AWSCredentials { shell.sandbox.learnerCredentials }
 
-    public static let queryServices: Set<String> = ["iam", "sts", "cloudformation"]
-    static let restJSONServices: [String: [RestJSON.Binding]] = ["lambda": RestJSON.lambda]
+    /// How each served service's requests and answers travel (its model's `protocol`).
+    enum WireProtocol {
+        case query
+        case ec2
+        case json(JSONProtocol.Service)
+        case restJSON([RestJSON.Binding])
+        case restXML(WireModel)
+
+        init?(service: String) {
+            switch service {
+            case "iam", "sts", "cloudformation": self = .query
+            case "ec2": self = .ec2
+            case "lambda": self = .restJSON(RestJSON.lambda)
+            case "s3": self = .restXML(.s3)
+            default:
+                guard let json = JSONProtocol.services[service] else { return nil }
+                self = .json(json)
+            }
+        }
+    }
 
     public func handle(_ request: SigV4.Request) -> Reply {
         requests += 1
@@ -58,27 +75,14 @@ public actor SandboxEndpoint {
         do throws(SigV4.Failure) {
             credential = try SigV4.credential(of: request)
         } catch {
-            return queryError("sts", code: error.code, message: error.message, requestID: requestID)
+            return Self.unsignedError(request, code: error.code, message: error.message, requestID: requestID)
         }
         let service = credential.service
-        let json = JSONProtocol.services[service]
-        let rest = Self.restJSONServices[service]
-        guard Self.queryServices.contains(service) || json != nil || rest != nil else {
-            return Self.notServed(service, requestID: requestID)
-        }
+        guard let wire = WireProtocol(service: service) else { return Self.notServed(service, requestID: requestID) }
         // The protocol's own error shape for everything from here on.
         func failure(_ code: String, _ message: String) -> Reply {
-            if rest != nil {
-                let error = RestJSON.error(code: code, message: message)
-                return Reply(status: error.status, contentType: "application/json", body: error.body, headers: error.headers)
-            }
-            if let json {
-                return Reply(status: ErrorStatus.ofJSONProtocol(code), contentType: JSONProtocol.contentType(json),
-                             body: JSONProtocol.error(json, code: code, message: message))
-            }
-            return queryError(service, code: code, message: message, requestID: requestID)
+            Self.error(wire, service: service, code: code, message: message, requestID: requestID, method: request.method)
         }
-        let token = request.values("x-amz-security-token").first
         // An unknown key is refused before anything of the request is read, as AWS does: an unsigned caller costs
         // the endpoint no parsing.
         guard let secret = shell.sandbox.secret(ofAccessKey: credential.accessKey) else {
@@ -90,53 +94,143 @@ public actor SandboxEndpoint {
         } catch {
             return failure(error.code, error.message)
         }
-        if let rest {
-            guard let (binding, labels) = RestJSON.match(method: request.method, path: request.path, in: rest) else {
+        let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret,
+                                         sessionToken: request.values("x-amz-security-token").first)
+        func call(_ operation: String, _ parameters: AWSValue) -> Result<AWSValue, ServiceError> {
+            send(ServiceRequest(service: service, operation: operation, parameters: parameters, credentials: credentials, region: credential.region))
+        }
+        switch wire {
+        case .restJSON(let bindings):
+            guard let (binding, labels) = RestJSON.match(method: request.method, path: request.path, in: bindings) else {
                 return failure("UnknownOperationException", "The sandbox's \(service) has no operation at \(request.method) \(request.path).")
             }
             guard let parameters = RestJSON.parameters(binding, labels: labels, query: request.query, headers: { request.values($0).first },
                                                        body: request.body, json: JSONDocuments.parsed) else {
                 return failure("SerializationException", "The request body is not JSON.")
             }
-            let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret, sessionToken: token)
-            switch send(ServiceRequest(service: service, operation: binding.operation, parameters: parameters, credentials: credentials, region: credential.region)) {
+            switch call(binding.operation, parameters) {
             case .success(let value):
                 let answer = RestJSON.response(binding, result: value)
                 return Reply(status: answer.status, contentType: "application/json", body: answer.body, headers: answer.headers)
             case .failure(let error):
                 return failure(error.code, error.message)
             }
-        }
-        if let json {
+        case .json(let json):
             guard let target = request.values("x-amz-target").first, let operation = JSONProtocol.operation(target: target, service: json) else {
                 return failure("UnknownOperationException", "The X-Amz-Target header does not name an operation of \(service).")
             }
             guard let parameters = request.body.isEmpty ? .object([]) : JSONDocuments.parsed(request.body) else {
                 return failure("SerializationException", "The request body is not JSON.")
             }
-            let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret, sessionToken: token)
-            switch send(ServiceRequest(service: service, operation: operation, parameters: parameters, credentials: credentials, region: credential.region)) {
+            switch call(operation, parameters) {
             case .success(let value): return Reply(status: 200, contentType: JSONProtocol.contentType(json), body: JSONProtocol.response(value))
             case .failure(let error): return failure(error.code, error.message)
             }
+        case .restXML(let model):
+            return restXML(request, model: model, credential: credential, secret: secret, requestID: requestID, call: call, failure: failure)
+        case .query, .ec2:
+            guard request.method == "POST" || request.method == "GET" else {
+                return failure("InvalidAction", "The query protocol takes POST (or GET) requests.")
+            }
+            let form = Self.formFields(request.method == "POST" ? String(decoding: request.body, as: UTF8.self) : request.query)
+            let decoded = if case .ec2 = wire { EC2Query.decode(form: form) } else { QueryRequests.decode(service: service, form: form) }
+            let operation: String, parameters: AWSValue
+            switch decoded {
+            case .success(let found): (operation, parameters) = found
+            case .failure(let error): return failure(error.code, error.message)
+            }
+            switch call(operation, parameters) {
+            case .success(let value):
+                if case .ec2 = wire {
+                    return Reply(status: 200, contentType: "text/xml", body: EC2Query.response(operation: operation, result: value, requestID: requestID))
+                }
+                let answer = QueryRequests.completed(value, service: service, operation: operation)
+                return Reply(status: 200, contentType: "text/xml", body: QueryXML.response(service: service, operation: operation, result: answer, requestID: requestID))
+            case .failure(let error):
+                return failure(error.code, error.message)
+            }
         }
-        guard request.method == "POST" || request.method == "GET" else {
-            return queryError(service, code: "InvalidAction", message: "The query protocol takes POST (or GET) requests.", requestID: requestID)
+    }
+
+    /// S3: the operation from the method, path and query; a streaming body decoded (its chunk signatures
+    /// checked); every checksum sent checked against the body; the answer's headers and body by the model.
+    private func restXML(_ request: SigV4.Request, model: WireModel, credential: SigV4.Credential, secret: String, requestID: String,
+                         call: (String, AWSValue) -> Result<AWSValue, ServiceError>, failure: (String, String) -> Reply) -> Reply {
+        let query = Self.formFields(request.query)
+        guard let (operation, labels) = RestXML.match(RestXML.Target(method: request.method, path: request.path, query: query), model: model) else {
+            let asked = query.isEmpty ? "" : "?" + query.map(\.name).joined(separator: "&")
+            return failure("NotImplemented", "The sandbox's S3 does not serve \(request.method) \(request.path)\(asked): it serves buckets, objects and bucket policies.")
         }
-        let form = Self.formFields(request.method == "POST" ? String(decoding: request.body, as: UTF8.self) : request.query)
-        let operation: String, parameters: AWSValue
-        switch QueryRequests.decode(service: service, form: form) {
-        case .success(let decoded): (operation, parameters) = decoded
-        case .failure(let error): return queryError(service, code: error.code, message: error.message, requestID: requestID)
+        var body = request.body
+        var checksums = request.headers
+        let streaming = AWSChunked.streaming(request.values("x-amz-content-sha256").first)
+        if streaming.chunked || request.values("content-encoding").contains(where: { $0.contains("aws-chunked") }) {
+            do throws(AWSChunked.Failure) {
+                let signing = streaming.signed ? AWSChunked.signing(of: request, credential: credential, secret: secret) : nil
+                let decoded = try AWSChunked.decode(body, signing: signing)
+                if let declared = request.values("x-amz-decoded-content-length").first.flatMap(Int.init), declared != decoded.data.count {
+                    throw .incompleteBody
+                }
+                body = decoded.data
+                checksums += decoded.trailers
+            } catch {
+                return failure(error.code, error.message)
+            }
         }
-        let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret, sessionToken: token)
-        switch send(ServiceRequest(service: service, operation: operation, parameters: parameters, credentials: credentials, region: credential.region)) {
+        do throws(AWSChunked.Failure) {
+            try AWSChunked.verifyChecksums(body, fields: checksums)
+        } catch {
+            return failure(error.code, error.message)
+        }
+        let parameters: AWSValue
+        switch RestXML.parameters(operation, labels: labels, query: query, headers: request.headers, body: body, model: model) {
+        case .success(let value): parameters = value
+        case .failure(let error): return failure(error.code, error.message)
+        }
+        switch call(operation.name, parameters) {
         case .success(let value):
-            let answer = QueryRequests.completed(value, service: service, operation: operation)
-            return Reply(status: 200, contentType: "text/xml", body: QueryXML.response(service: service, operation: operation, result: answer, requestID: requestID))
+            let encoding = query.first { $0.name == "encoding-type" }?.value
+            let answer = RestXML.response(operation, result: value, encodingType: encoding, model: model)
+            return Reply(status: answer.status, contentType: answer.contentType ?? "application/xml", body: answer.body,
+                         headers: answer.headers + [("x-amz-request-id", requestID)])
         case .failure(let error):
-            return queryError(service, code: error.code, message: error.message, requestID: requestID)
+            return failure(error.code, error.message)
         }
+    }
+
+    /// An error in the protocol's own shape, with the status AWS answers it with.
+    static func error(_ wire: WireProtocol, service: String, code: String, message: String, requestID: String, method: String) -> Reply {
+        switch wire {
+        case .restJSON:
+            let error = RestJSON.error(code: code, message: message)
+            return Reply(status: error.status, contentType: "application/json", body: error.body, headers: error.headers)
+        case .json(let json):
+            return Reply(status: ErrorStatus.ofJSONProtocol(code), contentType: JSONProtocol.contentType(json),
+                         body: JSONProtocol.error(json, code: code, message: message))
+        case .ec2:
+            return Reply(status: ErrorStatus.of(code), contentType: "text/xml", body: EC2Query.error(code: code, message: message, requestID: requestID))
+        case .restXML:
+            let error = RestXML.error(code: code, message: message, requestID: requestID, method: method)
+            return Reply(status: error.status, contentType: "application/xml", body: error.body, headers: [("x-amz-request-id", requestID)])
+        case .query:
+            return Reply(status: ErrorStatus.of(code), contentType: "text/xml",
+                         body: QueryXML.error(service: service, code: code, message: message, requestID: requestID))
+        }
+    }
+
+    /// A request with no usable signature names no service; it is answered in the shape its form suggests (a
+    /// JSON target, a query form, else S3's XML), since the client that sent it parses by its own protocol.
+    static func unsignedError(_ request: SigV4.Request, code: String, message: String, requestID: String) -> Reply {
+        if let target = request.values("x-amz-target").first, let json = JSONProtocol.services.values.first(where: { target.hasPrefix($0.targetPrefix) }) {
+            return error(.json(json), service: "", code: code, message: message, requestID: requestID, method: request.method)
+        }
+        if request.path.hasPrefix("/2015-03-31/") {
+            return error(.restJSON(RestJSON.lambda), service: "lambda", code: code, message: message, requestID: requestID, method: request.method)
+        }
+        if request.method == "POST", request.values("content-type").contains(where: { $0.hasPrefix("application/x-www-form-urlencoded") }) {
+            return error(.query, service: "sts", code: code, message: message, requestID: requestID, method: request.method)
+        }
+        return error(.restXML(.s3), service: "s3", code: code, message: message, requestID: requestID, method: request.method)
     }
 
     // MARK: The instance metadata service
@@ -225,23 +319,11 @@ public actor SandboxEndpoint {
         }
     }
 
-    private func queryError(_ service: String, code: String, message: String, requestID: String) -> Reply {
-        Reply(status: ErrorStatus.of(code), contentType: "text/xml",
-              body: QueryXML.error(service: service, code: code, message: message, requestID: requestID))
-    }
-
-    /// A service whose protocol is not read here yet, said in that protocol's error shape so the CLI prints it as
-    /// an error of the call (not as a response it cannot parse).
+    /// A service the sandbox does not simulate, said in the query protocol's error shape (the CLI prints it as an
+    /// error of the call).
     static func notServed(_ service: String, requestID: String) -> Reply {
-        let message = "The sandbox's endpoint does not serve \(service) yet: IAM, STS, CloudFormation, DynamoDB, CloudWatch Logs and Lambda are served over HTTP; use rolecall sandbox for \(service)."
-        switch service {
-        case "ec2":
-            return Reply(status: 501, contentType: "text/xml", body: "<Response><Errors><Error><Code>NotImplemented</Code><Message>\(QueryXML.escaped(message))</Message></Error></Errors><RequestID>\(requestID)</RequestID></Response>")
-        case "lambda":
-            return Reply(status: 501, contentType: "application/json", body: #"{"message":"\#(message)"}"#, headers: [("x-amzn-ErrorType", "NotImplemented")])
-        default:
-            return Reply(status: 501, contentType: "application/xml", body: "<Error><Code>NotImplemented</Code><Message>\(QueryXML.escaped(message))</Message><RequestId>\(requestID)</RequestId></Error>")
-        }
+        let message = "The sandbox does not simulate \(service): its endpoint serves IAM, STS, CloudFormation, EC2, S3, DynamoDB, CloudWatch Logs and Lambda."
+        return Reply(status: 501, contentType: "text/xml", body: QueryXML.error(service: service, code: "NotImplemented", message: message, requestID: requestID))
     }
 
     /// `a=1&b=x%20y` (a form body or a query string) into its fields, in order; `+` is a space, as in any form.

@@ -13,7 +13,7 @@ struct RoleCallEndpoint: AsyncParsableCommand {
         abstract: "Serve a sandbox over HTTP to your own aws CLI, boto3 and SDKs, with every request authorized by the policy engine.",
         discussion: """
             Prints the environment to give your tools (AWS_ENDPOINT_URL and the sandbox's keys). IAM, STS, CloudFormation, \
-            DynamoDB, CloudWatch Logs, Lambda and the instances' metadata service are served. The state file has one \
+            EC2, S3, DynamoDB, CloudWatch Logs, Lambda and the instances' metadata service are served. The state file has one \
             writer: while this runs, rolecall sandbox and rolecall aws on it say so and stop.
             """)
 

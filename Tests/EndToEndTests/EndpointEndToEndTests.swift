@@ -99,8 +99,26 @@ import Testing
             ["dynamodb", "get-item", "--table-name", "Nope", "--key", #"{"id":{"S":"ana"}}"#],
             ["logs", "create-log-group", "--log-group-name", "/aws/lambda/scores"],
             ["logs", "describe-log-groups"],
+            // EC2's own query dialect and S3's rest-xml, printed as the in-process CLI prints them.
+            ["ec2", "run-instances", "--image-id", "ami-0abcdef1234567890", "--instance-type", "t3.micro", "--count", "1"],
+            ["ec2", "describe-instances", "--filters", "Name=instance-state-name,Values=running"],
+            ["ec2", "describe-instances", "--instance-ids", "i-0123456789abcdef0"],
+            ["ec2", "run-instances", "--image-id", "bad", "--count", "1"],
+            ["s3api", "create-bucket", "--bucket", "wire-bucket"],
+            ["s3api", "put-object", "--bucket", "wire-bucket", "--key", "dir/a b+c.txt", "--body", folder + "/body.txt"],
+            ["s3api", "list-objects-v2", "--bucket", "wire-bucket"],
+            ["s3", "ls", "s3://wire-bucket", "--recursive"],
+            // Times in headers: the v1 CLI prints them as sent, so they are left out here (see docs/endpoint.md).
+            ["s3api", "head-object", "--bucket", "wire-bucket", "--key", "dir/a b+c.txt", "--query", "[ContentLength,ETag,ContentType]"],
+            ["s3api", "get-object", "--bucket", "wire-bucket", "--key", "nope", folder + "/out.txt"],
+            ["s3api", "head-bucket", "--bucket", "no-such-bucket"],
+            ["s3api", "put-bucket-policy", "--bucket", "wire-bucket", "--policy",
+             #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::wire-bucket/*"}]}"#],
+            ["s3api", "get-bucket-policy", "--bucket", "wire-bucket"],
+            ["s3api", "list-buckets"],
             ["sts", "assume-role", "--role-arn", "arn:aws:iam::123456789012:role/Reader", "--role-session-name", "s1"],
         ]
+        try Data("hello\n".utf8).write(to: URL(fileURLWithPath: folder + "/body.txt"))
         var assumed: (key: String, secret: String, token: String)?
         for command in commands {
             let real = try Self.aws(command, env, folder: folder)
@@ -136,9 +154,16 @@ import Testing
         #expect(tableDenied.stderr.contains("An error occurred (AccessDeniedException) when calling the GetItem operation"), "\(tableDenied.stderr)")
         #expect(tableDenied.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == tableDeniedHere.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
 
-        // A service not served yet says so as an error of the call.
-        let notServed = try Self.aws(["ec2", "describe-instances"], env, folder: folder)
-        #expect(notServed.stderr.contains("An error occurred (NotImplemented) when calling the DescribeInstances operation: The sandbox's endpoint does not serve ec2 yet"))
+        // As the role, S3 refuses a write its read-only policy does not allow, in the same words as in process.
+        let put = try Self.aws(["s3api", "put-object", "--bucket", "wire-bucket", "--key", "x"], asRole, folder: folder)
+        let putScript = "export AWS_ACCESS_KEY_ID=\(session.key) AWS_SECRET_ACCESS_KEY=\(session.secret) AWS_SESSION_TOKEN=\(session.token)\naws s3api put-object --bucket wire-bucket --key x\n"
+        let putHere = try RoleCallProcess.run(["sandbox", "--state", local], stdin: putScript)
+        #expect(put.stderr.contains("An error occurred (AccessDenied) when calling the PutObject operation: User: arn:aws:sts::123456789012:assumed-role/Reader/s1 is not authorized to perform: s3:PutObject"), "\(put.stderr)")
+        #expect(put.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == putHere.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+
+        // A service the sandbox does not simulate says so as an error of the call.
+        let notServed = try Self.aws(["sns", "list-topics"], env, folder: folder)
+        #expect(notServed.stderr.contains("An error occurred (NotImplemented) when calling the ListTopics operation: The sandbox does not simulate sns"), "\(notServed.stderr)")
 
         // Signatures: a wrong secret, an unknown key.
         var wrong = env
@@ -178,23 +203,33 @@ import Testing
     /// The seed's first use case with the learner's own tools: a boto3 script on an EC2 instance gets the instance
     /// role's credentials through the SDK's own chain from the instance's metadata service (IMDSv2), and is
     /// authorized as that role.
-    @Test(.enabled(if: pythonWithBoto3 != nil)) func aBoto3ScriptOnAnInstanceRunsAsTheInstanceRole() throws {
+    /// The seed's first use case, all of it with the learner's own tools: the real aws CLI makes the role, the
+    /// instance profile, the bucket and the instance through the endpoint, and a boto3 script run as the instance
+    /// (no keys) reads the bucket with the instance role's credentials from the metadata service.
+    @Test(.enabled(if: pythonWithBoto3 != nil && aws != nil)) func aBoto3ScriptOnAnInstanceRunsAsTheInstanceRole() throws {
         let folder = ClassroomEndToEndTests.scratch("instance-role")
-        let state = folder + "/sandbox.json"
-        let setup = """
-        aws iam create-role --role-name AppRole --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
-        aws iam put-role-policy --role-name AppRole --policy-name read --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"*"}]}'
-        aws iam create-instance-profile --instance-profile-name AppProfile
-        aws iam add-role-to-instance-profile --instance-profile-name AppProfile --role-name AppRole
-        aws dynamodb create-table --table-name Scores --attribute-definitions AttributeName=id,AttributeType=S --key-schema AttributeName=id,KeyType=HASH --billing-mode PAY_PER_REQUEST
-        aws dynamodb put-item --table-name Scores --item '{"id":{"S":"ana"}}'
-        aws ec2 run-instances --image-id ami-0abcdef1234567890 --instance-type t3.micro --iam-instance-profile Name=AppProfile --metadata-options HttpTokens=required --query 'Instances[0].InstanceId' --output text
-
-        """
-        let made = try RoleCallProcess.run(["sandbox", "--state", state], stdin: setup)
-        let instance = made.stdout.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(instance.hasPrefix("i-"), "\(made.stdout)\(made.stderr)")
-        let endpoint = try Endpoint(state: state)
+        let endpoint = try Endpoint(state: folder + "/sandbox.json")
+        try Data(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: folder + "/trust-ec2.json"))
+        try Data(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::app-data/*"}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: folder + "/read-app-data.json"))
+        try Data("{\"greeting\":\"hello\"}\n".utf8).write(to: URL(fileURLWithPath: folder + "/config.json"))
+        func aws(_ line: String) throws -> RoleCallProcess.Output {
+            try RoleCallProcess.run(["/bin/sh", "-c", "cd '\(folder)' && \(Self.aws!) \(line)"],
+                                    environment: endpoint.exports.merging(["AWS_CONFIG_FILE": folder + "/none", "AWS_SHARED_CREDENTIALS_FILE": folder + "/none", "AWS_PAGER": ""]) { $1 },
+                                    viaShell: true)
+        }
+        for line in ["iam create-role --role-name AppRole --assume-role-policy-document file://trust-ec2.json",
+                     "iam put-role-policy --role-name AppRole --policy-name read --policy-document file://read-app-data.json",
+                     "iam create-instance-profile --instance-profile-name AppProfile",
+                     "iam add-role-to-instance-profile --instance-profile-name AppProfile --role-name AppRole",
+                     "s3 mb s3://app-data", "s3 cp config.json s3://app-data/config.json"] {
+            let made = try aws(line)
+            #expect(made.status == 0, "\(line): \(made.stderr)")
+        }
+        let launched = try aws("ec2 run-instances --image-id ami-0abcdef1234567890 --instance-type t3.micro --iam-instance-profile Name=AppProfile --metadata-options HttpTokens=required --query 'Instances[0].InstanceId' --output text")
+        let instance = launched.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(instance.hasPrefix("i-"), "\(launched.stdout)\(launched.stderr)")
         let script = RoleCallProcess.repositoryRoot.appendingPathComponent("Tests/Python/endpoint_instance_role.py").path
         let run = try RoleCallProcess.run([Self.pythonWithBoto3!, script, endpoint.url, instance],
                                           environment: ["AWS_CONFIG_FILE": folder + "/none", "AWS_SHARED_CREDENTIALS_FILE": folder + "/none"], viaShell: true)

@@ -31,15 +31,17 @@ if credentials is None or credentials.method != "iam-role":
 arn = session.client("sts", endpoint_url=url).get_caller_identity()["Arn"]
 if arn != "arn:aws:sts::123456789012:assumed-role/AppRole/" + instance:
     fail("the script runs as " + arn)
-table = session.client("dynamodb", endpoint_url=url)
-if table.get_item(TableName="Scores", Key={"id": {"S": "ana"}}).get("Item") != {"id": {"S": "ana"}}:
-    fail("the role could not read the item its policy allows")
+s3 = session.client("s3", endpoint_url=url)
+if s3.get_object(Bucket="app-data", Key="config.json")["Body"].read() != b'{"greeting":"hello"}\n':
+    fail("the role could not read the object its policy allows")
 try:
-    table.put_item(TableName="Scores", Item={"id": {"S": "ben"}})
-    fail("the role could write, though its policy allows only dynamodb:GetItem")
+    s3.put_object(Bucket="app-data", Key="config.json", Body=b"overwritten")
+    fail("the role could write, though its policy allows only s3:GetObject")
 except ClientError as error:
-    if error.response["Error"]["Code"] != "AccessDeniedException" or ("assumed-role/AppRole/" + instance) not in error.response["Error"]["Message"]:
+    if error.response["Error"]["Code"] != "AccessDenied" or ("assumed-role/AppRole/" + instance) not in error.response["Error"]["Message"]:
         fail("the write was refused with: %s" % error.response["Error"])
+if s3.get_object(Bucket="app-data", Key="config.json")["Body"].read() != b'{"greeting":"hello"}\n':
+    fail("the refused write changed the object")
 # The instance requires IMDSv2: a request without a token is refused, as on EC2.
 try:
     urllib.request.urlopen("%s/instances/%s/latest/meta-data/iam/security-credentials/" % (url, instance))

@@ -60,8 +60,11 @@ import Testing
         let wrongTarget = await endpoint.handle(Self.signed(service: "dynamodb", body: "{}", headers: [("X-Amz-Target", "Logs_20140328.DescribeLogGroups")],
                                                             key: keys.accessKeyID, secret: keys.secretAccessKey))
         #expect(wrongTarget.body.contains("UnknownOperationException"))
-        let unknownService = await endpoint.handle(Self.signed(service: "ec2", body: "Action=DescribeInstances", key: keys.accessKeyID, secret: keys.secretAccessKey))
-        #expect(unknownService.status == 501 && unknownService.body.contains("<Code>NotImplemented</Code>"))
+        let unknownService = await endpoint.handle(Self.signed(service: "sqs", body: "Action=ListQueues", key: keys.accessKeyID, secret: keys.secretAccessKey))
+        #expect(unknownService.status == 501 && unknownService.body.contains("<Code>NotImplemented</Code><Message>The sandbox does not simulate sqs"))
+        // EC2 in its own error shape.
+        let badAction = await endpoint.handle(Self.signed(service: "ec2", body: "Action=CreateVpc&Version=2016-11-15", key: keys.accessKeyID, secret: keys.secretAccessKey))
+        #expect(badAction.status == 400 && badAction.body.contains("<Response><Errors><Error><Code>InvalidAction</Code>"))
     }
 
     @Test func theQueryProtocolsFlattenedMembersAreReadByTheirShapes() throws {

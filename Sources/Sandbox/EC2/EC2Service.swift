@@ -66,29 +66,36 @@ extension Sandbox {
             state.accounts[call.caller.account, default: AccountResources()].instances[id] = instance
             launched.append(instance)
         }
+        // The reservation is named as describe-instances names it later (the id drawn here keeps the ids that
+        // follow what they always were).
+        _ = state.ids.hex(16)
+        // Members in the order of EC2's model, which is the order the aws CLI prints them in.
         return .object([
+            .init("ReservationId", .string("r-0" + String(launched[0].id.dropFirst(3)))),
+            .init("OwnerId", .string(call.caller.account)),
             .init("Groups", .list([])),
             .init("Instances", .list(launched.map { instanceResponse($0, stateName: "pending", stateCode: 0) })),
-            .init("OwnerId", .string(call.caller.account)),
-            .init("ReservationId", .string("r-0" + state.ids.hex(16))),
         ])
     }
 
     func instanceResponse(_ instance: EC2Instance, stateName: String? = nil, stateCode: Int? = nil) -> AWSValue {
         let name = stateName ?? instance.state
         let code = stateCode ?? (instance.state == "running" ? 16 : instance.state == "terminated" ? 48 : 0)
-        var members: [AWSValue.Member] = [
-            .init("AmiLaunchIndex", 0), .init("ImageId", .string(instance.imageID)), .init("InstanceId", .string(instance.id)),
-            .init("InstanceType", .string(instance.instanceType)), .init("LaunchTime", .string(SandboxClock.iso8601(instance.launched))),
-            .init("Placement", .object([.init("AvailabilityZone", .string(SandboxState.region + "a")), .init("GroupName", ""), .init("Tenancy", "default")])),
-            .init("PrivateDnsName", .string("ip-\(instance.privateIP.replacingOccurrences(of: ".", with: "-")).ec2.internal")),
-            .init("PrivateIpAddress", .string(instance.privateIP)),
-            .init("State", .object([.init("Code", .integer(code)), .init("Name", .string(name))])),
-        ]
+        // Members in the order of EC2's model (`Instance`), which is the order the aws CLI prints them in.
+        var members: [AWSValue.Member] = []
         if let arn = instance.instanceProfileARN, let profile = instanceProfile(arn: arn) {
             members.append(.init("IamInstanceProfile", .object([.init("Arn", .string(arn)), .init("Id", .string(profile.id))])))
         }
-        members.append(.init("MetadataOptions", Self.metadataOptionsResponse(instance.metadataOptions ?? MetadataOptions())))
+        members += [
+            .init("MetadataOptions", Self.metadataOptionsResponse(instance.metadataOptions ?? MetadataOptions())),
+            .init("InstanceId", .string(instance.id)), .init("ImageId", .string(instance.imageID)),
+            .init("State", .object([.init("Code", .integer(code)), .init("Name", .string(name))])),
+            .init("PrivateDnsName", .string("ip-\(instance.privateIP.replacingOccurrences(of: ".", with: "-")).ec2.internal")),
+            .init("AmiLaunchIndex", 0), .init("InstanceType", .string(instance.instanceType)),
+            .init("LaunchTime", .string(SandboxClock.iso8601(instance.launched))),
+            .init("Placement", .object([.init("GroupName", ""), .init("Tenancy", "default"), .init("AvailabilityZone", .string(SandboxState.region + "a"))])),
+            .init("PrivateIpAddress", .string(instance.privateIP)),
+        ]
         return .object(members)
     }
 
@@ -165,8 +172,8 @@ extension Sandbox {
         }
         let reservations: [AWSValue] = instances.map { instance in
             .object([
+                .init("ReservationId", .string("r-0" + String(instance.id.dropFirst(3)))), .init("OwnerId", .string(instance.account)),
                 .init("Groups", .list([])), .init("Instances", .list([instanceResponse(instance)])),
-                .init("OwnerId", .string(instance.account)), .init("ReservationId", .string("r-0" + String(instance.id.dropFirst(3)))),
             ])
         }
         return .object([.init("Reservations", .list(reservations))])
