@@ -63,24 +63,26 @@ let package = Package(
         .target(name: "Assessment", dependencies: ["Transcripts", "Lessons", "Sandbox", "SandboxShell", "AWSCommands", "AWSModel"]),
         // The one read-eval loop of every shell (tutor, exam, free-play sandbox), with reader and sinks injected.
         .target(name: "SessionLoop", dependencies: ["LineEditing"]),
-        .target(name: "Tutor", dependencies: ["SessionLoop", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions"]),
+        .target(name: "Tutor", dependencies: ["SessionLoop", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions", "EndpointCore", "AWSWire"]),
         // Grading: re-grading from raw answers and replayed commands, gradebooks, item analysis.
         .target(name: "Grading", dependencies: ["Assessment", "Transcripts", "Lessons", "Sandbox", "SandboxShell", "PositionedJSON", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "rolecall",
-            dependencies: ["ClassLink", "SessionLoop", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ClassLink", "SessionLoop", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", "EndpointCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // HTTP through libcurl, loaded only when a learner is in a class (no network library at every start).
         // AWS's wire: Signature Version 4 and the protocols' encodings, pure (for the sandbox's HTTP endpoint).
         .target(name: "AWSWire", dependencies: ["AWSModel", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AWSWireTests", dependencies: ["AWSWire"], resources: [.copy("Fixtures")]),
         // The sandbox served over HTTP for the real aws CLI and SDKs (its own program, like the class server).
-        .target(name: "SandboxEndpoint", dependencies: ["AWSWire", "AWSCommands", "AWSModel", "Sandbox", "SandboxShell", "SavedFiles", "Tutor",
+        // What the endpoint does with a request, with no server and no disk (the tutor's `endpoint on` uses it too).
+        .target(name: "EndpointCore", dependencies: ["AWSWire", "AWSCommands", "AWSModel", "Sandbox"]),
+        .target(name: "SandboxEndpoint", dependencies: ["EndpointCore", "AWSWire", "AWSCommands", "AWSModel", "Sandbox", "SandboxShell", "SavedFiles", "Tutor",
                                                         .product(name: "Hummingbird", package: "hummingbird"),
                                                         .product(name: "HummingbirdCore", package: "hummingbird"),
                                                         .product(name: "NIOCore", package: "swift-nio"),
                                                         .product(name: "NIOHTTPTypes", package: "swift-nio-extras")]),
-        .testTarget(name: "SandboxEndpointTests", dependencies: ["SandboxEndpoint", "AWSWire", "AWSCommands", "AWSModel", "SandboxShell"]),
+        .testTarget(name: "SandboxEndpointTests", dependencies: ["SandboxEndpoint", "EndpointCore", "AWSWire", "AWSCommands", "AWSModel", "SandboxShell"]),
         .executableTarget(name: "rolecall-endpoint", dependencies: ["SandboxEndpoint", "SavedFiles", "Tutor", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),

@@ -23,6 +23,7 @@ public final class EditLineReader: LineReader {
     private var cancelRequested = false
     /// Set for a timed read: libedit then reads characters through `readCharacterTicking`.
     private var ticker: PromptTicker?
+    public var watch: InputWatch?
     /// Set when the ticker said time was up; `readLine` then reports `.timedOut`.
     private var timedOut = false
     private let interruptHandlerBeforeUs: __sighandler_t?
@@ -102,7 +103,7 @@ public final class EditLineReader: LineReader {
             self.ticker = nil
             rc_el_set_getcfn(editLine, nil)
         }
-        if ticker != nil {
+        if ticker != nil || watch?.descriptor() != nil {
             rc_el_set_getcfn(editLine) { editLine, character in
                 guard let editLine, let character, let reader = EditLineReader.owner(of: editLine) else { return -1 }
                 return reader.readCharacterTicking(into: character)
@@ -309,13 +310,17 @@ public final class EditLineReader: LineReader {
         var scalar: UInt32 = 0
         var continuationBytesLeft = 0
         while true {
-            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, 1000)
-            if ready < 0 {
-                if errno == EINTR { continue }  // a resize or a resume: libedit's handlers have run
-                return -1
+            let ready = TwoInputs.wait(input: STDIN_FILENO, watch: watch?.descriptor(), milliseconds: ticker == nil ? nil : 1000)
+            if ready == .failed { return -1 }
+            if ready == .watch, let watch {
+                let text = watch.serve()
+                guard !text.isEmpty else { continue }
+                // Above the prompt: clear the line, say it, then let libedit draw prompt and line afresh.
+                writeToTerminal("\r\u{1B}[K" + (text.hasSuffix("\n") ? text : text + "\n"))
+                rc_el_redraw_from_scratch(editLine)
+                continue
             }
-            if ready == 0 {
+            if ready == .timeout {
                 guard let ticker else { continue }
                 guard let prompt = ticker() else {
                     timedOut = true

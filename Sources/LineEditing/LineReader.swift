@@ -20,6 +20,19 @@ public enum ReadResult: Equatable, Sendable {
 /// or nil when time is up and the read should end.
 public typealias PromptTicker = () -> String?
 
+/// Another input a reader serves while it waits for keys (the sandbox's HTTP endpoint inside the tutor): whenever
+/// `descriptor()` is readable (or closed), `serve()` runs, and what it returns is shown above the prompt, which is
+/// then drawn again with the line as typed so far. `descriptor()` is asked again each time, so nil stops it.
+public struct InputWatch {
+    public var descriptor: () -> Int32?
+    public var serve: () -> String
+
+    public init(descriptor: @escaping () -> Int32?, serve: @escaping () -> String) {
+        self.descriptor = descriptor
+        self.serve = serve
+    }
+}
+
 /// Reads the learner's input one line at a time. The REPL only ever talks to this protocol,
 /// so it runs the same against a terminal, a piped script or a test double.
 public protocol LineReader: AnyObject {
@@ -28,9 +41,16 @@ public protocol LineReader: AnyObject {
     /// when the ticker says time is up, even if the learner types nothing.
     func readLine(prompt: String, ticker: PromptTicker?) -> ReadResult
     func addToHistory(_ line: String)
+    /// Served while a line is awaited (see `InputWatch`); readers that cannot wait on two inputs ignore it.
+    var watch: InputWatch? { get set }
 }
 
 extension LineReader {
+    public var watch: InputWatch? {
+        get { nil }
+        set {}
+    }
+
     /// Readers without a clock ignore the ticker: time-up is then noticed at the next line.
     public func readLine(prompt: String, ticker: PromptTicker?) -> ReadResult { readLine(prompt: prompt) }
 }
@@ -68,5 +88,22 @@ public enum LineReaderFactory {
             return editor
         }
         return PlainLineReader()
+    }
+}
+
+/// Waits until `input` or the watch's descriptor is readable (nil timeout: for as long as it takes). Returns
+/// whether the watch is what woke it; an interrupted wait (a resize) is reported as a timeout.
+enum TwoInputs {
+    enum Ready { case input, watch, timeout, failed }
+
+    static func wait(input: Int32, watch: Int32?, milliseconds: Int32?) -> Ready {
+        var descriptors = [pollfd(fd: input, events: Int16(POLLIN), revents: 0)]
+        if let watch { descriptors.append(pollfd(fd: watch, events: Int16(POLLIN), revents: 0)) }
+        let ready = poll(&descriptors, nfds_t(descriptors.count), milliseconds ?? -1)
+        if ready < 0 { return errno == EINTR ? .timeout : .failed }
+        if ready == 0 { return .timeout }
+        // Keys first: the learner's typing is never held up by the other input.
+        if descriptors[0].revents != 0 { return .input }
+        return .watch
     }
 }

@@ -12,6 +12,7 @@ public final class PlainLineReader: LineReader {
     /// Bytes read from the descriptor but not yet returned as a line.
     private var pending: [UInt8] = []
     private var reachedEndOfInput = false
+    public var watch: InputWatch?
 
     /// - Parameter fileDescriptor: where lines come from; the reader does not close it.
     public init(fileDescriptor: Int32 = STDIN_FILENO) {
@@ -40,7 +41,19 @@ public final class PlainLineReader: LineReader {
                 pending.removeAll()
                 return .line(lastLine)
             }
-            if let ticker, !inputArrives(withinMilliseconds: 1000) {
+            if let watch, let watched = watch.descriptor() {
+                switch TwoInputs.wait(input: fileDescriptor, watch: watched, milliseconds: ticker == nil ? nil : 1000) {
+                case .watch:
+                    let text = watch.serve()
+                    if !text.isEmpty { _ = text.utf8CString.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count - 1) } }
+                    continue
+                case .timeout:
+                    if let ticker, ticker() == nil { return .timedOut }
+                    continue
+                case .input, .failed:
+                    break
+                }
+            } else if let ticker, !inputArrives(withinMilliseconds: 1000) {
                 if ticker() == nil { return .timedOut }
                 continue
             }

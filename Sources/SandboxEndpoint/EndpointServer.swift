@@ -13,6 +13,12 @@ public enum EndpointServer {
     public static let bodyLimit = 10 * 1024 * 1024
 
     public static func run(endpoint: SandboxEndpoint, host: String, port: Int, onRunning: @escaping @Sendable (Int) -> Void) async throws {
+        try await run(host: host, port: port, onRunning: onRunning) { await endpoint.handle($0) }
+    }
+
+    /// Serves whatever answers the requests: a sandbox file's endpoint, or the tutor at the end of a relay.
+    public static func run(host: String, port: Int, onRunning: @escaping @Sendable (Int) -> Void,
+                           answer: @escaping @Sendable (SigV4.Request) async -> SandboxEndpoint.Reply) async throws {
         var logger = Logger(label: "rolecall-endpoint")
         logger.logLevel = .warning
         let router = Router(context: BasicRequestContext.self)
@@ -31,7 +37,7 @@ public enum EndpointServer {
             }
             let wire = SigV4.Request(method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
                                      headers: headers, body: Array(body.readableBytesView))
-            let reply = await endpoint.handle(wire)
+            let reply = await answer(wire)
             var fields: HTTPFields = [.contentType: reply.contentType]
             for (name, value) in reply.headers {
                 if let field = HTTPField.Name(name) { fields[field] = value }

@@ -24,6 +24,10 @@ public struct SandboxShell {
     /// there and downloads written there. Nil inside the tutor, where the working folder is the sandbox's own.
     public var externalFiles: (any ExternalFolder)?
 
+    /// What the sandbox answered the last aws command's last call (before the CLI formatted it): the HTTP
+    /// endpoint in the tutor sends it back over the wire.
+    public private(set) var lastCallResult: Result<AWSValue, ServiceError>?
+
     /// The world as it is now, for completion and checks.
     public var world: Sandbox { sandbox }
 
@@ -91,6 +95,23 @@ public struct SandboxShell {
     /// Runs a command already split into words (as a shell hands them over).
     public mutating func run(words: [String]) -> ShellOutcome {
         guard let command = words.first else { return ShellOutcome() }
+        // `NAME=value … command`: the variables hold for that one command, as in a POSIX shell (a line of
+        // assignments alone sets them for the lines that follow).
+        let assignments = words.prefix { Self.assignment($0) != nil }
+        if !assignments.isEmpty {
+            let rest = Array(words.dropFirst(assignments.count))
+            var saved: [String: String?] = [:]
+            for word in assignments {
+                guard let (name, value) = Self.assignment(word) else { continue }
+                if saved[name] == nil { saved[name] = .some(state.variables[name]) }
+                state.variables[name] = value
+            }
+            guard !rest.isEmpty else { return ShellOutcome() }
+            let outcome = run(words: rest)
+            for (name, value) in saved { state.variables[name] = value }
+            // Checks read the command itself (`ran iam create-role`), not the variables given to it.
+            return outcome
+        }
         var outcome: ShellOutcome
         switch command {
         case "aws": outcome = runAWS(Array(words.dropFirst()))
@@ -151,7 +172,9 @@ public struct SandboxShell {
         }
         if !onInstance { state.roleCredentialCache = env.roleCredentialCache }
         var files = sandbox.state.files
-        for file in result.writtenFiles {
+        lastCallResult = onInstance ? nil : backend.lastResult
+        // An answer written to /dev/null is gone, as in a shell.
+        for file in result.writtenFiles where file.path != "/dev/null" {
             if let externalFiles, !onInstance {
                 if let problem = externalFiles.write(file.contents, to: file.path) {
                     return ShellOutcome(stdout: result.stdout, stderr: result.stderr + problem + "\n", exitCode: 1, calls: result.calls, command: "aws")
@@ -209,6 +232,15 @@ public struct SandboxShell {
         state.variables[substitution.name] = value
         outcome.stdout = ""
         return outcome
+    }
+
+    /// `NAME=value` with a name a shell accepts, split; nil for any other word.
+    static func assignment(_ word: String) -> (name: String, value: String)? {
+        guard let equals = word.firstIndex(of: "=") else { return nil }
+        let name = word[..<equals]
+        guard let first = name.first, first.isLetter || first == "_", first.isASCII,
+              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else { return nil }
+        return (String(name), String(word[word.index(after: equals)...]))
     }
 
     private mutating func export(_ arguments: [String]) -> ShellOutcome {

@@ -6,6 +6,8 @@ import Sandbox
 /// front: what `rolecall aws`, the shells and the HTTP endpoint all send their calls to.
 public struct ShellBackend: AWSBackend {
     public var sandbox: Sandbox
+    /// The last call's answer, as the sandbox gave it.
+    public private(set) var lastResult: Result<AWSValue, ServiceError>?
 
     public init(sandbox: Sandbox, terminalWidth: Int) {
         self.sandbox = sandbox
@@ -18,9 +20,12 @@ public struct ShellBackend: AWSBackend {
         if let invalid = ServerSideValidator.error(for: request) {
             // AWS still counts the request: the sandbox's clock moves as for any call.
             sandbox.state.clock.advance(by: 1)
+            lastResult = .failure(invalid)
             return .failure(invalid)
         }
-        return sandbox.send(request)
+        let result = sandbox.send(request)
+        lastResult = result
+        return result
     }
 }
 

@@ -18,7 +18,10 @@ struct RoleCallEndpoint: AsyncParsableCommand {
             """)
 
     @Option(help: ArgumentHelp("The sandbox state file (rolecall serve: your own sandbox).", valueName: "file"))
-    var state: String
+    var state: String?
+    /// The tutor's `endpoint on`: requests go over this socket to the tutor, which holds the lesson's sandbox.
+    @Option(name: .customLong("relay-fd"), help: .hidden)
+    var relayDescriptor: Int32?
     @Option(help: "The address to listen on; 127.0.0.1 keeps the sandbox to this machine.")
     var host: String = "127.0.0.1"
     @Option(help: "The port to listen on (0: any free port, printed).")
@@ -30,6 +33,8 @@ struct RoleCallEndpoint: AsyncParsableCommand {
             return ExitCode(status)
         }
         guard (0...65_535).contains(port) else { throw fail("--port takes 0 to 65535", 64) }
+        if let relayDescriptor { return try await relay(relayDescriptor) }
+        guard let state else { throw fail("--state FILE names the sandbox to serve", 64) }
         // A full disk or a file-size limit is a save that fails with a message, not a signal that kills the server.
         AtomicFile.reportFileSizeLimitsAsErrors()
         let absolute = AtomicFile.absolute(state)
@@ -61,5 +66,17 @@ struct RoleCallEndpoint: AsyncParsableCommand {
             throw fail("cannot serve on \(host):\(port): \(error)", 69)
         }
         if let problem = await endpoint.saveNow() { throw fail(problem, 73) }
+    }
+
+    /// Serves for the tutor at the other end of the relay socket, until it closes.
+    private func relay(_ descriptor: Int32) async throws {
+        let client = RelayClient(descriptor: descriptor) { Foundation.exit(0) }
+        client.watchForHangUp()
+        do {
+            try await EndpointServer.run(host: host, port: port, onRunning: { client.announce(.listening(port: $0)) }) { await client.exchange($0) }
+        } catch {
+            client.announce(.failed("cannot serve on \(host):\(port): \(error)"))
+            throw ExitCode(69)
+        }
     }
 }

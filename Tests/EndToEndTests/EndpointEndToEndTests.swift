@@ -380,4 +380,68 @@ import Testing
         #expect(shell.status == 75)
         _ = endpoint
     }
+
+    /// `endpoint on` in the tutor: the learner's own aws CLI in another terminal completes the lesson's tasks. Each
+    /// call is recorded as the aws command that makes it, so grading the transcript later counts the same tasks.
+    @Test(.enabled(if: aws != nil)) func theTutorsEndpointTakesTheLearnersOwnCLIAndItsCallsCount() throws {
+        let data = ClassroomEndToEndTests.scratch("tutor-endpoint")
+        let output = data + "/tutor.out"
+        FileManager.default.createFile(atPath: output, contents: nil)
+        let tutor = Process()
+        let input = Pipe()
+        tutor.executableURL = RoleCallProcess.executable
+        tutor.arguments = ["--learner", "ana", "--data-dir", data]
+        tutor.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1", "ROLECALL_COURSE": RoleCallProcess.course]) { $1 }
+        tutor.standardInput = input
+        tutor.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        tutor.standardError = tutor.standardOutput
+        try tutor.run()
+        defer { if tutor.isRunning { tutor.terminate() } }
+        func type(_ lines: String...) { input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+        func shown(_ text: String) -> Bool {
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline {
+                if ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains(text) { return true }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return false
+        }
+        // To the task "Who are you right now?", then the endpoint on any free port.
+        type("", "next", "next", "skip", "next", "skip", "next")
+        #expect(shown("Who are you right now? (6/9)"))
+        type("endpoint on 0")
+        #expect(shown("export AWS_ENDPOINT_URL="))
+        let text = try String(contentsOfFile: output, encoding: .utf8)
+        let exports = try #require(text.split(separator: "\n").first { $0.contains("export AWS_ENDPOINT_URL=") })
+        var env: [String: String] = ["AWS_DEFAULT_REGION": "us-east-1"]
+        for assignment in exports.split(separator: " ") where assignment.contains("=") {
+            let pair = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+            env[pair[0]] = pair[1]
+        }
+        let who = try Self.aws(["sts", "get-caller-identity", "--query", "Arn", "--output", "text"], env, folder: data)
+        #expect(who.stdout == "arn:aws:iam::123456789012:user/learner\n", "\(who.stderr)")
+        #expect(shown("⇠ from your terminal: aws sts get-caller-identity → done"))
+        #expect(shown("Task complete!"))
+        type("next")
+        #expect(shown("Look inside a role (7/9)"))
+        let missing = try Self.aws(["iam", "get-role", "--role-name", "Nope"], env, folder: data)
+        #expect(missing.stderr.contains("An error occurred (NoSuchEntity) when calling the GetRole operation"))
+        #expect(shown("⇠ from your terminal: aws iam get-role → NoSuchEntity"))
+        #expect(try Self.aws(["iam", "get-role", "--role-name", "Auditor"], env, folder: data).status == 0)
+        type("progress", "endpoint off")
+        #expect(shown("The endpoint is off."))
+        // Off means off: nothing answers any more.
+        #expect(try Self.aws(["sts", "get-caller-identity"], env, folder: data).stderr.contains("Could not connect to the endpoint URL"))
+        type("quit")
+        try input.fileHandleForWriting.close()
+        tutor.waitUntilExit()
+        let final = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(final.components(separatedBy: "Task complete!").count == 3, "both tasks, by the learner's own CLI: \(final)")
+
+        // The transcript holds the calls as commands; grading replays them and counts both tasks.
+        let transcript = try String(contentsOfFile: data + "/learners/ana/transcript.jsonl", encoding: .utf8)
+        #expect(transcript.contains("aws sts get-caller-identity --region us-east-1"))
+        let graded = try RoleCallProcess.run(["grade", data + "/learners"])
+        #expect(graded.stdout.contains("2/2"), "\(graded.stdout)\(graded.stderr)")
+    }
 }

@@ -9,6 +9,7 @@ struct OperationRequestBuilder<Files: FileProvider> {
         var members: [(String, AWSValue)] = []
         let unpacker = ParameterUnpacker(service: service)
         var positionals = outcome.positionals[...]
+        var inputJSON: [AWSValue.Member] = []
         for argument in arguments {
             if argument.arity == .positional {
                 guard let word = positionals.popFirst() else { continue }
@@ -38,6 +39,8 @@ struct OperationRequestBuilder<Files: FileProvider> {
                 let existing = members.firstIndex { $0.0 == structure }
                 let code = (existing.map { members[$0].1 } ?? .object([])).setting("ZipFile", to: .string(contents))
                 if let existing { members[existing].1 = code } else { members.append((structure, code)) }
+            case let (.cliInputJSON, .word(word)):
+                inputJSON = try Self.inputJSON(try resolveFile(word, option: "cli-input-json") ?? word)
             case let (.startingToken, .word(word)):
                 request.startingToken = word
             case let (.pageSize, .word(word)), let (.maxItems, .word(word)):
@@ -54,8 +57,26 @@ struct OperationRequestBuilder<Files: FileProvider> {
             if !members.contains(where: { $0.0 == "MaxCount" }) { members.append(("MaxCount", .integer(1))) }
             if !members.contains(where: { $0.0 == "MinCount" }) { members.append(("MinCount", .integer(1))) }
         }
+        // awscli's add_to_call_parameters: what the command line gave stays; the JSON adds the rest.
+        for member in inputJSON where !members.contains(where: { $0.0 == member.key }) {
+            members.append((member.key, member.value))
+        }
         request.parameters = .object(pairs: members)
         return request
+    }
+
+    /// The members of `--cli-input-json`'s object, with the CLI's own complaints about anything else.
+    static func inputJSON(_ text: String) throws(CLIFailure) -> [AWSValue.Member] {
+        let value: AWSValue
+        do {
+            value = try PythonJSONParser.parse(text)
+        } catch {
+            throw .parameter(option: "cli-input-json", reason: "Invalid JSON: \(error.message)\nJSON received: \(text)")
+        }
+        guard case .object(let members) = value else {
+            throw .general("'\(PythonText.typeName(value))' object has no attribute 'keys'")
+        }
+        return members
     }
 
     private func resolveFile(_ word: String, option: String) throws(CLIFailure) -> String? {

@@ -28,8 +28,11 @@ struct ServiceCommand {
         if outcome.extras.first == "help" || outcome.positionals.last == "help" {
             return HelpPage.operation(operation, in: service)
         }
+        // With --cli-input-json no option is required of argparse (awscli's OverrideRequiredArgsArgument):
+        // botocore's validation says what the JSON and the options together lack.
+        let inputJSON = outcome.values["cli-input-json"] != nil
         let missing = arguments.filter { argument in
-            guard argument.isRequired else { return false }
+            guard argument.isRequired, !(inputJSON && argument.arity != .positional) else { return false }
             if argument.arity == .positional {
                 let index = arguments.filter { $0.arity == .positional }.firstIndex { $0.name == argument.name }!
                 return index >= outcome.positionals.count

@@ -18,6 +18,11 @@ enum ArgumentTable {
             }
         }
         applyCustomizations(to: &arguments, operation: operation, service: service)
+        if operation.inputShape != nil {
+            // awscli's cli_input_json.py, registered for every operation with an input.
+            arguments.append(CommandArgument(name: "cli-input-json", arity: .single, target: .cliInputJSON, shapeName: nil,
+                                             isRequired: false, isHidden: false))
+        }
         if let paging = operation.paging {
             addPagingArguments(to: &arguments, paging: paging)
         }

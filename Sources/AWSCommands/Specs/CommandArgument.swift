@@ -20,6 +20,8 @@ struct CommandArgument: Sendable {
         case zipFile(structure: String)
         /// The file a streamed response member (`Body`, `Payload`) is written to.
         case outfile(responseMember: String)
+        /// `--cli-input-json '{…}'`: members given as one JSON object; options on the command line win.
+        case cliInputJSON
         case startingToken
         case pageSize
         case maxItems

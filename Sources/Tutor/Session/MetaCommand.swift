@@ -2,7 +2,7 @@
 /// No command has a one-letter name: single letters are answers to choice questions.
 public struct MetaCommand: Sendable {
     public enum Name: String, CaseIterable, Sendable {
-        case help, lessons, open, next, back, hint, answer, skip, check, explain, whoami, progress, reset, clock, clear, quit
+        case help, lessons, open, next, back, hint, answer, skip, check, explain, whoami, progress, reset, clock, endpoint, clear, quit
     }
 
     public let name: Name
@@ -25,6 +25,7 @@ public struct MetaCommand: Sendable {
         MetaCommand(name: .progress, aliases: [], usage: "progress", summary: "your score and what is done, per lesson"),
         MetaCommand(name: .reset, aliases: [], usage: "reset lesson|sandbox", summary: "start the lesson, or just its sandbox, over (asks first)"),
         MetaCommand(name: .clock, aliases: [], usage: "clock [advance 2h]", summary: "show or move the sandbox's clock"),
+        MetaCommand(name: .endpoint, aliases: [], usage: "endpoint [on [PORT]|off]", summary: "serve this lesson's sandbox to your own aws CLI and SDKs in another terminal"),
         MetaCommand(name: .clear, aliases: [], usage: "clear", summary: "clear the screen"),
         MetaCommand(name: .quit, aliases: ["exit"], usage: "quit", summary: "save and leave (Ctrl-D too)"),
     ]

@@ -41,6 +41,12 @@ public struct TutorSession {
     private var ended = false
     /// In a class: the last lesson the instructor opened; the lessons after it are locked. nil: every lesson.
     public var openThrough: String?
+    /// What the learner asked of the HTTP endpoint, for the terminal's side to do (`takeEndpointAction`).
+    var endpointAction: EndpointAction?
+    /// The port the endpoint listens on while it is on.
+    var endpointPort: Int?
+    /// Requests the endpoint has taken, for their request ids.
+    var endpointRequests = 0
 
     /// Why the lesson at `index` cannot be entered now, if it is locked.
     func lockedReason(_ index: Int) -> String? {
@@ -314,6 +320,7 @@ public struct TutorSession {
             return Response(output: argument == "lesson"
                 ? "Start \"\(lesson.title)\" over, forgetting its answers and its sandbox? [y/N] "
                 : "Rebuild this lesson's sandbox from its starting state, losing what you created? [y/N] ")
+        case .endpoint: return endpointCommand(argument)
         case .clear:
             // On a terminal: home the cursor and erase the screen; piped, there is nothing to clear.
             return Response(output: renderer.style == .ansi ? "\u{1B}[H\u{1B}[2J" : "")
@@ -407,20 +414,36 @@ public struct TutorSession {
     // MARK: Tasks and the sandbox
 
     private mutating func runInSandbox(_ line: String) -> Response {
+        let (outcome, completion) = runRecorded(line)
+        var text = outcome.stdout + outcome.stderr
+        if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        return Response(output: text + completion, changed: true)
+    }
+
+    /// Runs a line in the lesson's sandbox as the learner's command: recorded, and checked against the open task.
+    /// Returns what it printed and, when it completed the task, the words that say so.
+    mutating func runRecorded(_ line: String) -> (outcome: ShellOutcome, completion: String) {
         shell.terminalWidth = renderer.width
         let openTask: HandsOnTask? = if case .task(let task) = step.interaction, !isSettled(task) { task } else { nil }
         let (outcome, done) = runner.run(line, in: &shell, task: openTask)
         progress.sandboxes[lesson.id] = shell.state
         record(.command, item: openTask?.id, input: line, exitCode: outcome.exitCode)
-        var text = outcome.stdout + outcome.stderr
-        if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
         guard let task = openTask, done, case .taskDone(let points) = record(.taskCompleted, item: task.id, verdict: "done") else {
-            return Response(output: text, changed: true)
+            return (outcome, "")
         }
-        text += "\n" + success("Task complete!") + " +\(points) point\(points == 1 ? "" : "s").\n"
+        var text = "\n" + success("Task complete!") + " +\(points) point\(points == 1 ? "" : "s").\n"
         if !task.explanation.isEmpty { text += renderer.render(markdown: task.explanation) }
         text += dim("next (or Enter) to go on") + "\n"
-        return Response(output: text, changed: true)
+        return (outcome, text)
+    }
+
+    /// The lesson's sandbox shell, for the endpoint (which reads its keys and metadata service).
+    var lessonShell: SandboxShell {
+        get { shell }
+        set {
+            shell = newValue
+            progress.sandboxes[lesson.id] = shell.state
+        }
     }
 
     private func checkStatus() -> String {
@@ -496,8 +519,8 @@ public struct TutorSession {
         renderer.style == .ansi ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
-    private func success(_ text: String) -> String { styled("✓ " + text, "1;32") }
-    private func failure(_ text: String) -> String { styled("✗ " + text, "1;31") }
-    private func note(_ text: String) -> String { styled(text, "36") }
-    private func dim(_ text: String) -> String { styled(text, "2") }
+    func success(_ text: String) -> String { styled("✓ " + text, "1;32") }
+    func failure(_ text: String) -> String { styled("✗ " + text, "1;31") }
+    func note(_ text: String) -> String { styled(text, "36") }
+    func dim(_ text: String) -> String { styled(text, "2") }
 }

@@ -103,10 +103,15 @@ struct ServeCommand: ParsableCommand {
 
 /// The programs installed beside `rolecall` that carry a server stack it does not link.
 enum Sibling {
-    static func exec(_ name: String, _ arguments: [String]) throws -> Never {
+    /// The program installed beside this one, if it is there.
+    static func path(_ name: String) -> String? {
         let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let sibling = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent(name).path
-        guard FileManager.default.isExecutableFile(atPath: sibling) else {
+        return FileManager.default.isExecutableFile(atPath: sibling) ? sibling : nil
+    }
+
+    static func exec(_ name: String, _ arguments: [String]) throws -> Never {
+        guard let sibling = path(name) else {
             throw RoleCallFailure(.unavailable, "\(name) is not installed beside rolecall (build it with: swift build --product \(name))")
         }
         let argv = ([sibling] + arguments).map { strdup($0) } + [nil]

@@ -1,0 +1,32 @@
+import AWSModel
+
+/// The aws command line that makes exactly a given call, as the caller who signed it: the keys as variables for
+/// that one command, the operation, the region, and every parameter in `--cli-input-json` (the CLI's own way of
+/// giving members as JSON). A call that arrived over HTTP is recorded as this line, so replaying a transcript
+/// makes the same call again, and task checks read it like a typed command.
+public enum CallCommandLine {
+    public static func line(for request: ServiceRequest) -> String? {
+        guard let service = ServiceCatalog.services.first(where: { $0.apiName == request.service }),
+              let operation = service.operations.first(where: { $0.apiName == request.operation }),
+              let credentials = request.credentials else { return nil }
+        var words = ["AWS_ACCESS_KEY_ID=" + credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY=" + credentials.secretAccessKey]
+        if let token = credentials.sessionToken, !token.isEmpty { words.append("AWS_SESSION_TOKEN=" + token) }
+        words += ["aws", service.cliName, operation.cliName, "--region", request.region]
+        if case .object(let members) = request.parameters, !members.isEmpty {
+            words += ["--cli-input-json", request.parameters.compactJSON]
+        }
+        // The operations whose answer the CLI writes to a file take that file as a word of their own; the
+        // member is in the answer the caller was sent already.
+        let outfileOperations: Set<String> = ["GetObject", "Invoke"]
+        if outfileOperations.contains(operation.apiName) { words.append("/dev/null") }
+        return words.map(quoted).joined(separator: " ")
+    }
+
+    /// A word as a POSIX shell reads it back: bare when it is plain, else in single quotes.
+    static func quoted(_ word: String) -> String {
+        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_./:=@+,%".unicodeScalars.contains(scalar))
+        }
+        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+    }
+}
