@@ -50,7 +50,7 @@ public enum RestJSON {
 
     /// The binding a request matches, and the members its path holds.
     public static func match(method: String, path: String, in bindings: [Binding]) -> (Binding, [AWSValue.Member])? {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: true).map { $0.removingPercentEncoding ?? String($0) }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true).map { WireText.percentDecoded($0) ?? String($0) }
         for binding in bindings where binding.method == method && binding.path.count == segments.count {
             var labels: [AWSValue.Member] = []
             var matches = true
@@ -72,7 +72,7 @@ public enum RestJSON {
                                   json: ([UInt8]) -> AWSValue?) -> AWSValue? {
         var members = labels
         for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).removingPercentEncoding ?? String($0) }
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { WireText.percentDecoded($0) ?? String($0) }
             guard let (member, isInteger) = binding.query[parts[0]] else { continue }
             let value = parts.count > 1 ? parts[1] : ""
             members.append(AWSValue.Member(member, isInteger ? Int(value).map(AWSValue.integer) ?? .string(value) : .string(value)))

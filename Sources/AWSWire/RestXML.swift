@@ -71,7 +71,7 @@ public enum RestXML {
                 segment = rest
                 rest = ""
             }
-            guard !segment.isEmpty, let decoded = String(segment).removingPercentEncoding else { return nil }
+            guard !segment.isEmpty, let decoded = WireText.percentDecoded(segment) else { return nil }
             if pattern.hasPrefix("{") {
                 labels[String(pattern.dropFirst().dropLast(greedy ? 2 : 1))] = decoded
             } else if decoded != pattern {

@@ -25,8 +25,7 @@ public enum SigV4 {
 
         /// Every value of a header, by case-insensitive name, in the order they came.
         public func values(_ name: String) -> [String] {
-            let wanted = name.lowercased()
-            return headers.filter { $0.name.lowercased() == wanted }.map(\.value)
+            headers.compactMap { WireText.sameName($0.name, name) ? $0.value : nil }
         }
     }
 
@@ -105,10 +104,15 @@ public enum SigV4 {
         guard header.hasPrefix(algorithm + " ") else {
             throw .incompleteSignature("Authorization header requires '\(algorithm)' as its algorithm.")
         }
+        // Split on the UTF-8 bytes: the header is ASCII when it is well formed, and this runs for every request.
         var fields: [String: String] = [:]
-        for part in header.dropFirst(algorithm.count + 1).split(separator: ",") {
-            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1).map(String.init)
-            if pair.count == 2 { fields[pair[0]] = pair[1] }
+        let bytes = Array(header.utf8.dropFirst(algorithm.utf8.count + 1))
+        for part in bytes.split(separator: UInt8(ascii: ",")) {
+            var field = part[...]
+            while field.first == UInt8(ascii: " ") { field = field.dropFirst() }
+            while field.last == UInt8(ascii: " ") { field = field.dropLast() }
+            guard let equals = field.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            fields[String(decoding: field[..<equals], as: UTF8.self)] = String(decoding: field[(equals + 1)...], as: UTF8.self)
         }
         guard let credential = fields["Credential"], let signed = fields["SignedHeaders"], let signature = fields["Signature"] else {
             throw .incompleteSignature("Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=\(header)")
@@ -168,11 +172,22 @@ public enum SigV4 {
     /// Method, path, query, the signed headers and the payload's hash, one per line.
     public static func canonicalRequest(_ request: Request, signedHeaders: [String], service: String) -> String {
         let headers = signedHeaders.map { name in
-            name + ":" + request.values(name).map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.joined(separator: ",")
+            name + ":" + request.values(name).map(canonicalHeaderValue).joined(separator: ",")
         }
         let payload = request.values("x-amz-content-sha256").first ?? hex(SHA256.hash(data: request.body))
         return [request.method.uppercased(), canonicalPath(request.path, service: service), canonicalQuery(request.query),
                 headers.joined(separator: "\n") + "\n", signedHeaders.joined(separator: ";"), payload].joined(separator: "\n")
+    }
+
+    /// A header's value with its ends trimmed and inner runs of spaces made one, as SigV4 signs it.
+    static func canonicalHeaderValue(_ value: String) -> String {
+        let bytes = value.utf8
+        var previous: UInt8 = 0
+        let plain = bytes.allSatisfy { byte in
+            defer { previous = byte }
+            return byte != 9 && byte != 10 && byte != 13 && !(byte == 32 && previous == 32)
+        } && bytes.first != UInt8(ascii: " ") && bytes.last != UInt8(ascii: " ")
+        return plain ? value : value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// S3's path is signed as sent; every other service's is normalised (`.` and `..` resolved, repeated slashes
@@ -210,28 +225,32 @@ public enum SigV4 {
         return result
     }
 
-    static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~".utf8)
+    static let unreservedBytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~".utf8)
+    /// By byte value: whether RFC 3986 leaves it unencoded.
+    static let unreserved: [Bool] = (0..<256).map { unreservedBytes.contains(UInt8($0)) }
 
     /// Every byte but the unreserved ones (and `/` when asked) as `%XX`, upper-case.
     static func percentEncoded(_ text: String, keepingSlashes: Bool) -> String {
-        var result = ""
+        let upperHex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
-            if unreserved.contains(byte) || (keepingSlashes && byte == UInt8(ascii: "/")) {
-                result.unicodeScalars.append(UnicodeScalar(byte))
+            if unreserved[Int(byte)] || (keepingSlashes && byte == UInt8(ascii: "/")) {
+                out.append(byte)
             } else {
-                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                out += [UInt8(ascii: "%"), upperHex[Int(byte >> 4)], upperHex[Int(byte & 0x0F)]]
             }
         }
-        return result
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `%XX` sequences to bytes; a `+` stays a `+` (SigV4 clients encode spaces as `%20`).
     static func percentDecoded(_ text: String) -> String {
-        text.removingPercentEncoding ?? text
+        WireText.percentDecoded(text) ?? text
     }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        WireText.hex(digest)
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
@@ -277,8 +296,4 @@ public enum SigV4 {
     }
 }
 
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}
+

@@ -281,7 +281,7 @@ public enum EndpointCore {
     static func formFields(_ text: String) -> [(name: String, value: String)] {
         text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+                WireText.percentDecoded($0, plusIsSpace: true) ?? String($0)
             }
             return (parts[0], parts.count > 1 ? parts[1] : "")
         }

@@ -63,7 +63,7 @@ struct RoleCallEndpoint: AsyncParsableCommand {
                 """.utf8))
             }
         } catch {
-            throw fail("cannot serve on \(host):\(port): \(error)", 69)
+            throw fail(EndpointServer.problem(listeningOn: host, port: port, error), 69)
         }
         if let problem = await endpoint.saveNow() { throw fail(problem, 73) }
     }
@@ -75,7 +75,7 @@ struct RoleCallEndpoint: AsyncParsableCommand {
         do {
             try await EndpointServer.run(host: host, port: port, onRunning: { client.announce(.listening(port: $0)) }) { await client.exchange($0) }
         } catch {
-            client.announce(.failed("cannot serve on \(host):\(port): \(error)"))
+            client.announce(.failed(EndpointServer.problem(listeningOn: host, port: port, error)))
             throw ExitCode(69)
         }
     }
