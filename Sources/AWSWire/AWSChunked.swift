@@ -1,3 +1,4 @@
+import AWSModel
 import Crypto
 import Foundation
 
@@ -118,39 +119,28 @@ public enum AWSChunked {
     /// Checks every checksum sent with the body, as headers or trailers.
     public static func verifyChecksums(_ data: [UInt8], fields: [(name: String, value: String)]) throws(Failure) {
         for field in fields {
-            let expected: String, algorithm: String
-            switch field.name.lowercased() {
-            case "x-amz-checksum-crc32": (expected, algorithm) = (base64(crc(data, polynomial: 0xEDB8_8320)), "CRC32")
-            case "x-amz-checksum-crc32c": (expected, algorithm) = (base64(crc(data, polynomial: 0x82F6_3B78)), "CRC32C")
-            case "x-amz-checksum-sha1": (expected, algorithm) = (Data(Insecure.SHA1.hash(data: data)).base64EncodedString(), "SHA1")
-            case "x-amz-checksum-sha256": (expected, algorithm) = (Data(SHA256.hash(data: data)).base64EncodedString(), "SHA256")
-            case "content-md5": (expected, algorithm) = (Data(Insecure.MD5.hash(data: data)).base64EncodedString(), "Content-MD5")
-            default: continue
-            }
-            guard field.value.trimmingCharacters(in: .whitespaces) == expected else { throw .badDigest(algorithm) }
+            guard let expected = checksum(data, algorithm: field.name) else { continue }
+            guard field.value.trimmingCharacters(in: .whitespaces) == expected else { throw .badDigest(checksumNames[field.name.lowercased()] ?? field.name) }
         }
     }
 
-    /// CRC-32 (reflected) with the given polynomial: 0xEDB88320 is zlib's CRC32, 0x82F63B78 Castagnoli's CRC32C.
-    static func crc(_ data: [UInt8], polynomial: UInt32) -> UInt32 {
-        let table = polynomial == 0xEDB8_8320 ? crc32Table : polynomial == 0x82F6_3B78 ? crc32cTable : crcTable(polynomial)
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in data { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-        return ~crc
-    }
+    /// How S3's messages name each checksum header.
+    static let checksumNames = ["x-amz-checksum-crc32": "CRC32", "x-amz-checksum-crc32c": "CRC32C", "x-amz-checksum-sha1": "SHA1",
+                                "x-amz-checksum-sha256": "SHA256", "content-md5": "Content-MD5"]
 
-    static let crc32Table = crcTable(0xEDB8_8320)
-    static let crc32cTable = crcTable(0x82F6_3B78)
-
-    static func crcTable(_ polynomial: UInt32) -> [UInt32] {
-        (0..<256).map { index in
-            var value = UInt32(index)
-            for _ in 0..<8 { value = value & 1 == 1 ? (value >> 1) ^ polynomial : value >> 1 }
-            return value
+    /// The body's checksum as the header named carries it (base64); nil for a header that is not a checksum.
+    public static func checksum(_ data: [UInt8], algorithm header: String) -> String? {
+        switch header.lowercased() {
+        case "x-amz-checksum-crc32": base64(crc(data, polynomial: 0xEDB8_8320))
+        case "x-amz-checksum-crc32c": base64(crc(data, polynomial: 0x82F6_3B78))
+        case "x-amz-checksum-sha1": Data(Insecure.SHA1.hash(data: data)).base64EncodedString()
+        case "x-amz-checksum-sha256": Data(SHA256.hash(data: data)).base64EncodedString()
+        case "content-md5": Data(Insecure.MD5.hash(data: data)).base64EncodedString()
+        default: nil
         }
     }
 
-    static func base64(_ value: UInt32) -> String {
-        Data([UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]).base64EncodedString()
-    }
+    static func crc(_ data: [UInt8], polynomial: UInt32) -> UInt32 { Checksums.crc(data, polynomial: polynomial) }
+
+    static func base64(_ value: UInt32) -> String { Checksums.base64(value) }
 }

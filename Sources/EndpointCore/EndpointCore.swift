@@ -182,7 +182,7 @@ public enum EndpointCore {
         } catch {
             return .answered(failure(error.code, error.message))
         }
-        switch RestXML.parameters(operation, labels: labels, query: query, headers: request.headers, body: body, model: model) {
+        switch RestXML.parameters(operation, labels: labels, query: query, headers: checksums, body: body, model: model) {
         case .failure(let error):
             return .answered(failure(error.code, error.message))
         case .success(let parameters):

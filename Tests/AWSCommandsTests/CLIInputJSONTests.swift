@@ -29,7 +29,8 @@ import Testing
                 .init("RoleName", .string("It's")), .init("AssumeRolePolicyDocument", .string(#"{"Version":"2012-10-17","Statement":[]}"#)),
                 .init("Tags", .list([.object([.init("Key", .string("a b")), .init("Value", .string("$HOME"))])])),
             ]), credentials: AWSCredentials(accessKeyID: "ASIAROLE", secretAccessKey: "s/e+cret", sessionToken: "tok=en"), region: "us-east-1"),
-            ServiceRequest(service: "s3", operation: "GetObject", parameters: .object([.init("Bucket", .string("b")), .init("Key", .string("dir/k"))]),
+            // As an SDK asks for an object: with its checksum (x-amz-checksum-mode).
+            ServiceRequest(service: "s3", operation: "GetObject", parameters: .object([.init("Bucket", .string("b")), .init("Key", .string("dir/k")), .init("ChecksumMode", .string("ENABLED"))]),
                            credentials: AWSCredentials(accessKeyID: "AKIALEARNER", secretAccessKey: "secret"), region: "us-east-1"),
             ServiceRequest(service: "ec2", operation: "DescribeInstances", parameters: .object([]),
                            credentials: AWSCredentials(accessKeyID: "AKIALEARNER", secretAccessKey: "secret"), region: "eu-west-1"),

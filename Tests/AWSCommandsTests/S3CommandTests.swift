@@ -30,7 +30,7 @@ struct S3CommandTests {
         let files = FakeFiles(files: ["a.txt": "hello"])
         let upload = aws("s3 cp a.txt s3://b/", files: files, backend: &backend)
         #expect(upload.stdout == "upload: ./a.txt to s3://b/a.txt\n")
-        #expect(backend.requests[0].parameters == ["Bucket": "b", "Key": "a.txt", "Body": "hello", "ContentType": "text/plain"])
+        #expect(backend.requests[0].parameters == ["Bucket": "b", "Key": "a.txt", "Body": "hello", "ContentType": "text/plain", "ChecksumCRC32": "NhCmhg=="])
         backend.reply("GetObject", .success(["Body": "hello", "ContentLength": 5]))
         let download = aws("s3 cp s3://b/docs/a.txt .", backend: &backend)
         #expect(download.stdout == "download: s3://b/docs/a.txt to ./a.txt\n")

@@ -28,6 +28,8 @@ binary = sys.argv[1]
 check = sys.argv[sys.argv.index("--check") + 1] if "--check" in sys.argv else None
 TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}]}
 READ = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"}]}
+BUCKET_POLICY = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+                                                        "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::differential-bucket"}]}
 
 
 def free_port():
@@ -62,8 +64,8 @@ def start_moto(folder):
     port = free_port()
     server = shutil.which("moto_server")
     command = [server, "-p", str(port)] if server else [sys.executable, "-m", "moto.server", "-p", str(port)]
-    # IAM is enforced after the first 24 calls (the setup, made as moto's root), so on the calls made as the role.
-    env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", INITIAL_NO_AUTH_ACTION_COUNT="24")
+    # IAM is enforced after the first 35 calls (the setup, made as moto's root), so on the calls made as the role.
+    env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", INITIAL_NO_AUTH_ACTION_COUNT="35")
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     wait(port)
     return process, "http://127.0.0.1:%d" % port, "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -124,6 +126,18 @@ def workload(url, key, secret):
     call("dynamodb DescribeTable", dynamodb.describe_table, TableName="Scores")
     call("logs CreateLogGroup", logs.create_log_group, logGroupName="/aws/lambda/scores")
     call("logs DescribeLogGroups", logs.describe_log_groups)
+    s3, ec2 = client("s3"), client("ec2")
+    call("s3 CreateBucket", s3.create_bucket, Bucket="differential-bucket")
+    call("s3 PutObject", s3.put_object, Bucket="differential-bucket", Key="dir/a b.txt", Body=b"hello\n")
+    call("s3 HeadObject", s3.head_object, Bucket="differential-bucket", Key="dir/a b.txt")
+    call("s3 GetObject", s3.get_object, Bucket="differential-bucket", Key="dir/a b.txt")
+    call("s3 GetObject (missing key)", s3.get_object, Bucket="differential-bucket", Key="nope")
+    call("s3 HeadBucket (missing bucket)", s3.head_bucket, Bucket="no-such-differential-bucket")
+    call("s3 ListObjectsV2", s3.list_objects_v2, Bucket="differential-bucket")
+    call("s3 ListBuckets", s3.list_buckets)
+    call("s3 PutBucketPolicy", s3.put_bucket_policy, Bucket="differential-bucket", Policy=json.dumps(BUCKET_POLICY))
+    call("s3 GetBucketPolicy", s3.get_bucket_policy, Bucket="differential-bucket")
+    call("ec2 DescribeInstances (missing instance)", ec2.describe_instances, InstanceIds=["i-0123456789abcdef0"])
     call("sts AssumeRole", sts.assume_role, RoleArn="arn:aws:iam::123456789012:role/Reader", RoleSessionName="s1")
     credentials = None
     try:
@@ -137,6 +151,7 @@ def workload(url, key, secret):
         call("as the role: dynamodb GetItem (allowed)", client("dynamodb", as_role).get_item, TableName="Scores", Key={"id": {"S": "ana"}})
         call("as the role: dynamodb PutItem (denied)", client("dynamodb", as_role).put_item, TableName="Scores", Item={"id": {"S": "ben"}})
         call("as the role: iam ListRoles (denied)", client("iam", as_role).list_roles)
+        call("as the role: s3 GetObject (denied)", client("s3", as_role).get_object, Bucket="differential-bucket", Key="dir/a b.txt")
     return results
 
 

@@ -18,6 +18,22 @@ import Testing
         #expect(world.error("s3", "GetObject", ["Bucket": "course-data", "Key": "missing"]) == ServiceError(code: "NoSuchKey", message: "The specified key does not exist."))
     }
 
+    @Test func anObjectKeepsTheChecksumItWasUploadedWith() {
+        var world = TestWorld()
+        world.ok("s3", "CreateBucket", ["Bucket": "course-data"])
+        let put = world.ok("s3", "PutObject", ["Bucket": "course-data", "Key": "a.txt", "Body": "hello", "ChecksumCRC32": "NhCmhg=="])
+        #expect(put["ChecksumCRC32"] == "NhCmhg==" && put["ChecksumType"] == "FULL_OBJECT" && put["ServerSideEncryption"] == "AES256")
+        // Given only when asked for, as S3 does.
+        #expect(world.ok("s3", "GetObject", ["Bucket": "course-data", "Key": "a.txt"])["ChecksumCRC32"] == nil)
+        let asked = world.ok("s3", "GetObject", ["Bucket": "course-data", "Key": "a.txt", "ChecksumMode": "ENABLED"])
+        #expect(asked["ChecksumCRC32"] == "NhCmhg==" && asked["ChecksumType"] == "FULL_OBJECT")
+        let listed = world.ok("s3", "ListObjectsV2", ["Bucket": "course-data"])["Contents"]?.listValue?.first
+        #expect(listed?["ChecksumAlgorithm"] == .list(["CRC32"]))
+        // Without a checksum, none is made up.
+        world.ok("s3", "PutObject", ["Bucket": "course-data", "Key": "b.txt", "Body": "x"])
+        #expect(world.ok("s3", "GetObject", ["Bucket": "course-data", "Key": "b.txt", "ChecksumMode": "ENABLED"])["ChecksumCRC32"] == nil)
+    }
+
     @Test func aRoleWithReadOnlyAccessCanReadButNotWrite() throws {
         var world = TestWorld()
         world.ok("s3", "CreateBucket", ["Bucket": "course-data"])

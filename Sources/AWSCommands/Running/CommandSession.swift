@@ -42,7 +42,7 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
     mutating func call(_ service: ServiceSpec, _ operation: String, _ parameters: AWSValue) throws(CLIFailure) -> AWSValue {
         let region = try region(for: service)
         let credentials = try credentials()
-        let request = ServiceRequest(service: service.apiName, operation: operation, parameters: parameters,
+        let request = ServiceRequest(service: service.apiName, operation: operation, parameters: Self.withChecksums(parameters, service: service.apiName, operation: operation),
                                      credentials: credentials, region: region)
         switch backend.send(request) {
         case .success(let response):
@@ -52,6 +52,21 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
             calls.append(ServiceCallRecord(service: service.apiName, operation: operation, outcome: .failure(code: error.code)))
             throw .service(error, operation: operation)
         }
+    }
+
+    /// botocore's flexible checksums (`when_supported`, its default since 1.36): an upload carries the CRC32 of its
+    /// body unless it names a checksum of its own, and a download asks for the object's checksum to check the body.
+    static func withChecksums(_ parameters: AWSValue, service: String, operation: String) -> AWSValue {
+        guard service == "s3", case .object(var members) = parameters else { return parameters }
+        switch operation {
+        case "PutObject" where !members.contains(where: { $0.key.hasPrefix("Checksum") }):
+            members.append(AWSValue.Member("ChecksumCRC32", .string(Checksums.crc32(members.first { $0.key == "Body" }?.value.stringValue ?? ""))))
+        case "GetObject" where !members.contains(where: { $0.key == "ChecksumMode" }):
+            members.append(AWSValue.Member("ChecksumMode", .string("ENABLED")))
+        default:
+            return parameters
+        }
+        return .object(members)
     }
 
     /// The output format: --output, then AWS_DEFAULT_OUTPUT, then the profile's `output`, then JSON.

@@ -116,11 +116,15 @@ extension Sandbox {
                 if !commonPrefixes.contains(common) { commonPrefixes.append(common) }
                 continue
             }
-            contents.append(.object([
+            var listed: [AWSValue.Member] = [
                 .init("Key", .string(object.key)), .init("LastModified", .string(SandboxClock.iso8601(object.modified))),
-                .init("ETag", .string("\"\(object.etag)\"")), .init("Size", .integer(object.body.utf8.count)),
-                .init("StorageClass", "STANDARD"),
-            ]))
+                .init("ETag", .string("\"\(object.etag)\"")),
+            ]
+            // The algorithm an object was uploaded with, as S3 lists it.
+            let algorithms = Self.checksumMemberNames.filter { object.checksums?[$0] != nil }.map { AWSValue.string(String($0.dropFirst("Checksum".count))) }
+            if !algorithms.isEmpty { listed += [.init("ChecksumAlgorithm", .list(algorithms)), .init("ChecksumType", "FULL_OBJECT")] }
+            listed += [.init("Size", .integer(object.body.utf8.count)), .init("StorageClass", "STANDARD")]
+            contents.append(.object(listed))
         }
         var members: [AWSValue.Member] = [.init("IsTruncated", false)]
         if !contents.isEmpty { members.append(.init("Contents", .list(contents))) }
@@ -145,8 +149,13 @@ extension Sandbox {
         var members: [AWSValue.Member] = [
             .init("AcceptRanges", "bytes"), .init("LastModified", .string(SandboxClock.iso8601(object.modified))),
             .init("ContentLength", .integer(object.body.utf8.count)), .init("ETag", .string("\"\(object.etag)\"")),
-            .init("ContentType", "binary/octet-stream"), .init("Metadata", .object([])),
         ]
+        // Asked for (`ChecksumMode ENABLED`, which the SDKs and CLI send on downloads), S3 gives the checksums the
+        // object was uploaded with, for the client to verify the body against.
+        if call.optional("ChecksumMode") == "ENABLED", let checksums = object.checksums, !checksums.isEmpty {
+            members += Self.checksumMembers(checksums)
+        }
+        members += [.init("ContentType", "binary/octet-stream"), .init("Metadata", .object([]))]
         if call.operation == "GetObject" { members.append(.init("Body", .string(object.body))) }
         return .object(members)
     }
@@ -156,9 +165,21 @@ extension Sandbox {
         let key = try call.required("Key")
         try authorize(call, action: "s3:PutObject", bucket: bucket, key: key)
         let body = call.optional("Body") ?? ""
-        let object = S3Object(key: key, body: body, modified: state.clock.now, etag: Self.etag(of: body))
+        var checksums: [String: String] = [:]
+        for member in Self.checksumMemberNames { if let value = call.optional(member) { checksums[member] = value } }
+        let object = S3Object(key: key, body: body, modified: state.clock.now, etag: Self.etag(of: body), checksums: checksums.isEmpty ? nil : checksums)
         state.buckets[bucket.name]?.objects[key] = object
-        return .object([.init("ETag", .string("\"\(object.etag)\"")), .init("ServerSideEncryption", "AES256")])
+        // In the order of S3's model: the ETag, the checksums it was sent, then the encryption every new object
+        // gets (SSE-S3, by default since January 2023).
+        return .object([.init("ETag", .string("\"\(object.etag)\""))] + Self.checksumMembers(checksums) + [.init("ServerSideEncryption", "AES256")])
+    }
+
+    static let checksumMemberNames = ["ChecksumCRC32", "ChecksumCRC32C", "ChecksumSHA1", "ChecksumSHA256"]
+
+    /// The checksums in the model's order, and their type: a whole body's checksum is FULL_OBJECT.
+    static func checksumMembers(_ checksums: [String: String]) -> [AWSValue.Member] {
+        let present = checksumMemberNames.compactMap { name in checksums[name].map { AWSValue.Member(name, .string($0)) } }
+        return present.isEmpty ? [] : present + [AWSValue.Member("ChecksumType", "FULL_OBJECT")]
     }
 
     mutating func deleteObject(_ call: Call) throws(ServiceError) -> AWSValue {

@@ -3,6 +3,9 @@ struct S3Object: Codable, Hashable, Sendable {
     var body: String
     var modified: Int
     var etag: String
+    /// The checksums the object was uploaded with, by member (`ChecksumCRC32`: base64), as S3 keeps them.
+    /// (Optional so that states saved before it existed still load.)
+    var checksums: [String: String]?
 }
 
 struct S3Bucket: Codable, Hashable, Sendable {

@@ -1,0 +1,32 @@
+import Foundation
+
+/// The CRC checksums S3 and the SDKs put on object bodies (`x-amz-checksum-crc32`, `-crc32c`), as base64 of the
+/// big-endian value: shared by the CLI layer (which adds one to every upload, as botocore does), the sandbox
+/// (which keeps it with the object) and the HTTP endpoint (which checks what clients send).
+public enum Checksums {
+    /// CRC-32 (reflected) with the given polynomial: 0xEDB88320 is zlib's CRC32, 0x82F63B78 Castagnoli's CRC32C.
+    public static func crc(_ data: [UInt8], polynomial: UInt32) -> UInt32 {
+        let table = polynomial == 0xEDB8_8320 ? crc32Table : polynomial == 0x82F6_3B78 ? crc32cTable : crcTable(polynomial)
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in data { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+        return ~crc
+    }
+
+    /// `ChecksumCRC32`'s value for a body, as botocore computes it.
+    public static func crc32(_ text: String) -> String { base64(crc(Array(text.utf8), polynomial: 0xEDB8_8320)) }
+
+    static let crc32Table = crcTable(0xEDB8_8320)
+    static let crc32cTable = crcTable(0x82F6_3B78)
+
+    static func crcTable(_ polynomial: UInt32) -> [UInt32] {
+        (0..<256).map { index in
+            var value = UInt32(index)
+            for _ in 0..<8 { value = value & 1 == 1 ? (value >> 1) ^ polynomial : value >> 1 }
+            return value
+        }
+    }
+
+    public static func base64(_ value: UInt32) -> String {
+        Data([UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]).base64EncodedString()
+    }
+}
