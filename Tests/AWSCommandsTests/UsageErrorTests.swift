@@ -75,10 +75,12 @@ struct UsageErrorTests {
     }
 
     @Test func invalidOutputChoice() {
-        let result = aws("iam list-roles --output yaml")
+        // aws CLI v2's six formats.
+        let result = aws("iam list-roles --output xml")
         #expect(result.stderr == usageBlurb + "aws: error: argument --output: Invalid choice, valid choices are:\n\n"
             + "json                                     | text                                    \n"
-            + "table                                   \n")
+            + "table                                    | yaml                                    \n"
+            + "yaml-stream                              | off                                     \n")
     }
 
     @Test func missingRegionForRegionalService() {

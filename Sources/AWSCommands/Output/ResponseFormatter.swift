@@ -3,7 +3,7 @@ import AWSModel
 enum ResponseFormatter {
     static func format(
         _ response: AWSValue, operation: String, format: GlobalOptions.OutputFormat,
-        query: (expression: String, node: JMESPathNode)?, terminalWidth: Int
+        query: (expression: String, node: JMESPathNode)?, terminalWidth: Int, paged: Bool = false
     ) throws(CLIFailure) -> String {
         var data = response.removing("ResponseMetadata")
         if let query {
@@ -18,6 +18,12 @@ enum ResponseFormatter {
             // An operation without a response body prints nothing; other empty values still print.
             if case .object(let members) = data, members.isEmpty { return "" }
             return JSONRenderer.render(data)
+        case .yaml, .yamlStream:
+            if case .object(let members) = data, members.isEmpty { return "" }
+            // yaml-stream writes each page of a paged answer as an item of a list, as it arrives.
+            return YAMLRenderer.render(format == .yamlStream && paged ? .list([data]) : data)
+        case .off:
+            return ""
         case .text:
             return TextRenderer.render(data)
         case .table:

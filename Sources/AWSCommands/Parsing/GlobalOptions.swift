@@ -1,7 +1,10 @@
 /// The options every `aws` command accepts, wherever they appear on the line.
 struct GlobalOptions {
+    /// aws CLI v2's formats.
     enum OutputFormat: String, CaseIterable {
-        case json, text, table
+        case json, text, table, yaml
+        case yamlStream = "yaml-stream"
+        case off
     }
 
     var output: OutputFormat?

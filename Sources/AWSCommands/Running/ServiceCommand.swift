@@ -58,7 +58,8 @@ struct ServiceCommand {
             response = response.removing(member)
         }
         return try ResponseFormatter.format(response, operation: operation.apiName, format: session.outputFormat(),
-                                            query: session.globals.query, terminalWidth: session.environment.terminalWidth)
+                                            query: session.globals.query, terminalWidth: session.environment.terminalWidth,
+                                            paged: operation.paging != nil && session.globals.paginate)
     }
 
     static func matcher(for arguments: [CommandArgument]) -> OptionMatcher {
