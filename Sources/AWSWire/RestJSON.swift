@@ -98,7 +98,7 @@ public enum RestJSON {
             guard member.key == first else { return member }
             if path.count == 1, case .string(let text) = member.value, let data = Data(base64Encoded: text) {
                 let bytes = Array(data)
-                return AWSValue.Member(member.key, .string(ZipArchive.firstStoredFile(bytes).map { String(decoding: $0, as: UTF8.self) }
+                return AWSValue.Member(member.key, .string(ZipArchive.firstFile(bytes).map { String(decoding: $0, as: UTF8.self) }
                     ?? String(decoding: bytes, as: UTF8.self)))
             }
             if case .object(let inner) = member.value { return AWSValue.Member(member.key, .object(decodingBase64(inner, at: Array(path.dropFirst())))) }
@@ -134,22 +134,5 @@ public enum RestJSON {
         let status = ErrorStatus.of(code)
         let body = AWSValue.object([AWSValue.Member("Type", .string("User")), AWSValue.Member("message", .string(message))]).compactJSON
         return (status, [("x-amzn-ErrorType", code)], body)
-    }
-}
-
-/// Just enough of a zip archive to read a function's code: the first file, when it is stored uncompressed (`zip -0`,
-/// Python's `ZIP_STORED`). Anything else is taken as it is.
-enum ZipArchive {
-    static func firstStoredFile(_ bytes: [UInt8]) -> [UInt8]? {
-        func number(_ offset: Int, _ width: Int) -> Int? {
-            guard offset + width <= bytes.count else { return nil }
-            return (0..<width).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
-        }
-        guard bytes.count >= 30, bytes[0] == 0x50, bytes[1] == 0x4b, bytes[2] == 3, bytes[3] == 4,
-              let method = number(8, 2), method == 0, let size = number(18, 4), let nameLength = number(26, 2),
-              let extraLength = number(28, 2) else { return nil }
-        let start = 30 + nameLength + extraLength
-        guard start + size <= bytes.count else { return nil }
-        return Array(bytes[start..<(start + size)])
     }
 }

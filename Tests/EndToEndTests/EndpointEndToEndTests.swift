@@ -244,8 +244,8 @@ import Testing
         for name in try FileManager.default.contentsOfDirectory(atPath: documents.path) {
             try FileManager.default.copyItem(at: documents.appendingPathComponent(name), to: URL(fileURLWithPath: folder).appendingPathComponent(name))
         }
-        // The real CLI sends a real zip: the function's commands as its one file, stored uncompressed.
-        let zipped = try RoleCallProcess.run([Self.pythonWithBoto3!, "-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_STORED); z.writestr('app.sh', open(sys.argv[2]).read()); z.close()",
+        // The real CLI sends a real zip: the function's commands as its one file, deflated as `zip` does by default.
+        let zipped = try RoleCallProcess.run([Self.pythonWithBoto3!, "-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED); z.writestr('app.sh', open(sys.argv[2]).read()); z.close()",
                                              folder + "/real.zip", folder + "/function.zip"], viaShell: true)
         #expect(zipped.status == 0, "\(zipped.stderr)")
         let endpoint = try Endpoint(state: folder + "/sandbox.json")
