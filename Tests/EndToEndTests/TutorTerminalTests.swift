@@ -137,4 +137,39 @@ import Testing
         try tmux.send("quit", "Enter")
         try tmux.waitForExit(status: 0)
     }
+
+    /// `endpoint on` in a real terminal: a request from the learner's own CLI is answered while a line is half
+    /// typed; its note appears above the prompt and the half-typed line is drawn again, still editable.
+    @Test(.enabled(if: Tmux.isInstalled && EndpointEndToEndTests.aws != nil, "tmux or the aws CLI is not installed"))
+    func theEndpointAnswersWhileALineIsBeingTyped() throws {
+        let rolecall = RoleCallProcess.executable.path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-tmux-\(UUID().uuidString)").path
+        let command = "cd \(RoleCallProcess.repositoryRoot.path) && ROLECALL_COURSE=\(RoleCallProcess.course) \(rolecall) --learner ana --data-dir \(data)"
+        let tmux = try Tmux(command: command, columns: 200, rows: 50)
+        let prompt = "[what-are-roles 1/9] learner $"
+        try tmux.waitFor("the first prompt") { $0.lastLine == prompt }
+        try tmux.send("endpoint on 0")
+        try tmux.waitFor("the typed command") { $0.lastLine == prompt + " endpoint on 0" }
+        try tmux.send("Enter")
+        try tmux.waitFor("the export line") { screen in screen.lines.contains { $0.contains("export AWS_ENDPOINT_URL=") } && screen.lastLine == prompt }
+        let exports = try #require(try tmux.screen().lines.first { $0.contains("export AWS_ENDPOINT_URL=") })
+        var env: [String: String] = ["AWS_DEFAULT_REGION": "us-east-1"]
+        for assignment in exports.split(separator: " ") where assignment.contains("=") {
+            let pair = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+            env[pair[0]] = pair[1]
+        }
+        try tmux.send("aws sts get-c")
+        try tmux.waitFor("the half-typed line") { $0.lastLine == prompt + " aws sts get-c" }
+        let who = try EndpointEndToEndTests.aws(["sts", "get-caller-identity", "--query", "Arn", "--output", "text"], env, folder: data)
+        #expect(who.stdout == "arn:aws:iam::123456789012:user/learner\n", "\(who.stderr)")
+        try tmux.waitFor("the note above the prompt, the line kept") { screen in
+            screen.lines.contains("⇠ from your terminal: aws sts get-caller-identity → done") && screen.lastLine == prompt + " aws sts get-c"
+        }
+        try tmux.send("aller-identity --query Account")
+        try tmux.send("Enter")
+        try tmux.waitFor("the finished command's answer") { screen in screen.lines.contains("\"123456789012\"") && screen.lastLine == prompt }
+        try tmux.send("quit")
+        try tmux.send("Enter")
+        try tmux.waitForExit(status: 0)
+    }
 }
