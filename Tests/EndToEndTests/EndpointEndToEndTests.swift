@@ -428,6 +428,9 @@ import Testing
         #expect(missing.stderr.contains("An error occurred (NoSuchEntity) when calling the GetRole operation"))
         #expect(shown("⇠ from your terminal: aws iam get-role → NoSuchEntity"))
         #expect(try Self.aws(["iam", "get-role", "--role-name", "Auditor"], env, folder: data).status == 0)
+        // Another lesson's sandbox has other keys: the tutor says so and gives the new line.
+        type("open how-roles-work")
+        #expect(shown("The endpoint now serves this lesson's sandbox, whose keys differ."))
         type("progress", "endpoint off")
         #expect(shown("The endpoint is off."))
         // Off means off: nothing answers any more.

@@ -78,6 +78,16 @@ extension TutorSession {
         """
     }
 
+    /// The endpoint follows the learner to another lesson's sandbox, whose learner user has other keys.
+    func endpointKeysChanged(port: Int) -> String {
+        let keys = lessonShell.world.state.learnerCredentials
+        return note("The endpoint now serves this lesson's sandbox, whose keys differ. In the other terminal:") + """
+
+          export AWS_ENDPOINT_URL=http://127.0.0.1:\(port) AWS_ACCESS_KEY_ID=\(keys.accessKeyID) AWS_SECRET_ACCESS_KEY=\(keys.secretAccessKey) AWS_DEFAULT_REGION=us-east-1
+
+        """
+    }
+
     /// One request from the learner's own tools: the HTTP reply to send back, what to show above the prompt, and
     /// whether progress changed (and should be saved).
     public mutating func serveEndpoint(_ request: SigV4.Request, now: Date = Date()) -> (reply: EndpointCore.Reply, text: String, changed: Bool) {
