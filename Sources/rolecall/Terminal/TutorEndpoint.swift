@@ -30,6 +30,7 @@ final class TutorEndpoint {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, theirs, 3)
+        // The tutor's own files (progress, transcript, its lock) are opened close-on-exec, so they stay behind.
         // The server's own output would land in the middle of the learner's screen; what matters comes back as frames.
         posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
