@@ -56,4 +56,18 @@ import Testing
             #expect(made.credentials == call.credentials, "\(line)")
         }
     }
+
+    /// `--generate-cli-skeleton` prints what aws-cli 1.45 prints for the same operation (where the model lists
+    /// allowed values, botocore picks one at random; the sandbox takes the first) and calls nothing.
+    @Test func theSkeletonIsTheCLIsAndNothingIsCalled() {
+        var backend = FakeBackend()
+        let skeleton = aws("iam create-role --generate-cli-skeleton", backend: &backend)
+        #expect(skeleton.exitCode == 0)
+        #expect(skeleton.stdout == "{\n    \"Path\": \"\",\n    \"RoleName\": \"\",\n    \"AssumeRolePolicyDocument\": \"\",\n    \"Description\": \"\",\n    \"MaxSessionDuration\": 0,\n    \"PermissionsBoundary\": \"\",\n    \"Tags\": [\n        {\n            \"Key\": \"\",\n            \"Value\": \"\"\n        }\n    ]\n}\n")
+        #expect(aws("sts get-caller-identity --generate-cli-skeleton input", backend: &backend).stdout == "{}\n")
+        #expect(backend.requests.isEmpty)
+        #expect(aws("iam get-role --generate-cli-skeleton xml").stderr.contains("aws: error: argument --generate-cli-skeleton: Invalid choice, valid choices are:"))
+        // What the skeleton gives, --cli-input-json takes back.
+        #expect(aws(#"iam get-role --cli-input-json '{"RoleName": ""}'"#).stderr.contains("Invalid length for parameter RoleName, value: 0, valid min length: 1"))
+    }
 }

@@ -48,7 +48,7 @@ enum HelpPage {
             let usage = switch argument.arity {
             case .positional: "<\(argument.name)>"
             case .flag: "--\(argument.name) | --no-\(argument.name)"
-            case .single, .multiple: "--\(argument.name) <value>"
+            case .single, .multiple, .optional: "--\(argument.name) <value>"
             }
             synopsis.append("   " + (argument.isRequired && argument.arity != .flag ? usage : "[\(usage)]"))
         }

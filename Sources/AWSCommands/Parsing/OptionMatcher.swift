@@ -7,6 +7,8 @@ struct OptionMatcher {
         case multiple
         /// Stores `value` when present, e.g. `--dry-run` → true, `--no-dry-run` → false.
         case flag(value: Bool)
+        /// argparse's `nargs='?'`: the next word if it is not an option, else `const`.
+        case optional(const: String)
     }
 
     struct Option {
@@ -67,6 +69,15 @@ struct OptionMatcher {
                     position += 1
                 } else {
                     throw .usage("argument --\(option.name): expected one argument")
+                }
+            case .optional(let const):
+                if let explicitValue {
+                    outcome.values[option.key] = .word(explicitValue)
+                } else if position < words.count, !looksLikeOption(words[position]) {
+                    outcome.values[option.key] = .word(words[position])
+                    position += 1
+                } else {
+                    outcome.values[option.key] = .word(const)
                 }
             case .multiple:
                 var collected: [String] = []

@@ -28,8 +28,18 @@ struct ServiceCommand {
         if outcome.extras.first == "help" || outcome.positionals.last == "help" {
             return HelpPage.operation(operation, in: service)
         }
-        // With --cli-input-json no option is required of argparse (awscli's OverrideRequiredArgsArgument):
-        // botocore's validation says what the JSON and the options together lack.
+        // --generate-cli-skeleton prints the operation's input as a template and calls nothing.
+        if case .word(let kind)? = outcome.values["generate-cli-skeleton"] {
+            guard kind == "input" || kind == "output" else {
+                throw .usage("argument --generate-cli-skeleton: " + ChoiceList.invalidChoice(kind, choices: ["input", "output"]))
+            }
+            guard kind == "input" else {
+                throw .general("The sandbox does not make sample outputs: run the command to see its real output.")
+            }
+            return JSONRenderer.render(operation.inputShape.map { InputSkeleton.of(service.shape($0), in: service) } ?? .object([]))
+        }
+        // With --cli-input-json (or a skeleton asked for) no option is required of argparse (awscli's
+        // OverrideRequiredArgsArgument): botocore's validation says what the JSON and the options together lack.
         let inputJSON = outcome.values["cli-input-json"] != nil
         let missing = arguments.filter { argument in
             guard argument.isRequired, !(inputJSON && argument.arity != .positional) else { return false }
@@ -71,6 +81,7 @@ struct ServiceCommand {
             case .flag:
                 options.append(.init(name: argument.name, key: argument.name, arity: .flag(value: true)))
                 options.append(.init(name: "no-" + argument.name, key: argument.name, arity: .flag(value: false)))
+            case .optional(let const): options.append(.init(name: argument.name, key: argument.name, arity: .optional(const: const)))
             case .positional: break
             }
         }

@@ -23,6 +23,9 @@ enum ArgumentTable {
             arguments.append(CommandArgument(name: "cli-input-json", arity: .single, target: .cliInputJSON, shapeName: nil,
                                              isRequired: false, isHidden: false))
         }
+        // awscli's generatecliskeleton.py, registered for every operation.
+        arguments.append(CommandArgument(name: "generate-cli-skeleton", arity: .optional(const: "input"), target: .generateSkeleton,
+                                         shapeName: nil, isRequired: false, isHidden: false))
         if let paging = operation.paging {
             addPagingArguments(to: &arguments, paging: paging)
         }

@@ -1,6 +1,6 @@
 /// One argument an operation's command line accepts, as the CLI's argument table has it after customisations.
 struct CommandArgument: Sendable {
-    enum Arity: Sendable {
+    enum Arity: Sendable, Equatable {
         /// `--name value`
         case single
         /// `--name a b c` (argparse `nargs='+'`): lists.
@@ -9,6 +9,8 @@ struct CommandArgument: Sendable {
         case flag
         /// A bare word, like `outfile`.
         case positional
+        /// `--name` alone, or `--name value` (argparse `nargs='?'`): `const` when no value follows.
+        case optional(const: String)
     }
 
     /// Where the parsed value goes.
@@ -22,6 +24,8 @@ struct CommandArgument: Sendable {
         case outfile(responseMember: String)
         /// `--cli-input-json '{…}'`: members given as one JSON object; options on the command line win.
         case cliInputJSON
+        /// `--generate-cli-skeleton [input]`: print the operation's input as a JSON template instead of calling.
+        case generateSkeleton
         case startingToken
         case pageSize
         case maxItems
