@@ -61,23 +61,16 @@ struct OptionMatcher {
                     throw .usage("argument --\(option.name): ignored explicit argument '\(explicitValue)'")
                 }
                 outcome.values[option.key] = .flag(value)
-            case .single:
+            case .single, .optional:
                 if let explicitValue {
                     outcome.values[option.key] = .word(explicitValue)
                 } else if position < words.count, !looksLikeOption(words[position]) {
                     outcome.values[option.key] = .word(words[position])
                     position += 1
+                } else if case .optional(let const) = option.arity {
+                    outcome.values[option.key] = .word(const)
                 } else {
                     throw .usage("argument --\(option.name): expected one argument")
-                }
-            case .optional(let const):
-                if let explicitValue {
-                    outcome.values[option.key] = .word(explicitValue)
-                } else if position < words.count, !looksLikeOption(words[position]) {
-                    outcome.values[option.key] = .word(words[position])
-                    position += 1
-                } else {
-                    outcome.values[option.key] = .word(const)
                 }
             case .multiple:
                 var collected: [String] = []
