@@ -188,6 +188,10 @@ import Testing
     @Test func parsesMaxSessionDurationAndOnInstanceChecks() throws {
         #expect(CheckGrammar.parse("role ReportsRole has max session duration 43200") == .check(condition: .roleHasMaxSessionDuration(role: "ReportsRole", seconds: 43200), isNegated: false))
         #expect(CheckGrammar.parse("last command ran on an instance") == .check(condition: .lastCommandRanOnInstance, isNegated: false))
+        #expect(CheckGrammar.parse("ran s3api put-object as role ReportWriter")
+            == .check(condition: .ranOperationAs(service: "s3api", operation: "put-object", caller: .role, name: "ReportWriter"), isNegated: false))
+        #expect(CheckGrammar.parse("ran sts get-caller-identity as user learner")
+            == .check(condition: .ranOperationAs(service: "sts", operation: "get-caller-identity", caller: .user, name: "learner"), isNegated: false))
         #expect(CheckGrammar.parse("stack archive uses role DeployerRole") == .check(condition: .stackUsesRole(stack: "archive", role: "DeployerRole"), isNegated: false))
         #expect(CheckGrammar.parse("role R has max session duration 12h") == .failure("in check 'role R has max session duration 12h': expected a number of seconds such as 43200, got '12h'"))
         guard case .failure = CheckGrammar.parse("role R has max session duration 99999999999999999999") else {

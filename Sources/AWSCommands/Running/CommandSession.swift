@@ -46,10 +46,11 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
                                      credentials: credentials, region: region)
         switch backend.send(request) {
         case .success(let response):
-            calls.append(ServiceCallRecord(service: service.apiName, operation: operation, outcome: .success))
+            calls.append(ServiceCallRecord(service: service.apiName, operation: operation, outcome: .success, accessKeyID: credentials.accessKeyID))
             return response
         case .failure(let error):
-            calls.append(ServiceCallRecord(service: service.apiName, operation: operation, outcome: .failure(code: error.code)))
+            calls.append(ServiceCallRecord(service: service.apiName, operation: operation, outcome: .failure(code: error.code),
+                                           accessKeyID: credentials.accessKeyID))
             throw .service(error, operation: operation)
         }
     }

@@ -9,10 +9,13 @@ public struct ServiceCallRecord: Equatable, Sendable {
     public var service: String
     public var operation: String
     public var outcome: Outcome
+    /// The access key the call was signed with: whose call it was (a checks' `ran … as role NAME`).
+    public var accessKeyID: String?
 
-    public init(service: String, operation: String, outcome: Outcome) {
+    public init(service: String, operation: String, outcome: Outcome, accessKeyID: String? = nil) {
         self.service = service
         self.operation = operation
         self.outcome = outcome
+        self.accessKeyID = accessKeyID
     }
 }

@@ -85,6 +85,16 @@ public enum CheckEvaluator {
                     AWSCommandLine.sameService($0.service, service) && OperationNames.cliName($0.operation) == operation && $0.outcome == .success
                 }
             }
+        case .ranOperationAs(let service, let operation, let caller, let name):
+            // Whose call it was comes from the key that signed it: a session of the role, or the user's own key.
+            return context.outcomes.contains { outcome in
+                outcome.calls.contains { call in
+                    guard AWSCommandLine.sameService(call.service, service), OperationNames.cliName(call.operation) == operation,
+                          call.outcome == .success, let key = call.accessKeyID else { return false }
+                    let owner = world.owner(ofAccessKey: key)
+                    return (caller == .role ? owner.role : owner.user)?.lowercased() == name.lowercased()
+                }
+            }
         }
     }
 }

@@ -49,6 +49,13 @@ public enum CheckCondition: Hashable, Sendable {
     case lastCommandFailed(code: String?)
     case lastCommandIs(service: String, operation: String)
     case ranOperation(service: String, operation: String)
+    /// The operation succeeded signed by a session of that role, or by that user's own keys.
+    case ranOperationAs(service: String, operation: String, caller: CallerKind, name: String)
     /// The last command ran on an EC2 instance (`instance exec …`), signed with its role, not the learner's keys.
     case lastCommandRanOnInstance
+}
+
+/// Whose keys signed a call: a user's own, or a session of a role.
+public enum CallerKind: String, Sendable, Equatable {
+    case user, role
 }

@@ -132,6 +132,8 @@ public enum CheckGrammar {
         form("last command failed with CODE") { .lastCommandFailed(code: $0[0]) },
         form("last command is CLI_SERVICE CLI_OPERATION") { .lastCommandIs(service: $0[0], operation: $0[1]) },
         form("ran CLI_SERVICE CLI_OPERATION") { .ranOperation(service: $0[0], operation: $0[1]) },
+        form("ran CLI_SERVICE CLI_OPERATION as role NAME") { .ranOperationAs(service: $0[0], operation: $0[1], caller: .role, name: $0[2]) },
+        form("ran CLI_SERVICE CLI_OPERATION as user NAME") { .ranOperationAs(service: $0[0], operation: $0[1], caller: .user, name: $0[2]) },
         form("last command ran on an instance") { _ in .lastCommandRanOnInstance },
     ]
 
