@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "AWSWireTests", dependencies: ["AWSWire"], resources: [.copy("Fixtures")]),
         // The sandbox served over HTTP for the real aws CLI and SDKs (its own program, like the class server).
         // What the endpoint does with a request, with no server and no disk (the tutor's `endpoint on` uses it too).
-        .target(name: "EndpointCore", dependencies: ["AWSWire", "AWSCommands", "AWSModel", "Sandbox"]),
+        .target(name: "EndpointCore", dependencies: ["AWSWire", "AWSCommands", "AWSModel", "Sandbox", "SandboxShell", "SessionLoop"]),
         .target(name: "SandboxEndpoint", dependencies: ["EndpointCore", "AWSWire", "AWSCommands", "AWSModel", "Sandbox", "SandboxShell", "SavedFiles", "Tutor",
                                                         .product(name: "Hummingbird", package: "hummingbird"),
                                                         .product(name: "HummingbirdCore", package: "hummingbird"),

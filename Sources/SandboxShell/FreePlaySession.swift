@@ -3,7 +3,7 @@ import SessionLoop
 
 /// The free-play shell's own words, as data (the sandbox's commands are `SandboxShell.commands`).
 public enum FreePlayWord: String, CaseIterable, Sendable {
-    case exit, quit, reset
+    case exit, quit, reset, endpoint
 
     public static func named(_ word: String) -> FreePlayWord? { FreePlayWord(rawValue: word) }
 }
@@ -14,6 +14,8 @@ public struct FreePlaySession: InteractiveSession {
     /// The exit status of the last command, for a piped script's own status.
     public private(set) var lastExitCode: Int32 = 0
     private var confirmingReset = false
+    /// The HTTP endpoint: asked for, on (and where), requests taken.
+    public var endpoint = EndpointSwitch()
 
     public init(shell: SandboxShell) {
         self.shell = shell
@@ -32,13 +34,16 @@ public struct FreePlaySession: InteractiveSession {
             return Reply(output: "The sandbox is back to its starting state.\n", changed: true)
         }
         if trimmed.isEmpty { return Reply() }
+        if trimmed == "endpoint" || trimmed.hasPrefix("endpoint ") {
+            return endpointCommand(String(trimmed.dropFirst("endpoint".count)).trimmingCharacters(in: .whitespaces))
+        }
         switch FreePlayWord.named(trimmed) {
         case .exit, .quit:
             return Reply(quit: true)
         case .reset:
             confirmingReset = true
             return Reply(output: "Wipe the sandbox back to its starting state, losing every role, policy and resource you made? [y/N] ")
-        case nil:
+        case .endpoint, nil:
             break
         }
         let outcome = shell.run(line)
@@ -48,6 +53,43 @@ public struct FreePlaySession: InteractiveSession {
 
     public mutating func endOfInput() -> Reply { Reply(quit: true) }
 
+    // MARK: The HTTP endpoint
+
+    mutating func endpointCommand(_ argument: String) -> Reply {
+        switch endpoint.ask(argument) {
+        case .usage: return Reply(errors: EndpointAction.usage)
+        case .show(let port?): return Reply(output: endpointInstructions(port: port))
+        case .show(nil): return Reply(output: "The endpoint is off. endpoint on [PORT] serves this sandbox to your own aws CLI and SDKs.\n")
+        case .alreadyOn(let port): return Reply(output: "The endpoint is already on, on port \(port).\n")
+        case .alreadyOff: return Reply(output: "The endpoint is off already.\n")
+        case .act:
+            return Reply()
+        }
+    }
+
+    /// What the learner asked of the endpoint since this was last asked, once.
+    public mutating func takeEndpointAction() -> EndpointAction? { endpoint.take() }
+
+    public mutating func endpointStarted(port: Int) -> String {
+        endpoint.started(port: port)
+        return endpointInstructions(port: port)
+    }
+
+    public mutating func endpointStopped(_ problem: String?) -> String {
+        let wasOn = endpoint.stopped()
+        if let problem { return "The endpoint could not serve: \(problem)\n" }
+        return wasOn ? "The endpoint is off.\n" : ""
+    }
+
+    func endpointInstructions(port: Int) -> String {
+        """
+        This sandbox is served on http://127.0.0.1:\(port) (only this machine can reach it). In another terminal:
+          \(shell.endpointExports(port: port))
+        Each request runs here as the aws command that makes the same call. endpoint off stops it.
+
+        """
+    }
+
     public func continuationPrompt(after text: String) -> String? {
         ShellInput.needsMore(text) ? ShellInput.continuationPrompt : nil
     }
@@ -55,4 +97,13 @@ public struct FreePlaySession: InteractiveSession {
     public func join(_ text: String, _ next: String) -> String { ShellInput.join(text, next) }
 
     public var interruptedMessage: String { "" }
+}
+
+extension SandboxShell {
+    /// The environment for the learner's own tools in another terminal, as the sandbox's learner user, when the
+    /// sandbox is served on `port`.
+    public func endpointExports(port: Int) -> String {
+        let keys = world.state.learnerCredentials
+        return "export AWS_ENDPOINT_URL=http://127.0.0.1:\(port) AWS_ACCESS_KEY_ID=\(keys.accessKeyID) AWS_SECRET_ACCESS_KEY=\(keys.secretAccessKey) AWS_DEFAULT_REGION=us-east-1"
+    }
 }

@@ -145,3 +145,76 @@ public enum SessionLoop {
         }
     }
 }
+
+/// What a learner asks of the sandbox's HTTP endpoint (`endpoint on [PORT]`, `endpoint off`, `endpoint`), in
+/// the tutor and in `rolecall sandbox` alike; the terminal's side starts and stops the server.
+public enum EndpointAction: Equatable, Sendable {
+    case start(port: Int)
+    case stop
+    case show
+
+    /// The default port, as `rolecall serve` and the local AWS emulators use.
+    public static let defaultPort = 4566
+
+    /// The words after `endpoint`; nil when they are not `on [PORT]`, `off` or nothing.
+    public static func parse(_ argument: String) -> EndpointAction? {
+        let words = argument.split(separator: " ").map(String.init)
+        switch words.first {
+        case nil: return .show
+        case "off": return words.count == 1 ? .stop : nil
+        case "on":
+            guard words.count <= 2, let port = words.count == 2 ? Int(words[1]) : defaultPort, (0...65_535).contains(port) else { return nil }
+            return .start(port: port)
+        default: return nil
+        }
+    }
+
+    public static let usage = "usage: endpoint [on [PORT]|off] (a port from 0 to 65535; 0 picks a free one)\n"
+
+    /// What `endpoint …` comes to, given the port it listens on now (nil: off): a word for the learner, or an
+    /// action for the terminal's side.
+    public enum Decision: Equatable, Sendable {
+        case usage, show(port: Int?), alreadyOn(port: Int), alreadyOff
+        case act(EndpointAction)
+    }
+
+    static func decide(_ argument: String, listeningOn port: Int?) -> Decision {
+        switch parse(argument) {
+        case nil: .usage
+        case .show?: .show(port: port)
+        case .start(let wanted)?: port.map { .alreadyOn(port: $0) } ?? .act(.start(port: wanted))
+        case .stop?: port == nil ? .alreadyOff : .act(.stop)
+        }
+    }
+}
+
+/// The endpoint as a shell session keeps it: what the learner asked and the terminal's side has not done yet, the
+/// port while it is on, and how many requests it has taken (for their ids).
+public struct EndpointSwitch: Sendable {
+    public private(set) var port: Int?
+    public var requests = 0
+    private var pending: EndpointAction?
+
+    public init() {}
+
+    /// `endpoint …` typed: what to say, or (`.act`) an action now pending.
+    public mutating func ask(_ argument: String) -> EndpointAction.Decision {
+        let decision = EndpointAction.decide(argument, listeningOn: port)
+        if case .act(let action) = decision { pending = action }
+        return decision
+    }
+
+    /// The pending action, once.
+    public mutating func take() -> EndpointAction? {
+        defer { pending = nil }
+        return pending
+    }
+
+    public mutating func started(port: Int) { self.port = port }
+
+    /// Returns whether it was on.
+    public mutating func stopped() -> Bool {
+        defer { port = nil }
+        return port != nil
+    }
+}

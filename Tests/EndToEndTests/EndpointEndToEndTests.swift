@@ -386,38 +386,16 @@ import Testing
     @Test(.enabled(if: aws != nil)) func theTutorsEndpointTakesTheLearnersOwnCLIAndItsCallsCount() throws {
         let data = ClassroomEndToEndTests.scratch("tutor-endpoint")
         let output = data + "/tutor.out"
-        FileManager.default.createFile(atPath: output, contents: nil)
-        let tutor = Process()
-        let input = Pipe()
-        tutor.executableURL = RoleCallProcess.executable
-        tutor.arguments = ["--learner", "ana", "--data-dir", data]
-        tutor.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1", "ROLECALL_COURSE": RoleCallProcess.course]) { $1 }
-        tutor.standardInput = input
-        tutor.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        tutor.standardError = tutor.standardOutput
-        try tutor.run()
+        let (tutor, input) = try Self.live(["--learner", "ana", "--data-dir", data], output: output, environment: ["ROLECALL_COURSE": RoleCallProcess.course])
         defer { if tutor.isRunning { tutor.terminate() } }
         func type(_ lines: String...) { input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
-        func shown(_ text: String) -> Bool {
-            let deadline = Date().addingTimeInterval(20)
-            while Date() < deadline {
-                if ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains(text) { return true }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            return false
-        }
+        func shown(_ text: String) -> Bool { Self.appears(text, in: output) }
         // To the task "Who are you right now?", then the endpoint on any free port.
         type("", "next", "next", "skip", "next", "skip", "next")
         #expect(shown("Who are you right now? (6/9)"))
         type("endpoint on 0")
         #expect(shown("export AWS_ENDPOINT_URL="))
-        let text = try String(contentsOfFile: output, encoding: .utf8)
-        let exports = try #require(text.split(separator: "\n").first { $0.contains("export AWS_ENDPOINT_URL=") })
-        var env: [String: String] = ["AWS_DEFAULT_REGION": "us-east-1"]
-        for assignment in exports.split(separator: " ") where assignment.contains("=") {
-            let pair = assignment.split(separator: "=", maxSplits: 1).map(String.init)
-            env[pair[0]] = pair[1]
-        }
+        let env = try Self.exports(in: output)
         let who = try Self.aws(["sts", "get-caller-identity", "--query", "Arn", "--output", "text"], env, folder: data)
         #expect(who.stdout == "arn:aws:iam::123456789012:user/learner\n", "\(who.stderr)")
         #expect(shown("⇠ from your terminal: aws sts get-caller-identity → done"))
@@ -446,5 +424,65 @@ import Testing
         #expect(transcript.contains("aws sts get-caller-identity --region us-east-1"))
         let graded = try RoleCallProcess.run(["grade", data + "/learners"])
         #expect(graded.stdout.contains("2/2"), "\(graded.stdout)\(graded.stderr)")
+    }
+
+    /// `endpoint on` in `rolecall sandbox`: the learner's own CLI changes the free-play sandbox, which is saved,
+    /// and the shell sees the change at once.
+    @Test(.enabled(if: aws != nil)) func freePlayServesItsSandboxToo() throws {
+        let folder = ClassroomEndToEndTests.scratch("free-play-endpoint")
+        let output = folder + "/sandbox.out"
+        let (shell, input) = try Self.live(["sandbox", "--state", folder + "/sandbox.json"], output: output, directory: folder)
+        defer { if shell.isRunning { shell.terminate() } }
+        func shown(_ text: String) -> Bool { Self.appears(text, in: output) }
+        input.fileHandleForWriting.write(Data("endpoint on 0\n".utf8))
+        #expect(shown("export AWS_ENDPOINT_URL="))
+        let env = try Self.exports(in: output)
+        let made = try Self.aws(["iam", "create-role", "--role-name", "FromOutside", "--assume-role-policy-document", Self.trust, "--query", "Role.RoleName", "--output", "text"], env, folder: folder)
+        #expect(made.stdout == "FromOutside\n", "\(made.stderr)")
+        #expect(shown("⇠ from your terminal: aws iam create-role → done"))
+        input.fileHandleForWriting.write(Data("aws iam get-role --role-name FromOutside --query Role.RoleName --output text\nexit\n".utf8))
+        try input.fileHandleForWriting.close()
+        shell.waitUntilExit()
+        #expect(shown("FromOutside\n"))
+        // Saved: a new shell on the same file has the role.
+        let again = try RoleCallProcess.run(["aws", "--state", folder + "/sandbox.json", "iam", "get-role", "--role-name", "FromOutside", "--query", "Role.Arn", "--output", "text"])
+        #expect(again.stdout == "arn:aws:iam::123456789012:role/FromOutside\n", "\(again.stderr)")
+    }
+
+    /// Whether `text` appears in the file within 20 s (a shell's output, written as it runs).
+    static func appears(_ text: String, in file: String) -> Bool {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").contains(text) { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+
+    /// The variables of the `export AWS_ENDPOINT_URL=…` line a shell printed, with the region.
+    static func exports(in file: String) throws -> [String: String] {
+        let line = try #require(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").first { $0.contains("export AWS_ENDPOINT_URL=") })
+        var env: [String: String] = ["AWS_DEFAULT_REGION": "us-east-1"]
+        for assignment in line.split(separator: " ") where assignment.contains("=") {
+            let pair = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+            env[pair[0]] = pair[1]
+        }
+        return env
+    }
+
+    /// `rolecall` with a standard input the test writes to as it goes, its output (and errors) in a file.
+    static func live(_ arguments: [String], output: String, environment: [String: String] = [:], directory: String? = nil) throws -> (Process, Pipe) {
+        FileManager.default.createFile(atPath: output, contents: nil)
+        let process = Process()
+        let input = Pipe()
+        process.executableURL = RoleCallProcess.executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment.merging(["NO_COLOR": "1"]) { $1 }) { $1 }
+        process.standardInput = input
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        process.standardError = process.standardOutput
+        try process.run()
+        return (process, input)
     }
 }

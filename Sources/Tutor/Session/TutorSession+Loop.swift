@@ -7,12 +7,12 @@ extension TutorSession: InteractiveSession {
     public mutating func nextPrompt() -> String { prompt }
 
     public mutating func handle(line: String) -> Reply {
-        let keysBefore = endpointPort == nil ? nil : lessonShell.world.state.learnerCredentials
+        let keysBefore = endpoint.port == nil ? nil : lessonShell.world.state.learnerCredentials
         let response = handle(line)
         if response.quit { endSession() }
         var output = response.output
         // Another lesson (or a reset sandbox) has other keys: the endpoint now serves it, so say which.
-        if let keysBefore, let port = endpointPort, lessonShell.world.state.learnerCredentials != keysBefore {
+        if let keysBefore, let port = endpoint.port, lessonShell.world.state.learnerCredentials != keysBefore {
             output += "\n" + endpointKeysChanged(port: port)
         }
         return Reply(output: output, changed: response.changed, quit: response.quit)

@@ -2,6 +2,7 @@ import AWSCommands
 import Assessment
 import Foundation
 import Lessons
+import SessionLoop
 import Rendering
 import Sandbox
 import SandboxShell
@@ -41,12 +42,8 @@ public struct TutorSession {
     private var ended = false
     /// In a class: the last lesson the instructor opened; the lessons after it are locked. nil: every lesson.
     public var openThrough: String?
-    /// What the learner asked of the HTTP endpoint, for the terminal's side to do (`takeEndpointAction`).
-    var endpointAction: EndpointAction?
-    /// The port the endpoint listens on while it is on.
-    var endpointPort: Int?
-    /// Requests the endpoint has taken, for their request ids.
-    var endpointRequests = 0
+    /// The HTTP endpoint: asked for, on (and where), requests taken.
+    var endpoint = EndpointSwitch()
 
     /// Why the lesson at `index` cannot be entered now, if it is locked.
     func lockedReason(_ index: Int) -> String? {

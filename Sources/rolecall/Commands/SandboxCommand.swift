@@ -1,4 +1,5 @@
 import ArgumentParser
+import EndpointCore
 import Foundation
 import LineEditing
 import Rendering
@@ -37,21 +38,30 @@ struct SandboxCommand: ParsableCommand {
             print("RoleCall sandbox. You are \(box.session.shell.promptIdentity) in account 123456789012. Type aws commands; 'exit' or Ctrl-D leaves.")
         }
         var saveFailed = false
+        // A failed save keeps the file's last good state; the shell goes on, and the learner is told each time.
+        func save() {
+            do throws(SaveFailure) {
+                try SandboxFile.save(box.session.shell.state, to: path)
+                saveFailed = false
+            } catch {
+                FileHandle.standardError.write(Data("rolecall: \(error.message)\n".utf8))
+                saveFailed = true
+            }
+        }
+        let endpoint = EndpointProcess()
         let sinks = LoopSinks(
             output: { FileHandle.standardOutput.write(Data($0.utf8)) },
             errors: { FileHandle.standardError.write(Data($0.utf8)) },
             beforePrompt: { box.session.shell.terminalWidth = TerminalSize.columns() },
             afterReply: { reply in
-                guard reply.changed else { return }
-                // A failed save keeps the file's last good state; the shell goes on, and the learner is told each time.
-                do throws(SaveFailure) {
-                    try SandboxFile.save(box.session.shell.state, to: path)
-                    saveFailed = false
-                } catch {
-                    FileHandle.standardError.write(Data("rolecall: \(error.message)\n".utf8))
-                    saveFailed = true
-                }
+                if reply.changed { save() }
+                endpoint.follow(&box.session)
             })
+        // While the learner types, requests from their own aws CLI run here too, and are saved.
+        endpoint.attach(to: reader, session: { box.session }, update: { box.session = $0 }) { changed in
+            if changed { save() }
+        }
+        defer { endpoint.stop() }
         SessionLoop.run(reader: reader, sinks: sinks, session: { box.session }, update: { box.session = $0 })
         if saveFailed { throw ExitCode(RoleCallFailure.cannotSave(SaveFailure(path: path, reason: "")).exitStatus) }
         if box.session.lastExitCode != 0 { throw ExitCode(box.session.lastExitCode) }
@@ -64,3 +74,5 @@ final class FreePlayBox {
     init(_ session: FreePlaySession) { self.session = session }
 }
 
+
+extension FreePlaySession: EndpointSession {}

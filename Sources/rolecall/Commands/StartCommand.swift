@@ -84,7 +84,7 @@ struct StartCommand: ParsableCommand {
         // A returning learner's file already says all this; a new one gets a file straight away.
         if isNewLearner { save() }
         let fullLoad = BackgroundCourseLoad(directory: directory)
-        let endpoint = TutorEndpoint()
+        let endpoint = EndpointProcess()
         var failure: Error?
         let sinks = LoopSinks(
             output: { FileHandle.standardOutput.write(Data($0.utf8)) },
@@ -107,31 +107,12 @@ struct StartCommand: ParsableCommand {
             afterReply: { reply in
                 if reply.changed { save() }
                 log(box.session.takeEvents())
-                switch box.session.takeEndpointAction() {
-                case .start(let port)?:
-                    switch endpoint.start(port: port) {
-                    case .listening(let bound): FileHandle.standardOutput.write(Data(box.session.endpointStarted(port: bound).utf8))
-                    case .failed(let problem): FileHandle.standardOutput.write(Data(box.session.endpointStopped(problem).utf8))
-                    }
-                case .stop?:
-                    endpoint.stop()
-                    FileHandle.standardOutput.write(Data(box.session.endpointStopped(nil).utf8))
-                case nil:
-                    break
-                }
+                endpoint.follow(&box.session)
             })
         // While the learner types, requests from their own aws CLI are answered (and saved, and logged) in between.
-        reader.watch = InputWatch(descriptor: { endpoint.descriptor }) {
-            guard let descriptor = endpoint.descriptor, let frame = Relay.receive(from: descriptor),
-                  let request = Relay.request(head: frame.head, body: frame.body) else {
-                endpoint.stop()
-                return box.session.endpointStopped("its process ended")
-            }
-            let served = box.session.serveEndpoint(request)
-            _ = Relay.send(Relay.reply(served.reply), to: descriptor)
-            if served.changed { save() }
+        endpoint.attach(to: reader, session: { box.session }, update: { box.session = $0 }) { changed in
+            if changed { save() }
             log(box.session.takeEvents())
-            return served.text
         }
         defer { endpoint.stop() }
         SessionLoop.run(reader: reader, sinks: sinks, session: { box.session }, update: { box.session = $0 })
@@ -167,3 +148,5 @@ final class BackgroundCourseLoad: @unchecked Sendable {
         return result!
     }
 }
+
+extension TutorSession: EndpointSession {}
