@@ -65,6 +65,13 @@ public enum SigV4 {
         case requestTimeTooSkewed(requestTime: String, serverTime: String)
         /// The body is not the one whose hash `x-amz-content-sha256` declares (and the signature covers).
         case contentSHA256Mismatch
+        /// A presigned URL past its `X-Amz-Expires` (S3 answers AccessDenied, saying so).
+        case requestExpired
+        /// A presigned URL's query parameters are not what SigV4 needs.
+        case badQueryAuthorization(String)
+        /// Signature Version 2 (`AWSAccessKeyId=…&Signature=…`, or `Authorization: AWS KEY:SIG`), which S3 no
+        /// longer takes for buckets made since 2020.
+        case signatureVersion2
 
         public var code: String {
             switch self {
@@ -74,6 +81,9 @@ public enum SigV4 {
             case .signatureDoesNotMatch, .scopeDateMismatch: "SignatureDoesNotMatch"
             case .requestTimeTooSkewed: "RequestTimeTooSkewed"
             case .contentSHA256Mismatch: "XAmzContentSHA256Mismatch"
+            case .requestExpired: "AccessDenied"
+            case .badQueryAuthorization: "AuthorizationQueryParametersError"
+            case .signatureVersion2: "InvalidRequest"
             }
         }
 
@@ -90,6 +100,9 @@ public enum SigV4 {
             case .requestTimeTooSkewed(let requestTime, let serverTime):
                 "The difference between the request time and the current time is too large. Request time \(requestTime), server time \(serverTime)."
             case .contentSHA256Mismatch: "The provided 'x-amz-content-sha256' header does not match what was computed."
+            case .requestExpired: "Request has expired"
+            case .badQueryAuthorization(let detail): detail
+            case .signatureVersion2: "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256."
             }
         }
     }
@@ -100,7 +113,12 @@ public enum SigV4 {
 
     /// Reads `AWS4-HMAC-SHA256 Credential=KEY/DATE/REGION/SERVICE/aws4_request, SignedHeaders=a;b, Signature=hex`.
     public static func credential(of request: Request) throws(Failure) -> Credential {
-        guard let header = request.values("authorization").first else { throw .missingAuthentication }
+        guard let header = request.values("authorization").first else {
+            if let presigned = try presigned(request) { return presigned.credential }
+            if request.query.contains("AWSAccessKeyId="), request.query.contains("Signature=") { throw .signatureVersion2 }
+            throw .missingAuthentication
+        }
+        if header.hasPrefix("AWS ") { throw .signatureVersion2 }
         guard header.hasPrefix(algorithm + " ") else {
             throw .incompleteSignature("Authorization header requires '\(algorithm)' as its algorithm.")
         }
@@ -129,6 +147,9 @@ public enum SigV4 {
     /// server's clock. Returns what the header said, for the caller to know who signed and for which service.
     @discardableResult
     public static func verify(_ request: Request, now: Date, secret: (String) -> String?) throws(Failure) -> Credential {
+        if request.values("authorization").isEmpty, let presigned = try presigned(request) {
+            return try verifyPresigned(request, presigned, now: now, secret: secret)
+        }
         let credential = try credential(of: request)
         guard let amzDate = request.values("x-amz-date").first ?? request.values("date").first,
               let requestTime = Timestamp.date(from: amzDate) else {
@@ -150,6 +171,60 @@ public enum SigV4 {
             throw .contentSHA256Mismatch
         }
         return credential
+    }
+
+    /// A presigned URL's signature, carried in its query string (`X-Amz-Algorithm`, `X-Amz-Credential`,
+    /// `X-Amz-Date`, `X-Amz-Expires`, `X-Amz-SignedHeaders`, `X-Amz-Signature`); nil when the query has none.
+    public struct Presigned: Sendable {
+        public var credential: Credential
+        public var timestamp: String
+        public var expires: Int
+        public var sessionToken: String?
+    }
+
+    public static func presigned(_ request: Request) throws(Failure) -> Presigned? {
+        var fields: [String: String] = [:]
+        for pair in request.query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = WireText.percentDecoded(parts[0]) ?? String(parts[0])
+            fields[name] = parts.count > 1 ? WireText.percentDecoded(parts[1]) ?? String(parts[1]) : ""
+        }
+        guard let algorithmName = fields["X-Amz-Algorithm"] else { return nil }
+        guard algorithmName == algorithm else {
+            throw .badQueryAuthorization("X-Amz-Algorithm only supports \"\(algorithm)\"")
+        }
+        guard let credentialText = fields["X-Amz-Credential"], let timestamp = fields["X-Amz-Date"], let expiresText = fields["X-Amz-Expires"],
+              let signed = fields["X-Amz-SignedHeaders"], let signature = fields["X-Amz-Signature"] else {
+            throw .badQueryAuthorization("Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.")
+        }
+        guard let expires = Int(expiresText), expires >= 0 else { throw .badQueryAuthorization("X-Amz-Expires should be a number") }
+        guard expires <= 604_800 else { throw .badQueryAuthorization("X-Amz-Expires must be less than a week (in seconds) that is 604800") }
+        let scope = credentialText.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard scope.count == 5, scope[4] == "aws4_request", scope[1].count == 8 else {
+            throw .badQueryAuthorization("Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".")
+        }
+        return Presigned(credential: Credential(accessKey: scope[0], date: scope[1], region: scope[2], service: scope[3],
+                                                signedHeaders: signed.split(separator: ";").map(String.init), signature: signature),
+                         timestamp: timestamp, expires: expires, sessionToken: fields["X-Amz-Security-Token"])
+    }
+
+    /// A presigned request: valid from its date for `X-Amz-Expires` seconds; signed over its query without the
+    /// signature, and an unsigned payload.
+    static func verifyPresigned(_ request: Request, _ presigned: Presigned, now: Date, secret: (String) -> String?) throws(Failure) -> Credential {
+        guard let start = Timestamp.date(from: presigned.timestamp) else {
+            throw .badQueryAuthorization("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"")
+        }
+        if now.timeIntervalSince(start) > TimeInterval(presigned.expires) { throw .requestExpired }
+        if start.timeIntervalSince(now) > allowedSkew {
+            throw .requestTimeTooSkewed(requestTime: presigned.timestamp, serverTime: Timestamp.string(from: now))
+        }
+        guard let key = secret(presigned.credential.accessKey) else { throw .invalidClientTokenId }
+        var unsigned = request
+        unsigned.query = request.query.split(separator: "&").filter { !$0.hasPrefix("X-Amz-Signature=") }.joined(separator: "&")
+        unsigned.headers = request.headers.filter { !WireText.sameName($0.name, "x-amz-content-sha256") } + [("x-amz-content-sha256", "UNSIGNED-PAYLOAD")]
+        let expected = signature(of: unsigned, credential: presigned.credential, timestamp: presigned.timestamp, secret: key)
+        guard constantTimeEqual(expected, presigned.credential.signature.lowercased()) else { throw .signatureDoesNotMatch }
+        return presigned.credential
     }
 
     /// The signature the secret gives this request, as the client computed it.

@@ -92,8 +92,9 @@ public enum EndpointCore {
         } catch {
             return .answered(failure(error.code, error.message))
         }
-        let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret,
-                                         sessionToken: request.values("x-amz-security-token").first)
+        // A presigned URL carries its session token in the query.
+        let token = request.values("x-amz-security-token").first ?? (try? SigV4.presigned(request))??.sessionToken
+        let credentials = AWSCredentials(accessKeyID: credential.accessKey, secretAccessKey: secret, sessionToken: token)
         func call(_ operation: String, _ parameters: AWSValue, answer: @escaping @Sendable (AWSValue) -> Reply) -> Step {
             .call(Call(request: ServiceRequest(service: service, operation: operation, parameters: parameters, credentials: credentials, region: credential.region)) { result in
                 switch result {
@@ -156,7 +157,8 @@ public enum EndpointCore {
     private static func restXML(_ request: SigV4.Request, model: WireModel, credential: SigV4.Credential, secret: String, requestID: String,
                                 failure: @escaping @Sendable (String, String) -> Reply,
                                 call: (String, AWSValue, @escaping @Sendable (AWSValue) -> Reply) -> Step) -> Step {
-        let query = formFields(request.query)
+        // A presigned URL's own parameters are its signature, not members of the call.
+        let query = formFields(request.query).filter { !$0.name.hasPrefix("X-Amz-") }
         guard let (operation, labels) = RestXML.match(RestXML.Target(method: request.method, path: request.path, query: query), model: model) else {
             let asked = query.isEmpty ? "" : "?" + query.map(\.name).joined(separator: "&")
             return .answered(failure("NotImplemented", "The sandbox's S3 does not serve \(request.method) \(request.path)\(asked): it serves buckets, objects and bucket policies."))
