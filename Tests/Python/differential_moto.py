@@ -64,8 +64,8 @@ def start_moto(folder):
     port = free_port()
     server = shutil.which("moto_server")
     command = [server, "-p", str(port)] if server else [sys.executable, "-m", "moto.server", "-p", str(port)]
-    # IAM is enforced after the first 35 calls (the setup, made as moto's root), so on the calls made as the role.
-    env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", INITIAL_NO_AUTH_ACTION_COUNT="35")
+    # IAM is enforced after the first 37 calls (the setup, made as moto's root), so on the calls made as the role.
+    env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", INITIAL_NO_AUTH_ACTION_COUNT="37")
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     wait(port)
     return process, "http://127.0.0.1:%d" % port, "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -138,6 +138,9 @@ def workload(url, key, secret):
     call("s3 PutBucketPolicy", s3.put_bucket_policy, Bucket="differential-bucket", Policy=json.dumps(BUCKET_POLICY))
     call("s3 GetBucketPolicy", s3.get_bucket_policy, Bucket="differential-bucket")
     call("ec2 DescribeInstances (missing instance)", ec2.describe_instances, InstanceIds=["i-0123456789abcdef0"])
+    call("ec2 RunInstances", ec2.run_instances, ImageId="ami-0abcdef1234567890", InstanceType="t3.micro", MinCount=1, MaxCount=1,
+         IamInstanceProfile={"Name": "ReaderProfile"})
+    call("ec2 DescribeIamInstanceProfileAssociations", ec2.describe_iam_instance_profile_associations)
     call("sts AssumeRole", sts.assume_role, RoleArn="arn:aws:iam::123456789012:role/Reader", RoleSessionName="s1")
     credentials = None
     try:
