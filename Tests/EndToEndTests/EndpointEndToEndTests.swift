@@ -422,6 +422,9 @@ import Testing
         // The transcript holds the calls as commands; grading replays them and counts both tasks.
         let transcript = try String(contentsOfFile: data + "/learners/ana/transcript.jsonl", encoding: .utf8)
         #expect(transcript.contains("aws sts get-caller-identity --region us-east-1"))
+        // Each call is recorded once, however many lines the learner types afterwards.
+        #expect(transcript.split(separator: "\n").filter { $0.contains("aws sts get-caller-identity --region us-east-1") }.count == 1)
+        #expect(transcript.split(separator: "\n").filter { $0.contains("aws iam get-role --region us-east-1") }.count == 2, "Nope, then Auditor")
         let graded = try RoleCallProcess.run(["grade", data + "/learners"])
         #expect(graded.stdout.contains("2/2"), "\(graded.stdout)\(graded.stderr)")
     }

@@ -106,13 +106,16 @@ extension EndpointProcess {
                                           served: @escaping (Bool) -> Void) {
         reader.watch = InputWatch(descriptor: { [unowned self] in descriptor }) { [unowned self] in
             var current = session()
-            defer { update(current) }
             guard let descriptor, let frame = Relay.receive(from: descriptor), let request = Relay.request(head: frame.head, body: frame.body) else {
                 stop()
-                return current.endpointStopped("its process ended")
+                let said = current.endpointStopped("its process ended")
+                update(current)
+                return said
             }
             let answer = current.serveEndpoint(request, now: Date())
             _ = Relay.send(Relay.reply(answer.reply), to: descriptor)
+            // The session is handed back before `served` saves and logs it, and not touched after: what `served`
+            // takes from it (the events it logs) stays taken.
             update(current)
             served(answer.changed)
             return answer.text
