@@ -18,6 +18,8 @@ public enum EndpointCore {
         public var contentType: String
         public var body: String
         public var headers: [(name: String, value: String)] = []
+        /// The AWS error code when the reply is an error (for the shell's note; the client reads it from the body).
+        public var errorCode: String?
 
         public init(status: Int, contentType: String, body: String, headers: [(name: String, value: String)] = []) {
             self.status = status
@@ -199,6 +201,12 @@ public enum EndpointCore {
 
     /// An error in the protocol's own shape, with the status AWS answers it with.
     static func error(_ wire: WireProtocol, service: String, code: String, message: String, requestID: String, method: String) -> Reply {
+        var reply = shapedError(wire, service: service, code: code, message: message, requestID: requestID, method: method)
+        reply.errorCode = code
+        return reply
+    }
+
+    private static func shapedError(_ wire: WireProtocol, service: String, code: String, message: String, requestID: String, method: String) -> Reply {
         switch wire {
         case .restJSON:
             let error = RestJSON.error(code: code, message: message)

@@ -39,6 +39,15 @@ public enum ServedCall {
         shell.lastCallResult ?? .failure(ServiceError(code: "ValidationError", message: outcome.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
+    /// The line shown above the prompt for a request refused before it reached the sandbox, with what to do for
+    /// the usual cause (keys that are not this sandbox's).
+    public static func refusal(_ reply: EndpointCore.Reply) -> String {
+        let code = reply.errorCode ?? "HTTP \(reply.status)"
+        let keys = ["InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId", "AuthFailure", "SignatureDoesNotMatch", "InvalidSignatureException"]
+        let advice = keys.contains(code) ? ": the keys are not this sandbox's (endpoint shows them)" : ""
+        return "⇠ a request from your terminal was refused before it reached the sandbox (\(code))\(advice)."
+    }
+
     /// The line shown above the prompt for a call: `⇠ from your terminal: aws iam get-role → NoSuchEntity`.
     public static func note(_ outcome: ShellOutcome, _ result: Result<AWSValue, ServiceError>) -> String {
         let verdict = switch result {
@@ -58,7 +67,7 @@ extension FreePlaySession {
         switch ServedCall.step(request, world: shell.world.state, requestID: EndpointCore.requestID(endpoint.requests), now: now) {
         case .answered(let reply, let world):
             if let world { shell.replaceSandbox(world) }
-            return (reply, "", world != nil)
+            return (reply, reply.errorCode != nil ? ServedCall.refusal(reply) + "\n" : "", world != nil)
         case .run(let line, let answer):
             let outcome = shell.run(line)
             let result = ServedCall.result(of: outcome, in: shell)

@@ -400,6 +400,11 @@ import Testing
         #expect(who.stdout == "arn:aws:iam::123456789012:user/learner\n", "\(who.stderr)")
         #expect(shown("⇠ from your terminal: aws sts get-caller-identity → done"))
         #expect(shown("Task complete!"))
+        // Keys that are not this sandbox's are refused, and the tutor says what to do.
+        var otherKeys = env
+        otherKeys["AWS_ACCESS_KEY_ID"] = "AKIANOTTHISSANDBOX01"
+        _ = try Self.aws(["sts", "get-caller-identity"], otherKeys, folder: data)
+        #expect(shown("refused before it reached the sandbox (InvalidClientTokenId): the keys are not this sandbox's (endpoint shows them)."))
         type("next")
         #expect(shown("Look inside a role (7/9)"))
         let missing = try Self.aws(["iam", "get-role", "--role-name", "Nope"], env, folder: data)

@@ -74,7 +74,7 @@ extension TutorSession {
                 shell.replaceSandbox(world)
                 lessonShell = shell
             }
-            let text = reply.status >= 400 ? dim("⇠ a request from your terminal was refused before it reached the sandbox (HTTP \(reply.status)).") + "\n" : ""
+            let text = reply.errorCode != nil ? dim(ServedCall.refusal(reply)) + "\n" : ""
             return (reply, text, world != nil)
         case .run(let line, let answer):
             let (outcome, completion) = runRecorded(line)

@@ -110,10 +110,15 @@ enum Sibling {
         return FileManager.default.isExecutableFile(atPath: sibling) ? sibling : nil
     }
 
+    /// Why a sibling program cannot be run, with the command that builds it where this `rolecall` was built.
+    static func missing(_ name: String) -> String {
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let release = me.contains("/release/")
+        return "\(name) is not built yet; build it once with: swift build\(release ? " -c release" : "") --product \(name)"
+    }
+
     static func exec(_ name: String, _ arguments: [String]) throws -> Never {
-        guard let sibling = path(name) else {
-            throw RoleCallFailure(.unavailable, "\(name) is not installed beside rolecall (build it with: swift build --product \(name))")
-        }
+        guard let sibling = path(name) else { throw RoleCallFailure(.unavailable, missing(name)) }
         let argv = ([sibling] + arguments).map { strdup($0) } + [nil]
         execv(sibling, argv)
         throw RoleCallFailure(.unavailable, "could not start \(sibling): \(String(cString: strerror(errno)))")

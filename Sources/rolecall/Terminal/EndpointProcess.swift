@@ -19,7 +19,7 @@ final class EndpointProcess {
     func start(port: Int) -> Relay.Start {
         stop()
         guard let program = Sibling.path("rolecall-endpoint") else {
-            return .failed("rolecall-endpoint is not installed beside rolecall (build it with: swift build --product rolecall-endpoint)")
+            return .failed(Sibling.missing("rolecall-endpoint"))
         }
         // A write to a server that has just died must be an error to handle, not a signal that ends the tutor.
         signal(SIGPIPE, SIG_IGN)
