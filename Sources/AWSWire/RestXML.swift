@@ -104,7 +104,7 @@ public enum RestXML {
                     members.append(AWSValue.Member(member.name, ShapedXML.scalar(value, type: shape.type)))
                 }
             case "header":
-                if let value = headers.first(where: { $0.name.lowercased() == wireName.lowercased() })?.value {
+                if let value = headers.first(where: { WireText.sameName($0.name, wireName) })?.value {
                     members.append(AWSValue.Member(member.name, ShapedXML.scalar(value, type: shape.type)))
                 }
             case "headers":

@@ -301,19 +301,21 @@ public enum SigV4 {
     }
 
     static let unreservedBytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~".utf8)
+    static let upperHexDigits = Array("0123456789ABCDEF".utf8)
     /// By byte value: whether RFC 3986 leaves it unencoded.
     static let unreserved: [Bool] = (0..<256).map { unreservedBytes.contains(UInt8($0)) }
 
     /// Every byte but the unreserved ones (and `/` when asked) as `%XX`, upper-case.
     static func percentEncoded(_ text: String, keepingSlashes: Bool) -> String {
-        let upperHex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             if unreserved[Int(byte)] || (keepingSlashes && byte == UInt8(ascii: "/")) {
                 out.append(byte)
             } else {
-                out += [UInt8(ascii: "%"), upperHex[Int(byte >> 4)], upperHex[Int(byte & 0x0F)]]
+                out.append(UInt8(ascii: "%"))
+                out.append(upperHexDigits[Int(byte >> 4)])
+                out.append(upperHexDigits[Int(byte & 0x0F)])
             }
         }
         return String(decoding: out, as: UTF8.self)

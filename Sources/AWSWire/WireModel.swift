@@ -78,5 +78,5 @@ public struct WireModel: Decodable, Sendable {
 }
 
 extension WireModel.Shape {
-    var isScalar: Bool { !["structure", "list", "map"].contains(type) }
+    var isScalar: Bool { type != "structure" && type != "list" && type != "map" }
 }

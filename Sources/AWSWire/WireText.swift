@@ -61,12 +61,4 @@ public enum WireText {
         }
         return String(decoding: out, as: UTF8.self)
     }
-
-    /// Leading and trailing spaces and tabs removed.
-    public static func trimmed(_ text: Substring) -> Substring {
-        var result = text
-        while let first = result.first, first == " " || first == "\t" { result = result.dropFirst() }
-        while let last = result.last, last == " " || last == "\t" { result = result.dropLast() }
-        return result
-    }
 }
