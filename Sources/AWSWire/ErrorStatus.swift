@@ -5,7 +5,8 @@ public enum ErrorStatus {
         switch code {
         case "AccessDenied", "AccessDeniedException", "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken",
              "MissingAuthenticationToken", "IncompleteSignature", "RequestTimeTooSkewed", "XAmzContentSHA256Mismatch",
-             "InvalidAccessKeyId": 403
+             "InvalidAccessKeyId", "UnauthorizedOperation": 403
+        case "AuthFailure": 401
         case "NoSuchEntity", "ResourceNotFoundException", "NoSuchBucket", "NoSuchKey", "NoSuchBucketPolicy": 404
         case "EntityAlreadyExists", "DeleteConflict", "ResourceConflictException", "BucketAlreadyExists",
              "BucketAlreadyOwnedByYou", "BucketNotEmpty": 409

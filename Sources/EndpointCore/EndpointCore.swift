@@ -91,6 +91,11 @@ public enum EndpointCore {
         }
         do throws(SigV4.Failure) {
             try SigV4.verify(request, now: now) { _ in secret }
+        } catch .signatureDoesNotMatch {
+            // Each service names a wrong signature its own way (EC2: AuthFailure; DynamoDB, Lambda, Logs:
+            // InvalidSignatureException), as the sandbox already says in process.
+            let mismatch = ServiceErrors.signatureMismatch(service: service)
+            return .answered(failure(mismatch.code, mismatch.message))
         } catch {
             return .answered(failure(error.code, error.message))
         }

@@ -149,6 +149,18 @@ import Testing
     @Test func xmlNeverCarriesACharacterAParserRefuses() {
         #expect(QueryXML.escaped("a\u{01}b\u{1B}[0m\tc\nd\re") == "ab[0m\tc\nd&#xD;e")
     }
+
+    @Test func aWrongSignatureIsNamedAsEachServiceNamesIt() async throws {
+        let endpoint = Self.endpoint()
+        let keys = await endpoint.learnerCredentials
+        let dynamodb = await endpoint.handle(Self.signed(service: "dynamodb", body: "{}", headers: [("X-Amz-Target", "DynamoDB_20120810.ListTables")],
+                                                         key: keys.accessKeyID, secret: "not-the-secret"))
+        #expect(dynamodb.status == 400 && dynamodb.body.contains("#InvalidSignatureException"))
+        let ec2 = await endpoint.handle(Self.signed(service: "ec2", body: "Action=DescribeInstances&Version=2016-11-15", key: keys.accessKeyID, secret: "not-the-secret"))
+        #expect(ec2.status == 401 && ec2.body.contains("<Code>AuthFailure</Code>"))
+        let sts = await endpoint.handle(Self.signed(service: "sts", body: "Action=GetCallerIdentity&Version=2011-06-15", key: keys.accessKeyID, secret: "not-the-secret"))
+        #expect(sts.status == 403 && sts.body.contains("<Code>SignatureDoesNotMatch</Code>"))
+    }
 }
 
 /// Lines a reporter heard, from any thread.

@@ -32,7 +32,7 @@ public enum ServiceErrors {
         }
     }
 
-    static func signatureMismatch(service: String) -> ServiceError {
+    public static func signatureMismatch(service: String) -> ServiceError {
         if service == "ec2" { return ServiceError(code: "AuthFailure", message: "AWS was not able to validate the provided access credentials") }
         let message = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
         return ServiceError(code: service == "dynamodb" || service == "lambda" || service == "logs" ? "InvalidSignatureException" : "SignatureDoesNotMatch", message: message)
