@@ -70,4 +70,23 @@ import Testing
         // What the skeleton gives, --cli-input-json takes back.
         #expect(aws(#"iam get-role --cli-input-json '{"RoleName": ""}'"#).stderr.contains("Invalid length for parameter RoleName, value: 0, valid min length: 1"))
     }
+
+    /// Found on rereading: an SDK's one-page call was followed to its last page, and its instance counts were
+    /// replaced by the CLI's default of one.
+    @Test func theRecordedLineMakesOneCallWithTheCountsItWasGiven() throws {
+        let list = ServiceRequest(service: "iam", operation: "ListRoles", parameters: .object([.init("MaxItems", .integer(1))]),
+                                  credentials: AWSCredentials(accessKeyID: "AKIALEARNER", secretAccessKey: "secret"), region: "us-east-1")
+        var words = try ShellWords.split(try #require(CallCommandLine.line(for: list)))
+        words.removeFirst(2)
+        var backend = FakeBackend()
+        backend.reply("ListRoles", .success(["Roles": .list([]), "IsTruncated": true, "Marker": "next"]))
+        var environment = CLIEnvironment(variables: learnerKeys, configuration: CLIConfiguration())
+        _ = AWSCLI.run(Array(words.dropFirst()), environment: &environment, files: FakeFiles(), backend: &backend)
+        #expect(backend.requests.count == 1, "one page, as the client asked")
+
+        var launches = FakeBackend()
+        _ = aws(#"ec2 run-instances --region us-east-1 --cli-input-json '{"ImageId":"ami-1","MinCount":3,"MaxCount":3}'"#, backend: &launches)
+        #expect(launches.requests.first?.parameters["MinCount"] == .integer(3) && launches.requests.first?.parameters["MaxCount"] == .integer(3))
+    }
 }
+

@@ -395,6 +395,10 @@ import Testing
         #expect(shown("Who are you right now? (6/9)"))
         type("endpoint on 0")
         #expect(shown("export AWS_ENDPOINT_URL="))
+        // The endpoint has a process group of its own: a Ctrl-C for the tutor's foreground group does not stop it.
+        let children = try RoleCallProcess.run(["/usr/bin/pgrep", "-P", String(tutor.processIdentifier)], viaShell: true).stdout
+        let server = try #require(children.split(separator: "\n").compactMap { Int32($0) }.first)
+        #expect(getpgid(server) != getpgid(tutor.processIdentifier))
         let env = try Self.exports(in: output)
         let who = try Self.aws(["sts", "get-caller-identity", "--query", "Arn", "--output", "text"], env, folder: data)
         #expect(who.stdout == "arn:aws:iam::123456789012:user/learner\n", "\(who.stderr)")

@@ -11,7 +11,8 @@ public enum CallCommandLine {
               let credentials = request.credentials else { return nil }
         var words = ["AWS_ACCESS_KEY_ID=" + credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY=" + credentials.secretAccessKey]
         if let token = credentials.sessionToken, !token.isEmpty { words.append("AWS_SESSION_TOKEN=" + token) }
-        words += ["aws", service.cliName, operation.cliName, "--region", request.region]
+        // One call, as the client made it: the CLI must not follow pages the client did not ask for.
+        words += ["aws", service.cliName, operation.cliName, "--region", request.region, "--no-paginate"]
         if case .object(let members) = request.parameters, !members.isEmpty {
             words += ["--cli-input-json", request.parameters.compactJSON]
         }

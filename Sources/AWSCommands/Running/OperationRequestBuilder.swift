@@ -52,14 +52,14 @@ struct OperationRequestBuilder<Files: FileProvider> {
                 break
             }
         }
-        if service.apiName == "ec2" && operation.apiName == "RunInstances" {
-            // addcount.py's set_default_count.
-            if !members.contains(where: { $0.0 == "MaxCount" }) { members.append(("MaxCount", .integer(1))) }
-            if !members.contains(where: { $0.0 == "MinCount" }) { members.append(("MinCount", .integer(1))) }
-        }
         // awscli's add_to_call_parameters: what the command line gave stays; the JSON adds the rest.
         for member in inputJSON where !members.contains(where: { $0.0 == member.key }) {
             members.append((member.key, member.value))
+        }
+        if service.apiName == "ec2" && operation.apiName == "RunInstances" {
+            // addcount.py's set_default_count, which runs after the JSON is merged in.
+            if !members.contains(where: { $0.0 == "MaxCount" }) { members.append(("MaxCount", .integer(1))) }
+            if !members.contains(where: { $0.0 == "MinCount" }) { members.append(("MinCount", .integer(1))) }
         }
         request.parameters = .object(pairs: members)
         return request

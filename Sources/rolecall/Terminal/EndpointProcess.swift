@@ -40,8 +40,16 @@ final class EndpointProcess {
         let arguments = [program, "--relay-fd", "3", "--host", "127.0.0.1", "--port", String(port)]
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // A process group of its own: a Ctrl-C typed while a command runs (the terminal then sends SIGINT to the
+        // whole foreground group) stops that command, not the endpoint, which stops only at `endpoint off`.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
         var child: pid_t = 0
-        let spawned = posix_spawn(&child, program, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&child, program, &actions, &attributes, argv, environ)
         close(theirs)
         guard spawned == 0 else {
             close(mine)
