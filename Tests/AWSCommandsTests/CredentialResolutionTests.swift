@@ -88,7 +88,10 @@ struct CredentialResolutionTests {
         let result = aws("iam list-roles --profile reader", variables: [:], configuration: Self.roleProfiles, backend: &backend)
         #expect(result.stderr == "\nAn error occurred (AccessDenied) when calling the AssumeRole operation: User: x is not authorized to perform: sts:AssumeRole\n")
         #expect(result.exitCode == 254)
-        #expect(result.calls == [ServiceCallRecord(service: "sts", operation: "AssumeRole", outcome: .failure(code: "AccessDenied"))])
+        #expect(result.calls.map { [$0.service, $0.operation, $0.accessKeyID] } == [["sts", "AssumeRole", "AKIADEFAULT"]],
+                "a profile's assume-role is signed by its source profile")
+        #expect(result.calls.first?.outcome == .failure(code: "AccessDenied"))
+        #expect(result.calls.first?.names("arn:aws:iam::123456789012:role/S3Reader") == true)
     }
 
     @Test func missingCredentials() {

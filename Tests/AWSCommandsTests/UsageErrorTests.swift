@@ -95,6 +95,8 @@ struct UsageErrorTests {
         let result = aws("iam get-role --role-name x", backend: &backend)
         #expect(result.stderr == "\nAn error occurred (NoSuchEntity) when calling the GetRole operation: The role with name x cannot be found.\n")
         #expect(result.exitCode == 254)
-        #expect(result.calls == [ServiceCallRecord(service: "iam", operation: "GetRole", outcome: .failure(code: "NoSuchEntity"), accessKeyID: "AKIALEARNER")])
+        #expect(result.calls == [ServiceCallRecord(service: "iam", operation: "GetRole", outcome: .failure(code: "NoSuchEntity"), accessKeyID: "AKIALEARNER",
+                                                   parameters: .object(pairs: [("RoleName", .string("x"))]))])
+        #expect(result.calls.first?.arguments == ["x"])
     }
 }

@@ -3,6 +3,17 @@ import Testing
 
 /// Every lint error, with the exact `path:line:column: error: message` a lesson author sees.
 @Suite struct LintTests {
+    /// A task without a decoy is a warning: the course runs, but nothing proves its checks tell a near miss apart.
+    @Test func aTaskWithoutDecoysIsAWarning() throws {
+        let task = "```task\nid: t\ngoal: G\ncheck:\n  - role R exists\nsolution:\n  - aws iam get-role --role-name R\n```\n"
+        let lesson = try #require(parseLesson("## A\n\n" + task).lesson)
+        #expect(CourseLinter.checkWithinLesson(lesson).map(\.description) == [
+            "sample.md:11:5: warning: task 't' has no decoys: add 'decoys:' with a command that looks like a solution but misses the goal",
+        ])
+        let withDecoy = task.replacingOccurrences(of: "```\n", with: "decoys:\n  - aws iam list-roles\n```\n")
+        #expect(CourseLinter.checkWithinLesson(try #require(parseLesson("## A\n\n" + withDecoy).lesson)).isEmpty)
+    }
+
     @Test func missingFrontMatter() {
         let result = LessonParser.parse("## Step\n\nText.\n", file: "x.md")
         #expect(messages(result) == [

@@ -33,4 +33,37 @@ import Testing
         let refused = shell.run("aws iam list-roles --profile writer")
         #expect(try !Self.holds("ran iam list-roles as role Writer", shell, [refused]))
     }
+
+    /// `on VALUE` names what the call was about, so getting or assuming a different role than the goal's does not
+    /// pass; the refusal a task asks for must be the refusal of the named call.
+    @Test func theCallsArgumentsDecide() throws {
+        var shell = SandboxShell(state: .initial())
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}"#
+        for name in ["Writer", "Reader"] {
+            #expect(shell.run("aws iam create-role --role-name \(name) --assume-role-policy-document '\(trust)'").exitCode == 0)
+        }
+        let reader = shell.run("aws iam get-role --role-name Reader")
+        #expect(try Self.holds("ran iam get-role on Reader", shell, [reader]))
+        #expect(try Self.holds("ran iam get-role on reader", shell, [reader]), "IAM names compare regardless of case")
+        #expect(try !Self.holds("ran iam get-role on Writer", shell, [reader]))
+
+        let assumed = shell.run("aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Writer --role-session-name s1")
+        #expect(try Self.holds("ran sts assume-role on arn:aws:iam::123456789012:role/Writer", shell, [assumed]))
+        #expect(try Self.holds("ran sts assume-role on s1", shell, [assumed]))
+        #expect(try !Self.holds("ran sts assume-role on arn:aws:iam::123456789012:role/Reader", shell, [assumed]))
+
+        // A profile's own assume-role names its role too, and is the source user's call.
+        _ = shell.run("aws configure set role_arn arn:aws:iam::123456789012:role/Reader --profile reader")
+        _ = shell.run("aws configure set source_profile default --profile reader")
+        let throughProfile = shell.run("aws sts get-caller-identity --profile reader")
+        #expect(try Self.holds("ran sts assume-role on arn:aws:iam::123456789012:role/Reader", shell, [throughProfile]))
+        #expect(try Self.holds("ran sts assume-role as user learner", shell, [throughProfile]))
+
+        let refused = shell.run("aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Missing --role-session-name s1")
+        #expect(try Self.holds("last command is sts assume-role on arn:aws:iam::123456789012:role/Missing", shell, [refused]))
+        #expect(try !Self.holds("last command is sts assume-role on arn:aws:iam::123456789012:role/Writer", shell, [refused]))
+        #expect(try !Self.holds("ran sts assume-role on arn:aws:iam::123456789012:role/Missing", shell, [refused]), "a refused call ran nothing")
+        let equalsForm = shell.run("aws sts assume-role --role-arn=arn:aws:iam::123456789012:role/Missing --role-session-name s1")
+        #expect(try Self.holds("last command is sts assume-role on arn:aws:iam::123456789012:role/Missing", shell, [equalsForm]))
+    }
 }

@@ -52,7 +52,9 @@ import Testing
                 var trial = shell
                 let outcomes = decoy.map { trial.run($0) }
                 // A decoy that fails to run proves nothing: it must be a plausible attempt that works as a command.
-                #expect(outcomes.allSatisfy { $0.exitCode == 0 }, "a decoy of \(task.id) does not run: \(outcomes.map(\.stderr))")
+                // Where the goal is to see a refusal, a refusal of the wrong call is the near miss.
+                let goalIsARefusal = task.checks.contains { if case .lastCommandFailed = $0.condition { true } else { false } }
+                #expect(goalIsARefusal || outcomes.allSatisfy { $0.exitCode == 0 }, "a decoy of \(task.id) does not run: \(outcomes.map(\.stderr))")
                 let context = TaskContext(sandbox: trial.world, callerAccessKey: trial.currentAccessKeyID, outcomes: outcomes)
                 #expect(!CheckEvaluator.unmet(task, in: context).isEmpty, "a decoy of \(task.id) passed its checks: \(decoy)")
             }
@@ -62,7 +64,7 @@ import Testing
 
     @Test func theShippedCourseHasDecoys() {
         let decoys = Self.course.lessons.flatMap(\.tasks).flatMap(\.decoys)
-        #expect(decoys.count >= 17, "the decoys written so far: none may be lost in an edit")
+        #expect(decoys.count >= 50, "the decoys written so far: none may be lost in an edit")
     }
 }
 

@@ -115,10 +115,12 @@ struct CredentialResolver {
                                      credentials: source, region: settings["region"] ?? "us-east-1")
         switch backend.send(request) {
         case .failure(let error):
-            calls.append(ServiceCallRecord(service: "sts", operation: "AssumeRole", outcome: .failure(code: error.code)))
+            calls.append(ServiceCallRecord(service: "sts", operation: "AssumeRole", outcome: .failure(code: error.code),
+                                           accessKeyID: source.accessKeyID, parameters: request.parameters))
             throw .service(error, operation: "AssumeRole")
         case .success(let response):
-            calls.append(ServiceCallRecord(service: "sts", operation: "AssumeRole", outcome: .success))
+            calls.append(ServiceCallRecord(service: "sts", operation: "AssumeRole", outcome: .success,
+                                           accessKeyID: source.accessKeyID, parameters: request.parameters))
             guard let credentials = response["Credentials"],
                   let access = credentials["AccessKeyId"]?.stringValue,
                   let secret = credentials["SecretAccessKey"]?.stringValue else {

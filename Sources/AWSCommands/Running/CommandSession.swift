@@ -46,11 +46,12 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
                                      credentials: credentials, region: region)
         switch backend.send(request) {
         case .success(let response):
-            calls.append(ServiceCallRecord(service: service.apiName, operation: operation, outcome: .success, accessKeyID: credentials.accessKeyID))
+            calls.append(ServiceCallRecord(service: service.apiName, operation: operation, outcome: .success, accessKeyID: credentials.accessKeyID,
+                                           parameters: parameters))
             return response
         case .failure(let error):
             calls.append(ServiceCallRecord(service: service.apiName, operation: operation, outcome: .failure(code: error.code),
-                                           accessKeyID: credentials.accessKeyID))
+                                           accessKeyID: credentials.accessKeyID, parameters: parameters))
             throw .service(error, operation: operation)
         }
     }

@@ -77,12 +77,25 @@ public enum CheckEvaluator {
             // What the learner typed counts, even when the CLI refused it before calling AWS.
             guard let typed = last.flatMap({ AWSCommandLine.serviceAndOperation(in: $0.words) }) else { return false }
             return typed.service == service && typed.operation == operation
+        case .lastCommandIsOn(let service, let operation, let value):
+            guard let last, let typed = AWSCommandLine.serviceAndOperation(in: last.words),
+                  typed.service == service, typed.operation == operation else { return false }
+            return last.words.contains { word in
+                word.lowercased() == value.lowercased() || word.lowercased().hasSuffix("=" + value.lowercased())
+            }
         case .lastCommandRanOnInstance:
             return last.map { $0.command == "instance" && $0.words.dropFirst().first == "exec" } ?? false
         case .ranOperation(let service, let operation):
             return context.outcomes.contains { outcome in
                 outcome.calls.contains {
                     AWSCommandLine.sameService($0.service, service) && OperationNames.cliName($0.operation) == operation && $0.outcome == .success
+                }
+            }
+        case .ranOperationOn(let service, let operation, let value):
+            return context.outcomes.contains { outcome in
+                outcome.calls.contains {
+                    AWSCommandLine.sameService($0.service, service) && OperationNames.cliName($0.operation) == operation
+                        && $0.outcome == .success && $0.names(value)
                 }
             }
         case .ranOperationAs(let service, let operation, let caller, let name):

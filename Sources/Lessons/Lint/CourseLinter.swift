@@ -44,7 +44,17 @@ public enum CourseLinter {
             }
         }
         diagnostics += prerequisiteCycles(lessonsByID)
+        diagnostics += allLessons.flatMap(tasksWithoutDecoys)
         return diagnostics
+    }
+
+    /// A decoy is how the content test proves a task's checks tell the goal from a near miss; without one, a check
+    /// that any successful call satisfies goes unnoticed. A warning, so a draft lesson still runs.
+    static func tasksWithoutDecoys(_ lesson: Lesson) -> [Diagnostic] {
+        lesson.tasks.filter(\.decoys.isEmpty).map { task in
+            Diagnostic(.warning, at: task.location,
+                       "task '\(task.id)' has no decoys: add 'decoys:' with a command that looks like a solution but misses the goal")
+        }
     }
 
     public static func checkWithinLesson(_ lesson: Lesson) -> [Diagnostic] {
@@ -63,7 +73,7 @@ public enum CourseLinter {
             let location = index < lesson.prerequisiteLocations.count ? lesson.prerequisiteLocations[index] : lesson.location
             diagnostics.append(Diagnostic(at: location, "lesson '\(lesson.id)' lists itself as a prerequisite"))
         }
-        return diagnostics
+        return diagnostics + tasksWithoutDecoys(lesson)
     }
 
     /// Reports each cycle once, at the lesson where the walk in id order first closes it.

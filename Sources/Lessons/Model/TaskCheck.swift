@@ -48,7 +48,11 @@ public enum CheckCondition: Hashable, Sendable {
     /// `code` is nil for any failure.
     case lastCommandFailed(code: String?)
     case lastCommandIs(service: String, operation: String)
+    /// The last command typed was that operation and named the value (a role name or ARN) among its arguments.
+    case lastCommandIsOn(service: String, operation: String, value: String)
     case ranOperation(service: String, operation: String)
+    /// The operation succeeded with the value (a role name or ARN, a bucket) as one of its parameters.
+    case ranOperationOn(service: String, operation: String, value: String)
     /// The operation succeeded signed by a session of that role, or by that user's own keys.
     case ranOperationAs(service: String, operation: String, caller: CallerKind, name: String)
     /// The last command ran on an EC2 instance (`instance exec …`), signed with its role, not the learner's keys.

@@ -3,12 +3,12 @@ import Suggestions
 /// Keeping the forms as data means the parser, the linter's suggestions and the documentation agree.
 public enum CheckGrammar {
     enum Slot: Hashable, Sendable {
-        case name, service, account, arn, nameOrARN, action, status, s3URL, instance, errorCode, cliService, cliOperation, seconds
+        case name, service, account, arn, nameOrARN, action, status, s3URL, instance, errorCode, cliService, cliOperation, seconds, value
 
         /// Why `value` does not fit the slot, or nil when it does.
         func problem(with value: String) -> String? {
             switch self {
-            case .name, .nameOrARN:
+            case .name, .nameOrARN, .value:
                 return nil
             case .service:
                 return value.hasSuffix(".amazonaws.com") ? nil : "expected a service principal such as ec2.amazonaws.com, got '\(value)'"
@@ -61,6 +61,7 @@ public enum CheckGrammar {
             case .cliService: return "SERVICE"
             case .cliOperation: return "OPERATION"
             case .seconds: return "SECONDS"
+            case .value: return "VALUE"
             }
         }
     }
@@ -88,7 +89,7 @@ public enum CheckGrammar {
         let slots: [String: Slot] = [
             "NAME": .name, "SERVICE": .service, "ACCOUNT": .account, "ARN": .arn, "NAME_OR_ARN": .nameOrARN,
             "ACTION": .action, "STATUS": .status, "OBJECT": .s3URL, "INSTANCE": .instance, "CODE": .errorCode,
-            "CLI_SERVICE": .cliService, "CLI_OPERATION": .cliOperation, "SECONDS": .seconds,
+            "CLI_SERVICE": .cliService, "CLI_OPERATION": .cliOperation, "SECONDS": .seconds, "VALUE": .value,
         ]
         let words = text.split(separator: " ").map { word -> Word in
             if let slot = slots[String(word)] { return .slot(slot) }
@@ -131,7 +132,9 @@ public enum CheckGrammar {
         form("last command failed") { _ in .lastCommandFailed(code: nil) },
         form("last command failed with CODE") { .lastCommandFailed(code: $0[0]) },
         form("last command is CLI_SERVICE CLI_OPERATION") { .lastCommandIs(service: $0[0], operation: $0[1]) },
+        form("last command is CLI_SERVICE CLI_OPERATION on VALUE") { .lastCommandIsOn(service: $0[0], operation: $0[1], value: $0[2]) },
         form("ran CLI_SERVICE CLI_OPERATION") { .ranOperation(service: $0[0], operation: $0[1]) },
+        form("ran CLI_SERVICE CLI_OPERATION on VALUE") { .ranOperationOn(service: $0[0], operation: $0[1], value: $0[2]) },
         form("ran CLI_SERVICE CLI_OPERATION as role NAME") { .ranOperationAs(service: $0[0], operation: $0[1], caller: .role, name: $0[2]) },
         form("ran CLI_SERVICE CLI_OPERATION as user NAME") { .ranOperationAs(service: $0[0], operation: $0[1], caller: .user, name: $0[2]) },
         form("last command ran on an instance") { _ in .lastCommandRanOnInstance },
