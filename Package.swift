@@ -47,7 +47,8 @@ let package = Package(
         // The aws command line: parsing as the aws CLI does, credentials, output formats, --query, aws s3.
         .target(name: "AWSCommands", dependencies: ["AWSModel", "ShellWords"]),
         // The offline AWS: IAM, STS and the simulated services, authorized by the policy engine. Pure: no I/O.
-        .target(name: "Sandbox", dependencies: ["AWSModel", "PolicyEngine", "PositionedJSON", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Sandbox", dependencies: ["AWSModel", "PolicyEngine", "PositionedJSON", .product(name: "Yams", package: "Yams"),
+                                              .product(name: "Crypto", package: "swift-crypto")]),
         // The shell a learner types into: aws commands on the sandbox, export, instance exec, clock, whoami, explain.
         .target(name: "SandboxShell", dependencies: ["SessionLoop", "SavedFiles", "Sandbox", "AWSCommands", "AWSModel", "ShellWords", "Suggestions"]),
         // Markdown blocks to terminal text.

@@ -14,6 +14,9 @@ NAMES = [
     "AmazonS3FullAccess", "AmazonS3ReadOnlyAccess", "AmazonDynamoDBFullAccess", "AmazonDynamoDBReadOnlyAccess",
     "AmazonEC2FullAccess", "AmazonEC2ReadOnlyAccess", "AWSLambda_FullAccess", "AWSLambdaBasicExecutionRole",
     "AWSLambdaExecute", "CloudWatchLogsFullAccess", "AWSCloudFormationFullAccess", "SecurityAudit", "ViewOnlyAccess",
+    # The permissions of the service-linked roles `iam create-service-linked-role` makes.
+    "AutoScalingServiceRolePolicy", "AWSElasticLoadBalancingServiceRolePolicy", "AmazonECSServiceRolePolicy",
+    "AmazonRDSServiceRolePolicy", "AWSEC2SpotServiceRolePolicy", "AWSOrganizationsServiceTrustPolicy",
 ]
 
 policies = json.loads(aws_managed_policies_data)

@@ -42,8 +42,11 @@ OPERATIONS = {
         "AttachUserPolicy", "DetachUserPolicy", "PutUserPolicy", "ListUserPolicies", "ListAttachedUserPolicies",
         "TagRole", "UntagRole", "PutRolePermissionsBoundary", "SimulatePrincipalPolicy",
         "ListInstanceProfiles", "ListRoleTags", "DeleteRolePermissionsBoundary", "GetUserPolicy", "DeleteUserPolicy",
+        "CreateServiceLinkedRole", "DeleteServiceLinkedRole", "GetServiceLinkedRoleDeletionStatus",
+        "CreateOpenIDConnectProvider", "GetOpenIDConnectProvider", "ListOpenIDConnectProviders",
+        "DeleteOpenIDConnectProvider",
     ],
-    "sts": ["GetCallerIdentity", "AssumeRole"],
+    "sts": ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity"],
     # DeleteBucket is not in the s3api list, but `aws s3 rb` needs it.
     "s3": [
         "ListBuckets", "CreateBucket", "DeleteBucket", "ListObjectsV2", "GetObject", "PutObject", "DeleteObject",
@@ -203,7 +206,9 @@ def generate(service, operation_names, session):
             f"        OperationSpec(cliName: {swift_string(xform_name(name, '-'))}, apiName: {swift_string(name)}, "
             f"inputShape: {'nil' if input_name is None else swift_string(input_name)}, "
             f"optionNames: [{', '.join(swift_string(option) for option in option_names)}], "
-            f"paging: {paging_literal(session, service, name)})"
+            f"paging: {paging_literal(session, service, name)}"
+            # botocore sends these without a signature (`authtype: none`): they work with no credentials at all.
+            + (", isUnsigned: true" if operation.auth_type == "none" else "") + ")"
         )
     shape_lines = [
         f"        {swift_string(name)}: {shape_literal(shapes[name])}" for name in sorted(shapes)

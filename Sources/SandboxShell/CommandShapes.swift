@@ -14,6 +14,7 @@ extension SandboxShell {
         "echo": { _ in true },
         "instance": { $0.first == "exec" },
         "clock": { $0.isEmpty || $0.first == "advance" },
+        "github-token": { $0.first?.hasPrefix("--") == true },
     ]
 
     public static func looksLikeCommand(_ line: String) -> Bool {

@@ -12,7 +12,7 @@ public struct SandboxShell {
     private var sandbox: Sandbox
     public var terminalWidth: Int
 
-    public static let commands = ["aws", "export", "unset", "env", "echo", "instance", "clock", "whoami", "explain", "cat", "ls"]
+    public static let commands = ["aws", "export", "unset", "env", "echo", "instance", "clock", "whoami", "explain", "cat", "ls", "github-token"]
 
     public init(state: ShellState, terminalWidth: Int = 80) {
         self.state = state
@@ -123,6 +123,7 @@ public struct SandboxShell {
         case "echo": outcome = ShellOutcome(stdout: words.dropFirst().joined(separator: " ") + "\n")
         case "instance": outcome = instance(Array(words.dropFirst()))
         case "clock": outcome = clock(Array(words.dropFirst()))
+        case "github-token": outcome = githubToken(Array(words.dropFirst()))
         case "whoami": outcome = ShellOutcome(stdout: whoami() + "\n")
         case "explain": outcome = ShellOutcome(stdout: explain())
         case "cat": outcome = cat(Array(words.dropFirst()))

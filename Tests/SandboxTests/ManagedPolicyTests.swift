@@ -15,6 +15,41 @@ import Testing
         var description: String { policy }
     }
 
+    /// A service-linked role's policy, which only IAM attaches (to the role it makes for the service): probed on that
+    /// role with the engine, as nobody can assume the role but the service.
+    struct LinkedProbe: Sendable, CustomStringConvertible {
+        let policy: String
+        let service: String
+        let granted: String
+        let notGranted: String
+        var description: String { policy }
+    }
+
+    static let linkedProbes: [LinkedProbe] = [
+        LinkedProbe(policy: "AutoScalingServiceRolePolicy", service: "autoscaling.amazonaws.com", granted: "ec2:RunInstances", notGranted: "s3:GetObject"),
+        LinkedProbe(policy: "AWSElasticLoadBalancingServiceRolePolicy", service: "elasticloadbalancing.amazonaws.com", granted: "ec2:DescribeInstances", notGranted: "iam:CreateUser"),
+        LinkedProbe(policy: "AmazonECSServiceRolePolicy", service: "ecs.amazonaws.com", granted: "ec2:DescribeInstances", notGranted: "iam:CreateUser"),
+        LinkedProbe(policy: "AmazonRDSServiceRolePolicy", service: "rds.amazonaws.com", granted: "ec2:CreateSecurityGroup", notGranted: "s3:GetObject"),
+        LinkedProbe(policy: "AWSEC2SpotServiceRolePolicy", service: "spot.amazonaws.com", granted: "ec2:DescribeInstances", notGranted: "s3:GetObject"),
+        LinkedProbe(policy: "AWSOrganizationsServiceTrustPolicy", service: "organizations.amazonaws.com", granted: "iam:DeleteRole", notGranted: "s3:GetObject"),
+    ]
+
+    @Test(arguments: linkedProbes)
+    func aServiceLinkedRolesPolicyGrantsWhatItSaysAndNothingElse(_ probe: LinkedProbe) throws {
+        var world = TestWorld()
+        let role = try #require(world.ok("iam", "CreateServiceLinkedRole", ["AWSServiceName": .string(probe.service)])["Role"]?["RoleName"]?.stringValue)
+        let attached = world.ok("iam", "ListAttachedRolePolicies", ["RoleName": .string(role)])["AttachedPolicies"]?.listValue
+        #expect(attached?.compactMap { $0["PolicyName"]?.stringValue } == [probe.policy])
+        let resource = probe.policy == "AWSOrganizationsServiceTrustPolicy"
+            ? "arn:aws:iam::123456789012:role/aws-service-role/organizations.amazonaws.com/AWSServiceRoleForOrganizations" : "*"
+        #expect(world.sandbox.roleAllows(role, action: probe.granted, resource: resource), "\(probe.policy) should allow \(probe.granted)")
+        #expect(!world.sandbox.roleAllows(role, action: probe.notGranted, resource: "*"), "\(probe.policy) should not allow \(probe.notGranted)")
+        // Nobody else may attach it.
+        world.ok("iam", "CreateRole", ["RoleName": "Mine", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        #expect(world.error("iam", "AttachRolePolicy", ["RoleName": "Mine", "PolicyArn": .string("arn:aws:iam::aws:policy/aws-service-role/\(probe.policy)")])
+                == ServiceError(code: "PolicyNotAttachable", message: "Cannot attach a Service Role Policy to a Customer Role."))
+    }
+
     static let probes: [Probe] = [
         Probe(policy: "AdministratorAccess", granted: ("iam", "CreateUser"), notGranted: nil),
         Probe(policy: "PowerUserAccess", granted: ("s3", "ListBuckets"), notGranted: ("iam", "CreateUser")),
@@ -46,7 +81,7 @@ import Testing
 
     @Test func everyShippedPolicyHasARow() {
         let shipped = Set(AWSManagedPolicies.published.map(\.name))
-        let probed = Set(Self.probes.map(\.policy))
+        let probed = Set(Self.probes.map(\.policy) + Self.linkedProbes.map(\.policy))
         #expect(shipped == probed, "add a probe for each AWS managed policy: missing \(shipped.subtracting(probed).sorted())")
     }
 

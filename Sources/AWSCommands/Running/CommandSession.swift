@@ -39,19 +39,19 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
     }
 
     /// Sends one call, records its outcome, and turns a service error into the CLI's failure.
-    mutating func call(_ service: ServiceSpec, _ operation: String, _ parameters: AWSValue) throws(CLIFailure) -> AWSValue {
+    mutating func call(_ service: ServiceSpec, _ operation: String, _ parameters: AWSValue, signed: Bool = true) throws(CLIFailure) -> AWSValue {
         let region = try region(for: service)
-        let credentials = try credentials()
+        let credentials: AWSCredentials? = signed ? try credentials() : nil
         let request = ServiceRequest(service: service.apiName, operation: operation, parameters: Self.withChecksums(parameters, service: service.apiName, operation: operation),
                                      credentials: credentials, region: region)
         switch backend.send(request) {
         case .success(let response):
-            calls.append(ServiceCallRecord(service: service.apiName, operation: operation, outcome: .success, accessKeyID: credentials.accessKeyID,
+            calls.append(ServiceCallRecord(service: service.apiName, operation: operation, outcome: .success, accessKeyID: credentials?.accessKeyID,
                                            parameters: parameters))
             return response
         case .failure(let error):
             calls.append(ServiceCallRecord(service: service.apiName, operation: operation, outcome: .failure(code: error.code),
-                                           accessKeyID: credentials.accessKeyID, parameters: parameters))
+                                           accessKeyID: credentials?.accessKeyID, parameters: parameters))
             throw .service(error, operation: operation)
         }
     }

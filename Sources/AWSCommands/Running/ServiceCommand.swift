@@ -93,7 +93,7 @@ struct ServiceCommand {
         _ operation: OperationSpec, request: inout OperationRequest, session: inout CommandSession<Backend, Files>
     ) throws(CLIFailure) -> AWSValue {
         guard let paging = operation.paging, session.globals.paginate, !request.userSetPagingMember(paging) else {
-            return try session.call(service, operation.apiName, request.parameters)
+            return try session.call(service, operation.apiName, request.parameters, signed: !operation.isUnsigned)
         }
         var parameters = request.parameters
         if let pageSize = request.pageSize, let limitKey = paging.limitKey {

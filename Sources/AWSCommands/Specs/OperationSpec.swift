@@ -7,4 +7,7 @@ public struct OperationSpec: Sendable {
     /// botocore's `xform_name` of each input member, parallel to the input shape's members.
     let optionNames: [String]
     let paging: PagingSpec?
+    /// botocore sends the call without a signature (`authtype: none`, e.g. AssumeRoleWithWebIdentity): it needs
+    /// no credentials, and works when none are configured.
+    var isUnsigned: Bool = false
 }

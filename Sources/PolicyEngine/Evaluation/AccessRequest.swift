@@ -78,9 +78,10 @@ extension AccessRequest: ContextValueSource {
         let principal = storage.principal
         switch key {
         case "aws:principalarn":
-            return principal.kind == .other || principal.kind == .service ? nil : [principal.principalArn]
+            return principal.kind == .other || principal.kind == .service || principal.kind == .identityProvider ? nil : [principal.principalArn]
         case "aws:principalaccount":
-            return principal.account.map { [$0] }
+            // A web identity has no AWS account of its own; the provider's account is the role's.
+            return principal.kind == .identityProvider ? nil : principal.account.map { [$0] }
         case "aws:username":
             if case .user(let name) = principal.kind { return [name] }
             return nil
@@ -90,7 +91,7 @@ extension AccessRequest: ContextValueSource {
             case .user: return ["User"]
             case .role, .assumedRole: return ["AssumedRole"]
             case .federatedUser: return ["FederatedUser"]
-            case .service, .other: return nil
+            case .service, .identityProvider, .other: return nil
             }
         case "aws:principalservicename":
             return principal.kind == .service ? [principal.text] : nil

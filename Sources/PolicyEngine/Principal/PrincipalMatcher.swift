@@ -72,6 +72,8 @@ struct PrincipalMatcher: Sendable {
         switch entry.kind {
         case .aws:
             if value == "*" { return .everyone }
+            // An identity provider's token is only ever named under "Federated", even by its account's id.
+            if principal.kind == .identityProvider { return nil }
             if value.count == 12, value.allSatisfy(\.isNumber) {
                 return principal.account == value && principal.kind != .service ? .account : nil
             }

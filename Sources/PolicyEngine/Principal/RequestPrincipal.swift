@@ -9,6 +9,9 @@ public struct RequestPrincipal: Equatable, Sendable {
         case federatedUser(name: String)
         /// An AWS service such as `lambda.amazonaws.com`.
         case service
+        /// An identity provider in IAM (`…:oidc-provider/…`, `…:saml-provider/…`), for AssumeRoleWith*: a policy names
+        /// it as a `Federated` principal, never as an `AWS` one.
+        case identityProvider
         /// Anything else (`*`, a canonical user id, an identity provider): has no identity policies.
         case other
     }
@@ -50,6 +53,8 @@ public struct RequestPrincipal: Equatable, Sendable {
             kind = path.count == 3 ? .assumedRole(role: String(path[1]), session: String(path[2])) : .other
         case ("sts", "federated-user") where !lastName.isEmpty:
             kind = .federatedUser(name: lastName)
+        case ("iam", "oidc-provider"), ("iam", "saml-provider"):
+            kind = .identityProvider
         default:
             kind = .other
         }
@@ -70,7 +75,7 @@ public struct RequestPrincipal: Equatable, Sendable {
     var hasIdentityPolicies: Bool {
         switch kind {
         case .user, .role, .assumedRole, .federatedUser: return true
-        case .accountRoot, .service, .other: return false
+        case .accountRoot, .service, .identityProvider, .other: return false
         }
     }
 }

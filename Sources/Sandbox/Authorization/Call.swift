@@ -1,12 +1,26 @@
 import AWSModel
 
 /// One authenticated call on its way to a service: its parameters, read with AWS's validation errors.
-struct Call: Sendable {
+struct Call: ServiceParameters, Sendable {
     let service: String
     let operation: String
     let parameters: AWSValue
     let caller: Caller
+}
 
+/// A call AWS takes without a signature (AssumeRoleWithWebIdentity): its parameters are its only credentials.
+struct UnsignedCall: ServiceParameters, Sendable {
+    let service: String
+    let operation: String
+    let parameters: AWSValue
+}
+
+/// Reading a request's parameters with AWS's validation errors, signed or not.
+protocol ServiceParameters {
+    var parameters: AWSValue { get }
+}
+
+extension ServiceParameters {
     func optional(_ name: String) -> String? {
         parameters[name]?.textValue
     }

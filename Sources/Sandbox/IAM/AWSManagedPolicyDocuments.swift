@@ -4751,5 +4751,700 @@ extension AWSManagedPolicies {
             }
             """#
         ),
+        AWSManagedPolicy(
+            name: "AutoScalingServiceRolePolicy", path: "/aws-service-role/", defaultVersion: "v10",
+            document: #"""
+            {
+                "Statement": [
+                    {
+                        "Action": [
+                            "ec2:AttachClassicLinkVpc",
+                            "ec2:CancelSpotInstanceRequests",
+                            "ec2:CreateReplaceRootVolumeTask",
+                            "ec2:CreateFleet",
+                            "ec2:CreateTags",
+                            "ec2:DeleteTags",
+                            "ec2:Describe*",
+                            "ec2:DetachClassicLinkVpc",
+                            "ec2:GetInstanceTypesFromInstanceRequirements",
+                            "ec2:GetSecurityGroupsForVpc",
+                            "ec2:ModifyInstanceAttribute",
+                            "ec2:RequestSpotInstances",
+                            "ec2:RunInstances",
+                            "ec2:StartInstances",
+                            "ec2:StopInstances",
+                            "ec2:TerminateInstances"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "EC2InstanceManagement"
+                    },
+                    {
+                        "Action": [
+                            "iam:PassRole"
+                        ],
+                        "Condition": {
+                            "StringLike": {
+                                "iam:PassedToService": "ec2.amazonaws.com*"
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "EC2InstanceProfileManagement"
+                    },
+                    {
+                        "Action": [
+                            "iam:CreateServiceLinkedRole"
+                        ],
+                        "Condition": {
+                            "StringEquals": {
+                                "iam:AWSServiceName": "spot.amazonaws.com"
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "EC2SpotManagement"
+                    },
+                    {
+                        "Action": [
+                            "elasticloadbalancing:Register*",
+                            "elasticloadbalancing:Deregister*",
+                            "elasticloadbalancing:Describe*"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "ELBManagement"
+                    },
+                    {
+                        "Action": [
+                            "cloudwatch:DeleteAlarms",
+                            "cloudwatch:DescribeAlarms",
+                            "cloudwatch:GetMetricData",
+                            "cloudwatch:PutMetricAlarm"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "CWManagement"
+                    },
+                    {
+                        "Action": [
+                            "sns:Publish"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "SNSManagement"
+                    },
+                    {
+                        "Action": [
+                            "events:PutRule",
+                            "events:PutTargets",
+                            "events:RemoveTargets",
+                            "events:DeleteRule"
+                        ],
+                        "Condition": {
+                            "StringEquals": {
+                                "events:ManagedBy": "autoscaling.amazonaws.com"
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "EventBridgeRuleManagement"
+                    },
+                    {
+                        "Action": [
+                            "ssm:GetParameters"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "SystemsManagerParameterManagement"
+                    },
+                    {
+                        "Action": [
+                            "vpc-lattice:DeregisterTargets",
+                            "vpc-lattice:GetTargetGroup",
+                            "vpc-lattice:ListTargets",
+                            "vpc-lattice:ListTargetGroups",
+                            "vpc-lattice:RegisterTargets"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "VpcLatticeManagement"
+                    },
+                    {
+                        "Action": [
+                            "resource-groups:ListGroupResources"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "arn:*:resource-groups:*:*:group/*",
+                        "Sid": "ResourceGroupsManagement"
+                    }
+                ],
+                "Version": "2012-10-17"
+            }
+            """#
+        ),
+        AWSManagedPolicy(
+            name: "AWSElasticLoadBalancingServiceRolePolicy", path: "/aws-service-role/", defaultVersion: "v14",
+            document: #"""
+            {
+                "Statement": [
+                    {
+                        "Action": [
+                            "ec2:DescribeAddresses",
+                            "ec2:DescribeCoipPools",
+                            "ec2:DescribeInstances",
+                            "ec2:DescribeNetworkInterfaces",
+                            "ec2:DescribeSubnets",
+                            "ec2:DescribeSecurityGroups",
+                            "ec2:DescribeVpcs",
+                            "ec2:DescribeInternetGateways",
+                            "ec2:DescribeAccountAttributes",
+                            "ec2:DescribeClassicLinkInstances",
+                            "ec2:DescribeVpcClassicLink",
+                            "ec2:CreateSecurityGroup",
+                            "ec2:CreateNetworkInterface",
+                            "ec2:DeleteNetworkInterface",
+                            "ec2:GetCoipPoolUsage",
+                            "ec2:GetSecurityGroupsForVpc",
+                            "ec2:ModifyNetworkInterfaceAttribute",
+                            "ec2:AllocateAddress",
+                            "ec2:AuthorizeSecurityGroupIngress",
+                            "ec2:AssociateAddress",
+                            "ec2:DisassociateAddress",
+                            "ec2:AttachNetworkInterface",
+                            "ec2:DetachNetworkInterface",
+                            "ec2:AssignPrivateIpAddresses",
+                            "ec2:AssignIpv6Addresses",
+                            "ec2:ReleaseAddress",
+                            "ec2:UnassignIpv6Addresses",
+                            "ec2:DescribeVpcPeeringConnections",
+                            "ec2:DescribeAvailabilityZones",
+                            "ec2:AllocateIpamPoolCidr",
+                            "logs:CreateLogDelivery",
+                            "logs:GetLogDelivery",
+                            "logs:UpdateLogDelivery",
+                            "logs:DeleteLogDelivery",
+                            "logs:ListLogDeliveries",
+                            "outposts:GetOutpostInstanceTypes"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*"
+                    }
+                ],
+                "Version": "2012-10-17"
+            }
+            """#
+        ),
+        AWSManagedPolicy(
+            name: "AmazonECSServiceRolePolicy", path: "/aws-service-role/", defaultVersion: "v24",
+            document: #"""
+            {
+                "Statement": [
+                    {
+                        "Action": [
+                            "ec2:AttachNetworkInterface",
+                            "ec2:AssociateTrunkInterface",
+                            "ec2:CreateNetworkInterface",
+                            "ec2:CreateNetworkInterfacePermission",
+                            "ec2:DeleteNetworkInterface",
+                            "ec2:DeleteNetworkInterfacePermission",
+                            "ec2:Describe*",
+                            "ec2:DetachNetworkInterface",
+                            "ec2:DisassociateTrunkInterface",
+                            "elasticloadbalancing:DeregisterInstancesFromLoadBalancer",
+                            "elasticloadbalancing:DeregisterTargets",
+                            "elasticloadbalancing:Describe*",
+                            "elasticloadbalancing:RegisterInstancesWithLoadBalancer",
+                            "elasticloadbalancing:RegisterTargets",
+                            "route53:ChangeResourceRecordSets",
+                            "route53:CreateHealthCheck",
+                            "route53:DeleteHealthCheck",
+                            "route53:Get*",
+                            "route53:List*",
+                            "route53:UpdateHealthCheck",
+                            "servicediscovery:DeregisterInstance",
+                            "servicediscovery:Get*",
+                            "servicediscovery:List*",
+                            "servicediscovery:RegisterInstance",
+                            "servicediscovery:UpdateInstanceCustomHealthStatus"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "ECSTaskManagement"
+                    },
+                    {
+                        "Action": [
+                            "autoscaling:Describe*"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "AutoScaling"
+                    },
+                    {
+                        "Action": [
+                            "autoscaling:DeletePolicy",
+                            "autoscaling:PutScalingPolicy",
+                            "autoscaling:SetInstanceProtection",
+                            "autoscaling:UpdateAutoScalingGroup",
+                            "autoscaling:PutLifecycleHook",
+                            "autoscaling:DeleteLifecycleHook",
+                            "autoscaling:CompleteLifecycleAction",
+                            "autoscaling:RecordLifecycleActionHeartbeat",
+                            "autoscaling:TerminateInstanceInAutoScalingGroup"
+                        ],
+                        "Condition": {
+                            "Null": {
+                                "autoscaling:ResourceTag/AmazonECSManaged": "false"
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "AutoScalingManagement"
+                    },
+                    {
+                        "Action": [
+                            "autoscaling-plans:CreateScalingPlan",
+                            "autoscaling-plans:DeleteScalingPlan",
+                            "autoscaling-plans:DescribeScalingPlans",
+                            "autoscaling-plans:DescribeScalingPlanResources"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "AutoScalingPlanManagement"
+                    },
+                    {
+                        "Action": [
+                            "events:DescribeRule",
+                            "events:ListTargetsByRule"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "arn:aws:events:*:*:rule/ecs-managed-*",
+                        "Sid": "EventBridge"
+                    },
+                    {
+                        "Action": [
+                            "events:PutRule",
+                            "events:PutTargets"
+                        ],
+                        "Condition": {
+                            "StringEquals": {
+                                "events:ManagedBy": "ecs.amazonaws.com"
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "EventBridgeRuleManagement"
+                    },
+                    {
+                        "Action": [
+                            "cloudwatch:DeleteAlarms",
+                            "cloudwatch:DescribeAlarms",
+                            "cloudwatch:PutMetricAlarm"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "arn:aws:cloudwatch:*:*:alarm:*",
+                        "Sid": "CWAlarmManagement"
+                    },
+                    {
+                        "Action": [
+                            "ec2:CreateTags"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "arn:aws:ec2:*:*:network-interface/*",
+                        "Sid": "ECSTagging"
+                    },
+                    {
+                        "Action": [
+                            "logs:CreateLogGroup",
+                            "logs:DescribeLogGroups",
+                            "logs:PutRetentionPolicy"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "arn:aws:logs:*:*:log-group:/aws/ecs/*",
+                        "Sid": "CWLogGroupManagement"
+                    },
+                    {
+                        "Action": [
+                            "logs:CreateLogStream",
+                            "logs:DescribeLogStreams",
+                            "logs:PutLogEvents"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "arn:aws:logs:*:*:log-group:/aws/ecs/*:log-stream:*",
+                        "Sid": "CWLogStreamManagement"
+                    },
+                    {
+                        "Action": [
+                            "ssm:DescribeSessions"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "ExecuteCommandSessionManagement"
+                    },
+                    {
+                        "Action": [
+                            "ssm:StartSession"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": [
+                            "arn:aws:ecs:*:*:task/*",
+                            "arn:aws:ssm:*:*:document/AmazonECS-ExecuteInteractiveCommand"
+                        ],
+                        "Sid": "ExecuteCommand"
+                    },
+                    {
+                        "Action": [
+                            "ssmmessages:OpenDataChannel"
+                        ],
+                        "Condition": {
+                            "StringEquals": {
+                                "aws:PrincipalAccount": "${aws:ResourceAccount}"
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": [
+                            "arn:aws:ssm:*:*:session/*"
+                        ],
+                        "Sid": "OpenDataChannel"
+                    },
+                    {
+                        "Action": [
+                            "servicediscovery:CreateHttpNamespace",
+                            "servicediscovery:CreateService"
+                        ],
+                        "Condition": {
+                            "ForAllValues:StringEquals": {
+                                "aws:TagKeys": [
+                                    "AmazonECSManaged"
+                                ]
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "CloudMapResourceCreation"
+                    },
+                    {
+                        "Action": "servicediscovery:TagResource",
+                        "Condition": {
+                            "StringLike": {
+                                "aws:RequestTag/AmazonECSManaged": "*"
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "CloudMapResourceTagging"
+                    },
+                    {
+                        "Action": [
+                            "servicediscovery:DeleteService"
+                        ],
+                        "Condition": {
+                            "Null": {
+                                "aws:ResourceTag/AmazonECSManaged": "false"
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "CloudMapResourceDeletion"
+                    },
+                    {
+                        "Action": [
+                            "servicediscovery:DiscoverInstances",
+                            "servicediscovery:DiscoverInstancesRevision"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "CloudMapResourceDiscovery"
+                    },
+                    {
+                        "Action": [
+                            "servicediscovery:UpdateServiceAttributes"
+                        ],
+                        "Condition": {
+                            "Null": {
+                                "aws:ResourceTag/AmazonECSManaged": "false"
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "CloudMapResourceAttributeManagement"
+                    },
+                    {
+                        "Action": [
+                            "ec2:DescribeInstanceEventWindows"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "ReadOnlyPermissionsForInstanceEventWindows"
+                    }
+                ],
+                "Version": "2012-10-17"
+            }
+            """#
+        ),
+        AWSManagedPolicy(
+            name: "AmazonRDSServiceRolePolicy", path: "/aws-service-role/", defaultVersion: "v14",
+            document: #"""
+            {
+                "Statement": [
+                    {
+                        "Action": [
+                            "rds:CrossRegionCommunication"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "CrossRegionCommunication"
+                    },
+                    {
+                        "Action": [
+                            "ec2:AllocateAddress",
+                            "ec2:AssociateAddress",
+                            "ec2:AuthorizeSecurityGroupIngress",
+                            "ec2:CreateCoipPoolPermission",
+                            "ec2:CreateLocalGatewayRouteTablePermission",
+                            "ec2:CreateNetworkInterface",
+                            "ec2:CreateSecurityGroup",
+                            "ec2:DeleteCoipPoolPermission",
+                            "ec2:DeleteLocalGatewayRouteTablePermission",
+                            "ec2:DeleteNetworkInterface",
+                            "ec2:DeleteSecurityGroup",
+                            "ec2:DescribeAddresses",
+                            "ec2:DescribeAvailabilityZones",
+                            "ec2:DescribeCoipPools",
+                            "ec2:DescribeInternetGateways",
+                            "ec2:DescribeLocalGatewayRouteTablePermissions",
+                            "ec2:DescribeLocalGatewayRouteTables",
+                            "ec2:DescribeLocalGatewayRouteTableVpcAssociations",
+                            "ec2:DescribeLocalGateways",
+                            "ec2:DescribeSecurityGroups",
+                            "ec2:DescribeSubnets",
+                            "ec2:DescribeVpcAttribute",
+                            "ec2:DescribeVpcs",
+                            "ec2:DisassociateAddress",
+                            "ec2:ModifyNetworkInterfaceAttribute",
+                            "ec2:ModifyVpcEndpoint",
+                            "ec2:ReleaseAddress",
+                            "ec2:RevokeSecurityGroupIngress",
+                            "ec2:CreateVpcEndpoint",
+                            "ec2:DescribeVpcEndpoints",
+                            "ec2:DeleteVpcEndpoints",
+                            "ec2:AssignPrivateIpAddresses",
+                            "ec2:UnassignPrivateIpAddresses"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "Ec2"
+                    },
+                    {
+                        "Action": [
+                            "logs:CreateLogGroup"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": [
+                            "arn:aws:logs:*:*:log-group:/aws/rds/*",
+                            "arn:aws:logs:*:*:log-group:/aws/docdb/*",
+                            "arn:aws:logs:*:*:log-group:/aws/neptune/*"
+                        ],
+                        "Sid": "CloudWatchLogs"
+                    },
+                    {
+                        "Action": [
+                            "logs:CreateLogStream",
+                            "logs:PutLogEvents",
+                            "logs:DescribeLogStreams"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": [
+                            "arn:aws:logs:*:*:log-group:/aws/rds/*:log-stream:*",
+                            "arn:aws:logs:*:*:log-group:/aws/docdb/*:log-stream:*",
+                            "arn:aws:logs:*:*:log-group:/aws/neptune/*:log-stream:*"
+                        ],
+                        "Sid": "CloudWatchStreams"
+                    },
+                    {
+                        "Action": [
+                            "kinesis:CreateStream",
+                            "kinesis:PutRecord",
+                            "kinesis:PutRecords",
+                            "kinesis:DescribeStream",
+                            "kinesis:SplitShard",
+                            "kinesis:MergeShards",
+                            "kinesis:DeleteStream",
+                            "kinesis:UpdateShardCount"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": [
+                            "arn:aws:kinesis:*:*:stream/aws-rds-das-*"
+                        ],
+                        "Sid": "Kinesis"
+                    },
+                    {
+                        "Action": [
+                            "cloudwatch:PutMetricData"
+                        ],
+                        "Condition": {
+                            "StringEquals": {
+                                "cloudwatch:namespace": [
+                                    "AWS/DocDB",
+                                    "AWS/Neptune",
+                                    "AWS/RDS",
+                                    "AWS/Usage"
+                                ]
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "CloudWatch"
+                    },
+                    {
+                        "Action": [
+                            "secretsmanager:GetRandomPassword"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "SecretsManagerPassword"
+                    },
+                    {
+                        "Action": [
+                            "secretsmanager:DeleteSecret",
+                            "secretsmanager:DescribeSecret",
+                            "secretsmanager:PutSecretValue",
+                            "secretsmanager:RotateSecret",
+                            "secretsmanager:UpdateSecret",
+                            "secretsmanager:UpdateSecretVersionStage",
+                            "secretsmanager:ListSecretVersionIds"
+                        ],
+                        "Condition": {
+                            "StringLike": {
+                                "secretsmanager:ResourceTag/aws:secretsmanager:owningService": "rds"
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": [
+                            "arn:aws:secretsmanager:*:*:secret:rds!*"
+                        ],
+                        "Sid": "SecretsManagerSecret"
+                    },
+                    {
+                        "Action": "secretsmanager:TagResource",
+                        "Condition": {
+                            "ForAllValues:StringEquals": {
+                                "aws:TagKeys": [
+                                    "aws:rds:primaryDBInstanceArn",
+                                    "aws:rds:primaryDBClusterArn"
+                                ]
+                            },
+                            "StringLike": {
+                                "secretsmanager:ResourceTag/aws:secretsmanager:owningService": "rds"
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": "arn:aws:secretsmanager:*:*:secret:rds!*",
+                        "Sid": "SecretsManagerTags"
+                    }
+                ],
+                "Version": "2012-10-17"
+            }
+            """#
+        ),
+        AWSManagedPolicy(
+            name: "AWSEC2SpotServiceRolePolicy", path: "/aws-service-role/", defaultVersion: "v4",
+            document: #"""
+            {
+                "Statement": [
+                    {
+                        "Action": [
+                            "ec2:DescribeInstances",
+                            "ec2:StartInstances",
+                            "ec2:StopInstances",
+                            "ec2:RunInstances"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": [
+                            "*"
+                        ]
+                    },
+                    {
+                        "Action": [
+                            "ec2:RunInstances"
+                        ],
+                        "Condition": {
+                            "StringNotEquals": {
+                                "ec2:InstanceMarketType": "spot"
+                            }
+                        },
+                        "Effect": "Deny",
+                        "Resource": [
+                            "arn:aws:ec2:*:*:instance/*"
+                        ]
+                    },
+                    {
+                        "Action": [
+                            "iam:PassRole"
+                        ],
+                        "Condition": {
+                            "StringEquals": {
+                                "iam:PassedToService": [
+                                    "ec2.amazonaws.com",
+                                    "ec2.amazonaws.com.cn"
+                                ]
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": [
+                            "*"
+                        ]
+                    },
+                    {
+                        "Action": [
+                            "ec2:CreateTags"
+                        ],
+                        "Condition": {
+                            "StringEquals": {
+                                "ec2:CreateAction": "RunInstances"
+                            }
+                        },
+                        "Effect": "Allow",
+                        "Resource": "*"
+                    }
+                ],
+                "Version": "2012-10-17"
+            }
+            """#
+        ),
+        AWSManagedPolicy(
+            name: "AWSOrganizationsServiceTrustPolicy", path: "/aws-service-role/", defaultVersion: "v3",
+            document: #"""
+            {
+                "Statement": [
+                    {
+                        "Action": [
+                            "iam:DeleteRole"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": [
+                            "arn:aws:iam::*:role/aws-service-role/organizations.amazonaws.com/*"
+                        ],
+                        "Sid": "AllowDeletionOfServiceLinkedRoleForOrganizations"
+                    },
+                    {
+                        "Action": [
+                            "iam:CreateServiceLinkedRole"
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Sid": "AllowCreationOfServiceLinkedRoles"
+                    },
+                    {
+                        "Action": "iam:ListRoles",
+                        "Effect": "Allow",
+                        "Resource": "arn:aws:iam::*:role/aws-service-role/*",
+                        "Sid": "ListRolesSLR"
+                    }
+                ],
+                "Version": "2012-10-17"
+            }
+            """#
+        ),
     ]
 }

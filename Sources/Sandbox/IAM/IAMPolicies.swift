@@ -39,6 +39,10 @@ extension Sandbox {
         guard attachablePolicyDocument(arn: arn, account: call.caller.account) != nil else {
             throw ServiceError(code: "NoSuchEntity", message: "Policy \(arn) does not exist or is not attachable.")
         }
+        // A service-linked role's policy belongs to the service's role alone.
+        if arn.hasPrefix(ResourceARN.awsManagedPolicy(path: "/aws-service-role/", name: "")) {
+            throw ServiceError(code: "PolicyNotAttachable", message: "Cannot attach a Service Role Policy to a Customer Role.")
+        }
         if entity.attached.contains(arn) { return .object([]) }
         if entity.attached.count >= Self.managedPoliciesPerEntity {
             throw ServiceError(code: "LimitExceeded", message: "Cannot exceed quota for \(role ? "PoliciesPerRole" : "PoliciesPerUser"): \(Self.managedPoliciesPerEntity)")

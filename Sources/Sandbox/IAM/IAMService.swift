@@ -55,6 +55,13 @@ extension Sandbox {
         "DeleteUserPolicy": { sandbox, call throws(ServiceError) in try sandbox.deleteInlinePolicy(call, ofRole: false) },
         "ListUserPolicies": { sandbox, call throws(ServiceError) in try sandbox.listInlinePolicies(call, ofRole: false) },
         "SimulatePrincipalPolicy": { sandbox, call throws(ServiceError) in try sandbox.simulatePrincipalPolicy(call) },
+        "CreateOpenIDConnectProvider": { sandbox, call throws(ServiceError) in try sandbox.createOpenIDConnectProvider(call) },
+        "GetOpenIDConnectProvider": { sandbox, call throws(ServiceError) in try sandbox.getOpenIDConnectProvider(call) },
+        "ListOpenIDConnectProviders": { sandbox, call throws(ServiceError) in try sandbox.listOpenIDConnectProviders(call) },
+        "DeleteOpenIDConnectProvider": { sandbox, call throws(ServiceError) in try sandbox.deleteOpenIDConnectProvider(call) },
+        "CreateServiceLinkedRole": { sandbox, call throws(ServiceError) in try sandbox.createServiceLinkedRole(call) },
+        "DeleteServiceLinkedRole": { sandbox, call throws(ServiceError) in try sandbox.deleteServiceLinkedRole(call) },
+        "GetServiceLinkedRoleDeletionStatus": { sandbox, call throws(ServiceError) in try sandbox.serviceLinkedRoleDeletionStatus(call) },
     ], validate: validatePolicyARNs)
 
     /// IAM checks that an ARN naming a managed policy is one before it looks for the policy or asks whether the
@@ -100,7 +107,9 @@ extension Sandbox {
         // AWS adds the role's tags as aws:ResourceTag/… to every request on it, for tag-based access control.
         for tag in existing?.tags ?? [] where keys["aws:ResourceTag/\(tag.key)"] == nil { keys["aws:ResourceTag/\(tag.key)"] = [tag.value] }
         try authorize(call, action: action, resource: existing?.arn ?? iamARN(call, "role", name: name), context: keys)
-        return try existingRole(call, name)
+        let role = try existingRole(call, name)
+        if Self.refusedOnServiceLinkedRoles.contains(action) { try rejectIfServiceLinked(role) }
+        return role
     }
 
     /// The condition keys of a request that sets tags or a permissions boundary: aws:RequestTag/…, aws:TagKeys and
@@ -197,7 +206,9 @@ extension Sandbox {
         let maxSession = try call.integer("MaxSessionDuration")
         try Validation.check([(name, .roleName()), (description, .description)],
                              numeric: Validation.range(maxSession, member: "maxSessionDuration", min: 3600, max: 43200))
-        _ = try authorizedRole(call, name, action: "iam:UpdateRole")
+        let role = try authorizedRole(call, name, action: "iam:UpdateRole")
+        // A service-linked role's description may be edited; nothing else about it.
+        if maxSession != nil { try rejectIfServiceLinked(role) }
         updateRole(in: call.caller.account, name) { role in
             if let description { role.description = description }
             if let maxSession { role.maxSessionDuration = maxSession }

@@ -88,8 +88,32 @@ struct IAMAccount: Codable, Hashable, Sendable {
     var roles: [String: IAMRole] = [:]
     var policies: [String: CustomerManagedPolicy] = [:]
     var instanceProfiles: [String: InstanceProfile] = [:]
+    /// By URL without `https://` (`token.actions.githubusercontent.com`). Optional, so states saved before
+    /// identity providers existed still load.
+    var openIDConnectProviders: [String: OpenIDConnectProvider]?
+    /// Deletion tasks of service-linked roles, by task id: the role's name once deleted.
+    var serviceLinkedRoleDeletions: [String: String]?
 
     func user(named name: String) -> IAMUser? { users[name.lowercased()] }
     func role(named name: String) -> IAMRole? { roles[name.lowercased()] }
     func instanceProfile(named name: String) -> InstanceProfile? { instanceProfiles[name.lowercased()] }
+}
+
+/// An OpenID Connect identity provider registered in IAM: whose web identity tokens the account accepts, and for
+/// which audiences (client ids).
+struct OpenIDConnectProvider: Codable, Hashable, Sendable {
+    /// The issuer URL without `https://`, as IAM shows it and names the provider's ARN with.
+    var url: String
+    var account: String
+    var clientIDs: [String]
+    var thumbprints: [String]
+    var created: Int
+    var tags: [Tag] = []
+
+    var arn: String { "arn:\(ResourceARN.partition):iam::\(account):oidc-provider/\(url)" }
+}
+
+extension IAMRole {
+    /// IAM keeps service-linked roles under this path, and it is how they are told apart: AWS owns them.
+    var isServiceLinked: Bool { path.hasPrefix("/aws-service-role/") }
 }

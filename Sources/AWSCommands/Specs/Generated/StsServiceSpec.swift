@@ -8,29 +8,34 @@ extension ServiceSpec {
         endpointPrefix: "sts",
         operations: [
         OperationSpec(cliName: "get-caller-identity", apiName: "GetCallerIdentity", inputShape: "GetCallerIdentityRequest", optionNames: [], paging: nil),
-        OperationSpec(cliName: "assume-role", apiName: "AssumeRole", inputShape: "AssumeRoleRequest", optionNames: ["role-arn", "role-session-name", "policy-arns", "policy", "duration-seconds", "tags", "transitive-tag-keys", "external-id", "serial-number", "token-code", "source-identity", "provided-contexts"], paging: nil)
+        OperationSpec(cliName: "assume-role", apiName: "AssumeRole", inputShape: "AssumeRoleRequest", optionNames: ["role-arn", "role-session-name", "policy-arns", "policy", "duration-seconds", "tags", "transitive-tag-keys", "external-id", "serial-number", "token-code", "source-identity", "provided-contexts"], paging: nil),
+        OperationSpec(cliName: "assume-role-with-web-identity", apiName: "AssumeRoleWithWebIdentity", inputShape: "AssumeRoleWithWebIdentityRequest", optionNames: ["role-arn", "role-session-name", "web-identity-token", "provider-id", "policy-arns", "policy", "duration-seconds"], paging: nil, isUnsigned: true)
         ],
         shapes: [
         "AssumeRoleRequest": ShapeSpec(structure: [StructureMember(name: "RoleArn", shape: "arnType"), StructureMember(name: "RoleSessionName", shape: "roleSessionNameType"), StructureMember(name: "PolicyArns", shape: "policyDescriptorListType"), StructureMember(name: "Policy", shape: "unrestrictedSessionPolicyDocumentType"), StructureMember(name: "DurationSeconds", shape: "roleDurationSecondsType"), StructureMember(name: "Tags", shape: "tagListType"), StructureMember(name: "TransitiveTagKeys", shape: "tagKeyListType"), StructureMember(name: "ExternalId", shape: "externalIdType"), StructureMember(name: "SerialNumber", shape: "serialNumberType"), StructureMember(name: "TokenCode", shape: "tokenCodeType"), StructureMember(name: "SourceIdentity", shape: "sourceIdentityType"), StructureMember(name: "ProvidedContexts", shape: "ProvidedContextsListType")], required: ["RoleArn", "RoleSessionName"], isDocument: false),
+        "AssumeRoleWithWebIdentityRequest": ShapeSpec(structure: [StructureMember(name: "RoleArn", shape: "arnType"), StructureMember(name: "RoleSessionName", shape: "roleSessionNameType"), StructureMember(name: "WebIdentityToken", shape: "clientTokenType"), StructureMember(name: "ProviderId", shape: "urlType"), StructureMember(name: "PolicyArns", shape: "policyDescriptorListType"), StructureMember(name: "Policy", shape: "sessionPolicyDocumentType"), StructureMember(name: "DurationSeconds", shape: "roleDurationSecondsType")], required: ["RoleArn", "RoleSessionName", "WebIdentityToken"], isDocument: false),
         "GetCallerIdentityRequest": ShapeSpec(structure: [], required: [], isDocument: false),
         "PolicyDescriptorType": ShapeSpec(structure: [StructureMember(name: "arn", shape: "arnType")], required: [], isDocument: false),
         "ProvidedContext": ShapeSpec(structure: [StructureMember(name: "ProviderArn", shape: "arnType"), StructureMember(name: "ContextAssertion", shape: "contextAssertionType")], required: [], isDocument: false),
         "ProvidedContextsListType": ShapeSpec(listOf: "ProvidedContext", min: 1, max: 5),
         "Tag": ShapeSpec(structure: [StructureMember(name: "Key", shape: "tagKeyType"), StructureMember(name: "Value", shape: "tagValueType")], required: ["Key", "Value"], isDocument: false),
         "arnType": ShapeSpec(scalar: .string, min: 20, max: 2048, pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+", enumValues: [], isStreaming: false),
+        "clientTokenType": ShapeSpec(scalar: .string, min: 4, max: 20000, pattern: nil, enumValues: [], isStreaming: false),
         "contextAssertionType": ShapeSpec(scalar: .string, min: 4, max: 2048, pattern: nil, enumValues: [], isStreaming: false),
         "externalIdType": ShapeSpec(scalar: .string, min: 2, max: 1224, pattern: "[\\w+=,.@:\\/-]*", enumValues: [], isStreaming: false),
         "policyDescriptorListType": ShapeSpec(listOf: "PolicyDescriptorType", min: nil, max: nil),
         "roleDurationSecondsType": ShapeSpec(scalar: .integer, min: 900, max: 43200, pattern: nil, enumValues: [], isStreaming: false),
         "roleSessionNameType": ShapeSpec(scalar: .string, min: 2, max: 64, pattern: "[\\w+=,.@-]*", enumValues: [], isStreaming: false),
         "serialNumberType": ShapeSpec(scalar: .string, min: 9, max: 256, pattern: "[\\w+=/:,.@-]*", enumValues: [], isStreaming: false),
+        "sessionPolicyDocumentType": ShapeSpec(scalar: .string, min: 1, max: 2048, pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+", enumValues: [], isStreaming: false),
         "sourceIdentityType": ShapeSpec(scalar: .string, min: 2, max: 64, pattern: "[\\w+=,.@-]*", enumValues: [], isStreaming: false),
         "tagKeyListType": ShapeSpec(listOf: "tagKeyType", min: nil, max: 50),
         "tagKeyType": ShapeSpec(scalar: .string, min: 1, max: 128, pattern: "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+", enumValues: [], isStreaming: false),
         "tagListType": ShapeSpec(listOf: "Tag", min: nil, max: 50),
         "tagValueType": ShapeSpec(scalar: .string, min: 0, max: 256, pattern: "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*", enumValues: [], isStreaming: false),
         "tokenCodeType": ShapeSpec(scalar: .string, min: 6, max: 6, pattern: "[\\d]*", enumValues: [], isStreaming: false),
-        "unrestrictedSessionPolicyDocumentType": ShapeSpec(scalar: .string, min: 1, max: nil, pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+", enumValues: [], isStreaming: false)
+        "unrestrictedSessionPolicyDocumentType": ShapeSpec(scalar: .string, min: 1, max: nil, pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+", enumValues: [], isStreaming: false),
+        "urlType": ShapeSpec(scalar: .string, min: 4, max: 2048, pattern: nil, enumValues: [], isStreaming: false)
         ]
     )
 }
