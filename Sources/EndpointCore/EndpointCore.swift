@@ -73,6 +73,21 @@ public enum EndpointCore {
         let credential: SigV4.Credential
         do throws(SigV4.Failure) {
             credential = try SigV4.credential(of: request)
+        } catch .missingAuthentication where request.method == "POST" {
+            // STS takes AssumeRoleWithWebIdentity unsigned (botocore sends it so): the token is the credential.
+            let form = formFields(String(decoding: request.body, as: UTF8.self))
+            guard form.first(where: { $0.0 == "Action" })?.1 == "AssumeRoleWithWebIdentity",
+                  case .success(let (operation, parameters)) = QueryRequests.decode(service: "sts", form: form) else {
+                return .answered(unsignedError(request, code: "MissingAuthenticationToken", message: "Request is missing Authentication Token", requestID: requestID))
+            }
+            return .call(Call(request: ServiceRequest(service: "sts", operation: operation, parameters: parameters, credentials: nil)) { result in
+                switch result {
+                case .success(let value):
+                    return Reply(status: 200, contentType: "text/xml", body: QueryXML.response(service: "sts", operation: operation, result: value, requestID: requestID))
+                case .failure(let error):
+                    return Self.error(.query, service: "sts", code: error.code, message: error.message, requestID: requestID, method: "POST")
+                }
+            })
         } catch {
             return .answered(unsignedError(request, code: error.code, message: error.message, requestID: requestID))
         }

@@ -316,6 +316,41 @@ import Testing
         #expect(try aws("cloudformation describe-stacks --stack-name reports --query 'Stacks[0].StackStatus' --output text").stdout == "CREATE_COMPLETE\n")
     }
 
+    /// A GitHub Actions job's part in web identity federation, with the real CLI: no AWS keys at all, only the job's
+    /// ID token, exchanged (unsigned, as botocore sends it) for the role's credentials; a token from another branch
+    /// is refused in STS's words.
+    @Test(.enabled(if: aws != nil)) func aTokenWithNoKeysAssumesARoleWithTheRealCLI() throws {
+        let folder = ClassroomEndToEndTests.scratch("endpoint-oidc")
+        let state = folder + "/sandbox.json"
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:acme/site:ref:refs/heads/main"}}}]}"#
+        let setup = try RoleCallProcess.run(["sandbox", "--state", state], stdin: """
+            aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com
+            aws iam create-role --role-name Deploy --assume-role-policy-document '\(trust)'
+            github-token --repo acme/site
+            github-token --repo acme/site --branch dev
+
+            """)
+        let tokens = setup.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("eyJ") }
+        try #require(tokens.count == 2, "\(setup.stdout)\(setup.stderr)")
+        let endpoint = try Endpoint(state: state)
+        // Only where the endpoint is: no keys, no profile.
+        let keyless = ["AWS_ENDPOINT_URL": endpoint.url, "AWS_DEFAULT_REGION": "us-east-1"]
+        let exchange = ["sts", "assume-role-with-web-identity", "--role-arn", "arn:aws:iam::123456789012:role/Deploy", "--role-session-name", "gh"]
+        let assumed = try Self.aws(exchange + ["--web-identity-token", tokens[0], "--query", "[SubjectFromWebIdentityToken,Credentials.AccessKeyId,Credentials.SecretAccessKey,Credentials.SessionToken]", "--output", "text"], keyless, folder: folder)
+        let parts = assumed.stdout.split(whereSeparator: \.isWhitespace).map(String.init)
+        try #require(parts.count == 4, "\(assumed.stdout)\(assumed.stderr)")
+        #expect(parts[0] == "repo:acme/site:ref:refs/heads/main")
+        var session = keyless
+        session["AWS_ACCESS_KEY_ID"] = parts[1]
+        session["AWS_SECRET_ACCESS_KEY"] = parts[2]
+        session["AWS_SESSION_TOKEN"] = parts[3]
+        #expect(try Self.aws(["sts", "get-caller-identity", "--query", "Arn", "--output", "text"], session, folder: folder).stdout
+                == "arn:aws:sts::123456789012:assumed-role/Deploy/gh\n")
+        let refused = try Self.aws(exchange + ["--web-identity-token", tokens[1]], keyless, folder: folder)
+        #expect([254, 255].contains(refused.status), "\(refused.stderr)")  // CLI v2 exits 254 for a service error, v1 255
+        #expect(refused.stderr.contains("An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity"), "\(refused.stderr)")
+    }
+
     /// A Python with moto's server beside boto3 (installed here with the aws CLI's Python).
     static let pythonWithMoto: String? = {
         guard let python = pythonWithBoto3, let check = try? RoleCallProcess.run([python, "-c", "import moto.server"], viaShell: true),
