@@ -47,6 +47,9 @@ public enum CheckEvaluator {
         case .roleAllows(let role, let action, let resource): return world.roleAllows(role, action: action, resource: resource)
         case .roleHasMaxSessionDuration(let role, let seconds): return world.maxSessionDuration(ofRole: role) == seconds
         case .roleHasPermissionsBoundary(let role, let policy): return world.roleHasPermissionsBoundary(role, policy: policy)
+        case .roleIsServiceLinked(let role): return world.roleIsServiceLinked(role)
+        case .roleTrustsGitHubToken(let role, let subject): return world.roleTrustsGitHubToken(role, subject: subject)
+        case .openIDConnectProviderHasAudience(let url, let audience): return world.openIDConnectProvider(url, hasAudience: audience)
         case .userExists(let user): return world.userExists(user)
         case .policyExists(let policy): return world.customerPolicyExists(policy)
         case .instanceProfileHasRole(let profile, let role): return world.instanceProfileHasRole(profile, role: role)

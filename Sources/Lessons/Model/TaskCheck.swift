@@ -27,6 +27,10 @@ public enum CheckCondition: Hashable, Sendable {
     case roleAllows(role: String, action: String, resource: String)
     case roleHasPermissionsBoundary(role: String, policy: String)
     case roleHasMaxSessionDuration(role: String, seconds: Int)
+    case roleIsServiceLinked(role: String)
+    /// A GitHub Actions job whose token has this `sub` (audience sts.amazonaws.com) may assume the role.
+    case roleTrustsGitHubToken(role: String, subject: String)
+    case openIDConnectProviderHasAudience(url: String, audience: String)
     case userExists(user: String)
     case policyExists(policy: String)
     case instanceProfileHasRole(profile: String, role: String)

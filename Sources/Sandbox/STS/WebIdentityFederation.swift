@@ -50,18 +50,7 @@ extension Sandbox {
             throw ServiceError(code: "ExpiredTokenException", message: "Token expired: current date/time \(state.clock.now) must be before the expiration date/time \(token.expiresAt)")
         }
 
-        // The trust policy decides, with the token's claims as condition keys named after the provider.
-        var context: [String: [String]] = [
-            "\(provider.url):aud": [token.audience], "\(provider.url):sub": [token.subject],
-            "sts:RoleSessionName": [sessionName],
-            "aws:CurrentTime": [SandboxClock.iso8601Zulu(state.clock.now)], "aws:EpochTime": [String(state.clock.now)],
-        ]
-        for (claim, value) in token.otherClaims where Self.githubClaimKeys.contains(claim) && provider.url == "token.actions.githubusercontent.com" {
-            context["\(provider.url):\(claim)"] = [value]
-        }
-        let request = AccessRequest(principal: provider.arn, action: "sts:AssumeRoleWithWebIdentity", resource: role.arn,
-                                    resourceAccount: role.account, context: context)
-        let trust = PolicySet(resourcePolicy: cache.policy(role.trustPolicy, type: .trust, name: "trust policy of role \(role.name)"))
+        let (trust, request) = webIdentityTrust(of: role, provider: provider, token: token, sessionName: sessionName)
         guard trust.evaluate(request).isAllowed else {
             let evaluation = trust.explain(request)
             recordWebIdentityDenial(roleARN: roleARN, principal: provider.arn, message: denied, explanation: evaluation.explanation,
@@ -80,6 +69,35 @@ extension Sandbox {
             .init("Provider", .string(provider.arn)),
             .init("Audience", .string(token.audience)),
         ])
+    }
+
+    /// The role's trust policy and the request it judges: the provider as the `Federated` principal, and the token's
+    /// claims as condition keys named after the provider (`token.actions.githubusercontent.com:sub`).
+    func webIdentityTrust(of role: IAMRole, provider: OpenIDConnectProvider, token: WebIdentityToken,
+                          sessionName: String) -> (PolicySet, AccessRequest) {
+        var context: [String: [String]] = [
+            "\(provider.url):aud": [token.audience], "\(provider.url):sub": [token.subject],
+            "sts:RoleSessionName": [sessionName],
+            "aws:CurrentTime": [SandboxClock.iso8601Zulu(state.clock.now)], "aws:EpochTime": [String(state.clock.now)],
+        ]
+        for (claim, value) in token.otherClaims where Self.githubClaimKeys.contains(claim) && provider.url == "token.actions.githubusercontent.com" {
+            context["\(provider.url):\(claim)"] = [value]
+        }
+        let request = AccessRequest(principal: provider.arn, action: "sts:AssumeRoleWithWebIdentity", resource: role.arn,
+                                    resourceAccount: role.account, context: context)
+        return (PolicySet(resourcePolicy: cache.policy(role.trustPolicy, type: .trust, name: "trust policy of role \(role.name)")), request)
+    }
+
+    /// Whether a GitHub Actions job whose token has `subject` (and the usual audience) may assume the role through
+    /// the account's GitHub provider, for task checks: false when the account has no such provider.
+    public func roleTrustsGitHubToken(_ name: String, subject: String, account: String = SandboxState.learnerAccount) -> Bool {
+        guard let role = state[account: account].iam.role(named: name),
+              let provider = provider(forIssuer: WebIdentityToken.githubIssuer, account: account),
+              provider.clientIDs.contains(WebIdentityToken.stsAudience) else { return false }
+        let token = WebIdentityToken(issuer: WebIdentityToken.githubIssuer, audience: WebIdentityToken.stsAudience, subject: subject,
+                                     issuedAt: state.clock.now, expiresAt: state.clock.now + 300)
+        let (trust, request) = webIdentityTrust(of: role, provider: provider, token: token, sessionName: "check")
+        return trust.evaluate(request).isAllowed
     }
 
     /// The GitHub claims STS offers as condition keys besides `aud` and `sub` (since January 2026).

@@ -8,6 +8,16 @@ extension Sandbox {
         state[account: account].iam.role(named: name) != nil
     }
 
+    /// Whether the role is one IAM made for a service (`create-service-linked-role`), not one someone named alike.
+    public func roleIsServiceLinked(_ name: String, account: String = SandboxState.learnerAccount) -> Bool {
+        state[account: account].iam.role(named: name)?.isServiceLinked == true
+    }
+
+    /// Whether the account has an OIDC provider for the URL (with or without `https://`) that accepts the audience.
+    public func openIDConnectProvider(_ url: String, hasAudience audience: String, account: String = SandboxState.learnerAccount) -> Bool {
+        state[account: account].iam.openIDConnectProviders?[Self.providerKey(forURL: url)]?.clientIDs.contains(audience) == true
+    }
+
     /// The role's maximum session duration in seconds, or nil when there is no such role.
     public func maxSessionDuration(ofRole name: String, account: String = SandboxState.learnerAccount) -> Int? {
         state[account: account].iam.role(named: name)?.maxSessionDuration
