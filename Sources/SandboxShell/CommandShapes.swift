@@ -15,6 +15,7 @@ extension SandboxShell {
         "instance": { $0.first == "exec" },
         "clock": { $0.isEmpty || $0.first == "advance" },
         "github-token": { $0.first?.hasPrefix("--") == true },
+        "eval": { $0.first?.hasPrefix("\"$(") == true || $0.first?.hasPrefix("$(") == true },
     ]
 
     public static func looksLikeCommand(_ line: String) -> Bool {

@@ -12,7 +12,7 @@ public struct SandboxShell {
     private var sandbox: Sandbox
     public var terminalWidth: Int
 
-    public static let commands = ["aws", "export", "unset", "env", "echo", "instance", "clock", "whoami", "explain", "cat", "ls", "github-token"]
+    public static let commands = ["aws", "export", "unset", "env", "echo", "instance", "clock", "whoami", "explain", "cat", "ls", "github-token", "eval"]
 
     public init(state: ShellState, terminalWidth: Int = 80) {
         self.state = state
@@ -37,6 +37,7 @@ public struct SandboxShell {
         let bytes = line.utf8
         let hasSubstitution = bytes.contains(UInt8(ascii: "$")) && line.contains("$(")
         if hasSubstitution, let substitution = Self.commandSubstitution(line) { return assign(substitution) }
+        if line.trimmingCharacters(in: .whitespaces).hasPrefix("eval") { return evaluate(line) }
         var commandLine = line
         var input: String?
         if bytes.contains(UInt8(ascii: "<")), let document = ShellInput.HereDocument(line) {
@@ -223,6 +224,39 @@ public struct SandboxShell {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !(name.first?.isNumber ?? true) else { return nil }
         let inner = text[text.index(equals, offsetBy: 3)...].dropLast()
         return (name, String(inner))
+    }
+
+    /// `eval "$(command)"`: runs the command, then each line it printed, as AWS's documentation does with
+    /// `eval "$(aws configure export-credentials --profile NAME --format env)"`.
+    private mutating func evaluate(_ line: String) -> ShellOutcome {
+        var text = Substring(line.trimmingCharacters(in: .whitespaces))
+        guard text.hasPrefix("eval ") || text == "eval" else {
+            let suggestion = Suggestions.didYouMean(String(text.prefix { $0 != " " }), among: Self.commands)
+            return .failure("\(text.prefix { $0 != " " }): command not found.\(suggestion)", code: 127, command: String(text.prefix { $0 != " " }))
+        }
+        text = text.dropFirst(4).drop { $0 == " " }
+        if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = text.dropFirst().dropLast() }
+        guard text.hasPrefix("$("), text.hasSuffix(")") else {
+            return .failure("rolecall: eval runs the output of one command: eval \"$(aws configure export-credentials --profile NAME --format env)\"", code: 2, command: "eval")
+        }
+        var outcome = run(String(text.dropFirst(2).dropLast()))
+        guard outcome.exitCode == 0 else {
+            outcome.stdout = ""
+            outcome.command = "eval"
+            return outcome
+        }
+        let printed = outcome.stdout
+        outcome.stdout = ""
+        for command in printed.split(separator: "\n") where !command.trimmingCharacters(in: .whitespaces).isEmpty {
+            let step = run(String(command))
+            outcome.stdout += step.stdout
+            outcome.stderr += step.stderr
+            outcome.calls += step.calls
+            outcome.exitCode = step.exitCode
+        }
+        outcome.command = "eval"
+        outcome.words = ["eval", String(text)]
+        return outcome
     }
 
     private mutating func assign(_ substitution: (name: String, command: String)) -> ShellOutcome {

@@ -175,7 +175,7 @@ import Testing
         ```
         """
         let result = parseLesson(body)
-        #expect(result.diagnostics.map(\.message) == ["decoy command 'iam create-role --role-name X' must start with 'aws' or a sandbox command (clock, export, github-token, instance, unset, whoami)"])
+        #expect(result.diagnostics.map(\.message) == ["decoy command 'iam create-role --role-name X' must start with 'aws' or a sandbox command (clock, eval, export, github-token, instance, unset, whoami)"])
         #expect(result.diagnostics.first?.location.line == 19, "the line of the bad decoy command in the file")
         let task = try #require(result.lesson?.tasks.first)
         #expect(task.decoys == [

@@ -172,7 +172,7 @@ import Testing
             "sample.md:15:5: error: unknown check 'rol S3Reader exists': a check starts with one of bucket, caller, function, instance, instance-profile, last, log-group, object, oidc-provider, policy, ran, role, stack, table, user. Did you mean 'role'?",
             "sample.md:16:5: error: in check 'role S3Reader trusts service ec2': expected a service principal such as ec2.amazonaws.com, got 'ec2'",
             "sample.md:17:5: error: in check 'object s3://bucket-only exists': expected an object as s3://BUCKET/KEY, got 's3://bucket-only'",
-            "sample.md:19:5: error: solution command 'iam create-role --role-name X' must start with 'aws' or a sandbox command (clock, export, github-token, instance, unset, whoami)",
+            "sample.md:19:5: error: solution command 'iam create-role --role-name X' must start with 'aws' or a sandbox command (clock, eval, export, github-token, instance, unset, whoami)",
             "sample.md:20:5: error: solution command 'aws iam' needs a service and an operation, e.g. 'aws sts get-caller-identity'",
             "sample.md:21:5: error: solution command 'aws iam create-role --description 'unclosed' has unterminated single quote (opened at column 35)",
         ])

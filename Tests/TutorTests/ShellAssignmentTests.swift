@@ -20,4 +20,35 @@ import Testing
         // A word with = that is not a name is the command, as in a shell.
         #expect(shell.run("1X=2 aws sts get-caller-identity").exitCode == 127)
     }
+
+    /// `aws configure export-credentials` (CLI v2) and `eval "$(…)"`, as AWS's documentation pairs them: a
+    /// profile's role credentials in the environment, which then run out as handed-over keys do.
+    @Test func exportedCredentialsComeFromTheProfileAndExpire() {
+        var shell = SandboxShell(state: .initial())
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}"#
+        #expect(shell.run("aws iam create-role --role-name Short --assume-role-policy-document '\(trust)'").exitCode == 0)
+        for line in ["aws configure set role_arn arn:aws:iam::123456789012:role/Short --profile short",
+                     "aws configure set source_profile default --profile short", "aws configure set duration_seconds 900 --profile short"] {
+            #expect(shell.run(line).exitCode == 0)
+        }
+        let process = shell.run("aws configure export-credentials --profile short")
+        #expect(process.stdout.hasPrefix("{\n  \"Version\": 1,\n  \"AccessKeyId\": \"ASIA"), "\(process.stdout)\(process.stderr)")
+        #expect(process.stdout.contains("\"Expiration\": \"2026-01-15T09:15:"))
+        let env = shell.run("aws configure export-credentials --profile short --format env").stdout.split(separator: "\n")
+        #expect(env.map { $0.prefix { $0 != "=" } } == ["export AWS_ACCESS_KEY_ID", "export AWS_SECRET_ACCESS_KEY", "export AWS_SESSION_TOKEN", "export AWS_CREDENTIAL_EXPIRATION"])
+        #expect(shell.run("aws configure export-credentials --format yaml").exitCode == 252)
+        // A user's own keys have no expiration to export.
+        #expect(!shell.run("aws configure export-credentials --format env").stdout.contains("EXPIRATION"))
+
+        let evaluated = shell.run("eval \"$(aws configure export-credentials --profile short --format env)\"")
+        #expect(evaluated.exitCode == 0 && evaluated.command == "eval", "\(evaluated.stderr)")
+        #expect(shell.run("aws sts get-caller-identity --query Arn --output text").stdout.contains("assumed-role/Short/"))
+        _ = shell.run("clock advance 20m")
+        let expired = shell.run("aws sts get-caller-identity")
+        #expect(expired.exitCode == 254 && expired.stderr.contains("(ExpiredToken)"), "\(expired.stderr)")
+        // The profile itself renews: a new session, no error.
+        #expect(shell.run("aws sts get-caller-identity --profile short").exitCode == 0)
+        #expect(shell.run("eval echo hi").exitCode == 2)
+        #expect(shell.run("eval \"$(aws configure export-credentials --profile nobody --format env)\"").exitCode != 0)
+    }
 }

@@ -1,12 +1,14 @@
+import Foundation
 import AWSModel
 /// `aws configure set|get|list` (awscli/customizations/configure). The interactive `aws configure` prompt is
 /// not available: the sandbox has no terminal to prompt on inside a command.
 struct ConfigureCommand {
-    static let subcommands = ["get", "list", "set"]
+    static let subcommands = ["export-credentials", "get", "list", "set"]
 
     func run<Backend: AWSBackend, Files: FileProvider>(
         _ words: [String], session: inout CommandSession<Backend, Files>
     ) throws(CLIFailure) -> CLIFailure {
+        if words.first == "export-credentials" { return try exportCredentials(Array(words.dropFirst()), session: &session) }
         let split = try OptionMatcher(options: [], positionalCount: 3).match(words)
         if !split.extras.isEmpty { throw .unknownOptions(split.extras) }
         guard let subcommand = split.positionals.first else {
@@ -37,6 +39,54 @@ struct ConfigureCommand {
         default:
             throw .usage("argument subcommand: " + ChoiceList.invalidChoice(subcommand, choices: Self.subcommands))
         }
+    }
+
+    /// The output formats of aws CLI v2's `configure export-credentials`.
+    static let exportFormats = ["process", "env", "env-no-export", "powershell", "windows-cmd"]
+
+    /// `aws configure export-credentials [--format F]` (aws CLI v2): the credentials the CLI would sign with, for
+    /// another program or a shell (`eval "$(aws configure export-credentials --profile NAME --format env)"`).
+    private func exportCredentials<Backend: AWSBackend, Files: FileProvider>(
+        _ words: [String], session: inout CommandSession<Backend, Files>
+    ) throws(CLIFailure) -> CLIFailure {
+        let split = try OptionMatcher(options: [.init(name: "format", key: "format", arity: .single)], positionalCount: 0).match(words)
+        if !split.extras.isEmpty { throw .unknownOptions(split.extras) }
+        var format = "process"
+        if case .word(let value)? = split.values["format"] {
+            guard Self.exportFormats.contains(value) else {
+                throw .usage("argument --format: " + ChoiceList.invalidChoice(value, choices: Self.exportFormats))
+            }
+            format = value
+        }
+        let credentials = try session.credentials()
+        // A role's credentials carry when they run out; a user's own keys do not.
+        let expiration = session.environment.roleCredentialCache.values.first { $0.accessKeyID == credentials.accessKeyID }
+            .map { Self.iso8601($0.expiration) }
+        var pairs = [("AWS_ACCESS_KEY_ID", credentials.accessKeyID), ("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey)]
+        if let token = credentials.sessionToken { pairs.append(("AWS_SESSION_TOKEN", token)) }
+        if let expiration { pairs.append(("AWS_CREDENTIAL_EXPIRATION", expiration)) }
+        let text: String
+        switch format {
+        case "env": text = pairs.map { "export \($0.0)=\($0.1)\n" }.joined()
+        case "env-no-export": text = pairs.map { "\($0.0)=\($0.1)\n" }.joined()
+        case "powershell": text = pairs.map { "$Env:\($0.0)=\"\($0.1)\"\n" }.joined()
+        case "windows-cmd": text = pairs.map { "set \($0.0)=\($0.1)\n" }.joined()
+        default:
+            // The credential_process document, as the CLI writes it: two-space indents.
+            var members: [(String, AWSValue)] = [("Version", .integer(1)), ("AccessKeyId", .string(credentials.accessKeyID)),
+                                                 ("SecretAccessKey", .string(credentials.secretAccessKey))]
+            if let token = credentials.sessionToken { members.append(("SessionToken", .string(token))) }
+            if let expiration { members.append(("Expiration", .string(expiration))) }
+            text = "{\n" + members.map { "  \"\($0.0)\": \($0.1.compactJSON)" }.joined(separator: ",\n") + "\n}\n"
+        }
+        return .printed(stdout: text, stderr: "", exitCode: 0)
+    }
+
+    /// `2026-01-15T10:00:00+00:00`, as botocore writes a credential's expiration.
+    static func iso8601(_ epoch: Int) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch))).replacingOccurrences(of: "Z", with: "+00:00")
     }
 
     /// `region` → the current profile; `default.region`; `profile.NAME.region`.

@@ -4,7 +4,7 @@ import ShellWords
 /// Turns the YAML body of a question or task block into a `Question` or `HandsOnTask`, reporting every problem at
 /// its own line.
 struct InteractiveBlockParser {
-    static let sandboxCommands: Set<String> = ["export", "unset", "instance", "clock", "whoami", "github-token"]
+    static let sandboxCommands: Set<String> = ["export", "unset", "instance", "clock", "whoami", "github-token", "eval"]
 
     var reader: YAMLReader
     let blockLocation: SourceLocation
