@@ -83,7 +83,7 @@ let package = Package(
                                                         .product(name: "HummingbirdCore", package: "hummingbird"),
                                                         .product(name: "NIOCore", package: "swift-nio"),
                                                         .product(name: "NIOHTTPTypes", package: "swift-nio-extras")]),
-        .testTarget(name: "SandboxEndpointTests", dependencies: ["SandboxEndpoint", "EndpointCore", "AWSWire", "AWSCommands", "AWSModel", "SandboxShell"]),
+        .testTarget(name: "SandboxEndpointTests", dependencies: ["SandboxEndpoint", "EndpointCore", "AWSWire", "AWSCommands", "AWSModel", "SandboxShell", "ShellWords"]),
         .executableTarget(name: "rolecall-endpoint", dependencies: ["SandboxEndpoint", "SavedFiles", "Tutor", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),

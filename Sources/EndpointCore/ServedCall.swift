@@ -5,6 +5,7 @@ import Foundation
 import Sandbox
 import SandboxShell
 import SessionLoop
+import ShellWords
 
 /// The endpoint inside a shell (the tutor's, or `rolecall sandbox`'s): a request becomes the aws command line that
 /// makes the same call as its signer, which the shell runs as if typed; its answer goes back over the wire.
@@ -24,13 +25,29 @@ public enum ServedCall {
         case .metadata(let instance, let path):
             var sandbox = Sandbox(state: world)
             let reply = EndpointCore.metadata(instance, path: path, request: request, sandbox: &sandbox)
-            return .answered(reply, world: sandbox.state == world ? nil : sandbox.state)
+            guard sandbox.state != world else { return .answered(reply, world: nil) }
+            // A token issued or credentials handed out change the sandbox: the shell makes the same change by
+            // running the request as `instance exec … curl`, so it is recorded and a re-grade replays it (the
+            // credentials a later call is signed with then exist again). The reply is the one computed here,
+            // from the same world.
+            return .run(line: metadataLine(instance: instance, path: path, request: request)) { _ in reply }
         case .call(let call):
             guard let line = CallCommandLine.line(for: call.request) else {
                 return .answered(call.answer(.failure(ServiceError(code: "InternalFailure", message: "The sandbox cannot run \(call.request.operation) as an aws command."))), world: nil)
             }
             return .run(line: line, answer: call.answer)
         }
+    }
+
+    /// The metadata request as the `instance exec … curl` line that makes it on the instance.
+    static func metadataLine(instance: String, path: String, request: SigV4.Request) -> String {
+        var words = ["instance", "exec", instance, "--", "curl", "-s"]
+        if request.method != "GET" { words += ["-X", request.method] }
+        for header in ["x-aws-ec2-metadata-token-ttl-seconds", "x-aws-ec2-metadata-token"] {
+            if let value = request.values(header).first { words += ["-H", "\(header): \(value)"] }
+        }
+        words.append("http://169.254.169.254" + path)
+        return words.map(ShellWords.quoted).joined(separator: " ")
     }
 
     /// The answer once the shell ran the line: the sandbox's own result, or, when the CLI refused the line before
@@ -50,6 +67,9 @@ public enum ServedCall {
 
     /// The line shown above the prompt for a call: `⇠ from your terminal: aws iam get-role → NoSuchEntity`.
     public static func note(_ outcome: ShellOutcome, _ result: Result<AWSValue, ServiceError>) -> String {
+        if outcome.command == "instance", let url = outcome.words.last {
+            return "⇠ from your terminal: the metadata service of \(outcome.words.dropFirst(2).first ?? "the instance"), \(url.dropFirst("http://169.254.169.254".count))"
+        }
         let verdict = switch result {
         case .success: "done"
         case .failure(let error): error.code

@@ -193,21 +193,21 @@ public struct SandboxShell {
 
     /// `$NAME` and `${NAME}` outside single quotes, from the exported variables (unset ones expand to nothing).
     func expandVariables(in line: String) -> String {
+        guard line.contains("$") else { return line }
         var output = ""
-        var characters = Array(line)[...]
-        var inSingleQuotes = false
-        while let character = characters.popFirst() {
-            if character == "'" { inSingleQuotes.toggle() }
-            guard character == "$", !inSingleQuotes, let next = characters.first, next == "{" || next.isLetter || next == "_" else {
+        // `$NAME` expands bare and in double quotes; in single quotes or after a backslash it is text.
+        var characters = ShellWords.contexts(line)[...]
+        while let (character, context) = characters.popFirst() {
+            guard character == "$", context == .bare || context == .doubleQuoted, let next = characters.first?.0, next == "{" || next.isLetter || next == "_" else {
                 output.append(character)
                 continue
             }
             var name = ""
             if next == "{" {
                 characters.removeFirst()
-                while let inner = characters.popFirst(), inner != "}" { name.append(inner) }
+                while let (inner, _) = characters.popFirst(), inner != "}" { name.append(inner) }
             } else {
-                while let inner = characters.first, inner.isLetter || inner.isNumber || inner == "_" { name.append(inner); characters.removeFirst() }
+                while let inner = characters.first?.0, inner.isLetter || inner.isNumber || inner == "_" { name.append(inner); characters.removeFirst() }
             }
             output += state.variables[name] ?? ""
         }

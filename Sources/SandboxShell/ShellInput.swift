@@ -29,7 +29,10 @@ public enum ShellInput {
 
         init?(_ text: String) {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            guard let first = lines.first, let marker = first.range(of: "<<") else { return nil }
+            // `<<` in quotes is text (a description, a JSON value), not a here-document.
+            guard let first = lines.first, let offset = ShellWords.firstBare("<<", in: first) else { return nil }
+            let start = first.index(first.startIndex, offsetBy: offset)
+            let marker = start..<first.index(start, offsetBy: 2)
             var rest = first[marker.upperBound...]
             stripsTabs = rest.hasPrefix("-")
             if stripsTabs { rest = rest.dropFirst() }

@@ -17,6 +17,62 @@ public enum ShellWords {
         }
     }
 
+    /// A word as a POSIX shell reads it back: bare when it is plain, else in single quotes (a `'` inside as `'\''`).
+    public static func quoted(_ word: String) -> String {
+        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_./:=@+,%".unicodeScalars.contains(scalar))
+        }
+        return plain ? word : "'" + word.map { $0 == "'" ? #"'\''"# : String($0) }.joined() + "'"
+    }
+
+    /// How a shell reads each character of a line: as syntax (bare), inside single or double quotes, or escaped by
+    /// a backslash (the backslash too). Only bare characters are syntax: `$NAME` outside single quotes and escapes,
+    /// `<<` and `>` only bare.
+    public enum Context: Equatable, Sendable { case bare, singleQuoted, doubleQuoted, escaped }
+
+    public static func contexts(_ line: String) -> [(Character, Context)] {
+        var result: [(Character, Context)] = []
+        var context = Context.bare
+        var characters = Array(line)[...]
+        while let character = characters.popFirst() {
+            switch (context, character) {
+            case (.bare, "\\"):
+                result.append((character, .escaped))
+                if let next = characters.popFirst() { result.append((next, .escaped)) }
+            case (.doubleQuoted, "\\") where characters.first.map({ "$`\"\\\n".contains($0) }) == true:
+                // In double quotes a backslash escapes only these; elsewhere it is itself.
+                result.append((character, .escaped))
+                result.append((characters.removeFirst(), .escaped))
+            case (.bare, "'"):
+                context = .singleQuoted
+                result.append((character, .singleQuoted))
+            case (.singleQuoted, "'"):
+                result.append((character, .singleQuoted))
+                context = .bare
+            case (.bare, "\""):
+                context = .doubleQuoted
+                result.append((character, .doubleQuoted))
+            case (.doubleQuoted, "\""):
+                result.append((character, .doubleQuoted))
+                context = .bare
+            default:
+                result.append((character, context))
+            }
+        }
+        return result
+    }
+
+    /// Where `marker` first appears outside quotes, as a character offset.
+    public static func firstBare(_ marker: String, in line: String) -> Int? {
+        let read = contexts(line)
+        let pattern = Array(marker)
+        guard !pattern.isEmpty, read.count >= pattern.count else { return nil }
+        for start in 0...(read.count - pattern.count) where (0..<pattern.count).allSatisfy({ read[start + $0] == (pattern[$0], .bare) }) {
+            return start
+        }
+        return nil
+    }
+
     /// Whether a shell would wait for more: a quote still open, or a backslash at the very end (line continuation).
     public static func isIncomplete(_ text: String) -> Bool {
         do throws(SplitError) {

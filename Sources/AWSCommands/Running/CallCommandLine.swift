@@ -1,3 +1,4 @@
+import ShellWords
 import AWSModel
 
 /// The aws command line that makes exactly a given call, as the caller who signed it: the keys as variables for
@@ -20,14 +21,6 @@ public enum CallCommandLine {
         // member is in the answer the caller was sent already.
         let outfileOperations: Set<String> = ["GetObject", "Invoke"]
         if outfileOperations.contains(operation.apiName) { words.append("/dev/null") }
-        return words.map(quoted).joined(separator: " ")
-    }
-
-    /// A word as a POSIX shell reads it back: bare when it is plain, else in single quotes.
-    static func quoted(_ word: String) -> String {
-        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_./:=@+,%".unicodeScalars.contains(scalar))
-        }
-        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        return words.map(ShellWords.quoted).joined(separator: " ")
     }
 }

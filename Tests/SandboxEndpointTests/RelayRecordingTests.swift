@@ -1,0 +1,101 @@
+import AWSModel
+import AWSWire
+import EndpointCore
+import Foundation
+import SandboxShell
+import ShellWords
+import Testing
+
+/// What the learner's own tools do through the tutor's endpoint is recorded as shell lines, and a re-grade replays
+/// those lines in a fresh sandbox: each line must make exactly the change the request made, whatever the values.
+@Suite struct RelayRecordingTests {
+    /// A shell with a running instance whose profile holds the role `Web`.
+    static func shellWithInstance() throws -> (SandboxShell, String) {
+        var shell = SandboxShell(state: .initial())
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+        for line in ["aws iam create-role --role-name Web --assume-role-policy-document '\(trust)'",
+                     "aws iam create-instance-profile --instance-profile-name WebProfile",
+                     "aws iam add-role-to-instance-profile --instance-profile-name WebProfile --role-name Web",
+                     "aws ec2 run-instances --image-id ami-0abcdef1234567890 --instance-type t3.micro --iam-instance-profile Name=WebProfile"] {
+            let outcome = shell.run(line)
+            try #require(outcome.exitCode == 0, "\(line): \(outcome.stderr)")
+        }
+        let id = shell.run("aws ec2 describe-instances --query 'Reservations[0].Instances[0].InstanceId' --output text").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return (shell, id)
+    }
+
+    static func metadata(_ method: String, _ path: String, headers: [(String, String)] = []) -> SigV4.Request {
+        SigV4.Request(method: method, path: path, query: "", headers: [("Host", "127.0.0.1:4566")] + headers, body: [])
+    }
+
+    /// A metadata token and the instance role's credentials change the sandbox (a token kept, a session minted), so
+    /// they are run as `instance exec … curl` lines: recorded like any command, and replayed to the same values.
+    @Test func metadataRequestsThatChangeTheSandboxAreRunAsRecordedLines() throws {
+        let (start, id) = try Self.shellWithInstance()
+        var shell = start
+        var lines: [String] = []
+        func serve(_ request: SigV4.Request) throws -> EndpointCore.Reply {
+            switch ServedCall.step(request, world: shell.world.state, requestID: "r", now: Date()) {
+            case .answered(let reply, let world):
+                #expect(world == nil, "a change must be recorded as a line")
+                return reply
+            case .run(let line, let answer):
+                lines.append(line)
+                let outcome = shell.run(line)
+                let reply = answer(.failure(ServiceError(code: "Unused", message: "")))
+                #expect(reply.body.trimmingCharacters(in: .newlines)
+                        == outcome.stdout.trimmingCharacters(in: .newlines), "the line printed what the endpoint answered: \(line)")
+                return reply
+            }
+        }
+        let token = try serve(Self.metadata("PUT", "/instances/\(id)/latest/api/token", headers: [("X-aws-ec2-metadata-token-ttl-seconds", "21600")]))
+        let tokenText = token.body
+        #expect(token.status == 200 && !tokenText.isEmpty)
+        let role = try serve(Self.metadata("GET", "/instances/\(id)/latest/meta-data/iam/security-credentials/", headers: [("X-aws-ec2-metadata-token", tokenText)]))
+        #expect(role.body.hasPrefix("Web"))
+        let credentials = try serve(Self.metadata("GET", "/instances/\(id)/latest/meta-data/iam/security-credentials/Web", headers: [("X-aws-ec2-metadata-token", tokenText)]))
+        let document = credentials.body
+        #expect(document.contains("\"AccessKeyId\" : \"ASIA"), "\(document)")
+        #expect(lines.count >= 2, "the token and the credentials were recorded: \(lines)")
+
+        // A re-grade: the same lines from the same start give the same credentials, so calls signed with them
+        // are valid again.
+        var replay = start
+        var replayed = ""
+        for line in lines { replayed = replay.run(line).stdout }
+        #expect(replayed.trimmingCharacters(in: .newlines) == document.trimmingCharacters(in: .newlines))
+    }
+
+    /// Values with quotes, `$`, `<<`, backslashes and line breaks survive the trip through a recorded line.
+    @Test(arguments: ["it's", "it's $HOME and \"$X\"", "$HOME", "a << EOF", #"C:\temp"#, "tab\there", "line\nbreak", #"{"a": "$(x)"}"#, "'", "\\$X", "> out"])
+    func aRecordedValueReachesTheSandboxUnchanged(_ value: String) throws {
+        var shell = SandboxShell(state: .initial())
+        _ = shell.run("export HOME=/home/learner X=1")
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+        let tags = "Key=note,Value=x"
+        let line = ["aws", "iam", "create-role", "--role-name", "Quoted", "--assume-role-policy-document", trust, "--tags", tags,
+                    "--description", value].map(ShellWords.quoted).joined(separator: " ")
+        let created = shell.run(line)
+        #expect(created.exitCode == 0, "\(line): \(created.stderr)")
+        let shown = shell.run("aws iam get-role --role-name Quoted --query Role.Description --output json").stdout
+        #expect(shown == JSONQuoted.text(value) + "\n", "\(line)")
+    }
+}
+
+/// A JSON string as the CLI prints it.
+enum JSONQuoted {
+    static func text(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
