@@ -109,7 +109,7 @@ struct HelpPageTests {
         for line in ["--version", "iam list-roles --version", "--version iam nonsense"] {
             let result = aws(line)
             #expect(result.exitCode == 0, "\(line)")
-            #expect(result.stdout == "aws-cli/1.45.11 Python/3.11.7 Linux/6.1.0 botocore/1.43.11\n", "\(line)")
+            #expect(result.stdout == "aws-cli/2 Python/3.11.7 Linux/6.1.0 source/rolecall-sandbox botocore/1.43.11\n", "\(line)")
         }
     }
 

@@ -133,10 +133,13 @@ enum HelpPage {
     }
 }
 
-/// `aws --version`: the awscli release whose models the sandbox's commands are generated from
-/// (`scripts/generate-requirements.txt`; a test keeps the two equal).
+/// `aws --version`. The commands behave as aws CLI v2's (exit statuses 252–255, `--output yaml`, `configure
+/// export-credentials`), so the line starts `aws-cli/2` as v2's does, which is what install guides tell a learner to
+/// look for. It names no v2 release it could not be held to: `source/rolecall-sandbox` says where it comes from and
+/// `botocore/…` the models the commands are generated from (`scripts/generate-requirements.txt`; a test keeps the
+/// two equal).
 enum CLIVersion {
     static let awscli = "1.45.11"
     static let botocore = "1.43.11"
-    static let line = "aws-cli/\(awscli) Python/3.11.7 Linux/6.1.0 botocore/\(botocore)\n"
+    static let line = "aws-cli/2 Python/3.11.7 Linux/6.1.0 source/rolecall-sandbox botocore/\(botocore)\n"
 }
