@@ -44,6 +44,11 @@ import Testing
         #expect(evaluated.exitCode == 0 && evaluated.command == "eval", "\(evaluated.stderr)")
         #expect(shell.run("aws sts get-caller-identity --query Arn --output text").stdout.contains("assumed-role/Short/"))
         _ = shell.run("clock advance 20m")
+        // Knowing the expiration, the CLI stops before sending anything, as botocore does.
+        let known = shell.run("aws sts get-caller-identity")
+        #expect(known.exitCode == 255 && known.stderr.contains("Credentials were refreshed, but the refreshed credentials are still expired."), "\(known.stderr)")
+        // Without it, AWS answers.
+        _ = shell.run("unset AWS_CREDENTIAL_EXPIRATION")
         let expired = shell.run("aws sts get-caller-identity")
         #expect(expired.exitCode == 254 && expired.stderr.contains("(ExpiredToken)"), "\(expired.stderr)")
         // The profile itself renews: a new session, no error.

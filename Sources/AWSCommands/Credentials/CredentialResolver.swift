@@ -1,10 +1,13 @@
 import AWSModel
 /// Finds the credentials a command signs with, in botocore's order: environment variables (skipped when
-/// --profile is given), a profile's `role_arn` (assumed through the backend), the profile's own keys, and
-/// finally the instance metadata service.
+/// --profile is given), a profile's `role_arn` with a source (assumed through the backend), a web identity token
+/// (`AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN`, or a profile's `web_identity_token_file` and `role_arn`), the
+/// profile's own keys, and finally the instance metadata service.
 struct CredentialResolver {
     let profile: ProfileSelection
     let environment: CLIEnvironment
+    /// Reads a token file named by the configuration (nil when it cannot be read).
+    var readFile: (String) -> String? = { _ in nil }
 
     /// Records every call made on the way (AssumeRole for role profiles), like the command's own calls.
     func resolve(
@@ -14,6 +17,12 @@ struct CredentialResolver {
             return fromEnvironment
         }
         try profile.requireExists(in: environment.configuration)
+        let settings = environment.configuration.profiles[profile.name] ?? [:]
+        let hasSource = settings["source_profile"] != nil || settings["credential_source"] != nil
+        if !(settings["role_arn"] != nil && hasSource),
+           let webIdentity = try webIdentityCredentials(settings: settings, backend: &backend, calls: &calls, cache: &cache) {
+            return webIdentity
+        }
         if let credentials = try profileCredentials(
             profile.name, backend: &backend, calls: &calls, cache: &cache, visited: []
         ) {
@@ -29,6 +38,11 @@ struct CredentialResolver {
         let secretKey = variables["AWS_SECRET_ACCESS_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         switch (accessKey, secretKey) {
         case let (access?, secret?):
+            // With an expiration botocore treats the keys as refreshable: it reads the variables again when they run
+            // out, and stops before sending anything if they are still expired.
+            if let expiration = variables["AWS_CREDENTIAL_EXPIRATION"].flatMap(RoleCredentialCache.epoch), expiration <= environment.now {
+                throw .general("Credentials were refreshed, but the refreshed credentials are still expired.")
+            }
             let token = variables["AWS_SESSION_TOKEN"] ?? variables["AWS_SECURITY_TOKEN"]
             return AWSCredentials(accessKeyID: access, secretAccessKey: secret, sessionToken: token?.isEmpty == false ? token : nil)
         case (.some, nil):
@@ -38,6 +52,34 @@ struct CredentialResolver {
         case (nil, nil):
             return nil
         }
+    }
+
+    /// botocore's AssumeRoleWithWebIdentityProvider: each setting from the environment first, then the profile.
+    private func webIdentityCredentials(
+        settings: [String: String], backend: inout some AWSBackend, calls: inout [ServiceCallRecord],
+        cache: inout [String: CachedRoleCredentials]
+    ) throws(CLIFailure) -> AWSCredentials? {
+        func setting(_ variable: String, _ key: String) -> String? {
+            environment.variables[variable].flatMap { $0.isEmpty ? nil : $0 } ?? settings[key]
+        }
+        guard let tokenFile = setting("AWS_WEB_IDENTITY_TOKEN_FILE", "web_identity_token_file") else { return nil }
+        guard let roleARN = setting("AWS_ROLE_ARN", "role_arn") else { return nil }
+        var webSettings = settings
+        webSettings["role_session_name"] = setting("AWS_ROLE_SESSION_NAME", "role_session_name")
+        let cacheKey = "web-identity\u{1F}" + RoleCredentialCache.key(roleARN: roleARN, settings: webSettings)
+        if let cached = RoleCredentialCache.usable(cache[cacheKey], now: environment.now) { return cached }
+        guard let token = readFile(tokenFile)?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty else {
+            throw .general("Unable to load web identity token from file: \(tokenFile)")
+        }
+        var parameters: [(String, AWSValue)] = [
+            ("RoleArn", .string(roleARN)),
+            ("RoleSessionName", .string(webSettings["role_session_name"] ?? "botocore-session-\(environment.now)")),
+            ("WebIdentityToken", .string(token)),
+        ]
+        if let duration = settings["duration_seconds"], let seconds = Int(duration) { parameters.append(("DurationSeconds", .integer(seconds))) }
+        // Unsigned, as botocore sends it: the token is the credential.
+        return try exchange("AssumeRoleWithWebIdentity", parameters: parameters, signedWith: nil, region: settings["region"],
+                            cacheKey: cacheKey, backend: &backend, calls: &calls, cache: &cache)
     }
 
     private func profileCredentials(
@@ -111,20 +153,30 @@ struct CredentialResolver {
         if let duration = settings["duration_seconds"], let seconds = Int(duration) {
             parameters.append(("DurationSeconds", .integer(seconds)))
         }
-        let request = ServiceRequest(service: "sts", operation: "AssumeRole", parameters: .object(pairs: parameters),
-                                     credentials: source, region: settings["region"] ?? "us-east-1")
+        return try exchange("AssumeRole", parameters: parameters, signedWith: source, region: settings["region"], cacheKey: cacheKey,
+                            backend: &backend, calls: &calls, cache: &cache)
+    }
+
+    /// One STS call for a role's credentials, recorded like the command's own calls and cached until they are
+    /// about to expire.
+    private func exchange(
+        _ operation: String, parameters: [(String, AWSValue)], signedWith source: AWSCredentials?, region: String?, cacheKey: String,
+        backend: inout some AWSBackend, calls: inout [ServiceCallRecord], cache: inout [String: CachedRoleCredentials]
+    ) throws(CLIFailure) -> AWSCredentials {
+        let request = ServiceRequest(service: "sts", operation: operation, parameters: .object(pairs: parameters),
+                                     credentials: source, region: region ?? "us-east-1")
         switch backend.send(request) {
         case .failure(let error):
-            calls.append(ServiceCallRecord(service: "sts", operation: "AssumeRole", outcome: .failure(code: error.code),
-                                           accessKeyID: source.accessKeyID, parameters: request.parameters))
-            throw .service(error, operation: "AssumeRole")
+            calls.append(ServiceCallRecord(service: "sts", operation: operation, outcome: .failure(code: error.code),
+                                           accessKeyID: source?.accessKeyID, parameters: request.parameters))
+            throw .service(error, operation: operation)
         case .success(let response):
-            calls.append(ServiceCallRecord(service: "sts", operation: "AssumeRole", outcome: .success,
-                                           accessKeyID: source.accessKeyID, parameters: request.parameters))
+            calls.append(ServiceCallRecord(service: "sts", operation: operation, outcome: .success,
+                                           accessKeyID: source?.accessKeyID, parameters: request.parameters))
             guard let credentials = response["Credentials"],
                   let access = credentials["AccessKeyId"]?.stringValue,
                   let secret = credentials["SecretAccessKey"]?.stringValue else {
-                throw .general("AssumeRole returned no credentials")
+                throw .general("\(operation) returned no credentials")
             }
             let assumed = AWSCredentials(accessKeyID: access, secretAccessKey: secret,
                                          sessionToken: credentials["SessionToken"]?.stringValue)

@@ -30,7 +30,8 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
     /// Resolved once per command, as botocore's session does: a role profile assumes its role once.
     mutating func credentials() throws(CLIFailure) -> AWSCredentials {
         if let cachedCredentials { return cachedCredentials }
-        let resolver = CredentialResolver(profile: profile, environment: environment)
+        let files = self.files
+        let resolver = CredentialResolver(profile: profile, environment: environment, readFile: { files.contents(ofFile: $0) })
         var cache = environment.roleCredentialCache
         defer { environment.roleCredentialCache = cache }
         let credentials = try resolver.resolve(backend: &backend, calls: &calls, cache: &cache)
