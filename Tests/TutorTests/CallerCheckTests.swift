@@ -32,6 +32,12 @@ import Testing
         // A failed call does not count, whoever made it.
         let refused = shell.run("aws iam list-roles --profile writer")
         #expect(try !Self.holds("ran iam list-roles as role Writer", shell, [refused]))
+        // But whose refusal it was is known: the role's, not the learner's.
+        #expect(try Self.holds("last command was signed by role Writer", shell, [refused]))
+        #expect(try !Self.holds("last command was signed by user learner", shell, [refused]))
+        let mineRefused = shell.run("aws iam get-role --role-name Nope")
+        #expect(try Self.holds("last command was signed by user learner", shell, [refused, mineRefused]))
+        #expect(try !Self.holds("last command was signed by role Writer", shell, [refused, mineRefused]), "only the last command counts")
     }
 
     /// `on VALUE` names what the call was about, so getting or assuming a different role than the goal's does not

@@ -86,6 +86,10 @@ public enum CheckEvaluator {
             return last.words.contains { word in
                 word.lowercased() == value.lowercased() || word.lowercased().hasSuffix("=" + value.lowercased())
             }
+        case .lastCommandSignedBy(let caller, let name):
+            guard let key = last?.calls.last?.accessKeyID else { return false }
+            let owner = world.owner(ofAccessKey: key)
+            return (caller == .role ? owner.role : owner.user)?.lowercased() == name.lowercased()
         case .lastCommandRanOnInstance:
             return last.map { $0.command == "instance" && $0.words.dropFirst().first == "exec" } ?? false
         case .ranOperation(let service, let operation):

@@ -59,6 +59,9 @@ public enum CheckCondition: Hashable, Sendable {
     case ranOperationOn(service: String, operation: String, value: String)
     /// The operation succeeded signed by a session of that role, or by that user's own keys.
     case ranOperationAs(service: String, operation: String, caller: CallerKind, name: String)
+    /// The last command's last call (the one whose answer the learner saw) was signed by that role's session or
+    /// that user's own keys, whether it succeeded or was refused.
+    case lastCommandSignedBy(caller: CallerKind, name: String)
     /// The last command ran on an EC2 instance (`instance exec …`), signed with its role, not the learner's keys.
     case lastCommandRanOnInstance
 }

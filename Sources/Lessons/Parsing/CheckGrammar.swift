@@ -141,6 +141,8 @@ public enum CheckGrammar {
         form("ran CLI_SERVICE CLI_OPERATION as role NAME") { .ranOperationAs(service: $0[0], operation: $0[1], caller: .role, name: $0[2]) },
         form("ran CLI_SERVICE CLI_OPERATION as user NAME") { .ranOperationAs(service: $0[0], operation: $0[1], caller: .user, name: $0[2]) },
         form("last command ran on an instance") { _ in .lastCommandRanOnInstance },
+        form("last command was signed by role NAME") { .lastCommandSignedBy(caller: .role, name: $0[0]) },
+        form("last command was signed by user NAME") { .lastCommandSignedBy(caller: .user, name: $0[0]) },
     ]
 
     /// Every form, as written in docs/lesson-format.md.
