@@ -40,6 +40,21 @@ import Testing
         #expect(try !Self.holds("last command was signed by role Writer", shell, [refused, mineRefused]), "only the last command counts")
     }
 
+    /// A web identity call names who asked through its token's subject, so a task can tell a stranger's job from
+    /// the repository's own.
+    @Test func aWebIdentityCallNamesItsTokensSubject() throws {
+        var shell = SandboxShell(state: .initial())
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}}]}"#
+        _ = shell.run("aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com")
+        #expect(shell.run("aws iam create-role --role-name Open --assume-role-policy-document '\(trust)'").exitCode == 0)
+        _ = shell.run("github-token --repo mallory/tools > t.jwt")
+        let exchange = shell.run("aws sts assume-role-with-web-identity --role-arn arn:aws:iam::123456789012:role/Open --role-session-name gh --web-identity-token file://t.jwt")
+        #expect(exchange.exitCode == 0, "\(exchange.stderr)\(exchange.stdout)")
+        #expect(try Self.holds("ran sts assume-role-with-web-identity on repo:mallory/tools:ref:refs/heads/main", shell, [exchange]))
+        #expect(try !Self.holds("ran sts assume-role-with-web-identity on repo:acme/website:ref:refs/heads/main", shell, [exchange]))
+        #expect(try Self.holds("last command is sts assume-role-with-web-identity on repo:mallory/tools:ref:refs/heads/main", shell, [exchange]))
+    }
+
     /// `on VALUE` names what the call was about, so getting or assuming a different role than the goal's does not
     /// pass; the refusal a task asks for must be the refusal of the named call.
     @Test func theCallsArgumentsDecide() throws {

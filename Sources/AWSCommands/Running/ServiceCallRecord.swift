@@ -1,3 +1,4 @@
+import Foundation
 import AWSModel
 /// One API call a command made and how it ended, so lesson checks can ask "did the last command fail with
 /// AccessDenied?" without parsing stderr.
@@ -23,9 +24,25 @@ public struct ServiceCallRecord: Equatable, Sendable {
         self.accessKeyID = accessKeyID
         if case .object(let members)? = parameters {
             arguments = members.compactMap { $0.value.stringValue }
+            // A web identity token names who is asking: its subject (`repo:acme/site:ref:refs/heads/main`).
+            if let token = members.first(where: { $0.key == "WebIdentityToken" })?.value.stringValue,
+               let subject = Self.subject(ofToken: token) {
+                arguments.append(subject)
+            }
         } else {
             arguments = []
         }
+    }
+
+    /// The `sub` claim of a JWT, read without checking its signature (STS checks that).
+    static func subject(ofToken token: String) -> String? {
+        let parts = token.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return nil }
+        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+              case .object(let claims)? = try? PythonJSONParser.parse(text) else { return nil }
+        return claims.first { $0.key == "sub" }?.value.stringValue
     }
 
     /// Whether the call named `value` as one of its parameters; names in IAM are unique regardless of case.

@@ -83,9 +83,10 @@ public enum CheckEvaluator {
         case .lastCommandIsOn(let service, let operation, let value):
             guard let last, let typed = AWSCommandLine.serviceAndOperation(in: last.words),
                   typed.service == service, typed.operation == operation else { return false }
+            // A word of the line, or a value the call sent (a file's contents, a token's subject).
             return last.words.contains { word in
                 word.lowercased() == value.lowercased() || word.lowercased().hasSuffix("=" + value.lowercased())
-            }
+            } || last.calls.last?.names(value) == true
         case .lastCommandSignedBy(let caller, let name):
             guard let key = last?.calls.last?.accessKeyID else { return false }
             let owner = world.owner(ofAccessKey: key)
