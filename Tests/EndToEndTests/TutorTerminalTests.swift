@@ -134,6 +134,13 @@ import Testing
         try tmux.waitFor("the typed command") { $0.lastLine == prompt + " cat note.txt" }
         try tmux.send("Enter")
         try tmux.waitFor("the file's text") { $0.lines.contains("written in a here-document") }
+        // Tab after file:// completes a name in the working folder.
+        try tmux.waitFor("the prompt again") { $0.lastLine == prompt }
+        try tmux.send("aws s3 cp file://no")
+        try tmux.waitFor("the typed start of the name") { ($0.lastLine ?? "").hasSuffix("file://no") }
+        try tmux.send("Tab")
+        try tmux.waitFor("the completed name") { ($0.lastLine ?? "").hasSuffix("file://note.txt") || ($0.lastLine ?? "").hasSuffix("file://note.txt ") }
+        try tmux.send("C-u")
         try tmux.send("quit", "Enter")
         try tmux.waitForExit(status: 0)
     }
