@@ -31,6 +31,19 @@ import Testing
         #expect(ServerSideValidator.error(for: Self.request("ec2", "DescribeInstances", ["InstanceIds": ["bogus"]])) == nil)
     }
 
+    /// Members inside structures and lists of structures are checked too, named by AWS's dotted paths.
+    @Test func nestedMembersAreCheckedWithTheirPaths() {
+        let tags: AWSValue = .list([.object([.init("Key", "team"), .init("Value", "blue")]), .object([.init("Key", "bad*key"), .init("Value", "x")])])
+        #expect(ServerSideValidator.error(for: Self.request("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": "{}", "Tags": tags]))?.message
+                == #"1 validation error detected: Value 'bad*key' at 'tags.2.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: [\p{L}\p{Z}\p{N}_.:/=+\-@]+"#)
+        let keySchema: AWSValue = .list([.object([.init("AttributeName", "id"), .init("KeyType", "HASHY")])])
+        let table = ServerSideValidator.error(for: Self.request("dynamodb", "CreateTable", ["TableName": "T", "KeySchema": keySchema]))
+        #expect(table == ServiceError(code: "ValidationException", message: "1 validation error detected: Value 'HASHY' at 'keySchema.1.member.keyType' failed to satisfy constraint: Member must satisfy enum value set: [HASH, RANGE]"))
+        // A structure member (not a list): DynamoDB's provisioned throughput is fine as given.
+        let good: AWSValue = .list([.object([.init("AttributeName", "id"), .init("KeyType", "HASH")])])
+        #expect(ServerSideValidator.error(for: Self.request("dynamodb", "CreateTable", ["TableName": "T", "KeySchema": good])) == nil)
+    }
+
     /// Every pattern of every simulated operation's input compiles, so none is silently skipped.
     @Test func everyModelPatternCompiles() {
         var failures: [String] = []

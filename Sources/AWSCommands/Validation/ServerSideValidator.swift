@@ -14,13 +14,43 @@ public enum ServerSideValidator {
         "lambda": "ValidationException", "dynamodb": "ValidationException", "logs": "ValidationException",
     ]
 
-    /// One top-level member to check, with what its shape constrains: looked up once per operation.
+    /// One member to check, with what its shape constrains: looked up once per operation. A structure, or a list
+    /// of structures, carries the checks of its own members (`tags.1.member.key`, as AWS names them).
     struct MemberCheck: Sendable {
         let name: String
         let label: String
         let shape: ShapeSpec
         /// The shape's pattern, compiled once.
         let matcher: ModelPattern?
+        var children: [MemberCheck] = []
+        /// The children are those of each element of a list.
+        var isList = false
+    }
+
+    /// The checks of a structure's members, down through structures and lists of structures; a shape met again on
+    /// the way (DynamoDB's recursive attribute values) is not entered twice.
+    static func memberChecks(of structure: ShapeSpec, in service: ServiceSpec, visited: Set<String>) -> [MemberCheck] {
+        structure.members.compactMap { member -> MemberCheck? in
+            let shape = service.shape(member.shape)
+            let label = lowerFirst(member.name)
+            switch shape.kind {
+            case .string, .integer:
+                let constrained = shape.pattern != nil || shape.max != nil || !shape.enumValues.isEmpty
+                guard constrained else { return nil }
+                return MemberCheck(name: member.name, label: label, shape: shape, matcher: shape.pattern.flatMap(ModelPattern.regex))
+            case .structure where !visited.contains(member.shape):
+                let children = memberChecks(of: shape, in: service, visited: visited.union([member.shape]))
+                return children.isEmpty ? nil : MemberCheck(name: member.name, label: label, shape: shape, matcher: nil, children: children)
+            case .list:
+                guard let elementName = shape.element, !visited.contains(elementName) else { return nil }
+                let element = service.shape(elementName)
+                guard element.kind == .structure else { return nil }
+                let children = memberChecks(of: element, in: service, visited: visited.union([elementName]))
+                return children.isEmpty ? nil : MemberCheck(name: member.name, label: label, shape: shape, matcher: nil, children: children, isList: true)
+            default:
+                return nil
+            }
+        }
     }
 
     /// Service and operation → the members with a constraint the service checks. Built once: a request pays a
@@ -30,12 +60,7 @@ public enum ServerSideValidator {
         for service in ServiceCatalog.services where errorCodes[service.apiName] != nil {
             for operation in service.operations {
                 guard let inputName = operation.inputShape else { continue }
-                let members = service.shape(inputName).members.compactMap { member -> MemberCheck? in
-                    let shape = service.shape(member.shape)
-                    let constrained = shape.pattern != nil || shape.max != nil || !shape.enumValues.isEmpty
-                    guard constrained, shape.kind == .string || shape.kind == .integer else { return nil }
-                    return MemberCheck(name: member.name, label: lowerFirst(member.name), shape: shape, matcher: shape.pattern.flatMap(ModelPattern.regex))
-                }
+                let members = memberChecks(of: service.shape(inputName), in: service, visited: [inputName])
                 if !members.isEmpty { table[service.apiName + "\u{0}" + operation.apiName] = members }
             }
         }
@@ -47,13 +72,27 @@ public enum ServerSideValidator {
         guard let code = errorCodes[request.service], let members = checks[request.service + "\u{0}" + request.operation],
               let parameters = request.parameters.members else { return nil }
         var problems: [String] = []
-        for check in members {
-            guard let value = parameters.first(where: { $0.key == check.name })?.value else { continue }
-            problems += violations(of: value, shape: check.shape, at: check.label, matcher: check.matcher)
-        }
+        collect(members, in: parameters, at: "", into: &problems)
         guard !problems.isEmpty else { return nil }
         let count = problems.count == 1 ? "1 validation error" : "\(problems.count) validation errors"
         return ServiceError(code: code, message: "\(count) detected: " + problems.joined(separator: "; "))
+    }
+
+    /// Every violation among `members` of one structure's values, in model order, with AWS's dotted paths.
+    static func collect(_ checks: [MemberCheck], in values: [AWSValue.Member], at path: String, into problems: inout [String]) {
+        for check in checks {
+            guard let value = values.first(where: { $0.key == check.name })?.value else { continue }
+            let label = path + check.label
+            if check.children.isEmpty {
+                problems += violations(of: value, shape: check.shape, at: label, matcher: check.matcher)
+            } else if check.isList {
+                for (index, element) in (value.listValue ?? []).enumerated() {
+                    if let members = element.members { collect(check.children, in: members, at: "\(label).\(index + 1).member.", into: &problems) }
+                }
+            } else if let members = value.members {
+                collect(check.children, in: members, at: label + ".", into: &problems)
+            }
+        }
     }
 
     static func violations(of value: AWSValue, shape: ShapeSpec, at member: String, matcher: ModelPattern?) -> [String] {
