@@ -9,7 +9,7 @@ import Testing
 @Suite struct TutorSessionUnitTests {
     static let renderer = TerminalRenderer(style: .plain, width: 80)
 
-    static func course(_ lessonBody: String, grading: String = "") throws -> Course {
+    static func course(_ lessonBody: String, grading: String = "", moreFiles: String = "") throws -> Course {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-unit-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try ("title: Unit course\nlessons: [one]\n" + grading).write(toFile: directory + "/course.yaml", atomically: true, encoding: .utf8)
@@ -23,6 +23,7 @@ import Testing
         sandbox:
           files:
             trust.json: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+        \(moreFiles)
         ---
         \(lessonBody)
         """
@@ -103,6 +104,25 @@ import Testing
         var resumed = TutorSession(course: edited, progress: saved, renderer: Self.renderer)
         #expect(resumed.prompt == "[one 3/4] learner $ ")
         #expect(resumed.opening().contains("You have answered this one; the answer was b."))
+    }
+
+    /// A sandbox made by an older edition of a lesson gets the files the lesson added since (once, said once);
+    /// the learner's own changes to the sandbox stay.
+    @Test func aNewEditionsFilesReachASandboxMadeBeforeIt() throws {
+        var session = TutorSession(course: try Self.course(Self.body), progress: LearnerProgress(learner: "t"), renderer: Self.renderer)
+        _ = session.handle("aws iam create-role --role-name Mine --assume-role-policy-document file://trust.json")
+        _ = session.handle("echo mine > trust.json")
+        let saved = session.progress
+        let edited = try Self.course(Self.body, moreFiles: "    policy.json: '{\"Version\":\"2012-10-17\",\"Statement\":[]}'")
+        var resumed = TutorSession(course: edited, progress: saved, renderer: Self.renderer)
+        let opening = resumed.opening()
+        #expect(opening.contains("This lesson has been updated: its new file policy.json is now in your working folder."), "\(opening)")
+        #expect(resumed.handle("cat policy.json").output.contains("2012-10-17"))
+        #expect(resumed.handle("cat trust.json").output == "mine\n", "the learner's own version of a seeded file stays")
+        #expect(resumed.handle("aws iam get-role --role-name Mine --query Role.RoleName --output text").output.contains("Mine"))
+        #expect(!resumed.handle("next").output.contains("has been updated"), "said once")
+        var again = TutorSession(course: edited, progress: resumed.progress, renderer: Self.renderer)
+        #expect(!again.opening().contains("has been updated"))
     }
 
     @Test func unknownInputSuggestsACommandAndResetAsksFirst() throws {

@@ -31,6 +31,8 @@ public struct TutorSession {
     /// `progress.questions` and `progress.tasks`.
     public private(set) var ledger: Ledger
     private var pendingReset: String?
+    /// Said once, with the next step shown: files a newer edition of the lesson added to a sandbox made before it.
+    private var seedNotice: String?
     /// A line that could be an answer or a command, waiting for the learner to say which.
     private var pendingAmbiguous: String?
     /// Whether this learner had no saved progress when the session began.
@@ -168,9 +170,18 @@ public struct TutorSession {
         self.record(.lessonEntered)
     }
 
-    /// Each lesson has its own sandbox, built from its seed the first time.
+    /// Each lesson has its own sandbox, built from its seed the first time. A sandbox made by an older edition of the
+    /// lesson gets the files the lesson has added since (a task may need them); the learner's own files, and
+    /// everything else in the sandbox, stay as they are.
     private mutating func loadSandbox(for lesson: Lesson) {
-        if let saved = progress.sandboxes[lesson.id] {
+        if var saved = progress.sandboxes[lesson.id] {
+            let added = lesson.sandbox.files.filter { saved.sandbox.files[$0.key] == nil }
+            if !added.isEmpty {
+                for file in added { saved.sandbox.files[file.key] = file.value }
+                progress.sandboxes[lesson.id] = saved
+                let names = added.map(\.key).joined(separator: ", ")
+                seedNotice = "This lesson has been updated: its new file\(added.count == 1 ? "" : "s") \(names) \(added.count == 1 ? "is" : "are") now in your working folder. Roles or buckets it may now start with come with reset sandbox, which starts this sandbox over."
+            }
             shell = SandboxShell(state: saved, terminalWidth: renderer.width)
             return
         }
@@ -193,6 +204,10 @@ public struct TutorSession {
         if !record.visitedSteps.contains(step.id) { record.visitedSteps.append(step.id) }
         progress.lessons[lesson.id] = record
         var text = renderer.render(step, number: stepIndex + 1, of: lesson.steps.count)
+        if let seedNotice {
+            text = note(seedNotice) + "\n\n" + text
+            self.seedNotice = nil
+        }
         if case .question(let question) = step.interaction, isSettled(question) {
             let verb = ledger.question(question.id)?.closed == true ? "This one is closed" : "You have answered this one"
             text += "\n" + note("\(verb); the answer was \(question.answerDescription). Type next to go on.")
