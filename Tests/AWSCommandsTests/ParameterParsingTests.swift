@@ -48,6 +48,13 @@ struct ParameterParsingTests {
         Case(line: "s3api put-object --bucket b --key k --body a.txt", operation: "PutObject",
              // botocore's flexible checksums: every upload carries its body's CRC32.
              parameters: ["Body": "hello", "Bucket": "b", "Key": "k", "ChecksumCRC32": "NhCmhg=="]),
+        // --checksum-algorithm names the one computed instead (checked here against Python's hashlib and a CRC32C).
+        Case(line: "s3api put-object --bucket b --key k --body a.txt --checksum-algorithm SHA256", operation: "PutObject",
+             parameters: ["Body": "hello", "Bucket": "b", "Key": "k", "ChecksumAlgorithm": "SHA256", "ChecksumSHA256": "LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ="]),
+        Case(line: "s3api put-object --bucket b --key k --body a.txt --checksum-algorithm CRC32C", operation: "PutObject",
+             parameters: ["Body": "hello", "Bucket": "b", "Key": "k", "ChecksumAlgorithm": "CRC32C", "ChecksumCRC32C": "mnG7TA=="]),
+        Case(line: "s3api put-object --bucket b --key k --body a.txt --checksum-algorithm SHA1", operation: "PutObject",
+             parameters: ["Body": "hello", "Bucket": "b", "Key": "k", "ChecksumAlgorithm": "SHA1", "ChecksumSHA1": "qvTGHdzF6KLavt4PO0gs2a6pQ00="]),
         Case(line: "iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/learner --action-names s3:GetObject s3:PutObject",
              operation: "SimulatePrincipalPolicy",
              parameters: ["PolicySourceArn": "arn:aws:iam::123456789012:user/learner", "ActionNames": ["s3:GetObject", "s3:PutObject"]]),
