@@ -93,6 +93,10 @@ public enum EndpointCore {
         }
         let service = credential.service
         guard let wire = WireProtocol(service: service) else { return .answered(notServed(service, requestID: requestID)) }
+        // The scope's region becomes a word of the recorded command line: only a region's letters are taken.
+        guard !credential.region.isEmpty, credential.region.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+            return .answered(unsignedError(request, code: "IncompleteSignature", message: "Credential should be scoped to a valid region, not '\(credential.region)'.", requestID: requestID))
+        }
         // The protocol's own error shape for everything from here on.
         let method = request.method
         @Sendable func failure(_ code: String, _ message: String) -> Reply {

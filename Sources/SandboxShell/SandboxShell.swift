@@ -11,6 +11,8 @@ public struct SandboxShell {
     public private(set) var state: ShellState
     private var sandbox: Sandbox
     public var terminalWidth: Int
+    /// How many `eval`s are running inside one another.
+    private var evalDepth = 0
 
     public static let commands = ["aws", "export", "unset", "env", "echo", "instance", "clock", "whoami", "explain", "cat", "ls", "github-token", "eval"]
 
@@ -229,6 +231,10 @@ public struct SandboxShell {
     /// `eval "$(command)"`: runs the command, then each line it printed, as AWS's documentation does with
     /// `eval "$(aws configure export-credentials --profile NAME --format env)"`.
     private mutating func evaluate(_ line: String) -> ShellOutcome {
+        // A command whose output is the same eval again would nest without end; a shell would loop, this one stops.
+        guard evalDepth < 8 else { return .failure("rolecall: eval: nested too deeply", code: 2, command: "eval") }
+        evalDepth += 1
+        defer { evalDepth -= 1 }
         var text = Substring(line.trimmingCharacters(in: .whitespaces))
         guard text.hasPrefix("eval ") || text == "eval" else {
             let suggestion = Suggestions.didYouMean(String(text.prefix { $0 != " " }), among: Self.commands)

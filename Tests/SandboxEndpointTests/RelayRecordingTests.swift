@@ -67,6 +67,42 @@ import Testing
         #expect(replayed.trimmingCharacters(in: .newlines) == document.trimmingCharacters(in: .newlines))
     }
 
+    /// An unsigned AssumeRoleWithWebIdentity (as the real CLI sends it) is recorded as a line without keys, which
+    /// the shell runs as the same unsigned call (found in review: the relay once answered InternalFailure).
+    @Test func anUnsignedWebIdentityCallIsRelayedAndRecorded() throws {
+        var shell = SandboxShell(state: .initial())
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}"#
+        _ = shell.run("aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com")
+        #expect(shell.run("aws iam create-role --role-name Deploy --assume-role-policy-document '\(trust)'").exitCode == 0)
+        let token = shell.run("github-token --repo acme/site").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let form = "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FDeploy&RoleSessionName=gh&WebIdentityToken=\(token)"
+        let request = SigV4.Request(method: "POST", path: "/", query: "", headers: [("Host", "127.0.0.1:4566"), ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
+                                    body: Array(form.utf8))
+        guard case .run(let line, let answer) = ServedCall.step(request, world: shell.world.state, requestID: "r", now: Date()) else {
+            Issue.record("the unsigned call was not relayed")
+            return
+        }
+        #expect(!line.contains("AWS_ACCESS_KEY_ID"), "\(line)")
+        let outcome = shell.run(line)
+        #expect(outcome.exitCode == 0, "\(line): \(outcome.stderr)")
+        let reply = answer(ServedCall.result(of: outcome, in: shell))
+        #expect(reply.status == 200 && reply.body.contains("<Arn>arn:aws:sts::123456789012:assumed-role/Deploy/gh</Arn>"), "\(reply.body)")
+    }
+
+    /// The credential scope's region becomes a word of the recorded line, so only a region's characters are taken
+    /// (found in review: `>` would have been read as a redirection).
+    @Test func aRegionThatIsNotARegionIsRefused() {
+        let request = SigV4.Request(method: "POST", path: "/", query: "", headers: [
+            ("Host", "127.0.0.1:4566"), ("X-Amz-Date", "20270115T080000Z"),
+            ("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20270115/>/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=00"),
+        ], body: Array("Action=ListRoles&Version=2010-05-08".utf8))
+        guard case .answered(let reply, _) = ServedCall.step(request, world: SandboxShell(state: .initial()).world.state, requestID: "r", now: Date()) else {
+            Issue.record("a request scoped to region '>' was relayed")
+            return
+        }
+        #expect(reply.errorCode == "IncompleteSignature", "\(reply.body)")
+    }
+
     /// Values with quotes, `$`, `<<`, backslashes and line breaks survive the trip through a recorded line.
     @Test(arguments: ["it's", "it's $HOME and \"$X\"", "$HOME", "a << EOF", #"C:\temp"#, "tab\there", "line\nbreak", #"{"a": "$(x)"}"#, "'", "\\$X", "> out"])
     func aRecordedValueReachesTheSandboxUnchanged(_ value: String) throws {

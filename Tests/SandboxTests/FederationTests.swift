@@ -111,6 +111,36 @@ import Testing
         ]), credentials: nil))) == ServiceError(code: "ValidationError", message: "Request ARN is invalid"))
     }
 
+    /// Found in review: a session policy narrows a web identity session too; the issuer must be the provider's URL
+    /// exactly; a token issued in the future is refused; the task check judges the token STS would see (with the
+    /// `ref` claim the subject implies).
+    @Test func sessionPoliciesExactIssuersAndTheChecksToken() throws {
+        var world = Self.world()
+        world.ok("iam", "AttachRolePolicy", ["RoleName": "Deploy", "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess"])
+        let narrowed = world.sandbox.send(ServiceRequest(service: "sts", operation: "AssumeRoleWithWebIdentity", parameters: .object([
+            .init("RoleArn", "arn:aws:iam::123456789012:role/Deploy"), .init("RoleSessionName", "gh"),
+            .init("WebIdentityToken", .string(Self.token(world))),
+            .init("Policy", #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}"#),
+        ]), credentials: nil))
+        let keys = try #require(try narrowed.get()["Credentials"])
+        let session = AWSCredentials(accessKeyID: keys["AccessKeyId"]!.stringValue!, secretAccessKey: keys["SecretAccessKey"]!.stringValue!,
+                                     sessionToken: keys["SessionToken"]?.stringValue)
+        #expect(world.error("iam", "ListRoles", as: session)?.code == "AccessDenied", "the session policy allows only listing buckets")
+
+        let bare = WebIdentityToken(issuer: "token.actions.githubusercontent.com", audience: "sts.amazonaws.com",
+                                    subject: "repo:acme/site:ref:refs/heads/main", issuedAt: world.sandbox.state.clock.now,
+                                    expiresAt: world.sandbox.state.clock.now + 300).encoded
+        #expect(Self.failure(Self.exchange(&world, bare))?.message.hasPrefix("No OpenIDConnect provider found") == true)
+        let future = WebIdentityToken.github(repository: "acme/site", context: .branch("main"), issuedAt: world.sandbox.state.clock.now + 3600).encoded
+        #expect(Self.failure(Self.exchange(&world, future))?.code == "InvalidIdentityToken")
+
+        world.ok("iam", "UpdateAssumeRolePolicy", ["RoleName": "Deploy", "PolicyDocument": .string(
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"\#(Self.providerARN)"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:ref":"refs/heads/main","token.actions.githubusercontent.com:repository":"acme/site"}}}]}"#)])
+        #expect(world.sandbox.roleTrustsGitHubToken("Deploy", subject: "repo:acme/site:ref:refs/heads/main"))
+        #expect(!world.sandbox.roleTrustsGitHubToken("Deploy", subject: "repo:acme/site:ref:refs/heads/dev"))
+        #expect(!world.sandbox.roleTrustsGitHubToken("Deploy", subject: "repo:mallory/site:ref:refs/heads/main"))
+    }
+
     // MARK: Service-linked roles
 
     @Test func aServiceLinkedRoleIsMadeByIAMForTheService() throws {
@@ -146,6 +176,18 @@ import Testing
         #expect(task.hasPrefix("task/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS/"))
         #expect(world.ok("iam", "GetServiceLinkedRoleDeletionStatus", ["DeletionTaskId": .string(task)])["Status"] == "SUCCEEDED")
         #expect(world.error("iam", "GetRole", ["RoleName": .string(name)])?.code == "NoSuchEntity")
+    }
+
+    /// Found in review: nobody makes a "service-linked" role by choosing its path, and a linked role cannot be put
+    /// into (or taken out of) an instance profile.
+    @Test func theLinkedPathAndInstanceProfilesAreIAMsAlone() {
+        var world = TestWorld()
+        #expect(world.error("iam", "CreateRole", ["RoleName": "AWSServiceRoleForAutoScaling", "Path": "/aws-service-role/autoscaling.amazonaws.com/",
+                                                  "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+                == ServiceError(code: "InvalidInput", message: "Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles"))
+        world.ok("iam", "CreateServiceLinkedRole", ["AWSServiceName": "autoscaling.amazonaws.com"])
+        world.ok("iam", "CreateInstanceProfile", ["InstanceProfileName": "P"])
+        #expect(world.error("iam", "AddRoleToInstanceProfile", ["InstanceProfileName": "P", "RoleName": "AWSServiceRoleForAutoScaling"])?.code == "UnmodifiableEntity")
     }
 
     @Test func creatingOneNeedsThePermissionForThatService() {

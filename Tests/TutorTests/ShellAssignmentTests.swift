@@ -21,6 +21,23 @@ import Testing
         #expect(shell.run("1X=2 aws sts get-caller-identity").exitCode == 127)
     }
 
+    /// A web identity from the environment or a profile, as botocore finds it: the token file and role from
+    /// `AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN` unless `--profile` is given.
+    @Test func webIdentityCredentialsFromTheEnvironment() {
+        var shell = SandboxShell(state: .initial())
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}"#
+        _ = shell.run("aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com")
+        #expect(shell.run("aws iam create-role --role-name Deploy --assume-role-policy-document '\(trust)'").exitCode == 0)
+        _ = shell.run("github-token --repo acme/site > token.jwt")
+        _ = shell.run("export AWS_WEB_IDENTITY_TOKEN_FILE=token.jwt AWS_ROLE_ARN=arn:aws:iam::123456789012:role/Deploy AWS_ROLE_SESSION_NAME=ci")
+        let asRole = shell.run("aws sts get-caller-identity --query Arn --output text")
+        #expect(asRole.stdout == "arn:aws:sts::123456789012:assumed-role/Deploy/ci\n", "\(asRole.stderr)")
+        #expect(shell.run("aws sts get-caller-identity --profile default --query Arn --output text").stdout == "arn:aws:iam::123456789012:user/learner\n")
+        _ = shell.run("unset AWS_ROLE_ARN")
+        let noRole = shell.run("aws sts get-caller-identity")
+        #expect(noRole.exitCode == 255 && noRole.stderr.contains("has no role ARN configured"), "\(noRole.stderr)")
+    }
+
     /// `aws configure export-credentials` (CLI v2) and `eval "$(…)"`, as AWS's documentation pairs them: a
     /// profile's role credentials in the environment, which then run out as handed-over keys do.
     @Test func exportedCredentialsComeFromTheProfileAndExpire() {
@@ -54,6 +71,10 @@ import Testing
         // The profile itself renews: a new session, no error.
         #expect(shell.run("aws sts get-caller-identity --profile short").exitCode == 0)
         #expect(shell.run("eval echo hi").exitCode == 2)
+        // An eval whose output is itself again stops (found in review: it once recursed until the stack overflowed).
+        _ = shell.run("export X='eval $(echo $X)'")
+        let looping = shell.run("eval $(echo $X)")
+        #expect(looping.exitCode == 2 && looping.stderr.contains("nested too deeply"), "\(looping.stderr)")
         #expect(shell.run("eval \"$(aws configure export-credentials --profile nobody --format env)\"").exitCode != 0)
     }
 }

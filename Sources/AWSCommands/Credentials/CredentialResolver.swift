@@ -17,9 +17,10 @@ struct CredentialResolver {
             return fromEnvironment
         }
         try profile.requireExists(in: environment.configuration)
+        // botocore's assume-role provider leaves a profile with a token file to the web identity provider.
         let settings = environment.configuration.profiles[profile.name] ?? [:]
         let hasSource = settings["source_profile"] != nil || settings["credential_source"] != nil
-        if !(settings["role_arn"] != nil && hasSource),
+        if !(settings["role_arn"] != nil && hasSource) || settings["web_identity_token_file"] != nil,
            let webIdentity = try webIdentityCredentials(settings: settings, backend: &backend, calls: &calls, cache: &cache) {
             return webIdentity
         }
@@ -59,11 +60,15 @@ struct CredentialResolver {
         settings: [String: String], backend: inout some AWSBackend, calls: inout [ServiceCallRecord],
         cache: inout [String: CachedRoleCredentials]
     ) throws(CLIFailure) -> AWSCredentials? {
+        // With --profile, botocore reads none of these from the environment.
         func setting(_ variable: String, _ key: String) -> String? {
-            environment.variables[variable].flatMap { $0.isEmpty ? nil : $0 } ?? settings[key]
+            (profile.isExplicit ? nil : environment.variables[variable].flatMap { $0.isEmpty ? nil : $0 }) ?? settings[key]
         }
         guard let tokenFile = setting("AWS_WEB_IDENTITY_TOKEN_FILE", "web_identity_token_file") else { return nil }
-        guard let roleARN = setting("AWS_ROLE_ARN", "role_arn") else { return nil }
+        guard let roleARN = setting("AWS_ROLE_ARN", "role_arn") else {
+            // botocore's words, its missing space included.
+            throw .general("The provided profile or the current environment is configured to assume role with web identity but has no role ARN configured. Ensure that the profile has the role_arnconfiguration set or the AWS_ROLE_ARN env var is set.")
+        }
         var webSettings = settings
         webSettings["role_session_name"] = setting("AWS_ROLE_SESSION_NAME", "role_session_name")
         let cacheKey = "web-identity\u{1F}" + RoleCredentialCache.key(roleARN: roleARN, settings: webSettings)
@@ -76,7 +81,6 @@ struct CredentialResolver {
             ("RoleSessionName", .string(webSettings["role_session_name"] ?? "botocore-session-\(environment.now)")),
             ("WebIdentityToken", .string(token)),
         ]
-        if let duration = settings["duration_seconds"], let seconds = Int(duration) { parameters.append(("DurationSeconds", .integer(seconds))) }
         // Unsigned, as botocore sends it: the token is the credential.
         return try exchange("AssumeRoleWithWebIdentity", parameters: parameters, signedWith: nil, region: settings["region"],
                             cacheKey: cacheKey, backend: &backend, calls: &calls, cache: &cache)

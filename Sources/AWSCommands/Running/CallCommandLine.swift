@@ -8,10 +8,15 @@ import AWSModel
 public enum CallCommandLine {
     public static func line(for request: ServiceRequest) -> String? {
         guard let service = ServiceCatalog.services.first(where: { $0.apiName == request.service }),
-              let operation = service.operations.first(where: { $0.apiName == request.operation }),
-              let credentials = request.credentials else { return nil }
-        var words = ["AWS_ACCESS_KEY_ID=" + credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY=" + credentials.secretAccessKey]
-        if let token = credentials.sessionToken, !token.isEmpty { words.append("AWS_SESSION_TOKEN=" + token) }
+              let operation = service.operations.first(where: { $0.apiName == request.operation }) else { return nil }
+        var words: [String] = []
+        if let credentials = request.credentials {
+            words += ["AWS_ACCESS_KEY_ID=" + credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY=" + credentials.secretAccessKey]
+            if let token = credentials.sessionToken, !token.isEmpty { words.append("AWS_SESSION_TOKEN=" + token) }
+        } else if !operation.isUnsigned {
+            // Only a call the CLI sends unsigned (AssumeRoleWithWebIdentity) comes without keys.
+            return nil
+        }
         // One call, as the client made it: the CLI must not follow pages the client did not ask for.
         words += ["aws", service.cliName, operation.cliName, "--region", request.region, "--no-paginate"]
         if case .object(let members) = request.parameters, !members.isEmpty {

@@ -66,6 +66,7 @@ extension Sandbox {
         let role = try existingRole(call, roleName)
         // Handing a role to EC2 through a profile is passing it, so AWS checks iam:PassRole here too.
         try authorize(call, action: "iam:PassRole", resource: role.arn, context: ["iam:PassedToService": ["ec2.amazonaws.com"]])
+        try rejectIfServiceLinked(role)
         if !profile.roleNames.isEmpty {
             throw ServiceError(code: "LimitExceeded", message: "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
         }
@@ -81,6 +82,7 @@ extension Sandbox {
         guard profile.roleNames.contains(where: { $0.lowercased() == roleName.lowercased() }) else {
             throw ServiceError(code: "NoSuchEntity", message: "The role with name \(roleName) cannot be found.")
         }
+        if let role = state[account: call.caller.account].iam.role(named: roleName) { try rejectIfServiceLinked(role) }
         profile.roleNames.removeAll { $0.lowercased() == roleName.lowercased() }
         store(profile)
         return .object([])

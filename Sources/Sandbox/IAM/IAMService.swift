@@ -152,6 +152,10 @@ extension Sandbox {
         let maxSession = try call.integer("MaxSessionDuration")
         try Validation.check([(name, .roleName()), (path, .path), (description, .description)],
                              numeric: Validation.range(maxSession, member: "maxSessionDuration", min: 3600, max: 43200))
+        // The path that marks a service-linked role is IAM's alone.
+        if path.hasPrefix("/aws-service-role/") {
+            throw ServiceError(code: "InvalidInput", message: "Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles")
+        }
         try authorize(call, action: "iam:CreateRole", resource: iamARN(call, "role", path: path, name: name),
                       context: Self.taggingContext(tags: call.tags(), boundary: call.optional("PermissionsBoundary")))
         let account = call.caller.account

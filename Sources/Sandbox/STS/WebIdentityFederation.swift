@@ -40,11 +40,15 @@ extension Sandbox {
                                     explanation: ["There is no role \(roleARN) in the sandbox. Check the account id and the role name."])
             throw ServiceErrors.accessDenied(service: "sts", message: denied)
         }
-        guard let provider = provider(forIssuer: token.issuer, account: role.account) else {
+        // The issuer must be the provider's URL exactly, as STS compares them.
+        guard let provider = provider(forIssuer: token.issuer, account: role.account), token.issuer == "https://" + provider.url else {
             throw Self.invalidIdentityToken("No OpenIDConnect provider found in your account for \(token.issuer)")
         }
         guard provider.clientIDs.contains(token.audience) else {
             throw Self.invalidIdentityToken("Incorrect token audience")
+        }
+        guard token.issuedAt <= state.clock.now else {
+            throw Self.invalidIdentityToken("The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.")
         }
         guard state.clock.now < token.expiresAt else {
             throw ServiceError(code: "ExpiredTokenException", message: "Token expired: current date/time \(state.clock.now) must be before the expiration date/time \(token.expiresAt)")
@@ -61,7 +65,14 @@ extension Sandbox {
         if seconds > role.maxSessionDuration {
             throw ServiceError(code: "ValidationError", message: "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
         }
-        let session = issueSession(for: role, sessionName: sessionName, duration: seconds)
+        // A session policy narrows the session as it does for AssumeRole.
+        var sessionPolicy: String?
+        if let policy = call.optional("Policy") {
+            let check = PolicyEngine.check(policy, as: .identity)
+            if let error = check.errors.first { throw ServiceError(code: "MalformedPolicyDocument", message: error.message) }
+            sessionPolicy = policy
+        }
+        let session = issueSession(for: role, sessionName: sessionName, duration: seconds, sessionPolicy: sessionPolicy)
         return .object([
             .init("Credentials", credentialsResponse(session)),
             .init("SubjectFromWebIdentityToken", .string(token.subject)),
@@ -94,8 +105,7 @@ extension Sandbox {
         guard let role = state[account: account].iam.role(named: name),
               let provider = provider(forIssuer: WebIdentityToken.githubIssuer, account: account),
               provider.clientIDs.contains(WebIdentityToken.stsAudience) else { return false }
-        let token = WebIdentityToken(issuer: WebIdentityToken.githubIssuer, audience: WebIdentityToken.stsAudience, subject: subject,
-                                     issuedAt: state.clock.now, expiresAt: state.clock.now + 300)
+        let token = WebIdentityToken.github(subject: subject, issuedAt: state.clock.now)
         let (trust, request) = webIdentityTrust(of: role, provider: provider, token: token, sessionName: "check")
         return trust.evaluate(request).isAllowed
     }

@@ -4,7 +4,9 @@ import Foundation
 
 /// The OIDC ID tokens the sandbox's identity providers issue, in JWT form (`header.claims.signature`, each part
 /// base64url). A real issuer such as GitHub signs with RS256 and publishes its keys; the sandbox's issuers sign with
-/// HS256 under a key only the sandbox knows, so a token edited by hand fails its signature check as it would on AWS.
+/// HS256 under a key derived from the issuer's URL. That stops a token edited by hand (it fails its signature check,
+/// as on AWS), not someone who reads this source and signs their own: the sandbox is a classroom, and `github-token`
+/// already mints any repository's token.
 public struct WebIdentityToken: Equatable, Sendable {
     /// GitHub Actions' issuer: what `iss` holds and what the IAM provider's URL must be.
     public static let githubIssuer = "https://token.actions.githubusercontent.com"
@@ -54,6 +56,30 @@ public struct WebIdentityToken: Equatable, Sendable {
         }
         return WebIdentityToken(issuer: githubIssuer, audience: audience, subject: context.subject(repository: repository),
                                 issuedAt: issuedAt, expiresAt: issuedAt + lifetime, otherClaims: claims)
+    }
+
+    /// The token a GitHub job with this subject would carry, with the claims the subject implies (`repository`,
+    /// `ref` or `environment`), so a check judges the same token STS would. A subject of another form gets no
+    /// other claims.
+    public static func github(subject: String, issuedAt: Int) -> WebIdentityToken {
+        let parts = subject.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2, parts[0] == "repo" else {
+            return WebIdentityToken(issuer: githubIssuer, audience: stsAudience, subject: subject, issuedAt: issuedAt, expiresAt: issuedAt + 300)
+        }
+        let repository = parts[1], rest = parts.count > 2 ? parts[2] : ""
+        let context: GitHubContext
+        if rest.hasPrefix("ref:refs/heads/") {
+            context = .branch(String(rest.dropFirst("ref:refs/heads/".count)))
+        } else if rest.hasPrefix("ref:refs/tags/") {
+            context = .tag(String(rest.dropFirst("ref:refs/tags/".count)))
+        } else if rest.hasPrefix("environment:") {
+            context = .environment(String(rest.dropFirst("environment:".count)))
+        } else {
+            context = .pullRequest
+        }
+        var token = github(repository: repository, context: context, issuedAt: issuedAt)
+        token.subject = subject
+        return token
     }
 
     // MARK: The JWT form
