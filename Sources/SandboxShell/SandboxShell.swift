@@ -109,9 +109,17 @@ public struct SandboxShell {
                 if saved[name] == nil { saved[name] = .some(state.variables[name]) }
                 state.variables[name] = value
             }
-            guard !rest.isEmpty else { return ShellOutcome() }
+            guard !rest.isEmpty else {
+                // A line of assignments alone sets shell variables; a new one is not exported until `export NAME`.
+                for (name, value) in saved where value == nil { state.unexported = (state.unexported ?? []).union([name]) }
+                return ShellOutcome()
+            }
+            // For that one command they are in its environment, even a shell variable of the same name.
+            let hidden = state.unexported?.intersection(saved.keys) ?? []
+            state.unexported?.subtract(hidden)
             let outcome = run(words: rest)
             for (name, value) in saved { state.variables[name] = value }
+            if !hidden.isEmpty { state.unexported?.formUnion(hidden) }
             // Checks read the command itself (`ran iam create-role`), not the variables given to it.
             return outcome
         }
@@ -120,9 +128,12 @@ public struct SandboxShell {
         case "aws": outcome = runAWS(Array(words.dropFirst()))
         case "export": outcome = export(Array(words.dropFirst()))
         case "unset":
-            for name in words.dropFirst() { state.variables[name] = nil }
+            for name in words.dropFirst() {
+                state.variables[name] = nil
+                state.unexported?.remove(name)
+            }
             outcome = ShellOutcome()
-        case "env", "printenv": outcome = ShellOutcome(stdout: state.variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)\n" }.joined())
+        case "env", "printenv": outcome = ShellOutcome(stdout: state.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)\n" }.joined())
         case "echo": outcome = ShellOutcome(stdout: words.dropFirst().joined(separator: " ") + "\n")
         case "instance": outcome = instance(Array(words.dropFirst()))
         case "clock": outcome = clock(Array(words.dropFirst()))
@@ -166,7 +177,7 @@ public struct SandboxShell {
         // On an instance there are no exported keys and no profiles: only the metadata service's credentials.
         var env = onInstance
             ? environment(variables: ["AWS_DEFAULT_REGION": "us-east-1"], configuration: CLIConfiguration(), imds: imds)
-            : environment(variables: state.variables, configuration: state.configuration)
+            : environment(variables: state.environment, configuration: state.configuration)
         var backend = ShellBackend(sandbox: sandbox, terminalWidth: terminalWidth)
         let folder = VirtualFolder(files: state.sandbox.files, outside: onInstance ? nil : externalFiles)
         let result = AWSCLI.run(arguments, environment: &env, files: folder, backend: &backend)
@@ -218,14 +229,15 @@ public struct SandboxShell {
 
     /// `NAME=$(command)` or `export NAME=$(command)`: the one form of command substitution the shell runs, for
     /// `TOKEN=$(instance exec latest -- curl -X PUT …/latest/api/token …)` and the like.
-    static func commandSubstitution(_ line: String) -> (name: String, command: String)? {
+    static func commandSubstitution(_ line: String) -> (name: String, command: String, exported: Bool)? {
         var text = Substring(line.trimmingCharacters(in: .whitespaces))
-        if text.hasPrefix("export ") { text = text.dropFirst(7).drop { $0 == " " } }
+        let exported = text.hasPrefix("export ")
+        if exported { text = text.dropFirst(7).drop { $0 == " " } }
         guard let equals = text.firstIndex(of: "="), text[text.index(after: equals)...].hasPrefix("$("), text.hasSuffix(")") else { return nil }
         let name = String(text[..<equals])
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !(name.first?.isNumber ?? true) else { return nil }
         let inner = text[text.index(equals, offsetBy: 3)...].dropLast()
-        return (name, String(inner))
+        return (name, String(inner), exported)
     }
 
     /// `eval "$(command)"`: runs the command, then each line it printed, as AWS's documentation does with
@@ -265,11 +277,17 @@ public struct SandboxShell {
         return outcome
     }
 
-    private mutating func assign(_ substitution: (name: String, command: String)) -> ShellOutcome {
+    private mutating func assign(_ substitution: (name: String, command: String, exported: Bool)) -> ShellOutcome {
         var outcome = run(substitution.command)
         // As in a shell: the variable gets the output without its final newlines; errors still show.
         var value = outcome.stdout
         while value.hasSuffix("\n") { value.removeLast() }
+        // `NAME=$(…)` makes a shell variable (a new one unexported); `export NAME=$(…)` an environment variable.
+        if substitution.exported {
+            state.unexported?.remove(substitution.name)
+        } else if state.variables[substitution.name] == nil {
+            state.unexported = (state.unexported ?? []).union([substitution.name])
+        }
         state.variables[substitution.name] = value
         outcome.stdout = ""
         return outcome
@@ -286,15 +304,20 @@ public struct SandboxShell {
 
     private mutating func export(_ arguments: [String]) -> ShellOutcome {
         if arguments.isEmpty {
-            return ShellOutcome(stdout: state.variables.sorted { $0.key < $1.key }.map { "declare -x \($0.key)=\"\($0.value)\"\n" }.joined())
+            return ShellOutcome(stdout: state.environment.sorted { $0.key < $1.key }.map { "declare -x \($0.key)=\"\($0.value)\"\n" }.joined())
         }
         for argument in arguments {
-            guard let equals = argument.firstIndex(of: "=") else { continue }
+            guard let equals = argument.firstIndex(of: "=") else {
+                // `export NAME`: a shell variable becomes part of the environment.
+                state.unexported?.remove(argument)
+                continue
+            }
             let name = String(argument[..<equals])
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !(name.first?.isNumber ?? true) else {
                 return .failure("export: `\(argument)': not a valid identifier", command: "export")
             }
             state.variables[name] = String(argument[argument.index(after: equals)...])
+            state.unexported?.remove(name)
         }
         return ShellOutcome()
     }
@@ -336,10 +359,11 @@ public struct SandboxShell {
 
     /// The credentials `aws` would use now, without calling anything: exported keys first, then the profile.
     private var currentCredentials: AWSCredentials? {
-        if let id = state.variables["AWS_ACCESS_KEY_ID"], let secret = state.variables["AWS_SECRET_ACCESS_KEY"] {
-            return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: state.variables["AWS_SESSION_TOKEN"])
+        let variables = state.environment
+        if let id = variables["AWS_ACCESS_KEY_ID"], let secret = variables["AWS_SECRET_ACCESS_KEY"] {
+            return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: variables["AWS_SESSION_TOKEN"])
         }
-        let profile = state.variables["AWS_PROFILE"] ?? "default"
+        let profile = variables["AWS_PROFILE"] ?? "default"
         guard let id = state.configuration.setting("aws_access_key_id", inProfile: profile),
               let secret = state.configuration.setting("aws_secret_access_key", inProfile: profile) else { return nil }
         return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: state.configuration.setting("aws_session_token", inProfile: profile))
@@ -350,7 +374,7 @@ public struct SandboxShell {
 
     /// A short name for the prompt: `learner`, or `S3Reader/s1` after assuming a role.
     public var promptIdentity: String {
-        if let profile = state.variables["AWS_PROFILE"], state.configuration.setting("role_arn", inProfile: profile) != nil {
+        if let profile = state.environment["AWS_PROFILE"], state.configuration.setting("role_arn", inProfile: profile) != nil {
             return "profile:\(profile)"
         }
         guard let credentials = currentCredentials else { return "no credentials" }

@@ -17,6 +17,9 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     /// Variables set with `export`, as the aws CLI reads them (AWS_ACCESS_KEY_ID, AWS_PROFILE, …).
     public var variables: [String: String]
     public var configuration: CLIConfiguration
+    /// Names set by a plain `NAME=value` line and never exported: `$NAME` sees them, programs such as the aws CLI
+    /// do not, as in a POSIX shell. Optional, so states saved before it load.
+    public var unexported: Set<String>?
     /// Credentials the CLI assumed for role_arn profiles, reused until they near expiry (the CLI's cache).
     public var roleCredentialCache: [String: CachedRoleCredentials] = [:]
 
@@ -24,6 +27,12 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
         self.sandbox = sandbox
         self.variables = variables
         self.configuration = configuration
+    }
+
+    /// The variables a command started from the shell sees: the exported ones.
+    public var environment: [String: String] {
+        guard let unexported, !unexported.isEmpty else { return variables }
+        return variables.filter { !unexported.contains($0.key) }
     }
 
     /// Version 1 numbered role sessions with a counter and cached nothing: an empty cache is right for it. Version 2

@@ -3,6 +3,15 @@ import Testing
 
 /// Every lint error, with the exact `path:line:column: error: message` a lesson author sees.
 @Suite struct LintTests {
+    /// A block never closed would run to the end of the lesson (Markdown allows it): once a task's closing fence
+    /// was lost and nothing said so.
+    @Test func anUnclosedBlockIsAnError() {
+        let body = "## A\n\nText.\n\n```json\n{}\n```\n\n## B\n\n```true-false\nid: q\nprompt: P\nanswer: true\nexplanation: E\n"
+        let lines = messages(parseLesson(body))
+        #expect(lines.contains("sample.md:18:1: error: the block opened here is never closed: end it with a line of three backticks"), "\(lines)")
+        #expect(LessonParser.unclosedFence(in: "````md\n```\n````\n") == nil, "a longer fence closes only with as many backticks")
+    }
+
     /// A task without a decoy is a warning: the course runs, but nothing proves its checks tell a near miss apart.
     @Test func aTaskWithoutDecoysIsAWarning() throws {
         let task = "```task\nid: t\ngoal: G\ncheck:\n  - role R exists\nsolution:\n  - aws iam get-role --role-name R\n```\n"

@@ -17,6 +17,17 @@ import Testing
         // A line of assignments alone sets them, as in a shell.
         _ = shell.run("TEAM=blue")
         #expect(shell.run("echo $TEAM").stdout == "blue\n")
+        // A plain assignment makes a shell variable: `$NAME` sees it, the aws CLI does not, until it is exported.
+        _ = shell.run("AWS_DEFAULT_OUTPUT=text")
+        #expect(shell.run("echo $AWS_DEFAULT_OUTPUT").stdout == "text\n")
+        #expect(shell.run("aws sts get-caller-identity --query Account").stdout == "\"123456789012\"\n", "not exported: JSON still")
+        #expect(!shell.run("printenv").stdout.contains("AWS_DEFAULT_OUTPUT"))
+        _ = shell.run("export AWS_DEFAULT_OUTPUT")
+        #expect(shell.run("aws sts get-caller-identity --query Account").stdout == "123456789012\n", "exported: text")
+        _ = shell.run("unset AWS_DEFAULT_OUTPUT")
+        _ = shell.run("AWS_DEFAULT_OUTPUT=text")
+        #expect(shell.run("AWS_DEFAULT_OUTPUT=text aws sts get-caller-identity --query Account").stdout == "123456789012\n", "given to the one command, it is in its environment")
+        #expect(shell.run("aws sts get-caller-identity --query Account").stdout == "\"123456789012\"\n", "and a shell variable again after it")
         // A word with = that is not a name is the command, as in a shell.
         #expect(shell.run("1X=2 aws sts get-caller-identity").exitCode == 127)
     }
@@ -57,6 +68,10 @@ import Testing
         // A user's own keys have no expiration to export.
         #expect(!shell.run("aws configure export-credentials --format env").stdout.contains("EXPIRATION"))
 
+        // `env-no-export` sets shell variables only: as in bash, the CLI does not see them.
+        _ = shell.run("eval \"$(aws configure export-credentials --profile short --format env-no-export)\"")
+        #expect(shell.run("aws sts get-caller-identity --query Arn --output text").stdout == "arn:aws:iam::123456789012:user/learner\n")
+        _ = shell.run("unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_CREDENTIAL_EXPIRATION")
         let evaluated = shell.run("eval \"$(aws configure export-credentials --profile short --format env)\"")
         #expect(evaluated.exitCode == 0 && evaluated.command == "eval", "\(evaluated.stderr)")
         #expect(shell.run("aws sts get-caller-identity --query Arn --output text").stdout.contains("assumed-role/Short/"))

@@ -41,6 +41,10 @@ public enum LessonParser {
         let fallbackTitle = header.title ?? "Introduction"
         let (steps, stepDiagnostics) = headerOnly ? ([], []) : parseSteps(body, file: file, lessonTitle: fallbackTitle)
         diagnostics += stepDiagnostics
+        if !headerOnly, let opened = unclosedFence(in: body) {
+            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: opened),
+                                          "the block opened here is never closed: end it with a line of three backticks"))
+        }
 
         guard let id = header.id, let title = header.title, let summary = header.summary, let minutes = header.minutes,
               let objectives = header.objectives else {
@@ -55,6 +59,24 @@ public enum LessonParser {
         )
         lesson.prerequisiteLocations = header.prerequisiteLocations
         return Result(lesson: lesson, diagnostics: diagnostics)
+    }
+
+    /// The body line (1-based) of a fenced block still open at the end, which Markdown would run to the end of the
+    /// lesson: always an author's slip.
+    static func unclosedFence(in body: String) -> Int? {
+        var open: (line: Int, marker: Character, count: Int)?
+        for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = line.drop { $0 == " " }
+            guard line.count - text.count <= 3, let first = text.first, first == "`" || first == "~" else { continue }
+            let run = text.prefix { $0 == first }.count
+            guard run >= 3 else { continue }
+            if let fence = open {
+                if first == fence.marker, run >= fence.count, text.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) { open = nil }
+            } else {
+                open = (index + 1, first, run)
+            }
+        }
+        return open?.line
     }
 
     struct FrontMatter {
