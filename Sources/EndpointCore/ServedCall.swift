@@ -32,7 +32,8 @@ public enum ServedCall {
             // from the same world.
             return .run(line: metadataLine(instance: instance, path: path, request: request)) { _ in reply }
         case .call(let call):
-            guard let line = CallCommandLine.line(for: call.request) else {
+            let instance = call.request.credentials.flatMap { Sandbox(state: world).instance(signingWith: $0.accessKeyID) }
+            guard let line = CallCommandLine.line(for: call.request, onInstance: instance) else {
                 return .answered(call.answer(.failure(ServiceError(code: "InternalFailure", message: "The sandbox cannot run \(call.request.operation) as an aws command."))), world: nil)
             }
             return .run(line: line, answer: call.answer)

@@ -50,16 +50,17 @@ public struct SandboxShell {
             input = document.body
         }
         let expanded = expandVariables(in: commandLine)
-        let words: [String]
+        let split: [ShellWords.Word]
         do {
-            words = try ShellWords.split(expanded)
+            split = try ShellWords.words(expanded)
         } catch {
             return .failure("rolecall: syntax error: \(error)", code: 2, command: "")
         }
-        if let problem = ShellInput.unsupported(words) {
+        let words = split.map(\.text)
+        if let problem = ShellInput.unsupported(split) {
             return .failure("rolecall: \(problem)", code: 2, command: words.first ?? "")
         }
-        let (command, redirection, problem) = ShellInput.redirection(in: words)
+        let (command, redirection, problem) = ShellInput.redirection(in: split)
         if let problem { return .failure("rolecall: \(problem)", code: 2, command: words.first ?? "") }
         guard let redirection else {
             if input != nil, words.first == "cat", words.count == 1 { return ShellOutcome(stdout: input ?? "") }
@@ -187,7 +188,8 @@ public struct SandboxShell {
         }
         if !onInstance { state.roleCredentialCache = env.roleCredentialCache }
         var files = sandbox.state.files
-        lastCallResult = onInstance ? nil : backend.lastResult
+        // Also on an instance: the endpoint answers a call its relay ran there with it.
+        lastCallResult = backend.lastResult
         // An answer written to /dev/null is gone, as in a shell.
         for file in result.writtenFiles where file.path != "/dev/null" {
             if let externalFiles, !onInstance {

@@ -63,12 +63,12 @@ public enum ShellInput {
     }
 
     /// Shell syntax this shell does not run, with what to do instead.
-    static func unsupported(_ words: [String]) -> String? {
-        for word in words {
-            switch word {
+    static func unsupported(_ words: [ShellWords.Word]) -> String? {
+        for word in words where word.isBare {
+            switch word.text {
             case "|": return "this shell runs one command at a time: pipes (|) are not supported. Use --query to pick parts of aws output."
-            case "&&", "||", ";": return "this shell runs one command at a time: '\(word)' is not supported; type each command on its own line."
-            case "2>&1", "2>", "&>", "<": return "this shell does not support '\(word)': aws errors are shown as they are, and file:// reads files."
+            case "&&", "||", ";": return "this shell runs one command at a time: '\(word.text)' is not supported; type each command on its own line."
+            case "2>&1", "2>", "&>", "<": return "this shell does not support '\(word.text)': aws errors are shown as they are, and file:// reads files."
             default: continue
             }
         }
@@ -76,8 +76,10 @@ public enum ShellInput {
     }
 
     /// The words without their redirection, and the redirection, or a message for one that cannot be done.
-    static func redirection(in words: [String]) -> (words: [String], redirection: Redirection?, problem: String?) {
-        guard let index = words.firstIndex(where: { $0 == ">" || $0 == ">>" }) else { return (words, nil, nil) }
+    static func redirection(in split: [ShellWords.Word]) -> (words: [String], redirection: Redirection?, problem: String?) {
+        let words = split.map(\.text)
+        // Only a bare `>` redirects; a quoted one is a word like any other.
+        guard let index = split.firstIndex(where: { $0.isBare && ($0.text == ">" || $0.text == ">>") }) else { return (words, nil, nil) }
         guard index + 1 < words.count else { return (words, nil, "syntax error near unexpected token `newline': name a file after \(words[index])") }
         guard index + 2 == words.count else { return (words, nil, "only one redirection, at the end of the command, is supported") }
         return (Array(words[..<index]), Redirection(path: words[index + 1], appends: words[index] == ">>"), nil)

@@ -84,9 +84,20 @@ public enum ShellWords {
     }
 
     public static func split(_ line: String) throws(SplitError) -> [String] {
-        var words: [String] = []
+        try words(line).map(\.text)
+    }
+
+    /// A word and whether it was written bare: only a bare `>`, `|` or `;` is shell syntax; `'>'` is text.
+    public struct Word: Equatable, Sendable {
+        public var text: String
+        public var isBare: Bool
+    }
+
+    public static func words(_ line: String) throws(SplitError) -> [Word] {
+        var words: [Word] = []
         var current = ""
         var inWord = false
+        var bare = true
         var characters = Array(line)[...]
         var offset = 0
 
@@ -100,12 +111,14 @@ public enum ShellWords {
             switch character {
             case " ", "\t", "\n", "\r":
                 if inWord {
-                    words.append(current)
+                    words.append(Word(text: current, isBare: bare))
                     current = ""
                     inWord = false
+                    bare = true
                 }
             case "'":
                 inWord = true
+                bare = false
                 let openedAt = offset - 1
                 var closed = false
                 while let quoted = next() {
@@ -115,6 +128,7 @@ public enum ShellWords {
                 if !closed { throw .unterminatedQuote("'", offset: openedAt) }
             case "\"":
                 inWord = true
+                bare = false
                 let openedAt = offset - 1
                 var closed = false
                 while let quoted = next() {
@@ -130,13 +144,14 @@ public enum ShellWords {
             case "\\":
                 guard let escaped = next() else { throw .trailingBackslash }
                 inWord = true
+                bare = false
                 if escaped != "\n" { current.append(escaped) }
             default:
                 inWord = true
                 current.append(character)
             }
         }
-        if inWord { words.append(current) }
+        if inWord { words.append(Word(text: current, isBare: bare)) }
         return words
     }
 }

@@ -65,6 +65,24 @@ import Testing
         var replayed = ""
         for line in lines { replayed = replay.run(line).stdout }
         #expect(replayed.trimmingCharacters(in: .newlines) == document.trimmingCharacters(in: .newlines))
+
+        // A call signed with those credentials was made on the instance: it is recorded as `instance exec`, so a
+        // check `last command ran on an instance` sees it, and its answer is the sandbox's.
+        func field(_ name: String) -> String {
+            let parts = document.components(separatedBy: "\"\(name)\" : \"")
+            return parts.count > 1 ? String(parts[1].prefix { $0 != "\"" }) : ""
+        }
+        let signed = SandboxEndpointTests.signed(service: "sts", body: "Action=GetCallerIdentity&Version=2011-06-15",
+                                                 headers: [("X-Amz-Security-Token", field("Token"))], key: field("AccessKeyId"), secret: field("SecretAccessKey"))
+        guard case .run(let line, let answer) = ServedCall.step(signed, world: shell.world.state, requestID: "r", now: SandboxEndpointTests.now) else {
+            Issue.record("the instance's call was not relayed")
+            return
+        }
+        #expect(line.hasPrefix("instance exec \(id) -- aws sts get-caller-identity"), "\(line)")
+        let outcome = shell.run(line)
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        let reply = answer(ServedCall.result(of: outcome, in: shell))
+        #expect(reply.body.contains("assumed-role/Web/\(id)"), "\(reply.body)")
     }
 
     /// An unsigned AssumeRoleWithWebIdentity (as the real CLI sends it) is recorded as a line without keys, which
@@ -104,7 +122,7 @@ import Testing
     }
 
     /// Values with quotes, `$`, `<<`, backslashes and line breaks survive the trip through a recorded line.
-    @Test(arguments: ["it's", "it's $HOME and \"$X\"", "$HOME", "a << EOF", #"C:\temp"#, "tab\there", "line\nbreak", #"{"a": "$(x)"}"#, "'", "\\$X", "> out"])
+    @Test(arguments: ["it's", "it's $HOME and \"$X\"", "$HOME", "a << EOF", #"C:\temp"#, "tab\there", "line\nbreak", #"{"a": "$(x)"}"#, "'", "\\$X", "> out", ">", "|", ";", "&&", "2>&1"])
     func aRecordedValueReachesTheSandboxUnchanged(_ value: String) throws {
         var shell = SandboxShell(state: .initial())
         _ = shell.run("export HOME=/home/learner X=1")

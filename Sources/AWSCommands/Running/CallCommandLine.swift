@@ -6,11 +6,15 @@ import AWSModel
 /// giving members as JSON). A call that arrived over HTTP is recorded as this line, so replaying a transcript
 /// makes the same call again, and task checks read it like a typed command.
 public enum CallCommandLine {
-    public static func line(for request: ServiceRequest) -> String? {
+    /// `onInstance`: the call was signed with an instance's role credentials, so it is made on that instance, where
+    /// the CLI finds those credentials itself (`instance exec ID -- aws …`), and no keys are written.
+    public static func line(for request: ServiceRequest, onInstance instance: String? = nil) -> String? {
         guard let service = ServiceCatalog.services.first(where: { $0.apiName == request.service }),
               let operation = service.operations.first(where: { $0.apiName == request.operation }) else { return nil }
         var words: [String] = []
-        if let credentials = request.credentials {
+        if let instance {
+            words += ["instance", "exec", instance, "--"]
+        } else if let credentials = request.credentials {
             words += ["AWS_ACCESS_KEY_ID=" + credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY=" + credentials.secretAccessKey]
             if let token = credentials.sessionToken, !token.isEmpty { words.append("AWS_SESSION_TOKEN=" + token) }
         } else if !operation.isUnsigned {

@@ -131,6 +131,12 @@ extension Sandbox {
     }
 
     /// The role session or user that owns the access key, for "caller is …" checks.
+    /// The running instance whose role session signs with this key: a call made with it was made on that instance
+    /// (by code using the metadata service's credentials), so it is recorded as `instance exec ID -- aws …`.
+    public func instance(signingWith key: String, account: String = SandboxState.learnerAccount) -> String? {
+        state[account: account].instances.first { $0.value.roleSessionKey == key && $0.value.state == "running" }?.key
+    }
+
     public func owner(ofAccessKey id: String) -> (user: String?, role: String?) {
         if let session = state.sessions[id] { return (nil, session.roleName) }
         return (state.accessKeyOwner(id)?.user.name, nil)
