@@ -133,23 +133,6 @@ import Testing
         let created = shell.run(line)
         #expect(created.exitCode == 0, "\(line): \(created.stderr)")
         let shown = shell.run("aws iam get-role --role-name Quoted --query Role.Description --output json").stdout
-        #expect(shown == JSONQuoted.text(value) + "\n", "\(line)")
-    }
-}
-
-/// A JSON string as the CLI prints it.
-enum JSONQuoted {
-    static func text(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        #expect(shown == AWSValue.string(value).compactJSON + "\n", "\(line)")
     }
 }

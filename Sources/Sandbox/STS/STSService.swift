@@ -58,15 +58,8 @@ extension Sandbox {
         if isChained, seconds > Self.chainedSessionLimit {
             throw ServiceError(code: "ValidationError", message: "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
         }
-        if seconds > role.maxSessionDuration {
-            throw ServiceError(code: "ValidationError", message: "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
-        }
-        var sessionPolicy: String?
-        if let policy = call.optional("Policy") {
-            let check = PolicyEngine.check(policy, as: .identity)
-            if let error = check.errors.first { throw ServiceError(code: "MalformedPolicyDocument", message: error.message) }
-            sessionPolicy = policy
-        }
+        try Self.checkDuration(seconds, of: role)
+        let sessionPolicy = try Self.sessionPolicy(of: call)
         let session = issueSession(for: role, sessionName: sessionName, duration: seconds, chained: isChained,
                                    sessionPolicy: sessionPolicy, sourceIdentity: call.optional("SourceIdentity"))
         var members: [AWSValue.Member] = [
@@ -79,6 +72,22 @@ extension Sandbox {
         }
         if let sourceIdentity = session.sourceIdentity { members.append(.init("SourceIdentity", .string(sourceIdentity))) }
         return .object(members)
+    }
+
+    /// A session may last at most its role's maximum (AssumeRole and AssumeRoleWithWebIdentity alike).
+    static func checkDuration(_ seconds: Int, of role: IAMRole) throws(ServiceError) {
+        if seconds > role.maxSessionDuration {
+            throw ServiceError(code: "ValidationError", message: "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+        }
+    }
+
+    /// The inline session policy a call passes (`Policy`), checked as an identity-based policy: it narrows the
+    /// session, and a malformed one is refused before any session is made.
+    static func sessionPolicy(of call: some ServiceParameters) throws(ServiceError) -> String? {
+        guard let policy = call.optional("Policy") else { return nil }
+        let check = PolicyEngine.check(policy, as: .identity)
+        if let error = check.errors.first { throw ServiceError(code: "MalformedPolicyDocument", message: error.message) }
+        return policy
     }
 
     func credentialsResponse(_ session: RoleSession) -> AWSValue {

@@ -62,16 +62,9 @@ extension Sandbox {
             throw ServiceErrors.accessDenied(service: "sts", message: denied)
         }
         let seconds = duration ?? Self.defaultSessionDuration
-        if seconds > role.maxSessionDuration {
-            throw ServiceError(code: "ValidationError", message: "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
-        }
+        try Self.checkDuration(seconds, of: role)
         // A session policy narrows the session as it does for AssumeRole.
-        var sessionPolicy: String?
-        if let policy = call.optional("Policy") {
-            let check = PolicyEngine.check(policy, as: .identity)
-            if let error = check.errors.first { throw ServiceError(code: "MalformedPolicyDocument", message: error.message) }
-            sessionPolicy = policy
-        }
+        let sessionPolicy = try Self.sessionPolicy(of: call)
         let session = issueSession(for: role, sessionName: sessionName, duration: seconds, sessionPolicy: sessionPolicy)
         return .object([
             .init("Credentials", credentialsResponse(session)),
