@@ -450,6 +450,19 @@ import Testing
         #expect(missing.stderr.contains("An error occurred (NoSuchEntity) when calling the GetRole operation"))
         #expect(shown("⇠ from your terminal: aws iam get-role → NoSuchEntity"))
         #expect(try Self.aws(["iam", "get-role", "--role-name", "Auditor"], env, folder: data).status == 0)
+        // A GitHub job's exchange, unsigned with no keys at all, goes through the tutor's relay too.
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}"#
+        type("aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com",
+             "aws iam create-role --role-name Deploy --assume-role-policy-document '\(trust)' --query Role.RoleName --output text",
+             "github-token --repo acme/site")
+        #expect(shown("# subject  (sub): repo:acme/site:ref:refs/heads/main"))
+        let token = try #require((try String(contentsOfFile: output, encoding: .utf8)).split(separator: "\n").last { $0.hasPrefix("eyJ") }.map(String.init))
+        let keyless = ["AWS_ENDPOINT_URL": env["AWS_ENDPOINT_URL"] ?? "", "AWS_DEFAULT_REGION": "us-east-1"]
+        let exchanged = try Self.aws(["sts", "assume-role-with-web-identity", "--role-arn", "arn:aws:iam::123456789012:role/Deploy",
+                                      "--role-session-name", "gh", "--web-identity-token", token, "--query", "AssumedRoleUser.Arn", "--output", "text"],
+                                     keyless, folder: data)
+        #expect(exchanged.stdout == "arn:aws:sts::123456789012:assumed-role/Deploy/gh\n", "\(exchanged.stderr)")
+        #expect(shown("⇠ from your terminal: aws sts assume-role-with-web-identity → done"))
         // Another lesson's sandbox has other keys: the tutor says so and gives the new line.
         type("open how-roles-work")
         #expect(shown("The endpoint now serves this lesson's sandbox, whose keys differ."))
@@ -469,6 +482,7 @@ import Testing
         // Each call is recorded once, however many lines the learner types afterwards.
         #expect(transcript.split(separator: "\n").filter { $0.contains("aws sts get-caller-identity --region us-east-1") }.count == 1)
         #expect(transcript.split(separator: "\n").filter { $0.contains("aws iam get-role --region us-east-1") }.count == 2, "Nope, then Auditor")
+        #expect(transcript.contains("aws sts assume-role-with-web-identity --region us-east-1"), "the unsigned exchange is recorded")
         let graded = try RoleCallProcess.run(["grade", data + "/learners"])
         #expect(graded.stdout.contains("2/2"), "\(graded.stdout)\(graded.stderr)")
     }
