@@ -10,7 +10,9 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     public static let formatName = "sandbox state"
     /// 1: the first release (no `formatVersion` field). 2: `roleCredentialCache` replaces `profileSessionCounter`.
     /// 3: the sandbox no longer keeps a pending Lambda invocation (it was always cleared before a save).
-    public static let currentFormatVersion = 3
+    /// 4: `unexported` shell variables, and IAM's OIDC providers and service-linked role deletions: a RoleCall of
+    /// format 3 would drop them on saving, so it must see the file as newer and keep the original.
+    public static let currentFormatVersion = 4
 
     public var formatVersion = ShellState.currentFormatVersion
     public var sandbox: SandboxState
@@ -36,7 +38,8 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     }
 
     /// Version 1 numbered role sessions with a counter and cached nothing: an empty cache is right for it. Version 2
-    /// needs nothing either: the field it drops was empty in every save.
+    /// needs nothing either: the field it drops was empty in every save. Version 3 had no shell variables apart from
+    /// the environment (no `unexported`, so every variable stays exported, as it was) and no providers.
     public mutating func migrate(from version: Int) {}
 
     /// A fresh world, with the learner's access keys configured as the default profile, as `aws configure` leaves it.

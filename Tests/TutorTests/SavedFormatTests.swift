@@ -103,6 +103,27 @@ import Testing
         #expect(try ShellState.decoded(from: state.encoded()).value == state)
     }
 
+    /// Format 4, written by `rolecall sandbox --state`: OIDC providers, service-linked roles and their deletion
+    /// tasks, and a shell variable that is not exported all load as saved; format 3 files (above) load with every
+    /// variable exported, as they were.
+    @Test func sandboxStateOfFormat4Loads() throws {
+        let loaded = try ShellState.decoded(from: Self.fixture("sandbox-state-v4.json"))
+        #expect(loaded.writtenVersion == 4)
+        #expect(loaded.unknownFields.isEmpty)
+        let state = loaded.value
+        #expect(state.unexported == ["REPORT"])
+        #expect(state.environment["TEAM"] == "blue" && state.environment["REPORT"] == nil && state.variables["REPORT"] == "local")
+        var shell = SandboxShell(state: state)
+        #expect(shell.run("aws iam list-open-id-connect-providers --query 'OpenIDConnectProviderList[0].Arn' --output text").stdout
+            == "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com\n")
+        #expect(shell.run("aws iam delete-role --role-name AWSServiceRoleForAutoScaling").stderr.contains("(UnmodifiableEntity)"))
+        #expect(shell.run("echo $REPORT").stdout == "local\n")
+        #expect(try ShellState.decoded(from: state.encoded()).value == state)
+        // A format-3 file has no shell-only variables: everything it set stays in the environment.
+        let older = try ShellState.decoded(from: Self.fixture("sandbox-state-v3.json")).value
+        #expect(older.unexported == nil && older.environment == older.variables)
+    }
+
     /// Format 3 dropped `pendingInvocation` from the sandbox. Saves never had it set, but a file that carries the
     /// key still loads as an older file (not as one from a newer RoleCall), and the key is simply not read.
     @Test func aSandboxWithThePendingInvocationOfFormat1Loads() throws {
