@@ -43,9 +43,9 @@ let package = Package(
         // The IAM policy language: parsing, validation, evaluation with explanations. Pure: no I/O.
         .target(name: "PolicyEngine", dependencies: ["PositionedJSON"]),
         // Values shared by the aws command layer and the sandbox: requests, responses, errors.
-        .target(name: "AWSModel"),
+        .target(name: "AWSModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The aws command line: parsing as the aws CLI does, credentials, output formats, --query, aws s3.
-        .target(name: "AWSCommands", dependencies: ["AWSModel", "ShellWords", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "AWSCommands", dependencies: ["AWSModel", "ShellWords"]),
         // The offline AWS: IAM, STS and the simulated services, authorized by the policy engine. Pure: no I/O.
         .target(name: "Sandbox", dependencies: ["AWSModel", "PolicyEngine", "PositionedJSON", .product(name: "Yams", package: "Yams"),
                                               .product(name: "Crypto", package: "swift-crypto")]),

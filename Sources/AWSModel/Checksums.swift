@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The CRC checksums S3 and the SDKs put on object bodies (`x-amz-checksum-crc32`, `-crc32c`), as base64 of the
@@ -10,6 +11,19 @@ public enum Checksums {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in data { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
         return ~crc
+    }
+
+    /// A body's checksum by S3's name for the algorithm (`CRC32`, `CRC32C`, `SHA1`, `SHA256`, and `MD5` for
+    /// Content-MD5), base64 as S3 carries it; nil for an algorithm the sandbox does not compute.
+    public static func value(of data: [UInt8], algorithm: String) -> String? {
+        switch algorithm.uppercased() {
+        case "CRC32": base64(crc(data, polynomial: 0xEDB8_8320))
+        case "CRC32C": base64(crc(data, polynomial: 0x82F6_3B78))
+        case "SHA1": Data(Insecure.SHA1.hash(data: data)).base64EncodedString()
+        case "SHA256": Data(SHA256.hash(data: data)).base64EncodedString()
+        case "MD5": Data(Insecure.MD5.hash(data: data)).base64EncodedString()
+        default: nil
+        }
     }
 
     /// `ChecksumCRC32`'s value for a body, as botocore computes it.

@@ -130,14 +130,9 @@ public enum AWSChunked {
 
     /// The body's checksum as the header named carries it (base64); nil for a header that is not a checksum.
     public static func checksum(_ data: [UInt8], algorithm header: String) -> String? {
-        switch header.lowercased() {
-        case "x-amz-checksum-crc32": Checksums.base64(Checksums.crc(data, polynomial: 0xEDB8_8320))
-        case "x-amz-checksum-crc32c": Checksums.base64(Checksums.crc(data, polynomial: 0x82F6_3B78))
-        case "x-amz-checksum-sha1": Data(Insecure.SHA1.hash(data: data)).base64EncodedString()
-        case "x-amz-checksum-sha256": Data(SHA256.hash(data: data)).base64EncodedString()
-        case "content-md5": Data(Insecure.MD5.hash(data: data)).base64EncodedString()
-        default: nil
-        }
+        let name = header.lowercased()
+        guard let algorithm = name == "content-md5" ? "MD5" : checksumNames[name] else { return nil }
+        return Checksums.value(of: data, algorithm: algorithm)
     }
 
 

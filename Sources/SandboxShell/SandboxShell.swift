@@ -39,7 +39,8 @@ public struct SandboxShell {
         let bytes = line.utf8
         let hasSubstitution = bytes.contains(UInt8(ascii: "$")) && line.contains("$(")
         if hasSubstitution, let substitution = Self.commandSubstitution(line) { return assign(substitution) }
-        if line.trimmingCharacters(in: .whitespaces).hasPrefix("eval") { return evaluate(line) }
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed == "eval" || trimmed.hasPrefix("eval ") { return evaluate(trimmed) }
         var commandLine = line
         var input: String?
         if bytes.contains(UInt8(ascii: "<")), let document = ShellInput.HereDocument(line) {
@@ -249,11 +250,7 @@ public struct SandboxShell {
         guard evalDepth < 8 else { return .failure("rolecall: eval: nested too deeply", code: 2, command: "eval") }
         evalDepth += 1
         defer { evalDepth -= 1 }
-        var text = Substring(line.trimmingCharacters(in: .whitespaces))
-        guard text.hasPrefix("eval ") || text == "eval" else {
-            let suggestion = Suggestions.didYouMean(String(text.prefix { $0 != " " }), among: Self.commands)
-            return .failure("\(text.prefix { $0 != " " }): command not found.\(suggestion)", code: 127, command: String(text.prefix { $0 != " " }))
-        }
+        var text = Substring(line)
         text = text.dropFirst(4).drop { $0 == " " }
         if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = text.dropFirst().dropLast() }
         guard text.hasPrefix("$("), text.hasSuffix(")") else {

@@ -1,6 +1,4 @@
 import AWSModel
-import Crypto
-import Foundation
 /// What one command invocation shares between parsing, credential resolution, calls and output: the global
 /// options, the environment, and the record of calls and written files.
 struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
@@ -66,16 +64,10 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
         switch operation {
         case "PutObject" where !members.contains(where: { $0.key.hasPrefix("Checksum") && $0.key != "ChecksumAlgorithm" }):
             // The algorithm asked for with --checksum-algorithm, else CRC32; computed over the body as botocore does.
-            let algorithm = members.first { $0.key == "ChecksumAlgorithm" }?.value.stringValue?.uppercased() ?? "CRC32"
+            let asked = members.first { $0.key == "ChecksumAlgorithm" }?.value.stringValue?.uppercased()
+            let algorithm = ["CRC32C", "SHA1", "SHA256"].contains(asked ?? "") ? asked! : "CRC32"
             let body = Array((members.first { $0.key == "Body" }?.value.stringValue ?? "").utf8)
-            let value: String
-            switch algorithm {
-            case "CRC32C": value = Checksums.base64(Checksums.crc(body, polynomial: 0x82F6_3B78))
-            case "SHA1": value = Data(Insecure.SHA1.hash(data: body)).base64EncodedString()
-            case "SHA256": value = Data(SHA256.hash(data: body)).base64EncodedString()
-            default: value = Checksums.base64(Checksums.crc(body, polynomial: 0xEDB8_8320))
-            }
-            members.append(AWSValue.Member("Checksum" + (["CRC32C", "SHA1", "SHA256"].contains(algorithm) ? algorithm : "CRC32"), .string(value)))
+            members.append(AWSValue.Member("Checksum" + algorithm, .string(Checksums.value(of: body, algorithm: algorithm) ?? "")))
         case "GetObject" where !members.contains(where: { $0.key == "ChecksumMode" }):
             members.append(AWSValue.Member("ChecksumMode", .string("ENABLED")))
         default:

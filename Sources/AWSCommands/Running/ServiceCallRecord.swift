@@ -13,34 +13,35 @@ public struct ServiceCallRecord: Equatable, Sendable {
     public var outcome: Outcome
     /// The access key the call was signed with: whose call it was (a checks' `ran … as role NAME`).
     public var accessKeyID: String?
-    /// The request's top-level text parameters (a role name, a role ARN, a bucket): what the call was about, for
-    /// checks such as `ran iam get-role on Auditor`.
-    public var arguments: [String]
+    /// The request's parameters, kept as sent: read only when a check asks what the call was about, so
+    /// replaying commands pays nothing for it.
+    public var parameters: AWSValue?
 
     public init(service: String, operation: String, outcome: Outcome, accessKeyID: String? = nil, parameters: AWSValue? = nil) {
         self.service = service
         self.operation = operation
         self.outcome = outcome
         self.accessKeyID = accessKeyID
-        if case .object(let members)? = parameters {
-            arguments = members.compactMap { $0.value.stringValue }
-            // A web identity token names who is asking: its subject (`repo:acme/site:ref:refs/heads/main`).
-            if let token = members.first(where: { $0.key == "WebIdentityToken" })?.value.stringValue,
-               let subject = Self.subject(ofToken: token) {
-                arguments.append(subject)
-            }
-        } else {
-            arguments = []
+        self.parameters = parameters
+    }
+
+    /// The request's top-level text parameters (a role name, a role ARN, a bucket), and a web identity token's
+    /// subject (`repo:acme/site:ref:refs/heads/main`): what the call was about, for checks such as
+    /// `ran iam get-role on Auditor`.
+    public var arguments: [String] {
+        guard case .object(let members)? = parameters else { return [] }
+        var arguments = members.compactMap { $0.value.stringValue }
+        if let token = members.first(where: { $0.key == "WebIdentityToken" })?.value.stringValue,
+           let subject = Self.subject(ofToken: token) {
+            arguments.append(subject)
         }
+        return arguments
     }
 
     /// The `sub` claim of a JWT, read without checking its signature (STS checks that).
     static func subject(ofToken token: String) -> String? {
         let parts = token.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return nil }
-        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+        guard parts.count == 3, let data = Base64URL.decoded(parts[1]), let text = String(data: data, encoding: .utf8),
               case .object(let claims)? = try? PythonJSONParser.parse(text) else { return nil }
         return claims.first { $0.key == "sub" }?.value.stringValue
     }

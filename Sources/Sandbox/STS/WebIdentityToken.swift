@@ -98,7 +98,7 @@ public struct WebIdentityToken: Equatable, Sendable {
 
     /// The signed token, as the job would find it in its environment.
     public var encoded: String {
-        let signingInput = Self.base64URL(Data(Self.header.utf8)) + "." + Self.base64URL(Data(claimsJSON.utf8))
+        let signingInput = Base64URL.encoded(Data(Self.header.utf8)) + "." + Base64URL.encoded(Data(claimsJSON.utf8))
         return signingInput + "." + Self.signature(of: signingInput, issuer: issuer)
     }
 
@@ -112,7 +112,7 @@ public struct WebIdentityToken: Equatable, Sendable {
     /// Reads a token, checking its form and that its own issuer signed it; what the claims say is for STS to judge.
     public static func decode(_ token: String) -> Result<WebIdentityToken, Problem> {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let claimsData = data(fromBase64URL: String(parts[1])),
+        guard parts.count == 3, let claimsData = Base64URL.decoded(parts[1]),
               case .object(let members)? = JSONDocuments.parsed(Array(claimsData)) else { return .failure(.malformed) }
         func claim(_ key: String) -> String? { members.first { $0.key == key }?.value.stringValue }
         func number(_ key: String) -> Int? { members.first { $0.key == key }?.value.intValue }
@@ -134,17 +134,6 @@ public struct WebIdentityToken: Equatable, Sendable {
     /// Each sandbox issuer's key follows from its URL, so every sandbox (and a re-grade) verifies the same tokens.
     private static func signature(of input: String, issuer: String) -> String {
         let key = SymmetricKey(data: SHA256.hash(data: Data("rolecall sandbox OIDC issuer \(issuer)".utf8)))
-        return base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: key)))
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func data(fromBase64URL text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
+        return Base64URL.encoded(Data(HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: key)))
     }
 }
