@@ -15,7 +15,9 @@ public struct SourcePosition: Equatable, Hashable, Sendable, CustomStringConvert
 
 /// A JSON value that remembers where it was written, so a policy error can point at the offending element.
 public struct JSONNode: Equatable, Sendable {
-    public indirect enum Value: Equatable, Sendable {
+    /// Not `indirect`: arrays already hold nested nodes out of line, and boxing every value cost an allocation
+    /// per node, which was most of the cost of reading a transcript record.
+    public enum Value: Equatable, Sendable {
         case string(String)
         /// Kept as written: IAM policies compare numbers as text in some places and as numbers in others.
         case number(String)

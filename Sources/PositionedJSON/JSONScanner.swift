@@ -211,8 +211,21 @@ public struct JSONScanner {
 
     private mutating func readString() throws -> String {
         index += 1
-        var output: [UInt8] = []
+        // Most strings have no escapes: made straight from the document's bytes, without a copy to build.
+        let start = index
         var characters = 2
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                nonWhitespaceCount += characters
+                return String(decoding: bytes[start..<(index - 1)], as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            if byte & 0xC0 != 0x80 { characters += 1 }
+            index += 1
+        }
+        var output = Array(bytes[start..<index])
         while true {
             guard index < bytes.count else { throw error("unterminated string") }
             let byte = bytes[index]

@@ -37,10 +37,12 @@ public struct SandboxShell {
     public mutating func run(_ line: String) -> ShellOutcome {
         // Most lines are one plain command: the shell syntax below is looked for only when its marks are there.
         let bytes = line.utf8
-        let hasSubstitution = bytes.contains(UInt8(ascii: "$")) && line.contains("$(")
+        let hasSubstitution = ShellWords.contains("$(", in: line)
         if hasSubstitution, let substitution = Self.commandSubstitution(line) { return assign(substitution) }
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        if trimmed == "eval" || trimmed.hasPrefix("eval ") { return evaluate(trimmed) }
+        if ShellWords.contains("eval", in: line) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed == "eval" || trimmed.hasPrefix("eval ") { return evaluate(trimmed) }
+        }
         var commandLine = line
         var input: String?
         if bytes.contains(UInt8(ascii: "<")), let document = ShellInput.HereDocument(line) {
@@ -209,7 +211,7 @@ public struct SandboxShell {
 
     /// `$NAME` and `${NAME}` outside single quotes, from the exported variables (unset ones expand to nothing).
     func expandVariables(in line: String) -> String {
-        guard line.contains("$") else { return line }
+        guard line.utf8.contains(UInt8(ascii: "$")) else { return line }
         var output = ""
         // `$NAME` expands bare and in double quotes; in single quotes or after a backslash it is text.
         var characters = ShellWords.contexts(line)[...]

@@ -155,3 +155,22 @@ public enum ShellWords {
         return words
     }
 }
+
+extension ShellWords {
+    /// Whether `part` occurs in `text`, byte for byte in UTF-8. Every replayed command asks this of its line (is
+    /// there a `$(`, an `eval`?) and of its output: Foundation's `contains` goes through NSString and the standard
+    /// library's generic search builds a searcher each time, and either was a tenth of the cost of a replay.
+    public static func contains(_ part: String, in text: String) -> Bool {
+        let needle = Array(part.utf8)
+        guard let first = needle.first else { return true }
+        let haystack = text.utf8
+        guard haystack.count >= needle.count else { return false }
+        var start = haystack.startIndex
+        let last = haystack.index(haystack.endIndex, offsetBy: -needle.count)
+        while start <= last {
+            if haystack[start] == first, haystack[start...].starts(with: needle) { return true }
+            start = haystack.index(after: start)
+        }
+        return false
+    }
+}

@@ -54,10 +54,15 @@ import Testing
         }
         #expect(failures.isEmpty, "\(failures)")
         // Character-class patterns take the fast path and agree with the regular expression.
-        for pattern in [#"[\w+=,.@-]+"#, #"[\.\-_/#A-Za-z0-9]+"#, #"[\u0009\u000A\u000D\u0020-\u007E]*"#, #"[\w+=,.@:\/-]*"#] {
+        // Classes beyond ASCII (a policy document's Latin-1 range, Lambda's wide one) too.
+        for pattern in [#"[\w+=,.@-]+"#, #"[\.\-_/#A-Za-z0-9]+"#, #"[\u0009\u000A\u000D\u0020-\u007E]*"#, #"[\w+=,.@:\/-]*"#,
+                        #"[\u0009\u000A\u000D\u0020-\u00FF]+"#, #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#,
+                        #"[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD]+"#, #"[\d]*"#, #"[a-zA-Z0-9-_]+"#] {
             let matcher = ModelPattern.regex(pattern)
             #expect(matcher?.characterClass != nil, "\(pattern)")
-            for text in ["abc", "a b", "x@y.z", "", "a/b", "tab\there", "a:b", "#1", "-_."] {
+            for text in ["abc", "a b", "x@y.z", "", "a/b", "tab\there", "a:b", "#1", "-_.", "caf\u{E9}", "\u{A0}x", "\u{85}", "\u{3042}", "\u{1F600}", "\u{7F}", "\u{1}", "123"] {
+                // Swift's \w takes letters beyond ASCII; Java's (below) does not.
+                if pattern.contains(#"\w"#), !text.unicodeScalars.allSatisfy(\.isASCII) { continue }
                 let regex = try! Regex(ModelPattern.swiftSyntax(pattern))
                 #expect(matcher?.matches(text) == ((try? regex.wholeMatch(in: text)) != nil), "\(pattern) on \(text)")
             }

@@ -32,4 +32,16 @@ import Testing
         #expect(throws: ShellWords.SplitError.unterminatedQuote("\"", offset: 0)) { try ShellWords.split("\"x") }
         #expect(throws: ShellWords.SplitError.trailingBackslash) { try ShellWords.split("x \\") }
     }
+
+    @Test func findsTextByteForByte() {
+        #expect(ShellWords.contains("$(", in: "T=$(instance exec x)"))
+        #expect(!ShellWords.contains("$(", in: "echo $HOME ("))
+        #expect(ShellWords.contains("eval", in: "eval"))
+        #expect(ShellWords.contains("", in: ""))
+        #expect(!ShellWords.contains("evaluation", in: "eval"))
+        #expect(ShellWords.contains("r\u{F6}le", in: "a r\u{F6}le here"))
+        #expect(!ShellWords.contains("ro", in: "r\u{F6}le"))
+        #expect(ShellWords.contains("end", in: "the end"))
+        #expect(ShellWords.contains("aab", in: "aaab"))
+    }
 }

@@ -83,11 +83,7 @@ struct ConfigureCommand {
     }
 
     /// `2026-01-15T10:00:00+00:00`, as botocore writes a credential's expiration.
-    static func iso8601(_ epoch: Int) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch))).replacingOccurrences(of: "Z", with: "+00:00")
-    }
+    static func iso8601(_ epoch: Int) -> String { Timestamps.iso8601(epoch) }
 
     /// `region` → the current profile; `default.region`; `profile.NAME.region`.
     static func locate(_ variable: String, profile: String) -> (section: String, name: String) {

@@ -89,9 +89,9 @@ struct OptionMatcher {
     /// argparse's rule: a word starting with "-" is an option unless it is a negative number or has a space.
     func looksLikeOption(_ word: String) -> Bool {
         guard word.hasPrefix("-"), word.count > 1 else { return false }
-        if options.contains(where: { "--" + $0.name == word }) { return true }
+        if word.hasPrefix("--"), options.contains(where: { word.dropFirst(2) == $0.name }) { return true }
         if Double(word) != nil { return false }
-        if word.contains(" ") { return false }
+        if word.utf8.contains(UInt8(ascii: " ")) { return false }
         return true
     }
 

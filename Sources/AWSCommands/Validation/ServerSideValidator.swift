@@ -136,58 +136,84 @@ struct ModelPattern: @unchecked Sendable {
     let regex: Regex<AnyRegexOutput>
     /// From a final `(?<!x)`: the value must not end with this.
     let forbiddenSuffix: String?
-    /// Most of the models' patterns are one ASCII character class repeated (`[\w+=,.@-]+`): checked with a bitmap,
-    /// as Swift's Regex costs microseconds a match and every request is checked.
-    let characterClass: (allowed: (UInt64, UInt64), allowsEmpty: Bool)?
+    /// Most of the models' patterns are one character class repeated (`[\w+=,.@-]+`, a policy document's
+    /// `[\u0009\u000A\u000D\u0020-\u00FF]+`): checked scalar by scalar, as Swift's Regex costs microseconds a
+    /// match and every request is checked.
+    let characterClass: CharacterClass?
+
+    /// A class without negation or properties: ASCII members as a bitmap, the rest as ranges of scalars.
+    struct CharacterClass {
+        var ascii: (UInt64, UInt64) = (0, 0)
+        var wide: [ClosedRange<UInt32>] = []
+        var allowsEmpty = false
+
+        mutating func insert(_ range: ClosedRange<UInt32>) {
+            if range.lowerBound < 128 {
+                for value in range.lowerBound...min(range.upperBound, 127) {
+                    if value < 64 { ascii.0 |= 1 << UInt64(value) } else { ascii.1 |= 1 << UInt64(value - 64) }
+                }
+            }
+            if range.upperBound >= 128 { wide.append(max(128, range.lowerBound)...range.upperBound) }
+        }
+
+        func contains(_ value: UInt32) -> Bool {
+            if value < 64 { return ascii.0 & (1 << UInt64(value)) != 0 }
+            if value < 128 { return ascii.1 & (1 << UInt64(value - 64)) != 0 }
+            return wide.contains { $0.contains(value) }
+        }
+
+        func matchesWhole(_ text: String) -> Bool {
+            if text.isEmpty { return allowsEmpty }
+            return text.unicodeScalars.allSatisfy { contains($0.value) }
+        }
+    }
 
     func matches(_ text: String) -> Bool {
         if let forbiddenSuffix, text.hasSuffix(forbiddenSuffix) { return false }
-        if let characterClass {
-            if text.isEmpty { return characterClass.allowsEmpty }
-            return text.utf8.allSatisfy { byte in
-                byte < 64 ? characterClass.allowed.0 & (1 << UInt64(byte)) != 0
-                    : byte < 128 && characterClass.allowed.1 & (1 << UInt64(byte - 64)) != 0
-            }
-        }
+        if let characterClass { return characterClass.matchesWhole(text) }
         return (try? regex.wholeMatch(in: text)) != nil
     }
 
-    /// `[…]+` or `[…]*` over ASCII: letters, digits, `\w`, escaped characters, `\uXXXX` and ranges of them.
-    static func asciiCharacterClass(_ pattern: String) -> (allowed: (UInt64, UInt64), allowsEmpty: Bool)? {
+    /// `[…]+` or `[…]*`: letters, digits, `\w`, `\d`, escaped characters, `\uXXXX` (four digits, as Java reads
+    /// it) and ranges of them. Anything else (negation, `\p{…}`, nested classes) is left to the regex.
+    static func characterClass(_ pattern: String) -> CharacterClass? {
         guard pattern.hasPrefix("["), pattern.hasSuffix("]+") || pattern.hasSuffix("]*") else { return nil }
         var scalars = Array(pattern.unicodeScalars.dropFirst().dropLast(2))[...]
         guard !scalars.contains("["), !scalars.contains("]"), scalars.first != "^" else { return nil }
-        var bits: (UInt64, UInt64) = (0, 0)
-        func set(_ value: UInt32) { if value < 64 { bits.0 |= 1 << UInt64(value) } else { bits.1 |= 1 << UInt64(value - 64) } }
-        func next() -> UInt32? {
+        var result = CharacterClass(allowsEmpty: pattern.hasSuffix("*"))
+        let word = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_".unicodeScalars)
+        enum Item { case scalar(UInt32), word, digit }
+        func next() -> Item? {
             guard let scalar = scalars.popFirst() else { return nil }
-            guard scalar == "\\" else { return scalar.value }
+            guard scalar == "\\" else { return .scalar(scalar.value) }
             guard let escaped = scalars.popFirst() else { return nil }
-            if escaped == "u" {
-                let hex = String(String.UnicodeScalarView(scalars.prefix(4)))
+            switch escaped {
+            case "u":
+                let hex = scalars.prefix(4)
+                guard hex.count == 4, hex.allSatisfy(\.properties.isASCIIHexDigit) else { return nil }
                 scalars = scalars.dropFirst(4)
-                return UInt32(hex, radix: 16)
+                return UInt32(String(String.UnicodeScalarView(hex)), radix: 16).map(Item.scalar)
+            case "w": return .word
+            case "d": return .digit
+            default: return escaped.properties.isAlphabetic ? nil : .scalar(escaped.value)
             }
-            if escaped == "w" { return 0x1_0000 }
-            if escaped.properties.isAlphabetic { return nil }
-            return escaped.value
         }
         while !scalars.isEmpty {
-            guard let low = next() else { return nil }
-            if low == 0x1_0000 {
-                for scalar in Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_".unicodeScalars) { set(scalar.value) }
-                continue
-            }
-            guard low < 128 else { return nil }
-            if scalars.first == "-", scalars.count > 1 {
-                scalars = scalars.dropFirst()
-                guard let high = next(), high < 128, high >= low else { return nil }
-                for value in low...high { set(value) }
-            } else {
-                set(low)
+            switch next() {
+            case nil: return nil
+            case .word: for scalar in word { result.insert(scalar.value...scalar.value) }
+            case .digit: result.insert(48...57)
+            case .scalar(let low):
+                if scalars.first == "-", scalars.count > 1 {
+                    scalars = scalars.dropFirst()
+                    guard case .scalar(let high)? = next(), high >= low else { return nil }
+                    result.insert(low...high)
+                } else {
+                    result.insert(low...low)
+                }
             }
         }
-        return (bits, pattern.hasSuffix("*"))
+        return result
     }
 
     nonisolated(unsafe) private static var cache: [String: ModelPattern?] = [:]
@@ -203,7 +229,7 @@ struct ModelPattern: @unchecked Sendable {
             body.removeSubrange(range)
         }
         let compiled = (try? Regex(swiftSyntax(body))).map {
-            ModelPattern(regex: $0, forbiddenSuffix: suffix, characterClass: suffix == nil ? asciiCharacterClass(body) : nil)
+            ModelPattern(regex: $0, forbiddenSuffix: suffix, characterClass: characterClass(body))
         }
         lock.withLock { cache[pattern] = compiled }
         return compiled

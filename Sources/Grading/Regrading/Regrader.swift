@@ -2,6 +2,7 @@ import Foundation
 import Lessons
 import Sandbox
 import SandboxShell
+import ShellWords
 import Assessment
 import Transcripts
 
@@ -138,7 +139,7 @@ public struct Regrader: Sendable {
                 recentCommands.append(ReplayedCommand(lesson: sandbox, command: line, outcome: outcome))
                 if recentCommands.count > Self.recentLimit { recentCommands.removeFirst() }
                 // The sandbox keeps its last denial; it is this command's when the command printed its message.
-                let denial = shell.lastDenial.flatMap { outcome.stderr.contains($0.message) ? $0 : nil }
+                let denial = shell.lastDenial.flatMap { ShellWords.contains($0.message, in: outcome.stderr) ? $0 : nil }
                 let result = CommandResult(outcome: outcome, denial: denial)
                 guard let taskID = event.item, let task = regrader.rules.task(taskID) else { return result }
                 let alreadyDone = event.exam == nil ? ledger.isSettled(task: taskID) : ledger.examTasks[taskID]?.completed == true
