@@ -94,64 +94,76 @@ public enum ShellWords {
     }
 
     public static func words(_ line: String) throws(SplitError) -> [Word] {
+        // Read as UTF-8 bytes, as a shell reads them: every syntax character is ASCII, and any other byte is part
+        // of a word. (Reading Characters cost a tenth of a replayed command.) Offsets count scalars.
         var words: [Word] = []
-        var current = ""
+        var current: [UInt8] = []
         var inWord = false
         var bare = true
-        var characters = Array(line)[...]
+        let bytes = Array(line.utf8)
+        var index = 0
         var offset = 0
 
-        func next() -> Character? {
-            guard let character = characters.popFirst() else { return nil }
-            offset += 1
-            return character
+        func next() -> UInt8? {
+            guard index < bytes.count else { return nil }
+            let byte = bytes[index]
+            index += 1
+            if byte & 0xC0 != 0x80 { offset += 1 }
+            return byte
+        }
+        /// A backslash's next character, whole: it may be several bytes.
+        func appendEscaped(_ first: UInt8) {
+            current.append(first)
+            while index < bytes.count, bytes[index] & 0xC0 == 0x80 { current.append(bytes[index]); index += 1 }
+        }
+        func endWord() {
+            words.append(Word(text: String(decoding: current, as: UTF8.self), isBare: bare))
+            current.removeAll(keepingCapacity: true)
         }
 
-        while let character = next() {
-            switch character {
-            case " ", "\t", "\n", "\r":
+        while let byte = next() {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 if inWord {
-                    words.append(Word(text: current, isBare: bare))
-                    current = ""
+                    endWord()
                     inWord = false
                     bare = true
                 }
-            case "'":
+            case UInt8(ascii: "'"):
                 inWord = true
                 bare = false
                 let openedAt = offset - 1
                 var closed = false
                 while let quoted = next() {
-                    if quoted == "'" { closed = true; break }
+                    if quoted == UInt8(ascii: "'") { closed = true; break }
                     current.append(quoted)
                 }
                 if !closed { throw .unterminatedQuote("'", offset: openedAt) }
-            case "\"":
+            case UInt8(ascii: "\""):
                 inWord = true
                 bare = false
                 let openedAt = offset - 1
                 var closed = false
                 while let quoted = next() {
-                    if quoted == "\"" { closed = true; break }
-                    if quoted == "\\", let escaped = characters.first, "\"\\$`".contains(escaped) {
-                        _ = next()
-                        current.append(escaped)
+                    if quoted == UInt8(ascii: "\"") { closed = true; break }
+                    if quoted == UInt8(ascii: "\\"), index < bytes.count, "\"\\$`".utf8.contains(bytes[index]) {
+                        current.append(next()!)
                     } else {
                         current.append(quoted)
                     }
                 }
                 if !closed { throw .unterminatedQuote("\"", offset: openedAt) }
-            case "\\":
+            case UInt8(ascii: "\\"):
                 guard let escaped = next() else { throw .trailingBackslash }
                 inWord = true
                 bare = false
-                if escaped != "\n" { current.append(escaped) }
+                if escaped != UInt8(ascii: "\n") { appendEscaped(escaped) }
             default:
                 inWord = true
-                current.append(character)
+                current.append(byte)
             }
         }
-        if inWord { words.append(Word(text: current, isBare: bare)) }
+        if inWord { endWord() }
         return words
     }
 }

@@ -33,6 +33,15 @@ import Testing
         #expect(throws: ShellWords.SplitError.trailingBackslash) { try ShellWords.split("x \\") }
     }
 
+    /// Words are read as bytes; characters beyond ASCII are word text, whole, wherever they are.
+    @Test func splitsTextBeyondASCII() throws {
+        #expect(try ShellWords.split("aws iam tag-role --tags Key=Équipe,Value=r\u{F6}le") == ["aws", "iam", "tag-role", "--tags", "Key=\u{C9}quipe,Value=r\u{F6}le"])
+        #expect(try ShellWords.split("echo 'caf\u{E9} \u{1F600}' \"\u{3042}\\$\" x\\\u{E9}y") == ["echo", "caf\u{E9} \u{1F600}", "\u{3042}$", "x\u{E9}y"])
+        // A combining mark after a quote does not hide the quote from the shell.
+        #expect(try ShellWords.split("'a'\u{301} b") == ["a\u{301}", "b"])
+        #expect(throws: ShellWords.SplitError.unterminatedQuote("'", offset: 2)) { try ShellWords.split("\u{E9} 'x") }
+    }
+
     @Test func findsTextByteForByte() {
         #expect(ShellWords.contains("$(", in: "T=$(instance exec x)"))
         #expect(!ShellWords.contains("$(", in: "echo $HOME ("))

@@ -38,6 +38,9 @@ enum JSONRenderer {
     }
 
     static func quoted(_ text: String) -> String {
+        // Most strings need no escape: copied whole rather than scalar by scalar.
+        let needsEscape = text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        guard needsEscape else { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -87,23 +87,33 @@ struct OptionMatcher {
     }
 
     /// argparse's rule: a word starting with "-" is an option unless it is a negative number or has a space.
+    /// Read as UTF-8 bytes, as Python compares code points: every word of every command comes through here,
+    /// some of them whole policy documents.
     func looksLikeOption(_ word: String) -> Bool {
-        guard word.hasPrefix("-"), word.count > 1 else { return false }
-        if word.hasPrefix("--"), options.contains(where: { word.dropFirst(2) == $0.name }) { return true }
+        guard word.utf8.first == UInt8(ascii: "-"), word.utf8.count > 1 else { return false }
+        if option(named: word) != nil { return true }
         if Double(word) != nil { return false }
         if word.utf8.contains(UInt8(ascii: " ")) { return false }
         return true
     }
 
     private func splitExplicitValue(_ word: String) -> (String, String?) {
-        guard let equals = word.firstIndex(of: "="), word.hasPrefix("--") else { return (word, nil) }
-        return (String(word[..<equals]), String(word[word.index(after: equals)...]))
+        guard word.hasPrefix("--"), let equals = word.utf8.firstIndex(of: UInt8(ascii: "=")) else { return (word, nil) }
+        return (String(word[..<equals]), String(word[word.utf8.index(after: equals)...]))
+    }
+
+    /// The option `--name` names exactly.
+    private func option(named word: String) -> Option? {
+        let bytes = word.utf8
+        guard bytes.starts(with: "--".utf8) else { return nil }
+        let name = bytes.dropFirst(2)
+        return options.first { $0.name.utf8.elementsEqual(name) }
     }
 
     private func resolve(_ optionText: String, word: String) throws(CLIFailure) -> Option? {
         guard optionText.hasPrefix("--") else { return nil }
+        if let exact = option(named: optionText) { return exact }
         let name = String(optionText.dropFirst(2))
-        if let exact = options.first(where: { $0.name == name }) { return exact }
         let candidates = options.filter { $0.name.hasPrefix(name) && !name.isEmpty }
         if candidates.count > 1 {
             let names = candidates.map { "--" + $0.name }.joined(separator: ", ")
