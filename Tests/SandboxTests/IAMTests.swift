@@ -150,4 +150,23 @@ import Testing
         #expect(world.error("iam", "GetPolicy", ["PolicyArn": "arn:aws:iam::123456789012:policy/Nope"])?.code == "NoSuchEntity")
         #expect(world.error("iam", "PutRolePermissionsBoundary", ["RoleName": "Missing", "PermissionsBoundary": "boundary"])?.code == "InvalidInput")
     }
+
+    /// IAM limits the total of a role's inline policies, not counting white space (10,240 characters for a role).
+    @Test func inlinePoliciesShareOneSizeQuotaWithoutWhiteSpace() {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "Big", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        func document(_ sid: String, padding: Int) -> String {
+            #"{"Version":"2012-10-17","Statement":[{"Sid":"\#(sid)","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::\#(String(repeating: "b", count: padding))/*"}]}"#
+        }
+        // Each is about 4,100 characters: two fit, and indenting one with spaces does not make it count more.
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Big", "PolicyName": "One", "PolicyDocument": .string(document("One", padding: 4_000))])
+        let spaced = document("Two", padding: 4_000).replacingOccurrences(of: ",", with: ",\n        ")
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Big", "PolicyName": "Two", "PolicyDocument": .string(spaced)])
+        #expect(world.error("iam", "PutRolePolicy", ["RoleName": "Big", "PolicyName": "Three", "PolicyDocument": .string(document("Three", padding: 4_000))])
+                == ServiceError(code: "LimitExceeded", message: "Maximum policy size of 10240 bytes exceeded for role Big"))
+        // Counted as IAM counts characters, whether or not the text is ASCII.
+        for text in ["a b\tc\n", "caf\u{E9} \u{3042}\u{A0}x", "", "e\u{301} "] {
+            #expect(Sandbox.quotaSize(of: text) == text.filter { !$0.isWhitespace }.count, "\(text)")
+        }
+    }
 }

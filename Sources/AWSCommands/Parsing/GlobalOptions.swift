@@ -35,9 +35,10 @@ struct GlobalOptions {
         .init(name: "no-cli-pager", key: "no-cli-pager", arity: .flag(value: true)),
     ]
 
+    static let matcher = OptionMatcher(options: matcherOptions, positionalCount: 0)
+
     /// Splits the global options off; returns them and the remaining words in order.
     static func parse(_ words: [String]) throws(CLIFailure) -> (GlobalOptions, [String]) {
-        let matcher = OptionMatcher(options: matcherOptions, positionalCount: 0)
         let outcome = try matcher.match(words)
         var options = GlobalOptions()
         if case .word(let format)? = outcome.values["output"] {

@@ -35,6 +35,16 @@ struct OptionMatcher {
     let options: [Option]
     /// How many bare words to claim as positionals; the rest go to extras.
     let positionalCount: Int
+    /// Each option's position by name: every option-like word of every command is looked up.
+    private let positions: [String: Int]
+
+    init(options: [Option], positionalCount: Int) {
+        self.options = options
+        self.positionalCount = positionalCount
+        var positions: [String: Int] = [:]
+        for (position, option) in options.enumerated() where positions[option.name] == nil { positions[option.name] = position }
+        self.positions = positions
+    }
 
     func match(_ words: [String]) throws(CLIFailure) -> Outcome {
         var outcome = Outcome()
@@ -102,12 +112,12 @@ struct OptionMatcher {
         return (String(word[..<equals]), String(word[word.utf8.index(after: equals)...]))
     }
 
-    /// The option `--name` names exactly.
+    /// The option `--name` names exactly (compared as bytes, as Python compares code points).
     private func option(named word: String) -> Option? {
         let bytes = word.utf8
-        guard bytes.starts(with: "--".utf8) else { return nil }
-        let name = bytes.dropFirst(2)
-        return options.first { $0.name.utf8.elementsEqual(name) }
+        guard bytes.starts(with: "--".utf8), let name = String(bytes.dropFirst(2)),
+              let position = positions[name], options[position].name.utf8.elementsEqual(name.utf8) else { return nil }
+        return options[position]
     }
 
     private func resolve(_ optionText: String, word: String) throws(CLIFailure) -> Option? {

@@ -1,4 +1,5 @@
 import AWSModel
+import Foundation
 /// `aws SERVICE OPERATION …`: parse the operation's arguments, build and validate the parameters, call the
 /// backend (following pages like the CLI), and format the result.
 struct ServiceCommand {
@@ -18,12 +19,12 @@ struct ServiceCommand {
         guard let operation = service.operation(named: operationName) else {
             throw .usage("argument operation: " + ChoiceList.invalidChoice(operationName, choices: ServiceCatalog.operationNames(of: service)))
         }
-        let arguments = ArgumentTable.arguments(for: operation, in: service)
+        let (arguments, matcher) = Self.prepared.arguments(of: operation, in: service)
         var remaining = words
         if let operationIndex = words.indices.first(where: { !operationMatcher.looksLikeOption(words[$0]) && words[$0] == operationName }) {
             remaining.remove(at: operationIndex)
         }
-        let outcome = try Self.matcher(for: arguments).match(remaining)
+        let outcome = try matcher.match(remaining)
         // argparse's optional `help` positional: `aws iam create-role help` shows the page, required options or not.
         if outcome.extras.first == "help" || outcome.positionals.last == "help" {
             return HelpPage.operation(operation, in: service)
@@ -70,6 +71,24 @@ struct ServiceCommand {
         return try ResponseFormatter.format(response, operation: operation.apiName, format: session.outputFormat(),
                                             query: session.globals.query, terminalWidth: session.environment.terminalWidth,
                                             paged: operation.paging != nil && session.globals.paginate)
+    }
+
+    /// Each operation's arguments and their matcher, built once: the specs never change while RoleCall runs, and
+    /// building them again for every command was a tenth of the cost of replaying one.
+    static let prepared = PreparedOperations()
+
+    final class PreparedOperations: @unchecked Sendable {
+        private var table: [String: (arguments: [CommandArgument], matcher: OptionMatcher)] = [:]
+        private let lock = NSLock()
+
+        func arguments(of operation: OperationSpec, in service: ServiceSpec) -> (arguments: [CommandArgument], matcher: OptionMatcher) {
+            let key = service.cliName + "\u{0}" + operation.apiName
+            if let known = lock.withLock({ table[key] }) { return known }
+            let arguments = ArgumentTable.arguments(for: operation, in: service)
+            let prepared = (arguments, ServiceCommand.matcher(for: arguments))
+            lock.withLock { table[key] = prepared }
+            return prepared
+        }
     }
 
     static func matcher(for arguments: [CommandArgument]) -> OptionMatcher {

@@ -7,14 +7,19 @@ import PolicyEngine
 ///
 /// AWS managed policies are keyed by ARN and version, so a request never hashes their text (ReadOnlyAccess is
 /// 85,000 characters); other documents are keyed by their text. Every document here is one IAM already holds,
-/// so creation quotas do not apply ([DocumentOrigin.stored]).
+/// so creation quotas do not apply ([DocumentOrigin.stored]), except the checks of documents as submitted.
+///
+/// Bounded: a class server runs for days and learners write many documents, so a cache that fills is emptied
+/// and starts again (the lessons' few documents are back in it within a command).
 final class PolicyCache: @unchecked Sendable {
     static let shared = PolicyCache()
 
     private var compiled: [String: Result<CompiledPolicy, PolicyRejected>] = [:]
     private var managed: [ManagedKey: Result<CompiledPolicy, PolicyRejected>] = [:]
     private var documents: [String: PolicyDocument] = [:]
+    private var checks: [String: PolicyCheck] = [:]
     private let lock = NSLock()
+    static let limit = 20_000
 
     private struct ManagedKey: Hashable {
         let arn: String
@@ -27,7 +32,10 @@ final class PolicyCache: @unchecked Sendable {
         let key = "\(type.rawValue)\u{0}\(name)\u{0}\(document)"
         if let hit = lock.withLock({ compiled[key] }) { return hit }
         let result = PolicyEngine.compile(document, as: type, name: name, origin: .stored)
-        lock.withLock { compiled[key] = result }
+        lock.withLock {
+            if compiled.count >= Self.limit { compiled.removeAll() }
+            compiled[key] = result
+        }
         return result
     }
 
@@ -48,7 +56,23 @@ final class PolicyCache: @unchecked Sendable {
     func trustDocument(_ text: String) -> PolicyDocument? {
         if let hit = lock.withLock({ documents[text] }) { return hit }
         guard let document = PolicyEngine.check(text, as: .trust, origin: .stored).document else { return nil }
-        lock.withLock { documents[text] = document }
+        lock.withLock {
+            if documents.count >= Self.limit { documents.removeAll() }
+            documents[text] = document
+        }
         return document
+    }
+
+    /// A document submitted in a request, checked as `type`: every learner's `create-role` sends the lesson's same
+    /// trust policy, and checking it (parse, validation, warnings) was a fifth of the cost of that call.
+    func check(_ text: String, as type: PolicyType) -> PolicyCheck {
+        let key = "\(type.rawValue)\u{0}\(text)"
+        if let hit = lock.withLock({ checks[key] }) { return hit }
+        let result = PolicyEngine.check(text, as: type)
+        lock.withLock {
+            if checks.count >= Self.limit { checks.removeAll() }
+            checks[key] = result
+        }
+        return result
     }
 }

@@ -83,7 +83,7 @@ extension Sandbox {
             inline.append(NamedDocument(name: policyName, document: document))
         }
         // IAM limits the total size of a role's or user's inline policies, not each one.
-        let total = inline.reduce(0) { $0 + $1.document.filter { !$0.isWhitespace }.count }
+        let total = inline.reduce(0) { $0 + Self.quotaSize(of: $1.document) }
         let quota = role ? 10_240 : 2_048
         if total > quota {
             throw ServiceError(code: "LimitExceeded", message: "Maximum policy size of \(quota) bytes exceeded for \(role ? "role" : "user") \(entity.name)")

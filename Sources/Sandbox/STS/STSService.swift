@@ -67,7 +67,7 @@ extension Sandbox {
             .init("AssumedRoleUser", .object([.init("AssumedRoleId", .string(session.assumedRoleID)), .init("Arn", .string(session.assumedRoleARN))])),
         ]
         if let sessionPolicy {
-            let size = min(100, sessionPolicy.filter { !$0.isWhitespace }.count * 100 / 2048)
+            let size = min(100, Self.quotaSize(of: sessionPolicy) * 100 / 2048)
             members.append(.init("PackedPolicySize", .integer(size)))
         }
         if let sourceIdentity = session.sourceIdentity { members.append(.init("SourceIdentity", .string(sourceIdentity))) }
