@@ -48,9 +48,7 @@ public enum TranscriptVerifier {
 
         // The last record read, trusted or not: an edited record still occupies its place in the sequence, so the
         // record after it is judged against it and the one edit is not also reported as a removal.
-        var previous: TranscriptRecord? = tail.map {
-            TranscriptRecord(seq: $0.seq, time: "", event: LearningEvent(.sessionStart), prev: "", hash: $0.hash, mac: nil)
-        }
+        var previous: (seq: Int, hash: String)? = tail
         var seen = Set<Int>()
         for (index, range) in lines.enumerated() {
             let lineNumber = index + 1
@@ -65,7 +63,7 @@ public enum TranscriptVerifier {
             }
             // Only a record in order takes a place in the sequence: a reordered one must not become the record
             // the next is judged against, or a block moved back could be trusted again (found by fuzzing).
-            defer { previous = record }
+            defer { previous = (record.seq, record.hash) }
             seen.insert(record.seq)
             let canonical = TranscriptSigner.canonicalBytes(ofLine: bytes[range])
             // With a key, a valid signature already vouches for the content (and a wrong hash field would break

@@ -87,11 +87,15 @@ public struct TranscriptSigner: @unchecked Sendable {
 
     private static func lastIndex(of marker: [UInt8], in bytes: [UInt8]) -> Int? {
         guard bytes.count >= marker.count else { return nil }
-        var index = bytes.count - marker.count
-        while index >= 0 {
-            if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) { return index }
-            index -= 1
+        return bytes.withUnsafeBufferPointer { buffer in
+            marker.withUnsafeBufferPointer { marker in
+                var index = buffer.count - marker.count
+                while index >= 0 {
+                    if buffer[index] == marker[0], (1..<marker.count).allSatisfy({ buffer[index + $0] == marker[$0] }) { return index }
+                    index -= 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 }

@@ -4,6 +4,7 @@ import Testing
 import Transcripts
 import Assessment
 import Tutor
+import SandboxShell
 @testable import Grading
 
 /// Builds transcripts the way the tutor writes them, then grades, tampers and grades again.
@@ -303,5 +304,23 @@ import Tutor
             previous = record
         }
         #expect(replay.ledger.examTasks["look-then-make"]?.completed == true)
+    }
+
+    /// A replay's result is kept only once a second learner reaches the same history: a history that is one
+    /// learner's own is never kept, so the memo holds what is shared and the state of a lone replay is not shared.
+    @Test func replayResultsAreKeptOnTheSecondSighting() {
+        let memo = ReplayMemo()
+        let start = ReplayMemo.History(lesson: "01-intro")
+        let first = start.appending("aws sts get-caller-identity", item: nil)
+        let other = start.appending("aws iam list-roles", item: nil)
+        let outcome = ShellOutcome(stdout: "{}")
+        memo.remember(.initial(), outcome, after: first)
+        #expect(memo.result(after: first) == nil)
+        memo.remember(.initial(), outcome, after: first)
+        #expect(memo.result(after: first)?.outcome == outcome)
+        #expect(memo.result(after: other) == nil)
+        // The same line typed for another task, or after another history, is another history.
+        #expect(start.appending("aws sts get-caller-identity", item: "task") != first)
+        #expect(other.appending("aws sts get-caller-identity", item: nil) != first)
     }
 }

@@ -42,6 +42,8 @@ public final class LedgerRules: @unchecked Sendable {
     public func question(_ id: String) -> Question? { questionsByID[id] }
     public func task(_ id: String) -> HandsOnTask? { tasksByID[id] }
     public func lesson(_ id: String) -> Lesson? { lessonsByID[id] }
+    /// Whether the course has this lesson, without copying it (a replay asks for every record).
+    public func hasLesson(_ id: String) -> Bool { lessonsByID.index(forKey: id) != nil }
 
     /// An answer typed against the letters as shown (`order` lists the course's letters in the order shown as
     /// a, b, c…), in the course's letters, normalised: what is recorded and compared.

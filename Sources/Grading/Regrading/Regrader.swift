@@ -108,7 +108,7 @@ public struct Regrader: Sendable {
                 taskOutcomes = taskOutcomes.filter { $0.key.hasPrefix(Self.examOutcomes) }
             }
             ledger.apply(event, at: Regrader.epochSeconds(record.time))
-            guard let lessonID = event.lesson, let lesson = regrader.rules.lesson(lessonID) else { return nil }
+            guard let lessonID = event.lesson, regrader.rules.hasLesson(lessonID) else { return nil }
             switch event.kind {
             case .lessonEntered:
                 if idsByLesson[lessonID] == nil { idsByLesson[lessonID] = sessionFormat >= 2 }
@@ -116,7 +116,9 @@ public struct Regrader: Sendable {
                 shells[lessonID] = nil
                 histories[lessonID] = nil
                 idsByLesson[lessonID] = sessionFormat >= 2
-                if event.scope == "lesson" { for task in lesson.tasks { taskOutcomes[task.id] = nil } }
+                if event.scope == "lesson", let lesson = regrader.rules.lesson(lessonID) {
+                    for task in lesson.tasks { taskOutcomes[task.id] = nil }
+                }
             case .command:
                 guard let line = event.input else { return nil }
                 let sandbox = event.exam == nil ? lessonID : Regrader.examSandbox(lessonID)
@@ -131,7 +133,9 @@ public struct Regrader: Sendable {
                     shell = SandboxShell(state: known.state)
                     outcome = known.outcome
                 } else {
-                    shell = shells[sandbox] ?? SandboxShell(state: regrader.seeds.state(for: lesson, idsByLesson: byLesson))
+                    // Taken out of the table while it runs, so its state is not shared and changes in place.
+                    shell = shells.removeValue(forKey: sandbox)
+                        ?? SandboxShell(state: regrader.seeds.state(for: regrader.rules.lesson(lessonID)!, idsByLesson: byLesson))
                     outcome = shell.run(line)
                     regrader.replays.remember(shell.state, outcome, after: history)
                 }
@@ -321,6 +325,11 @@ final class ReplayMemo: @unchecked Sendable {
     static let capacity = 20_000
     private var results: [History: Result] = [:]
     private var checkResults: [CheckKey: Bool] = [:]
+    /// Histories replayed once. A result is kept only when a second learner's replay reaches the same history:
+    /// most of a class's histories are one learner's own, and keeping their states would make each next command
+    /// copy what it changes (the state is shared with the memo) and fill the memo with results nobody reuses.
+    private var seenOnce: Set<History> = []
+    static let seenCapacity = 200_000
     private let lock = NSLock()
 
     func result(after history: History) -> Result? {
@@ -332,7 +341,14 @@ final class ReplayMemo: @unchecked Sendable {
     func remember(_ state: ShellState, _ outcome: ShellOutcome, after history: History) {
         lock.lock()
         defer { lock.unlock() }
-        if results.count < Self.capacity { results[history] = Result(state: state, outcome: outcome) }
+        guard results.count < Self.capacity else { return }
+        if seenOnce.remove(history) != nil {
+            results[history] = Result(state: state, outcome: outcome)
+        } else {
+            // Forgetting the once-seen histories costs only a chance to share; it bounds the memory of a large class.
+            if seenOnce.count >= Self.seenCapacity { seenOnce.removeAll() }
+            seenOnce.insert(history)
+        }
     }
 
     /// Whether a task's checks pass after this history, having seen this many of its commands since the learner
