@@ -37,6 +37,16 @@ import Testing
         #expect(allowed.explanation.first == "Allowed: statement #1 of identity-based policy \"course\" allows s3:GetObject on arn:aws:s3:::course-data/a.")
     }
 
+    /// A long list is quoted in part in a reason: ReadOnlyAccess lists 2,744 actions, which no sentence should hold
+    /// (and every denial weighs each statement's reasons).
+    @Test func longListsAreQuotedInPart() {
+        let actions = (1...20).map { "s3:Action\($0)" }
+        #expect(list(actions) == #"["s3:Action1", "s3:Action2", "s3:Action3", "s3:Action4", "s3:Action5", "s3:Action6", "s3:Action7", "s3:Action8", … and 12 more]"#)
+        #expect(list(Array(actions.prefix(8))).hasSuffix(#""s3:Action8"]"#))
+        #expect(list(["a", "b"]) == #"["a", "b"]"#)
+        #expect(list(["only"]) == #""only""#)
+    }
+
     @Test func implicitDenyPointsAtTheNearMiss() {
         let policy = compiled("""
             {"Version":"2012-10-17","Statement":[{"Sid":"OfficeOnly","Effect":"Allow","Action":"s3:GetObject","Resource":"*",

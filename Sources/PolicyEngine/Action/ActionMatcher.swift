@@ -45,6 +45,12 @@ struct ElementVerdict: Sendable, Equatable {
     let reason: String
 }
 
-func list(_ values: [String]) -> String {
-    values.count == 1 ? "\"\(values[0])\"" : "[" + values.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+/// A policy element's values as a reason quotes them. A long list is cut after `shown` values: ReadOnlyAccess
+/// lists 2,744 actions, which no reader wants in a sentence, and building that sentence on every denial cost
+/// ten times the request itself.
+func list(_ values: [String], shown: Int = 8) -> String {
+    if values.count == 1 { return "\"\(values[0])\"" }
+    let quoted = values.prefix(shown).map { "\"\($0)\"" }.joined(separator: ", ")
+    let rest = values.count - min(values.count, shown)
+    return "[" + quoted + (rest > 0 ? ", … and \(rest) more" : "") + "]"
 }

@@ -58,7 +58,8 @@ public struct AccessRequest: Sendable {
     ) {
         let caller = RequestPrincipal(principal)
         var lowered: [String: [String]] = [:]
-        for (key, values) in context { lowered[key.lowercased(), default: []] += values }
+        lowered.reserveCapacity(context.count)
+        for (key, values) in context { lowered[Self.lowercased(key), default: []] += values }
         let owner: String?
         if let resourceAccount, !resourceAccount.isEmpty {
             owner = resourceAccount
@@ -68,6 +69,15 @@ public struct AccessRequest: Sendable {
             owner = caller.account
         }
         storage = Storage(principal: caller, action: action, resource: resource, resourceAccount: owner, context: lowered)
+    }
+}
+
+extension AccessRequest {
+    /// A context key lowercased: byte by byte when ASCII, as keys are (every request lowercases a dozen).
+    static func lowercased(_ key: String) -> String {
+        guard key.utf8.contains(where: { (0x41...0x5A).contains($0) || $0 >= 0x80 }) else { return key }
+        guard key.utf8.allSatisfy({ $0 < 0x80 }) else { return key.lowercased() }
+        return String(decoding: key.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 }
 

@@ -182,9 +182,10 @@ extension Sandbox {
     mutating func listRoles(_ call: Call) throws(ServiceError) -> AWSValue {
         try authorize(call, action: "iam:ListRoles", resource: iamARN(call, "role", name: "*"))
         let prefix = call.optional("PathPrefix") ?? "/"
-        let roles = state[account: call.caller.account].iam.roles.values
-            .filter { $0.path.hasPrefix(prefix) }
-            .sorted { $0.name.lowercased() < $1.name.lowercased() }
+        // In name order regardless of case, which is the order of the table's keys: sorting the keys, not the
+        // roles, spares copying every role twice per comparison (most of the time of listing 200 roles).
+        let table = state[account: call.caller.account].iam.roles
+        let roles = table.keys.sorted().compactMap { table[$0] }.filter { $0.path.hasPrefix(prefix) }
         return .object([.init("Roles", .list(roles.map { $0.response(includeDetails: false) }))])
     }
 

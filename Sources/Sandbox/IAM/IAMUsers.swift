@@ -38,7 +38,8 @@ extension Sandbox {
 
     mutating func listUsers(_ call: Call) throws(ServiceError) -> AWSValue {
         try authorize(call, action: "iam:ListUsers", resource: iamARN(call, "user", name: "*"))
-        let users = state[account: call.caller.account].iam.users.values.sorted { $0.name.lowercased() < $1.name.lowercased() }
+        let table = state[account: call.caller.account].iam.users
+        let users = table.keys.sorted().compactMap { table[$0] }
         return .object([.init("Users", .list(users.map { $0.response() })), Self.notTruncated])
     }
 

@@ -7,9 +7,10 @@ public struct IDGenerator: Codable, Hashable, Sendable {
         counter = seed
     }
 
-    private static let upperAlphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-    private static let hexDigits = Array("0123456789abcdef")
+    /// As bytes: ids are built byte by byte (appending Characters was most of the cost of a session token).
+    private static let upperAlphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
+    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// SplitMix64: a tiny, well-mixed generator, so consecutive ids do not look alike.
     private mutating func next() -> UInt64 {
@@ -20,8 +21,9 @@ public struct IDGenerator: Codable, Hashable, Sendable {
         return z ^ (z >> 31)
     }
 
-    private mutating func characters(_ count: Int, from alphabet: [Character]) -> String {
-        var result = ""
+    private mutating func characters(_ count: Int, from alphabet: [UInt8]) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(count)
         var bits = next()
         var available = 64
         let width = alphabet.count == 16 ? 4 : alphabet.count == 32 ? 5 : 6
@@ -34,7 +36,7 @@ public struct IDGenerator: Codable, Hashable, Sendable {
             bits >>= UInt64(width)
             available -= width
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// An IAM unique id or access key id: a four-letter prefix (AKIA, ASIA, AIDA, AROA, ANPA, AIPA) and 16 more.
@@ -55,10 +57,8 @@ public struct IDGenerator: Codable, Hashable, Sendable {
     }
 
     public mutating func uuid() -> String {
-        let digits = hex(32)
-        let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-            String(digits.dropFirst(range.lowerBound).prefix(range.count))
-        }
-        return parts.joined(separator: "-")
+        var digits = Array(hex(32).utf8)
+        for position in [20, 16, 12, 8] { digits.insert(UInt8(ascii: "-"), at: position) }
+        return String(decoding: digits, as: UTF8.self)
     }
 }
