@@ -147,19 +147,19 @@ public struct Ledger: Sendable {
     }
 
     private mutating func practiceAnswer(_ answer: String, to question: Question) -> Effect {
-        var record = questions[question.id] ?? QuestionRecord()
-        guard !record.isSettled else { return .ignored }
-        record.attempts.append(answer)
-        let attempt = record.attempts.count
+        guard questions[question.id]?.isSettled != true else { return .ignored }
+        // Changed in place in the table: a copy taken out would share its attempts and copy them on append.
+        questions[question.id, default: QuestionRecord()].attempts.append(answer)
+        let id = question.id
+        let attempt = questions[id]?.attempts.count ?? 1
         if rules.isCorrect(answer, question: question) {
-            record.correct = true
-            record.points = rules.policy.points(for: question, rightOnAttempt: attempt, hints: record.hintsUsed)
-            questions[question.id] = record
-            return .answeredRight(points: record.points, attempt: attempt)
+            let points = rules.policy.points(for: question, rightOnAttempt: attempt, hints: questions[id]?.hintsUsed ?? 0)
+            questions[id]?.correct = true
+            questions[id]?.points = points
+            return .answeredRight(points: points, attempt: attempt)
         }
         let closed = rules.policy.maxAttempts.map { attempt >= $0 } ?? false
-        if closed { record.closed = true }
-        questions[question.id] = record
+        if closed { questions[id]?.closed = true }
         return .answeredWrong(attempt: attempt, closed: closed)
     }
 

@@ -9,7 +9,13 @@ public struct Lesson: Hashable, Sendable {
     /// Where each prerequisite is named, for precise lint messages.
     public var prerequisiteLocations: [SourceLocation] = []
     public var sandbox: SandboxSeed
-    public var steps: [Step]
+    public var steps: [Step] {
+        didSet { (questions, tasks) = Self.items(of: steps) }
+    }
+    /// The steps' questions and tasks, in order: kept with the steps, as grading a class reads them for every
+    /// learner and finding them again each time showed in its profile.
+    public private(set) var questions: [Question] = []
+    public private(set) var tasks: [HandsOnTask] = []
     /// Where the front matter's `id` is written.
     public var location: SourceLocation
 
@@ -26,10 +32,12 @@ public struct Lesson: Hashable, Sendable {
         self.sandbox = sandbox
         self.steps = steps
         self.location = location
+        (questions, tasks) = Self.items(of: steps)
     }
 
-    public var questions: [Question] { steps.compactMap(\.question) }
-    public var tasks: [HandsOnTask] { steps.compactMap(\.task) }
+    private static func items(of steps: [Step]) -> ([Question], [HandsOnTask]) {
+        (steps.compactMap(\.question), steps.compactMap(\.task))
+    }
 
     public func count(of kind: Step.Kind) -> Int { steps.filter { $0.kind == kind }.count }
 }
