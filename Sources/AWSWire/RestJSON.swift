@@ -71,10 +71,8 @@ public enum RestJSON {
     public static func parameters(_ binding: Binding, labels: [AWSValue.Member], query: String, headers: (String) -> String?, body: [UInt8],
                                   json: ([UInt8]) -> AWSValue?) -> AWSValue? {
         var members = labels
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { WireText.percentDecoded($0) ?? String($0) }
-            guard let (member, isInteger) = binding.query[parts[0]] else { continue }
-            let value = parts.count > 1 ? parts[1] : ""
+        for (name, value) in WireText.fields(query) {
+            guard let (member, isInteger) = binding.query[name] else { continue }
             members.append(AWSValue.Member(member, isInteger ? Int(value).map(AWSValue.integer) ?? .string(value) : .string(value)))
         }
         for (header, member) in binding.headers {

@@ -184,11 +184,7 @@ public enum SigV4 {
 
     public static func presigned(_ request: Request) throws(Failure) -> Presigned? {
         var fields: [String: String] = [:]
-        for pair in request.query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = WireText.percentDecoded(parts[0]) ?? String(parts[0])
-            fields[name] = parts.count > 1 ? WireText.percentDecoded(parts[1]) ?? String(parts[1]) : ""
-        }
+        for (name, value) in WireText.fields(request.query) { fields[name] = value }
         guard let algorithmName = fields["X-Amz-Algorithm"] else { return nil }
         guard algorithmName == algorithm else {
             throw .badQueryAuthorization("X-Amz-Algorithm only supports \"\(algorithm)\"")
@@ -276,10 +272,8 @@ public enum SigV4 {
     /// The query's pairs, each name and value encoded per RFC 3986, sorted by name and then value.
     public static func canonicalQuery(_ query: String) -> String {
         guard !query.isEmpty else { return "" }
-        let pairs = query.split(separator: "&", omittingEmptySubsequences: true).map { pair -> (String, String) in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            let name = percentDecoded(parts[0]), value = parts.count > 1 ? percentDecoded(parts[1]) : ""
-            return (percentEncoded(name, keepingSlashes: false), percentEncoded(value, keepingSlashes: false))
+        let pairs = WireText.fields(query).map { name, value in
+            (percentEncoded(name, keepingSlashes: false), percentEncoded(value, keepingSlashes: false))
         }
         return pairs.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map { $0.0 + "=" + $0.1 }.joined(separator: "&")
     }
@@ -319,11 +313,6 @@ public enum SigV4 {
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `%XX` sequences to bytes; a `+` stays a `+` (SigV4 clients encode spaces as `%20`).
-    static func percentDecoded(_ text: String) -> String {
-        WireText.percentDecoded(text) ?? text
     }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {

@@ -18,6 +18,17 @@ public enum WireText {
         byte >= 65 && byte <= 90 ? byte + 32 : byte
     }
 
+    /// `a=1&b=x%20y` (a query string, or a form body with `plusIsSpace`) into its fields in order, each name and
+    /// value percent-decoded (kept as written when malformed); a field without `=` has an empty value. The one
+    /// reading of a query for the endpoint's protocols and for SigV4.
+    public static func fields(_ text: String, plusIsSpace: Bool = false) -> [(name: String, value: String)] {
+        text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decoded(_ part: Substring) -> String { percentDecoded(part, plusIsSpace: plusIsSpace) ?? String(part) }
+            return (decoded(parts[0]), parts.count > 1 ? decoded(parts[1]) : "")
+        }
+    }
+
     /// `%XX` sequences to bytes (and `+` to a space when `plusIsSpace`, as in a form). nil when a sequence is
     /// malformed or the bytes are not UTF-8, as Foundation's `removingPercentEncoding` says.
     public static func percentDecoded<S: StringProtocol>(_ text: S, plusIsSpace: Bool = false) -> String? {

@@ -313,12 +313,7 @@ public enum EndpointCore {
 
     /// `a=1&b=x%20y` (a form body or a query string) into its fields, in order; `+` is a space, as in any form.
     static func formFields(_ text: String) -> [(name: String, value: String)] {
-        text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
-                WireText.percentDecoded($0, plusIsSpace: true) ?? String($0)
-            }
-            return (parts[0], parts.count > 1 ? parts[1] : "")
-        }
+        WireText.fields(text, plusIsSpace: true)
     }
 
     /// A request id in AWS's form (a UUID), counted so a run is reproducible.

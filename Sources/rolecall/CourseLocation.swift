@@ -15,15 +15,13 @@ struct CourseOption: ParsableArguments {
         }
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: "Lessons/\(CourseLoader.courseFileName)") { return "Lessons" }
-        if let executable = try? fileManager.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
-            while folder.path != "/" {
-                let candidate = folder.appendingPathComponent("Lessons")
-                if fileManager.fileExists(atPath: candidate.appendingPathComponent(CourseLoader.courseFileName).path) {
-                    return candidate.path
-                }
-                folder.deleteLastPathComponent()
+        var folder = URL(fileURLWithPath: Sibling.me).deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("Lessons")
+            if fileManager.fileExists(atPath: candidate.appendingPathComponent(CourseLoader.courseFileName).path) {
+                return candidate.path
             }
+            folder.deleteLastPathComponent()
         }
         return "Lessons"
     }

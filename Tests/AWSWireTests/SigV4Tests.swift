@@ -115,4 +115,13 @@ import Testing
         #expect(SigV4.canonicalQuery("b=2&a=3&a=1&c") == "a=1&a=3&b=2&c=")
         #expect(SigV4.canonicalQuery("prefix=a%20b%2Fc") == "prefix=a%20b%2Fc")
     }
+
+    /// One reading of a query string for every protocol: fields in order, decoded, malformed ones kept as written.
+    @Test func queryStringsAreReadIntoFieldsInOrder() {
+        let fields = WireText.fields("b=x%20y&a=1&&flag&d=e+f&bad=%zz")
+        #expect(fields.map(\.name) == ["b", "a", "flag", "d", "bad"])
+        #expect(fields.map(\.value) == ["x y", "1", "", "e+f", "%zz"])
+        #expect(WireText.fields("d=e+f", plusIsSpace: true).first?.value == "e f")
+        #expect(WireText.fields("").isEmpty)
+    }
 }
