@@ -44,6 +44,16 @@ import Testing
         #expect(ServerSideValidator.error(for: Self.request("dynamodb", "CreateTable", ["TableName": "T", "KeySchema": good])) == nil)
     }
 
+    /// EC2 refuses an instance type it does not have, in its own words, before launching anything.
+    @Test func ec2RefusesUnknownInstanceTypes() {
+        let bogus = ServerSideValidator.error(for: Self.request("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "InstanceType": "t3.bogus", "MinCount": 1, "MaxCount": 1]))
+        #expect(bogus == ServiceError(code: "InvalidParameterValue", message: "Invalid value 't3.bogus' for InstanceType."))
+        for type in ["t3.micro", "t2.micro", "m5.large"] {
+            #expect(ServerSideValidator.error(for: Self.request("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "InstanceType": .string(type), "MinCount": 1, "MaxCount": 1])) == nil)
+        }
+        #expect(ServerSideValidator.error(for: Self.request("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1])) == nil)
+    }
+
     /// Every pattern of every simulated operation's input compiles, so none is silently skipped.
     @Test func everyModelPatternCompiles() {
         var failures: [String] = []

@@ -69,6 +69,7 @@ public enum ServerSideValidator {
 
     /// The error the service would answer `request` with, or nil when its parameters satisfy the model.
     public static func error(for request: ServiceRequest) -> ServiceError? {
+        if request.service == "ec2" { return ec2Error(for: request) }
         guard let code = errorCodes[request.service], let members = checks[request.service + "\u{0}" + request.operation],
               let parameters = request.parameters.members else { return nil }
         var problems: [String] = []
@@ -122,6 +123,19 @@ public enum ServerSideValidator {
         }
         return problems
     }
+
+    /// EC2 checks its own way and words it its own way: an instance type outside the model's list is refused
+    /// before anything is launched (`Invalid value 't3.bogus' for InstanceType.`, as EC2 answers it).
+    static func ec2Error(for request: ServiceRequest) -> ServiceError? {
+        guard request.operation == "RunInstances", let type = request.parameters["InstanceType"]?.stringValue,
+              !ec2InstanceTypes.isEmpty, !ec2InstanceTypes.contains(type) else { return nil }
+        return ServiceError(code: "InvalidParameterValue", message: "Invalid value '\(type)' for InstanceType.")
+    }
+
+    static let ec2InstanceTypes: Set<String> = {
+        guard let ec2 = ServiceCatalog.services.first(where: { $0.apiName == "ec2" }) else { return [] }
+        return Set(ec2.shape("InstanceType").enumValues)
+    }()
 
     static func lowerFirst(_ name: String) -> String {
         guard let first = name.first else { return name }
