@@ -23,6 +23,7 @@ public enum AWSCLI {
                 backend = session.backend
                 result.calls = session.calls
                 result.writtenFiles = session.writtenFiles
+                result.stderr = session.warnings.joined()
             }
             result.stdout = try dispatch(rest, session: &session)
             failure = nil
@@ -32,7 +33,7 @@ public enum AWSCLI {
         if let failure {
             let presented = FailurePresenter.present(failure)
             result.stdout = presented.stdout
-            result.stderr = presented.stderr
+            result.stderr += presented.stderr
             result.exitCode = presented.exitCode
         }
         return result

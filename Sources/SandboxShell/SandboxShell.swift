@@ -294,6 +294,18 @@ public struct SandboxShell {
         return outcome
     }
 
+    /// How a session recorded before shell variables were told apart from the environment (transcript format 3)
+    /// ran this line: a line of `NAME=value` assignments, or `NAME=$(…)`, exported what it set. Any other line
+    /// is returned unchanged.
+    public static func exportingAssignments(_ line: String) -> String {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard !trimmed.hasPrefix("export ") else { return line }
+        if commandSubstitution(line) != nil { return "export " + trimmed }
+        guard let words = try? ShellWords.split(String(trimmed)), !words.isEmpty,
+              words.allSatisfy({ assignment($0) != nil }) else { return line }
+        return "export " + trimmed
+    }
+
     /// `NAME=value` with a name a shell accepts, split; nil for any other word.
     static func assignment(_ word: String) -> (name: String, value: String)? {
         guard let equals = word.firstIndex(of: "=") else { return nil }

@@ -31,6 +31,26 @@ struct PagingTests {
         #expect(resumed.stdout == "b\n")
     }
 
+    /// A non-positive --max-items crashed RoleCall (a negative prefix). awscli warns and botocore keeps
+    /// `items[:amount]`, Python's slice: -1 drops the last item, 0 keeps none and hands out a token.
+    @Test func nonPositiveMaxItemsWarnAndSliceAsPythonDoes() throws {
+        var backend = FakeBackend()
+        backend.reply("ListRoles", .success(["Roles": [["RoleName": "a"], ["RoleName": "b"], ["RoleName": "c"]], "IsTruncated": false]))
+        let warning = "warning: Non-positive values for --max-items may result in undefined behavior.\n"
+        let dropLast = aws("iam list-roles --max-items -1 --query Roles[].RoleName --output text", backend: &backend)
+        #expect(dropLast.exitCode == 0)
+        #expect(dropLast.stdout == "a\tb\n")
+        #expect(dropLast.stderr == warning)
+        #expect(aws("iam list-roles --max-items -7 --query Roles[].RoleName", backend: &backend).stdout == "[]\n")
+        let none = aws("iam list-roles --max-items 0", backend: &backend)
+        #expect(none.stderr == warning)
+        #expect(try PythonJSONParser.parse(none.stdout)["NextToken"]?.stringValue != nil)
+        // The page size goes into each call, and botocore checks it there.
+        let pageSize = aws("iam list-roles --page-size 0", backend: &backend)
+        #expect(pageSize.exitCode == 252)
+        #expect(pageSize.stderr.contains("Invalid value for parameter MaxItems, value: 0, valid min value: 1"))
+    }
+
     @Test func noPaginateShowsTheRawPage() {
         var backend = FakeBackend()
         backend.reply("ListRoles", .success(["Roles": [], "IsTruncated": false]))

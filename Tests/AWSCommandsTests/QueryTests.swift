@@ -24,6 +24,10 @@ struct QueryTests {
         ("Roles[0:1].RoleName", ["a"]),
         ("Missing.Field", nil),
         ("Roles[?contains(RoleName, 'b')].Max", [7200]),
+        // A backtick literal that is not JSON is a string (JEP-12's deprecated form, used in AWS's examples).
+        ("Roles[?RoleName==`b`].Max", [7200]),
+        ("`{bad`", "{bad"),
+        ("` a b`", "a b"),
     ]
 
     @Test func evaluates() throws {
@@ -40,6 +44,7 @@ struct QueryTests {
             ("a b", "Unexpected token: b: Parse error at column 2, token \"b\" (UNQUOTED_IDENTIFIER), for expression:\n\"a b\"\n   ^"),
             ("{a: b", "Invalid jmespath expression: Incomplete expression:\n\"{a: b\"\n      ^"),
             ("a[?b==]", "invalid token: Parse error at column 6, token \"]\" (RBRACKET), for expression:\n\"a[?b==]\"\n       ^"),
+            ("`a\"b`", "Bad jmespath expression: Bad token a\"b:\n`a\"b`\n^"),
         ]
         for (expression, message) in cases {
             do {

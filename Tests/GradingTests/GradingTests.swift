@@ -22,13 +22,14 @@ import SandboxShell
     static let key = "instructor-secret"
 
     /// A transcript of events, one minute apart, chained and signed with `secret`.
-    static func transcript(_ events: [LearningEvent], secret: String? = key, learner: String = "sam") -> Data {
+    static func transcript(_ events: [LearningEvent], secret: String? = key, learner: String = "sam", format: Int = LearningEvent.currentFormat) -> Data {
         let signer = TranscriptSigner(secret: secret)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var previous: TranscriptRecord?
         var data = Data()
-        let start = LearningEvent.sessionStart(learner: learner, course: "sha256:test")
+        var start = LearningEvent.sessionStart(learner: learner, course: "sha256:test")
+        start.format = format
         for (index, event) in ([start] + events).enumerated() {
             let time = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: 1_800_000_000 + Double(index * 60)))
             let record = signer.record(event, time: time, after: previous)
@@ -322,5 +323,20 @@ import SandboxShell
         // The same line typed for another task, or after another history, is another history.
         #expect(start.appending("aws sts get-caller-identity", item: "task") != first)
         #expect(other.appending("aws sts get-caller-identity", item: nil) != first)
+    }
+
+    /// Format 3 told shell variables from the environment: `AWS_PROFILE=ghost` alone no longer reaches the aws CLI.
+    /// A session written before ran that line as an export, and is replayed so: its get-caller-identity failed
+    /// (no profile ghost) and the task was not done, as it was live.
+    @Test func plainAssignmentsReplayAsTheirSessionRanThem() {
+        let events = [
+            LearningEvent(.lessonEntered, lesson: "what-are-roles"),
+            LearningEvent(.command, lesson: "what-are-roles", item: "check-caller-identity", input: "AWS_PROFILE=ghost"),
+            LearningEvent(.command, lesson: "what-are-roles", item: "check-caller-identity", input: "aws sts get-caller-identity"),
+        ]
+        #expect(GradingTests.grade(GradingTests.transcript(events)).tasks["check-caller-identity"]?.completed == true)
+        let older = GradingTests.grade(GradingTests.transcript(events, format: 2))
+        #expect(older.tasks["check-caller-identity"]?.completed != true)
+        #expect(older.tasks["check-caller-identity"]?.commands == ["AWS_PROFILE=ghost", "aws sts get-caller-identity"], "the lines as typed")
     }
 }

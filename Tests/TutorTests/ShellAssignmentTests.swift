@@ -92,4 +92,15 @@ import Testing
         #expect(looping.exitCode == 2 && looping.stderr.contains("nested too deeply"), "\(looping.stderr)")
         #expect(shell.run("eval \"$(aws configure export-credentials --profile nobody --format env)\"").exitCode != 0)
     }
+
+    /// Sessions recorded before format 3 exported every assignment line; the regrader replays them so.
+    @Test func olderSessionsExportedEveryAssignmentLine() {
+        #expect(SandboxShell.exportingAssignments("AWS_PROFILE=ghost") == "export AWS_PROFILE=ghost")
+        #expect(SandboxShell.exportingAssignments("  A=1 B='x y'") == "export A=1 B='x y'")
+        #expect(SandboxShell.exportingAssignments("TOKEN=$(instance exec latest -- curl -s http://169.254.169.254/latest/api/token)")
+                == "export TOKEN=$(instance exec latest -- curl -s http://169.254.169.254/latest/api/token)")
+        for unchanged in ["A=1 aws sts get-caller-identity", "export A=1", "aws s3 ls", "echo A=1", "", "=1"] {
+            #expect(SandboxShell.exportingAssignments(unchanged) == unchanged)
+        }
+    }
 }

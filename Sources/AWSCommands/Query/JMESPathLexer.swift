@@ -58,8 +58,18 @@ struct JMESPathLexer {
                     tokens.append(token("literal", text, start: start, literal: .string(text)))
                 case "`":
                     let json = body.replacingOccurrences(of: "\\`", with: "`")
-                    guard let value = try? PythonJSONParser.parse(json) else {
-                        throw .lexer(position: start, message: "Bad token `\(body)`", expression: expression)
+                    // jmespath.py reads a literal that is not JSON as a string (JEP-12's deprecated form, which
+                    // AWS's own examples use: `[?State.Name==`running`]`), and only then gives up. Python's
+                    // recursion limit is not a ValueError, so a literal nested too deep stays an error.
+                    let asString = "\"" + String(json.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) + "\""
+                    let parsed: AWSValue?
+                    do {
+                        parsed = try PythonJSONParser.parse(json)
+                    } catch {
+                        parsed = error.message.hasPrefix("maximum recursion depth") ? nil : try? PythonJSONParser.parse(asString)
+                    }
+                    guard let value = parsed else {
+                        throw .lexer(position: start, message: "Bad token \(json)", expression: expression)
                     }
                     tokens.append(token("literal", PythonText.str(value), start: start, literal: value))
                 default:

@@ -8,6 +8,9 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
     var backend: Backend
     var calls: [ServiceCallRecord] = []
     var writtenFiles: [WrittenFile] = []
+    /// What the CLI prints on standard error before the command's own output, as awscli's `uni_print(…, sys.stderr)`
+    /// warnings (`warning: Non-positive values for --max-items …`).
+    var warnings: [String] = []
     private var cachedCredentials: AWSCredentials?
 
     init(globals: GlobalOptions, environment: CLIEnvironment, files: Files, backend: Backend) {

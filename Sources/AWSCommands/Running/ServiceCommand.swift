@@ -62,6 +62,9 @@ struct ServiceCommand {
             let problems = ParameterValidator(service: service).problems(in: request.parameters, shapeName: inputShape)
             if !problems.isEmpty { throw .validation(problems) }
         }
+        if let maxItems = request.maxItems, maxItems <= 0 {
+            session.warnings.append("warning: Non-positive values for --max-items may result in undefined behavior.\n")
+        }
         var response = try collectResponse(operation, request: &request, session: &session)
         if let outfile = request.outfile {
             let member = outfile.responseMember
@@ -117,6 +120,11 @@ struct ServiceCommand {
         var parameters = request.parameters
         if let pageSize = request.pageSize, let limitKey = paging.limitKey {
             parameters = parameters.setting(limitKey, to: .integer(pageSize))
+            // The paginator puts the page size in each call, and botocore checks those parameters like any others.
+            if let inputShape = operation.inputShape {
+                let problems = ParameterValidator(service: service).problems(in: parameters, shapeName: inputShape)
+                if !problems.isEmpty { throw .validation(problems) }
+            }
         }
         var skipFromFirstPage = 0
         if let startingToken = request.startingToken {
@@ -143,8 +151,12 @@ struct ServiceCommand {
             var truncatedAt: Int?
             if let maxItems = request.maxItems, let primary = paging.resultKeys.first, case .list(let items)? = page[primary],
                itemsCollected + items.count > maxItems {
-                truncatedAt = maxItems - itemsCollected
-                page = page.setting(primary, to: .list(Array(items.prefix(truncatedAt!))))
+                // botocore keeps `items[:amount]`, Python's slice: a negative amount (from a non-positive
+                // --max-items) drops that many from the end instead.
+                let amount = maxItems - itemsCollected
+                truncatedAt = amount
+                let kept = amount >= 0 ? Array(items.prefix(amount)) : Array(items.dropLast(min(-amount, items.count)))
+                page = page.setting(primary, to: .list(kept))
             }
             for key in paging.resultKeys {
                 guard let value = page[key], value != .null else { continue }

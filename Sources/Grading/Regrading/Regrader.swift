@@ -120,7 +120,9 @@ public struct Regrader: Sendable {
                     for task in lesson.tasks { taskOutcomes[task.id] = nil }
                 }
             case .command:
-                guard let line = event.input else { return nil }
+                guard let typed = event.input else { return nil }
+                // Replayed as the session that wrote it ran it.
+                let line = sessionFormat < 3 ? SandboxShell.exportingAssignments(typed) : typed
                 let sandbox = event.exam == nil ? lessonID : Regrader.examSandbox(lessonID)
                 // The history covers each command and the task it was typed for, so it fixes both the sandbox
                 // state and what a task's checks see.
@@ -140,7 +142,7 @@ public struct Regrader: Sendable {
                     regrader.replays.remember(shell.state, outcome, after: history)
                 }
                 shells[sandbox] = shell
-                recentCommands.append(ReplayedCommand(lesson: sandbox, command: line, outcome: outcome))
+                recentCommands.append(ReplayedCommand(lesson: sandbox, command: typed, outcome: outcome))
                 if recentCommands.count > Self.recentLimit { recentCommands.removeFirst() }
                 // The sandbox keeps its last denial; it is this command's when the command printed its message.
                 let denial = shell.lastDenial.flatMap { ShellWords.contains($0.message, in: outcome.stderr) ? $0 : nil }
