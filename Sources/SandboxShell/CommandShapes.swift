@@ -20,7 +20,16 @@ extension SandboxShell {
 
     public static func looksLikeCommand(_ line: String) -> Bool {
         let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        if let first = words.first, assignment(String(first)) != nil { return true }
         guard let first = words.first, let shape = commandShapes[String(first)] else { return false }
         return shape(Array(words.dropFirst()))
+    }
+
+    /// Whether the shell runs this line: it starts with one of its commands, or with `NAME=…` (a variable, a
+    /// command's output with `NAME=$(…)`, or variables for one command). The tutor and the exam ask before
+    /// calling a line unknown.
+    public static func runs(_ line: String) -> Bool {
+        guard let first = line.split(separator: " ", maxSplits: 1).first.map(String.init) else { return false }
+        return commands.contains(first) || assignment(first) != nil
     }
 }

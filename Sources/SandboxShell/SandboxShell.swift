@@ -294,11 +294,15 @@ public struct SandboxShell {
         return outcome
     }
 
-    /// How a session recorded before shell variables were told apart from the environment (transcript format 3)
-    /// ran this line: a line of `NAME=value` assignments, or `NAME=$(…)`, exported what it set. Any other line
-    /// is returned unchanged.
-    public static func exportingAssignments(_ line: String) -> String {
+    /// This line as a session recorded before transcript format 3 ran it, written for today's shell: a line of
+    /// `NAME=value` assignments, or `NAME=$(…)`, exported what it set (shell variables were not told apart from
+    /// the environment), and `aws lambda` read a blob typed on the command line as it is (v1's way, before
+    /// `--cli-binary-format` and v2's base64). Any other line is returned unchanged.
+    public static func asRunBeforeFormat3(_ line: String) -> String {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        if let lambda = line.range(of: "aws lambda "), lambda.lowerBound == line.startIndex || line[line.index(before: lambda.lowerBound)] == " " {
+            return line.replacingCharacters(in: lambda, with: "aws --cli-binary-format raw-in-base64-out lambda ")
+        }
         guard !trimmed.hasPrefix("export ") else { return line }
         if commandSubstitution(line) != nil { return "export " + trimmed }
         guard let words = try? ShellWords.split(String(trimmed)), !words.isEmpty,

@@ -38,7 +38,9 @@ public struct LearningEvent: Codable, Equatable, Sendable {
     /// 2: each lesson's sandbox draws its ids from a generator seeded by the lesson's id; in format 1 every lesson
     /// started from the same sequence (the regrader replays each session's lessons the way they were made).
     /// 3: a plain `NAME=value` (or `NAME=$(…)`) line makes a shell variable the aws CLI does not see until it is
-    /// exported, as in a POSIX shell; sessions of formats 1 and 2 exported every such line, and replay so.
+    /// exported, as in a POSIX shell, and a blob typed on the command line is base64 unless
+    /// `--cli-binary-format raw-in-base64-out` says otherwise, as in aws CLI v2; sessions of formats 1 and 2 did
+    /// neither, and replay as they ran.
     public static let currentFormat = 3
     /// For `session-start`: the learner and a fingerprint of the course files.
     public var learner: String?

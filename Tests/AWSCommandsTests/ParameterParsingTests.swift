@@ -88,6 +88,38 @@ struct ParameterParsingTests {
         #expect(result.stderr == "\nError parsing parameter '--tags': Expected: '=', received: 'EOF' for input:\nKey\n   ^\n")
     }
 
+    /// 12,000 nested brackets overflowed the stack (exit 139). shorthand.py recurses and Python stops at its
+    /// recursion limit; so does RoleCall, with Python's message, and reasonable nesting still parses.
+    @Test func deeplyNestedShorthandFailsAsPythonDoes() {
+        let deep = aws("iam tag-role --role-name r --tags Key=" + String(repeating: "[", count: 12_000))
+        #expect(deep.exitCode == 255)
+        #expect(deep.stderr == "\nmaximum recursion depth exceeded while calling a Python object\n")
+        let braces = aws("iam tag-role --role-name r --tags Key=" + String(repeating: "{a=", count: 12_000))
+        #expect(braces.stderr.contains("maximum recursion depth exceeded"))
+        let fine = aws("iam tag-role --role-name r --tags Key=" + String(repeating: "[", count: 50) + "x" + String(repeating: "]", count: 50))
+        #expect(!fine.stderr.contains("recursion"))
+    }
+
+    /// As in aws CLI v2: a blob typed on the command line is base64 (`Invalid base64: "…"` otherwise), unless
+    /// `--cli-binary-format raw-in-base64-out` or the profile's `cli_binary_format` says it is raw.
+    @Test func blobsAreBase64UnlessTheBinaryFormatSaysRaw() {
+        let refused = aws("lambda invoke --function-name f --payload '{\"a\":1}' out.json")
+        #expect(refused.exitCode == 255)
+        #expect(refused.stderr == "\nInvalid base64: \"{\"a\":1}\"\n")
+        var backend = FakeBackend()
+        _ = aws("lambda invoke --function-name f --payload eyJhIjoxfQ== out.json", backend: &backend)
+        #expect(backend.requests.last?.parameters["Payload"] == "{\"a\":1}")
+        _ = aws("lambda invoke --cli-binary-format raw-in-base64-out --function-name f --payload '{\"b\":2}' out.json", backend: &backend)
+        #expect(backend.requests.last?.parameters["Payload"] == "{\"b\":2}")
+        var configuration = CLIConfiguration()
+        configuration.set("cli_binary_format", to: "raw-in-base64-out", inProfile: "default")
+        _ = aws("lambda invoke --function-name f --payload '{\"c\":3}' out.json", configuration: configuration, backend: &backend)
+        #expect(backend.requests.last?.parameters["Payload"] == "{\"c\":3}")
+        let bogus = aws("lambda invoke --cli-binary-format hex --function-name f out.json")
+        #expect(bogus.exitCode == 252)
+        #expect(bogus.stderr.contains("argument --cli-binary-format: Invalid choice, valid choices are:"))
+    }
+
     @Test func jsonErrorsUsePythonWording() {
         let cases: [(String, String)] = [
             ("{\"a\": }", "Expecting value: line 1 column 7 (char 6)"),

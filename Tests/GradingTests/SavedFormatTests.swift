@@ -40,6 +40,19 @@ import Tutor
         #expect(report.tasks["check-caller-identity"]?.completed == true)
         #expect(report.tasks["inspect-auditor-role"]?.completed != true, "the key was deleted, so get-role failed, as it did live")
     }
+
+    /// Format 3, written by the tutor: `AWS_PROFILE=ghost` is a shell variable, not seen by the aws CLI, so the
+    /// get-caller-identity after it succeeded and completed the task; the replay must run it the same way.
+    @Test func transcriptOfFormat3KeepsShellVariablesOutOfTheCLI() throws {
+        let url = Self.fixture.deletingLastPathComponent().appendingPathComponent("transcript-v3.jsonl")
+        let audit = TranscriptVerifier.verify(try Data(contentsOf: url), signer: TranscriptSigner(secret: "fixture-key"))
+        #expect(audit.problems.isEmpty, "\(audit.problems)")
+        #expect(audit.records.first?.event.format == 3)
+        #expect(audit.records.contains { $0.event.input == "AWS_PROFILE=ghost" })
+        let report = Regrader(course: GradingTests.course).grade(learner: "sam", audit: audit)
+        #expect(report.tasks["check-caller-identity"]?.completed == true)
+        #expect(report.problems.isEmpty)
+    }
 }
 
 /// Found by the kill -9 test: a kill can cut the last record short; the next session cuts it off and links to the

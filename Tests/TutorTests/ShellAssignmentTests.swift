@@ -95,12 +95,16 @@ import Testing
 
     /// Sessions recorded before format 3 exported every assignment line; the regrader replays them so.
     @Test func olderSessionsExportedEveryAssignmentLine() {
-        #expect(SandboxShell.exportingAssignments("AWS_PROFILE=ghost") == "export AWS_PROFILE=ghost")
-        #expect(SandboxShell.exportingAssignments("  A=1 B='x y'") == "export A=1 B='x y'")
-        #expect(SandboxShell.exportingAssignments("TOKEN=$(instance exec latest -- curl -s http://169.254.169.254/latest/api/token)")
+        #expect(SandboxShell.asRunBeforeFormat3("AWS_PROFILE=ghost") == "export AWS_PROFILE=ghost")
+        #expect(SandboxShell.asRunBeforeFormat3("  A=1 B='x y'") == "export A=1 B='x y'")
+        #expect(SandboxShell.asRunBeforeFormat3("TOKEN=$(instance exec latest -- curl -s http://169.254.169.254/latest/api/token)")
                 == "export TOKEN=$(instance exec latest -- curl -s http://169.254.169.254/latest/api/token)")
-        for unchanged in ["A=1 aws sts get-caller-identity", "export A=1", "aws s3 ls", "echo A=1", "", "=1"] {
-            #expect(SandboxShell.exportingAssignments(unchanged) == unchanged)
+        #expect(SandboxShell.asRunBeforeFormat3("aws lambda invoke --function-name f --payload '{}' out.json")
+                == "aws --cli-binary-format raw-in-base64-out lambda invoke --function-name f --payload '{}' out.json")
+        #expect(SandboxShell.asRunBeforeFormat3("instance exec latest -- aws lambda list-functions")
+                == "instance exec latest -- aws --cli-binary-format raw-in-base64-out lambda list-functions")
+        for unchanged in ["A=1 aws sts get-caller-identity", "export A=1", "aws s3 ls", "echo A=1", "", "=1", "myaws lambda x"] {
+            #expect(SandboxShell.asRunBeforeFormat3(unchanged) == unchanged)
         }
     }
 }

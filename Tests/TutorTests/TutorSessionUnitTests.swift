@@ -3,6 +3,7 @@ import Lessons
 import Rendering
 import Suggestions
 import Testing
+import SandboxShell
 @testable import Tutor
 
 /// The tutor's session logic without a terminal: moving, answering, completing, resuming, completing names.
@@ -134,6 +135,18 @@ import Testing
         _ = session.handle("reset sandbox")
         #expect(session.handle("y").output.contains("back to this lesson's starting state"))
         #expect(session.handle("aws iam get-role --role-name Mine").output.contains("NoSuchEntity"))
+    }
+
+    /// Lesson 5 has the learner type `TOKEN=$(instance exec … curl …)`; the tutor called it an unknown command.
+    /// A line starting with `NAME=` is the shell's, as in `rolecall sandbox`.
+    @Test func variableLinesRunInTheSandbox() throws {
+        var session = TutorSession(course: try Self.course(Self.body), progress: LearnerProgress(learner: "t"), renderer: Self.renderer)
+        #expect(session.handle("ACCOUNT=$(aws sts get-caller-identity --query Account --output text)").output == "")
+        #expect(session.handle("echo $ACCOUNT").output.contains("123456789012"))
+        #expect(session.handle("TEAM=blue").output == "")
+        #expect(session.handle("echo $TEAM").output.contains("blue"))
+        #expect(session.handle("ACCOUNT=x=1 nxet").output.contains("command not found"), "the shell's own error, not the tutor's")
+        #expect(SandboxShell.runs("X=1") && SandboxShell.runs("aws s3 ls") && !SandboxShell.runs("=1") && !SandboxShell.runs("true"))
     }
 
     @Test func completesCommandsAnswerLettersAndSandboxNames() throws {

@@ -7,7 +7,16 @@ struct GlobalOptions {
         case off
     }
 
+    /// aws CLI v2's `--cli-binary-format`: how a blob parameter typed on the command line is read.
+    enum BinaryFormat: String, CaseIterable {
+        /// v2's default: the text is base64 and is decoded (`fileb://` files are read as they are).
+        case base64
+        /// v1's way: the text is the bytes themselves.
+        case rawInBase64Out = "raw-in-base64-out"
+    }
+
     var output: OutputFormat?
+    var binaryFormat: BinaryFormat?
     var query: (expression: String, node: JMESPathNode)?
     var profile: String?
     var region: String?
@@ -28,6 +37,7 @@ struct GlobalOptions {
         .init(name: "region", key: "region", arity: .single),
         .init(name: "version", key: "version", arity: .flag(value: true)),
         .init(name: "color", key: "color", arity: .single),
+        .init(name: "cli-binary-format", key: "cli-binary-format", arity: .single),
         .init(name: "no-sign-request", key: "no-sign-request", arity: .flag(value: true)),
         .init(name: "ca-bundle", key: "ca-bundle", arity: .single),
         .init(name: "cli-read-timeout", key: "cli-read-timeout", arity: .single),
@@ -46,6 +56,12 @@ struct GlobalOptions {
                 throw .usage("argument --output: " + ChoiceList.invalidChoice(format, choices: OutputFormat.allCases.map(\.rawValue)))
             }
             options.output = parsed
+        }
+        if case .word(let format)? = outcome.values["cli-binary-format"] {
+            guard let parsed = BinaryFormat(rawValue: format) else {
+                throw .usage("argument --cli-binary-format: " + ChoiceList.invalidChoice(format, choices: BinaryFormat.allCases.map(\.rawValue)))
+            }
+            options.binaryFormat = parsed
         }
         if case .word(let color)? = outcome.values["color"], !["on", "off", "auto"].contains(color) {
             throw .usage("argument --color: " + ChoiceList.invalidChoice(color, choices: ["on", "off", "auto"]))

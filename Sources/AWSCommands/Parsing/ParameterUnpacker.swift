@@ -90,6 +90,7 @@ struct ParameterUnpacker {
         do {
             return try ShorthandParser.parse(text)
         } catch {
+            if error.isRecursionLimit { throw .general(error.message) }
             throw .parameter(option: option, reason: error.message)
         }
     }

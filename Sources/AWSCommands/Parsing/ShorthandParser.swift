@@ -5,10 +5,23 @@ import AWSModel
 struct ShorthandParser {
     struct Failure: Error, Equatable {
         let message: String
+        /// Python's RecursionError rather than a parse error: awscli does not present it as a parameter's.
+        var isRecursionLimit = false
     }
 
     private let characters: [Character]
     private var index = 0
+    /// `[` and `{` nested so far: shorthand.py recurses for each, and Python stops near 1,000 frames (two per
+    /// level). Nesting deeper than `maximumDepth` fails as it does there, instead of overflowing the stack.
+    private var depth = 0
+    static let maximumDepth = 400
+
+    private mutating func enterNesting() throws(Failure) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw Failure(message: "maximum recursion depth exceeded while calling a Python object", isRecursionLimit: true)
+        }
+    }
 
     static func parse(_ text: String) throws(Failure) -> AWSValue {
         var parser = ShorthandParser(characters: Array(text))
@@ -107,6 +120,8 @@ struct ShorthandParser {
     }
 
     private mutating func explicitList() throws(Failure) -> AWSValue {
+        try enterNesting()
+        defer { depth -= 1 }
         try expect("[", consumeWhitespace: true)
         var elements: [AWSValue] = []
         while current != "]" {
@@ -128,6 +143,8 @@ struct ShorthandParser {
     }
 
     private mutating func hashLiteral() throws(Failure) -> AWSValue {
+        try enterNesting()
+        defer { depth -= 1 }
         try expect("{", consumeWhitespace: true)
         var members: [(String, AWSValue)] = []
         while current != "}" {

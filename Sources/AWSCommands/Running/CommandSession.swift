@@ -80,6 +80,16 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
     }
 
     /// The output format: --output, then AWS_DEFAULT_OUTPUT, then the profile's `output`, then JSON.
+    /// `--cli-binary-format`, else the profile's `cli_binary_format`, else v2's default, base64.
+    func binaryFormat() throws(CLIFailure) -> GlobalOptions.BinaryFormat {
+        if let format = globals.binaryFormat { return format }
+        guard let configured = environment.configuration.setting("cli_binary_format", inProfile: profile.name) else { return .base64 }
+        guard let format = GlobalOptions.BinaryFormat(rawValue: configured) else {
+            throw .general("Unknown binary format: \(configured)")
+        }
+        return format
+    }
+
     func outputFormat() throws(CLIFailure) -> GlobalOptions.OutputFormat {
         if let output = globals.output { return output }
         let configured = environment.variables["AWS_DEFAULT_OUTPUT"]

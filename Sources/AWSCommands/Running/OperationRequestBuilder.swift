@@ -1,8 +1,10 @@
 import AWSModel
+import Foundation
 /// Builds an operation's parameters from matched arguments, in argument-table order like the CLI.
 struct OperationRequestBuilder<Files: FileProvider> {
     let service: ServiceSpec
     let files: Files
+    var binaryFormat: GlobalOptions.BinaryFormat = .base64
 
     func build(arguments: [CommandArgument], outcome: OptionMatcher.Outcome, operation: OperationSpec) throws(CLIFailure) -> OperationRequest {
         var request = OperationRequest(parameters: .object([]), explicitMembers: [])
@@ -99,6 +101,14 @@ struct OperationRequestBuilder<Files: FileProvider> {
         var resolved = words
         if words.count == 1, let contents = try resolveFile(words[0], option: argument.displayName) {
             resolved = [contents]
+        }
+        // v2 reads a blob typed on the command line (or from file://) as base64 unless told
+        // `--cli-binary-format raw-in-base64-out`; a fileb:// file is the bytes themselves.
+        if shape.kind == .blob, binaryFormat == .base64, words.count == 1, !words[0].hasPrefix("fileb://") {
+            guard let bytes = Data(base64Encoded: resolved[0], options: .ignoreUnknownCharacters) else {
+                throw .general("Invalid base64: \"\(resolved[0])\"")
+            }
+            resolved = [String(decoding: bytes, as: UTF8.self)]
         }
         return try unpacker.unpack(resolved, argument: argument)
     }

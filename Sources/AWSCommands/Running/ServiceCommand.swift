@@ -55,7 +55,7 @@ struct ServiceCommand {
         }
         if !outcome.extras.isEmpty { throw .unknownOptions(outcome.extras) }
 
-        var request = try OperationRequestBuilder(service: service, files: session.files)
+        var request = try OperationRequestBuilder(service: service, files: session.files, binaryFormat: session.binaryFormat())
             .build(arguments: arguments, outcome: outcome, operation: operation)
         if let inputShape = operation.inputShape {
             _ = try session.region(for: service)

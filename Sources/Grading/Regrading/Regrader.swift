@@ -122,7 +122,7 @@ public struct Regrader: Sendable {
             case .command:
                 guard let typed = event.input else { return nil }
                 // Replayed as the session that wrote it ran it.
-                let line = sessionFormat < 3 ? SandboxShell.exportingAssignments(typed) : typed
+                let line = sessionFormat < 3 ? SandboxShell.asRunBeforeFormat3(typed) : typed
                 let sandbox = event.exam == nil ? lessonID : Regrader.examSandbox(lessonID)
                 // The history covers each command and the task it was typed for, so it fixes both the sandbox
                 // state and what a task's checks see.

@@ -242,7 +242,7 @@ public struct ExamSession {
     /// (a learner needs it to work), but not whether the task is now complete.
     private mutating func run(_ line: String) -> String {
         let word = String(line.split(separator: " ", maxSplits: 1).first ?? "")
-        guard SandboxShell.commands.contains(word) else {
+        guard SandboxShell.runs(line) else {
             let suggestion = Suggestions.didYouMean(word, among: SandboxShell.commands + ExamWord.words(onTask: true))
             return "Unknown command '\(word)'.\(suggestion) Type an aws command, next to move on, or finish to end the exam.\n"
         }

@@ -294,7 +294,7 @@ public struct TutorSession {
             return run(command, argument: argument)
         }
         guard let question = openQuestion else {
-            if SandboxShell.commands.contains(word) { return runInSandbox(line) }
+            if SandboxShell.runs(line) { return runInSandbox(line) }
             let suggestion = Suggestions.didYouMean(word, among: MetaCommand.words + SandboxShell.commands)
             return Response(output: "Unknown command '\(word)'.\(suggestion) Type help for the list.\n")
         }
