@@ -16,6 +16,10 @@ struct VirtualFolder: FolderListingFileProvider {
         outside?.contents(ofFile: path) ?? files[Self.normalize(path)]
     }
 
+    func bytes(ofFile path: String) -> [UInt8]? {
+        outside?.bytes(ofFile: path) ?? files[Self.normalize(path)].map { Array($0.utf8) }
+    }
+
     func files(inFolder folder: String) -> [String]? {
         let prefix = Self.normalize(folder).isEmpty || folder == "." ? "" : Self.normalize(folder).hasSuffix("/") ? Self.normalize(folder) : Self.normalize(folder) + "/"
         let names = files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
@@ -25,7 +29,10 @@ struct VirtualFolder: FolderListingFileProvider {
 
 /// A real folder on disk, implemented at the edge of the program (the shell itself does no file I/O).
 public protocol ExternalFolder: Sendable {
+    /// The file as text; nil when it does not exist or is not UTF-8.
     func contents(ofFile path: String) -> String?
+    /// The file's bytes; nil when it does not exist.
+    func bytes(ofFile path: String) -> [UInt8]?
     /// Writes a downloaded file; returns a message when it cannot.
     func write(_ contents: String, to path: String) -> String?
     /// The names of the files directly in the folder, for `ls`.
@@ -34,4 +41,5 @@ public protocol ExternalFolder: Sendable {
 
 extension ExternalFolder {
     public func fileNames() -> [String] { [] }
+    public func bytes(ofFile path: String) -> [UInt8]? { contents(ofFile: path).map { Array($0.utf8) } }
 }

@@ -120,6 +120,23 @@ struct ParameterParsingTests {
         #expect(bogus.stderr.contains("argument --cli-binary-format: Invalid choice, valid choices are:"))
     }
 
+    /// A file that is not UTF-8 (a real zip) was reported missing. fileb:// and uploads read its bytes; file://
+    /// says, in awscli's words, that it is binary.
+    @Test func binaryFilesAreReadAsBytesAndRefusedAsText() {
+        var files = FakeFiles()
+        files.binary["function.zip"] = [0x50, 0x4B, 0x03, 0x04, 0xFF, 0xFE, 0x00]
+        var backend = FakeBackend()
+        let created = aws("lambda create-function --function-name f --runtime python3.12 --handler app.handler --role arn:aws:iam::123456789012:role/R --zip-file fileb://function.zip", files: files, backend: &backend)
+        #expect(created.exitCode == 0, "\(created.stderr)")
+        #expect(backend.requests.last?.parameters["Code"]?["ZipFile"]?.stringValue?.hasPrefix("PK") == true)
+        let asText = aws("iam create-role --role-name r --assume-role-policy-document file://function.zip", files: files, backend: &backend)
+        #expect(asText.stderr == "\nError parsing parameter '--assume-role-policy-document': Unable to load paramfile (function.zip), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.\n")
+        let uploaded = aws("s3 cp function.zip s3://b/function.zip", files: files, backend: &backend)
+        #expect(uploaded.exitCode == 0, "\(uploaded.stderr)")
+        #expect(backend.requests.last?.operation == "PutObject")
+        #expect(aws("s3 cp missing.zip s3://b/x", files: files, backend: &backend).stderr.contains("The user-provided path missing.zip does not exist."))
+    }
+
     @Test func jsonErrorsUsePythonWording() {
         let cases: [(String, String)] = [
             ("{\"a\": }", "Expecting value: line 1 column 7 (char 6)"),

@@ -24,9 +24,15 @@ struct FakeBackend: AWSBackend {
 
 struct FakeFiles: FolderListingFileProvider {
     var files: [String: String] = [:]
+    /// Files that are not UTF-8 text (a zip, an image).
+    var binary: [String: [UInt8]] = [:]
 
     func contents(ofFile path: String) -> String? {
         files[path] ?? files[path.hasPrefix("./") ? String(path.dropFirst(2)) : "./" + path]
+    }
+
+    func bytes(ofFile path: String) -> [UInt8]? {
+        binary[path] ?? contents(ofFile: path).map { Array($0.utf8) }
     }
 
     func files(inFolder folder: String) -> [String]? {

@@ -6,10 +6,13 @@ enum ParamFile {
     static func resolve(_ value: String, files: some FileProvider) throws(ParamFileFailure) -> String? {
         guard let prefix = prefixes.first(where: { value.hasPrefix($0) }) else { return nil }
         let path = String(value.dropFirst(prefix.count))
-        guard let contents = files.contents(ofFile: path) else {
-            throw ParamFileFailure(message: "Unable to load paramfile \(value): [Errno 2] No such file or directory: \(PythonText.stringRepr(path))")
+        if prefix == "fileb://", let contents = files.binaryContents(ofFile: path) { return contents }
+        if let contents = files.contents(ofFile: path) { return contents }
+        if files.bytes(ofFile: path) != nil {
+            // awscli's paramfile.get_file, on a UnicodeDecodeError.
+            throw ParamFileFailure(message: "Unable to load paramfile (\(path)), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.")
         }
-        return contents
+        throw ParamFileFailure(message: "Unable to load paramfile \(value): [Errno 2] No such file or directory: \(PythonText.stringRepr(path))")
     }
 }
 

@@ -93,7 +93,7 @@ struct OperationRequestBuilder<Files: FileProvider> {
         let shape = service.shape(argument.shapeName!)
         if shape.isStreaming {
             // A streaming blob (s3api put-object --body) takes a plain path, not file://.
-            guard let contents = files.contents(ofFile: words[0]) else {
+            guard let contents = files.binaryContents(ofFile: words[0]) else {
                 throw .parameter(option: argument.displayName, reason: "Blob values must be a path to a file.")
             }
             return .string(contents)

@@ -185,7 +185,7 @@ struct S3Command {
                 let prefix = target.key.isEmpty || target.key.hasSuffix("/") ? target.key : target.key + "/"
                 uploads = found.sorted().map { (LocalPath.joined(source, $0), prefix + $0) }
             } else {
-                guard session.files.contents(ofFile: source) != nil else {
+                guard session.files.bytes(ofFile: source) != nil else {
                     throw .general("The user-provided path \(source) does not exist.")
                 }
                 let key = target.key.isEmpty || target.key.hasSuffix("/") ? target.key + LocalPath.baseName(source) : target.key
@@ -197,7 +197,7 @@ struct S3Command {
                 if dryRun { succeeded(line); continue }
                 var parameters: [(String, AWSValue)] = [
                     ("Bucket", .string(location.bucket)), ("Key", .string(location.key)),
-                    ("Body", .string(session.files.contents(ofFile: upload.local) ?? "")),
+                    ("Body", .string(session.files.binaryContents(ofFile: upload.local) ?? "")),
                 ]
                 if let type = contentType ?? LocalPath.guessedContentType(upload.local) {
                     parameters.append(("ContentType", .string(type)))

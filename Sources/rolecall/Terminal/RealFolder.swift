@@ -14,6 +14,10 @@ struct RealFolder: ExternalFolder {
         return String(data: data, encoding: .utf8)
     }
 
+    func bytes(ofFile path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: resolve(path)).map { [UInt8]($0) }
+    }
+
     func write(_ contents: String, to path: String) -> String? {
         guard FileManager.default.createFile(atPath: resolve(path), contents: Data(contents.utf8)) else {
             return "rolecall: could not write \(path): \(String(cString: strerror(errno)))"
