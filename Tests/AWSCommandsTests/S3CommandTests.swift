@@ -69,6 +69,16 @@ struct S3CommandTests {
         #expect(backend.requests.last?.parameters == ["Bucket": "b", "Prefix": "", "Delimiter": "/"])
     }
 
+    /// `aws s3 rm s3://bucket` without a key or --recursive names no object: the CLI deletes and prints nothing
+    /// (RoleCall printed `delete: s3://bucket/`).
+    @Test func removingABucketPathWithoutRecursiveDoesNothing() {
+        var backend = FakeBackend()
+        let result = aws("s3 rm s3://b", backend: &backend)
+        #expect(result.exitCode == 0)
+        #expect(result.stdout.isEmpty)
+        #expect(!backend.requests.contains { $0.operation == "DeleteObject" })
+    }
+
     @Test func recursiveRemoveDeletesEveryKey() {
         var backend = FakeBackend()
         backend.reply("ListObjectsV2", .success(["IsTruncated": false, "Contents": [["Key": "d/1"], ["Key": "d/2"]]]))

@@ -14,6 +14,9 @@ import Testing
         #expect(world.error("s3", "DeleteBucket", ["Bucket": "course-data"])?.code == "BucketNotEmpty")
         #expect(world.error("s3", "CreateBucket", ["Bucket": "course-data"])?.code == "BucketAlreadyOwnedByYou")
         #expect(world.error("s3", "CreateBucket", ["Bucket": "Bad_Name"]) == ServiceError(code: "InvalidBucketName", message: "The specified bucket is not valid."))
+        // us-east-1 takes no location constraint: naming it is refused, as S3 refuses it.
+        #expect(world.error("s3", "CreateBucket", ["Bucket": "east", "CreateBucketConfiguration": ["LocationConstraint": "us-east-1"]])
+                == ServiceError(code: "InvalidLocationConstraint", message: "The specified location-constraint is not valid"))
         #expect(world.error("s3", "GetObject", ["Bucket": "nope-bucket", "Key": "k"]) == ServiceError(code: "NoSuchBucket", message: "The specified bucket does not exist"))
         #expect(world.error("s3", "GetObject", ["Bucket": "course-data", "Key": "missing"]) == ServiceError(code: "NoSuchKey", message: "The specified key does not exist."))
     }

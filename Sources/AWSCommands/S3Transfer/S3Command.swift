@@ -276,6 +276,8 @@ struct S3Command {
         }
         let quiet = flags.contains("quiet") || flags.contains("only-show-errors")
         let dryRun = flags.contains("dryrun")
+        // A bucket without a key and without --recursive names no object: nothing is deleted, nothing printed.
+        if !flags.contains("recursive") && location.key.isEmpty { return }
         let targets = flags.contains("recursive") ? try keys(under: location, session: &session) : [location.key]
         for key in targets {
             let object = S3Location(bucket: location.bucket, key: key)

@@ -72,6 +72,10 @@ extension Sandbox {
         guard Self.isValidBucketName(name) else {
             throw ServiceError(code: "InvalidBucketName", message: "The specified bucket is not valid.")
         }
+        // us-east-1 is the default: naming it as a constraint is refused, a mistake learners copy from other regions.
+        if call.parameters["CreateBucketConfiguration"]?["LocationConstraint"]?.stringValue == SandboxState.region {
+            throw ServiceError(code: "InvalidLocationConstraint", message: "The specified location-constraint is not valid")
+        }
         if let existing = state.buckets[name] {
             if existing.owner == call.caller.account {
                 throw ServiceError(code: "BucketAlreadyOwnedByYou", message: "Your previous request to create the named bucket succeeded and you already own it.")
