@@ -51,6 +51,21 @@ struct PagingTests {
         #expect(pageSize.stderr.contains("Invalid value for parameter MaxItems, value: 0, valid min value: 1"))
     }
 
+    /// With --no-paginate, awscli refuses the paging options it added, and a --max-items that stood for the
+    /// model's own MaxItems (IAM) is sent as that member.
+    @Test func noPaginateRefusesPagingOptionsAndSendsTheModelsMaxItems() {
+        var backend = FakeBackend()
+        backend.reply("ListRoles", .success(["Roles": [["RoleName": "a"]], "IsTruncated": true, "Marker": "m"]))
+        let refused = aws("iam list-roles --no-paginate --page-size 2", backend: &backend)
+        #expect(refused.exitCode == 255)
+        #expect(refused.stderr == "\nError during pagination: Cannot specify --no-paginate along with pagination arguments: --page-size\n")
+        let sent = aws("iam list-roles --no-paginate --max-items 1", backend: &backend)
+        #expect(sent.exitCode == 0)
+        #expect(backend.requests.last?.parameters["MaxItems"] == 1)
+        #expect(sent.stdout.contains("\"Marker\": \"m\""))
+        #expect(aws("dynamodb scan --table-name t --no-paginate --max-items 2", backend: &backend).stderr.contains("pagination arguments: --max-items"))
+    }
+
     @Test func noPaginateShowsTheRawPage() {
         var backend = FakeBackend()
         backend.reply("ListRoles", .success(["Roles": [], "IsTruncated": false]))

@@ -169,4 +169,22 @@ import Testing
             #expect(Sandbox.quotaSize(of: text) == text.filter { !$0.isWhitespace }.count, "\(text)")
         }
     }
+
+    /// IAM's list calls page: at most MaxItems (default 100), IsTruncated, and a Marker for the rest.
+    @Test func listCallsPageWithMaxItemsAndMarker() {
+        var world = TestWorld()
+        for name in ["Cc", "aa", "Bb"] {
+            world.ok("iam", "CreateRole", ["RoleName": .string(name), "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        }
+        let first = world.ok("iam", "ListRoles", ["MaxItems": 2])
+        #expect(first["Roles"]?.listValue?.compactMap { $0["RoleName"]?.stringValue } == ["aa", "Bb"])
+        #expect(first["IsTruncated"] == true)
+        let marker = first["Marker"]
+        let rest = world.ok("iam", "ListRoles", ["MaxItems": 2, "Marker": marker ?? .null])
+        #expect(rest["Roles"]?.listValue?.compactMap { $0["RoleName"]?.stringValue } == ["Cc"])
+        #expect(rest["IsTruncated"] == false)
+        #expect(rest["Marker"] == nil)
+        #expect(world.ok("iam", "ListRoles", [:])["IsTruncated"] == false)
+        #expect(world.error("iam", "ListRoles", ["Marker": "not-a-marker"]) == ServiceError(code: "ValidationError", message: "Invalid Marker."))
+    }
 }

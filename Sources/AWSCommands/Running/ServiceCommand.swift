@@ -57,6 +57,9 @@ struct ServiceCommand {
 
         var request = try OperationRequestBuilder(service: service, files: session.files, binaryFormat: session.binaryFormat())
             .build(arguments: arguments, outcome: outcome, operation: operation)
+        if let paging = operation.paging, !session.globals.paginate || request.userSetPagingMember(paging) {
+            try Self.withoutPagination(&request, operation: operation, in: service)
+        }
         if let inputShape = operation.inputShape {
             _ = try session.region(for: service)
             let problems = ParameterValidator(service: service).problems(in: request.parameters, shapeName: inputShape)
@@ -74,6 +77,27 @@ struct ServiceCommand {
         return try ResponseFormatter.format(response, operation: operation.apiName, format: session.outputFormat(),
                                             query: session.globals.query, terminalWidth: session.environment.terminalWidth,
                                             paged: operation.paging != nil && session.globals.paginate)
+    }
+
+    /// awscli's paginate.py when pagination is off (`--no-paginate`, or a model's own token or limit member given):
+    /// --starting-token, --page-size and a --max-items the CLI added are refused; a --max-items that stood for the
+    /// model's own member (IAM's and Lambda's `MaxItems`) is that member again, sent to the service as it is.
+    static func withoutPagination(_ request: inout OperationRequest, operation: OperationSpec, in service: ServiceSpec) throws(CLIFailure) {
+        let ownMaxItems = operation.inputShape.flatMap { input in
+            zip(service.shape(input).members, operation.optionNames).first { $0.1 == "max-items" }?.0.name
+        }
+        // Python's truthiness: a 0 or an empty token counts as not given.
+        var used: [String] = []
+        if let token = request.startingToken, !token.isEmpty { used.append("--starting-token") }
+        if let size = request.pageSize, size != 0 { used.append("--page-size") }
+        if let items = request.maxItems, items != 0, ownMaxItems == nil { used.append("--max-items") }
+        if !used.isEmpty {
+            throw .general("Error during pagination: Cannot specify --no-paginate along with pagination arguments: " + used.joined(separator: ", "))
+        }
+        if let member = ownMaxItems, let items = request.maxItems {
+            request.parameters = request.parameters.setting(member, to: .integer(items))
+            request.maxItems = nil
+        }
     }
 
     /// Each operation's arguments and their matcher, built once: the specs never change while RoleCall runs, and

@@ -46,7 +46,7 @@ extension Sandbox {
     mutating func listInstanceProfiles(_ call: Call) throws(ServiceError) -> AWSValue {
         try authorize(call, action: "iam:ListInstanceProfiles", resource: iamARN(call, "instance-profile", name: "*"))
         let profiles = state[account: call.caller.account].iam.instanceProfiles.values.sorted { $0.name < $1.name }
-        return .object([.init("InstanceProfiles", .list(profiles.map(profileResponse))), Self.notTruncated])
+        return try iamPage("InstanceProfiles", profiles, call, profileResponse)
     }
 
     mutating func deleteInstanceProfile(_ call: Call) throws(ServiceError) -> AWSValue {
@@ -94,6 +94,6 @@ extension Sandbox {
         let profiles = state[account: call.caller.account].iam.instanceProfiles.values
             .filter { $0.roleNames.contains(role.name) }
             .sorted { $0.name < $1.name }
-        return .object([.init("InstanceProfiles", .list(profiles.map(profileResponse))), Self.notTruncated])
+        return try iamPage("InstanceProfiles", profiles, call, profileResponse)
     }
 }

@@ -67,7 +67,7 @@ extension Sandbox {
             guard let (name, _) = managedPolicyDocument(arn: arn) else { return nil }
             return .object([.init("PolicyName", .string(name)), .init("PolicyArn", .string(arn))])
         }
-        return .object([.init("AttachedPolicies", .list(policies)), Self.notTruncated])
+        return try iamPage("AttachedPolicies", policies, call) { $0 }
     }
 
     mutating func putInlinePolicy(_ call: Call, onRole role: Bool) throws(ServiceError) -> AWSValue {
@@ -116,7 +116,7 @@ extension Sandbox {
 
     mutating func listInlinePolicies(_ call: Call, ofRole role: Bool) throws(ServiceError) -> AWSValue {
         let entity = try principalEntity(call, role: role, action: role ? "iam:ListRolePolicies" : "iam:ListUserPolicies")
-        return .object([.init("PolicyNames", .list(entity.inline.map { .string($0.name) })), Self.notTruncated])
+        return try iamPage("PolicyNames", entity.inline, call) { .string($0.name) }
     }
 
     // MARK: Customer managed policies
@@ -217,7 +217,7 @@ extension Sandbox {
         }
         if onlyAttached { summaries = summaries.filter { $0.attachmentCount > 0 } }
         if let prefix = call.optional("PathPrefix") { summaries = summaries.filter { $0.path.hasPrefix(prefix) } }
-        return .object([.init("Policies", .list(summaries.map { $0.response(includeDescription: false) })), Self.notTruncated])
+        return try iamPage("Policies", summaries, call) { $0.response(includeDescription: false) }
     }
 
     mutating func deletePolicy(_ call: Call) throws(ServiceError) -> AWSValue {
@@ -291,7 +291,7 @@ extension Sandbox {
                 .init("CreateDate", .string(SandboxClock.iso8601(version.created))),
             ])
         }
-        return .object([.init("Versions", .list(versions)), Self.notTruncated])
+        return try iamPage("Versions", versions, call) { $0 }
     }
 
     mutating func deletePolicyVersion(_ call: Call) throws(ServiceError) -> AWSValue {

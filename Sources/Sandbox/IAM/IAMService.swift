@@ -1,3 +1,4 @@
+import Foundation
 import AWSModel
 import PolicyEngine
 
@@ -140,7 +141,24 @@ extension Sandbox {
         state.accounts[account, default: AccountResources()].iam.users[name.lowercased()] = user
     }
 
-    static let notTruncated = AWSValue.Member("IsTruncated", false)
+    /// A page of an IAM list call: at most `MaxItems` (default 100) from `Marker` on, then `IsTruncated` and, when
+    /// more remain, the `Marker` that asks for them (the CLI follows it; `--no-paginate --max-items` shows it).
+    /// Only the page's items are turned into a response. A marker is opaque to callers; the sandbox's names the
+    /// position of the next page.
+    func iamPage<Item>(_ key: String, _ items: [Item], _ call: Call, _ response: (Item) -> AWSValue) throws(ServiceError) -> AWSValue {
+        var start = 0
+        if let marker = call.optional("Marker") {
+            guard let data = Data(base64Encoded: marker), let text = String(data: data, encoding: .utf8),
+                  text.hasPrefix("page:"), let offset = Int(text.dropFirst(5)), (0...items.count).contains(offset) else {
+                throw ServiceError(code: "ValidationError", message: "Invalid Marker.")
+            }
+            start = offset
+        }
+        let end = min(items.count, start + max(1, try call.integer("MaxItems") ?? 100))
+        var members: [AWSValue.Member] = [.init(key, .list(items[start..<end].map(response))), .init("IsTruncated", .bool(end < items.count))]
+        if end < items.count { members.append(.init("Marker", .string(Data("page:\(end)".utf8).base64EncodedString()))) }
+        return .object(members)
+    }
 
     // MARK: Roles
 
@@ -186,7 +204,7 @@ extension Sandbox {
         // roles, spares copying every role twice per comparison (most of the time of listing 200 roles).
         let table = state[account: call.caller.account].iam.roles
         let roles = table.keys.sorted().compactMap { table[$0] }.filter { $0.path.hasPrefix(prefix) }
-        return .object([.init("Roles", .list(roles.map { $0.response(includeDetails: false) }))])
+        return try iamPage("Roles", roles, call) { $0.response(includeDetails: false) }
     }
 
     mutating func deleteRole(_ call: Call) throws(ServiceError) -> AWSValue {
@@ -256,7 +274,7 @@ extension Sandbox {
     mutating func listRoleTags(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
         let role = try authorizedRole(call, name, action: "iam:ListRoleTags")
-        return .object([.init("Tags", role.tags.response), Self.notTruncated])
+        return try iamPage("Tags", role.tags.response.listValue ?? [], call) { $0 }
     }
 
     mutating func putRoleBoundary(_ call: Call) throws(ServiceError) -> AWSValue {

@@ -40,7 +40,7 @@ extension Sandbox {
         try authorize(call, action: "iam:ListUsers", resource: iamARN(call, "user", name: "*"))
         let table = state[account: call.caller.account].iam.users
         let users = table.keys.sorted().compactMap { table[$0] }
-        return .object([.init("Users", .list(users.map { $0.response() })), Self.notTruncated])
+        return try iamPage("Users", users, call) { $0.response() }
     }
 
     mutating func deleteUser(_ call: Call) throws(ServiceError) -> AWSValue {
@@ -73,7 +73,7 @@ extension Sandbox {
                 .init("Status", .string(key.isActive ? "Active" : "Inactive")), .init("CreateDate", .string(SandboxClock.iso8601(key.created))),
             ])
         }
-        return .object([.init("AccessKeyMetadata", .list(keys)), Self.notTruncated])
+        return try iamPage("AccessKeyMetadata", keys, call) { $0 }
     }
 
     mutating func deleteAccessKey(_ call: Call) throws(ServiceError) -> AWSValue {
@@ -136,6 +136,6 @@ extension Sandbox {
                 ]))
             }
         }
-        return .object([.init("EvaluationResults", .list(results)), Self.notTruncated])
+        return try iamPage("EvaluationResults", results, call) { $0 }
     }
 }
