@@ -137,6 +137,14 @@ struct ParameterParsingTests {
         #expect(aws("s3 cp missing.zip s3://b/x", files: files, backend: &backend).stderr.contains("The user-provided path missing.zip does not exist."))
     }
 
+    /// awscli's list options take nargs='*': `--instance-ids` alone is an empty list, sent as one.
+    @Test func listOptionsMayBeGivenNoValues() {
+        var backend = FakeBackend()
+        let result = aws("ec2 describe-instances --instance-ids", backend: &backend)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(backend.requests.last?.parameters["InstanceIds"] == .list([]))
+    }
+
     @Test func jsonErrorsUsePythonWording() {
         let cases: [(String, String)] = [
             ("{\"a\": }", "Expecting value: line 1 column 7 (char 6)"),

@@ -45,6 +45,7 @@ struct QueryTests {
             ("{a: b", "Invalid jmespath expression: Incomplete expression:\n\"{a: b\"\n      ^"),
             ("a[?b==]", "invalid token: Parse error at column 6, token \"]\" (RBRACKET), for expression:\n\"a[?b==]\"\n       ^"),
             ("`a\"b`", "Bad jmespath expression: Bad token a\"b:\n`a\"b`\n^"),
+            ("", "Invalid JMESPath expression: cannot be empty."),
         ]
         for (expression, message) in cases {
             do {

@@ -89,7 +89,7 @@ struct OptionMatcher {
                     collected.append(words[position])
                     position += 1
                 }
-                if collected.isEmpty { throw .usage("argument --\(option.name): expected at least one argument") }
+                // argparse's nargs='*' (awscli's ListArgument): a list option may be given no values at all.
                 outcome.values[option.key] = .words(collected)
             }
         }

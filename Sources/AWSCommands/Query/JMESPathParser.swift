@@ -22,6 +22,8 @@ struct JMESPathParser {
     private var nesting = 0
 
     static func parse(_ expression: String) throws(JMESPathError) -> JMESPathNode {
+        // jmespath.py's EmptyExpressionError.
+        guard !expression.isEmpty else { throw .evaluation("Invalid JMESPath expression: cannot be empty.") }
         var parser = JMESPathParser(tokens: try JMESPathLexer.tokenize(expression), expression: expression)
         let node = try parser.parseExpression(0)
         if parser.currentType != "eof" {
