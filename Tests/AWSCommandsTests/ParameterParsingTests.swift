@@ -138,6 +138,13 @@ struct ParameterParsingTests {
     }
 
     /// awscli's list options take nargs='*': `--instance-ids` alone is an empty list, sent as one.
+    /// awscli names --cli-input-json with its dashes when the file cannot be read, without them when its JSON is bad.
+    @Test func cliInputJSONErrorsNameTheOptionAsAwscliDoes() {
+        #expect(aws("iam create-role --cli-input-json file://nope.json").stderr
+                == "\nError parsing parameter '--cli-input-json': Unable to load paramfile file://nope.json: [Errno 2] No such file or directory: 'nope.json'\n")
+        #expect(aws("iam create-role --cli-input-json {bad").stderr.hasPrefix("\nError parsing parameter 'cli-input-json': Invalid JSON:"))
+    }
+
     @Test func listOptionsMayBeGivenNoValues() {
         var backend = FakeBackend()
         let result = aws("ec2 describe-instances --instance-ids", backend: &backend)

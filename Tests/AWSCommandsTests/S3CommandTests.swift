@@ -71,6 +71,13 @@ struct S3CommandTests {
 
     /// `aws s3 rm s3://bucket` without a key or --recursive names no object: the CLI deletes and prints nothing
     /// (RoleCall printed `delete: s3://bucket/`).
+    /// `aws s3` is an awscli customization: an unknown option is its ParamValidationError, with no usage blurb.
+    @Test func unknownOptionsOfS3AreAParameterError() {
+        let result = aws("s3 ls s3://b --bogus")
+        #expect(result.exitCode == 252)
+        #expect(result.stderr == "\nUnknown options: --bogus\n")
+    }
+
     @Test func removingABucketPathWithoutRecursiveDoesNothing() {
         var backend = FakeBackend()
         let result = aws("s3 rm s3://b", backend: &backend)

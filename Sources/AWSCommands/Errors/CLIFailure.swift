@@ -6,6 +6,9 @@ enum CLIFailure: Error, Equatable {
     case usage(String)
     /// Words no option of the command accepts.
     case unknownOptions([String])
+    /// awscli's ParamValidationError raised by a customization such as `aws s3` (its unknown options): a blank
+    /// line and the message, without the usage blurb a service command prints.
+    case paramValidation(String)
     /// A value the CLI could not turn into a parameter (bad JSON, bad shorthand, unreadable file).
     case parameter(option: String, reason: String)
     /// botocore's client-side validation against the model (required members, types, minimum lengths).

@@ -24,6 +24,8 @@ enum FailurePresenter {
             return ("", usageBlurb + "aws: error: \(message)\n", usageErrorExitCode)
         case .unknownOptions(let words):
             return ("", usageBlurb + "\nUnknown options: \(words.joined(separator: ", "))\n", usageErrorExitCode)
+        case .paramValidation(let message):
+            return ("", "\n\(message)\n", usageErrorExitCode)
         case .parameter(let option, let reason):
             return ("", "\nError parsing parameter '\(option)': \(reason)\n", usageErrorExitCode)
         case .validation(let problems):

@@ -42,7 +42,8 @@ struct OperationRequestBuilder<Files: FileProvider> {
                 let code = (existing.map { members[$0].1 } ?? .object([])).setting("ZipFile", to: .string(contents))
                 if let existing { members[existing].1 = code } else { members.append((structure, code)) }
             case let (.cliInputJSON, .word(word)):
-                inputJSON = try Self.inputJSON(try resolveFile(word, option: "cli-input-json") ?? word)
+                // A file that cannot be read names the option as typed; JSON that cannot be parsed names it without dashes.
+                inputJSON = try Self.inputJSON(try resolveFile(word, option: "--cli-input-json") ?? word)
             case let (.startingToken, .word(word)):
                 request.startingToken = word
             case let (.pageSize, .word(word)), let (.maxItems, .word(word)):

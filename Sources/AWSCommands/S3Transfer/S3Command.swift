@@ -66,7 +66,7 @@ struct S3Command {
         if subcommand != "ls" && outcome.positionals.count < positionalCount {
             throw .usage("the following arguments are required: \(required)")
         }
-        if !outcome.extras.isEmpty { throw .unknownOptions(outcome.extras) }
+        if !outcome.extras.isEmpty { throw .paramValidation("Unknown options: " + outcome.extras.joined(separator: ", ")) }
         let flags = Set(outcome.values.keys)
         var report = Report()
         switch subcommand {
