@@ -29,12 +29,8 @@ import Tutor
     /// Format 2, written by the tutor: the learner typed the access key id their lesson's sandbox showed them, so
     /// the replay must make that lesson's sandbox with the same per-lesson ids to reach the same result.
     @Test func transcriptOfFormat2ReplaysWithTheLessonsOwnIds() throws {
-        let url = Self.fixture.deletingLastPathComponent().appendingPathComponent("transcript-v2.jsonl")
-        let audit = TranscriptVerifier.verify(try Data(contentsOf: url), signer: TranscriptSigner(secret: "fixture-key"))
-        #expect(audit.problems.isEmpty, "\(audit.problems)")
-        #expect(audit.records.first?.event.format == 2)
+        let (audit, report) = try Self.graded("transcript-v2.jsonl", format: 2)
         #expect(audit.records.contains { $0.event.input == "aws iam delete-access-key --user-name learner --access-key-id AKIANI4EFFM2FLLOTXGR" })
-        let report = Regrader(course: GradingTests.course).grade(learner: "sam", audit: audit)
         let lesson = try #require(report.lessons.first { $0.lesson == "what-are-roles" })
         #expect(lesson.right == 2)
         #expect(report.tasks["check-caller-identity"]?.completed == true)
@@ -44,14 +40,19 @@ import Tutor
     /// Format 3, written by the tutor: `AWS_PROFILE=ghost` is a shell variable, not seen by the aws CLI, so the
     /// get-caller-identity after it succeeded and completed the task; the replay must run it the same way.
     @Test func transcriptOfFormat3KeepsShellVariablesOutOfTheCLI() throws {
-        let url = Self.fixture.deletingLastPathComponent().appendingPathComponent("transcript-v3.jsonl")
-        let audit = TranscriptVerifier.verify(try Data(contentsOf: url), signer: TranscriptSigner(secret: "fixture-key"))
-        #expect(audit.problems.isEmpty, "\(audit.problems)")
-        #expect(audit.records.first?.event.format == 3)
+        let (audit, report) = try Self.graded("transcript-v3.jsonl", format: 3)
         #expect(audit.records.contains { $0.event.input == "AWS_PROFILE=ghost" })
-        let report = Regrader(course: GradingTests.course).grade(learner: "sam", audit: audit)
         #expect(report.tasks["check-caller-identity"]?.completed == true)
         #expect(report.problems.isEmpty)
+    }
+
+    /// A fixture transcript, checked with the fixtures' key (it must verify cleanly and be of `format`) and graded.
+    static func graded(_ name: String, format: Int) throws -> (TranscriptAudit, LearnerReport) {
+        let url = fixture.deletingLastPathComponent().appendingPathComponent(name)
+        let audit = TranscriptVerifier.verify(try Data(contentsOf: url), signer: TranscriptSigner(secret: "fixture-key"))
+        #expect(audit.problems.isEmpty, "\(audit.problems)")
+        #expect(audit.records.first?.event.format == format)
+        return (audit, Regrader(course: GradingTests.course).grade(learner: "sam", audit: audit))
     }
 }
 
