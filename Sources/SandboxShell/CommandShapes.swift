@@ -4,7 +4,11 @@ extension SandboxShell {
     /// Each command with the arguments it takes, as the words after its name.
     static let commandShapes: [String: @Sendable ([Substring]) -> Bool] = [
         "aws": { _ in true },
-        "export": { words in !words.isEmpty && words.allSatisfy { $0.contains("=") } },
+        // `export NAME=value …`, or `export NAME` for a shell variable already set ("export the role" stays prose).
+        "export": { words in
+            !words.isEmpty && words.allSatisfy { $0.contains("=") || assignment(String($0) + "=") != nil }
+                && (words.count == 1 || words.contains { $0.contains("=") })
+        },
         "unset": { words in !words.isEmpty && words.allSatisfy { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } } },
         "env": { $0.isEmpty },
         "whoami": { $0.isEmpty },
