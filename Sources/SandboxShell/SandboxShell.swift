@@ -22,6 +22,10 @@ public struct SandboxShell {
         self.terminalWidth = terminalWidth
     }
 
+    /// Whether aws takes blobs typed on the command line as raw text (v1's way) rather than base64: how sessions
+    /// recorded before transcript format 3 ran, set by their replay. Not saved.
+    public var blobsAreRaw = false
+
     /// Files outside the sandbox, for `rolecall aws` run from the learner's own shell: `file://` arguments are read
     /// there and downloads written there. Nil inside the tutor, where the working folder is the sandbox's own.
     public var externalFiles: (any ExternalFolder)?
@@ -173,8 +177,10 @@ public struct SandboxShell {
     // MARK: aws
 
     private func environment(variables: [String: String], configuration: CLIConfiguration, imds: AWSCredentials? = nil) -> CLIEnvironment {
-        CLIEnvironment(variables: variables, configuration: configuration, instanceMetadataCredentials: imds,
-                       terminalWidth: terminalWidth, now: sandbox.state.clock.now, roleCredentialCache: state.roleCredentialCache)
+        var environment = CLIEnvironment(variables: variables, configuration: configuration, instanceMetadataCredentials: imds,
+                                         terminalWidth: terminalWidth, now: sandbox.state.clock.now, roleCredentialCache: state.roleCredentialCache)
+        environment.blobsAreRaw = blobsAreRaw
+        return environment
     }
 
     private mutating func runAWS(_ arguments: [String], imds: AWSCredentials? = nil, onInstance: Bool = false) -> ShellOutcome {
@@ -296,13 +302,10 @@ public struct SandboxShell {
 
     /// This line as a session recorded before transcript format 3 ran it, written for today's shell: a line of
     /// `NAME=value` assignments, or `NAME=$(…)`, exported what it set (shell variables were not told apart from
-    /// the environment), and `aws lambda` read a blob typed on the command line as it is (v1's way, before
-    /// `--cli-binary-format` and v2's base64). Any other line is returned unchanged.
+    /// the environment). Any other line is returned unchanged. (Those sessions also read blobs raw: the replay
+    /// sets `blobsAreRaw`.)
     public static func asRunBeforeFormat3(_ line: String) -> String {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
-        if let lambda = line.range(of: "aws lambda "), lambda.lowerBound == line.startIndex || line[line.index(before: lambda.lowerBound)] == " " {
-            return line.replacingCharacters(in: lambda, with: "aws --cli-binary-format raw-in-base64-out lambda ")
-        }
         guard !trimmed.hasPrefix("export ") else { return line }
         if commandSubstitution(line) != nil { return "export " + trimmed }
         guard let words = try? ShellWords.split(String(trimmed)), !words.isEmpty,

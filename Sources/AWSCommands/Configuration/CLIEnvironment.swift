@@ -18,6 +18,9 @@ public struct CLIEnvironment: Sendable {
     /// Role credentials assumed for `role_arn` profiles, reused until 15 minutes before they expire (the CLI's
     /// `~/.aws/cli/cache`). Mutated by commands; save it afterwards.
     public var roleCredentialCache: [String: CachedRoleCredentials]
+    /// Blobs typed on the command line are raw text unless `--cli-binary-format` says otherwise (v1's way): how
+    /// sessions recorded before transcript format 3 ran, for their replay. False: v2's base64.
+    public var blobsAreRaw = false
 
     public init(
         variables: [String: String] = [:],

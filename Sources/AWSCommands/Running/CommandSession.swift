@@ -83,7 +83,9 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
     /// `--cli-binary-format`, else the profile's `cli_binary_format`, else v2's default, base64.
     func binaryFormat() throws(CLIFailure) -> GlobalOptions.BinaryFormat {
         if let format = globals.binaryFormat { return format }
-        guard let configured = environment.configuration.setting("cli_binary_format", inProfile: profile.name) else { return .base64 }
+        guard let configured = environment.configuration.setting("cli_binary_format", inProfile: profile.name) else {
+            return environment.blobsAreRaw ? .rawInBase64Out : .base64
+        }
         guard let format = GlobalOptions.BinaryFormat(rawValue: configured) else {
             throw .general("Unknown binary format: \(configured)")
         }

@@ -57,6 +57,10 @@ struct ServiceCommand {
 
         var request = try OperationRequestBuilder(service: service, files: session.files, binaryFormat: session.binaryFormat())
             .build(arguments: arguments, outcome: outcome, operation: operation)
+        // awscli warns as it reads the option, before botocore checks anything.
+        if let maxItems = request.maxItems, maxItems <= 0 {
+            session.warnings.append("warning: Non-positive values for --max-items may result in undefined behavior.\n")
+        }
         if let paging = operation.paging, !session.globals.paginate || request.userSetPagingMember(paging) {
             try Self.withoutPagination(&request, operation: operation, in: service)
         }
@@ -64,9 +68,6 @@ struct ServiceCommand {
             _ = try session.region(for: service)
             let problems = ParameterValidator(service: service).problems(in: request.parameters, shapeName: inputShape)
             if !problems.isEmpty { throw .validation(problems) }
-        }
-        if let maxItems = request.maxItems, maxItems <= 0 {
-            session.warnings.append("warning: Non-positive values for --max-items may result in undefined behavior.\n")
         }
         var response = try collectResponse(operation, request: &request, session: &session)
         if let outfile = request.outfile {

@@ -127,7 +127,8 @@ public struct Regrader: Sendable {
                 // The history covers each command and the task it was typed for, so it fixes both the sandbox
                 // state and what a task's checks see.
                 let byLesson = idsByLesson[sandbox] ?? (sessionFormat >= 2)
-                let history = (histories[sandbox] ?? ReplayMemo.History(lesson: sandbox, idsByLesson: byLesson)).appending(line, item: event.item)
+                let history = (histories[sandbox] ?? ReplayMemo.History(lesson: sandbox, idsByLesson: byLesson, blobsAreRaw: sessionFormat < 3))
+                    .appending(line, item: event.item)
                 histories[sandbox] = history
                 let outcome: ShellOutcome
                 var shell: SandboxShell
@@ -138,6 +139,7 @@ public struct Regrader: Sendable {
                     // Taken out of the table while it runs, so its state is not shared and changes in place.
                     shell = shells.removeValue(forKey: sandbox)
                         ?? SandboxShell(state: regrader.seeds.state(for: regrader.rules.lesson(lessonID)!, idsByLesson: byLesson))
+                    shell.blobsAreRaw = sessionFormat < 3
                     outcome = shell.run(line)
                     regrader.replays.remember(shell.state, outcome, after: history)
                 }
@@ -290,9 +292,10 @@ final class ReplayMemo: @unchecked Sendable {
         var second = 0
         var count = 0
 
-        /// Sandboxes made with format 1's shared id sequence replay apart from those with per-lesson ids.
-        init(lesson: String, idsByLesson: Bool = true) {
-            self.lesson = (idsByLesson ? "" : "format-1 ") + lesson
+        /// Sandboxes made with format 1's shared id sequence replay apart from those with per-lesson ids, and
+        /// sessions before format 3 (raw blobs) apart from later ones.
+        init(lesson: String, idsByLesson: Bool = true, blobsAreRaw: Bool = false) {
+            self.lesson = (idsByLesson ? "" : "format-1 ") + (blobsAreRaw ? "raw-blobs " : "") + lesson
         }
 
         func appending(_ line: String, item: String?) -> History {
