@@ -147,6 +147,9 @@ import SandboxShell
         #expect(session.handle("echo $TEAM").output.contains("blue"))
         #expect(session.handle("ACCOUNT=x=1 nxet").output.contains("command not found"), "the shell's own error, not the tutor's")
         #expect(SandboxShell.runs("X=1") && SandboxShell.runs("aws s3 ls") && !SandboxShell.runs("=1") && !SandboxShell.runs("true"))
+        // A variable line with an open quote goes on over lines, as a command does; an answer never does.
+        #expect(session.continuationPrompt(after: "TOKEN=$(echo \"a") != nil)
+        #expect(session.continuationPrompt(after: "it's a role") == nil)
         // `export NAME` of a shell variable is a command, also while a question waits for an answer.
         #expect(SandboxShell.looksLikeCommand("export TEAM") && SandboxShell.looksLikeCommand("export A=1 B"))
         #expect(!SandboxShell.looksLikeCommand("export the role") && !SandboxShell.looksLikeCommand("export"))

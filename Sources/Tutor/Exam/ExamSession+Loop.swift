@@ -25,8 +25,7 @@ public struct TimedExam: InteractiveSession {
     public var interruptedMessage: String { "" }
 
     public func continuationPrompt(after text: String) -> String? {
-        let word = String(text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).first ?? "")
-        guard SandboxShell.commands.contains(word), ShellInput.needsMore(text) else { return nil }
+        guard SandboxShell.runs(text.trimmingCharacters(in: .whitespaces)), ShellInput.needsMore(text) else { return nil }
         return ShellInput.continuationPrompt
     }
 

@@ -26,8 +26,7 @@ extension TutorSession: InteractiveSession {
 
     /// Only a command continues over lines: an answer with an apostrophe ("it's a role") is whole.
     public func continuationPrompt(after text: String) -> String? {
-        let word = String(text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).first ?? "")
-        guard SandboxShell.commands.contains(word), ShellInput.needsMore(text) else { return nil }
+        guard SandboxShell.runs(text.trimmingCharacters(in: .whitespaces)), ShellInput.needsMore(text) else { return nil }
         return ShellInput.continuationPrompt
     }
 
