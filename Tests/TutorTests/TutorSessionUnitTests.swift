@@ -139,6 +139,14 @@ import SandboxShell
 
     /// Lesson 5 has the learner type `TOKEN=$(instance exec … curl …)`; the tutor called it an unknown command.
     /// A line starting with `NAME=` is the shell's, as in `rolecall sandbox`.
+    /// The help's usage column is as wide as its longest usage (it cut `endpoint [on [PORT]|off]` short).
+    @Test func helpShowsEveryUsageWhole() throws {
+        var session = TutorSession(course: try Self.course(Self.body), progress: LearnerProgress(learner: "t"), renderer: Self.renderer)
+        let help = session.handle("help").output
+        #expect(help.contains("  endpoint [on [PORT]|off]  serve this lesson's sandbox"))
+        #expect(help.contains("NAME=$(command)"))
+    }
+
     @Test func variableLinesRunInTheSandbox() throws {
         var session = TutorSession(course: try Self.course(Self.body), progress: LearnerProgress(learner: "t"), renderer: Self.renderer)
         #expect(session.handle("ACCOUNT=$(aws sts get-caller-identity --query Account --output text)").output == "")

@@ -493,11 +493,14 @@ public struct TutorSession {
 
     private func help() -> String {
         var lines = ["Commands:"]
+        // As wide as the longest usage: a fixed width cut `endpoint [on [PORT]|off]` into its summary.
+        let width = (MetaCommand.all.map(\.usage.count).max() ?? 0) + 2
         for command in MetaCommand.all {
-            lines.append("  " + command.usage.padding(toLength: 22, withPad: " ", startingAt: 0) + command.summary)
+            lines.append("  " + command.usage.padding(toLength: width, withPad: " ", startingAt: 0) + command.summary)
         }
         lines.append("")
-        lines.append("In the sandbox: aws …, export NAME=VALUE, unset NAME, env, instance exec ID -- aws …|curl …, cat FILE, ls.")
+        lines.append("In the sandbox: aws …, NAME=VALUE, NAME=$(command), export NAME=VALUE, unset NAME, env, echo, eval, "
+                     + "instance exec ID -- aws …|curl …, cat FILE, ls.")
         lines.append("Tab completes commands, aws services and operations, and names in your sandbox; Up recalls earlier lines.")
         return lines.joined(separator: "\n") + "\n"
     }
