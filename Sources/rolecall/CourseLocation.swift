@@ -15,7 +15,7 @@ struct CourseOption: ParsableArguments {
         }
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: "Lessons/\(CourseLoader.courseFileName)") { return "Lessons" }
-        var folder = URL(fileURLWithPath: Sibling.me).deletingLastPathComponent()
+        var folder = URL(fileURLWithPath: ExecutablePath.current).deletingLastPathComponent()
         while folder.path != "/" {
             let candidate = folder.appendingPathComponent("Lessons")
             if fileManager.fileExists(atPath: candidate.appendingPathComponent(CourseLoader.courseFileName).path) {

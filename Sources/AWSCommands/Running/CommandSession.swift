@@ -79,7 +79,6 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
         return .object(members)
     }
 
-    /// The output format: --output, then AWS_DEFAULT_OUTPUT, then the profile's `output`, then JSON.
     /// `--cli-binary-format`, else the profile's `cli_binary_format`, else v2's default, base64.
     func binaryFormat() throws(CLIFailure) -> GlobalOptions.BinaryFormat {
         if let format = globals.binaryFormat { return format }
@@ -92,6 +91,7 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
         return format
     }
 
+    /// The output format: --output, then AWS_DEFAULT_OUTPUT, then the profile's `output`, then JSON.
     func outputFormat() throws(CLIFailure) -> GlobalOptions.OutputFormat {
         if let output = globals.output { return output }
         let configured = environment.variables["AWS_DEFAULT_OUTPUT"]

@@ -64,10 +64,9 @@ struct ServiceCommand {
         if let paging = operation.paging, !session.globals.paginate || request.userSetPagingMember(paging) {
             try Self.withoutPagination(&request, operation: operation, in: service)
         }
-        if let inputShape = operation.inputShape {
+        if operation.inputShape != nil {
             _ = try session.region(for: service)
-            let problems = ParameterValidator(service: service).problems(in: request.parameters, shapeName: inputShape)
-            if !problems.isEmpty { throw .validation(problems) }
+            try validate(request.parameters, for: operation)
         }
         var response = try collectResponse(operation, request: &request, session: &session)
         if let outfile = request.outfile {
@@ -78,6 +77,13 @@ struct ServiceCommand {
         return try ResponseFormatter.format(response, operation: operation.apiName, format: session.outputFormat(),
                                             query: session.globals.query, terminalWidth: session.environment.terminalWidth,
                                             paged: operation.paging != nil && session.globals.paginate)
+    }
+
+    /// botocore's client-side checks of a call's parameters against the operation's input shape.
+    private func validate(_ parameters: AWSValue, for operation: OperationSpec) throws(CLIFailure) {
+        guard let inputShape = operation.inputShape else { return }
+        let problems = ParameterValidator(service: service).problems(in: parameters, shapeName: inputShape)
+        if !problems.isEmpty { throw .validation(problems) }
     }
 
     /// awscli's paginate.py when pagination is off (`--no-paginate`, or a model's own token or limit member given):
@@ -146,10 +152,7 @@ struct ServiceCommand {
         if let pageSize = request.pageSize, let limitKey = paging.limitKey {
             parameters = parameters.setting(limitKey, to: .integer(pageSize))
             // The paginator puts the page size in each call, and botocore checks those parameters like any others.
-            if let inputShape = operation.inputShape {
-                let problems = ParameterValidator(service: service).problems(in: parameters, shapeName: inputShape)
-                if !problems.isEmpty { throw .validation(problems) }
-            }
+            try validate(parameters, for: operation)
         }
         var skipFromFirstPage = 0
         if let startingToken = request.startingToken {

@@ -16,7 +16,7 @@ final class PolicyCache: @unchecked Sendable {
 
     private var compiled: [String: Result<CompiledPolicy, PolicyRejected>] = [:]
     private var managed: [ManagedKey: Result<CompiledPolicy, PolicyRejected>] = [:]
-    private var documents: [String: PolicyDocument] = [:]
+    private var documents: [String: PolicyDocument?] = [:]
     private var checks: [String: PolicyCheck] = [:]
     private let lock = NSLock()
     static let limit = 20_000
@@ -27,25 +27,32 @@ final class PolicyCache: @unchecked Sendable {
         let type: PolicyType
     }
 
+    /// `table[key]`, made the first time it is asked for; a table at the limit is emptied first. Making runs
+    /// outside the lock, so two threads may make the same entry once each: both get the same immutable value.
+    private func remembered<Key: Hashable, Value>(
+        _ table: ReferenceWritableKeyPath<PolicyCache, [Key: Value]>, _ key: Key, _ make: () -> Value
+    ) -> Value {
+        if let hit = lock.withLock({ self[keyPath: table][key] }) { return hit }
+        let value = make()
+        lock.withLock {
+            if self[keyPath: table].count >= Self.limit { self[keyPath: table].removeAll() }
+            self[keyPath: table][key] = value
+        }
+        return value
+    }
+
     /// A stored document compiled as `type`, or why it cannot be used.
     func compile(_ document: String, type: PolicyType, name: String) -> Result<CompiledPolicy, PolicyRejected> {
-        let key = "\(type.rawValue)\u{0}\(name)\u{0}\(document)"
-        if let hit = lock.withLock({ compiled[key] }) { return hit }
-        let result = PolicyEngine.compile(document, as: type, name: name, origin: .stored)
-        lock.withLock {
-            if compiled.count >= Self.limit { compiled.removeAll() }
-            compiled[key] = result
+        remembered(\.compiled, "\(type.rawValue)\u{0}\(name)\u{0}\(document)") {
+            PolicyEngine.compile(document, as: type, name: name, origin: .stored)
         }
-        return result
     }
 
     /// An AWS managed policy, compiled once per ARN, version and use.
     func compile(_ policy: AWSManagedPolicy, type: PolicyType) -> Result<CompiledPolicy, PolicyRejected> {
-        let key = ManagedKey(arn: policy.arn, version: policy.defaultVersion, type: type)
-        if let hit = lock.withLock({ managed[key] }) { return hit }
-        let result = PolicyEngine.compile(policy.document, as: type, name: policy.name, origin: .stored)
-        lock.withLock { managed[key] = result }
-        return result
+        remembered(\.managed, ManagedKey(arn: policy.arn, version: policy.defaultVersion, type: type)) {
+            PolicyEngine.compile(policy.document, as: type, name: policy.name, origin: .stored)
+        }
     }
 
     func policy(_ document: String, type: PolicyType, name: String) -> CompiledPolicy? {
@@ -54,25 +61,12 @@ final class PolicyCache: @unchecked Sendable {
 
     /// A trust policy's parsed document, for task checks that read its principals.
     func trustDocument(_ text: String) -> PolicyDocument? {
-        if let hit = lock.withLock({ documents[text] }) { return hit }
-        guard let document = PolicyEngine.check(text, as: .trust, origin: .stored).document else { return nil }
-        lock.withLock {
-            if documents.count >= Self.limit { documents.removeAll() }
-            documents[text] = document
-        }
-        return document
+        remembered(\.documents, text) { PolicyEngine.check(text, as: .trust, origin: .stored).document }
     }
 
     /// A document submitted in a request, checked as `type`: every learner's `create-role` sends the lesson's same
     /// trust policy, and checking it (parse, validation, warnings) was a fifth of the cost of that call.
     func check(_ text: String, as type: PolicyType) -> PolicyCheck {
-        let key = "\(type.rawValue)\u{0}\(text)"
-        if let hit = lock.withLock({ checks[key] }) { return hit }
-        let result = PolicyEngine.check(text, as: type)
-        lock.withLock {
-            if checks.count >= Self.limit { checks.removeAll() }
-            checks[key] = result
-        }
-        return result
+        remembered(\.checks, "\(type.rawValue)\u{0}\(text)") { PolicyEngine.check(text, as: type) }
     }
 }

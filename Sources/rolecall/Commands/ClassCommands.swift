@@ -103,20 +103,15 @@ struct ServeCommand: ParsableCommand {
 
 /// The programs installed beside `rolecall` that carry a server stack it does not link.
 enum Sibling {
-    /// Where this program's file is: the link `/proc/self/exe` names it wherever it was started from.
-    static var me: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    }
-
     /// The program installed beside this one, if it is there.
     static func path(_ name: String) -> String? {
-        let sibling = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent(name).path
+        let sibling = URL(fileURLWithPath: ExecutablePath.current).deletingLastPathComponent().appendingPathComponent(name).path
         return FileManager.default.isExecutableFile(atPath: sibling) ? sibling : nil
     }
 
     /// Why a sibling program cannot be run, with the command that builds it where this `rolecall` was built.
     static func missing(_ name: String) -> String {
-        let release = me.contains("/release/")
+        let release = ExecutablePath.current.contains("/release/")
         return "\(name) is not built yet; build it once with: swift build\(release ? " -c release" : "") --product \(name)"
     }
 
