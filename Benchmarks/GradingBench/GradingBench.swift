@@ -17,7 +17,9 @@ struct GradingBench {
             print("grading: cannot load the course at \(courseDirectory)")
             exit(1)
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-grading-bench-\(UUID().uuidString)")
+        // GRADING_BENCH_FOLDER keeps the transcripts between runs (writing 10,000 takes longer than grading them).
+        let kept = ProcessInfo.processInfo.environment["GRADING_BENCH_FOLDER"].map { URL(fileURLWithPath: $0) }
+        let folder = kept ?? FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-grading-bench-\(UUID().uuidString)")
         let signer = TranscriptSigner(secret: "benchmark-key")
         var events: [LearningEvent] = [LearningEvent.sessionStart(learner: "learner", course: CourseFingerprint.of(directory: courseDirectory))]
         for lesson in course.lessons {
@@ -34,12 +36,15 @@ struct GradingBench {
                 }
             }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        for index in 0..<count {
+        let courseEvents = events
+        let alreadyWritten = kept.map { TranscriptSet.find([$0.path]).0.count == count } ?? false
+        // Written on every core: each learner's file is independent.
+        DispatchQueue.concurrentPerform(iterations: alreadyWritten ? 0 : count) { index in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             var previous: TranscriptRecord?
             var data = Data()
-            var learnerEvents = events
+            var learnerEvents = courseEvents
             learnerEvents[0].learner = "learner-\(index)"
             if index % 4 == 0 {
                 // A mistake of this learner's own at the start of each lesson makes the rest of their replay unique.
@@ -50,14 +55,14 @@ struct GradingBench {
             }
             for (position, event) in learnerEvents.enumerated() {
                 let record = signer.record(event, time: "2026-11-28T10:\(String(format: "%02d", position / 60 % 60)):\(String(format: "%02d", position % 60))Z", after: previous)
-                data += try encoder.encode(record) + Data("\n".utf8)
+                data += try! encoder.encode(record) + Data("\n".utf8)
                 previous = record
             }
             let learnerFolder = folder.appendingPathComponent("learners/learner-\(index)")
-            try FileManager.default.createDirectory(at: learnerFolder, withIntermediateDirectories: true)
-            try data.write(to: learnerFolder.appendingPathComponent("transcript.jsonl"))
+            try! FileManager.default.createDirectory(at: learnerFolder, withIntermediateDirectories: true)
+            try! data.write(to: learnerFolder.appendingPathComponent("transcript.jsonl"))
         }
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { if kept == nil { try? FileManager.default.removeItem(at: folder) } }
 
         let (entries, _) = TranscriptSet.find([folder.path])
         // Where the time goes, on one thread: checking signatures, then re-grading (answers and replays), for

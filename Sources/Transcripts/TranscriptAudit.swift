@@ -94,9 +94,6 @@ public enum TranscriptVerifier {
 
     /// Reads each line as a record, or nil when it is not one.
     static func decode(_ bytes: [UInt8], lines: [Range<Int>]) -> [TranscriptRecord?] {
-        lines.map { range in
-            guard !range.isEmpty, case .success(let parsed) = JSONScanner.parse(bytes: Array(bytes[range])) else { return nil }
-            return TranscriptRecord(json: parsed.root)
-        }
+        lines.map { range in range.isEmpty ? nil : TranscriptRecord(line: Array(bytes[range])) }
     }
 }

@@ -4,67 +4,78 @@ import PositionedJSON
 /// and Foundation's decoder was the larger part of that cost. A record that does not have the expected shape
 /// reads as nil, exactly as a decoding failure would.
 extension TranscriptRecord {
-    /// One transcript line read as a record, or nil when it is not one (the fast reader the verifier uses).
+    /// One transcript line read as a record, or nil when it is not one. Read piece by piece, without a tree of
+    /// nodes: a member the record does not have makes the line not a record; a member given twice counts as
+    /// its last.
     public init?(line: [UInt8]) {
-        guard case .success(let parsed) = JSONScanner.parse(bytes: line) else { return nil }
-        self.init(json: parsed.root)
+        guard let record = JSONScanner.pull(bytes: line, { scanner in try TranscriptRecord(reading: &scanner) }) else { return nil }
+        self = record
     }
 
-    init?(json node: JSONNode) {
-        guard let members = node.members else { return nil }
+    init?(reading scanner: inout JSONScanner) throws {
         var seq: Int?, time: String?, prev: String?, hash: String?, mac: String?, event: LearningEvent?
-        for member in members {
-            switch member.key {
-            case "seq": seq = member.value.integer
-            case "time": time = member.value.stringValue
-            case "prev": prev = member.value.stringValue
-            case "hash": hash = member.value.stringValue
-            case "mac": mac = member.value.stringValue
-            case "event": event = LearningEvent(json: member.value)
-            default: return nil
+        var known = true
+        let isObject = try scanner.forEachMember { scanner, key in
+            switch key {
+            case "seq": seq = try scanner.integerValue()
+            case "time": time = try scanner.stringValue()
+            case "prev": prev = try scanner.stringValue()
+            case "hash": hash = try scanner.stringValue()
+            case "mac": mac = try scanner.stringValue()
+            case "event": event = try LearningEvent(reading: &scanner)
+            default:
+                known = false
+                try scanner.skipValue()
             }
         }
-        guard let seq, let time, let prev, let hash, let event else { return nil }
+        guard isObject, known, let seq, let time, let prev, let hash, let event else { return nil }
         self.init(seq: seq, time: time, event: event, prev: prev, hash: hash, mac: mac)
     }
 }
 
 extension LearningEvent {
-    init?(json node: JSONNode) {
-        guard let members = node.members, let kindText = node.member("kind")?.value.stringValue,
-              let kind = LearningEvent.Kind(rawValue: kindText) else { return nil }
-        self.init(kind)
-        for member in members {
-            let value = member.value
-            switch member.key {
-            case "kind": continue
-            case "lesson": lesson = value.stringValue
-            case "step": step = value.stringValue
-            case "item": item = value.stringValue
-            case "input": input = value.stringValue
-            case "verdict": verdict = value.stringValue
-            case "exitCode": exitCode = value.integer.map(Int32.init)
-            case "scope": scope = value.stringValue
-            case "choiceOrder": choiceOrder = value.elements?.compactMap(\.stringValue)
-            case "exam": exam = value.stringValue
-            case "learner": learner = value.stringValue
-            case "course": course = value.stringValue
-            case "lessons": lessons = value.elements?.compactMap(\.stringValue)
-            case "seed": seed = value.integer
-            case "timeLimit": timeLimit = value.integer
-            case "format": format = value.integer
-            case "withTasks": if case .bool(let flag) = value.value { withTasks = flag }
+    /// An event, or nil when it is not an object or its first `kind` is not one RoleCall knows.
+    init?(reading scanner: inout JSONScanner) throws {
+        var event = LearningEvent(.command)
+        var kind: Kind?, kindSeen = false
+        let isObject = try scanner.forEachMember { scanner, key in
+            switch key {
+            case "kind":
+                guard !kindSeen else { return try scanner.skipValue() }
+                kindSeen = true
+                kind = try scanner.stringValue().flatMap(Kind.init(rawValue:))
+            case "lesson": event.lesson = try scanner.stringValue()
+            case "step": event.step = try scanner.stringValue()
+            case "item": event.item = try scanner.stringValue()
+            case "input": event.input = try scanner.stringValue()
+            case "verdict": event.verdict = try scanner.stringValue()
+            case "exitCode": event.exitCode = try scanner.integerValue().flatMap(Int32.init(exactly:))
+            case "scope": event.scope = try scanner.stringValue()
+            case "choiceOrder": event.choiceOrder = try Self.strings(&scanner)
+            case "exam": event.exam = try scanner.stringValue()
+            case "learner": event.learner = try scanner.stringValue()
+            case "course": event.course = try scanner.stringValue()
+            case "lessons": event.lessons = try Self.strings(&scanner)
+            case "seed": event.seed = try scanner.integerValue()
+            case "timeLimit": event.timeLimit = try scanner.integerValue()
+            case "format": event.format = try scanner.integerValue()
+            case "withTasks": if let flag = try scanner.boolValue() { event.withTasks = flag }
             // A field a newer RoleCall writes: the record's hash and signature cover the whole line, so it is
             // safe to read on without it.
-            default: continue
+            default: try scanner.skipValue()
             }
         }
+        guard isObject, let kind else { return nil }
+        event.kind = kind
+        self = event
     }
-}
 
-extension JSONNode {
-    var integer: Int? {
-        if case .number(let text) = value { return Int(text) }
-        return nil
+    /// The strings of an array (other elements left out), or nil when the value is not an array.
+    private static func strings(_ scanner: inout JSONScanner) throws -> [String]? {
+        var strings: [String] = []
+        let isArray = try scanner.forEachElement { scanner in
+            if let string = try scanner.stringValue() { strings.append(string) }
+        }
+        return isArray ? strings : nil
     }
 }

@@ -340,3 +340,48 @@ import SandboxShell
         #expect(older.tasks["check-caller-identity"]?.commands == ["AWS_PROFILE=ghost", "aws sts get-caller-identity"], "the lines as typed")
     }
 }
+
+/// Reading a transcript line into a record, member by member.
+@Suite struct TranscriptLineReadingTests {
+    static func line(_ event: String, extra: String = "") -> [UInt8] {
+        Array("{\"event\":\(event),\"hash\":\"h\",\"prev\":\"\",\"seq\":1,\"time\":\"2026-11-28T10:00:00Z\"\(extra)}".utf8)
+    }
+
+    @Test func readsWhatTheWriterWrote() throws {
+        let signer = TranscriptSigner(secret: "k")
+        var event = LearningEvent(.examStart, lesson: "l", item: "q \"quoted\" é", input: "aws s3 ls\n", exitCode: -3, choiceOrder: ["b", "a"], exam: "e")
+        event.lessons = ["x", "y"]
+        event.seed = 7
+        event.withTasks = true
+        let record = signer.record(event, time: "2026-11-28T10:00:00Z", after: nil)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(TranscriptRecord(line: Array(try encoder.encode(record))) == record)
+    }
+
+    @Test func aMemberTheRecordDoesNotHaveMakesItNoRecord() {
+        #expect(TranscriptRecord(line: Self.line("{\"kind\":\"hint\"}")) != nil)
+        #expect(TranscriptRecord(line: Self.line("{\"kind\":\"hint\"}", extra: ",\"extra\":1")) == nil)
+        #expect(TranscriptRecord(line: Self.line("{\"kind\":\"hint\"}") + Array(" x".utf8)) == nil)
+        #expect(TranscriptRecord(line: Self.line("{\"kind\":\"unheard-of\"}")) == nil)
+        #expect(TranscriptRecord(line: Self.line("[]")) == nil)
+    }
+
+    /// An event member a newer RoleCall writes is skipped whatever its value; one given twice counts as its last,
+    /// except `kind`, whose first says what the event is; a value of the wrong kind reads as absent.
+    @Test func eventMembersReadAsTheTreeReaderReadThem() throws {
+        let record = try #require(TranscriptRecord(line: Self.line(
+            "{\"future\":{\"a\":[1,2]},\"kind\":\"answer\",\"lesson\":\"a\",\"lesson\":\"b\",\"kind\":\"hint\",\"step\":3,\"choiceOrder\":[\"a\",1,\"b\"],\"lessons\":\"x\"}")))
+        #expect(record.event.kind == .answer)
+        #expect(record.event.lesson == "b")
+        #expect(record.event.step == nil)
+        #expect(record.event.choiceOrder == ["a", "b"])
+        #expect(record.event.lessons == nil)
+    }
+
+    /// An exit code beyond 32 bits used to stop grading with a Swift overflow trap.
+    @Test func anExitCodeOutOfRangeReadsAsAbsent() throws {
+        let record = try #require(TranscriptRecord(line: Self.line("{\"kind\":\"command\",\"exitCode\":99999999999}")))
+        #expect(record.event.exitCode == nil)
+    }
+}

@@ -71,3 +71,56 @@ import Testing
         #expect(parsed.nonWhitespaceCharacters == 16)
     }
 }
+
+/// The piece-by-piece reader follows the tree reader's grammar and limits: a document one refuses, the other does.
+@Suite struct JSONPullReaderTests {
+    static let documents = [
+        "{}", "[]", "{\"a\": [1, -2.5e3, true, false, null, {\"b\": \"\\u00e9\\ud83d\\ude00\"}]}", " \n{\"a\":1} \r\n",
+        "{\"a\":1} x", "{\"a\":1,}", "{\"a\" 1}", "{\"a\":01}", "[1,]", "\"\\x\"", "\"\\ud800\"", "\"tab\there\"",
+        "{\"a\":tru}", "{\"a\":", "", "   ", "[" + String(repeating: "[", count: 300) + String(repeating: "]", count: 301),
+        String(repeating: "[", count: 255) + String(repeating: "]", count: 255),
+        String(repeating: "{\"a\":", count: 256) + "1" + String(repeating: "}", count: 256),
+    ]
+
+    @Test func acceptsExactlyWhatTheTreeReaderAccepts() {
+        for document in Self.documents {
+            let tree = (try? JSONScanner.parse(document).get()) != nil
+            let pulled = JSONScanner.pull(bytes: Array(document.utf8)) { scanner -> Bool? in
+                try scanner.skipValue()
+                return true
+            } != nil
+            #expect(tree == pulled, "\(document.prefix(40))")
+        }
+    }
+
+    /// Reading members one by one counts depth as the tree reader does: 256 objects deep is one too many.
+    @Test func membersCountDepthAsTheTreeDoes() {
+        func nested(_ depth: Int) -> [UInt8] { Array((String(repeating: "{\"a\":", count: depth) + "1" + String(repeating: "}", count: depth)).utf8) }
+        func readAll(_ scanner: inout JSONScanner) throws -> Int? {
+            var innermost: Int?
+            func member(_ scanner: inout JSONScanner, _ key: String) throws {
+                if try !scanner.forEachMember(member) { innermost = 1 }
+            }
+            _ = try scanner.forEachMember(member)
+            return innermost
+        }
+        #expect(JSONScanner.pull(bytes: nested(255), readAll) == 1)
+        #expect(JSONScanner.pull(bytes: nested(256), readAll) == nil)
+    }
+
+    @Test func typedValuesAreNilAndSkippedWhenTheValueIsAnotherKind() {
+        let document = Array("{\"s\": [1, {\"x\": \"y\"}], \"i\": \"7\", \"b\": 1, \"n\": 12345678901234567890, \"e\": \"a\\\"b\\n\\u0041\"}".utf8)
+        let values = JSONScanner.pull(bytes: document) { scanner -> [String: String] in
+            var values: [String: String] = [:]
+            _ = try scanner.forEachMember { scanner, key in
+                switch key {
+                case "s", "e": values[key] = try scanner.stringValue() ?? "nil"
+                case "i", "n": values[key] = try scanner.integerValue().map(String.init) ?? "nil"
+                default: values[key] = try scanner.boolValue().map(String.init) ?? "nil"
+                }
+            }
+            return values
+        }
+        #expect(values == ["s": "nil", "i": "nil", "b": "nil", "n": "nil", "e": "a\"b\nA"])
+    }
+}
