@@ -45,6 +45,15 @@ public struct TranscriptSigner: @unchecked Sendable {
         return String(decoding: characters, as: UTF8.self)
     }
 
+    /// Whether `text` is the lower-case hex of `bytes`, compared in place rather than by making the hex text.
+    static func isHex<D: Sequence>(_ text: String, of bytes: D) -> Bool where D.Element == UInt8 {
+        var characters = text.utf8.makeIterator()
+        for byte in bytes {
+            guard characters.next() == hexDigits[Int(byte >> 4)], characters.next() == hexDigits[Int(byte & 0x0F)] else { return false }
+        }
+        return characters.next() == nil
+    }
+
     /// The next record after `previous` (nil for the first), chained and, with a key, signed.
     public func record(_ event: LearningEvent, time: String, after previous: TranscriptRecord?) -> TranscriptRecord {
         let content = TranscriptRecord.Content(seq: (previous?.seq ?? 0) + 1, time: time, event: event, prev: previous?.hash ?? "")
@@ -60,14 +69,14 @@ public struct TranscriptSigner: @unchecked Sendable {
 
     /// Whether the record's own hash matches its content, given its canonical bytes.
     func hashIsIntact(_ record: TranscriptRecord, canonical: [UInt8]) -> Bool {
-        Self.hex(SHA256.hash(data: canonical)) == record.hash
+        Self.isHex(record.hash, of: SHA256.hash(data: canonical))
     }
 
     /// Whether the record carries a valid signature (only meaningful with a key).
     func signatureIsValid(_ record: TranscriptRecord, canonical: [UInt8]) -> Bool {
         guard let mac = record.mac, var hmac = keyed else { return false }
         hmac.update(data: canonical)
-        return mac == Self.hex(hmac.finalize())
+        return Self.isHex(mac, of: hmac.finalize())
     }
 
     /// The canonical bytes of a record as it was written: the line without its `hash` and `mac` members. The
@@ -86,13 +95,15 @@ public struct TranscriptSigner: @unchecked Sendable {
     }
 
     private static func lastIndex(of marker: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard bytes.count >= marker.count else { return nil }
+        guard bytes.count >= marker.count, let first = marker.first else { return nil }
         return bytes.withUnsafeBufferPointer { buffer in
             marker.withUnsafeBufferPointer { marker in
                 var index = buffer.count - marker.count
-                while index >= 0 {
-                    if buffer[index] == marker[0], (1..<marker.count).allSatisfy({ buffer[index + $0] == marker[$0] }) { return index }
-                    index -= 1
+                candidates: while index >= 0 {
+                    defer { index -= 1 }
+                    guard buffer[index] == first else { continue }
+                    for offset in 1..<marker.count where buffer[index + offset] != marker[offset] { continue candidates }
+                    return index
                 }
                 return nil
             }

@@ -96,13 +96,13 @@ public enum CheckEvaluator {
         case .ranOperation(let service, let operation):
             return context.outcomes.contains { outcome in
                 outcome.calls.contains {
-                    AWSCommandLine.sameService($0.service, service) && OperationNames.cliName($0.operation) == operation && $0.outcome == .success
+                    AWSCommandLine.sameService($0.service, service) && OperationNames.spells($0.operation, as: operation) && $0.outcome == .success
                 }
             }
         case .ranOperationOn(let service, let operation, let value):
             return context.outcomes.contains { outcome in
                 outcome.calls.contains {
-                    AWSCommandLine.sameService($0.service, service) && OperationNames.cliName($0.operation) == operation
+                    AWSCommandLine.sameService($0.service, service) && OperationNames.spells($0.operation, as: operation)
                         && $0.outcome == .success && $0.names(value)
                 }
             }
@@ -110,7 +110,7 @@ public enum CheckEvaluator {
             // Whose call it was comes from the key that signed it: a session of the role, or the user's own key.
             return context.outcomes.contains { outcome in
                 outcome.calls.contains { call in
-                    guard AWSCommandLine.sameService(call.service, service), OperationNames.cliName(call.operation) == operation,
+                    guard AWSCommandLine.sameService(call.service, service), OperationNames.spells(call.operation, as: operation),
                           call.outcome == .success, let key = call.accessKeyID else { return false }
                     let owner = world.owner(ofAccessKey: key)
                     return (caller == .role ? owner.role : owner.user)?.lowercased() == name.lowercased()
@@ -123,6 +123,17 @@ public enum CheckEvaluator {
 /// API operation names as the aws CLI spells them: `GetCallerIdentity` → `get-caller-identity`,
 /// `ListObjectsV2` → `list-objects-v2` (botocore's rule, acronyms included).
 public enum OperationNames {
+    /// Whether the CLI spells `apiName` as `cliName`. Checks ask this of every call a task's commands made, so a
+    /// name that differs once dashes and case are set aside (as most do) is told apart without spelling it out.
+    public static func spells(_ apiName: String, as cliName: String) -> Bool {
+        var letters = cliName.utf8.lazy.filter { $0 != UInt8(ascii: "-") }.makeIterator()
+        for byte in apiName.utf8 {
+            guard let letter = letters.next(), letter == byte || (byte >= 0x41 && byte <= 0x5A && letter == byte + 0x20) else { return false }
+        }
+        guard letters.next() == nil else { return false }
+        return Self.cliName(apiName) == cliName
+    }
+
     public static func cliName(_ apiName: String) -> String {
         let characters = Array(apiName)
         var result = ""
