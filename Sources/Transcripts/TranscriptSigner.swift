@@ -46,12 +46,20 @@ public struct TranscriptSigner: @unchecked Sendable {
     }
 
     /// Whether `text` is the lower-case hex of `bytes`, compared in place rather than by making the hex text.
-    static func isHex<D: Sequence>(_ text: String, of bytes: D) -> Bool where D.Element == UInt8 {
-        var characters = text.utf8.makeIterator()
-        for byte in bytes {
-            guard characters.next() == hexDigits[Int(byte >> 4)], characters.next() == hexDigits[Int(byte & 0x0F)] else { return false }
+    static func isHex(_ text: String, of bytes: some ContiguousBytes) -> Bool {
+        var text = text
+        return text.withUTF8 { characters in
+            bytes.withUnsafeBytes { raw in
+                guard characters.count == raw.count * 2 else { return false }
+                return hexDigits.withUnsafeBufferPointer { digits in
+                    for index in 0..<raw.count {
+                        let byte = raw[index]
+                        guard characters[2 * index] == digits[Int(byte >> 4)], characters[2 * index + 1] == digits[Int(byte & 0x0F)] else { return false }
+                    }
+                    return true
+                }
+            }
         }
-        return characters.next() == nil
     }
 
     /// The next record after `previous` (nil for the first), chained and, with a key, signed.
