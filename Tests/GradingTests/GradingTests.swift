@@ -385,3 +385,35 @@ import SandboxShell
         #expect(record.event.exitCode == nil)
     }
 }
+
+/// A replay that ends otherwise than the session did is shown to the instructor, not silently graded.
+@Suite struct ReplayDisagreementTests {
+    static let events: [LearningEvent] = [
+        LearningEvent(.lessonEntered, lesson: "what-are-roles"),
+        LearningEvent(.command, lesson: "what-are-roles", input: "aws sts get-caller-identity", exitCode: 0),
+        // Recorded as a success, but there is no such role: the sandbox the transcript was made with behaved otherwise.
+        LearningEvent(.command, lesson: "what-are-roles", input: "aws iam get-role --role-name NoSuchRole", exitCode: 0),
+        // No exit code recorded: nothing to compare.
+        LearningEvent(.command, lesson: "what-are-roles", input: "aws iam get-role --role-name AnotherMissingRole"),
+    ]
+
+    @Test func aCommandWhoseReplayEndsOtherwiseIsReported() throws {
+        let report = GradingTests.grade(GradingTests.transcript(Self.events))
+        let disagreement = try #require(report.replayDisagreements.first)
+        #expect(report.replayDisagreements.count == 1)
+        #expect(disagreement == ReplayDisagreement(seq: 4, lesson: "what-are-roles", exam: false, command: "aws iam get-role --role-name NoSuchRole",
+                                                   liveExitCode: 0, replayExitCode: 254))
+        let table = ReportFormatter.table([report])
+        #expect(table.contains("  ~ event 4 (what-are-roles): `aws iam get-role --role-name NoSuchRole` ended with exit code 0 in the session and 254 when replayed"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ReportFormatter.json([report]).utf8)) as? [[String: Any]])
+        #expect((json.first?["replayDisagreements"] as? [[String: Any]])?.first?["replayExitCode"] as? Int == 254)
+    }
+
+    @Test func theTableShowsAFewAndCountsTheRest() {
+        let failing = (1...5).map { LearningEvent(.command, lesson: "what-are-roles", input: "aws iam get-role --role-name Gone\($0)", exitCode: 0) }
+        let report = GradingTests.grade(GradingTests.transcript([LearningEvent(.lessonEntered, lesson: "what-are-roles")] + failing))
+        let table = ReportFormatter.table([report])
+        #expect(table.components(separatedBy: "  ~ event").count - 1 == 3)
+        #expect(table.contains("  ~ and 2 more commands whose replay ended otherwise than in the session"))
+    }
+}

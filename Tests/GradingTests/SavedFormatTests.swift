@@ -24,6 +24,7 @@ import Tutor
         #expect(firstLesson.right == 3, "role-definition, role-parts and auditor-role-arn were answered right")
         #expect(firstLesson.skipped == 1)
         #expect(firstLesson.tasksDone == 2)
+        #expect(report.replayDisagreements.isEmpty, "every command replays to the exit code the session saw: \(report.replayDisagreements)")
     }
 
     /// Format 2, written by the tutor: the learner typed the access key id their lesson's sandbox showed them, so
@@ -52,7 +53,9 @@ import Tutor
         let audit = TranscriptVerifier.verify(try Data(contentsOf: url), signer: TranscriptSigner(secret: "fixture-key"))
         #expect(audit.problems.isEmpty, "\(audit.problems)")
         #expect(audit.records.first?.event.format == format)
-        return (audit, Regrader(course: GradingTests.course).grade(learner: "sam", audit: audit))
+        let report = Regrader(course: GradingTests.course).grade(learner: "sam", audit: audit)
+        #expect(report.replayDisagreements.isEmpty, "every command replays to the exit code the session saw: \(report.replayDisagreements)")
+        return (audit, report)
     }
 }
 

@@ -28,14 +28,17 @@ public struct Regrader: Sendable {
     }
 
     /// The ledger of a transcript's trusted records, with task outcomes from the replay.
-    public func ledger(of audit: TranscriptAudit) -> Ledger {
+    public func ledger(of audit: TranscriptAudit) -> Ledger { replay(of: audit).ledger }
+
+    /// A transcript's trusted records replayed: the ledger, and where the replay did not end as the session did.
+    public func replay(of audit: TranscriptAudit) -> Replay {
         // Transcripts from before exams said whether they had tasks: an exam command for a task says so.
         let examsWithTasks = Set(audit.records.compactMap { record -> String? in
             record.event.kind == .command && record.event.item != nil ? record.event.exam : nil
         })
         var replay = Replay(self, examsWithTasks: examsWithTasks)
         for record in audit.records { replay.apply(record) }
-        return replay.ledger
+        return replay
     }
 
     /// A transcript replayed record by record, as `ledger(of:)` does for a whole file and the class server does
@@ -71,6 +74,10 @@ public struct Regrader: Sendable {
 
         /// The last commands replayed, newest last.
         public private(set) var recentCommands: [ReplayedCommand] = []
+        /// Commands whose replay ended with another exit code than the session recorded: what the learner saw is
+        /// not what grading saw (a sandbox that has changed since, or a damaged record), so an instructor should
+        /// look before trusting the grade.
+        public private(set) var disagreements: [ReplayDisagreement] = []
         static let recentLimit = 10
 
         /// The learner's practice sandbox of a lesson as replayed so far.
@@ -144,6 +151,10 @@ public struct Regrader: Sendable {
                     regrader.replays.remember(shell.state, outcome, after: history)
                 }
                 shells[sandbox] = shell
+                if let live = event.exitCode, live != outcome.exitCode {
+                    disagreements.append(ReplayDisagreement(seq: record.seq, lesson: lessonID, exam: event.exam != nil, command: typed,
+                                                            liveExitCode: live, replayExitCode: outcome.exitCode))
+                }
                 recentCommands.append(ReplayedCommand(lesson: sandbox, command: typed, outcome: outcome))
                 if recentCommands.count > Self.recentLimit { recentCommands.removeFirst() }
                 // The sandbox keeps its last denial; it is this command's when the command printed its message.
@@ -168,7 +179,8 @@ public struct Regrader: Sendable {
     }
 
     public func grade(learner: String, audit: TranscriptAudit) -> LearnerReport {
-        let ledger = ledger(of: audit)
+        let replay = replay(of: audit)
+        let ledger = replay.ledger
         var answers: [String: QuestionAnswers] = [:]
         for lesson in course.lessons {
             let examined = ledger.examinedLessons[lesson.id] != nil
@@ -188,7 +200,8 @@ public struct Regrader: Sendable {
             }
         }
         return LearnerReport(learner: learner, lessons: ledger.scores, problems: audit.problems,
-                             courseVersions: ledger.courseVersions, answers: answers, tasks: tasks)
+                             courseVersions: ledger.courseVersions, answers: answers, tasks: tasks,
+                             replayDisagreements: replay.disagreements)
     }
 
     /// Seconds since 1970 of a transcript time, `YYYY-MM-DDTHH:MM:SSZ` as the tutor writes it. Parsed by hand:

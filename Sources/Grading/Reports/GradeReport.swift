@@ -12,9 +12,26 @@ public struct LearnerReport: Equatable, Sendable {
     public var answers: [String: QuestionAnswers] = [:]
     /// Per task id: the commands typed for it and how it ended, for item analysis.
     public var tasks: [String: TaskRecord] = [:]
+    /// Commands whose replay ended otherwise than in the learner's session.
+    public var replayDisagreements: [ReplayDisagreement] = []
 
     public var score: Int { lessons.reduce(0) { $0 + $1.score } }
     public var maximum: Int { lessons.reduce(0) { $0 + $1.maximum } }
+}
+
+/// A command that ended with one exit code when the learner typed it and another when grading replayed it.
+public struct ReplayDisagreement: Equatable, Sendable, CustomStringConvertible {
+    /// The record's place in the transcript.
+    public var seq: Int
+    public var lesson: String
+    public var exam: Bool
+    public var command: String
+    public var liveExitCode: Int32
+    public var replayExitCode: Int32
+
+    public var description: String {
+        "event \(seq) (\(lesson)\(exam ? ", exam" : "")): `\(command)` ended with exit code \(liveExitCode) in the session and \(replayExitCode) when replayed"
+    }
 }
 
 /// Per question, across learners: what instructors ask of a quiz.

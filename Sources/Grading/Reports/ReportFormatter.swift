@@ -55,10 +55,17 @@ public enum ReportFormatter {
                 }
             }
             for problem in report.problems { output += "  ! \(problem)\n" }
+            // A few are enough to send the instructor to the transcript; the JSON lists them all.
+            for disagreement in report.replayDisagreements.prefix(Self.disagreementsShown) { output += "  ~ \(disagreement)\n" }
+            if report.replayDisagreements.count > Self.disagreementsShown {
+                output += "  ~ and \(report.replayDisagreements.count - Self.disagreementsShown) more commands whose replay ended otherwise than in the session\n"
+            }
             output += "\n"
         }
         return output
     }
+
+    static let disagreementsShown = 3
 
     static func duration(_ seconds: Int) -> String {
         seconds >= 3600 ? "\(seconds / 3600)h\(String(format: "%02d", seconds % 3600 / 60))m" : "\(seconds / 60)m\(String(format: "%02d", seconds % 60))s"
@@ -70,6 +77,10 @@ public enum ReportFormatter {
                 "learner": report.learner, "score": report.score, "maximum": report.maximum,
                 "courseVersions": report.courseVersions,
                 "problems": report.problems.map { ["kind": $0.kind.rawValue, "line": $0.line, "detail": $0.detail] },
+                "replayDisagreements": report.replayDisagreements.map {
+                    ["seq": $0.seq, "lesson": $0.lesson, "exam": $0.exam, "command": $0.command,
+                     "liveExitCode": Int($0.liveExitCode), "replayExitCode": Int($0.replayExitCode)] as [String: Any]
+                },
                 "lessons": report.lessons.map { lesson in
                     [
                         "lesson": lesson.lesson, "score": lesson.score, "maximum": lesson.maximum, "right": lesson.right,
