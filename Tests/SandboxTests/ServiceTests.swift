@@ -12,7 +12,12 @@ import Testing
         #expect(listing["Contents"]?.listValue?.first?["Key"] == "notes/a.txt")
         #expect(listing["KeyCount"] == 1)
         #expect(world.error("s3", "DeleteBucket", ["Bucket": "course-data"])?.code == "BucketNotEmpty")
-        #expect(world.error("s3", "CreateBucket", ["Bucket": "course-data"])?.code == "BucketAlreadyOwnedByYou")
+        // In us-east-1, S3 answers 200 to re-creating a bucket you own (for legacy compatibility), and the bucket
+        // keeps its objects; another region's constraint gets the error every other region gives.
+        #expect(world.ok("s3", "CreateBucket", ["Bucket": "course-data"])["Location"] == "/course-data")
+        #expect(world.ok("s3", "ListObjectsV2", ["Bucket": "course-data"])["KeyCount"] == 1)
+        #expect(world.error("s3", "CreateBucket", ["Bucket": "course-data", "CreateBucketConfiguration": ["LocationConstraint": "eu-west-1"]])?.code
+                == "BucketAlreadyOwnedByYou")
         #expect(world.error("s3", "CreateBucket", ["Bucket": "Bad_Name"]) == ServiceError(code: "InvalidBucketName", message: "The specified bucket is not valid."))
         // us-east-1 takes no location constraint: naming it is refused, as S3 refuses it.
         #expect(world.error("s3", "CreateBucket", ["Bucket": "east", "CreateBucketConfiguration": ["LocationConstraint": "us-east-1"]])

@@ -25,9 +25,22 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
     }
 
     func region(for service: ServiceSpec) throws(CLIFailure) -> String {
-        if let region = profile.region(globalOption: globals.region, environment: environment) { return region }
+        if let region = profile.region(globalOption: globals.region, environment: environment) {
+            guard Self.isHostLabel(region) else { throw .general("Provided region_name '\(region)' doesn't match a supported format.") }
+            return region
+        }
         if service.needsRegion { throw .noRegion }
         return "us-east-1"
+    }
+
+    /// botocore's check of a region name before it makes a client: a valid host label (letters, digits and dashes,
+    /// at most 63, neither starting nor ending with a dash, not only digits), whether it came from `--region`,
+    /// `AWS_REGION` or a profile.
+    static func isHostLabel(_ region: String) -> Bool {
+        let bytes = Array(region.utf8)
+        guard bytes.count <= 63, bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-") else { return false }
+        guard bytes.isEmpty || !bytes.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        return bytes.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// Resolved once per command, as botocore's session does: a role profile assumes its role once.

@@ -77,6 +77,12 @@ extension Sandbox {
             throw ServiceError(code: "InvalidLocationConstraint", message: "The specified location-constraint is not valid")
         }
         if let existing = state.buckets[name] {
+            // "For legacy compatibility, if you re-create an existing bucket that you already own in the North
+            // Virginia Region, Amazon S3 returns 200 OK": the sandbox's buckets live there, so only a request
+            // naming another region's constraint gets the error.
+            if existing.owner == call.caller.account, call.parameters["CreateBucketConfiguration"]?["LocationConstraint"]?.stringValue == nil {
+                return .object([.init("Location", .string("/\(name)"))])
+            }
             if existing.owner == call.caller.account {
                 throw ServiceError(code: "BucketAlreadyOwnedByYou", message: "Your previous request to create the named bucket succeeded and you already own it.")
             }
