@@ -130,6 +130,8 @@ public enum GradeExport {
             var resourceId: String; var scoreGiven: Int; var scoreMaximum: Int
             var activityProgress: String; var gradingProgress: String; var timestamp: String
             var comment: String; var transcriptHash: String; var events: Int; var integrityProblems: [String]
+            /// Commands of this lesson whose replay ended otherwise than in the learner's session.
+            var replayDisagreements: [String]
         }
         struct Document: Encodable { var className: String; var course: String; var generated: String; var lineItems: [LineItem]; var scores: [Score] }
         let formatter = ISO8601DateFormatter()
@@ -150,7 +152,8 @@ public enum GradeExport {
                     gradingProgress: "FullyGraded",
                     timestamp: formatter.string(from: Date(timeIntervalSince1970: TimeInterval(learner.lastActivity == 0 ? Int64(now.timeIntervalSince1970) : learner.lastActivity))),
                     comment: "RoleCall transcript \(learner.transcriptHash)", transcriptHash: learner.transcriptHash, events: learner.events,
-                    integrityProblems: learner.report.problems.map(\.description)))
+                    integrityProblems: learner.report.problems.map(\.description),
+                    replayDisagreements: learner.report.replayDisagreements.filter { $0.lesson == lesson.id }.map(\.description)))
             }
         }
         let encoder = JSONEncoder()

@@ -71,6 +71,7 @@ import Transcripts
             #expect(first[field] != nil, "LTI's score field \(field)")
         }
         #expect(first["transcriptHash"] as? String == graded[0].transcriptHash)
+        #expect(first["replayDisagreements"] as? [String] == [], "the learner's commands replay as they ran")
         #expect((document["lineItems"] as! [[String: Any]]).count == 2)
     }
 
