@@ -61,6 +61,9 @@ public enum AWSCLI {
             throw try ConfigureCommand().run(rest, session: &session)
         default:
             guard let service = ServiceCatalog.service(named: command) else {
+                if ServiceSpec.otherCommands.contains(command) {
+                    throw .notSimulated(command: command, operation: nil, simulated: ServiceCatalog.commandNames.filter { $0 != "configure" })
+                }
                 throw .usage("argument command: " + ChoiceList.invalidChoice(command, choices: ServiceCatalog.commandNames))
             }
             return try ServiceCommand(service: service).run(rest, session: &session)

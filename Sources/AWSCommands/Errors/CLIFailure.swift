@@ -21,6 +21,9 @@ enum CLIFailure: Error, Equatable {
     case noRegion
     /// The service answered with an error.
     case service(ServiceError, operation: String)
+    /// A real AWS command or operation the sandbox does not simulate: said plainly, where the CLI's "Invalid choice"
+    /// would tell a learner it does not exist. `operation` is nil for a whole service.
+    case notSimulated(command: String, operation: String?, simulated: [String])
     /// Anything else the CLI reports through its generic handler (a blank line, then the message).
     case general(String)
     /// A message printed as is, with the given exit code (`aws s3` transfer failures, `configure get`).

@@ -50,6 +50,14 @@ enum FailurePresenter {
             return ("", "\n\(serviceErrorSentence(error, operation: operation))\n", serviceErrorExitCode)
         case .general(let message):
             return ("", "\n\(message)\n", generalErrorExitCode)
+        case .notSimulated(let command, let operation?, let simulated):
+            // A long list (IAM's) is better read in the help page than in an error.
+            let offered = simulated.count > 12 ? "`aws \(command) help` lists the \(simulated.count) operations it does."
+                : "In the sandbox, \(command) offers: \(simulated.joined(separator: ", "))."
+            return ("", "\n`aws \(command) \(operation)` is an AWS operation that RoleCall's sandbox does not simulate. \(offered)\n", generalErrorExitCode)
+        case .notSimulated(let command, nil, let simulated):
+            return ("", "\n`aws \(command)` is an AWS service that RoleCall's sandbox does not simulate. "
+                        + "The sandbox offers: \(simulated.joined(separator: ", ")).\n", generalErrorExitCode)
         case .printed(let stdout, let stderr, let exitCode):
             return (stdout, stderr, exitCode)
         }

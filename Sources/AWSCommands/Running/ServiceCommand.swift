@@ -17,6 +17,9 @@ struct ServiceCommand {
             return HelpPage.service(service.cliName, commands: ServiceCatalog.operationNames(of: service))
         }
         guard let operation = service.operation(named: operationName) else {
+            if service.otherOperations.contains(operationName) {
+                throw .notSimulated(command: service.cliName, operation: operationName, simulated: ServiceCatalog.operationNames(of: service))
+            }
             throw .usage("argument operation: " + ChoiceList.invalidChoice(operationName, choices: ServiceCatalog.operationNames(of: service)))
         }
         let (arguments, matcher) = Self.prepared.arguments(of: operation, in: service)

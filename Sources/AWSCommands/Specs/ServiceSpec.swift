@@ -6,13 +6,17 @@ public struct ServiceSpec: Sendable {
     public let apiName: String
     public let endpointPrefix: String
     public let operations: [OperationSpec]
+    /// The model's other operations (CLI names): real, but not simulated.
+    let otherOperations: Set<String>
     let shapes: [String: ShapeSpec]
 
-    init(cliName: String, apiName: String, endpointPrefix: String, operations: [OperationSpec], shapes: [String: ShapeSpec]) {
+    init(cliName: String, apiName: String, endpointPrefix: String, operations: [OperationSpec], otherOperations: [String] = [],
+         shapes: [String: ShapeSpec]) {
         self.cliName = cliName
         self.apiName = apiName
         self.endpointPrefix = endpointPrefix
         self.operations = operations
+        self.otherOperations = Set(otherOperations)
         self.shapes = shapes
     }
 

@@ -1,0 +1,35 @@
+import AWSModel
+@testable import AWSCommands
+import Testing
+
+/// A real AWS operation or service the sandbox does not simulate is said to be one: the CLI's "Invalid choice"
+/// would tell a learner it does not exist at all.
+struct NotSimulatedTests {
+    @Test func aRealOperationIsNamedAsNotSimulated() {
+        let result = aws("sts get-session-token")
+        #expect(result.stderr == "\n`aws sts get-session-token` is an AWS operation that RoleCall's sandbox does not simulate. "
+                + "In the sandbox, sts offers: assume-role, assume-role-with-web-identity, get-caller-identity.\n")
+        #expect(result.exitCode == 255)
+        #expect(result.stdout == "")
+    }
+
+    @Test func aLongListIsLeftToTheHelpPage() {
+        let result = aws("iam list-groups")
+        #expect(result.stderr.hasPrefix("\n`aws iam list-groups` is an AWS operation that RoleCall's sandbox does not simulate. `aws iam help` lists the "))
+    }
+
+    @Test func aRealServiceIsNamedAsNotSimulated() {
+        let result = aws("organizations list-accounts")
+        #expect(result.stderr == "\n`aws organizations` is an AWS service that RoleCall's sandbox does not simulate. "
+                + "The sandbox offers: cloudformation, dynamodb, ec2, iam, lambda, logs, s3, s3api, sts.\n")
+        #expect(result.exitCode == 255)
+    }
+
+    /// A misspelt name is still an invalid choice, with the CLI's suggestion.
+    @Test func aMisspeltNameIsStillAnInvalidChoice() {
+        let result = aws("sts get-caller-identiy")
+        #expect(result.exitCode == 252)
+        #expect(result.stderr.contains("Invalid choice: 'get-caller-identiy', maybe you meant:"))
+        #expect(aws("organisations list-accounts").exitCode == 252)
+    }
+}
