@@ -104,7 +104,7 @@ let package = Package(
         .executableTarget(name: "fuzz-policy", dependencies: ["FuzzSupport", "PolicyEngine"], path: "Fuzz/Policy"),
         .executableTarget(name: "fuzz-lesson", dependencies: ["FuzzSupport", "Lessons"], path: "Fuzz/Lesson"),
         .executableTarget(name: "fuzz-shell", dependencies: ["FuzzSupport", "SandboxShell"], path: "Fuzz/Shell"),
-        .executableTarget(name: "fuzz-transcript", dependencies: ["FuzzSupport", "Transcripts"], path: "Fuzz/Transcript"),
+        .executableTarget(name: "fuzz-transcript", dependencies: ["FuzzSupport", "Transcripts", "PositionedJSON"], path: "Fuzz/Transcript"),
         .executableTarget(name: "fuzz-saved-state", dependencies: ["FuzzSupport", "SandboxShell", "SavedFiles", "Tutor"], path: "Fuzz/SavedState"),
         .executableTarget(name: "policy-bench", dependencies: ["PolicyEngine", "Sandbox"], path: "Benchmarks/PolicyBench"),
         .executableTarget(name: "sandbox-bench", dependencies: ["SandboxShell"], path: "Benchmarks/SandboxBench"),
