@@ -341,41 +341,32 @@ extension JSONScanner {
     /// The members of the object that comes next, each handed to `body` with its key; `body` must read or skip the
     /// member's value. False (with the value skipped) when the next value is not an object.
     public mutating func forEachMember(_ body: (inout JSONScanner, String) throws -> Void) throws -> Bool {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else {
-            try skipValue()
-            return false
-        }
-        guard pullDepth < Self.maximumDepth else { throw error("nesting is too deep") }
-        pullDepth += 1
-        defer { pullDepth -= 1 }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return true
-        }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            let key = try readString()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
-            index += 1
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of document") }
-            try body(&self, key)
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of document inside an object") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return true }
-            throw error("expected ',' or '}' in an object")
+        try forEachEntry(opening: UInt8(ascii: "{"), closing: UInt8(ascii: "}"), in: "an object") { scanner in
+            guard scanner.index < scanner.bytes.count, scanner.bytes[scanner.index] == UInt8(ascii: "\"") else { throw scanner.error("expected a string key") }
+            let key = try scanner.readString()
+            scanner.skipWhitespace()
+            guard scanner.index < scanner.bytes.count, scanner.bytes[scanner.index] == UInt8(ascii: ":") else {
+                throw scanner.error("expected ':' after an object key")
+            }
+            scanner.index += 1
+            scanner.skipWhitespace()
+            guard scanner.index < scanner.bytes.count else { throw scanner.error("unexpected end of document") }
+            try body(&scanner, key)
         }
     }
 
     /// The elements of the array that comes next, each handed to `body` to read or skip. False (with the value
     /// skipped) when the next value is not an array.
     public mutating func forEachElement(_ body: (inout JSONScanner) throws -> Void) throws -> Bool {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else {
+        try forEachEntry(opening: UInt8(ascii: "["), closing: UInt8(ascii: "]"), in: "an array") { scanner in
+            guard scanner.index < scanner.bytes.count else { throw scanner.error("unexpected end of document") }
+            try body(&scanner)
+        }
+    }
+
+    /// An object's members or an array's elements, separated by commas, one level deeper.
+    private mutating func forEachEntry(opening: UInt8, closing: UInt8, in container: String, _ entry: (inout JSONScanner) throws -> Void) throws -> Bool {
+        guard index < bytes.count, bytes[index] == opening else {
             try skipValue()
             return false
         }
@@ -384,19 +375,18 @@ extension JSONScanner {
         defer { pullDepth -= 1 }
         index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        if index < bytes.count, bytes[index] == closing {
             index += 1
             return true
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of document") }
-            try body(&self)
+            try entry(&self)
             skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of document inside an array") }
+            guard index < bytes.count else { throw error("unexpected end of document inside \(container)") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return true }
-            throw error("expected ',' or ']' in an array")
+            if bytes[index] == closing { index += 1; return true }
+            throw error("expected ',' or '\(String(UnicodeScalar(closing)))' in \(container)")
         }
     }
 
