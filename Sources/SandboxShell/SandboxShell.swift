@@ -42,6 +42,10 @@ public struct SandboxShell {
         // Most lines are one plain command: the shell syntax below is looked for only when its marks are there.
         let bytes = line.utf8
         let hasSubstitution = ShellWords.contains("$(", in: line)
+        if hasSubstitution, ShellWords.hasOpenSubstitution(line) {
+            // Read as the shell would not: `TOKEN=$(aws sts …` without its `)` ran `sts` as a command.
+            return .failure("rolecall: syntax error: the line ended while looking for the `)` that closes `$(`", code: 2, command: "")
+        }
         if hasSubstitution, let substitution = Self.commandSubstitution(line) { return assign(substitution) }
         if ShellWords.contains("eval", in: line) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)

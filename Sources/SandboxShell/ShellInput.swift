@@ -10,7 +10,7 @@ public enum ShellInput {
     /// True while `text` (the lines typed so far, joined by newlines) is not yet a whole command.
     public static func needsMore(_ text: String) -> Bool {
         if let document = HereDocument(text) { return !document.isClosed }
-        return ShellWords.isIncomplete(text)
+        return ShellWords.isIncomplete(text) || ShellWords.hasOpenSubstitution(text)
     }
 
     /// Joins the next line to what was typed: a trailing backslash joins without a line break, as in a shell.

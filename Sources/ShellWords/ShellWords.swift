@@ -62,6 +62,21 @@ public enum ShellWords {
         return result
     }
 
+    /// Whether a `$(` outside single quotes (and not escaped) is still waiting for its `)`: a shell reads on, as it
+    /// does for an open quote, and a line that ends so is incomplete.
+    public static func hasOpenSubstitution(_ line: String) -> Bool {
+        guard contains("$(", in: line) else { return false }
+        var depth = 0
+        var previous: (Character, Context)?
+        for (character, context) in contexts(line) {
+            defer { previous = (character, context) }
+            guard context == .bare || context == .doubleQuoted else { continue }
+            if character == "(", let previous, previous.0 == "$", previous.1 == context { depth += 1 }
+            if character == ")", depth > 0 { depth -= 1 }
+        }
+        return depth > 0
+    }
+
     /// Where `marker` first appears outside quotes, as a character offset.
     public static func firstBare(_ marker: String, in line: String) -> Int? {
         let read = contexts(line)

@@ -25,6 +25,17 @@ import Testing
         }
     }
 
+    /// `TOKEN=$(…` typed without its `)` reads on to the next line, as a shell does; left open at the end of input,
+    /// it is a syntax error (it once ran the substitution's second word as a command).
+    @Test func anOpenSubstitutionReadsOnToItsClosingParenthesis() throws {
+        let session = try Session()
+        let closed = try session.run("TOKEN=$(aws sts get-caller-identity --query Account --output text", ")", "echo \"[$TOKEN]\"")
+        #expect(closed.stdout.contains("[123456789012]"), "\(closed.stderr)")
+        let open = try session.run("X=$(aws sts get-caller-identity")
+        #expect(open.stderr.contains("rolecall: syntax error: the line ended while looking for the `)` that closes `$(`"))
+        #expect(!open.stderr.contains("command not found"))
+    }
+
     /// From the learner's own terminal the working folder is the real one, for every command: what aws reads with
     /// file:// and downloads, `cat` shows and `ls` lists, and `>` writes there (cat once said a file aws had just
     /// read did not exist).

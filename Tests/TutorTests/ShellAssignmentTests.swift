@@ -115,3 +115,29 @@ import Testing
         #expect(raw.stderr.contains("ResourceNotFoundException"))
     }
 }
+
+/// `TOKEN=$(…` without its `)`: a shell reads on for the rest, as for an open quote; a line that ends so is a
+/// syntax error, not an assignment followed by a command named after the substitution's second word.
+@Suite struct OpenSubstitutionTests {
+    @Test func anOpenSubstitutionAsksForMore() {
+        #expect(ShellInput.needsMore("TOKEN=$(aws sts get-caller-identity --query Account --output text"))
+        #expect(!ShellInput.needsMore("TOKEN=$(aws sts get-caller-identity --query Account --output text)"))
+        #expect(ShellInput.needsMore("echo \"$(echo a\""), "in double quotes it is still a substitution")
+        #expect(!ShellInput.needsMore("echo '$(echo a'"), "in single quotes it is text")
+        #expect(!ShellInput.needsMore("echo \\$(echo a"), "escaped, it is text")
+        #expect(!ShellInput.needsMore("X=$(echo $(echo a))"))
+        #expect(ShellInput.needsMore("X=$(echo $(echo a)"))
+    }
+
+    @Test func aLineThatEndsInsideOneIsASyntaxError() {
+        var shell = SandboxShell(state: .initial())
+        let open = shell.run("TOKEN=$( aws iam create-role --role-name Stray --assume-role-policy-document '{}'")
+        #expect(open.exitCode == 2)
+        #expect(open.stderr == "rolecall: syntax error: the line ended while looking for the `)` that closes `$(`\n")
+        #expect(shell.run("aws iam get-role --role-name Stray").exitCode == 254, "nothing ran")
+        // Finished on the next line, as the tutor joins it, it runs.
+        let joined = ShellInput.join("TOKEN=$(aws sts get-caller-identity --query Account --output text", ")")
+        #expect(shell.run(joined).exitCode == 0)
+        #expect(shell.run("echo $TOKEN").stdout == "123456789012\n")
+    }
+}
