@@ -392,6 +392,7 @@ extension JSONScanner {
 
     /// The next value as a string, or nil (with the value skipped) when it is something else.
     public mutating func stringValue() throws -> String? {
+        try checkPullDepth()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
             try skipValue()
             return nil
@@ -402,6 +403,7 @@ extension JSONScanner {
     /// The next value as an integer, or nil (with the value skipped) when it is not a number or not a whole one
     /// that fits, as `Int(text)` reads a number's text.
     public mutating func integerValue() throws -> Int? {
+        try checkPullDepth()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "-") || isDigit(bytes[index]) else {
             try skipValue()
             return nil
@@ -411,12 +413,18 @@ extension JSONScanner {
 
     /// The next value as a boolean, or nil (with the value skipped) when it is something else.
     public mutating func boolValue() throws -> Bool? {
+        try checkPullDepth()
         guard index < bytes.count else { throw error("unexpected end of document") }
         switch bytes[index] {
         case UInt8(ascii: "t"): try expectWord("true"); return true
         case UInt8(ascii: "f"): try expectWord("false"); return false
         default: try skipValue(); return nil
         }
+    }
+
+    /// A value read here is as deep as the tree reader would count it, and as limited.
+    private func checkPullDepth() throws {
+        guard pullDepth < Self.maximumDepth else { throw error("nesting is too deep") }
     }
 
     /// Reads past the next value, whatever it is.

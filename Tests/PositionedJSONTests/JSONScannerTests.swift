@@ -106,6 +106,21 @@ import Testing
         }
         #expect(JSONScanner.pull(bytes: nested(255), readAll) == 1)
         #expect(JSONScanner.pull(bytes: nested(256), readAll) == nil)
+        // A typed read of the innermost value counts its depth too (found by a review).
+        func readInnermost(levels: Int) -> (inout JSONScanner) throws -> Int? {
+            { scanner in
+                var innermost: Int?, depth = 0
+                func member(_ scanner: inout JSONScanner, _ key: String) throws {
+                    depth += 1
+                    defer { depth -= 1 }
+                    if depth < levels { _ = try scanner.forEachMember(member) } else { innermost = try scanner.integerValue() }
+                }
+                _ = try scanner.forEachMember(member)
+                return innermost
+            }
+        }
+        #expect(JSONScanner.pull(bytes: nested(255), readInnermost(levels: 255)) == 1)
+        #expect(JSONScanner.pull(bytes: nested(256), readInnermost(levels: 256)) == nil)
     }
 
     @Test func typedValuesAreNilAndSkippedWhenTheValueIsAnotherKind() {

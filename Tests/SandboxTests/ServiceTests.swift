@@ -248,6 +248,20 @@ import Testing
                     Resource: !Sub "${ReportsBucket.Arn}/*"
     """
 
+    /// A stack never takes over a bucket that already exists, though S3 itself answers 200 to re-creating your own
+    /// bucket in us-east-1: deleting the stack would otherwise delete the learner's bucket (found by a review).
+    @Test func aStackDoesNotTakeOverAnExistingBucket() {
+        var world = TestWorld()
+        world.ok("s3", "CreateBucket", ["Bucket": "mine"])
+        world.ok("s3", "PutObject", ["Bucket": "mine", "Key": "k", "Body": "keep"])
+        let template = #"{"Resources":{"B":{"Type":"AWS::S3::Bucket","Properties":{"BucketName":"mine"}}}}"#
+        world.ok("cloudformation", "CreateStack", ["StackName": "takeover", "TemplateBody": .string(template)])
+        let stack = world.ok("cloudformation", "DescribeStacks", ["StackName": "takeover"])["Stacks"]?.listValue?.first
+        #expect(stack?["StackStatus"]?.stringValue?.hasPrefix("ROLLBACK") == true, "\(String(describing: stack))")
+        world.ok("cloudformation", "DeleteStack", ["StackName": "takeover"])
+        #expect(world.ok("s3", "GetObject", ["Bucket": "mine", "Key": "k"])["Body"] == "keep")
+    }
+
     @Test func aServiceRoleBuildsTheStackWithItsOwnPermissions() {
         var world = TestWorld()
         world.ok("iam", "CreateRole", ["RoleName": "CFNDeployer", "AssumeRolePolicyDocument": .string(Self.cfnTrust)])

@@ -82,7 +82,9 @@ extension Sandbox {
             return created
         case "AWS::S3::Bucket":
             let name = properties["BucketName"]?.stringValue ?? builder.generatedName(for: logicalID, suffix: String(suffix), maxLength: 63, lowercase: true)
-            _ = try createBucket(call("s3", "CreateBucket", [.init("Bucket", .string(name))]))
+            // S3's legacy 200 for re-creating your own bucket in us-east-1 is not for stacks: a stack that took the
+            // bucket over would delete it with the stack.
+            _ = try createBucket(call("s3", "CreateBucket", [.init("Bucket", .string(name))]), answeringOwnedWithSuccess: false)
             return CreatedResource(physicalID: name, attributes: ["Arn": ResourceARN.s3Bucket(name), "DomainName": "\(name).s3.amazonaws.com"])
         case "AWS::DynamoDB::Table":
             let name = properties["TableName"]?.stringValue ?? builder.generatedName(for: logicalID, suffix: String(suffix), maxLength: 255)

@@ -66,7 +66,9 @@ extension Sandbox {
         ])
     }
 
-    mutating func createBucket(_ call: Call) throws(ServiceError) -> AWSValue {
+    /// `answeringOwnedWithSuccess`: S3's legacy 200 to re-creating a bucket you own in us-east-1; CloudFormation's
+    /// bucket resource never takes over an existing bucket, so it passes false.
+    mutating func createBucket(_ call: Call, answeringOwnedWithSuccess: Bool = true) throws(ServiceError) -> AWSValue {
         let name = try call.required("Bucket")
         try authorize(call, action: "s3:CreateBucket", resource: ResourceARN.s3Bucket(name))
         guard Self.isValidBucketName(name) else {
@@ -80,7 +82,8 @@ extension Sandbox {
             // "For legacy compatibility, if you re-create an existing bucket that you already own in the North
             // Virginia Region, Amazon S3 returns 200 OK": the sandbox's buckets live there, so only a request
             // naming another region's constraint gets the error.
-            if existing.owner == call.caller.account, call.parameters["CreateBucketConfiguration"]?["LocationConstraint"]?.stringValue == nil {
+            if answeringOwnedWithSuccess, existing.owner == call.caller.account,
+               call.parameters["CreateBucketConfiguration"]?["LocationConstraint"]?.stringValue == nil {
                 return .object([.init("Location", .string("/\(name)"))])
             }
             if existing.owner == call.caller.account {
