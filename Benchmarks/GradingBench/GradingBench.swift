@@ -38,6 +38,8 @@ struct GradingBench {
         }
         let courseEvents = events
         let alreadyWritten = kept.map { TranscriptSet.find([$0.path]).0.count == count } ?? false
+        // A kept folder of another size is written again, so the bench grades exactly `count` transcripts.
+        if let kept, !alreadyWritten { try? FileManager.default.removeItem(at: kept) }
         // Written on every core: each learner's file is independent.
         DispatchQueue.concurrentPerform(iterations: alreadyWritten ? 0 : count) { index in
             let encoder = JSONEncoder()

@@ -32,4 +32,14 @@ struct NotSimulatedTests {
         #expect(result.stderr.contains("Invalid choice: 'get-caller-identiy', maybe you meant:"))
         #expect(aws("organisations list-accounts").exitCode == 252)
     }
+
+    /// The names are the CLI's, not botocore's: `config` is a typo of `configure` (awscli calls AWS Config
+    /// `configservice`), and operations awscli removes are not offered (found by a review).
+    @Test func theNamesAreTheCLIs() {
+        #expect(aws("config list").exitCode == 252)
+        #expect(aws("configservice describe-config-rules").exitCode == 255)
+        #expect(aws("deploy list-applications").exitCode == 255)
+        #expect(aws("ec2 import-instance").exitCode == 252)
+        #expect(aws("lambda invoke-with-response-stream").exitCode == 252)
+    }
 }

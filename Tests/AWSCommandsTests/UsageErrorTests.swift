@@ -53,6 +53,8 @@ struct UsageErrorTests {
              stderr: "\nProvided region_name 'us_east_1' doesn't match a supported format.\n", exitCode: 255),
         Case(line: "iam list-roles --region -", stderr: "\nProvided region_name '-' doesn't match a supported format.\n", exitCode: 255),
         Case(line: "s3 ls --region us-east-1-", stderr: "\nProvided region_name 'us-east-1-' doesn't match a supported format.\n", exitCode: 255),
+        Case(line: "s3 rm s3://b/k --dryrun --region us_east_1", stderr: "\nProvided region_name 'us_east_1' doesn't match a supported format.\n", exitCode: 255),
+        Case(line: "s3 rb s3://b/k --region bad_region", stderr: "\nProvided region_name 'bad_region' doesn't match a supported format.\n", exitCode: 255),
         Case(line: "iam get-role --role-name x --region 12345", stderr: "\nProvided region_name '12345' doesn't match a supported format.\n", exitCode: 255),
         Case(line: "configure set region", stderr: usageBlurb + "aws: error: the following arguments are required: value\n", exitCode: 252),
     ]

@@ -409,6 +409,21 @@ import SandboxShell
         #expect((json.first?["replayDisagreements"] as? [[String: Any]])?.first?["replayExitCode"] as? Int == 254)
     }
 
+    /// One failure for another (a usage error that is now a "not simulated" one) is not a disagreement: the grade
+    /// cannot turn on it.
+    @Test func oneFailureForAnotherIsNoDisagreement() {
+        let events = [LearningEvent(.lessonEntered, lesson: "what-are-roles"),
+                      LearningEvent(.command, lesson: "what-are-roles", input: "aws iam get-role --role-name Missing", exitCode: 252)]
+        #expect(GradingTests.grade(GradingTests.transcript(events)).replayDisagreementCount == 0)
+    }
+
+    /// The command is shown on one line, its control characters made harmless for the instructor's terminal.
+    @Test func theCommandIsShownOnOneLine() {
+        let disagreement = ReplayDisagreement(seq: 3, lesson: "l", exam: true, command: "cat > t.json <<'EOF'\n{}\nEOF\u{1B}[2J",
+                                              liveExitCode: 0, replayExitCode: 2)
+        #expect(disagreement.description == "event 3 (l, exam): `cat > t.json <<'EOF'\\n{}\\nEOF?[2J` ended with exit code 0 in the session and 2 when replayed")
+    }
+
     @Test func theTableShowsAFewAndCountsTheRest() {
         let failing = (1...5).map { LearningEvent(.command, lesson: "what-are-roles", input: "aws iam get-role --role-name Gone\($0)", exitCode: 0) }
         let report = GradingTests.grade(GradingTests.transcript([LearningEvent(.lessonEntered, lesson: "what-are-roles")] + failing))

@@ -68,6 +68,8 @@ struct S3Command {
         }
         if !outcome.extras.isEmpty { throw .paramValidation("Unknown options: " + outcome.extras.joined(separator: ", ")) }
         let flags = Set(outcome.values.keys)
+        // awscli makes the command's client, which checks the region's name, before it looks at the paths.
+        _ = try session.region(for: service)
         var report = Report()
         switch subcommand {
         case "ls":

@@ -74,10 +74,13 @@ public struct Regrader: Sendable {
 
         /// The last commands replayed, newest last.
         public private(set) var recentCommands: [ReplayedCommand] = []
-        /// Commands whose replay ended with another exit code than the session recorded: what the learner saw is
-        /// not what grading saw (a sandbox that has changed since, or a damaged record), so an instructor should
-        /// look before trusting the grade.
+        /// Commands that succeeded in the session and failed in the replay, or the other way round: what the learner
+        /// saw is not what grading saw (a sandbox that has changed since), so an instructor should look before
+        /// trusting the grade. One failure for another (252 for 255, a message reworded) is no disagreement. Kept
+        /// for the first `disagreementsKept`, counted all: a class server replays for as long as it runs.
         public private(set) var disagreements: [ReplayDisagreement] = []
+        public private(set) var disagreementCount = 0
+        static let disagreementsKept = 100
         static let recentLimit = 10
 
         /// The learner's practice sandbox of a lesson as replayed so far.
@@ -151,9 +154,10 @@ public struct Regrader: Sendable {
                     regrader.replays.remember(shell.state, outcome, after: history)
                 }
                 shells[sandbox] = shell
-                if let live = event.exitCode, live != outcome.exitCode {
-                    disagreements.append(ReplayDisagreement(seq: record.seq, lesson: lessonID, exam: event.exam != nil, command: typed,
-                                                            liveExitCode: live, replayExitCode: outcome.exitCode))
+                if let live = event.exitCode, (live == 0) != (outcome.exitCode == 0) {
+                    disagreementCount += 1
+                    if disagreements.count < Self.disagreementsKept { disagreements.append(ReplayDisagreement(seq: record.seq, lesson: lessonID, exam: event.exam != nil, command: typed,
+                                                            liveExitCode: live, replayExitCode: outcome.exitCode)) }
                 }
                 recentCommands.append(ReplayedCommand(lesson: sandbox, command: typed, outcome: outcome))
                 if recentCommands.count > Self.recentLimit { recentCommands.removeFirst() }
@@ -201,7 +205,7 @@ public struct Regrader: Sendable {
         }
         return LearnerReport(learner: learner, lessons: ledger.scores, problems: audit.problems,
                              courseVersions: ledger.courseVersions, answers: answers, tasks: tasks,
-                             replayDisagreements: replay.disagreements)
+                             replayDisagreements: replay.disagreements, replayDisagreementCount: replay.disagreementCount)
     }
 
     /// Seconds since 1970 of a transcript time, `YYYY-MM-DDTHH:MM:SSZ` as the tutor writes it. Parsed by hand:

@@ -12,8 +12,9 @@ public struct LearnerReport: Equatable, Sendable {
     public var answers: [String: QuestionAnswers] = [:]
     /// Per task id: the commands typed for it and how it ended, for item analysis.
     public var tasks: [String: TaskRecord] = [:]
-    /// Commands whose replay ended otherwise than in the learner's session.
+    /// Commands whose replay ended otherwise than in the learner's session (the first hundred), and how many.
     public var replayDisagreements: [ReplayDisagreement] = []
+    public var replayDisagreementCount = 0
 
     public var score: Int { lessons.reduce(0) { $0 + $1.score } }
     public var maximum: Int { lessons.reduce(0) { $0 + $1.maximum } }
@@ -30,7 +31,16 @@ public struct ReplayDisagreement: Equatable, Sendable, CustomStringConvertible {
     public var replayExitCode: Int32
 
     public var description: String {
-        "event \(seq) (\(lesson)\(exam ? ", exam" : "")): `\(command)` ended with exit code \(liveExitCode) in the session and \(replayExitCode) when replayed"
+        "event \(seq) (\(lesson)\(exam ? ", exam" : "")): `\(Self.printable(command))` ended with exit code \(liveExitCode) in the session and \(replayExitCode) when replayed"
+    }
+
+    /// The command on one line, safe for the instructor's terminal: line breaks (a here-document) shown as `\n`,
+    /// other control characters (an escape sequence a learner typed) as `?`.
+    static func printable(_ command: String) -> String {
+        String(String.UnicodeScalarView(command.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
+            if scalar == "\n" { return ["\\", "n"] }
+            return scalar.properties.generalCategory == .control ? ["?"] : [scalar]
+        }))
     }
 }
 

@@ -57,8 +57,9 @@ public enum ReportFormatter {
             for problem in report.problems { output += "  ! \(problem)\n" }
             // A few are enough to send the instructor to the transcript; the JSON lists them all.
             for disagreement in report.replayDisagreements.prefix(Self.disagreementsShown) { output += "  ~ \(disagreement)\n" }
-            if report.replayDisagreements.count > Self.disagreementsShown {
-                output += "  ~ and \(report.replayDisagreements.count - Self.disagreementsShown) more commands whose replay ended otherwise than in the session\n"
+            let shown = min(report.replayDisagreements.count, Self.disagreementsShown)
+            if report.replayDisagreementCount > shown {
+                output += "  ~ and \(report.replayDisagreementCount - shown) more commands whose replay ended otherwise than in the session\n"
             }
             output += "\n"
         }
@@ -77,6 +78,7 @@ public enum ReportFormatter {
                 "learner": report.learner, "score": report.score, "maximum": report.maximum,
                 "courseVersions": report.courseVersions,
                 "problems": report.problems.map { ["kind": $0.kind.rawValue, "line": $0.line, "detail": $0.detail] },
+                "replayDisagreementCount": report.replayDisagreementCount,
                 "replayDisagreements": report.replayDisagreements.map {
                     ["seq": $0.seq, "lesson": $0.lesson, "exam": $0.exam, "command": $0.command,
                      "liveExitCode": Int($0.liveExitCode), "replayExitCode": Int($0.replayExitCode)] as [String: Any]
