@@ -307,6 +307,33 @@ import SandboxShell
         #expect(replay.ledger.examTasks["look-then-make"]?.completed == true)
     }
 
+    /// The transcript file of a resumed class exam holds the second sitting's `exam-start` (the class server's gate
+    /// drops it, `rolecall grade` reads the file): the sitting goes on there too, so both grade it alike (found by
+    /// a review: the second start emptied the exam's sandbox and its answers).
+    @Test func aResumedExamsSecondStartInTheFileGoesOn() throws {
+        let course = try Self.course()
+        var start = LearningEvent(.examStart, exam: "class-exam-1")
+        start.lessons = ["one"]
+        start.withTasks = true
+        func command(_ line: String, exit: Int32) -> LearningEvent {
+            LearningEvent(.command, lesson: "one", item: "look-then-make", input: line, exitCode: exit, exam: "class-exam-1")
+        }
+        let events = [
+            start, command("aws iam list-roles", exit: 0),
+            LearningEvent.sessionStart(learner: "ana"), start,
+            command("aws iam create-role --role-name Worker --assume-role-policy-document file://trust.json", exit: 0),
+            command("aws iam get-role --role-name Worker", exit: 0),
+        ]
+        let report = GradingTests.grade(GradingTests.transcript(events), regrader: Regrader(course: course))
+        #expect(report.tasks["look-then-make"]?.completed == true)
+        #expect(report.replayDisagreementCount == 0, "\(report.replayDisagreements)")
+        // Another exam's start is a retake: it starts from nothing.
+        var retake = start
+        retake.exam = "class-exam-2"
+        let retaken = GradingTests.grade(GradingTests.transcript(events + [retake]), regrader: Regrader(course: course))
+        #expect(retaken.tasks["look-then-make"]?.completed != true)
+    }
+
     /// A replay's result is kept only once a second learner reaches the same history: a history that is one
     /// learner's own is never kept, so the memo holds what is shared and the state of a lone replay is not shared.
     @Test func replayResultsAreKeptOnTheSecondSighting() {

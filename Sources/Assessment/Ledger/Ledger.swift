@@ -28,6 +28,8 @@ public struct Ledger: Sendable {
     /// The course versions the sessions were made with, in order of first appearance.
     public private(set) var courseVersions: [String] = []
     private var lastTime: [String: Int] = [:]
+    /// Exams whose start was folded: the same id starting again is the same sitting resumed.
+    private var examsStarted: Set<String> = []
     private var stepEnteredAt: Int?
 
     public init(rules: LedgerRules, questions: [String: QuestionRecord] = [:], tasks: [String: TaskRecord] = [:]) {
@@ -133,6 +135,9 @@ public struct Ledger: Sendable {
             for task in lesson.tasks { tasks[task.id] = nil }
             return .none
         case .examStart:
+            // A class exam resumed in a new session starts again under the same id: it goes on, as the class
+            // counts it (the class server's gate never passes the second start on; a transcript file holds it).
+            if let exam = event.exam, !examsStarted.insert(exam).inserted { return .none }
             for lessonID in event.lessons ?? [] {
                 guard let lesson = rules.lesson(lessonID) else { continue }
                 // The latest exam of a lesson is its score: a retake starts from nothing.

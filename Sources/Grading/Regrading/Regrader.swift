@@ -57,6 +57,8 @@ public struct Regrader: Sendable {
         private var idsByLesson: [String: Bool] = [:]
         private var sessionFormat = 1
         private let examsWithTasks: Set<String>
+        /// Exams started so far: the same id starting again is the sitting resumed.
+        private var examsStarted: Set<String> = []
 
         /// What replaying a command did.
         public struct CommandResult {
@@ -100,7 +102,10 @@ public struct Regrader: Sendable {
             // Only the replay decides whether a task was done.
             if event.kind == .taskCompleted { return nil }
             if event.kind == .sessionStart { sessionFormat = event.format ?? 1 }
-            if event.kind == .examStart {
+            // A class exam resumed in a new session writes its `exam-start` again: the sitting goes on, with its
+            // sandboxes and the commands its tasks have seen (the ledger ignores the second start too).
+            let resumesExam = event.kind == .examStart && event.exam.map { !examsStarted.insert($0).inserted } == true
+            if event.kind == .examStart, !resumesExam {
                 if event.withTasks == nil { event.withTasks = event.exam.map(examsWithTasks.contains) ?? false }
                 // An exam's tasks run in fresh sandboxes of their own, apart from the learner's practice ones.
                 for lesson in event.lessons ?? [] {
@@ -113,7 +118,7 @@ public struct Regrader: Sendable {
             // step in this sitting. An exam's tasks keep theirs until another exam starts: a class exam resumed in
             // a new session (whose second exam-start the class does not count) goes on from the same commands.
             if event.kind == .examStart {
-                taskOutcomes = [:]
+                if !resumesExam { taskOutcomes = [:] }
             } else if [.sessionStart, .stepEntered, .lessonEntered, .reset].contains(event.kind) {
                 taskOutcomes = taskOutcomes.filter { $0.key.hasPrefix(Self.examOutcomes) }
             }
