@@ -28,14 +28,17 @@ public struct ServiceCallRecord: Equatable, Sendable {
     /// The request's top-level text parameters (a role name, a role ARN, a bucket), and a web identity token's
     /// subject (`repo:acme/site:ref:refs/heads/main`): what the call was about, for checks such as
     /// `ran iam get-role on Auditor`.
-    public var arguments: [String] {
+    public var arguments: [String] { textParameters + (tokenSubject.map { [$0] } ?? []) }
+
+    private var textParameters: [String] {
         guard case .object(let members)? = parameters else { return [] }
-        var arguments = members.compactMap { $0.value.stringValue }
-        if let token = members.first(where: { $0.key == "WebIdentityToken" })?.value.stringValue,
-           let subject = Self.subject(ofToken: token) {
-            arguments.append(subject)
-        }
-        return arguments
+        return members.compactMap { $0.value.stringValue }
+    }
+
+    private var tokenSubject: String? {
+        guard case .object(let members)? = parameters,
+              let token = members.first(where: { $0.key == "WebIdentityToken" })?.value.stringValue else { return nil }
+        return Self.subject(ofToken: token)
     }
 
     /// The `sub` claim of a JWT, read without checking its signature (STS checks that).
@@ -47,30 +50,25 @@ public struct ServiceCallRecord: Equatable, Sendable {
     }
 
     /// Whether the call named `value` as one of its parameters; names in IAM are unique regardless of case.
+    /// Checks ask this of every call a task's commands made, whose parameters include whole policy documents:
+    /// compared without lowercased copies, and the token read only when no plain parameter matched.
     public func names(_ value: String) -> Bool {
-        // Checks ask this of every call a task's commands made, whose parameters include whole policy documents:
-        // compared without lowercasing copies, and the token read only when no plain parameter matched.
-        guard case .object(let members)? = parameters else { return false }
-        if members.contains(where: { $0.value.stringValue.map { Self.sameIgnoringCase($0, value) } ?? false }) { return true }
-        guard let token = members.first(where: { $0.key == "WebIdentityToken" })?.value.stringValue,
-              let subject = Self.subject(ofToken: token) else { return false }
-        return Self.sameIgnoringCase(subject, value)
+        textParameters.contains { Self.sameIgnoringCase($0, value) } || tokenSubject.map { Self.sameIgnoringCase($0, value) } == true
     }
 
-    /// `a.lowercased() == b.lowercased()`, without the copies when both are ASCII.
+    /// `a.lowercased() == b.lowercased()`, without the copies while both are ASCII.
     static func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
         var left = a.utf8.makeIterator(), right = b.utf8.makeIterator()
         while true {
             switch (left.next(), right.next()) {
             case (nil, nil): return true
-            case (let x?, let y?):
-                guard x < 0x80, y < 0x80 else { return a.lowercased() == b.lowercased() }
+            case (let x?, let y?) where x < 0x80 && y < 0x80:
                 if x == y { continue }
                 let lowerX = x >= 0x41 && x <= 0x5A ? x + 0x20 : x, lowerY = y >= 0x41 && y <= 0x5A ? y + 0x20 : y
                 guard lowerX == lowerY else { return false }
             default:
-                // One ran out: different unless the rest holds characters whose lowercase changes length.
-                return a.utf8.allSatisfy({ $0 < 0x80 }) && b.utf8.allSatisfy({ $0 < 0x80 }) ? false : a.lowercased() == b.lowercased()
+                // Beyond ASCII, or one ended first: lowercasing may change lengths, so it decides.
+                return a.lowercased() == b.lowercased()
             }
         }
     }

@@ -202,6 +202,9 @@ public struct Ledger: Sendable {
     public func isSettled(question id: String) -> Bool { questions[id]?.isSettled ?? false }
     public func isSettled(task id: String) -> Bool { tasks[id]?.isSettled ?? false }
 
+    /// Whether an exam of this id has started: the same id starting again is that sitting resumed, which goes on.
+    public func hasStarted(exam id: String) -> Bool { examsStarted.contains(id) }
+
     /// A lesson's totals: its latest exam's when it was examined, its practice otherwise.
     public func score(of lesson: Lesson) -> LessonScore {
         if let withTasks = examinedLessons[lesson.id] { return examScore(of: lesson, withTasks: withTasks) }

@@ -57,8 +57,6 @@ public struct Regrader: Sendable {
         private var idsByLesson: [String: Bool] = [:]
         private var sessionFormat = 1
         private let examsWithTasks: Set<String>
-        /// Exams started so far: the same id starting again is the sitting resumed.
-        private var examsStarted: Set<String> = []
 
         /// What replaying a command did.
         public struct CommandResult {
@@ -103,8 +101,8 @@ public struct Regrader: Sendable {
             if event.kind == .taskCompleted { return nil }
             if event.kind == .sessionStart { sessionFormat = event.format ?? 1 }
             // A class exam resumed in a new session writes its `exam-start` again: the sitting goes on, with its
-            // sandboxes and the commands its tasks have seen (the ledger ignores the second start too).
-            let resumesExam = event.kind == .examStart && event.exam.map { !examsStarted.insert($0).inserted } == true
+            // sandboxes and the commands its tasks have seen, as the ledger's own fold of the start says.
+            let resumesExam = event.kind == .examStart && event.exam.map(ledger.hasStarted(exam:)) == true
             if event.kind == .examStart, !resumesExam {
                 if event.withTasks == nil { event.withTasks = event.exam.map(examsWithTasks.contains) ?? false }
                 // An exam's tasks run in fresh sandboxes of their own, apart from the learner's practice ones.
