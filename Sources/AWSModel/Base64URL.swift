@@ -31,3 +31,26 @@ public enum Base64URL {
         return Data(base64Encoded: Data(bytes))
     }
 }
+
+extension Base64URL {
+    /// A compact JWS (`header.claims.signature`) cut at its dots, with surrounding ASCII whitespace dropped: read
+    /// as UTF-8 bytes, because splitting a token of several hundred characters by `Character` (and trimming it
+    /// through Foundation) cost more than checking its signature.
+    public static func segments(ofToken token: String) -> [Substring]? {
+        let utf8 = token.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else { return nil }
+        var segments: [Substring] = []
+        var start = first
+        var index = first
+        while index <= last {
+            if utf8[index] == UInt8(ascii: ".") {
+                segments.append(token[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        segments.append(token[start..<index])
+        return segments
+    }
+}

@@ -29,5 +29,22 @@ import Testing
         let call = ServiceCallRecord(service: "sts", operation: "AssumeRoleWithWebIdentity", outcome: .success, parameters: .object(["WebIdentityToken": .string("e30.\(claims).c2ln")]))
         #expect(call.names("repo:acme/site:ref:refs/heads/main"))
         #expect(!call.names("repo:acme/other:ref:refs/heads/main"))
+        // Read from a file, a token may keep the file's line break; a fourth part or a missing one is no token.
+        let withBreak = ServiceCallRecord(service: "sts", operation: "AssumeRoleWithWebIdentity", outcome: .success, parameters: .object(["WebIdentityToken": .string(" e30.\(claims).c2ln\r\n")]))
+        #expect(withBreak.names("repo:acme/site:ref:refs/heads/main"))
+        for malformed in ["e30.\(claims).c2ln.x", "e30.\(claims)", "\n\t "] {
+            let call = ServiceCallRecord(service: "sts", operation: "AssumeRoleWithWebIdentity", outcome: .success, parameters: .object(["WebIdentityToken": .string(malformed)]))
+            #expect(!call.names("repo:acme/site:ref:refs/heads/main"), "\(malformed)")
+        }
+    }
+
+    /// A compact token is cut at its dots, inside whatever whitespace surrounds it.
+    @Test func tokenSegmentsIgnoreSurroundingWhitespace() {
+        #expect(Base64URL.segments(ofToken: "\n a.b.c \n")?.map(String.init) == ["a", "b", "c"])
+        #expect(Base64URL.segments(ofToken: "a..c")?.map(String.init) == ["a", "", "c"])
+        #expect(Base64URL.segments(ofToken: ".")?.map(String.init) == ["", ""])
+        #expect(Base64URL.segments(ofToken: "é.ü")?.map(String.init) == ["é", "ü"])
+        #expect(Base64URL.segments(ofToken: " \t\n") == nil)
+        #expect(Base64URL.segments(ofToken: "") == nil)
     }
 }

@@ -12,6 +12,14 @@ import Testing
         #expect(LessonParser.unclosedFence(in: "````md\n```\n````\n") == nil, "a longer fence closes only with as many backticks")
     }
 
+    /// A lesson saved with Windows line endings: its lines end at CRLF too. (Read by Character, CRLF was one
+    /// character and never a line break, so a closed block looked open and an open one after text went unseen.)
+    @Test func blocksInACRLFLessonAreSeenLineByLine() {
+        #expect(LessonParser.unclosedFence(in: "Text.\r\n\r\n```json\r\n{}\r\n```\r\n") == nil)
+        #expect(LessonParser.unclosedFence(in: "```json\r\n{}\r\n```\r\n") == nil)
+        #expect(LessonParser.unclosedFence(in: "Text.\r\n\r\n```json\r\n{}\r\n") == 3)
+    }
+
     /// A task without a decoy is a warning: the course runs, but nothing proves its checks tell a near miss apart.
     @Test func aTaskWithoutDecoysIsAWarning() throws {
         let task = "```task\nid: t\ngoal: G\ncheck:\n  - role R exists\nsolution:\n  - aws iam get-role --role-name R\n```\n"

@@ -43,9 +43,8 @@ public struct ServiceCallRecord: Equatable, Sendable {
 
     /// The `sub` claim of a JWT, read without checking its signature (STS checks that).
     static func subject(ofToken token: String) -> String? {
-        let parts = token.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let data = Base64URL.decoded(parts[1]), let text = String(data: data, encoding: .utf8),
-              case .object(let claims)? = try? PythonJSONParser.parse(text) else { return nil }
+        guard let parts = Base64URL.segments(ofToken: token), parts.count == 3, let data = Base64URL.decoded(parts[1]),
+              let text = String(data: data, encoding: .utf8), case .object(let claims)? = try? PythonJSONParser.parse(text) else { return nil }
         return claims.first { $0.key == "sub" }?.value.stringValue
     }
 

@@ -64,14 +64,18 @@ public enum LessonParser {
     /// The body line (1-based) of a fenced block still open at the end, which Markdown would run to the end of the
     /// lesson: always an author's slip.
     static func unclosedFence(in body: String) -> Int? {
-        var open: (line: Int, marker: Character, count: Int)?
-        for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let text = line.drop { $0 == " " }
-            guard line.count - text.count <= 3, let first = text.first, first == "`" || first == "~" else { continue }
+        // Read as UTF-8 lines (a CRLF line ends at its `\r` as well): splitting a whole lesson into Characters
+        // cost more than the rest of parsing it.
+        var open: (line: Int, marker: UInt8, count: Int)?
+        for (index, rawLine) in body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine[...]
+            let text = line.drop { $0 == UInt8(ascii: " ") }
+            guard line.count - text.count <= 3, let first = text.first, first == UInt8(ascii: "`") || first == UInt8(ascii: "~") else { continue }
             let run = text.prefix { $0 == first }.count
             guard run >= 3 else { continue }
             if let fence = open {
-                if first == fence.marker, run >= fence.count, text.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) { open = nil }
+                if first == fence.marker, run >= fence.count,
+                   text.dropFirst(run).allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { open = nil }
             } else {
                 open = (index + 1, first, run)
             }

@@ -49,8 +49,9 @@ public struct RequestPrincipal: Equatable, Sendable {
         case ("iam", "role") where !lastName.isEmpty:
             kind = .role(name: lastName)
         case ("sts", "assumed-role"):
-            let path = resource.split(separator: "/", omittingEmptySubsequences: false)
-            kind = path.count == 3 ? .assumedRole(role: String(path[1]), session: String(path[2])) : .other
+            // Cut as bytes: every request's caller is read here, and `split` by Character is several times slower.
+            let path = resource.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            kind = path.count == 3 ? .assumedRole(role: String(decoding: path[1], as: UTF8.self), session: String(decoding: path[2], as: UTF8.self)) : .other
         case ("sts", "federated-user") where !lastName.isEmpty:
             kind = .federatedUser(name: lastName)
         case ("iam", "oidc-provider"), ("iam", "saml-provider"):

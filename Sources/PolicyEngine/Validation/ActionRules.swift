@@ -8,12 +8,15 @@ enum ActionRules {
     static func check(_ action: Located<String>) -> Diagnostic? {
         let text = action.value
         if text == "*" { return nil }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        // Read as bytes: every action of every policy a request meets is checked here.
+        let parts = text.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
         if parts.count < 2 { return .malformed(IAMMessage.actionNeedsVendor, detail: "\"\(text)\" has no service prefix", at: action.position) }
         if parts.count > 2 { return .malformed(IAMMessage.actionOneColon, detail: "\"\(text)\"", at: action.position) }
         let vendor = parts[0]
-        let vendorIsValid = !vendor.isEmpty && vendor.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-        if !vendorIsValid { return .malformed(IAMMessage.invalidVendor(String(vendor)), at: action.position) }
+        let vendorIsValid = !vendor.isEmpty && vendor.allSatisfy { byte in
+            (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-")
+        }
+        if !vendorIsValid { return .malformed(IAMMessage.invalidVendor(String(decoding: vendor, as: UTF8.self)), at: action.position) }
         return nil
     }
 

@@ -20,9 +20,9 @@ extension Sandbox {
         let duration = try call.integer("DurationSeconds")
         try Validation.check([(sessionName, .roleSessionName)],
                              numeric: Validation.range(duration, member: "durationSeconds", min: 900, max: 43200))
-        // A token read from a file (`file://token.jwt`) may end with the file's line break.
+        // A token read from a file (`file://token.jwt`) may end with the file's line break: `decode` reads past it.
         let token: WebIdentityToken
-        switch WebIdentityToken.decode(tokenText.trimmingCharacters(in: .whitespacesAndNewlines)) {
+        switch WebIdentityToken.decode(tokenText) {
         case .failure(.malformed), .failure(.badSignature):
             // AWS's documented words for a token it cannot validate: not a JWT, or not signed by its issuer's key.
             throw Self.invalidIdentityToken("The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.")

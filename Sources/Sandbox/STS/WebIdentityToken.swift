@@ -110,9 +110,9 @@ public struct WebIdentityToken: Equatable, Sendable {
     }
 
     /// Reads a token, checking its form and that its own issuer signed it; what the claims say is for STS to judge.
+    /// Whitespace around the token (a file's last line break) is not part of it.
     public static func decode(_ token: String) -> Result<WebIdentityToken, Problem> {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let claimsData = Base64URL.decoded(parts[1]),
+        guard let parts = Base64URL.segments(ofToken: token), parts.count == 3, let claimsData = Base64URL.decoded(parts[1]),
               case .object(let members)? = JSONDocuments.parsed(Array(claimsData)) else { return .failure(.malformed) }
         func claim(_ key: String) -> String? { members.first { $0.key == key }?.value.stringValue }
         func number(_ key: String) -> Int? { members.first { $0.key == key }?.value.intValue }
