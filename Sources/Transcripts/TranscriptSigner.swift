@@ -93,14 +93,17 @@ public struct TranscriptSigner: @unchecked Sendable {
     /// escaped, so the members' text cannot occur there.)
     static func canonicalBytes(ofLine line: ArraySlice<UInt8>) -> [UInt8] {
         var bytes = Array(line)
-        for name in ["mac", "hash"] {
-            let marker = Array(",\"\(name)\":\"".utf8)
+        // The markers are made once: building them per record was a tenth of the cost of checking one.
+        for marker in memberMarkers {
             guard let start = lastIndex(of: marker, in: bytes),
                   let end = bytes[(start + marker.count)...].firstIndex(of: UInt8(ascii: "\"")) else { continue }
             bytes.removeSubrange(start...end)
         }
         return bytes
     }
+
+    /// `,"mac":"` then `,"hash":"`: the members `canonicalBytes(ofLine:)` removes, the later one first.
+    private static let memberMarkers = ["mac", "hash"].map { Array(",\"\($0)\":\"".utf8) }
 
     private static func lastIndex(of marker: [UInt8], in bytes: [UInt8]) -> Int? {
         guard bytes.count >= marker.count, let first = marker.first else { return nil }

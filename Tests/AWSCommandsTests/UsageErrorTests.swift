@@ -57,6 +57,10 @@ struct UsageErrorTests {
         Case(line: "s3 rb s3://b/k --region bad_region", stderr: "\nProvided region_name 'bad_region' doesn't match a supported format.\n", exitCode: 255),
         Case(line: "iam get-role --role-name x --region 12345", stderr: "\nProvided region_name '12345' doesn't match a supported format.\n", exitCode: 255),
         Case(line: "configure set region", stderr: usageBlurb + "aws: error: the following arguments are required: value\n", exitCode: 252),
+        // argparse's abbreviations: unique prefixes of an operation's or a global option, and an ambiguous one.
+        Case(line: "iam list-roles --pa /x", stderr: usageBlurb + "aws: error: ambiguous option: --pa could match --path-prefix, --page-size\n", exitCode: 252),
+        Case(line: "iam list-roles --p x", stderr: "\nThe config profile (x) could not be found\n", exitCode: 253),
+        Case(line: "iam get-role --role-n", stderr: usageBlurb + "aws: error: argument --role-name: expected one argument\n", exitCode: 252),
     ]
 
     @Test(arguments: cases)

@@ -35,15 +35,20 @@ struct OptionMatcher {
     let options: [Option]
     /// How many bare words to claim as positionals; the rest go to extras.
     let positionalCount: Int
-    /// Each option's position by name: every option-like word of every command is looked up.
+    /// Each option's position by its word (`--name`): every option-like word of every command is looked up, three
+    /// times (the global options, the service, the operation), so the word itself is the key.
     private let positions: [String: Int]
+    /// The options' names as bytes, for argparse's unique-prefix abbreviations: every operation option is an
+    /// unknown word to the global parser, which tries it against all of its options.
+    private let nameBytes: [[UInt8]]
 
     init(options: [Option], positionalCount: Int) {
         self.options = options
         self.positionalCount = positionalCount
         var positions: [String: Int] = [:]
-        for (position, option) in options.enumerated() where positions[option.name] == nil { positions[option.name] = position }
+        for (position, option) in options.enumerated() where positions["--" + option.name] == nil { positions["--" + option.name] = position }
         self.positions = positions
+        nameBytes = options.map { Array($0.name.utf8) }
     }
 
     func match(_ words: [String]) throws(CLIFailure) -> Outcome {
@@ -108,23 +113,23 @@ struct OptionMatcher {
     }
 
     private func splitExplicitValue(_ word: String) -> (String, String?) {
-        guard word.hasPrefix("--"), let equals = word.utf8.firstIndex(of: UInt8(ascii: "=")) else { return (word, nil) }
+        guard word.utf8.starts(with: "--".utf8), let equals = word.utf8.firstIndex(of: UInt8(ascii: "=")) else { return (word, nil) }
         return (String(word[..<equals]), String(word[word.utf8.index(after: equals)...]))
     }
 
     /// The option `--name` names exactly (compared as bytes, as Python compares code points).
     private func option(named word: String) -> Option? {
-        let bytes = word.utf8
-        guard bytes.starts(with: "--".utf8), let name = String(bytes.dropFirst(2)),
-              let position = positions[name], options[position].name.utf8.elementsEqual(name.utf8) else { return nil }
+        guard !positions.isEmpty, let position = positions[word], word.utf8.dropFirst(2).elementsEqual(options[position].name.utf8) else { return nil }
         return options[position]
     }
 
+    /// Prefixes compared as UTF-8 bytes (code points, as Python compares them): every option word a parser does
+    /// not know exactly (each operation option, seen first by the global parser) is tried against all its options.
     private func resolve(_ optionText: String, word: String) throws(CLIFailure) -> Option? {
-        guard optionText.hasPrefix("--") else { return nil }
+        guard optionText.utf8.starts(with: "--".utf8) else { return nil }
         if let exact = option(named: optionText) { return exact }
-        let name = String(optionText.dropFirst(2))
-        let candidates = options.filter { $0.name.hasPrefix(name) && !name.isEmpty }
+        let name = Array(optionText.utf8.dropFirst(2))
+        let candidates = name.isEmpty ? [] : options.indices.filter { nameBytes[$0].starts(with: name) }.map { options[$0] }
         if candidates.count > 1 {
             let names = candidates.map { "--" + $0.name }.joined(separator: ", ")
             throw .usage("ambiguous option: \(optionText) could match \(names)")

@@ -57,9 +57,15 @@ public struct AccessRequest: Sendable {
         context: [String: [String]] = [:]
     ) {
         let caller = RequestPrincipal(principal)
-        var lowered: [String: [String]] = [:]
-        lowered.reserveCapacity(context.count)
-        for (key, values) in context { lowered[Self.lowercased(key), default: []] += values }
+        var lowered: [String: [String]]
+        if context.keys.allSatisfy(Self.isLowercased) {
+            // The sandbox writes its keys lowercased: the table is used as it is, without a copy.
+            lowered = context
+        } else {
+            lowered = [:]
+            lowered.reserveCapacity(context.count)
+            for (key, values) in context { lowered[Self.lowercased(key), default: []] += values }
+        }
         let owner: String?
         if let resourceAccount, !resourceAccount.isEmpty {
             owner = resourceAccount
@@ -73,9 +79,14 @@ public struct AccessRequest: Sendable {
 }
 
 extension AccessRequest {
+    /// Whether a key is plain ASCII with no capitals, so lowercasing would not change it.
+    static func isLowercased(_ key: String) -> Bool {
+        !key.utf8.contains { (0x41...0x5A).contains($0) || $0 >= 0x80 }
+    }
+
     /// A context key lowercased: byte by byte when ASCII, as keys are (every request lowercases a dozen).
     static func lowercased(_ key: String) -> String {
-        guard key.utf8.contains(where: { (0x41...0x5A).contains($0) || $0 >= 0x80 }) else { return key }
+        guard !isLowercased(key) else { return key }
         guard key.utf8.allSatisfy({ $0 < 0x80 }) else { return key.lowercased() }
         return String(decoding: key.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
