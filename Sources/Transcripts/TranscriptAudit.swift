@@ -44,7 +44,7 @@ public enum TranscriptVerifier {
             start = index + 1
         }
         if start < bytes.count { lines.append(start..<bytes.count) }
-        let decoded = decode(bytes, lines: lines)
+        var decoded = decode(bytes, lines: lines)
 
         // The last record read, trusted or not: an edited record still occupies its place in the sequence, so the
         // record after it is judged against it and the one edit is not also reported as a removal.
@@ -53,7 +53,8 @@ public enum TranscriptVerifier {
         for (index, range) in lines.enumerated() {
             let lineNumber = index + 1
             if bytes[range].allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
-            guard let record = decoded[index] else {
+            // Moved out of the table rather than copied: a record holds a dozen strings, each copy counts them all.
+            guard let record = decoded[index].take() else {
                 audit.problems.append(.init(kind: .unreadable, line: lineNumber, detail: "not a transcript record"))
                 continue
             }
