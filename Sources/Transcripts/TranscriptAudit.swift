@@ -27,6 +27,19 @@ public struct TranscriptAudit: Sendable {
     public var records: [TranscriptRecord]
     public var problems: [Problem]
     public var wasSigned: Bool
+
+    /// Each trusted record in order, read in place: iterating the array, or reading it by index, copies each
+    /// record (a dozen reference-counted strings), and grading a class reads every record several times.
+    public func forEachRecord(_ body: (TranscriptRecord) throws -> Void) rethrows {
+        try records.withUnsafeBufferPointer { records in
+            for index in records.indices { try body(records[index]) }
+        }
+    }
+
+    /// The position of the first trusted record that passes `test`, read in place as `forEachRecord` does.
+    public func firstRecord(where test: (TranscriptRecord) -> Bool) -> Int? {
+        records.withUnsafeBufferPointer { records in records.indices.first { test(records[$0]) } }
+    }
 }
 
 /// Checks a transcript's hash chain and, with the instructor's key, its signatures. Records that fail are not
@@ -64,7 +77,8 @@ public enum TranscriptVerifier {
             }
             // Only a record in order takes a place in the sequence: a reordered one must not become the record
             // the next is judged against, or a block moved back could be trusted again (found by fuzzing).
-            defer { previous = (record.seq, record.hash) }
+            let link = (seq: record.seq, hash: record.hash)
+            defer { previous = link }
             seen.insert(record.seq)
             let canonical = TranscriptSigner.canonicalBytes(ofLine: bytes[range])
             // With a key, a valid signature already vouches for the content (and a wrong hash field would break

@@ -12,13 +12,12 @@ public enum Gradebook {
             var audit = TranscriptVerifier.verify(data, signer: signer)
             // The folder says whose transcript this is; the signed session records say whose it was. A transcript
             // copied into another learner's folder is graded under the folder's name and flagged.
-            // Found by index, so the records are read in place, not copied one by one.
             if entry.isInLearnerFolder,
-               let line = audit.records.firstIndex(where: { $0.event.kind == .sessionStart && $0.event.learner != nil && $0.event.learner != entry.learner }) {
+               let line = audit.firstRecord(where: { $0.event.kind == .sessionStart && $0.event.learner != nil && $0.event.learner != entry.learner }) {
                 audit.problems.append(.init(kind: .misplaced, line: line + 1, detail: "the transcript was written by \(audit.records[line].event.learner ?? "?"), but it is in \(entry.learner)'s folder"))
             }
             let name = entry.isInLearnerFolder ? entry.learner
-                : (audit.records.firstIndex { $0.event.kind == .sessionStart }.flatMap { audit.records[$0].event.learner } ?? entry.learner)
+                : (audit.firstRecord { $0.event.kind == .sessionStart }.flatMap { audit.records[$0].event.learner } ?? entry.learner)
             slots.store(regrader.grade(learner: name, audit: audit), at: index)
         }
         return slots.values.sorted { $0.learner < $1.learner }

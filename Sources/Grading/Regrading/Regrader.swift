@@ -33,12 +33,12 @@ public struct Regrader: Sendable {
     /// A transcript's trusted records replayed: the ledger, and where the replay did not end as the session did.
     public func replay(of audit: TranscriptAudit) -> Replay {
         // Transcripts from before exams said whether they had tasks: an exam command for a task says so.
-        let examsWithTasks = Set(audit.records.compactMap { record -> String? in
-            record.event.kind == .command && record.event.item != nil ? record.event.exam : nil
-        })
+        var examsWithTasks: Set<String> = []
+        audit.forEachRecord { record in
+            if record.event.kind == .command, record.event.item != nil, let exam = record.event.exam { examsWithTasks.insert(exam) }
+        }
         var replay = Replay(self, examsWithTasks: examsWithTasks)
-        // By index: iterating would copy each record (a dozen strings) on its way to `apply`.
-        for index in audit.records.indices { replay.apply(audit.records[index]) }
+        audit.forEachRecord { replay.apply($0) }
         return replay
     }
 
