@@ -106,7 +106,7 @@ public struct Ledger: Sendable {
             tasks[id] = record
             return .skipped(points: record.points)
         case .command:
-            guard let id = event.item, let line = event.input, rules.task(id) != nil else { return .none }
+            guard let id = event.item, let line = event.input, rules.hasTask(id) else { return .none }
             if event.exam != nil {
                 if let lesson = rules.lessonOfItem[id], examinedLessons[lesson] != true { examinedLessons[lesson] = true }
                 examTasks[id, default: TaskRecord()].commands.append(line)

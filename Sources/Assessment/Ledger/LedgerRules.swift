@@ -44,6 +44,8 @@ public final class LedgerRules: @unchecked Sendable {
     public func lesson(_ id: String) -> Lesson? { lessonsByID[id] }
     /// Whether the course has this lesson, without copying it (a replay asks for every record).
     public func hasLesson(_ id: String) -> Bool { lessonsByID.index(forKey: id) != nil }
+    /// Whether the course has this task, without copying it (a replay asks for every command).
+    public func hasTask(_ id: String) -> Bool { tasksByID.index(forKey: id) != nil }
 
     /// An answer typed against the letters as shown (`order` lists the course's letters in the order shown as
     /// a, b, c…), in the course's letters, normalised: what is recorded and compared.

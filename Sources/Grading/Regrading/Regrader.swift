@@ -97,7 +97,9 @@ public struct Regrader: Sendable {
         /// Folds one trusted record; for a command, returns what its replay printed and, if it was denied, why.
         @discardableResult
         public mutating func apply(_ record: TranscriptRecord) -> CommandResult? {
-            var event = record.event
+            // Read in place; only an exam's start that does not say whether it had tasks is copied, to say so.
+            let event = record.event
+            var startedExam: LearningEvent?
             // Only the replay decides whether a task was done.
             if event.kind == .taskCompleted { return nil }
             if event.kind == .sessionStart { sessionFormat = event.format ?? 1 }
@@ -105,7 +107,10 @@ public struct Regrader: Sendable {
             // sandboxes and the commands its tasks have seen, as the ledger's own fold of the start says.
             let resumesExam = event.kind == .examStart && event.exam.map(ledger.hasStarted(exam:)) == true
             if event.kind == .examStart, !resumesExam {
-                if event.withTasks == nil { event.withTasks = event.exam.map(examsWithTasks.contains) ?? false }
+                if event.withTasks == nil {
+                    startedExam = event
+                    startedExam?.withTasks = event.exam.map(examsWithTasks.contains) ?? false
+                }
                 // An exam's tasks run in fresh sandboxes of their own, apart from the learner's practice ones.
                 for lesson in event.lessons ?? [] {
                     shells[Regrader.examSandbox(lesson)] = nil
@@ -121,7 +126,11 @@ public struct Regrader: Sendable {
             } else if [.sessionStart, .stepEntered, .lessonEntered, .reset].contains(event.kind) {
                 taskOutcomes = taskOutcomes.filter { $0.key.hasPrefix(Self.examOutcomes) }
             }
-            ledger.apply(event, at: Regrader.epochSeconds(record.time))
+            if let startedExam {
+                ledger.apply(startedExam, at: Regrader.epochSeconds(record.time))
+            } else {
+                ledger.apply(event, at: Regrader.epochSeconds(record.time))
+            }
             guard let lessonID = event.lesson, regrader.rules.hasLesson(lessonID) else { return nil }
             switch event.kind {
             case .lessonEntered:
@@ -168,14 +177,15 @@ public struct Regrader: Sendable {
                 // The sandbox keeps its last denial; it is this command's when the command printed its message.
                 let denial = shell.lastDenial.flatMap { ShellWords.contains($0.message, in: outcome.stderr) ? $0 : nil }
                 let result = CommandResult(outcome: outcome, denial: denial)
-                guard let taskID = event.item, let task = regrader.rules.task(taskID) else { return result }
+                guard let taskID = event.item, regrader.rules.hasTask(taskID) else { return result }
                 let alreadyDone = event.exam == nil ? ledger.isSettled(task: taskID) : ledger.examTasks[taskID]?.completed == true
                 guard !alreadyDone else { return result }
                 let key = event.exam == nil ? taskID : Self.examOutcomes + taskID
                 taskOutcomes[key, default: []].append(outcome)
                 let seen = taskOutcomes[key]?.count ?? 0
+                // The task is looked up only when its checks run: most commands' verdicts are already known.
                 let done = regrader.replays.checks(after: history, task: taskID, commandsSeen: seen) {
-                    TaskRunner.checksPass(task, shell: shell, outcomes: taskOutcomes[key] ?? [])
+                    regrader.rules.task(taskID).map { TaskRunner.checksPass($0, shell: shell, outcomes: taskOutcomes[key] ?? []) } ?? false
                 }
                 if done { ledger.apply(LearningEvent(.taskCompleted, lesson: lessonID, item: taskID, exam: event.exam)) }
                 return result
@@ -215,7 +225,12 @@ public struct Regrader: Sendable {
     /// Seconds since 1970 of a transcript time, `YYYY-MM-DDTHH:MM:SSZ` as the tutor writes it. Parsed by hand:
     /// a date formatter per record was most of the cost of grading a class.
     public static func epochSeconds(_ text: String) -> Int? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { epochSeconds(utf8: $0) }
+    }
+
+    /// Read from the string's own bytes: a copy of them per record showed in grading's profile.
+    private static func epochSeconds(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
