@@ -92,20 +92,34 @@ public struct TranscriptSigner: @unchecked Sendable {
     /// content that was hashed; any other change to the line changes these bytes. (Inside the event, quotes are
     /// escaped, so the members' text cannot occur there.)
     static func canonicalBytes(ofLine line: ArraySlice<UInt8>) -> [UInt8] {
-        var bytes = Array(line)
-        // The markers are made once: building them per record was a tenth of the cost of checking one.
+        let bytes = Array(line)
+        // `hash` comes before `mac`, so it is looked for only before where `mac` starts; the bytes between the
+        // members are then copied once. (The markers are made once: building them per record was a tenth of the
+        // cost of checking one.)
+        var removed: [ClosedRange<Int>] = []
+        var searchEnd = bytes.count
         for marker in memberMarkers {
-            guard let start = lastIndex(of: marker, in: bytes),
+            guard let start = lastIndex(of: marker, in: bytes[..<searchEnd]),
                   let end = bytes[(start + marker.count)...].firstIndex(of: UInt8(ascii: "\"")) else { continue }
-            bytes.removeSubrange(start...end)
+            removed.append(start...end)
+            searchEnd = start
         }
-        return bytes
+        guard !removed.isEmpty else { return bytes }
+        var canonical: [UInt8] = []
+        canonical.reserveCapacity(bytes.count)
+        var kept = 0
+        for range in removed.reversed() {
+            canonical.append(contentsOf: bytes[kept..<range.lowerBound])
+            kept = range.upperBound + 1
+        }
+        canonical.append(contentsOf: bytes[kept...])
+        return canonical
     }
 
     /// `,"mac":"` then `,"hash":"`: the members `canonicalBytes(ofLine:)` removes, the later one first.
     private static let memberMarkers = ["mac", "hash"].map { Array(",\"\($0)\":\"".utf8) }
 
-    private static func lastIndex(of marker: [UInt8], in bytes: [UInt8]) -> Int? {
+    private static func lastIndex(of marker: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
         guard bytes.count >= marker.count, let first = marker.first else { return nil }
         return bytes.withUnsafeBufferPointer { buffer in
             marker.withUnsafeBufferPointer { marker in
@@ -114,7 +128,7 @@ public struct TranscriptSigner: @unchecked Sendable {
                     defer { index -= 1 }
                     guard buffer[index] == first else { continue }
                     for offset in 1..<marker.count where buffer[index + offset] != marker[offset] { continue candidates }
-                    return index
+                    return bytes.startIndex + index
                 }
                 return nil
             }

@@ -1,7 +1,7 @@
 import Foundation
 import Lessons
 import Testing
-import Transcripts
+@testable import Transcripts
 import Assessment
 import Tutor
 import SandboxShell
@@ -193,6 +193,23 @@ import SandboxShell
 
         lines.append("not json at all")
         #expect(Self.grade(Data(lines.joined(separator: "\n").utf8)).problems.map(\.kind) == [.unreadable])
+    }
+
+    /// Verifying cuts `hash` and `mac` out of the line as written; what is left must be exactly the content the
+    /// writer hashed and signed, whatever the event holds (even the members' own text, escaped, in an input).
+    @Test func aLineWithoutItsHashAndSignatureIsTheContentThatWasSigned() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for secret in ["k", nil] {
+            let signer = TranscriptSigner(secret: secret)
+            var previous: TranscriptRecord?
+            for input in ["aws iam get-role --role-name R", #"echo ,"mac":"x" ,"hash":"y""#, "", "é ✓ \\ \n"] {
+                let record = signer.record(LearningEvent(.command, lesson: "l", input: input), time: "2026-11-28T10:00:00Z", after: previous)
+                let line = try encoder.encode(record)
+                #expect(TranscriptSigner.canonicalBytes(ofLine: Array(line)[...]) == Array(TranscriptSigner.canonicalBytes(record.canonicalContent)), "\(input)")
+                previous = record
+            }
+        }
     }
 
     @Test func withoutAKeyOnlyTheChainIsChecked() {
