@@ -39,7 +39,15 @@ extension Base64URL {
     public static func segments(ofToken token: String) -> [Substring]? {
         let utf8 = token.utf8
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
-        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else { return nil }
+        guard var first = utf8.firstIndex(where: { !isSpace($0) }), var last = utf8.lastIndex(where: { !isSpace($0) }) else { return nil }
+        if utf8[first] >= 0x80 || utf8[last] >= 0x80 {
+            // Whitespace beyond ASCII (a no-break space pasted with the token) is trimmed as Foundation trims it.
+            let scalars = token.unicodeScalars
+            guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+                  let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return nil }
+            first = start
+            last = utf8.index(before: scalars.index(after: end))
+        }
         var segments: [Substring] = []
         var start = first
         var index = first

@@ -93,22 +93,27 @@ public struct TranscriptSigner: @unchecked Sendable {
     /// escaped, so the members' text cannot occur there.)
     static func canonicalBytes(ofLine line: ArraySlice<UInt8>) -> [UInt8] {
         let bytes = Array(line)
-        // `hash` comes before `mac`, so it is looked for only before where `mac` starts; the bytes between the
-        // members are then copied once. (The markers are made once: building them per record was a tenth of the
-        // cost of checking one.)
-        var removed: [ClosedRange<Int>] = []
-        var searchEnd = bytes.count
-        for marker in memberMarkers {
-            guard let start = lastIndex(of: marker, in: bytes[..<searchEnd]),
-                  let end = bytes[(start + marker.count)...].firstIndex(of: UInt8(ascii: "\"")) else { continue }
-            removed.append(start...end)
-            searchEnd = start
+        // The last `mac` member, then the last `hash` member of what is left (after `mac` first, then before it),
+        // each up to its closing quote; the bytes between them are copied once. (The markers are made once:
+        // building them per record was a tenth of the cost of checking one.)
+        func member(_ marker: [UInt8], in range: Range<Int>) -> ClosedRange<Int>? {
+            guard let start = lastIndex(of: marker, in: bytes[range]),
+                  let end = bytes[(start + marker.count)..<range.upperBound].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+            return start...end
         }
+        let mac = member(memberMarkers[0], in: 0..<bytes.count)
+        let hash: ClosedRange<Int>?
+        if let mac {
+            hash = member(memberMarkers[1], in: (mac.upperBound + 1)..<bytes.count) ?? member(memberMarkers[1], in: 0..<mac.lowerBound)
+        } else {
+            hash = member(memberMarkers[1], in: 0..<bytes.count)
+        }
+        let removed = [mac, hash].compactMap { $0 }.sorted { $0.lowerBound < $1.lowerBound }
         guard !removed.isEmpty else { return bytes }
         var canonical: [UInt8] = []
         canonical.reserveCapacity(bytes.count)
         var kept = 0
-        for range in removed.reversed() {
+        for range in removed {
             canonical.append(contentsOf: bytes[kept..<range.lowerBound])
             kept = range.upperBound + 1
         }

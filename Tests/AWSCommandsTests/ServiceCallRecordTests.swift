@@ -44,6 +44,8 @@ import Testing
         #expect(Base64URL.segments(ofToken: "a..c")?.map(String.init) == ["a", "", "c"])
         #expect(Base64URL.segments(ofToken: ".")?.map(String.init) == ["", ""])
         #expect(Base64URL.segments(ofToken: "é.ü")?.map(String.init) == ["é", "ü"])
+        #expect(Base64URL.segments(ofToken: "\u{A0}a.b.c\u{3000}\n")?.map(String.init) == ["a", "b", "c"])
+        #expect(Base64URL.segments(ofToken: "\u{A0}\u{2028} ") == nil)
         #expect(Base64URL.segments(ofToken: " \t\n") == nil)
         #expect(Base64URL.segments(ofToken: "") == nil)
     }

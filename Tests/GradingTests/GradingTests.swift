@@ -210,6 +210,17 @@ import SandboxShell
                 previous = record
             }
         }
+        // Members moved by hand (hash after mac) are still the same members; one given twice leaves one behind, and
+        // a member cut short (no closing quote) is left in place, so none of these can pass for the signed content.
+        let content = #"{"event":{"kind":"skip"},"prev":"","seq":1,"time":"t"}"#
+        func cut(_ line: String) -> String { String(decoding: TranscriptSigner.canonicalBytes(ofLine: Array(line.utf8)[...]), as: UTF8.self) }
+        #expect(cut(#"{"event":{"kind":"skip"},"mac":"M","hash":"H","prev":"","seq":1,"time":"t"}"#) == content)
+        #expect(cut(#"{"event":{"kind":"skip"},"hash":"H","mac":"M","prev":"","seq":1,"time":"t"}"#) == content)
+        #expect(cut(#"{"event":{"kind":"skip"},"hash":"H","prev":"","seq":1,"time":"t"}"#) == content)
+        #expect(cut(#"{"event":{"kind":"skip"},"hash":"H","hash":"H","mac":"M","prev":"","seq":1,"time":"t"}"#) != content)
+        #expect(cut(#"{"event":{"kind":"skip"},"hash":"x,"mac":"y"}"#) == #"{"event":{"kind":"skip"},"hash":"x}"#)
+        #expect(cut(#","mac":""#) == #","mac":""#)
+        #expect(cut(#","hash":"#) == #","hash":"#)
     }
 
     @Test func withoutAKeyOnlyTheChainIsChecked() {

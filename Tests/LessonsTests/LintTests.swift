@@ -224,6 +224,8 @@ import Testing
             "sample.md:10:3: error: mojibake 'â€™': UTF-8 text was decoded as Windows-1252 somewhere; it should probably read '’'",
             "sample.md:10:15: error: mojibake 'â€”': UTF-8 text was decoded as Windows-1252 somewhere; it should probably read '—'",
         ])
+        // With Windows line endings the line is still the line the mojibake is on.
+        #expect(Mojibake.find(in: "a\r\nb\r\nIt\u{E2}\u{20AC}\u{2122}s\r\n").map(\.line) == [3])
     }
 
     @Test func lessonWithoutSteps() {

@@ -58,6 +58,10 @@ import Testing
         #expect(answer["AssumedRoleUser"]?["Arn"] == "arn:aws:sts::123456789012:assumed-role/Deploy/gh")
         #expect(answer["Provider"] == .string(Self.providerARN))
         #expect(answer["Audience"] == "sts.amazonaws.com")
+        // Read from a file or pasted, a token may come with whitespace around it: it is not part of the token.
+        for wrapped in [Self.token(world) + "\n", " \u{A0}" + Self.token(world) + "\r\n"] {
+            #expect(try Self.exchange(&world, wrapped).get()["SubjectFromWebIdentityToken"] == "repo:acme/site:ref:refs/heads/main")
+        }
         let keys = try #require(answer["Credentials"])
         let session = AWSCredentials(accessKeyID: keys["AccessKeyId"]!.stringValue!, secretAccessKey: keys["SecretAccessKey"]!.stringValue!,
                                      sessionToken: keys["SessionToken"]?.stringValue)

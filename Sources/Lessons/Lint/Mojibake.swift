@@ -40,8 +40,10 @@ enum Mojibake {
     static func find(in text: String) -> [Finding] {
         var findings: [Finding] = []
         guard text.utf8.contains(latin1LeadByte) else { return findings }
-        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard line.utf8.contains(latin1LeadByte) else { continue }
+        // Lines cut at the byte, so a CRLF lesson's lines are counted too (by Character, CRLF is one character).
+        for (lineIndex, bytes) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            guard bytes.contains(latin1LeadByte) else { continue }
+            let line = Substring(bytes)
             let characters = Array(line)
             var index = 0
             while index < characters.count {
