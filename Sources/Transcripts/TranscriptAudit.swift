@@ -27,6 +27,8 @@ public struct TranscriptAudit: Sendable {
     public var records: [TranscriptRecord]
     public var problems: [Problem]
     public var wasSigned: Bool
+    /// The line of the file (1-based) each trusted record is on, for problems found after checking.
+    public var recordLines: [Int] = []
 
     /// Each trusted record in order, read in place: iterating the array, or reading it by index, copies each
     /// record (a dozen reference-counted strings), and grading a class reads every record several times.
@@ -103,6 +105,7 @@ public enum TranscriptVerifier {
                 continue
             }
             audit.records.append(record)
+            audit.recordLines.append(lineNumber)
         }
         return audit
     }

@@ -566,7 +566,7 @@ import Testing
 
     /// `rolecall` with a standard input the test writes to as it goes, its output (and errors) in a file.
     static func live(_ arguments: [String], output: String, environment: [String: String] = [:], directory: String? = nil) throws -> (Process, Pipe) {
-        FileManager.default.createFile(atPath: output, contents: nil)
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
         let process = Process()
         let input = Pipe()
         process.executableURL = RoleCallProcess.executable

@@ -112,9 +112,11 @@ import Testing
     @Test func aTranscriptCopiedIntoAnotherLearnersFolderIsFlagged() throws {
         let data = try Self.classroom()
         try FileManager.default.removeItem(atPath: data + "/learners/bo/transcript.jsonl")
-        try FileManager.default.copyItem(atPath: data + "/learners/ana/transcript.jsonl", toPath: data + "/learners/bo/transcript.jsonl")
+        // After a line that is no record: the problem names the file's line, not the record's place among the trusted.
+        let copied = try Data(contentsOf: URL(fileURLWithPath: data + "/learners/ana/transcript.jsonl"))
+        try (Data("not a record\n".utf8) + copied).write(to: URL(fileURLWithPath: data + "/learners/bo/transcript.jsonl"))
         let table = try RoleCallProcess.run(["grade", data], environment: Self.key)
-        #expect(table.stdout.contains("misplaced: the transcript was written by ana, but it is in bo's folder"), "\(table.stdout)")
+        #expect(table.stdout.contains("line 2: misplaced: the transcript was written by ana, but it is in bo's folder"), "\(table.stdout)")
     }
 
     @Test func examShufflesTimesAndGradesByExamRules() throws {
