@@ -25,6 +25,17 @@ struct NotSimulatedTests {
         #expect(result.exitCode == 255)
     }
 
+    /// `aws s3 mv` and `sync` are the CLI's own commands: real, so not "Invalid choice", but not simulated.
+    @Test func aRealS3CommandIsNamedAsNotSimulated() {
+        for command in ["mv a.txt s3://b/a.txt", "sync . s3://b", "presign s3://b/k", "website s3://b"] {
+            let result = aws("s3 " + command)
+            #expect(result.stderr == "\n`aws s3 \(command.split(separator: " ")[0])` is an aws CLI command that RoleCall's sandbox does not simulate. "
+                    + "In the sandbox, s3 offers: ls, cp, rm, mb, rb.\n", "\(command)")
+            #expect(result.exitCode == 255)
+        }
+        #expect(aws("s3 move a s3://b/a").exitCode == 252)
+    }
+
     /// A misspelt name is still an invalid choice, with the CLI's suggestion.
     @Test func aMisspeltNameIsStillAnInvalidChoice() {
         let result = aws("sts get-caller-identiy")

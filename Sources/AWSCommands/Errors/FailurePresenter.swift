@@ -54,7 +54,9 @@ enum FailurePresenter {
             // A long list (IAM's) is better read in the help page than in an error.
             let offered = simulated.count > 12 ? "`aws \(command) help` lists the \(simulated.count) operations it does."
                 : "In the sandbox, \(command) offers: \(simulated.joined(separator: ", "))."
-            return ("", "\n`aws \(command) \(operation)` is an AWS operation that RoleCall's sandbox does not simulate. \(offered)\n", generalErrorExitCode)
+            // `aws s3`'s commands are the CLI's own (each makes several calls), not operations of the API.
+            let kind = command == "s3" ? "an aws CLI command" : "an AWS operation"
+            return ("", "\n`aws \(command) \(operation)` is \(kind) that RoleCall's sandbox does not simulate. \(offered)\n", generalErrorExitCode)
         case .notSimulated(let command, nil, let simulated):
             return ("", "\n`aws \(command)` is an AWS service that RoleCall's sandbox does not simulate. "
                         + "The sandbox offers: \(simulated.joined(separator: ", ")).\n", generalErrorExitCode)

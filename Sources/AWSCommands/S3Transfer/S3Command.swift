@@ -4,6 +4,9 @@ import AWSModel
 /// as with `--no-progress`.
 struct S3Command {
     static let subcommands = ["ls", "cp", "rm", "mb", "rb"]
+    /// The CLI's other `aws s3` commands (awscli's `customizations/s3/subcommands.py`): real, so naming one is
+    /// not a typo, but not simulated.
+    static let otherSubcommands = ["website", "mv", "sync", "presign"]
 
     private static let options: [OptionMatcher.Option] = [
         .init(name: "recursive", key: "recursive", arity: .flag(value: true)),
@@ -49,6 +52,9 @@ struct S3Command {
             throw .usage("the following arguments are required: subcommand")
         }
         guard Self.subcommands.contains(subcommand) else {
+            if Self.otherSubcommands.contains(subcommand) {
+                throw .notSimulated(command: "s3", operation: subcommand, simulated: Self.subcommands)
+            }
             throw .usage("argument subcommand: " + ChoiceList.invalidChoice(subcommand, choices: Self.subcommands))
         }
         var remaining = words
