@@ -7,7 +7,8 @@ import Transcripts
 /// Writes full-course transcripts (1,000 unless told) (every question answered, some wrongly first; every task solved by its
 /// reference commands; one learner in four also types a mistake of their own in every lesson, so their replays
 /// differ from everyone else's), then times `rolecall grade`'s work on them: reading, verifying signatures,
-/// re-checking answers and replaying every command in a fresh sandbox. Target: 10,000 in under 10 seconds.
+/// re-checking answers and replaying every command in a fresh sandbox, several times over (`GRADING_BENCH_RUNS`).
+/// Target: 10,000 in under 10 seconds.
 @main
 struct GradingBench {
     static func main() throws {
@@ -93,12 +94,21 @@ struct GradingBench {
         print(String(format: "grading: per transcript on one thread (median of %d): verify %.2f ms; re-grade %.2f ms when the learner's commands are their own, %.2f ms when another learner's replay is shared",
                      own.count + shared.count, median(ownTimes.verify + sharedTimes.verify), median(ownTimes.grade), median(sharedTimes.grade)))
 
-        let start = DispatchTime.now().uptimeNanoseconds
-        let reports = Gradebook.grade(entries, regrader: Regrader(course: course), signer: signer)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        // The whole class graded several times over (GRADING_BENCH_RUNS, 3 unless told), each with a fresh grader
+        // (no replays remembered from the run before), so a noisy machine shows as spread rather than as a result.
+        let runs = max(1, ProcessInfo.processInfo.environment["GRADING_BENCH_RUNS"].flatMap { Int($0) } ?? 3)
+        var times: [Double] = []
+        var reports: [LearnerReport] = []
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            reports = Gradebook.grade(entries, regrader: Regrader(course: course), signer: signer)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
         let perfect = reports.filter { $0.lessons.allSatisfy { $0.tasksDone == $0.tasksTotal } && $0.problems.isEmpty }.count
         let commands = events.filter { $0.kind == .command }.count
-        print(String(format: "grading: %d transcripts of %d events (%d commands replayed each) in %.2f s, %.1f ms each; %d fully solved (target: 1 ms each, 10,000 in under 10 s)",
-                     reports.count, events.count, commands, seconds, seconds * 1000 / Double(max(1, reports.count)), perfect))
+        let sorted = times.sorted()
+        print(String(format: "grading: %d transcripts of %d events (%d commands replayed each) in %.2f / %.2f / %.2f s (min / median / max of %d runs), %.1f ms each at the median; %d fully solved (target: 10,000 in under 10 s)",
+                     reports.count, events.count, commands, sorted[0], median(times), sorted[sorted.count - 1], runs,
+                     median(times) * 1000 / Double(max(1, reports.count)), perfect))
     }
 }
