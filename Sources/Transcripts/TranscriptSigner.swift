@@ -92,32 +92,31 @@ public struct TranscriptSigner: @unchecked Sendable {
     /// content that was hashed; any other change to the line changes these bytes. (Inside the event, quotes are
     /// escaped, so the members' text cannot occur there.)
     static func canonicalBytes(ofLine line: ArraySlice<UInt8>) -> [UInt8] {
-        let bytes = Array(line)
         // The last `mac` member, then the last `hash` member of what is left (after `mac` first, then before it),
-        // each up to its closing quote; the bytes between them are copied once. (The markers are made once:
-        // building them per record was a tenth of the cost of checking one.)
+        // each up to its closing quote; the bytes between them are copied once, straight from the line. (The
+        // markers are made once: building them per record was a tenth of the cost of checking one.)
         func member(_ marker: [UInt8], in range: Range<Int>) -> ClosedRange<Int>? {
-            guard let start = lastIndex(of: marker, in: bytes[range]),
-                  let end = bytes[(start + marker.count)..<range.upperBound].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+            guard let start = lastIndex(of: marker, in: line[range]),
+                  let end = line[(start + marker.count)..<range.upperBound].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
             return start...end
         }
-        let mac = member(memberMarkers[0], in: 0..<bytes.count)
+        let whole = line.startIndex..<line.endIndex
+        let mac = member(memberMarkers[0], in: whole)
         let hash: ClosedRange<Int>?
         if let mac {
-            hash = member(memberMarkers[1], in: (mac.upperBound + 1)..<bytes.count) ?? member(memberMarkers[1], in: 0..<mac.lowerBound)
+            hash = member(memberMarkers[1], in: (mac.upperBound + 1)..<line.endIndex) ?? member(memberMarkers[1], in: line.startIndex..<mac.lowerBound)
         } else {
-            hash = member(memberMarkers[1], in: 0..<bytes.count)
+            hash = member(memberMarkers[1], in: whole)
         }
         let removed = [mac, hash].compactMap { $0 }.sorted { $0.lowerBound < $1.lowerBound }
-        guard !removed.isEmpty else { return bytes }
         var canonical: [UInt8] = []
-        canonical.reserveCapacity(bytes.count)
-        var kept = 0
+        canonical.reserveCapacity(line.count)
+        var kept = line.startIndex
         for range in removed {
-            canonical.append(contentsOf: bytes[kept..<range.lowerBound])
+            canonical.append(contentsOf: line[kept..<range.lowerBound])
             kept = range.upperBound + 1
         }
-        canonical.append(contentsOf: bytes[kept...])
+        canonical.append(contentsOf: line[kept...])
         return canonical
     }
 

@@ -207,6 +207,9 @@ import SandboxShell
                 let record = signer.record(LearningEvent(.command, lesson: "l", input: input), time: "2026-11-28T10:00:00Z", after: previous)
                 let line = try encoder.encode(record)
                 #expect(TranscriptSigner.canonicalBytes(ofLine: Array(line)[...]) == Array(TranscriptSigner.canonicalBytes(record.canonicalContent)), "\(input)")
+                // A line is cut from the middle of its file's bytes.
+                let file = Array("{}\n".utf8) + Array(line) + Array("\n".utf8)
+                #expect(TranscriptSigner.canonicalBytes(ofLine: file[3..<(3 + line.count)]) == Array(TranscriptSigner.canonicalBytes(record.canonicalContent)))
                 previous = record
             }
         }
