@@ -8,9 +8,10 @@ struct ServiceCommand {
     func run<Backend: AWSBackend, Files: FileProvider>(
         _ words: [String], session: inout CommandSession<Backend, Files>
     ) throws(CLIFailure) -> String {
+        // The service's parser knows no options, so its one positional is the first word that does not look
+        // like one (what matching the words against no options gives, without building the rest).
         let operationMatcher = OptionMatcher(options: [], positionalCount: 1)
-        let split = try operationMatcher.match(words)
-        guard let operationName = split.positionals.first else {
+        guard let operationName = words.first(where: { !operationMatcher.looksLikeOption($0) }) else {
             throw .usage("the following arguments are required: operation")
         }
         if operationName == "help" {

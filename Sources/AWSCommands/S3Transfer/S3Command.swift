@@ -47,8 +47,9 @@ struct S3Command {
     func run<Backend: AWSBackend, Files: FileProvider>(
         _ words: [String], session: inout CommandSession<Backend, Files>
     ) throws(CLIFailure) -> CLIFailure? {
-        let split = try OptionMatcher(options: [], positionalCount: 1).match(words)
-        guard let subcommand = split.positionals.first else {
+        // As for a service: the first word that does not look like an option is the subcommand.
+        let commandMatcher = OptionMatcher(options: [], positionalCount: 1)
+        guard let subcommand = words.first(where: { !commandMatcher.looksLikeOption($0) }) else {
             throw .usage("the following arguments are required: subcommand")
         }
         guard Self.subcommands.contains(subcommand) else {
