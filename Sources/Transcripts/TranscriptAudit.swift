@@ -29,19 +29,6 @@ public struct TranscriptAudit: Sendable {
     public var wasSigned: Bool
     /// The line of the file (1-based) each trusted record is on, for problems found after checking.
     public var recordLines: [Int] = []
-
-    /// Each trusted record in order, read in place: iterating the array, or reading it by index, copies each
-    /// record (a dozen reference-counted strings), and grading a class reads every record several times.
-    public func forEachRecord(_ body: (TranscriptRecord) throws -> Void) rethrows {
-        try records.withUnsafeBufferPointer { records in
-            for index in records.indices { try body(records[index]) }
-        }
-    }
-
-    /// The position of the first trusted record that passes `test`, read in place as `forEachRecord` does.
-    public func firstRecord(where test: (TranscriptRecord) -> Bool) -> Int? {
-        records.withUnsafeBufferPointer { records in records.indices.first { test(records[$0]) } }
-    }
 }
 
 /// Checks a transcript's hash chain and, with the instructor's key, its signatures. Records that fail are not

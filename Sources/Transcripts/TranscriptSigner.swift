@@ -101,12 +101,12 @@ public struct TranscriptSigner: @unchecked Sendable {
             return start...end
         }
         let whole = line.startIndex..<line.endIndex
-        let mac = member(memberMarkers[0], in: whole)
+        let mac = member(macMarker, in: whole)
         let hash: ClosedRange<Int>?
         if let mac {
-            hash = member(memberMarkers[1], in: (mac.upperBound + 1)..<line.endIndex) ?? member(memberMarkers[1], in: line.startIndex..<mac.lowerBound)
+            hash = member(hashMarker, in: (mac.upperBound + 1)..<line.endIndex) ?? member(hashMarker, in: line.startIndex..<mac.lowerBound)
         } else {
-            hash = member(memberMarkers[1], in: whole)
+            hash = member(hashMarker, in: whole)
         }
         let removed = [mac, hash].compactMap { $0 }.sorted { $0.lowerBound < $1.lowerBound }
         var canonical: [UInt8] = []
@@ -120,8 +120,9 @@ public struct TranscriptSigner: @unchecked Sendable {
         return canonical
     }
 
-    /// `,"mac":"` then `,"hash":"`: the members `canonicalBytes(ofLine:)` removes, the later one first.
-    private static let memberMarkers = ["mac", "hash"].map { Array(",\"\($0)\":\"".utf8) }
+    /// Where the members `canonicalBytes(ofLine:)` removes begin.
+    private static let macMarker = Array(#","mac":""#.utf8)
+    private static let hashMarker = Array(#","hash":""#.utf8)
 
     private static func lastIndex(of marker: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
         guard bytes.count >= marker.count, let first = marker.first else { return nil }

@@ -31,7 +31,7 @@ final class TestServer: @unchecked Sendable {
         databasePath = database
         hub = ClassHub(store: try await ClassroomStores.open(database))
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-serve-\(UUID().uuidString).log").path
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.executableURL = Self.binary
         process.arguments = ["serve", "--db", database, "--port", "0", "--heartbeat", String(heartbeat), "--course", Self.course]
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))

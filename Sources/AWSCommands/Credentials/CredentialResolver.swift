@@ -76,7 +76,7 @@ struct CredentialResolver {
         guard let token = readFile(tokenFile)?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty else {
             throw .general("Unable to load web identity token from file: \(tokenFile)")
         }
-        var parameters: [(String, AWSValue)] = [
+        let parameters: [(String, AWSValue)] = [
             ("RoleArn", .string(roleARN)),
             ("RoleSessionName", .string(webSettings["role_session_name"] ?? "botocore-session-\(environment.now)")),
             ("WebIdentityToken", .string(token)),

@@ -13,11 +13,11 @@ public enum Gradebook {
             // The folder says whose transcript this is; the signed session records say whose it was. A transcript
             // copied into another learner's folder is graded under the folder's name and flagged.
             if entry.isInLearnerFolder,
-               let position = audit.firstRecord(where: { $0.event.kind == .sessionStart && $0.event.learner != nil && $0.event.learner != entry.learner }) {
+               let position = audit.records.firstIndex(where: { $0.event.kind == .sessionStart && $0.event.learner != nil && $0.event.learner != entry.learner }) {
                 audit.problems.append(.init(kind: .misplaced, line: audit.recordLines[position], detail: "the transcript was written by \(audit.records[position].event.learner ?? "?"), but it is in \(entry.learner)'s folder"))
             }
             let name = entry.isInLearnerFolder ? entry.learner
-                : (audit.firstRecord { $0.event.kind == .sessionStart }.flatMap { audit.records[$0].event.learner } ?? entry.learner)
+                : (audit.records.first { $0.event.kind == .sessionStart }?.event.learner ?? entry.learner)
             slots.store(regrader.grade(learner: name, audit: audit), at: index)
         }
         return slots.values.sorted { $0.learner < $1.learner }

@@ -33,12 +33,11 @@ public struct Regrader: Sendable {
     /// A transcript's trusted records replayed: the ledger, and where the replay did not end as the session did.
     public func replay(of audit: TranscriptAudit) -> Replay {
         // Transcripts from before exams said whether they had tasks: an exam command for a task says so.
-        var examsWithTasks: Set<String> = []
-        audit.forEachRecord { record in
-            if record.event.kind == .command, record.event.item != nil, let exam = record.event.exam { examsWithTasks.insert(exam) }
-        }
+        let examsWithTasks = Set(audit.records.compactMap { record -> String? in
+            record.event.kind == .command && record.event.item != nil ? record.event.exam : nil
+        })
         var replay = Replay(self, examsWithTasks: examsWithTasks)
-        audit.forEachRecord { replay.apply($0) }
+        for record in audit.records { replay.apply(record) }
         return replay
     }
 
@@ -97,9 +96,7 @@ public struct Regrader: Sendable {
         /// Folds one trusted record; for a command, returns what its replay printed and, if it was denied, why.
         @discardableResult
         public mutating func apply(_ record: TranscriptRecord) -> CommandResult? {
-            // Read in place; only an exam's start that does not say whether it had tasks is copied, to say so.
-            let event = record.event
-            var startedExam: LearningEvent?
+            var event = record.event
             // Only the replay decides whether a task was done.
             if event.kind == .taskCompleted { return nil }
             if event.kind == .sessionStart { sessionFormat = event.format ?? 1 }
@@ -107,10 +104,7 @@ public struct Regrader: Sendable {
             // sandboxes and the commands its tasks have seen, as the ledger's own fold of the start says.
             let resumesExam = event.kind == .examStart && event.exam.map(ledger.hasStarted(exam:)) == true
             if event.kind == .examStart, !resumesExam {
-                if event.withTasks == nil {
-                    startedExam = event
-                    startedExam?.withTasks = event.exam.map(examsWithTasks.contains) ?? false
-                }
+                if event.withTasks == nil { event.withTasks = event.exam.map(examsWithTasks.contains) ?? false }
                 // An exam's tasks run in fresh sandboxes of their own, apart from the learner's practice ones.
                 for lesson in event.lessons ?? [] {
                     shells[Regrader.examSandbox(lesson)] = nil
@@ -126,11 +120,7 @@ public struct Regrader: Sendable {
             } else if [.sessionStart, .stepEntered, .lessonEntered, .reset].contains(event.kind) {
                 taskOutcomes = taskOutcomes.filter { $0.key.hasPrefix(Self.examOutcomes) }
             }
-            if let startedExam {
-                ledger.apply(startedExam, at: Regrader.epochSeconds(record.time))
-            } else {
-                ledger.apply(event, at: Regrader.epochSeconds(record.time))
-            }
+            ledger.apply(event, at: Regrader.epochSeconds(record.time))
             guard let lessonID = event.lesson, regrader.rules.hasLesson(lessonID) else { return nil }
             switch event.kind {
             case .lessonEntered:

@@ -68,7 +68,7 @@ extension Sandbox {
 
     mutating func getOpenIDConnectProvider(_ call: Call) throws(ServiceError) -> AWSValue {
         let provider = try authorizedProvider(call, action: "iam:GetOpenIDConnectProvider") { "OpenIDConnect Provider not found for arn \($0)" }
-        var members: [AWSValue.Member] = [
+        let members: [AWSValue.Member] = [
             .init("Url", .string(provider.url)),
             .init("ClientIDList", .list(provider.clientIDs.map { .string($0) })),
             .init("ThumbprintList", .list(provider.thumbprints.map { .string($0) })),
