@@ -33,7 +33,19 @@ struct NotSimulatedTests {
                     + "In the sandbox, s3 offers: ls, cp, rm, mb, rb.\n", "\(command)")
             #expect(result.exitCode == 255)
         }
-        #expect(aws("s3 move a s3://b/a").exitCode == 252)
+        // A name that is no command lists all nine, as the CLI does (checked against awscli 1.45).
+        let invalid = aws("s3 bogus a s3://b/a")
+        #expect(invalid.exitCode == 252)
+        #expect(invalid.stderr.hasSuffix("""
+            aws: error: argument subcommand: Invalid choice, valid choices are:
+
+            ls                                       | website                                 
+            cp                                       | mv                                      
+            rm                                       | sync                                    
+            mb                                       | rb                                      
+            presign                                 
+
+            """), "\(invalid.stderr)")
     }
 
     /// A misspelt name is still an invalid choice, with the CLI's suggestion.

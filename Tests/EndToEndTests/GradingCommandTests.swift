@@ -172,5 +172,6 @@ import Testing
         let nothing = try RoleCallProcess.run(["grade", "/nonexistent-folder"])
         #expect(nothing.status != 0)
         #expect(nothing.stderr.contains("no such transcript or folder: /nonexistent-folder"))
+        #expect(!nothing.stderr.contains("No transcripts found"), "said once: \(nothing.stderr)")
     }
 }

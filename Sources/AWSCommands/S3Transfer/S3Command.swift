@@ -4,9 +4,9 @@ import AWSModel
 /// as with `--no-progress`.
 struct S3Command {
     static let subcommands = ["ls", "cp", "rm", "mb", "rb"]
-    /// The CLI's other `aws s3` commands (awscli's `customizations/s3/subcommands.py`): real, so naming one is
-    /// not a typo, but not simulated.
-    static let otherSubcommands = ["website", "mv", "sync", "presign"]
+    /// Every `aws s3` command, in the order of the CLI's table (awscli's `customizations/s3/s3.py`), which its
+    /// "Invalid choice" lists: the ones not in `subcommands` are real but not simulated.
+    static let cliSubcommands = ["ls", "website", "cp", "mv", "rm", "sync", "mb", "rb", "presign"]
 
     private static let options: [OptionMatcher.Option] = [
         .init(name: "recursive", key: "recursive", arity: .flag(value: true)),
@@ -53,10 +53,10 @@ struct S3Command {
             throw .usage("the following arguments are required: subcommand")
         }
         guard Self.subcommands.contains(subcommand) else {
-            if Self.otherSubcommands.contains(subcommand) {
+            if Self.cliSubcommands.contains(subcommand) {
                 throw .notSimulated(command: "s3", operation: subcommand, simulated: Self.subcommands)
             }
-            throw .usage("argument subcommand: " + ChoiceList.invalidChoice(subcommand, choices: Self.subcommands))
+            throw .usage("argument subcommand: " + ChoiceList.invalidChoice(subcommand, choices: Self.cliSubcommands))
         }
         var remaining = words
         remaining.remove(at: words.firstIndex(of: subcommand)!)

@@ -37,8 +37,13 @@ struct GradeCommand: ParsableCommand {
             do { answerKey = try AnswerKey.load(path: key, course: course) } catch { throw RoleCallFailure(.dataError, error.description) }
         }
         let (entries, missing) = TranscriptSet.find(paths)
+        // Said once: when nothing was found at all, the missing paths are the whole story.
+        guard !entries.isEmpty else {
+            let message = missing.count == paths.count ? "no such transcript or folder: \(missing.joined(separator: ", "))"
+                : "No transcripts found in \(paths.joined(separator: ", "))."
+            throw RoleCallFailure(.noInput, message)
+        }
         for path in missing { FileHandle.standardError.write(Data("rolecall: no such transcript or folder: \(path)\n".utf8)) }
-        guard !entries.isEmpty else { throw RoleCallFailure(.noInput, "No transcripts found in \(paths.joined(separator: ", ")).") }
 
         let regrader = Regrader(course: course, key: answerKey)
         let signer = TranscriptSigner(secret: TranscriptSigner.configuredSecret())
