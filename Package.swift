@@ -45,7 +45,7 @@ let package = Package(
         // Values shared by the aws command layer and the sandbox: requests, responses, errors.
         .target(name: "AWSModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The aws command line: parsing as the aws CLI does, credentials, output formats, --query, aws s3.
-        .target(name: "AWSCommands", dependencies: ["AWSModel", "ShellWords"]),
+        .target(name: "AWSCommands", dependencies: ["AWSModel", "AWSWire", "ShellWords"]),
         // The offline AWS: IAM, STS and the simulated services, authorized by the policy engine. Pure: no I/O.
         .target(name: "Sandbox", dependencies: ["AWSModel", "PolicyEngine", "PositionedJSON", .product(name: "Yams", package: "Yams"),
                                               .product(name: "Crypto", package: "swift-crypto")]),

@@ -124,6 +124,25 @@ import Testing
         #expect(world.error("s3", "ListBuckets", as: wrongSecret)?.code == "SignatureDoesNotMatch")
     }
 
+    /// The learner's keys belong to the `aws` partition: China's and GovCloud's services answer as to any key they
+    /// have never issued, each in its own words, while every Region of the learner's partition knows them.
+    @Test func anotherPartitionsServicesDoNotKnowTheLearnersKeys() {
+        var world = TestWorld()
+        for (service, operation, code) in [("iam", "ListRoles", "InvalidClientTokenId"), ("sts", "GetCallerIdentity", "InvalidClientTokenId"),
+                                           ("s3", "ListBuckets", "InvalidAccessKeyId")] {
+            for region in ["cn-north-1", "us-gov-west-1"] {
+                let result = world.sandbox.send(ServiceRequest(service: service, operation: operation, credentials: world.credentials, region: region))
+                guard case .failure(let error) = result else {
+                    Issue.record("\(service) in \(region) answered the learner's keys")
+                    continue
+                }
+                #expect(error.code == code, "\(service) in \(region)")
+            }
+            let home = world.sandbox.send(ServiceRequest(service: service, operation: operation, credentials: world.credentials, region: "ap-southeast-7"))
+            if case .failure(let error) = home { Issue.record("\(service) in ap-southeast-7: \(error.code)") }
+        }
+    }
+
     @Test func savesAndLoadsTheSameWorld() throws {
         var world = TestWorld()
         world.ok("iam", "CreateRole", ["RoleName": "S3Reader", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])

@@ -19,6 +19,9 @@ enum CLIFailure: Error, Equatable {
     /// A configuration problem such as a profile that does not exist.
     case configuration(String)
     case noRegion
+    /// The request's endpoint does not exist or does not answer (`--region us-east1`, a Region of an isolated
+    /// partition): botocore's EndpointConnectionError, naming the URL it would have called.
+    case unreachable(url: String)
     /// The service answered with an error.
     case service(ServiceError, operation: String)
     /// A real AWS command or operation the sandbox does not simulate: said plainly, where the CLI's "Invalid choice"

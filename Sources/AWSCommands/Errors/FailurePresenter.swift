@@ -44,6 +44,8 @@ enum FailurePresenter {
                 "You must specify a region. You can also configure your region by running \"aws configure\".\n",
                 configurationErrorExitCode
             )
+        case .unreachable(let url):
+            return ("", "\n\(connectionErrorSentence(url: url))\n", generalErrorExitCode)
         case .configuration(let message):
             return ("", "\n\(message)\n", configurationErrorExitCode)
         case .service(let error, let operation):
@@ -64,6 +66,18 @@ enum FailurePresenter {
             return (stdout, stderr, exitCode)
         }
     }
+
+    /// What an `aws s3` transfer prints after its own words (`upload failed: ./a.txt to s3://b/a.txt `) for a
+    /// failure it reports and goes on from; nil for one that stops the whole command.
+    static func transferSentence(_ failure: CLIFailure) -> String? {
+        switch failure {
+        case .service(let error, let operation): serviceErrorSentence(error, operation: operation)
+        case .unreachable(let url): connectionErrorSentence(url: url)
+        default: nil
+        }
+    }
+
+    static func connectionErrorSentence(url: String) -> String { "Could not connect to the endpoint URL: \"\(url)\"" }
 
     /// botocore's ClientError text, also embedded in `aws s3` failure lines.
     static func serviceErrorSentence(_ error: ServiceError, operation: String) -> String {

@@ -1,4 +1,5 @@
 import AWSModel
+import AWSWire
 /// What one command invocation shares between parsing, credential resolution, calls and output: the global
 /// options, the environment, and the record of calls and written files.
 struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
@@ -59,6 +60,12 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
     mutating func call(_ service: ServiceSpec, _ operation: String, _ parameters: AWSValue, signed: Bool = true) throws(CLIFailure) -> AWSValue {
         let region = try region(for: service)
         let credentials: AWSCredentials? = signed ? try credentials() : nil
+        // As botocore: the endpoint is resolved after the parameters are checked and the request signed, and one
+        // that no DNS answers (a mistyped Region) fails to connect before anything reaches a service.
+        guard AWSPartition.isReachable(endpointPrefix: service.apiName, region: region) else {
+            throw .unreachable(url: "https://" + AWSPartition.host(endpointPrefix: service.apiName, region: region)
+                                   + RequestTarget.pathAndQuery(service: service.apiName, operation: operation, parameters: parameters))
+        }
         let request = ServiceRequest(service: service.apiName, operation: operation, parameters: Self.withChecksums(parameters, service: service.apiName, operation: operation),
                                      credentials: credentials, region: region)
         switch backend.send(request) {

@@ -179,9 +179,9 @@ struct S3Command {
             if !onlyErrors { report.stdout += (dryRun ? "(dryrun) " : "") + line + "\n" }
         }
         func failed(_ line: String, _ failure: CLIFailure) throws(CLIFailure) {
-            guard case .service(let error, let operation) = failure else { throw failure }
+            guard let sentence = FailurePresenter.transferSentence(failure) else { throw failure }
             report.failed = true
-            if !quiet { report.stderr += line + " " + FailurePresenter.serviceErrorSentence(error, operation: operation) + "\n" }
+            if !quiet { report.stderr += line + " " + sentence + "\n" }
         }
         switch (S3Location(source), S3Location(destination)) {
         case (nil, let target?):
@@ -243,6 +243,11 @@ struct S3Command {
                     session.writtenFiles.append(WrittenFile(path: download.local, contents: object["Body"]?.stringValue ?? ""))
                     succeeded(line)
                 } catch {
+                    if !recursive, case .unreachable(let url) = error {
+                        report.failed = true
+                        report.stderr += "fatal error: " + FailurePresenter.connectionErrorSentence(url: url) + "\n"
+                        return
+                    }
                     if !recursive, case .service(let serviceError, _) = error {
                         // The CLI looks a single object up with HeadObject first, whose errors carry no text.
                         let (code, message) = serviceError.code == "NoSuchKey"
@@ -294,9 +299,9 @@ struct S3Command {
                 do {
                     _ = try session.call(service, "DeleteObject", ["Bucket": .string(object.bucket), "Key": .string(object.key)])
                 } catch {
-                    guard case .service(let serviceError, let operation) = error else { throw error }
+                    guard let sentence = FailurePresenter.transferSentence(error) else { throw error }
                     report.failed = true
-                    report.stderr += "delete failed: \(object.uri) " + FailurePresenter.serviceErrorSentence(serviceError, operation: operation) + "\n"
+                    report.stderr += "delete failed: \(object.uri) " + sentence + "\n"
                     continue
                 }
             }
@@ -319,9 +324,9 @@ struct S3Command {
             _ = try session.call(service, "CreateBucket", .object(pairs: parameters))
             report.stdout += "make_bucket: \(location.bucket)\n"
         } catch {
-            guard case .service(let serviceError, let operation) = error else { throw error }
+            guard let sentence = FailurePresenter.transferSentence(error) else { throw error }
             report.failed = true
-            report.stderr += "make_bucket failed: \(path) " + FailurePresenter.serviceErrorSentence(serviceError, operation: operation) + "\n"
+            report.stderr += "make_bucket failed: \(path) " + sentence + "\n"
         }
     }
 
@@ -344,9 +349,9 @@ struct S3Command {
             _ = try session.call(service, "DeleteBucket", ["Bucket": .string(location.bucket)])
             report.stdout += "remove_bucket: \(location.bucket)\n"
         } catch {
-            guard case .service(let serviceError, let operation) = error else { throw error }
+            guard let sentence = FailurePresenter.transferSentence(error) else { throw error }
             report.failed = true
-            report.stderr += "remove_bucket failed: \(path) " + FailurePresenter.serviceErrorSentence(serviceError, operation: operation) + "\n"
+            report.stderr += "remove_bucket failed: \(path) " + sentence + "\n"
         }
     }
 }

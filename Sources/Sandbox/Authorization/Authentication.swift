@@ -7,6 +7,11 @@ extension Sandbox {
         guard let credentials = request.credentials else {
             throw ServiceError(code: "MissingAuthenticationToken", message: "Request is missing Authentication Token")
         }
+        // Every key the sandbox knows belongs to the `aws` partition: the services of China's or GovCloud's
+        // Regions have never heard of it.
+        guard request.region == SandboxState.region || AWSPartition.of(region: request.region).name == AWSPartition.learners.name else {
+            throw ServiceErrors.unknownAccessKey(service: request.service)
+        }
         if let session = state.sessions[credentials.accessKeyID] {
             guard session.secretAccessKey == credentials.secretAccessKey else { throw ServiceErrors.signatureMismatch(service: request.service) }
             guard credentials.sessionToken == session.sessionToken else { throw ServiceErrors.unknownAccessKey(service: request.service) }
