@@ -368,6 +368,39 @@ import Testing
         #expect(world.error("iam", "GetRole", ["RoleName": "Nope"])?.code == "NoSuchEntity", "an administrator learns it is missing")
     }
 
+    /// The usual symptom of a mistyped table or function name is AccessDenied, not "not found": DynamoDB and Lambda
+    /// authorize before they look the resource up, as IAM does.
+    @Test func dynamoDBAndLambdaAuthorizeBeforeTheySayWhetherSomethingExists() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "Reader", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "AttachRolePolicy", ["RoleName": "Reader", "PolicyArn": .string(TestWorld.s3ReadOnly)])
+        let assumed = world.assume("Reader")
+        let reader = try #require(assumed)
+        let key: AWSValue = .object([.init("id", .object([.init("S", "u1")]))])
+        let calls: [(service: String, operation: String, parameters: KeyValuePairs<String, AWSValue?>, action: String, resource: String)] = [
+            ("dynamodb", "PutItem", ["TableName": "Nope", "Item": key], "dynamodb:PutItem", "arn:aws:dynamodb:us-east-1:123456789012:table/Nope"),
+            ("dynamodb", "GetItem", ["TableName": "Nope", "Key": key], "dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:123456789012:table/Nope"),
+            ("dynamodb", "DeleteItem", ["TableName": "Nope", "Key": key], "dynamodb:DeleteItem", "arn:aws:dynamodb:us-east-1:123456789012:table/Nope"),
+            ("dynamodb", "Scan", ["TableName": "Nope"], "dynamodb:Scan", "arn:aws:dynamodb:us-east-1:123456789012:table/Nope"),
+            ("dynamodb", "DeleteTable", ["TableName": "Nope"], "dynamodb:DeleteTable", "arn:aws:dynamodb:us-east-1:123456789012:table/Nope"),
+            ("lambda", "Invoke", ["FunctionName": "nope"], "lambda:InvokeFunction", "arn:aws:lambda:us-east-1:123456789012:function:nope"),
+            ("lambda", "GetFunction", ["FunctionName": "nope"], "lambda:GetFunction", "arn:aws:lambda:us-east-1:123456789012:function:nope"),
+            ("lambda", "GetFunctionConfiguration", ["FunctionName": "nope"], "lambda:GetFunctionConfiguration", "arn:aws:lambda:us-east-1:123456789012:function:nope"),
+            ("lambda", "DeleteFunction", ["FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:nope"], "lambda:DeleteFunction",
+             "arn:aws:lambda:us-east-1:123456789012:function:nope"),
+            ("lambda", "UpdateFunctionConfiguration", ["FunctionName": "nope", "Timeout": 5], "lambda:UpdateFunctionConfiguration",
+             "arn:aws:lambda:us-east-1:123456789012:function:nope"),
+        ]
+        for call in calls {
+            let error = world.error(call.service, call.operation, call.parameters, as: reader)
+            #expect(error?.code == "AccessDeniedException", "\(call.operation)")
+            #expect(error?.message == "User: arn:aws:sts::123456789012:assumed-role/Reader/s1 is not authorized to perform: \(call.action) on resource: \(call.resource) because no identity-based policy allows the \(call.action) action",
+                    "\(call.operation)")
+            // The learner, who may do anything, hears that it does not exist.
+            #expect(world.error(call.service, call.operation, call.parameters)?.code == "ResourceNotFoundException", "\(call.operation)")
+        }
+    }
+
     @Test func anotherAccountsPolicyCannotBeAttached() {
         var world = TestWorld()
         let partner = world.sandbox.state.partnerCredentials

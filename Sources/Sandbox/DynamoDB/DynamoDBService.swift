@@ -16,6 +16,14 @@ extension Sandbox {
 
     static func tableARN(account: String, name: String) -> String { ResourceARN.dynamoTable(account: account, name: name) }
 
+    /// The table a call names, once the caller is authorized for the action on it. AWS authorizes first, so a
+    /// caller without the permission hears AccessDeniedException even for a table that does not exist.
+    private mutating func authorizedTable(_ call: Call, action: String) throws(ServiceError) -> DynamoTable {
+        let name = try call.required("TableName")
+        try authorize(call, action: action, resource: Self.tableARN(account: call.caller.account, name: name))
+        return try existingTable(call, name)
+    }
+
     private func existingTable(_ call: Call, _ name: String) throws(ServiceError) -> DynamoTable {
         guard let table = state[account: call.caller.account].tables[name] else {
             throw ServiceError(code: "ResourceNotFoundException", message: "Requested resource not found")
@@ -81,8 +89,7 @@ extension Sandbox {
     }
 
     mutating func deleteTable(_ call: Call) throws(ServiceError) -> AWSValue {
-        let table = try existingTable(call, try call.required("TableName"))
-        try authorize(call, action: "dynamodb:DeleteTable", resource: table.arn)
+        let table = try authorizedTable(call, action: "dynamodb:DeleteTable")
         state.accounts[call.caller.account]?.tables[table.name] = nil
         return .object([.init("TableDescription", tableResponse(table, status: "DELETING"))])
     }
@@ -125,8 +132,7 @@ extension Sandbox {
     }
 
     mutating func putItem(_ call: Call) throws(ServiceError) -> AWSValue {
-        let table = try existingTable(call, try call.required("TableName"))
-        try authorize(call, action: "dynamodb:PutItem", resource: table.arn)
+        let table = try authorizedTable(call, action: "dynamodb:PutItem")
         let item = try readItem(call, "Item")
         let key = try keyOf(item, in: table, exact: false)
         if let index = index(of: key, in: table) {
@@ -138,24 +144,21 @@ extension Sandbox {
     }
 
     mutating func getItem(_ call: Call) throws(ServiceError) -> AWSValue {
-        let table = try existingTable(call, try call.required("TableName"))
-        try authorize(call, action: "dynamodb:GetItem", resource: table.arn)
+        let table = try authorizedTable(call, action: "dynamodb:GetItem")
         let key = try keyOf(try readItem(call, "Key"), in: table, exact: true)
         guard let index = index(of: key, in: table) else { return .object([]) }
         return .object([.init("Item", table.items[index].value)])
     }
 
     mutating func deleteItem(_ call: Call) throws(ServiceError) -> AWSValue {
-        let table = try existingTable(call, try call.required("TableName"))
-        try authorize(call, action: "dynamodb:DeleteItem", resource: table.arn)
+        let table = try authorizedTable(call, action: "dynamodb:DeleteItem")
         let key = try keyOf(try readItem(call, "Key"), in: table, exact: true)
         if let index = index(of: key, in: table) { state.accounts[call.caller.account]?.tables[table.name]?.items.remove(at: index) }
         return .object([])
     }
 
     mutating func scan(_ call: Call) throws(ServiceError) -> AWSValue {
-        let table = try existingTable(call, try call.required("TableName"))
-        try authorize(call, action: "dynamodb:Scan", resource: table.arn)
+        let table = try authorizedTable(call, action: "dynamodb:Scan")
         return .object([
             .init("Items", .list(table.items.map(\.value))), .init("Count", .integer(table.items.count)),
             .init("ScannedCount", .integer(table.items.count)), .init("ConsumedCapacity", .null),

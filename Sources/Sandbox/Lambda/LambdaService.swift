@@ -25,7 +25,9 @@ extension Sandbox {
     static let lambdaService = SimulatedService(name: "lambda", operations: [
         "CreateFunction": { sandbox, call throws(ServiceError) in try sandbox.createFunction(call) },
         "GetFunction": { sandbox, call throws(ServiceError) in try sandbox.getFunction(call) },
-        "GetFunctionConfiguration": { sandbox, call throws(ServiceError) in try sandbox.functionConfiguration(try sandbox.existingFunction(call), call: call, action: "lambda:GetFunctionConfiguration") },
+        "GetFunctionConfiguration": { sandbox, call throws(ServiceError) in
+            sandbox.configurationResponse(try sandbox.authorizedFunction(call, action: "lambda:GetFunctionConfiguration"))
+        },
         "ListFunctions": { sandbox, call throws(ServiceError) in try sandbox.listFunctions(call) },
         "DeleteFunction": { sandbox, call throws(ServiceError) in try sandbox.deleteFunction(call) },
         "UpdateFunctionConfiguration": { sandbox, call throws(ServiceError) in try sandbox.updateFunctionConfiguration(call) },
@@ -34,9 +36,12 @@ extension Sandbox {
 
     static func functionARN(account: String, name: String) -> String { ResourceARN.lambdaFunction(account: account, name: name) }
 
-    private func existingFunction(_ call: Call) throws(ServiceError) -> LambdaFunction {
+    /// The function a call names, once the caller is authorized for the action on it. AWS authorizes first, so a
+    /// caller without the permission hears AccessDeniedException even for a function that does not exist.
+    private mutating func authorizedFunction(_ call: Call, action: String) throws(ServiceError) -> LambdaFunction {
         let reference = try call.required("FunctionName")
         let name = reference.hasPrefix("arn:") ? String(reference.split(separator: ":").last ?? "") : reference
+        try authorize(call, action: action, resource: Self.functionARN(account: call.caller.account, name: name))
         guard let function = state[account: call.caller.account].functions[name] else {
             throw ServiceError(code: "ResourceNotFoundException", message: "Function not found: \(Self.functionARN(account: call.caller.account, name: name))")
         }
@@ -87,16 +92,10 @@ extension Sandbox {
         ])
     }
 
-    private mutating func functionConfiguration(_ function: LambdaFunction, call: Call, action: String) throws(ServiceError) -> AWSValue {
-        try authorize(call, action: action, resource: function.arn)
-        return configurationResponse(function)
-    }
-
     mutating func getFunction(_ call: Call) throws(ServiceError) -> AWSValue {
-        let function = try existingFunction(call)
-        let configuration = try functionConfiguration(function, call: call, action: "lambda:GetFunction")
+        let function = try authorizedFunction(call, action: "lambda:GetFunction")
         return .object([
-            .init("Configuration", configuration),
+            .init("Configuration", configurationResponse(function)),
             .init("Code", .object([.init("RepositoryType", "S3"), .init("Location", .string("https://awslambda-\(SandboxState.region)-tasks.s3.\(SandboxState.region).amazonaws.com/snapshots/\(function.account)/\(function.name)"))])),
         ])
     }
@@ -108,15 +107,13 @@ extension Sandbox {
     }
 
     mutating func deleteFunction(_ call: Call) throws(ServiceError) -> AWSValue {
-        let function = try existingFunction(call)
-        try authorize(call, action: "lambda:DeleteFunction", resource: function.arn)
+        let function = try authorizedFunction(call, action: "lambda:DeleteFunction")
         state.accounts[call.caller.account]?.functions[function.name] = nil
         return .object([])
     }
 
     mutating func updateFunctionConfiguration(_ call: Call) throws(ServiceError) -> AWSValue {
-        var function = try existingFunction(call)
-        try authorize(call, action: "lambda:UpdateFunctionConfiguration", resource: function.arn)
+        var function = try authorizedFunction(call, action: "lambda:UpdateFunctionConfiguration")
         if let roleARN = call.optional("Role") {
             _ = try checkExecutionRole(call, roleARN: roleARN)
             function.roleARN = roleARN
@@ -129,8 +126,7 @@ extension Sandbox {
     }
 
     mutating func invoke(_ call: Call) throws(ServiceError) -> AWSValue {
-        let function = try existingFunction(call)
-        try authorize(call, action: "lambda:InvokeFunction", resource: function.arn)
+        let function = try authorizedFunction(call, action: "lambda:InvokeFunction")
         guard let arn = ARNParts(function.roleARN), let role = state[account: arn.account].iam.role(named: arn.name),
               trustAllowsService(role, service: "lambda.amazonaws.com") else {
             throw ServiceError(code: "AccessDeniedException", message: "The role defined for the function cannot be assumed by Lambda.")
