@@ -170,7 +170,8 @@ import Testing
         #expect(world.error("iam", "PutRolePermissionsBoundary", ["RoleName": "Missing", "PermissionsBoundary": "boundary"])?.code == "InvalidInput")
     }
 
-    /// IAM limits the total of a role's inline policies, not counting white space (10,240 characters for a role).
+    /// IAM limits the total of a role's inline policies, not counting white space (10,240 characters for a role, 2,048 for
+    /// a user), and not each one as it does a managed policy (IAM quotas: "Role policy size cannot exceed 10,240 characters").
     @Test func inlinePoliciesShareOneSizeQuotaWithoutWhiteSpace() {
         var world = TestWorld()
         world.ok("iam", "CreateRole", ["RoleName": "Big", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
@@ -183,6 +184,16 @@ import Testing
         world.ok("iam", "PutRolePolicy", ["RoleName": "Big", "PolicyName": "Two", "PolicyDocument": .string(spaced)])
         #expect(world.error("iam", "PutRolePolicy", ["RoleName": "Big", "PolicyName": "Three", "PolicyDocument": .string(document("Three", padding: 4_000))])
                 == ServiceError(code: "LimitExceeded", message: "Maximum policy size of 10240 bytes exceeded for role Big"))
+        // One inline policy larger than a managed policy may be (6,144) is within the role's quota; the same
+        // document as a managed policy is refused.
+        world.ok("iam", "CreateRole", ["RoleName": "Large", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Large", "PolicyName": "Seven", "PolicyDocument": .string(document("Seven", padding: 7_500))])
+        #expect(world.error("iam", "CreatePolicy", ["PolicyName": "Seven", "PolicyDocument": .string(document("Seven", padding: 7_500))])
+                == ServiceError(code: "LimitExceeded", message: "Cannot exceed quota for PolicySize: 6144"))
+        // A user's inline policies share 2,048 characters.
+        world.ok("iam", "CreateUser", ["UserName": "u"])
+        #expect(world.error("iam", "PutUserPolicy", ["UserName": "u", "PolicyName": "Big", "PolicyDocument": .string(document("Big", padding: 3_000))])
+                == ServiceError(code: "LimitExceeded", message: "Maximum policy size of 2048 bytes exceeded for user u"))
         // Counted as IAM counts characters, whether or not the text is ASCII.
         for text in ["a b\tc\n", "caf\u{E9} \u{3042}\u{A0}x", "", "e\u{301} "] {
             #expect(Sandbox.quotaSize(of: text) == text.filter { !$0.isWhitespace }.count, "\(text)")

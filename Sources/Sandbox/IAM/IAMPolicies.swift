@@ -75,7 +75,7 @@ extension Sandbox {
         let text = try call.required("PolicyDocument")
         try Validation.check([(policyName, .policyName)])
         let entity = try principalEntity(call, role: role, action: role ? "iam:PutRolePolicy" : "iam:PutUserPolicy")
-        let document = try validatedDocument(text, as: .identity)
+        let document = try validatedDocument(text, as: .identity, inline: true)
         var inline = entity.inline
         if let index = inline.firstIndex(where: { $0.name == policyName }) {
             inline[index].document = document

@@ -12,10 +12,12 @@ extension Sandbox {
         }
     }
 
-    /// Validates a policy document as IAM does and returns it unchanged, or throws IAM's error for it.
-    func validatedDocument(_ text: String, as type: PolicyType) throws(ServiceError) -> String {
+    /// Validates a policy document as IAM does and returns it unchanged, or throws IAM's error for it. An inline
+    /// policy has no size quota of its own (6,144 characters is a managed policy's): the caller checks the total
+    /// of the role's or user's inline policies.
+    func validatedDocument(_ text: String, as type: PolicyType, inline: Bool = false) throws(ServiceError) -> String {
         let check = PolicyCache.shared.check(text, as: type)
-        if let error = check.errors.first {
+        if let error = check.errors.first(where: { !inline || $0.code != "LimitExceeded" }) {
             throw ServiceError(code: error.code ?? "MalformedPolicyDocument", message: error.message)
         }
         if type == .trust, let document = check.document { try requireExistingPrincipals(document) }
