@@ -12,7 +12,9 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     /// 3: the sandbox no longer keeps a pending Lambda invocation (it was always cleared before a save).
     /// 4: `unexported` shell variables, and IAM's OIDC providers and service-linked role deletions: a RoleCall of
     /// format 3 would drop them on saving, so it must see the file as newer and keep the original.
-    public static let currentFormatVersion = 4
+    /// 5: a role session's managed session policies, session tags and transitive tag keys, which format 4 would drop
+    /// (and so give the session back the permissions its session policies took away).
+    public static let currentFormatVersion = 5
 
     public var formatVersion = ShellState.currentFormatVersion
     public var sandbox: SandboxState
@@ -39,7 +41,8 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
 
     /// Version 1 numbered role sessions with a counter and cached nothing: an empty cache is right for it. Version 2
     /// needs nothing either: the field it drops was empty in every save. Version 3 had no shell variables apart from
-    /// the environment (no `unexported`, so every variable stays exported, as it was) and no providers.
+    /// the environment (no `unexported`, so every variable stays exported, as it was) and no providers. Version 4
+    /// sessions had no managed session policies or session tags: absent is right for them.
     public mutating func migrate(from version: Int) {}
 
     /// A fresh world, with the learner's access keys configured as the default profile, as `aws configure` leaves it.

@@ -115,7 +115,7 @@ import Testing
     @Test func sessionPolicyLimitsTheSession() {
         let session = "arn:aws:sts::123456789012:assumed-role/Dev/alice"
         let set = PolicySet(identityPolicies: [compiled(allowPolicy(action: "s3:*"))],
-                            sessionPolicy: compiled(allowPolicy(action: "s3:GetObject"), name: "session"))
+                            sessionPolicies: [compiled(allowPolicy(action: "s3:GetObject"), name: "session")])
         #expect(set.evaluate(AccessRequest(principal: session, action: "s3:GetObject", resource: "arn:aws:s3:::b/k")).isAllowed)
         let put = set.explain(AccessRequest(principal: session, action: "s3:PutObject", resource: "arn:aws:s3:::b/k"))
         #expect(put.accessDeniedMessage == "User: arn:aws:sts::123456789012:assumed-role/Dev/alice is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::b/k because no session policy allows the s3:PutObject action")
@@ -233,9 +233,9 @@ import Testing
         let session = "arn:aws:sts::123456789012:assumed-role/Dev/alice"
         let sessionRequest = AccessRequest(principal: session, action: "s3:GetObject", resource: "arn:aws:s3:::b/k")
         let narrowSession = compiled(allowPolicy(action: "ec2:*"), name: "session")
-        let byRole = PolicySet(resourcePolicy: bucket(naming: "arn:aws:iam::123456789012:role/Dev"), sessionPolicy: narrowSession)
+        let byRole = PolicySet(resourcePolicy: bucket(naming: "arn:aws:iam::123456789012:role/Dev"), sessionPolicies: [narrowSession])
         #expect(byRole.evaluate(sessionRequest).layerWithoutAllow == .sessionPolicy, "naming the role: the session policy limits it")
-        let bySession = PolicySet(resourcePolicy: bucket(naming: session), sessionPolicy: narrowSession)
+        let bySession = PolicySet(resourcePolicy: bucket(naming: session), sessionPolicies: [narrowSession])
         #expect(bySession.evaluate(sessionRequest).route == .resourcePolicyAlone, "naming the session: the session policy does not")
         // An explicit deny in the boundary still wins over any resource-based allow.
         let denyingBoundary = compiled(allowPolicy(action: "s3:*", effect: "Deny"), .boundary)

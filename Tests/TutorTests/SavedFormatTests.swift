@@ -124,6 +124,24 @@ import Testing
         #expect(older.unexported == nil && older.environment == older.variables)
     }
 
+    /// Format 5, written by `rolecall sandbox --state`: a session keeps its managed session policies and its tags,
+    /// so loading it does not give the session back what `--policy-arns` took away.
+    @Test func sandboxStateOfFormat5Loads() throws {
+        let data = try Self.fixture("sandbox-state-v5.json")
+        let loaded = try ShellState.decoded(from: data)
+        #expect(loaded.writtenVersion == 5)
+        #expect(loaded.unknownFields.isEmpty)
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let sessions = try #require((json["sandbox"] as? [String: Any])?["sessions"] as? [String: [String: Any]])
+        let (keyID, session) = try #require(sessions.first)
+        let secret = try #require(session["secretAccessKey"] as? String), token = try #require(session["sessionToken"] as? String)
+        var shell = SandboxShell(state: loaded.value)
+        let asSession = "AWS_ACCESS_KEY_ID=\(keyID) AWS_SECRET_ACCESS_KEY=\(secret) AWS_SESSION_TOKEN=\(token) "
+        #expect(shell.run(asSession + "aws iam list-roles --query 'Roles[0].RoleName' --output text").stdout == "Team\n")
+        #expect(shell.run(asSession + "aws iam create-user --user-name u1").stderr.contains("because no session policy allows the iam:CreateUser action"))
+        #expect(try ShellState.decoded(from: loaded.value.encoded()).value == loaded.value)
+    }
+
     /// Format 3 dropped `pendingInvocation` from the sandbox. Saves never had it set, but a file that carries the
     /// key still loads as an older file (not as one from a newer RoleCall), and the key is simply not read.
     @Test func aSandboxWithThePendingInvocationOfFormat1Loads() throws {

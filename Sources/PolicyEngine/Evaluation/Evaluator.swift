@@ -117,9 +117,10 @@ extension PolicySet {
             }
             if boundaryScan.allow == nil { boundaryAllows = false }
         }
-        var sessionAllows = !unusablePolicies.contains { $0.layer == .sessionPolicy }
-        if let sessionPolicy {
-            let sessionScan = scan([sessionPolicy], layer: .sessionPolicy, input)
+        // Session policies together bound the session: one must allow. One that could not be read allows nothing.
+        var sessionAllows = true
+        if !sessionPolicies.isEmpty || unusablePolicies.contains(where: { $0.layer == .sessionPolicy }) {
+            let sessionScan = scan(sessionPolicies, layer: .sessionPolicy, input)
             if let deny = sessionScan.deny { return .explicitDeny(deny) }
             sessionAllows = sessionScan.allow != nil
         }

@@ -85,7 +85,7 @@ extension PolicySet {
         if !permissionsBoundaries.isEmpty, decision.route != .resourcePolicyAlone {
             lines.append("The permissions boundary allows it too (\(granted(by: firstAllow(in: .permissionsBoundary, request)))).")
         }
-        if sessionPolicy != nil, decision.route != .resourcePolicyAlone {
+        if !sessionPolicies.isEmpty, decision.route != .resourcePolicyAlone {
             lines.append("The session policy allows it too (\(granted(by: firstAllow(in: .sessionPolicy, request)))).")
         }
         lines.append("No applicable policy denies it explicitly.")
@@ -128,7 +128,7 @@ extension PolicySet {
         case .permissionsBoundary:
             lines.append("The permissions boundary sets the maximum permissions: an identity-based policy can only grant what the boundary also allows.")
         case .sessionPolicy:
-            lines.append("The session policy limits this session: it can only use permissions that both the role's policies and the session policy allow.")
+            lines.append("The session policies limit this session: it can only use permissions that both the role's policies and a session policy allow.")
         }
         for unusable in unusablePolicies where unusable.layer == layer {
             lines.append("\"\(unusable.name)\" is attached but could not be used, so it grants nothing: \(unusable.reason).")

@@ -1,12 +1,14 @@
 /// All the policies that apply to one kind of request: the caller's identity-based policies, the
 /// resource's policy (a bucket policy, or a role's trust policy for sts:AssumeRole), the caller's
-/// permissions boundary, the session policy, and the SCPs of each organization level above the account.
+/// permissions boundary, the session policies, and the SCPs of each organization level above the account.
 public struct PolicySet: Sendable {
     public var identityPolicies: [CompiledPolicy]
     public var resourcePolicy: CompiledPolicy?
     /// AWS allows one boundary per principal; several here must all allow.
     public var permissionsBoundaries: [CompiledPolicy]
-    public var sessionPolicy: CompiledPolicy?
+    /// A session's inline policy and the managed policies passed with it (`--policy-arns`): together they say what
+    /// the session may use, so one of them must allow an action (and none deny it).
+    public var sessionPolicies: [CompiledPolicy]
     /// One array per organization level (root, OUs, account); every level must allow.
     public var serviceControlPolicies: [[CompiledPolicy]]
     /// Policies that apply to the caller but could not be read, so they take no part in the decision.
@@ -15,13 +17,13 @@ public struct PolicySet: Sendable {
 
     public init(
         identityPolicies: [CompiledPolicy] = [], resourcePolicy: CompiledPolicy? = nil,
-        permissionsBoundaries: [CompiledPolicy] = [], sessionPolicy: CompiledPolicy? = nil,
+        permissionsBoundaries: [CompiledPolicy] = [], sessionPolicies: [CompiledPolicy] = [],
         serviceControlPolicies: [[CompiledPolicy]] = [], unusablePolicies: [UnusablePolicy] = []
     ) {
         self.identityPolicies = identityPolicies
         self.resourcePolicy = resourcePolicy
         self.permissionsBoundaries = permissionsBoundaries
-        self.sessionPolicy = sessionPolicy
+        self.sessionPolicies = sessionPolicies
         self.serviceControlPolicies = serviceControlPolicies
         self.unusablePolicies = unusablePolicies
     }
@@ -32,7 +34,7 @@ public struct PolicySet: Sendable {
         case .resourceBased: return resourcePolicy.map { [$0] } ?? []
         case .identityBased: return identityPolicies
         case .permissionsBoundary: return permissionsBoundaries
-        case .sessionPolicy: return sessionPolicy.map { [$0] } ?? []
+        case .sessionPolicy: return sessionPolicies
         }
     }
 

@@ -84,7 +84,7 @@ public enum SimulationFile {
             principal: principal, action: action, resource: resource, resourceAccount: resourceAccount, context: context)
         return SimulationCase(request: request, policies: PolicySet(
             identityPolicies: identity, resourcePolicy: resourcePolicy, permissionsBoundaries: boundaries,
-            sessionPolicy: session, serviceControlPolicies: levels))
+            sessionPolicies: session.map { [$0] } ?? [], serviceControlPolicies: levels))
     }
 
     private static func decodeContext(_ member: JSONMember?, path: String) throws -> [String: [String]] {

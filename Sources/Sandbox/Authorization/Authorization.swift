@@ -51,7 +51,7 @@ extension Sandbox {
                 switch layer {
                 case .identityBased: set.identityPolicies.append(policy)
                 case .permissionsBoundary: set.permissionsBoundaries.append(policy)
-                case .sessionPolicy: set.sessionPolicy = policy
+                case .sessionPolicy: set.sessionPolicies.append(policy)
                 case .resourceBased: set.resourcePolicy = policy
                 case .serviceControlPolicy: set.serviceControlPolicies.append([policy])
                 }
@@ -90,6 +90,16 @@ extension Sandbox {
             if let document = roleSession.sessionPolicy {
                 add("session policy", cache.compile(document, type: .identity, name: "session policy"), to: .sessionPolicy)
             }
+            // Managed session policies must exist, in the role's account or AWS's, when the session uses them.
+            for arn in roleSession.sessionPolicyARNs ?? [] {
+                if AWSManagedPolicies.policy(arn: arn) != nil || ARN(arn)?.account == roleSession.account,
+                   let (name, result) = compiledManaged(arn: arn, as: .identity) {
+                    add(name, result, to: .sessionPolicy)
+                } else {
+                    set.unusablePolicies.append(UnusablePolicy(name: arn, layer: .sessionPolicy,
+                                                               reason: "it was passed with --policy-arns, but no managed policy \(arn) exists in the role's account or AWS's"))
+                }
+            }
         }
         if let resourcePolicy {
             add(resourcePolicy.name, cache.compile(resourcePolicy.document, type: resourcePolicy.type, name: resourcePolicy.name), to: .resourceBased)
@@ -121,6 +131,12 @@ extension Sandbox {
             if let role = state[account: session.account].iam.role(named: session.roleName) {
                 for tag in role.tags { context["aws:PrincipalTag/\(tag.key)"] = [tag.value] }
             }
+            // A session tag wins over the role's tag of the same key (keys are case-insensitive).
+            for tag in session.sessionTags ?? [] {
+                for key in context.keys where key.lowercased() == "aws:principaltag/\(tag.key.lowercased())" { context[key] = nil }
+                context["aws:PrincipalTag/\(tag.key)"] = [tag.value]
+            }
+            if let sourceIdentity = session.sourceIdentity { context["aws:sourceidentity"] = [sourceIdentity] }
         }
         return context
     }

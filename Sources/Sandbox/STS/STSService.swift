@@ -33,9 +33,19 @@ extension Sandbox {
         try Validation.check([(sessionName, .roleSessionName), (externalID, .externalID)],
                              numeric: Validation.range(duration, member: "durationSeconds", min: 900, max: 43200))
 
+        // Session tags: those passed, and the transitive ones of the session that assumes this role (chaining).
+        let inherited = Self.transitiveTags(of: call.caller)
+        let passed = call.tags()
+        let tags = inherited.filter { tag in !passed.contains { $0.key.lowercased() == tag.key.lowercased() } } + passed
+        let transitiveKeys = Self.transitiveKeys(of: call.caller) + call.strings("TransitiveTagKeys")
+        // A chained session keeps the source identity the first session set.
+        let sourceIdentity = call.optional("SourceIdentity") ?? Self.sourceIdentity(of: call.caller)
+
         var context: [String: [String]] = ["sts:RoleSessionName": [sessionName]]
         if let externalID { context["sts:ExternalId"] = [externalID] }
-        if let sourceIdentity = call.optional("SourceIdentity") { context["sts:SourceIdentity"] = [sourceIdentity] }
+        if let sourceIdentity { context["sts:SourceIdentity"] = [sourceIdentity] }
+        for (key, values) in Self.taggingContext(tags: tags, boundary: nil) { context[key] = values }
+        if !transitiveKeys.isEmpty { context["sts:TransitiveTagKeys"] = transitiveKeys }
 
         // A role that does not exist is reported as a denial, not a missing entity: AWS does not reveal which roles exist.
         let parsed = ARN(roleARN)
@@ -49,9 +59,16 @@ extension Sandbox {
                                       message: message)
             throw ServiceErrors.accessDenied(service: "sts", message: message)
         }
-        try authorize(call, action: "sts:AssumeRole", resource: role.arn, resourceAccount: role.account,
-                      resourcePolicy: ResourcePolicy(document: role.trustPolicy, type: .trust, name: "trust policy of role \(role.name)"),
-                      context: context)
+        let trust = ResourcePolicy(document: role.trustPolicy, type: .trust, name: "trust policy of role \(role.name)")
+        try authorize(call, action: "sts:AssumeRole", resource: role.arn, resourceAccount: role.account, resourcePolicy: trust, context: context)
+        // Tagging the session and setting its source identity are permissions of their own, which the trust policy
+        // (and, in the same account, an identity policy) must grant too.
+        if !tags.isEmpty {
+            try authorize(call, action: "sts:TagSession", resource: role.arn, resourceAccount: role.account, resourcePolicy: trust, context: context)
+        }
+        if call.optional("SourceIdentity") != nil {
+            try authorize(call, action: "sts:SetSourceIdentity", resource: role.arn, resourceAccount: role.account, resourcePolicy: trust, context: context)
+        }
 
         let isChained = call.caller.isRoleSession
         let seconds = duration ?? Self.defaultSessionDuration
@@ -60,15 +77,19 @@ extension Sandbox {
         }
         try Self.checkDuration(seconds, of: role)
         let sessionPolicy = try Self.sessionPolicy(of: call)
-        let session = issueSession(for: role, sessionName: sessionName, duration: seconds, chained: isChained,
-                                   sessionPolicy: sessionPolicy, sourceIdentity: call.optional("SourceIdentity"))
+        let sessionPolicyARNs = Self.sessionPolicyARNs(of: call)
+        var session = issueSession(for: role, sessionName: sessionName, duration: seconds, chained: isChained,
+                                   sessionPolicy: sessionPolicy, sourceIdentity: sourceIdentity)
+        session.sessionPolicyARNs = sessionPolicyARNs.isEmpty ? nil : sessionPolicyARNs
+        session.sessionTags = tags.isEmpty ? nil : tags
+        session.transitiveTagKeys = transitiveKeys.isEmpty ? nil : transitiveKeys
+        state.sessions[session.accessKeyID] = session
         var members: [AWSValue.Member] = [
             .init("Credentials", credentialsResponse(session)),
             .init("AssumedRoleUser", .object([.init("AssumedRoleId", .string(session.assumedRoleID)), .init("Arn", .string(session.assumedRoleARN))])),
         ]
-        if let sessionPolicy {
-            let size = min(100, Self.quotaSize(of: sessionPolicy) * 100 / 2048)
-            members.append(.init("PackedPolicySize", .integer(size)))
+        if sessionPolicy != nil || !sessionPolicyARNs.isEmpty || !passed.isEmpty {
+            members.append(.init("PackedPolicySize", .integer(Self.packedPolicySize(policy: sessionPolicy, arns: sessionPolicyARNs, tags: passed))))
         }
         if let sourceIdentity = session.sourceIdentity { members.append(.init("SourceIdentity", .string(sourceIdentity))) }
         return .object(members)
@@ -88,6 +109,34 @@ extension Sandbox {
         let check = PolicyEngine.check(policy, as: .identity)
         if let error = check.errors.first { throw ServiceError(code: "MalformedPolicyDocument", message: error.message) }
         return policy
+    }
+
+    /// The managed policies a call passes as session policies (`PolicyArns`, `[{"arn": …}]`).
+    static func sessionPolicyARNs(of call: some ServiceParameters) -> [String] {
+        call.list("PolicyArns").compactMap { $0["arn"]?.stringValue }
+    }
+
+    /// How full the packed form of the session's policies and tags is, in percent. AWS does not publish its packing;
+    /// this grows with the plain text they take, as the real figure does.
+    static func packedPolicySize(policy: String?, arns: [String], tags: [Tag]) -> Int {
+        let text = (policy.map(quotaSize) ?? 0) + arns.reduce(0) { $0 + $1.count } + tags.reduce(0) { $0 + $1.key.count + $1.value.count }
+        return min(100, max(1, text * 100 / 2048))
+    }
+
+    static func transitiveTags(of caller: Caller) -> [Tag] {
+        guard case .roleSession(let session) = caller, let keys = session.transitiveTagKeys else { return [] }
+        let transitive = Set(keys.map { $0.lowercased() })
+        return (session.sessionTags ?? []).filter { transitive.contains($0.key.lowercased()) }
+    }
+
+    static func transitiveKeys(of caller: Caller) -> [String] {
+        guard case .roleSession(let session) = caller else { return [] }
+        return session.transitiveTagKeys ?? []
+    }
+
+    static func sourceIdentity(of caller: Caller) -> String? {
+        guard case .roleSession(let session) = caller else { return nil }
+        return session.sourceIdentity
     }
 
     func credentialsResponse(_ session: RoleSession) -> AWSValue {

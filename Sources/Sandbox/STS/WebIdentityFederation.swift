@@ -65,7 +65,12 @@ extension Sandbox {
         try Self.checkDuration(seconds, of: role)
         // A session policy narrows the session as it does for AssumeRole.
         let sessionPolicy = try Self.sessionPolicy(of: call)
-        let session = issueSession(for: role, sessionName: sessionName, duration: seconds, sessionPolicy: sessionPolicy)
+        var session = issueSession(for: role, sessionName: sessionName, duration: seconds, sessionPolicy: sessionPolicy)
+        let sessionPolicyARNs = Self.sessionPolicyARNs(of: call)
+        if !sessionPolicyARNs.isEmpty {
+            session.sessionPolicyARNs = sessionPolicyARNs
+            state.sessions[session.accessKeyID] = session
+        }
         return .object([
             .init("Credentials", credentialsResponse(session)),
             .init("SubjectFromWebIdentityToken", .string(token.subject)),

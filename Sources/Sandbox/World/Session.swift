@@ -13,6 +13,13 @@ struct RoleSession: Codable, Hashable, Sendable {
     var isChained: Bool
     var sessionPolicy: String?
     var sourceIdentity: String?
+    /// Managed policies passed as session policies (`--policy-arns`): read when each request is authorized, as the
+    /// policies they name are then.
+    var sessionPolicyARNs: [String]?
+    /// Session tags (`--tags`): the session's `aws:PrincipalTag/…`, over the role's own tags of the same key.
+    var sessionTags: [Tag]?
+    /// The session tags that pass on to the sessions this one assumes (role chaining).
+    var transitiveTagKeys: [String]?
 
     var assumedRoleARN: String { ResourceARN.assumedRole(account: account, role: roleName, session: sessionName) }
     var assumedRoleID: String { "\(roleID):\(sessionName)" }

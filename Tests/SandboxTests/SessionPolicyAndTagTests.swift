@@ -1,0 +1,112 @@
+import AWSModel
+@testable import Sandbox
+import Testing
+
+/// What a caller passes to AssumeRole besides the role: managed session policies, session tags and a source
+/// identity, each as the STS API reference and the IAM User Guide ("Session policies", "Passing session tags in
+/// AWS STS", "Monitor and control actions taken with assumed roles") describe them.
+struct SessionPolicyAndTagTests {
+    static let taggingTrust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":["sts:AssumeRole","sts:TagSession","sts:SetSourceIdentity"]}]}"#
+    static let admin = "arn:aws:iam::aws:policy/AdministratorAccess"
+    static let readOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+
+    static func policyARNs(_ arns: String...) -> AWSValue { .list(arns.map { .object([.init("arn", .string($0))]) }) }
+    static func tags(_ pairs: (String, String)...) -> AWSValue {
+        .list(pairs.map { .object([.init("Key", .string($0.0)), .init("Value", .string($0.1))]) })
+    }
+
+    /// "The resulting session's permissions are the intersection of the role's identity-based policy and the
+    /// session policies."
+    @Test func managedSessionPoliciesNarrowTheSession() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "Admin", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "AttachRolePolicy", ["RoleName": "Admin", "PolicyArn": .string(Self.admin)])
+        let reader = try world.assumed("Admin", extra: ["PolicyArns": Self.policyARNs(Self.readOnly)])
+        world.ok("iam", "ListRoles", as: reader)
+        #expect(world.error("iam", "CreateUser", ["UserName": "shouldfail"], as: reader)
+                == ServiceError(code: "AccessDenied", message: "User: arn:aws:sts::123456789012:assumed-role/Admin/s1 is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::123456789012:user/shouldfail because no session policy allows the iam:CreateUser action"))
+
+        // Inline and managed session policies together: one of them allowing is enough.
+        let inline = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateUser","Resource":"*"}]}"#
+        let both = try world.assumed("Admin", session: "s2", extra: ["PolicyArns": Self.policyARNs(Self.readOnly), "Policy": .string(inline)])
+        world.ok("iam", "ListRoles", as: both)
+        world.ok("iam", "CreateUser", ["UserName": "allowed"], as: both)
+        #expect(world.error("iam", "DeleteUser", ["UserName": "allowed"], as: both)?.code == "AccessDenied")
+    }
+
+    @Test func aSessionPolicyThatDoesNotExistAllowsNothingAndExplainSaysWhy() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "Admin", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "AttachRolePolicy", ["RoleName": "Admin", "PolicyArn": .string(Self.admin)])
+        let missing = "arn:aws:iam::aws:policy/DoesNotExist"
+        let response = world.ok("sts", "AssumeRole", ["RoleArn": "arn:aws:iam::123456789012:role/Admin", "RoleSessionName": "s1",
+                                                      "PolicyArns": Self.policyARNs(missing)])
+        #expect(response["PackedPolicySize"]?.intValue ?? 0 > 0, "AWS says how full the packed session policies are")
+        let session = try world.assumed("Admin", extra: ["PolicyArns": Self.policyARNs(missing)])
+        #expect(world.error("iam", "ListRoles", as: session)?.code == "AccessDenied")
+        let explanation = world.sandbox.lastDenial?.explanation.joined(separator: "\n") ?? ""
+        #expect(explanation.contains("no managed policy \(missing) exists"), "\(explanation)")
+        // Another account's customer managed policy cannot narrow (or widen) a session either.
+        world.ok("iam", "CreatePolicy", ["PolicyName": "Mine", "PolicyDocument": #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#])
+        let own = try world.assumed("Admin", session: "own", extra: ["PolicyArns": Self.policyARNs("arn:aws:iam::123456789012:policy/Mine")])
+        world.ok("iam", "ListRoles", as: own)
+        let foreign = try world.assumed("Admin", session: "foreign", extra: ["PolicyArns": Self.policyARNs("arn:aws:iam::210987654321:policy/Mine")])
+        #expect(world.error("iam", "ListRoles", as: foreign)?.code == "AccessDenied")
+    }
+
+    /// "To pass session tags, the trust policy of the role must allow sts:TagSession"; the tags become the
+    /// session's aws:PrincipalTag keys, and "a session tag overrides a role tag with the same key".
+    @Test func sessionTagsNeedTagSessionAndBecomePrincipalTags() throws {
+        var world = TestWorld()
+        let blueOnly = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateUser","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"blue"}}}]}"#
+        world.ok("iam", "CreateRole", ["RoleName": "Plain", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        let untagged = world.error("sts", "AssumeRole", ["RoleArn": "arn:aws:iam::123456789012:role/Plain", "RoleSessionName": "s1", "Tags": Self.tags(("team", "blue"))])
+        #expect(untagged?.code == "AccessDenied")
+        #expect(untagged?.message.hasPrefix("User: arn:aws:iam::123456789012:user/learner is not authorized to perform: sts:TagSession on resource: arn:aws:iam::123456789012:role/Plain") == true)
+
+        world.ok("iam", "CreateRole", ["RoleName": "Team", "AssumeRolePolicyDocument": .string(Self.taggingTrust), "Tags": Self.tags(("team", "red"))])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Team", "PolicyName": "blue", "PolicyDocument": .string(blueOnly)])
+        let red = try world.assumed("Team", session: "red")
+        #expect(world.error("iam", "CreateUser", ["UserName": "u1"], as: red)?.code == "AccessDenied", "the role's own tag says red")
+        let blue = try world.assumed("Team", session: "blue", extra: ["Tags": Self.tags(("Team", "blue")), "TransitiveTagKeys": .list(["Team"])])
+        world.ok("iam", "CreateUser", ["UserName": "u1"], as: blue)
+
+        // A transitive tag goes on to the next role in a chain, whose trust policy must allow tagging too.
+        world.ok("iam", "CreateRole", ["RoleName": "Next", "AssumeRolePolicyDocument": .string(Self.taggingTrust)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Next", "PolicyName": "blue", "PolicyDocument": .string(blueOnly)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Team", "PolicyName": "chain", "PolicyDocument": #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:*","Resource":"*"}]}"#])
+        let next = try world.assumed("Next", session: "next", as: blue)
+        world.ok("iam", "CreateUser", ["UserName": "u2"], as: next)
+        #expect(world.error("sts", "AssumeRole", ["RoleArn": "arn:aws:iam::123456789012:role/Plain", "RoleSessionName": "s3"], as: blue)?.message
+                .hasPrefix("User: arn:aws:sts::123456789012:assumed-role/Team/blue is not authorized to perform: sts:TagSession on resource: arn:aws:iam::123456789012:role/Plain") == true)
+    }
+
+    /// "After a source identity is set, it is present in requests for any AWS action taken during the role
+    /// session", "persists when a role is used to assume another role", and setting it needs sts:SetSourceIdentity.
+    @Test func aSourceIdentityNeedsItsPermissionAndStaysWithTheSession() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "Plain", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        #expect(world.error("sts", "AssumeRole", ["RoleArn": "arn:aws:iam::123456789012:role/Plain", "RoleSessionName": "s1", "SourceIdentity": "alice"])?.message
+                .hasPrefix("User: arn:aws:iam::123456789012:user/learner is not authorized to perform: sts:SetSourceIdentity on resource: arn:aws:iam::123456789012:role/Plain") == true)
+        let aliceOnly = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:CreateUser","sts:AssumeRole"],"Resource":"*","Condition":{"StringEquals":{"aws:SourceIdentity":"alice"}}}]}"#
+        for name in ["First", "Second"] {
+            world.ok("iam", "CreateRole", ["RoleName": .string(name), "AssumeRolePolicyDocument": .string(Self.taggingTrust)])
+            world.ok("iam", "PutRolePolicy", ["RoleName": .string(name), "PolicyName": "alice", "PolicyDocument": .string(aliceOnly)])
+        }
+        let anonymous = try world.assumed("First", session: "anonymous")
+        #expect(world.error("iam", "CreateUser", ["UserName": "u1"], as: anonymous)?.code == "AccessDenied")
+        let alice = try world.assumed("First", session: "alice", extra: ["SourceIdentity": "alice"])
+        world.ok("iam", "CreateUser", ["UserName": "u1"], as: alice)
+        let chained = try world.assumed("Second", session: "chained", as: alice)
+        world.ok("iam", "CreateUser", ["UserName": "u2"], as: chained)
+    }
+}
+
+extension TestWorld {
+    /// The credentials of a session, or a failed test.
+    mutating func assumed(_ roleName: String, session: String = "s1", as caller: AWSCredentials? = nil,
+                          extra: KeyValuePairs<String, AWSValue?> = [:], sourceLocation: SourceLocation = #_sourceLocation) throws -> AWSCredentials {
+        let credentials = assume(roleName, session: session, as: caller, extra: extra)
+        return try #require(credentials, sourceLocation: sourceLocation)
+    }
+}
