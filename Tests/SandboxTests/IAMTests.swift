@@ -143,6 +143,22 @@ import Testing
         }
     }
 
+    /// IAM tag keys are case-insensitive: a request with `env` and `Env` is refused, and tagging with `test` replaces
+    /// a tag `Test` (aws-cdk#26253 shows both answers).
+    @Test func tagKeysAreCaseInsensitive() {
+        var world = TestWorld()
+        let twice: AWSValue = .list([.object([.init("Key", "env"), .init("Value", "a")]), .object([.init("Key", "Env"), .init("Value", "b")])])
+        #expect(world.error("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust), "Tags": twice])
+                == ServiceError(code: "InvalidInput", message: "Duplicate tag keys found. Please note that Tag keys are case insensitive."))
+        #expect(world.error("iam", "CreateUser", ["UserName": "u", "Tags": twice])?.code == "InvalidInput")
+        world.ok("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust),
+                                       "Tags": .list([.object([.init("Key", "Test"), .init("Value", "1")])])])
+        world.ok("iam", "TagRole", ["RoleName": "R", "Tags": .list([.object([.init("Key", "test"), .init("Value", "2")])])])
+        #expect(world.ok("iam", "ListRoleTags", ["RoleName": "R"])["Tags"] == .list([.object([.init("Key", "test"), .init("Value", "2")])]))
+        world.ok("iam", "UntagRole", ["RoleName": "R", "TagKeys": .list(["TEST"])])
+        #expect(world.ok("iam", "ListRoleTags", ["RoleName": "R"])["Tags"] == .list([]))
+    }
+
     @Test func savesAndLoadsTheSameWorld() throws {
         var world = TestWorld()
         world.ok("iam", "CreateRole", ["RoleName": "S3Reader", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])

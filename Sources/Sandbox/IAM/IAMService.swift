@@ -63,11 +63,21 @@ extension Sandbox {
         "CreateServiceLinkedRole": { sandbox, call throws(ServiceError) in try sandbox.createServiceLinkedRole(call) },
         "DeleteServiceLinkedRole": { sandbox, call throws(ServiceError) in try sandbox.deleteServiceLinkedRole(call) },
         "GetServiceLinkedRoleDeletionStatus": { sandbox, call throws(ServiceError) in try sandbox.serviceLinkedRoleDeletionStatus(call) },
-    ], validate: validatePolicyARNs)
+    ], validate: validateRequest)
 
     /// IAM checks that an ARN naming a managed policy is one before it looks for the policy or asks whether the
     /// caller may use it: `ARN foo is not valid.` (InvalidInput), not NoSuchEntity or AccessDenied.
-    @Sendable static func validatePolicyARNs(_ call: Call) throws(ServiceError) {
+    /// IAM's checks of any request's members before it looks at anything else.
+    @Sendable static func validateRequest(_ call: Call) throws(ServiceError) {
+        try validatePolicyARNs(call)
+        // Tag keys are case-insensitive in IAM: `env` and `Env` in one request are the same key twice.
+        let keys = call.tags().map { $0.key.lowercased() }
+        if Set(keys).count != keys.count {
+            throw ServiceError(code: "InvalidInput", message: "Duplicate tag keys found. Please note that Tag keys are case insensitive.")
+        }
+    }
+
+    static func validatePolicyARNs(_ call: Call) throws(ServiceError) {
         for member in ["PolicyArn", "PermissionsBoundary"] {
             guard let arn = call.optional(member) else { continue }
             let valid = ARN(arn).map { parts in
@@ -254,7 +264,8 @@ extension Sandbox {
         let tags = call.tags()
         var merged = role.tags
         for tag in tags {
-            if let index = merged.firstIndex(where: { $0.key == tag.key }) { merged[index] = tag } else { merged.append(tag) }
+            // A key differing only in case is the same key: the new tag, with its spelling, replaces the old.
+            if let index = merged.firstIndex(where: { $0.key.lowercased() == tag.key.lowercased() }) { merged[index] = tag } else { merged.append(tag) }
         }
         if merged.count > 50 {
             throw ServiceError(code: "LimitExceeded", message: "Cannot exceed quota for TagsPerRole: 50")
@@ -266,8 +277,8 @@ extension Sandbox {
     mutating func untagRole(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
         _ = try authorizedRole(call, name, action: "iam:UntagRole")
-        let keys = Set(call.strings("TagKeys"))
-        updateRole(in: call.caller.account, name) { $0.tags.removeAll { keys.contains($0.key) } }
+        let keys = Set(call.strings("TagKeys").map { $0.lowercased() })
+        updateRole(in: call.caller.account, name) { $0.tags.removeAll { keys.contains($0.key.lowercased()) } }
         return .object([])
     }
 
