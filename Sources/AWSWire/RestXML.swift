@@ -112,6 +112,12 @@ public enum RestXML {
                 let map = headers.filter { $0.name.lowercased().hasPrefix(prefix) }.map { AWSValue.Member(String($0.name.dropFirst(prefix.count)).lowercased(), .string($0.value)) }
                 if !map.isEmpty { members.append(AWSValue.Member(member.name, .object(map))) }
             default:
+                if member.name == input.payload, shape.type == "structure" {
+                    // A small configuration document (`<CreateBucketConfiguration><LocationConstraint>…`): its
+                    // scalar members are read by their elements; nested ones are not simulated.
+                    if let configuration = scalarMembers(of: shape, in: body, model: model) { members.append(AWSValue.Member(member.name, configuration)) }
+                    continue
+                }
                 guard member.name == input.payload, shape.type == "blob" || shape.type == "string" else { continue }
                 guard let text = String(validating: body, as: UTF8.self) else {
                     return .failure(ServiceError(code: "NotImplemented", message: "The sandbox's S3 holds text objects; this body is not UTF-8 text, so it was not stored."))
@@ -120,6 +126,21 @@ public enum RestXML {
             }
         }
         return .success(.object(members))
+    }
+
+    /// The scalar members of a structure sent as an XML body, each the text of its first element; nil when none is
+    /// there (an empty body).
+    static func scalarMembers(of shape: WireModel.Shape, in body: [UInt8], model: WireModel) -> AWSValue? {
+        guard let text = String(validating: body, as: UTF8.self) else { return nil }
+        var found: [AWSValue.Member] = []
+        for member in shape.members ?? [] {
+            guard let memberShape = model.shape(member.shape), !["structure", "list", "map"].contains(memberShape.type) else { continue }
+            let name = member.locationName ?? member.name
+            guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex) else { continue }
+            let value = WireText.xmlUnescaped(String(text[open.upperBound..<close.lowerBound]))
+            found.append(AWSValue.Member(member.name, ShapedXML.scalar(value, type: memberShape.type)))
+        }
+        return found.isEmpty ? nil : .object(found)
     }
 
     /// An answer: header members as headers (times as HTTP dates), the payload member as the body or the other

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The few text operations every request needs (header names without case, percent-decoding, hex), done on
 /// UTF-8 bytes: a request passes through them dozens of times, and Foundation's versions of them were most of the
 /// endpoint's time per request.
@@ -16,6 +18,14 @@ public enum WireText {
 
     @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
         byte >= 65 && byte <= 90 ? byte + 32 : byte
+    }
+
+    /// An XML element's text with XML's five predefined entities read back (`&amp;` last, so `&amp;lt;` stays `&lt;`).
+    public static func xmlUnescaped(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 
     /// `a=1&b=x%20y` (a query string, or a form body with `plusIsSpace`) into its fields in order, each name and

@@ -27,7 +27,7 @@ public struct Sandbox: AWSBackend {
                                                                  parameters: request.parameters)))
             }
             let caller = try authenticate(request)
-            let call = Call(service: request.service, operation: request.operation, parameters: request.parameters, caller: caller)
+            let call = Call(service: request.service, operation: request.operation, parameters: request.parameters, caller: caller, region: request.region)
             return .success(try dispatch(call))
         } catch {
             return .failure(error)

@@ -48,6 +48,18 @@ import Testing
         #expect(throws: ServiceError.self) { try binary.get() }
     }
 
+    /// The body botocore sends with `--create-bucket-configuration LocationConstraint=eu-west-1`, read back, so a
+    /// bucket made through the endpoint outside us-east-1 names its Region as S3 requires.
+    @Test func aBucketsConfigurationIsReadFromItsXMLBody() throws {
+        let operation = try #require(WireModel.s3.operation(named: "CreateBucket"))
+        let body = #"<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>"#
+        let parameters = try RestXML.parameters(operation, labels: ["Bucket": "b"], query: [], headers: [], body: Array(body.utf8)).get()
+        #expect(parameters["CreateBucketConfiguration"] == .object([.init("LocationConstraint", .string("eu-west-1"))]))
+        let empty = try RestXML.parameters(operation, labels: ["Bucket": "b"], query: [], headers: [], body: []).get()
+        #expect(empty["CreateBucketConfiguration"] == nil)
+        #expect(WireText.xmlUnescaped("a&amp;lt;b &lt;c&gt; &quot;&apos;") == "a&lt;b <c> \"'")
+    }
+
     @Test func answersPutHeaderMembersInHeadersAndTheRestInXML() throws {
         let head = try #require(WireModel.s3.operation(named: "HeadObject"))
         let answer = RestXML.response(head, result: .object([

@@ -22,6 +22,18 @@ import Testing
         // us-east-1 takes no location constraint: naming it is refused, as S3 refuses it.
         #expect(world.error("s3", "CreateBucket", ["Bucket": "east", "CreateBucketConfiguration": ["LocationConstraint": "us-east-1"]])
                 == ServiceError(code: "InvalidLocationConstraint", message: "The specified location-constraint is not valid"))
+        // Another Region's endpoint needs that Region as the constraint (us-east-1's takes any other one).
+        func createBucket(_ name: String, in region: String, constraint: String?) -> Result<AWSValue, ServiceError> {
+            let configuration: AWSValue? = constraint.map { ["LocationConstraint": .string($0)] }
+            let parameters: AWSValue = .object([.init("Bucket", .string(name))] + (configuration.map { [.init("CreateBucketConfiguration", $0)] } ?? []))
+            return world.sandbox.send(ServiceRequest(service: "s3", operation: "CreateBucket", parameters: parameters, credentials: world.credentials, region: region))
+        }
+        #expect(createBucket("west", in: "eu-west-1", constraint: nil) == .failure(ServiceError(code: "IllegalLocationConstraintException",
+                message: "The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.")))
+        #expect(createBucket("west", in: "eu-west-1", constraint: "us-west-2") == .failure(ServiceError(code: "IllegalLocationConstraintException",
+                message: "The us-west-2 location constraint is incompatible for the region specific endpoint this request was sent to.")))
+        #expect((try? createBucket("west", in: "eu-west-1", constraint: "eu-west-1").get()) != nil)
+        #expect((try? createBucket("west-2", in: "us-east-1", constraint: "us-west-2").get()) != nil)
         #expect(world.error("s3", "GetObject", ["Bucket": "nope-bucket", "Key": "k"]) == ServiceError(code: "NoSuchBucket", message: "The specified bucket does not exist"))
         #expect(world.error("s3", "GetObject", ["Bucket": "course-data", "Key": "missing"]) == ServiceError(code: "NoSuchKey", message: "The specified key does not exist."))
     }

@@ -6,6 +6,8 @@ struct Call: ServiceParameters, Sendable {
     let operation: String
     let parameters: AWSValue
     let caller: Caller
+    /// The Region whose endpoint the request was sent to; calls services make for themselves stay in the sandbox's.
+    var region = SandboxState.region
 }
 
 /// A call AWS takes without a signature (AssumeRoleWithWebIdentity): its parameters are its only credentials.

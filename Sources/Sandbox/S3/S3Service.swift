@@ -75,8 +75,15 @@ extension Sandbox {
             throw ServiceError(code: "InvalidBucketName", message: "The specified bucket is not valid.")
         }
         // us-east-1 is the default: naming it as a constraint is refused, a mistake learners copy from other regions.
-        if call.parameters["CreateBucketConfiguration"]?["LocationConstraint"]?.stringValue == SandboxState.region {
+        let constraint = call.parameters["CreateBucketConfiguration"]?["LocationConstraint"]?.stringValue
+        if constraint == SandboxState.region {
             throw ServiceError(code: "InvalidLocationConstraint", message: "The specified location-constraint is not valid")
+        }
+        // Any other Region's endpoint makes buckets only in its own Region, and must be told so: the error every
+        // learner meets who runs `s3api create-bucket --region eu-west-1` without a configuration.
+        if call.region != SandboxState.region, constraint != call.region {
+            throw ServiceError(code: "IllegalLocationConstraintException",
+                               message: "The \(constraint ?? "unspecified") location constraint is incompatible for the region specific endpoint this request was sent to.")
         }
         if let existing = state.buckets[name] {
             // "For legacy compatibility, if you re-create an existing bucket that you already own in the North
