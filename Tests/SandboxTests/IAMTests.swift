@@ -40,6 +40,11 @@ import Testing
         #expect(world.error("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(ghost)])
                 == ServiceError(code: "MalformedPolicyDocument", message: #"Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:user/ghost""#))
         #expect(world.error("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": "{not json"])?.code == "MalformedPolicyDocument")
+        // A role session is a principal a trust policy may name, as written (IAM User Guide, "Role session principals").
+        let session = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:sts::123456789012:assumed-role/Ops/alice"},"Action":"sts:AssumeRole"}]}"#
+        world.ok("iam", "CreateRole", ["RoleName": "R", "AssumeRolePolicyDocument": .string(session)])
+        let notIAM = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:s3:::bucket"},"Action":"sts:AssumeRole"}]}"#
+        #expect(world.error("iam", "CreateRole", ["RoleName": "R2", "AssumeRolePolicyDocument": .string(notIAM)])?.message == #"Invalid principal in policy: "AWS":"arn:aws:s3:::bucket""#)
     }
 
     @Test func reportsMissingEntitiesWithIAMsWording() {

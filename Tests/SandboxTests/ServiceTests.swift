@@ -89,6 +89,37 @@ import Testing
         let wrongResource = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::other-bucket/*"}]}"#
         #expect(world.error("s3", "PutBucketPolicy", ["Bucket": "shared-reports", "Policy": .string(wrongResource)]) == ServiceError(code: "MalformedPolicy", message: "Policy has invalid resource"))
     }
+
+    /// What S3 refuses in a bucket policy, in its words: a principal that does not exist (S3 keeps users and roles
+    /// by their unique ids), an action of another service, and an action none of the statement's resources is
+    /// the kind of (`s3:ListBucket` on `bucket/*`).
+    @Test func aBucketPolicyIsCheckedAsS3ChecksIt() {
+        var world = TestWorld()
+        world.ok("s3", "CreateBucket", ["Bucket": "reports"])
+        func statement(principal: String = #"{"AWS":"arn:aws:iam::123456789012:root"}"#, action: String, resource: String) -> AWSValue {
+            .string(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":\#(principal),"Action":\#(action),"Resource":\#(resource)}]}"#)
+        }
+        let refused: [(AWSValue, String)] = [
+            (statement(principal: #"{"AWS":"arn:aws:iam::123456789012:user/ghost"}"#, action: #""s3:GetObject""#, resource: #""arn:aws:s3:::reports/*""#), "Invalid principal in policy"),
+            (statement(principal: #"{"AWS":"learner"}"#, action: #""s3:GetObject""#, resource: #""arn:aws:s3:::reports/*""#), "Invalid principal in policy"),
+            (statement(action: #""iam:GetRole""#, resource: #""arn:aws:s3:::reports/*""#), "Policy has invalid action"),
+            (statement(action: #""s3:ListBucket""#, resource: #""arn:aws:s3:::reports/*""#), "Action does not apply to any resource(s) in statement"),
+            (statement(action: #"["s3:GetObject","s3:ListBucket"]"#, resource: #""arn:aws:s3:::reports/*""#), "Action does not apply to any resource(s) in statement"),
+            (statement(action: #""s3:GetObject""#, resource: #""arn:aws:s3:::reports""#), "Action does not apply to any resource(s) in statement"),
+            (statement(action: #""s3:ListAllMyBuckets""#, resource: #""arn:aws:s3:::reports""#), "Action does not apply to any resource(s) in statement"),
+        ]
+        for (policy, message) in refused {
+            #expect(world.error("s3", "PutBucketPolicy", ["Bucket": "reports", "Policy": policy]) == ServiceError(code: "MalformedPolicy", message: message), "\(policy)")
+        }
+        let accepted: [AWSValue] = [
+            statement(action: #"["s3:GetObject","s3:ListBucket"]"#, resource: #"["arn:aws:s3:::reports","arn:aws:s3:::reports/*"]"#),
+            statement(action: #""s3:Get*""#, resource: #""arn:aws:s3:::reports/*""#),
+            statement(action: #""s3:*""#, resource: #""arn:aws:s3:::reports""#),
+            statement(principal: #"{"AWS":"arn:aws:sts::123456789012:assumed-role/Reader/alice"}"#, action: #""s3:GetObject""#, resource: #""arn:aws:s3:::reports/*""#),
+            statement(principal: #""*""#, action: #""s3:ListBucket""#, resource: #""arn:aws:s3:::reports""#),
+        ]
+        for policy in accepted { world.ok("s3", "PutBucketPolicy", ["Bucket": "reports", "Policy": policy]) }
+    }
 }
 
 @Suite struct EC2Tests {

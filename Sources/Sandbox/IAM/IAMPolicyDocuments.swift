@@ -27,31 +27,33 @@ extension Sandbox {
     /// IAM refuses a trust policy that names a user or role that does not exist, because it stores principals by
     /// their unique ids. The sandbox can only know the accounts it simulates.
     func requireExistingPrincipals(_ document: PolicyDocument) throws(ServiceError) {
+        if let value = firstInvalidPrincipal(in: document) {
+            throw ServiceError(code: "MalformedPolicyDocument", message: "Invalid principal in policy: \"AWS\":\"\(value)\"")
+        }
+    }
+
+    /// The first `"AWS"` principal of a resource-based policy (a trust policy, a bucket policy) that AWS would refuse:
+    /// not `*`, an account id or an ARN of an IAM principal, or a user or role of a simulated account that does not
+    /// exist (IAM and S3 store such principals by their unique ids, so they must exist when the policy is saved).
+    /// Role sessions and federated users are taken as written, as AWS takes them.
+    func firstInvalidPrincipal(in document: PolicyDocument) -> String? {
         for statement in document.statements {
             for entry in statement.principal?.entries ?? [] where entry.kind == .aws {
                 let value = entry.value.value
                 if value == "*" { continue }
                 if value.count == 12, value.allSatisfy(\.isNumber) { continue }
-                guard let arn = ARN(value), arn.service == "iam" else {
-                    throw ServiceError(code: "MalformedPolicyDocument", message: "Invalid principal in policy: \"AWS\":\"\(value)\"")
-                }
+                guard let arn = ARN(value) else { return value }
+                if arn.service == "sts", arn.resource.hasPrefix("assumed-role/") || arn.resource.hasPrefix("federated-user/") { continue }
+                guard arn.service == "iam" else { return value }
+                if arn.resource == "root" { continue }
+                guard arn.resource.hasPrefix("user/") || arn.resource.hasPrefix("role/") else { return value }
                 guard state.accounts[arn.account] != nil else { continue }
                 let iam = state[account: arn.account].iam
                 let name = String(arn.resource.split(separator: "/").last ?? "")
-                let exists: Bool
-                if arn.resource == "root" {
-                    exists = true
-                } else if arn.resource.hasPrefix("user/") {
-                    exists = iam.user(named: name)?.arn == value
-                } else if arn.resource.hasPrefix("role/") {
-                    exists = iam.role(named: name)?.arn == value
-                } else {
-                    exists = false
-                }
-                if !exists {
-                    throw ServiceError(code: "MalformedPolicyDocument", message: "Invalid principal in policy: \"AWS\":\"\(value)\"")
-                }
+                let exists = arn.resource.hasPrefix("user/") ? iam.user(named: name)?.arn == value : iam.role(named: name)?.arn == value
+                if !exists { return value }
             }
         }
+        return nil
     }
 }

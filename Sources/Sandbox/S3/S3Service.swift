@@ -225,6 +225,10 @@ extension Sandbox {
         try authorize(call, action: "s3:PutBucketPolicy", bucket: bucket)
         let check = PolicyEngineBridge.check(text, asResourcePolicyFor: bucket.arn)
         if let message = check { throw ServiceError(code: "MalformedPolicy", message: message) }
+        // Like IAM, S3 keeps a user or role principal by its unique id: it must exist when the policy is saved.
+        if let document = PolicyCache.shared.check(text, as: .resource).document, firstInvalidPrincipal(in: document) != nil {
+            throw ServiceError(code: "MalformedPolicy", message: "Invalid principal in policy")
+        }
         state.buckets[bucket.name]?.policy = text
         return .object([])
     }
