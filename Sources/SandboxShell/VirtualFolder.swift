@@ -20,7 +20,15 @@ struct VirtualFolder: FolderListingFileProvider {
         outside?.bytes(ofFile: path) ?? files[Self.normalize(path)].map { Array($0.utf8) }
     }
 
+    /// The files below a folder: the real folder's (when the shell runs in the learner's terminal) and the ones the
+    /// sandbox keeps, together.
     func files(inFolder folder: String) -> [String]? {
+        let kept = keptFiles(inFolder: folder)
+        guard let real = outside?.files(inFolder: folder) else { return kept }
+        return Array(Set(real).union(kept ?? [])).sorted()
+    }
+
+    private func keptFiles(inFolder folder: String) -> [String]? {
         let prefix = Self.normalize(folder).isEmpty || folder == "." ? "" : Self.normalize(folder).hasSuffix("/") ? Self.normalize(folder) : Self.normalize(folder) + "/"
         let names = files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
         return names.isEmpty && !prefix.isEmpty ? nil : names
@@ -37,9 +45,13 @@ public protocol ExternalFolder: Sendable {
     func write(_ contents: String, to path: String) -> String?
     /// The names of the files directly in the folder, for `ls`.
     func fileNames() -> [String]
+    /// Paths of every file below a folder (recursively), relative to it; nil when it is not a folder. For
+    /// `aws s3 cp --recursive` uploads.
+    func files(inFolder folder: String) -> [String]?
 }
 
 extension ExternalFolder {
     public func fileNames() -> [String] { [] }
+    public func files(inFolder folder: String) -> [String]? { nil }
     public func bytes(ofFile path: String) -> [UInt8]? { contents(ofFile: path).map { Array($0.utf8) } }
 }

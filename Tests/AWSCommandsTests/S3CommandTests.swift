@@ -37,6 +37,19 @@ struct S3CommandTests {
         #expect(download.writtenFiles == [WrittenFile(path: "./a.txt", contents: "hello")])
     }
 
+    /// A folder without --recursive is one failed upload, in awscli 1.45's words (it names the absolute path, which
+    /// the sandbox's folder has not got).
+    @Test func aFolderWithoutRecursiveFailsAsTheCLIFails() {
+        var backend = FakeBackend()
+        let files = FakeFiles(files: ["d/a.txt": "1"])
+        let named = aws("s3 cp d s3://b/x/", files: files, backend: &backend)
+        #expect(named.stderr == "upload failed: d/ to s3://b/x/ [Errno 21] Is a directory: 'd/'\n")
+        #expect(named.exitCode == 1)
+        let unnamed = aws("s3 cp d s3://b/", files: files, backend: &backend)
+        #expect(unnamed.stderr == "upload failed: d/ to s3://b/ Parameter validation failed:\nInvalid length for parameter Key, value: 0, valid min length: 1\n")
+        #expect(backend.requests.isEmpty)
+    }
+
     @Test func deniedUploadReportsTheFailureLine() {
         var backend = FakeBackend()
         backend.reply("PutObject", .failure(ServiceError(code: "AccessDenied", message: "Access Denied")))

@@ -57,6 +57,23 @@ import Testing
         #expect(missing.stderr.contains("cat: nothing.txt: No such file or directory"))
     }
 
+    /// `aws s3 cp --recursive` walks a real folder and its subfolders, and a download makes the folders it needs, as
+    /// the aws CLI does (the upload once said the folder did not exist; the download could not write into `dl/sub`).
+    @Test func recursiveCopiesWorkWithRealFolders() throws {
+        let session = try Session()
+        let tree = session.folder.appendingPathComponent("site/css")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        try "<h1>hi</h1>".write(to: session.folder.appendingPathComponent("site/index.html"), atomically: true, encoding: .utf8)
+        try "h1{}".write(to: tree.appendingPathComponent("main.css"), atomically: true, encoding: .utf8)
+        let upload = try session.run("aws s3 mb s3://site-files", "aws s3 cp site s3://site-files/www --recursive")
+        #expect(upload.stdout.contains("upload: site/css/main.css to s3://site-files/www/css/main.css\n"), "\(upload.stderr)")
+        #expect(upload.stdout.contains("upload: site/index.html to s3://site-files/www/index.html\n"))
+        let download = try session.run("aws s3 cp s3://site-files/www copy --recursive")
+        #expect(download.status == 0, "\(download.stderr)")
+        let copied = try String(contentsOf: session.folder.appendingPathComponent("copy/css/main.css"), encoding: .utf8)
+        #expect(copied == "h1{}")
+    }
+
     @Test func ec2InstanceReadsS3ThroughItsInstanceProfile() throws {
         let session = try Session()
         try session.run(

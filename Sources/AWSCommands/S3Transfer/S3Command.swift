@@ -194,6 +194,17 @@ struct S3Command {
                 let prefix = target.key.isEmpty || target.key.hasSuffix("/") ? target.key : target.key + "/"
                 uploads = found.sorted().map { (LocalPath.joined(source, $0), prefix + $0) }
             } else {
+                // A folder without --recursive is one upload that fails: with no key left to name, or as the
+                // folder cannot be read as a file.
+                if let lister = session.files as? any FolderListingFileProvider, lister.files(inFolder: source) != nil {
+                    let folder = source.hasSuffix("/") ? source : source + "/"
+                    let key = target.key
+                    let reason = key.isEmpty ? "Parameter validation failed:\nInvalid length for parameter Key, value: 0, valid min length: 1"
+                        : "[Errno 21] Is a directory: '\(folder)'"
+                    report.failed = true
+                    if !quiet { report.stderr += "upload failed: \(LocalPath.display(folder)) to s3://\(target.bucket)/\(key) \(reason)\n" }
+                    return
+                }
                 guard session.files.bytes(ofFile: source) != nil else {
                     throw .general("The user-provided path \(source) does not exist.")
                 }

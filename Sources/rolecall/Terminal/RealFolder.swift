@@ -19,10 +19,30 @@ struct RealFolder: ExternalFolder {
     }
 
     func write(_ contents: String, to path: String) -> String? {
+        // A download into folders that do not exist yet makes them, as `aws s3 cp --recursive` does.
+        let folder = (resolve(path) as NSString).deletingLastPathComponent
+        if !folder.isEmpty, (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) == nil {
+            return "rolecall: could not make the folder \((path as NSString).deletingLastPathComponent) for \(path): \(String(cString: strerror(errno)))"
+        }
         guard FileManager.default.createFile(atPath: resolve(path), contents: Data(contents.utf8)) else {
             return "rolecall: could not write \(path): \(String(cString: strerror(errno)))"
         }
         return nil
+    }
+
+    func files(inFolder folder: String) -> [String]? {
+        let base = resolve(folder)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: base, isDirectory: &isFolder), isFolder.boolValue,
+              let walker = FileManager.default.enumerator(atPath: base) else { return nil }
+        var found: [String] = []
+        while let relative = walker.nextObject() as? String {
+            var entryIsFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &entryIsFolder), !entryIsFolder.boolValue {
+                found.append(relative)
+            }
+        }
+        return found.sorted()
     }
 
     func fileNames() -> [String] {
