@@ -13,7 +13,7 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     /// 4: `unexported` shell variables, and IAM's OIDC providers and service-linked role deletions: a RoleCall of
     /// format 3 would drop them on saving, so it must see the file as newer and keep the original.
     /// 5: a role session's managed session policies, session tags and transitive tag keys, which format 4 would drop
-    /// (and so give the session back the permissions its session policies took away).
+    /// (and so give the session back the permissions its session policies took away), and a table's capacities.
     public static let currentFormatVersion = 5
 
     public var formatVersion = ShellState.currentFormatVersion

@@ -359,6 +359,34 @@ import Testing
         #expect(world.error("dynamodb", "DescribeTable", ["TableName": "Nope"]) == ServiceError(code: "ResourceNotFoundException", message: "Requested resource not found: Table: Nope not found"))
     }
 
+    /// CreateTable's own rules, in DynamoDB's words: PROVISIONED (the default) needs both capacities and keeps them,
+    /// PAY_PER_REQUEST takes neither, and every attribute defined must be a key. Each table has an id of its own.
+    @Test func tablesAreCreatedOnDynamoDBsTerms() {
+        var world = TestWorld()
+        let key: AWSValue = [.object([.init("AttributeName", "id"), .init("KeyType", "HASH")])]
+        let definitions: AWSValue = [.object([.init("AttributeName", "id"), .init("AttributeType", "S")])]
+        let throughput: AWSValue = .object([.init("ReadCapacityUnits", 5), .init("WriteCapacityUnits", 2)])
+        #expect(world.error("dynamodb", "CreateTable", ["TableName": "T", "KeySchema": key, "AttributeDefinitions": definitions])?.message
+                == "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
+        #expect(world.error("dynamodb", "CreateTable", ["TableName": "T", "KeySchema": key, "AttributeDefinitions": definitions,
+                                                        "BillingMode": "PAY_PER_REQUEST", "ProvisionedThroughput": throughput])?.message
+                == "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
+        let extra: AWSValue = [.object([.init("AttributeName", "id"), .init("AttributeType", "S")]), .object([.init("AttributeName", "v"), .init("AttributeType", "N")])]
+        #expect(world.error("dynamodb", "CreateTable", ["TableName": "T", "KeySchema": key, "AttributeDefinitions": extra, "BillingMode": "PAY_PER_REQUEST"])?.message
+                == "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions")
+        let created = world.ok("dynamodb", "CreateTable", ["TableName": "T2", "KeySchema": key, "AttributeDefinitions": definitions, "ProvisionedThroughput": throughput])
+        #expect(created["TableDescription"]?["ProvisionedThroughput"]?["ReadCapacityUnits"] == 5)
+        #expect(created["TableDescription"]?["ProvisionedThroughput"]?["WriteCapacityUnits"] == 2)
+        world.ok("dynamodb", "CreateTable", ["TableName": "T3", "KeySchema": key, "AttributeDefinitions": definitions, "BillingMode": "PAY_PER_REQUEST"])
+        let first = world.ok("dynamodb", "DescribeTable", ["TableName": "T2"])["Table"]?["TableId"]?.stringValue
+        let second = world.ok("dynamodb", "DescribeTable", ["TableName": "T3"])["Table"]?["TableId"]?.stringValue
+        #expect(first != nil && first != second, "T2 and T3 once had the same TableId")
+        #expect(first?.count == 36)
+        let emptyKey: AWSValue = .object([.init("id", .object([.init("S", "")]))])
+        #expect(world.error("dynamodb", "PutItem", ["TableName": "T3", "Item": emptyKey])?.message
+                == "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: id")
+    }
+
     /// Values DynamoDB refuses are refused here with its messages. A 180-level list was once accepted, and then
     /// every save of the sandbox failed.
     @Test func itemsAreValidatedAsDynamoDBValidatesThem() {

@@ -89,7 +89,7 @@ extension Sandbox {
         case "AWS::DynamoDB::Table":
             let name = properties["TableName"]?.stringValue ?? builder.generatedName(for: logicalID, suffix: String(suffix), maxLength: 255)
             var parameters: [AWSValue.Member] = [.init("TableName", .string(name))]
-            for key in ["KeySchema", "AttributeDefinitions", "BillingMode"] { if let value = properties[key] { parameters.append(.init(key, value)) } }
+            for key in ["KeySchema", "AttributeDefinitions", "BillingMode", "ProvisionedThroughput"] { if let value = properties[key] { parameters.append(.init(key, value)) } }
             _ = try createTable(call("dynamodb", "CreateTable", parameters))
             return CreatedResource(physicalID: name, attributes: ["Arn": Self.tableARN(account: builder.account, name: name)])
         case "AWS::Lambda::Function":

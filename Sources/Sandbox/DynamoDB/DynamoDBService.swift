@@ -37,15 +37,32 @@ extension Sandbox {
             .init("TableName", .string(table.name)),
             .init("KeySchema", .list(table.keySchema.map { .object([.init("AttributeName", .string($0.attributeName)), .init("KeyType", .string($0.keyType))]) })),
             .init("TableStatus", .string(status)), .init("CreationDateTime", .string(SandboxClock.iso8601(table.created))),
-            .init("ProvisionedThroughput", .object([.init("NumberOfDecreasesToday", 0), .init("ReadCapacityUnits", 0), .init("WriteCapacityUnits", 0)])),
+            .init("ProvisionedThroughput", .object([.init("NumberOfDecreasesToday", 0), .init("ReadCapacityUnits", .integer(table.readCapacityUnits ?? 0)),
+                                                    .init("WriteCapacityUnits", .integer(table.writeCapacityUnits ?? 0))])),
             .init("TableSizeBytes", 0), .init("ItemCount", .integer(table.items.count)), .init("TableArn", .string(table.arn)),
-            .init("TableId", .string("\(table.name.count)a1b2c3d-0000-4000-8000-000000000000")),
+            .init("TableId", .string(Self.tableID(table))),
         ]
         if table.billingMode == "PAY_PER_REQUEST" {
             members.append(.init("BillingModeSummary", .object([.init("BillingMode", "PAY_PER_REQUEST")])))
         }
         members.append(.init("DeletionProtectionEnabled", false))
         return .object(members)
+    }
+
+    /// A table's id, a UUID of its own: made from what identifies the table (its account, name and creation time)
+    /// rather than drawn from the id sequence, so every other id the sandbox hands out stays as it was.
+    static func tableID(_ table: DynamoTable) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325, second: UInt64 = 0x8422_2325_cbf2_9ce4
+        for byte in "\(table.account)/\(table.name)/\(table.created)".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 &+ 1
+        }
+        func hex(_ value: UInt64) -> String {
+            let text = String(value, radix: 16)
+            return String(repeating: "0", count: max(0, 16 - text.count)) + text
+        }
+        let a = hex(hash), b = hex(second)
+        return "\(a.prefix(8))-\(a.dropFirst(8).prefix(4))-4\(a.dropFirst(13).prefix(3))-8\(b.prefix(3))-\(b.dropFirst(4).prefix(12))"
     }
 
     mutating func createTable(_ call: Call) throws(ServiceError) -> AWSValue {
@@ -68,8 +85,25 @@ extension Sandbox {
         for key in keys where !definitions.contains(where: { $0.attributeName == key.attributeName }) {
             throw ServiceError(code: "ValidationException", message: "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [\(key.attributeName)], AttributeDefinitions: [\(definitions.map(\.attributeName).joined(separator: ", "))]")
         }
-        let table = DynamoTable(name: name, account: call.caller.account, created: state.clock.now, keySchema: keys,
-                                attributeDefinitions: definitions, billingMode: call.optional("BillingMode") ?? "PROVISIONED")
+        if definitions.contains(where: { definition in !keys.contains { $0.attributeName == definition.attributeName } }) {
+            throw ServiceError(code: "ValidationException", message: "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions")
+        }
+        // PROVISIONED, the default, needs both capacities; PAY_PER_REQUEST takes neither.
+        let billingMode = call.optional("BillingMode") ?? "PROVISIONED"
+        let throughput = call.parameters["ProvisionedThroughput"]
+        // A template may write the numbers as strings, as CloudFormation takes them.
+        let read = throughput?["ReadCapacityUnits"]?.textValue.flatMap { Int($0) }
+        let write = throughput?["WriteCapacityUnits"]?.textValue.flatMap { Int($0) }
+        if billingMode == "PAY_PER_REQUEST", read != nil || write != nil {
+            throw ServiceError(code: "ValidationException", message: "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
+        }
+        if billingMode != "PAY_PER_REQUEST", read == nil || write == nil {
+            throw ServiceError(code: "ValidationException", message: "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
+        }
+        var table = DynamoTable(name: name, account: call.caller.account, created: state.clock.now, keySchema: keys,
+                                attributeDefinitions: definitions, billingMode: billingMode)
+        table.readCapacityUnits = read
+        table.writeCapacityUnits = write
         state.accounts[call.caller.account, default: AccountResources()].tables[name] = table
         return .object([.init("TableDescription", tableResponse(table, status: "CREATING"))])
     }
@@ -104,6 +138,9 @@ extension Sandbox {
             let declared = table.attributeDefinitions.first { $0.attributeName == element.attributeName }?.attributeType
             if let declared, declared != attribute.typeName {
                 throw ServiceError(code: "ValidationException", message: "One or more parameter values were invalid: Type mismatch for key \(element.attributeName) expected: \(declared) actual: \(attribute.typeName)")
+            }
+            if attribute == .string("") || attribute == .binary("") {
+                throw ServiceError(code: "ValidationException", message: "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: \(element.attributeName)")
             }
             key.append(NamedAttribute(name: element.attributeName, attribute: attribute))
         }

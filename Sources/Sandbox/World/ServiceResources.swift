@@ -27,6 +27,9 @@ struct DynamoTable: Codable, Hashable, Sendable {
     var billingMode: String
     /// Items in insertion order.
     var items: [DynamoItem] = []
+    /// A provisioned table's read and write capacity units (absent in states saved before format 5, shown as 0).
+    var readCapacityUnits: Int?
+    var writeCapacityUnits: Int?
 
     struct KeyElement: Codable, Hashable, Sendable {
         var attributeName: String
