@@ -387,6 +387,23 @@ import Testing
                 == "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: id")
     }
 
+    /// What the sandbox does not simulate is refused, not ignored: a condition that should stop a write once let it
+    /// through. `--return-values ALL_OLD` gives back the item a call replaced or deleted.
+    @Test func expressionsAreRefusedAndOldValuesReturned() {
+        var world = TestWorld()
+        world.ok("dynamodb", "CreateTable", ["TableName": "T", "KeySchema": [.object([.init("AttributeName", "id"), .init("KeyType", "HASH")])],
+                                             "AttributeDefinitions": [.object([.init("AttributeName", "id"), .init("AttributeType", "S")])], "BillingMode": "PAY_PER_REQUEST"])
+        let first: AWSValue = .object([.init("id", .object([.init("S", "a")])), .init("v", .object([.init("N", "1")]))])
+        let second: AWSValue = .object([.init("id", .object([.init("S", "a")])), .init("v", .object([.init("N", "2")]))])
+        #expect(world.ok("dynamodb", "PutItem", ["TableName": "T", "Item": first, "ReturnValues": "ALL_OLD"]) == .object([]))
+        let conditional = world.error("dynamodb", "PutItem", ["TableName": "T", "Item": second, "ConditionExpression": "attribute_not_exists(id)"])
+        #expect(conditional?.code == "InvalidAction")
+        #expect(conditional?.message.contains("--condition-expression") == true)
+        #expect(world.error("dynamodb", "Scan", ["TableName": "T", "FilterExpression": "v = :v"])?.code == "InvalidAction")
+        #expect(world.ok("dynamodb", "PutItem", ["TableName": "T", "Item": second, "ReturnValues": "ALL_OLD"])["Attributes"] == first)
+        #expect(world.ok("dynamodb", "DeleteItem", ["TableName": "T", "Key": .object([.init("id", .object([.init("S", "a")]))]), "ReturnValues": "ALL_OLD"])["Attributes"] == second)
+    }
+
     /// Values DynamoDB refuses are refused here with its messages. A 180-level list was once accepted, and then
     /// every save of the sandbox failed.
     @Test func itemsAreValidatedAsDynamoDBValidatesThem() {

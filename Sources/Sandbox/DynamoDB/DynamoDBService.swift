@@ -12,7 +12,21 @@ extension Sandbox {
         "GetItem": { sandbox, call throws(ServiceError) in try sandbox.getItem(call) },
         "DeleteItem": { sandbox, call throws(ServiceError) in try sandbox.deleteItem(call) },
         "Scan": { sandbox, call throws(ServiceError) in try sandbox.scan(call) },
-    ])
+    ], validate: refuseWhatIsNotSimulated)
+
+    /// Members the sandbox's DynamoDB does not act on. Ignoring them would mislead (a condition meant to stop a
+    /// write would let it through, a filter would return every item), so a call that uses one is refused, saying so.
+    static let notSimulatedMembers: [(member: String, option: String)] = [
+        ("ConditionExpression", "--condition-expression"), ("Expected", "--expected"), ("ConditionalOperator", "--conditional-operator"),
+        ("FilterExpression", "--filter-expression"), ("ScanFilter", "--scan-filter"), ("ProjectionExpression", "--projection-expression"),
+        ("AttributesToGet", "--attributes-to-get"), ("Select", "--select"), ("IndexName", "--index-name"), ("Segment", "--segment"),
+    ]
+
+    @Sendable static func refuseWhatIsNotSimulated(_ call: Call) throws(ServiceError) {
+        for (member, option) in notSimulatedMembers where call.parameters[member] != nil {
+            throw ServiceError(code: "InvalidAction", message: "The sandbox does not simulate DynamoDB's \(option), so nothing was done: without it the call would not mean what you asked.")
+        }
+    }
 
     static func tableARN(account: String, name: String) -> String { ResourceARN.dynamoTable(account: account, name: name) }
 
@@ -172,12 +186,19 @@ extension Sandbox {
         let table = try authorizedTable(call, action: "dynamodb:PutItem")
         let item = try readItem(call, "Item")
         let key = try keyOf(item, in: table, exact: false)
-        if let index = index(of: key, in: table) {
-            state.accounts[call.caller.account]?.tables[table.name]?.items[index] = item
+        let existing = index(of: key, in: table)
+        if let existing {
+            state.accounts[call.caller.account]?.tables[table.name]?.items[existing] = item
         } else {
             state.accounts[call.caller.account]?.tables[table.name]?.items.append(item)
         }
-        return .object([])
+        return Self.returnedValues(call, old: existing.map { table.items[$0] })
+    }
+
+    /// `--return-values ALL_OLD`: the item as it was before the call, when there was one.
+    static func returnedValues(_ call: Call, old: DynamoItem?) -> AWSValue {
+        guard call.optional("ReturnValues") == "ALL_OLD", let old else { return .object([]) }
+        return .object([.init("Attributes", old.value)])
     }
 
     mutating func getItem(_ call: Call) throws(ServiceError) -> AWSValue {
@@ -190,8 +211,9 @@ extension Sandbox {
     mutating func deleteItem(_ call: Call) throws(ServiceError) -> AWSValue {
         let table = try authorizedTable(call, action: "dynamodb:DeleteItem")
         let key = try keyOf(try readItem(call, "Key"), in: table, exact: true)
-        if let index = index(of: key, in: table) { state.accounts[call.caller.account]?.tables[table.name]?.items.remove(at: index) }
-        return .object([])
+        let existing = index(of: key, in: table)
+        if let existing { state.accounts[call.caller.account]?.tables[table.name]?.items.remove(at: existing) }
+        return Self.returnedValues(call, old: existing.map { table.items[$0] })
     }
 
     mutating func scan(_ call: Call) throws(ServiceError) -> AWSValue {
