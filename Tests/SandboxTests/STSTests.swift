@@ -1,3 +1,4 @@
+import Foundation
 import AWSModel
 import Testing
 @testable import Sandbox
@@ -123,6 +124,58 @@ import Testing
         world.ok("iam", "DetachRolePolicy", ["RoleName": "Temp", "PolicyArn": "arn:aws:iam::aws:policy/IAMReadOnlyAccess"])
         world.ok("iam", "DeleteRole", ["RoleName": "Temp"])
         #expect(world.error("iam", "ListRoles", as: session)?.code == "AccessDenied")
+    }
+
+    /// "If you delete the role or user, then the relationship is broken … if you recreate the user or role, the new
+    /// principal doesn't match the ID stored in the trust policy" (IAM User Guide, "AWS JSON policy elements:
+    /// Principal"). IAM then shows the old unique id where the ARN was.
+    @Test func aDeletedAndRecreatedRoleIsNoLongerTrusted() throws {
+        var world = TestWorld()
+        let victimTrust = TestWorld.accountTrust
+        let mayAssume = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#
+        world.ok("iam", "CreateRole", ["RoleName": "Victim", "AssumeRolePolicyDocument": .string(victimTrust)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Victim", "PolicyName": "sts", "PolicyDocument": .string(mayAssume)])
+        let oldID = try #require(world.ok("iam", "GetRole", ["RoleName": "Victim"])["Role"]?["RoleId"]?.stringValue)
+        // Written across lines, the ARN beside another principal, and in a second statement too.
+        let trust = [
+            #"{"#, #"  "Version": "2012-10-17","#, #"  "Statement": ["#,
+            #"    {"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:role/Victim", "arn:aws:iam::123456789012:user/learner"]}, "Action": "sts:AssumeRole"},"#,
+            #"    {"Sid": "Again", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/Victim"}, "Action": "sts:AssumeRole","#,
+            #"     "Condition": {"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/Victim"}}}"#,
+            #"  ]"#, #"}"#,
+        ].joined(separator: "\n")
+        world.ok("iam", "CreateRole", ["RoleName": "TrustsVictim", "AssumeRolePolicyDocument": .string(trust)])
+        let victim = try world.assumed("Victim")
+        #expect(world.assume("TrustsVictim", session: "before", as: victim) != nil)
+
+        world.ok("iam", "DeleteRolePolicy", ["RoleName": "Victim", "PolicyName": "sts"])
+        world.ok("iam", "DeleteRole", ["RoleName": "Victim"])
+        let shown = world.ok("iam", "GetRole", ["RoleName": "TrustsVictim"])["Role"]?["AssumeRolePolicyDocument"]
+        #expect(shown?["Statement"]?[0]?["Principal"]?["AWS"] == .list([.string(oldID), "arn:aws:iam::123456789012:user/learner"]))
+        #expect(shown?["Statement"]?[1]?["Principal"]?["AWS"] == .string(oldID))
+        #expect(shown?["Statement"]?[1]?["Condition"]?["StringEquals"]?["aws:PrincipalArn"] == "arn:aws:iam::123456789012:role/Victim",
+                "a condition's value is not a principal, and stays as written")
+
+        world.ok("iam", "CreateRole", ["RoleName": "Victim", "AssumeRolePolicyDocument": .string(victimTrust)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Victim", "PolicyName": "sts", "PolicyDocument": .string(mayAssume)])
+        let newVictim = try world.assumed("Victim", session: "new")
+        #expect(world.error("sts", "AssumeRole", ["RoleArn": "arn:aws:iam::123456789012:role/TrustsVictim", "RoleSessionName": "after"], as: newVictim)?.code == "AccessDenied")
+        #expect(world.assume("TrustsVictim", session: "learner") != nil, "the other principal is still trusted")
+        // A stored id is only ever IAM's to write: a learner cannot submit one.
+        let submitted = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"\#(oldID)"},"Action":"sts:AssumeRole"}]}"#
+        #expect(world.error("iam", "CreateRole", ["RoleName": "Copy", "AssumeRolePolicyDocument": .string(submitted)])?.code == "MalformedPolicyDocument")
+    }
+
+    @Test func aDeletedUserInABucketPolicyBecomesItsID() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateUser", ["UserName": "reader"])
+        let id = try #require(world.ok("iam", "GetUser", ["UserName": "reader"])["User"]?["UserId"]?.stringValue)
+        world.ok("s3", "CreateBucket", ["Bucket": "shared"])
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/reader"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared/*"}]}"#
+        world.ok("s3", "PutBucketPolicy", ["Bucket": "shared", "Policy": .string(policy)])
+        world.ok("iam", "DeleteUser", ["UserName": "reader"])
+        let stored = try #require(world.ok("s3", "GetBucketPolicy", ["Bucket": "shared"])["Policy"]?.stringValue)
+        #expect(stored == policy.replacingOccurrences(of: "arn:aws:iam::123456789012:user/reader", with: id))
     }
 
     @Test func validatesSessionNames() {

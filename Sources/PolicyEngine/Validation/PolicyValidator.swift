@@ -16,7 +16,7 @@ enum PolicyValidator {
         }
         diagnostics += sidDiagnostics(document, type)
         for statement in document.statements {
-            diagnostics += statementDiagnostics(statement, type, version)
+            diagnostics += statementDiagnostics(statement, type, version, origin)
             diagnostics += LearnerWarnings.check(statement, version: version)
         }
         return diagnostics
@@ -42,13 +42,13 @@ enum PolicyValidator {
         return diagnostics
     }
 
-    private static func statementDiagnostics(_ statement: PolicyStatement, _ type: PolicyType, _ version: PolicyVersion) -> [Diagnostic] {
+    private static func statementDiagnostics(_ statement: PolicyStatement, _ type: PolicyType, _ version: PolicyVersion, _ origin: DocumentOrigin) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         if let principal = statement.principal {
             if !type.namesPrincipal {
                 diagnostics.append(.malformed(IAMMessage.shouldNotSpecifyPrincipal, at: principal.position))
             } else {
-                diagnostics += principal.entries.compactMap(PrincipalRules.check)
+                diagnostics += principal.entries.compactMap { PrincipalRules.check($0, origin: origin) }
             }
         } else if type.namesPrincipal {
             diagnostics.append(.malformed(IAMMessage.missingPrincipal, at: statement.position))

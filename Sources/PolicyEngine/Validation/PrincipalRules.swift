@@ -1,15 +1,22 @@
 /// IAM's checks on Principal / NotPrincipal values: `Invalid principal in policy: "AWS":"…"`.
 enum PrincipalRules {
-    static func check(_ entry: PrincipalEntry) -> Diagnostic? {
+    static func check(_ entry: PrincipalEntry, origin: DocumentOrigin = .submitted) -> Diagnostic? {
         let value = entry.value.value
         let valid: Bool
         switch entry.kind {
-        case .aws: valid = isValidAWSPrincipal(value)
+        case .aws: valid = isValidAWSPrincipal(value) || (origin == .stored && isUniqueID(value))
         case .service: valid = value.hasSuffix(".amazonaws.com") || value.hasSuffix(".amazonaws.com.cn")
         case .federated: valid = !value.isEmpty && !value.contains("*")
         case .canonicalUser: valid = value.count == 64 && value.allSatisfy(\.isHexDigit)
         }
         return valid ? nil : .malformed(IAMMessage.invalidPrincipal(entry.kind.rawValue, value), at: entry.value.position)
+    }
+
+    /// A user's or role's unique id (`AIDA…`, `AROA…`), which IAM writes into a stored policy in place of the ARN
+    /// of a principal that was deleted: it names no one any more, not even a new principal of the same name.
+    public static func isUniqueID(_ value: String) -> Bool {
+        (20...21).contains(value.utf8.count) && (value.hasPrefix("AIDA") || value.hasPrefix("AROA"))
+            && value.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }
     }
 
     /// `*`, a 12-digit account id, or an IAM/STS ARN without wildcards.

@@ -230,6 +230,7 @@ extension Sandbox {
             throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must remove roles from instance profile first.")
         }
         state.accounts[call.caller.account]?.iam.roles[name.lowercased()] = nil
+        forgetPrincipal(role.arn, id: role.id)
         return .object([])
     }
 

@@ -49,6 +49,7 @@ extension Sandbox {
         if !user.attachedPolicies.isEmpty { throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must detach all policies first.") }
         if !user.inlinePolicies.isEmpty { throw ServiceError(code: "DeleteConflict", message: "Cannot delete entity, must delete policies first.") }
         state.accounts[call.caller.account]?.iam.users[user.name.lowercased()] = nil
+        forgetPrincipal(user.arn, id: user.id)
         return .object([])
     }
 
