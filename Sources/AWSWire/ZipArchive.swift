@@ -3,8 +3,8 @@ import AWSModel
 /// Just enough of a zip archive to read a Lambda function's code: the first file, found through the central
 /// directory (so archives that give sizes only there, as streaming writers do, read too), stored (`zip -0`) or
 /// deflated (`zip`'s default, Python's `ZIP_DEFLATED`).
-enum ZipArchive {
-    static func firstFile(_ bytes: [UInt8]) -> [UInt8]? {
+public enum ZipArchive {
+    public static func firstFile(_ bytes: [UInt8]) -> [UInt8]? {
         func number(_ offset: Int, _ width: Int) -> Int? {
             guard offset >= 0, offset + width <= bytes.count else { return nil }
             return (0..<width).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }

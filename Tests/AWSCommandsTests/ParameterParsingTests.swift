@@ -1,3 +1,4 @@
+import Foundation
 import ShellWords
 import AWSModel
 @testable import AWSCommands
@@ -135,6 +136,21 @@ struct ParameterParsingTests {
         #expect(uploaded.exitCode == 0, "\(uploaded.stderr)")
         #expect(backend.requests.last?.operation == "PutObject")
         #expect(aws("s3 cp missing.zip s3://b/x", files: files, backend: &backend).stderr.contains("The user-provided path missing.zip does not exist."))
+    }
+
+    /// A real zip (as `zip` or Python's zipfile writes it) is read to its first file, as Lambda and the sandbox's
+    /// endpoint read it; without fileb:// the package is refused in awscli's words.
+    @Test func aDeploymentPackageIsAZipReadFromBytes() throws {
+        var files = FakeFiles()
+        let zip = "UEsDBBQAAAAIANB+gV2AcjUPHgAAABwAAAAJAAAAaW5kZXgudHh0SywvViguKVZITy3RTU7MyUkt0s1MSc0rySyp5AIAUEsBAhQDFAAAAAgA0H6BXYByNQ8eAAAAHAAAAAkAAAAAAAAAAAAAAIABAAAAAGluZGV4LnR4dFBLBQYAAAAAAQABADcAAABFAAAAAAA="
+        files.binary["real.zip"] = [UInt8](try #require(Data(base64Encoded: zip)))
+        var backend = FakeBackend()
+        let created = aws("lambda create-function --function-name f --runtime python3.12 --handler index.handler --role arn:aws:iam::123456789012:role/R --zip-file fileb://real.zip", files: files, backend: &backend)
+        #expect(created.exitCode == 0, "\(created.stderr)")
+        #expect(backend.requests.last?.parameters["Code"]?["ZipFile"] == "aws sts get-caller-identity\n")
+        let bare = aws("lambda create-function --function-name f --runtime python3.12 --handler index.handler --role arn:aws:iam::123456789012:role/R --zip-file real.zip", files: files, backend: &backend)
+        #expect(bare.stderr == "\n--zip-file must be a zip file with the fileb:// prefix.\nExample usage:  --zip-file fileb://path/to/file.zip\n")
+        #expect(bare.exitCode == 252)
     }
 
     /// awscli's list options take nargs='*': `--instance-ids` alone is an empty list, sent as one.

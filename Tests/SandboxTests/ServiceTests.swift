@@ -1,3 +1,4 @@
+import Foundation
 import AWSModel
 import Testing
 @testable import Sandbox
@@ -131,6 +132,27 @@ import Testing
         world.ok("iam", "AddRoleToInstanceProfile", ["InstanceProfileName": "S3ReaderProfile", "RoleName": "S3Reader"])
     }
 
+    /// `--dry-run` answers whether the caller could, and changes nothing: DryRunOperation when the call would have
+    /// succeeded, UnauthorizedOperation when the caller may not (the usual way to test EC2 permissions).
+    @Test func aDryRunChecksPermissionsAndChangesNothing() throws {
+        var world = TestWorld()
+        let launch: KeyValuePairs<String, AWSValue?> = ["ImageId": "ami-0abcdef1234567890", "InstanceType": "t3.micro", "MinCount": 1, "MaxCount": 1, "DryRun": true]
+        #expect(world.error("ec2", "RunInstances", launch)
+                == ServiceError(code: "DryRunOperation", message: "Request would have succeeded, but DryRun flag is set."))
+        #expect(world.ok("ec2", "DescribeInstances")["Reservations"] == .list([]), "nothing was launched")
+        world.ok("iam", "CreateRole", ["RoleName": "Reader", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "AttachRolePolicy", ["RoleName": "Reader", "PolicyArn": "arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess"])
+        let reader = try world.assumed("Reader")
+        #expect(world.error("ec2", "RunInstances", launch, as: reader)?.code == "UnauthorizedOperation")
+        #expect(world.sandbox.lastDenial?.action == "ec2:RunInstances", "explain has the dry run's denial")
+        #expect(world.error("ec2", "DescribeInstances", ["DryRun": true], as: reader)?.code == "DryRunOperation")
+
+        let launched = world.ok("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "InstanceType": "t3.micro", "MinCount": 1, "MaxCount": 1])
+        let id = try #require(launched["Instances"]?[0]?["InstanceId"]?.stringValue)
+        #expect(world.error("ec2", "TerminateInstances", ["InstanceIds": .list([.string(id)]), "DryRun": true])?.code == "DryRunOperation")
+        #expect(world.ok("ec2", "DescribeInstances")["Reservations"]?[0]?["Instances"]?[0]?["State"]?["Name"] == "running")
+    }
+
     @Test func anInstanceReadsS3WithItsRolesCredentials() throws {
         var world = TestWorld()
         Self.prepareReaderProfile(&world)
@@ -256,6 +278,15 @@ import Testing
         let events = world.ok("logs", "GetLogEvents", ["logGroupName": "/aws/lambda/report", "logStreamName": stream])["events"]?.listValue
         #expect(events?.compactMap { $0["message"]?.stringValue }.contains("hello") == true)
         #expect(events?.first?["message"]?.stringValue?.hasPrefix("START RequestId: ") == true)
+        // DryRun checks and runs nothing (204); Event runs and answers 202 without a result; Tail returns the log.
+        let runs = runtime.log.executions.count
+        #expect(world.ok("lambda", "Invoke", ["FunctionName": "report", "InvocationType": "DryRun"]) == .object([.init("StatusCode", 204)]))
+        #expect(runtime.log.executions.count == runs)
+        #expect(world.ok("lambda", "Invoke", ["FunctionName": "report", "InvocationType": "Event"]) == .object([.init("StatusCode", 202)]))
+        #expect(runtime.log.executions.count == runs + 1)
+        let tail = world.ok("lambda", "Invoke", ["FunctionName": "report", "LogType": "Tail"])["LogResult"]?.stringValue
+        let log = try #require(tail.flatMap { Data(base64Encoded: $0) }.map { String(decoding: $0, as: UTF8.self) })
+        #expect(log.hasPrefix("START RequestId: ") && log.contains("hello\nEND RequestId: "))
         // Without a runtime the function is invoked and runs nothing.
         world.sandbox.functionRuntime = nil
         #expect(world.ok("lambda", "Invoke", ["FunctionName": "report"])["Payload"] == nil)

@@ -1,4 +1,5 @@
 import AWSModel
+import AWSWire
 import Foundation
 /// Builds an operation's parameters from matched arguments, in argument-table order like the CLI.
 struct OperationRequestBuilder<Files: FileProvider> {
@@ -37,7 +38,16 @@ struct OperationRequestBuilder<Files: FileProvider> {
                 members.append(("MinCount", .integer(bounds[0]!)))
                 members.append(("MaxCount", .integer(bounds.last!!)))
             case let (.zipFile(structure), .word(word)):
-                let contents = try resolveFile(word, option: argument.displayName) ?? word
+                // The aws CLI takes a deployment package only as bytes. A real zip is read to its first file, as
+                // Lambda and the sandbox's endpoint read it; a text stand-in (the course's) is taken as it is.
+                guard word.hasPrefix("fileb://") else {
+                    throw .paramValidation("--zip-file must be a zip file with the fileb:// prefix.\nExample usage:  --zip-file fileb://path/to/file.zip")
+                }
+                var contents = try resolveFile(word, option: argument.displayName) ?? word
+                if let bytes = files.bytes(ofFile: String(word.dropFirst("fileb://".count))), bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]),
+                   let first = ZipArchive.firstFile(bytes) {
+                    contents = String(decoding: first, as: UTF8.self)
+                }
                 let existing = members.firstIndex { $0.0 == structure }
                 let code = (existing.map { members[$0].1 } ?? .object([])).setting("ZipFile", to: .string(contents))
                 if let existing { members[existing].1 = code } else { members.append((structure, code)) }

@@ -11,7 +11,7 @@ extension Sandbox {
         "TerminateInstances": { sandbox, call throws(ServiceError) in try sandbox.terminateInstances(call) },
         "AssociateIamInstanceProfile": { sandbox, call throws(ServiceError) in try sandbox.associateInstanceProfile(call) },
         "DescribeIamInstanceProfileAssociations": { sandbox, call throws(ServiceError) in try sandbox.describeProfileAssociations(call) },
-    ])
+    ], honoursDryRun: true)
 
     private func instanceARN(_ call: Call, _ id: String) -> String { ResourceARN.ec2Instance(account: call.caller.account, id: id) }
 

@@ -131,6 +131,10 @@ extension Sandbox {
               trustAllowsService(role, service: "lambda.amazonaws.com") else {
             throw ServiceError(code: "AccessDeniedException", message: "The role defined for the function cannot be assumed by Lambda.")
         }
+        // DryRun checks the caller and the function and runs nothing (Lambda answers 204); Event queues the run and
+        // answers 202 without its result; RequestResponse, the default, answers 200 with it.
+        let invocationType = call.optional("InvocationType") ?? "RequestResponse"
+        if invocationType == "DryRun" { return .object([.init("StatusCode", 204)]) }
         let session = issueSession(for: role, sessionName: function.name, duration: 3600)
         let commands = function.code.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
@@ -138,11 +142,18 @@ extension Sandbox {
             functionName: function.name, account: function.account, requestID: state.ids.uuid(), commands: commands,
             credentials: AWSCredentials(accessKeyID: session.accessKeyID, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken)
         )
-        var members: [AWSValue.Member] = [.init("StatusCode", 200), .init("ExecutedVersion", "$LATEST")]
+        let queued = invocationType == "Event"
+        var members: [AWSValue.Member] = queued ? [.init("StatusCode", 202)] : [.init("StatusCode", 200), .init("ExecutedVersion", "$LATEST")]
         // Without a runtime (a sandbox used on its own) the function is invoked but runs nothing.
         guard let runtime = functionRuntime else { return .object(members) }
         let (output, failure) = runtime.run(execution, in: &self)
         recordFunctionLogs(execution, output: output)
+        if queued { return .object(members) }
+        if call.optional("LogType") == "Tail" {
+            // The last 4 KB of the invocation's log, base64-encoded, whether or not the role may write it to Logs.
+            let log = Array((Self.logLines(execution, output: output).joined(separator: "\n") + "\n").utf8.suffix(4096))
+            members.append(.init("LogResult", .string(Data(log).base64EncodedString())))
+        }
         if let failure {
             members.append(.init("FunctionError", "Unhandled"))
             members.append(.init("Payload", .string(AWSValue.object([.init("errorMessage", .string(failure.message)), .init("errorType", .string(failure.code))]).compactJSON)))
@@ -150,6 +161,13 @@ extension Sandbox {
             members.append(.init("Payload", .string(AWSValue.object([.init("statusCode", 200), .init("body", .string(output.joined(separator: "\n")))]).compactJSON)))
         }
         return .object(members)
+    }
+
+    /// What the Lambda runtime logs for an invocation: START, the function's lines, END and REPORT.
+    static func logLines(_ execution: LambdaExecution, output: [String], durationMilliseconds: Int = 2) -> [String] {
+        ["START RequestId: \(execution.requestID) Version: $LATEST"] + output
+            + ["END RequestId: \(execution.requestID)",
+               "REPORT RequestId: \(execution.requestID)\tDuration: \(durationMilliseconds).00 ms\tBilled Duration: \(durationMilliseconds) ms\tMemory Size: 128 MB\tMax Memory Used: 38 MB"]
     }
 
     /// Writes an invocation's log lines to `/aws/lambda/NAME` as the execution role, the way the Lambda runtime
@@ -162,9 +180,7 @@ extension Sandbox {
         let group = "/aws/lambda/\(execution.functionName)"
         let date = SandboxClock.iso8601(state.clock.now).prefix(10).replacingOccurrences(of: "-", with: "/")
         let stream = "\(date)/[$LATEST]\(state.ids.hex(32))"
-        let lines = ["START RequestId: \(execution.requestID) Version: $LATEST"] + output
-            + ["END RequestId: \(execution.requestID)",
-               "REPORT RequestId: \(execution.requestID)\tDuration: \(durationMilliseconds).00 ms\tBilled Duration: \(durationMilliseconds) ms\tMemory Size: 128 MB\tMax Memory Used: 38 MB"]
+        let lines = Self.logLines(execution, output: output, durationMilliseconds: durationMilliseconds)
         func internalCall(_ operation: String, _ parameters: AWSValue) -> Call {
             Call(service: "logs", operation: operation, parameters: parameters, caller: caller)
         }

@@ -11,6 +11,10 @@ struct SimulatedService: Sendable {
     /// Checks the service makes of every request's parameters before anything else (before authorization and
     /// lookups), beyond what the model's constraints say.
     var validate: (@Sendable (Call) throws(ServiceError) -> Void)? = nil
+    /// Whether the service takes `DryRun` (EC2): it checks the request and the caller's permissions and changes
+    /// nothing, answering `DryRunOperation` when the call would have succeeded and the error it would have given
+    /// otherwise (UnauthorizedOperation above all: the usual way to test EC2 permissions).
+    var honoursDryRun = false
 }
 
 extension Sandbox {
@@ -28,6 +32,15 @@ extension Sandbox {
         }
         guard let handler = service.operations[call.operation] else { throw Self.unsupported(call) }
         try service.validate?(call)
-        return try handler(&self, call)
+        guard service.honoursDryRun, call.parameters["DryRun"]?.boolValue == true else { return try handler(&self, call) }
+        // The call runs on a scratch copy of the world, which is then dropped; only a denial is kept, for `explain`.
+        var scratch = self
+        do {
+            _ = try handler(&scratch, call)
+        } catch {
+            state.lastDenial = scratch.state.lastDenial
+            throw error
+        }
+        throw ServiceError(code: "DryRunOperation", message: "Request would have succeeded, but DryRun flag is set.")
     }
 }
