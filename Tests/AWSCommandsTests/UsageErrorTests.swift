@@ -100,6 +100,13 @@ struct UsageErrorTests {
         #expect(result.exitCode == 253)
     }
 
+    @Test func noSignRequestSendsNoCredentials() {
+        var backend = FakeBackend()
+        let result = aws("s3api get-object --bucket b --key k out.txt --no-sign-request", variables: [:], backend: &backend)
+        #expect(result.exitCode == 0, "no credentials are looked for: \(result.stderr)")
+        #expect(backend.requests.count == 1 && backend.requests[0].credentials == nil)
+    }
+
     @Test func serviceErrorLayout() {
         var backend = FakeBackend()
         backend.reply("GetRole", .failure(ServiceError(code: "NoSuchEntity", message: "The role with name x cannot be found.")))

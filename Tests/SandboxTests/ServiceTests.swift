@@ -91,6 +91,25 @@ import Testing
         #expect(world.error("s3", "PutBucketPolicy", ["Bucket": "shared-reports", "Policy": .string(wrongResource)]) == ServiceError(code: "MalformedPolicy", message: "Policy has invalid resource"))
     }
 
+    /// An unsigned request (`--no-sign-request`) is anonymous to S3: only a bucket policy that allows everyone lets
+    /// it in; other services want a signature.
+    @Test func anUnsignedRequestIsAnonymousToS3() {
+        var world = TestWorld()
+        world.ok("s3", "CreateBucket", ["Bucket": "site"])
+        world.ok("s3", "PutObject", ["Bucket": "site", "Key": "index.html", "Body": "hi"])
+        func anonymous(_ service: String, _ operation: String, _ parameters: AWSValue) -> Result<AWSValue, ServiceError> {
+            world.sandbox.send(ServiceRequest(service: service, operation: operation, parameters: parameters, credentials: nil))
+        }
+        let object: AWSValue = ["Bucket": "site", "Key": "index.html"]
+        #expect(anonymous("s3", "GetObject", object) == .failure(ServiceError(code: "AccessDenied", message: "Access Denied")))
+        #expect((try? anonymous("s3", "ListBuckets", .object([])).get()) == nil)
+        #expect(anonymous("iam", "ListRoles", .object([])) == .failure(ServiceError(code: "MissingAuthenticationToken", message: "Request is missing Authentication Token")))
+        let everyone = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*"}]}"#
+        world.ok("s3", "PutBucketPolicy", ["Bucket": "site", "Policy": .string(everyone)])
+        #expect((try? anonymous("s3", "GetObject", object).get())?["Body"] == "hi")
+        #expect((try? anonymous("s3", "ListObjectsV2", ["Bucket": "site"]).get()) == nil, "the policy allows reading objects, not listing")
+    }
+
     /// What S3 refuses in a bucket policy, in its words: a principal that does not exist (S3 keeps users and roles
     /// by their unique ids), an action of another service, and an action none of the statement's resources is
     /// the kind of (`s3:ListBucket` on `bucket/*`).

@@ -21,10 +21,12 @@ struct GlobalOptions {
     var profile: String?
     var region: String?
     var paginate = true
+    /// `--no-sign-request`: requests go without credentials (anonymous to S3; other services refuse them).
+    var signsRequests = true
     /// `--version` anywhere on the line prints the version and nothing else runs, as argparse's version action does.
     var showVersion = false
 
-    /// The main parser's options. Those the sandbox has no use for (--debug, --endpoint-url, --no-verify-ssl,
+    /// The main parser's options. `--no-sign-request` sends requests unsigned. Those the sandbox has no use for (--debug, --endpoint-url, --no-verify-ssl,
     /// --color, timeouts, v2's --no-cli-pager) are accepted and ignored so pasted commands still work.
     static let matcherOptions: [OptionMatcher.Option] = [
         .init(name: "debug", key: "debug", arity: .flag(value: true)),
@@ -76,6 +78,7 @@ struct GlobalOptions {
         if case .word(let profile)? = outcome.values["profile"] { options.profile = profile }
         if case .word(let region)? = outcome.values["region"] { options.region = region }
         if outcome.values["no-paginate"] != nil { options.paginate = false }
+        if outcome.values["no-sign-request"] != nil { options.signsRequests = false }
         if outcome.values["version"] != nil { options.showVersion = true }
         return (options, outcome.extras)
     }

@@ -59,7 +59,7 @@ struct CommandSession<Backend: AWSBackend, Files: FileProvider> {
     /// Sends one call, records its outcome, and turns a service error into the CLI's failure.
     mutating func call(_ service: ServiceSpec, _ operation: String, _ parameters: AWSValue, signed: Bool = true) throws(CLIFailure) -> AWSValue {
         let region = try region(for: service)
-        let credentials: AWSCredentials? = signed ? try credentials() : nil
+        let credentials: AWSCredentials? = signed && globals.signsRequests ? try credentials() : nil
         // As botocore: the endpoint is resolved after the parameters are checked and the request signed, and one
         // that no DNS answers (a mistyped Region) fails to connect before anything reaches a service.
         guard AWSPartition.isReachable(endpointPrefix: service.apiName, region: region) else {

@@ -16,6 +16,8 @@ extension Sandbox {
             return state[account: account].iam.user(named: name)?.arn ?? ResourceARN.iam(account: account, kind: "user", name: name)
         case .roleSession(let session):
             return session.assumedRoleARN
+        case .anonymous:
+            return "anonymous"
         }
     }
 
@@ -100,6 +102,9 @@ extension Sandbox {
                                                                reason: "it was passed with --policy-arns, but no managed policy \(arn) exists in the role's account or AWS's"))
                 }
             }
+        case .anonymous:
+            // No identity, no identity policies: only a resource policy that allows everyone lets it in.
+            break
         }
         if let resourcePolicy {
             add(resourcePolicy.name, cache.compile(resourcePolicy.document, type: resourcePolicy.type, name: resourcePolicy.name), to: .resourceBased)
@@ -137,6 +142,8 @@ extension Sandbox {
                 context["aws:PrincipalTag/\(tag.key)"] = [tag.value]
             }
             if let sourceIdentity = session.sourceIdentity { context["aws:sourceidentity"] = [sourceIdentity] }
+        case .anonymous:
+            context["aws:userid"] = ["anonymous"]
         }
         return context
     }

@@ -19,6 +19,7 @@ extension Sandbox {
         switch caller {
         case .user(let account, let name): userID = state[account: account].iam.user(named: name)?.id ?? ""
         case .roleSession(let session): userID = session.assumedRoleID
+        case .anonymous: userID = "anonymous"
         }
         return .object([
             .init("UserId", .string(userID)), .init("Account", .string(caller.account)), .init("Arn", .string(principalARN(of: caller))),
