@@ -23,8 +23,12 @@ struct PagingTests {
     @Test func maxItemsTruncatesAndReturnsAResumeToken() throws {
         var backend = FakeBackend()
         backend.reply("ListRoles", .success(["Roles": [["RoleName": "a"], ["RoleName": "b"]], "IsTruncated": false]))
+        // awscli's text output queries the resume token's own section too, which prints None (checked against
+        // awscli 1.45 through `rolecall serve`); without a query it is `NEXTTOKEN<tab>…`, last.
         let first = aws("iam list-roles --max-items 1 --query Roles[].RoleName --output text", backend: &backend)
-        #expect(first.stdout == "a\n")
+        #expect(first.stdout == "a\nNone\n")
+        let text = aws("iam list-roles --max-items 1 --output text", backend: &backend)
+        #expect(text.stdout.hasPrefix("ROLES\ta\n") && text.stdout.contains("\nNEXTTOKEN\t"), "\(text.stdout)")
         let full = aws("iam list-roles --max-items 1", backend: &backend)
         let token = try #require(try PythonJSONParser.parse(full.stdout)["NextToken"]?.stringValue)
         let resumed = aws("iam list-roles --starting-token \(token) --query Roles[].RoleName --output text", backend: &backend)
@@ -39,7 +43,7 @@ struct PagingTests {
         let warning = "warning: Non-positive values for --max-items may result in undefined behavior.\n"
         let dropLast = aws("iam list-roles --max-items -1 --query Roles[].RoleName --output text", backend: &backend)
         #expect(dropLast.exitCode == 0)
-        #expect(dropLast.stdout == "a\tb\n")
+        #expect(dropLast.stdout == "a\tb\nNone\n")
         #expect(dropLast.stderr == warning)
         #expect(aws("iam list-roles --max-items -7 --query Roles[].RoleName", backend: &backend).stdout == "[]\n")
         let none = aws("iam list-roles --max-items 0", backend: &backend)

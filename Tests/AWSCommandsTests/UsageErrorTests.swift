@@ -56,6 +56,9 @@ struct UsageErrorTests {
         Case(line: "s3 rm s3://b/k --dryrun --region us_east_1", stderr: "\nProvided region_name 'us_east_1' doesn't match a supported format.\n", exitCode: 255),
         Case(line: "s3 rb s3://b/k --region bad_region", stderr: "\nProvided region_name 'bad_region' doesn't match a supported format.\n", exitCode: 255),
         Case(line: "iam get-role --role-name x --region 12345", stderr: "\nProvided region_name '12345' doesn't match a supported format.\n", exitCode: 255),
+        Case(line: "s3api list-objects-v2 --bucket s3://abc",
+             stderr: "\nParameter validation failed:\n" + #"Invalid bucket name "s3://abc": Bucket name must match the regex "^[a-zA-Z0-9.\-_]{1,255}$" or be an ARN matching the regex "^arn:(aws).*:(s3|s3-object-lambda):[a-z\-0-9]*:[0-9]{12}:accesspoint[/:][a-zA-Z0-9\-.]{1,63}$|^arn:(aws).*:s3-outposts:[a-z\-0-9]+:[0-9]{12}:outpost[/:][a-zA-Z0-9\-]{1,63}[/:]accesspoint[/:][a-zA-Z0-9\-]{1,63}$""# + "\n",
+             exitCode: 252),
         Case(line: "configure set region", stderr: usageBlurb + "aws: error: the following arguments are required: value\n", exitCode: 252),
         // argparse's abbreviations: unique prefixes of an operation's or a global option, and an ambiguous one.
         Case(line: "iam list-roles --pa /x", stderr: usageBlurb + "aws: error: ambiguous option: --pa could match --path-prefix, --page-size\n", exitCode: 252),

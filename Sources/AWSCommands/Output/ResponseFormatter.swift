@@ -6,6 +6,13 @@ enum ResponseFormatter {
         query: (expression: String, node: JMESPathNode)?, terminalWidth: Int, paged: Bool = false
     ) throws(CLIFailure) -> String {
         var data = response.removing("ResponseMetadata")
+        // awscli's text formatter writes a paged answer's pages, then the token to resume from as a section of its own,
+        // `NEXTTOKEN<tab>…`, last (the --query, if any, is applied to each of the two).
+        if format == .text, paged, case .string(let token)? = data["NextToken"] {
+            let pages = try Self.format(data.removing("NextToken"), operation: operation, format: .text, query: query, terminalWidth: terminalWidth)
+            let resume = try Self.format(["NextToken": ["NextToken": .string(token)]], operation: operation, format: .text, query: query, terminalWidth: terminalWidth)
+            return pages + resume
+        }
         if let query {
             do {
                 data = try JMESPathInterpreter.evaluate(query.node, data)

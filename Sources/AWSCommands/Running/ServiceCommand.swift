@@ -83,9 +83,22 @@ struct ServiceCommand {
                                             paged: operation.paging != nil && session.globals.paginate)
     }
 
+    /// `^[a-zA-Z0-9.\-_]{1,255}$`, botocore's VALID_BUCKET.
+    static func isBucketNameShaped(_ name: String) -> Bool {
+        (1...255).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
+    }
+
     /// botocore's client-side checks of a call's parameters against the operation's input shape.
     private func validate(_ parameters: AWSValue, for operation: OperationSpec) throws(CLIFailure) {
         guard let inputShape = operation.inputShape else { return }
+        // botocore's own check of an S3 bucket name, before the model's: `s3://name` or a name with a space would
+        // otherwise reach S3 and come back as NoSuchBucket, for a bucket that may well exist.
+        if service.apiName == "s3", let bucket = parameters["Bucket"]?.stringValue, !bucket.hasPrefix("arn:"), !Self.isBucketNameShaped(bucket) {
+            throw .validation([#"Invalid bucket name "\#(bucket)": Bucket name must match the regex "^[a-zA-Z0-9.\-_]{1,255}$" or be an ARN matching the regex "^arn:(aws).*:(s3|s3-object-lambda):[a-z\-0-9]*:[0-9]{12}:accesspoint[/:][a-zA-Z0-9\-.]{1,63}$|^arn:(aws).*:s3-outposts:[a-z\-0-9]+:[0-9]{12}:outpost[/:][a-zA-Z0-9\-]{1,63}[/:]accesspoint[/:][a-zA-Z0-9\-]{1,63}$""#])
+        }
         let problems = ParameterValidator(service: service).problems(in: parameters, shapeName: inputShape)
         if !problems.isEmpty { throw .validation(problems) }
     }
