@@ -275,6 +275,22 @@ import Testing
         }
     }
 
+    /// Lambda needs a runtime and a handler for a package (they were filled in for the learner), and runs a function
+    /// for at most 900 seconds.
+    @Test func createFunctionChecksWhatLambdaChecks() {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "ReportRole", "AssumeRolePolicyDocument": .string(Self.lambdaTrust)])
+        let code: AWSValue = .object([.init("ZipFile", "aws sts get-caller-identity\n")])
+        #expect(world.error("lambda", "CreateFunction", ["FunctionName": "f", "Role": "arn:aws:iam::123456789012:role/ReportRole", "Code": code, "Runtime": "python3.12"])
+                == ServiceError(code: "InvalidParameterValueException", message: "Runtime and Handler are mandatory parameters for functions created with deployment packages."))
+        #expect(world.error("lambda", "CreateFunction", ["FunctionName": "f", "Role": "arn:aws:iam::123456789012:role/ReportRole", "Code": code,
+                                                         "Runtime": "python3.12", "Handler": "app.handler", "Timeout": 901])?.message
+                == "1 validation error detected: Value '901' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900")
+        world.ok("lambda", "CreateFunction", ["FunctionName": "f", "Role": "arn:aws:iam::123456789012:role/ReportRole", "Code": code,
+                                              "Runtime": "python3.12", "Handler": "app.handler", "Timeout": 900])
+        #expect(world.error("lambda", "UpdateFunctionConfiguration", ["FunctionName": "f", "Timeout": 1000])?.code == "ValidationException")
+    }
+
     /// The sandbox runs an invoked function through the runtime plugged into it (the shell's runs aws commands),
     /// as the execution role, and writes its logs only when that role may.
     @Test func invocationsRunThroughTheRuntimeAndLogOnlyWhenTheRoleMay() throws {

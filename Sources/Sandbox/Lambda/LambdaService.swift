@@ -67,14 +67,26 @@ extension Sandbox {
         if state[account: account].functions[name] != nil {
             throw ServiceError(code: "ResourceConflictException", message: "Function already exist: \(name)")
         }
+        // A .zip package needs both: Lambda has nothing to run it with otherwise.
+        guard let runtime = call.optional("Runtime"), let handler = call.optional("Handler") else {
+            throw ServiceError(code: "InvalidParameterValueException", message: "Runtime and Handler are mandatory parameters for functions created with deployment packages.")
+        }
+        try Self.checkTimeout(call)
         _ = try checkExecutionRole(call, roleARN: roleARN)
         let code = call.parameters["Code"]?["ZipFile"]?.stringValue ?? ""
-        let function = LambdaFunction(name: name, account: account, runtime: call.optional("Runtime") ?? "python3.12", handler: call.optional("Handler") ?? "app.handler",
+        let function = LambdaFunction(name: name, account: account, runtime: runtime, handler: handler,
                                       roleARN: roleARN, code: code, codeSize: code.utf8.count, codeSHA256: Self.etag(of: code),
                                       description: call.optional("Description") ?? "", timeout: try call.integer("Timeout") ?? 3,
                                       memorySize: try call.integer("MemorySize") ?? 128, modified: state.clock.now)
         state.accounts[account, default: AccountResources()].functions[name] = function
         return configurationResponse(function, state: "Pending")
+    }
+
+    /// Lambda runs a function for at most 15 minutes.
+    static func checkTimeout(_ call: Call) throws(ServiceError) {
+        if let timeout = try call.integer("Timeout"), timeout > 900 {
+            throw ServiceError(code: "ValidationException", message: "1 validation error detected: Value '\(timeout)' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900")
+        }
     }
 
     private func configurationResponse(_ function: LambdaFunction, state functionState: String = "Active") -> AWSValue {
@@ -119,6 +131,7 @@ extension Sandbox {
             function.roleARN = roleARN
         }
         if let description = call.optional("Description") { function.description = description }
+        try Self.checkTimeout(call)
         if let timeout = try call.integer("Timeout") { function.timeout = timeout }
         function.modified = state.clock.now
         state.accounts[call.caller.account]?.functions[function.name] = function
