@@ -291,6 +291,26 @@ import Testing
         #expect(world.error("lambda", "UpdateFunctionConfiguration", ["FunctionName": "f", "Timeout": 1000])?.code == "ValidationException")
     }
 
+    /// Checks each service makes of what it is given, in its words: a stack name's pattern, a well-formed instance
+    /// id (malformed is not "not found"), and log events in order and within CloudWatch Logs' window.
+    @Test func servicesCheckTheirInputsAsAWSDoes() {
+        var world = TestWorld()
+        #expect(world.error("cloudformation", "CreateStack", ["StackName": "bad_name", "TemplateBody": "{}"])?.message
+                == "1 validation error detected: Value 'bad_name' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*")
+        #expect(world.error("ec2", "DescribeInstances", ["InstanceIds": ["i-nope"]]) == ServiceError(code: "InvalidInstanceID.Malformed", message: "Invalid id: \"i-nope\""))
+        #expect(world.error("ec2", "DescribeInstances", ["InstanceIds": ["i-0123456789abcdef0"]])?.code == "InvalidInstanceID.NotFound")
+        world.ok("logs", "CreateLogGroup", ["logGroupName": "/app"])
+        world.ok("logs", "CreateLogStream", ["logGroupName": "/app", "logStreamName": "s"])
+        let now = world.sandbox.state.clock.now * 1000
+        func events(_ times: [Int]) -> AWSValue { .list(times.map { .object([.init("timestamp", .integer($0)), .init("message", .string("at \($0)"))]) }) }
+        #expect(world.error("logs", "PutLogEvents", ["logGroupName": "/app", "logStreamName": "s", "logEvents": events([now, now - 1000])])
+                == ServiceError(code: "InvalidParameterException", message: "Log events in a single PutLogEvents request must be in chronological order."))
+        let answer = world.ok("logs", "PutLogEvents", ["logGroupName": "/app", "logStreamName": "s", "logEvents": events([0, now, now + 3 * 3_600_000])])
+        #expect(answer["rejectedLogEventsInfo"] == .object([.init("tooNewLogEventStartIndex", 2), .init("tooOldLogEventEndIndex", 0)]))
+        let stored = world.ok("logs", "GetLogEvents", ["logGroupName": "/app", "logStreamName": "s"])["events"]?.listValue
+        #expect(stored?.count == 1, "only the event inside the window is kept")
+    }
+
     /// The sandbox runs an invoked function through the runtime plugged into it (the shell's runs aws commands),
     /// as the execution role, and writes its logs only when that role may.
     @Test func invocationsRunThroughTheRuntimeAndLogOnlyWhenTheRoleMay() throws {

@@ -68,6 +68,10 @@ extension Sandbox {
 
     mutating func createStack(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("StackName")
+        // A stack name starts with a letter and holds letters, digits and hyphens.
+        if !(name.first?.isASCII == true && name.first?.isLetter == true && name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })) {
+            throw ServiceError(code: "ValidationError", message: "1 validation error detected: Value '\(name)' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*")
+        }
         let account = call.caller.account
         try authorize(call, action: "cloudformation:CreateStack", resource: Self.stackARN(account: account, name: name))
         if state[account: account].stacks.values.contains(where: { $0.name == name && $0.status != "DELETE_COMPLETE" }) {

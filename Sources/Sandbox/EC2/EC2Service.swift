@@ -154,8 +154,11 @@ extension Sandbox {
 
     private func existingInstance(_ call: Call, _ id: String) throws(ServiceError) -> EC2Instance {
         guard let instance = state[account: call.caller.account].instances[id] else {
-            throw ServiceError(code: id.hasPrefix("i-") ? "InvalidInstanceID.NotFound" : "InvalidInstanceID.Malformed",
-                               message: id.hasPrefix("i-") ? "The instance ID '\(id)' does not exist" : "Invalid id: \"\(id)\"")
+            // An id is `i-` and 8 or 17 hexadecimal digits; anything else is malformed rather than missing.
+            let hex = id.dropFirst(2)
+            let wellFormed = id.hasPrefix("i-") && (hex.count == 8 || hex.count == 17) && hex.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+            throw ServiceError(code: wellFormed ? "InvalidInstanceID.NotFound" : "InvalidInstanceID.Malformed",
+                               message: wellFormed ? "The instance ID '\(id)' does not exist" : "Invalid id: \"\(id)\"")
         }
         return instance
     }

@@ -62,11 +62,27 @@ extension Sandbox {
         guard let index = group.streams.firstIndex(where: { $0.name == streamName }) else {
             throw ServiceError(code: "ResourceNotFoundException", message: "The specified log stream does not exist.")
         }
+        let now = state.clock.now * 1000
         let events = call.list("logEvents").map { event in
-            LogEvent(timestamp: event["timestamp"]?.intValue ?? state.clock.now * 1000, message: event["message"]?.stringValue ?? "", ingested: state.clock.now * 1000)
+            LogEvent(timestamp: event["timestamp"]?.intValue ?? now, message: event["message"]?.stringValue ?? "", ingested: now)
         }
-        state.accounts[call.caller.account]?.logGroups[groupName]?.streams[index].events += events
-        return .object([.init("nextSequenceToken", .string(state.ids.hex(56)))])
+        if zip(events, events.dropFirst()).contains(where: { $0.timestamp > $1.timestamp }) {
+            throw ServiceError(code: "InvalidParameterException", message: "Log events in a single PutLogEvents request must be in chronological order.")
+        }
+        // CloudWatch Logs takes events from the last 14 days up to 2 hours ahead; the rest are answered as rejected
+        // and not stored.
+        let tooOld = events.lastIndex { $0.timestamp < now - 14 * 86_400_000 }
+        let tooNew = events.firstIndex { $0.timestamp > now + 2 * 3_600_000 }
+        let kept = events.indices.filter { index in index > (tooOld ?? -1) && index < (tooNew ?? events.count) }.map { events[$0] }
+        state.accounts[call.caller.account]?.logGroups[groupName]?.streams[index].events += kept
+        var members: [AWSValue.Member] = [.init("nextSequenceToken", .string(state.ids.hex(56)))]
+        if tooOld != nil || tooNew != nil {
+            var rejected: [AWSValue.Member] = []
+            if let tooNew { rejected.append(.init("tooNewLogEventStartIndex", .integer(tooNew))) }
+            if let tooOld { rejected.append(.init("tooOldLogEventEndIndex", .integer(tooOld))) }
+            members.append(.init("rejectedLogEventsInfo", .object(rejected)))
+        }
+        return .object(members)
     }
 
     mutating func describeLogGroups(_ call: Call) throws(ServiceError) -> AWSValue {
