@@ -69,7 +69,12 @@ public enum ShellInput {
             case "|": return "this shell runs one command at a time: pipes (|) are not supported. Use --query to pick parts of aws output."
             case "&&", "||", ";": return "this shell runs one command at a time: '\(word.text)' is not supported; type each command on its own line."
             case "2>&1", "2>", "&>", "<": return "this shell does not support '\(word.text)': aws errors are shown as they are, and file:// reads files."
-            default: continue
+            default:
+                // `aws sts get-caller-identity; echo ok`: the `;` ends the word, as a shell reads it.
+                if word.text.count > 1, word.text.hasSuffix(";") {
+                    return "this shell runs one command at a time: ';' is not supported; type each command on its own line."
+                }
+                continue
             }
         }
         return nil

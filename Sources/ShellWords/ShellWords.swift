@@ -77,6 +77,20 @@ public enum ShellWords {
         return depth > 0
     }
 
+    /// Whether the line has a command substitution a shell would run, `$(…)` or a backtick, bare or in double
+    /// quotes (in single quotes, as in a JMESPath literal `` `x` ``, they are text).
+    public static func hasSubstitution(_ line: String) -> Bool {
+        guard contains("$(", in: line) || contains("`", in: line) else { return false }
+        var previous: (Character, Context)?
+        for (character, context) in contexts(line) {
+            defer { previous = (character, context) }
+            guard context == .bare || context == .doubleQuoted else { continue }
+            if character == "`" { return true }
+            if character == "(", let previous, previous.0 == "$", previous.1 == context { return true }
+        }
+        return false
+    }
+
     /// Where `marker` first appears outside quotes, as a character offset.
     public static func firstBare(_ marker: String, in line: String) -> Int? {
         let read = contexts(line)

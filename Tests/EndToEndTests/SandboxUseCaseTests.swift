@@ -299,6 +299,14 @@ import Testing
         #expect(both.stderr.contains("does not support '2>&1'"))
         let bare = try session.run("cat > nothing.txt")
         #expect(bare.stderr.contains("needs its text as a here-document"))
+        // A substitution inside a word went on as text and came back as a service error about the JSON.
+        let inWord = try session.run(#"aws iam create-role --role-name R --assume-role-policy-document "$(cat trust-ec2.json)""#)
+        #expect(inWord.stderr.contains("runs a command substitution only as a line of its own, NAME=$(command)"), "\(inWord.stderr)")
+        #expect(!inWord.stderr.contains("MalformedPolicyDocument"))
+        let semicolon = try session.run("aws sts get-caller-identity; echo ok")
+        #expect(semicolon.stderr.contains("';' is not supported"))
+        let literal = try session.run("aws iam list-roles --query 'Roles[?contains(RoleName, `From`)].RoleName' --output text")
+        #expect(literal.stdout == "FromFile\n", "a JMESPath literal in single quotes is text: \(literal.stderr)")
     }
 
     /// IMDSv2 as on AWS: an instance launched with HttpTokens=required refuses token-less requests with 401; a

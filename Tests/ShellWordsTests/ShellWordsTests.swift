@@ -53,4 +53,13 @@ import Testing
         #expect(ShellWords.contains("end", in: "the end"))
         #expect(ShellWords.contains("aab", in: "aaab"))
     }
+
+    @Test func substitutionsAreThoseAShellWouldRun() {
+        #expect(ShellWords.hasSubstitution(#"aws x --doc "$(cat f)""#))
+        #expect(ShellWords.hasSubstitution("echo `date`"))
+        #expect(ShellWords.hasSubstitution("echo $(date)"))
+        #expect(!ShellWords.hasSubstitution("aws iam list-roles --query 'Roles[?contains(RoleName, `a`)]'"))
+        #expect(!ShellWords.hasSubstitution("echo '$(not run)'"))
+        #expect(!ShellWords.hasSubstitution("echo $HOME"))
+    }
 }
