@@ -47,14 +47,14 @@ public struct SandboxShell {
             return .failure("rolecall: syntax error: the line ended while looking for the `)` that closes `$(`", code: 2, command: "")
         }
         if hasSubstitution, let substitution = Self.commandSubstitution(line) { return assign(substitution) }
-        if ShellWords.hasSubstitution(line) {
-            // Passed on literally, `"$(cat trust.json)"` reached the aws CLI as text and came back as a service error
-            // about the JSON; saying what the shell can do is better than a misleading answer.
-            return .failure("rolecall: this shell runs a command substitution only as a line of its own, NAME=$(command): set the variable first, then use \"$NAME\" (for a file, aws reads file://NAME itself)", code: 2, command: "")
-        }
         if ShellWords.contains("eval", in: line) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed == "eval" || trimmed.hasPrefix("eval ") { return evaluate(trimmed) }
+        }
+        if ShellWords.hasSubstitution(line), !ShellWords.contains("<<", in: line) {
+            // Passed on literally, `"$(cat trust.json)"` reached the aws CLI as text and came back as a service error
+            // about the JSON; saying what the shell can do is better than a misleading answer.
+            return .failure("rolecall: this shell runs a command substitution only as a line of its own, NAME=$(command): set the variable first, then use \"$NAME\" (for a file, aws reads file://NAME itself)", code: 2, command: "")
         }
         var commandLine = line
         var input: String?
