@@ -172,6 +172,32 @@ import Testing
         #expect(world.ok("ec2", "DescribeInstances")["Reservations"]?[0]?["Instances"]?[0]?["State"]?["Name"] == "running")
     }
 
+    /// Every path the metadata service lists answers (hostname and placement/ were listed and then not found), and
+    /// the Region is where code on an instance looks for it.
+    @Test func everyListedMetadataPathAnswers() throws {
+        var world = TestWorld()
+        Self.prepareReaderProfile(&world)
+        let launch = world.ok("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "InstanceType": "t3.micro", "MinCount": 1, "MaxCount": 1,
+                                                       "IamInstanceProfile": .object([.init("Name", "S3ReaderProfile")])])
+        let id = try #require(launch["Instances"]?[0]?["InstanceId"]?.stringValue)
+        #expect(world.sandbox.instanceMetadata(id, path: "/latest/") == .success("dynamic\nmeta-data"))
+        var pending = ["/latest/meta-data/", "/latest/dynamic/"]
+        var visited = 0
+        while let path = pending.popLast() {
+            visited += 1
+            guard case .success(let body) = world.sandbox.instanceMetadata(id, path: path) else {
+                Issue.record("\(path) is listed but does not answer"); continue
+            }
+            if path.hasSuffix("/") { pending += body.split(separator: "\n").map { path + $0 } }
+        }
+        #expect(visited > 14)
+        #expect(world.sandbox.instanceMetadata(id, path: "/latest/meta-data/placement/region") == .success("us-east-1"))
+        guard case .success(let document) = world.sandbox.instanceMetadata(id, path: "/latest/dynamic/instance-identity/document") else {
+            Issue.record("no identity document"); return
+        }
+        #expect(document.contains("\"region\" : \"us-east-1\"") && document.contains("\"instanceId\" : \"\(id)\""))
+    }
+
     @Test func anInstanceReadsS3WithItsRolesCredentials() throws {
         var world = TestWorld()
         Self.prepareReaderProfile(&world)

@@ -94,12 +94,35 @@ extension Sandbox {
         let role = instanceRole(instance)
         switch trimmed {
         case "/latest/meta-data":
-            return .success(["ami-id", "hostname", "iam/", "instance-id", "instance-type", "local-ipv4", "placement/"].joined(separator: "\n"))
+            return .success(["ami-id", "hostname", "iam/", "instance-id", "instance-type", "local-hostname", "local-ipv4", "placement/"].joined(separator: "\n"))
         case "/latest/meta-data/instance-id": return .success(instance.id)
         case "/latest/meta-data/ami-id": return .success(instance.imageID)
         case "/latest/meta-data/instance-type": return .success(instance.instanceType)
         case "/latest/meta-data/local-ipv4": return .success(instance.privateIP)
+        case "/latest/meta-data/hostname", "/latest/meta-data/local-hostname":
+            return .success("ip-" + instance.privateIP.replacingOccurrences(of: ".", with: "-") + ".ec2.internal")
+        case "/latest/meta-data/placement": return .success("availability-zone\nregion")
         case "/latest/meta-data/placement/availability-zone": return .success(SandboxState.region + "a")
+        case "/latest/meta-data/placement/region": return .success(SandboxState.region)
+        case "/latest": return .success("dynamic\nmeta-data")
+        case "/latest/dynamic": return .success("instance-identity/")
+        case "/latest/dynamic/instance-identity": return .success("document")
+        case "/latest/dynamic/instance-identity/document":
+            // The instance identity document: who and where the instance is, as code on it reads its Region.
+            return .success("""
+            {
+              "accountId" : "\(instance.account)",
+              "architecture" : "x86_64",
+              "availabilityZone" : "\(SandboxState.region)a",
+              "imageId" : "\(instance.imageID)",
+              "instanceId" : "\(instance.id)",
+              "instanceType" : "\(instance.instanceType)",
+              "pendingTime" : "\(Self.metadataTime(instance.launched))",
+              "privateIp" : "\(instance.privateIP)",
+              "region" : "\(SandboxState.region)",
+              "version" : "2017-09-30"
+            }
+            """)
         case "/latest/meta-data/iam":
             return role == nil ? .failure(.notFound) : .success("info\nsecurity-credentials/")
         case "/latest/meta-data/iam/info":
