@@ -48,6 +48,21 @@ struct NotSimulatedTests {
             """), "\(invalid.stderr)")
     }
 
+    /// aws CLI v2's own commands (`logs tail`, `configure list-profiles`, `configure sso`) are real too, and its
+    /// `--[no-]cli-auto-prompt` options are accepted like the other options the sandbox has no use for.
+    @Test func v2sOwnCommandsAreNamedAsNotSimulated() {
+        let tail = aws("logs tail /app")
+        #expect(tail.stderr.hasPrefix("\n`aws logs tail` is an aws CLI command that RoleCall's sandbox does not simulate."), "\(tail.stderr)")
+        #expect(tail.exitCode == 255)
+        for subcommand in ["list-profiles", "sso"] {
+            let result = aws("configure " + subcommand)
+            #expect(result.stderr == "\n`aws configure \(subcommand)` is an aws CLI command that RoleCall's sandbox does not simulate. "
+                    + "In the sandbox, configure offers: export-credentials, get, list, set.\n")
+        }
+        #expect(aws("configure lst").exitCode == 252, "a misspelling is still an invalid choice")
+        #expect(aws("sts get-caller-identity --no-cli-auto-prompt").exitCode == 0)
+    }
+
     /// A misspelt name is still an invalid choice, with the CLI's suggestion.
     @Test func aMisspeltNameIsStillAnInvalidChoice() {
         let result = aws("sts get-caller-identiy")

@@ -4,6 +4,8 @@ import AWSModel
 /// not available: the sandbox has no terminal to prompt on inside a command.
 struct ConfigureCommand {
     static let subcommands = ["export-credentials", "get", "list", "set"]
+    /// aws CLI v2's other configure commands: real, and interactive or about SSO, which the sandbox has not got.
+    static let notSimulated: Set<String> = ["add-model", "import", "list-profiles", "sso", "sso-session"]
 
     func run<Backend: AWSBackend, Files: FileProvider>(
         _ words: [String], session: inout CommandSession<Backend, Files>
@@ -36,6 +38,8 @@ struct ConfigureCommand {
         case "list":
             if !arguments.isEmpty { throw .unknownOptions(arguments) }
             return .printed(stdout: try list(session: &session), stderr: "", exitCode: 0)
+        case _ where Self.notSimulated.contains(subcommand):
+            throw .notSimulated(command: "configure", operation: subcommand, simulated: Self.subcommands)
         default:
             throw .usage("argument subcommand: " + ChoiceList.invalidChoice(subcommand, choices: Self.subcommands))
         }

@@ -56,8 +56,10 @@ enum FailurePresenter {
             // A long list (IAM's) is better read in the help page than in an error.
             let offered = simulated.count > 12 ? "`aws \(command) help` lists the \(simulated.count) operations it does."
                 : "In the sandbox, \(command) offers: \(simulated.joined(separator: ", "))."
-            // `aws s3`'s commands are the CLI's own (each makes several calls), not operations of the API.
-            let kind = command == "s3" ? "an aws CLI command" : "an AWS operation"
+            // `aws s3`'s and `aws configure`'s commands, and `aws logs tail`, are the CLI's own (no single call of
+            // the API), not operations of the API.
+            let isCLIs = command == "s3" || command == "configure" || (command == "logs" && operation == "tail")
+            let kind = isCLIs ? "an aws CLI command" : "an AWS operation"
             return ("", "\n`aws \(command) \(operation)` is \(kind) that RoleCall's sandbox does not simulate. \(offered)\n", generalErrorExitCode)
         case .notSimulated(let command, nil, let simulated):
             return ("", "\n`aws \(command)` is an AWS service that RoleCall's sandbox does not simulate. "

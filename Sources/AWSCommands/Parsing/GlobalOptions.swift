@@ -27,7 +27,7 @@ struct GlobalOptions {
     var showVersion = false
 
     /// The main parser's options. `--no-sign-request` sends requests unsigned. Those the sandbox has no use for (--debug, --endpoint-url, --no-verify-ssl,
-    /// --color, timeouts, v2's --no-cli-pager) are accepted and ignored so pasted commands still work.
+    /// --color, timeouts, v2's --no-cli-pager and --[no-]cli-auto-prompt) are accepted and ignored so pasted commands still work.
     static let matcherOptions: [OptionMatcher.Option] = [
         .init(name: "debug", key: "debug", arity: .flag(value: true)),
         .init(name: "endpoint-url", key: "endpoint-url", arity: .single),
@@ -45,6 +45,8 @@ struct GlobalOptions {
         .init(name: "cli-read-timeout", key: "cli-read-timeout", arity: .single),
         .init(name: "cli-connect-timeout", key: "cli-connect-timeout", arity: .single),
         .init(name: "no-cli-pager", key: "no-cli-pager", arity: .flag(value: true)),
+        .init(name: "cli-auto-prompt", key: "cli-auto-prompt", arity: .flag(value: true)),
+        .init(name: "no-cli-auto-prompt", key: "no-cli-auto-prompt", arity: .flag(value: true)),
     ]
 
     static let matcher = OptionMatcher(options: matcherOptions, positionalCount: 0)
