@@ -198,6 +198,30 @@ import Testing
         #expect(document.contains("\"region\" : \"us-east-1\"") && document.contains("\"instanceId\" : \"\(id)\""))
     }
 
+    /// `--filters` pick the items EC2 would return (they were ignored), and a filter name EC2 does not know is refused.
+    @Test func filtersPickWhatEC2Returns() throws {
+        var world = TestWorld()
+        Self.prepareReaderProfile(&world)
+        let first = world.ok("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "InstanceType": "t3.micro", "MinCount": 1, "MaxCount": 1,
+                                                      "IamInstanceProfile": .object([.init("Name", "S3ReaderProfile")])])
+        let kept = try #require(first["Instances"]?[0]?["InstanceId"]?.stringValue)
+        let second = world.ok("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "InstanceType": "t3.small", "MinCount": 1, "MaxCount": 1])
+        let gone = try #require(second["Instances"]?[0]?["InstanceId"]?.stringValue)
+        world.ok("ec2", "TerminateInstances", ["InstanceIds": .list([.string(gone)])])
+        func ids(_ filters: [(String, [String])]) -> [String] {
+            let value: AWSValue = .list(filters.map { .object([.init("Name", .string($0.0)), .init("Values", .list($0.1.map(AWSValue.string)))]) })
+            return world.ok("ec2", "DescribeInstances", ["Filters": value])["Reservations"]?.listValue?.compactMap { $0["Instances"]?[0]?["InstanceId"]?.stringValue } ?? []
+        }
+        #expect(ids([("instance-state-name", ["terminated"])]) == [gone])
+        #expect(ids([("instance-state-name", ["running", "terminated"]), ("instance-type", ["t3.mi*"])]) == [kept])
+        #expect(ids([("iam-instance-profile.arn", ["arn:aws:iam::123456789012:instance-profile/S3Reader?rofile"])]) == [kept])
+        #expect(world.error("ec2", "DescribeInstances", ["Filters": [.object([.init("Name", "bogus-filter"), .init("Values", ["x"])])]])
+                == ServiceError(code: "InvalidParameterValue", message: "The filter 'bogus-filter' is invalid"))
+        let associations = world.ok("ec2", "DescribeIamInstanceProfileAssociations", ["Filters": [.object([.init("Name", "state"), .init("Values", ["disassociated"])])]])
+        #expect(associations["IamInstanceProfileAssociations"] == .list([]))
+        #expect(world.ok("ec2", "DescribeIamInstanceProfileAssociations", ["AssociationIds": ["iip-assoc-0000000000000000"]])["IamInstanceProfileAssociations"] == .list([]))
+    }
+
     @Test func anInstanceReadsS3WithItsRolesCredentials() throws {
         var world = TestWorld()
         Self.prepareReaderProfile(&world)

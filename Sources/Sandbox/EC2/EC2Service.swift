@@ -173,6 +173,18 @@ extension Sandbox {
             instances = []
             for id in ids { instances.append(try existingInstance(call, id)) }
         }
+        instances = try EC2Filters(call).apply(instances, fields: { instance, name in
+            switch name {
+            case "instance-id": [instance.id]
+            case "instance-state-name": [instance.state]
+            case "instance-type": [instance.instanceType]
+            case "image-id": [instance.imageID]
+            case "private-ip-address": [instance.privateIP]
+            case "iam-instance-profile.arn": instance.instanceProfileARN.map { [$0] } ?? []
+            case "owner-id": [instance.account]
+            default: []
+            }
+        }, known: ["instance-id", "instance-state-name", "instance-type", "image-id", "private-ip-address", "iam-instance-profile.arn", "owner-id"])
         let reservations: [AWSValue] = instances.map { instance in
             .object([
                 .init("ReservationId", .string("r-0" + String(instance.id.dropFirst(3)))), .init("OwnerId", .string(instance.account)),
@@ -219,7 +231,18 @@ extension Sandbox {
 
     mutating func describeProfileAssociations(_ call: Call) throws(ServiceError) -> AWSValue {
         try authorize(call, action: "ec2:DescribeIamInstanceProfileAssociations", resource: "*")
-        let associations: [AWSValue] = state[account: call.caller.account].instances.values.sorted { $0.id < $1.id }.compactMap { instance in
+        let ids = Set(call.strings("AssociationIds"))
+        let associated = state[account: call.caller.account].instances.values.sorted { $0.id < $1.id }.filter { instance in
+            instance.instanceProfileARN != nil && instance.associationID.map { ids.isEmpty || ids.contains($0) } == true
+        }
+        let matching = try EC2Filters(call).apply(associated, fields: { instance, name in
+            switch name {
+            case "instance-id": [instance.id]
+            case "state": ["associated"]
+            default: []
+            }
+        }, known: ["instance-id", "state"])
+        let associations: [AWSValue] = matching.compactMap { instance in
             guard let arn = instance.instanceProfileARN, let profile = instanceProfile(arn: arn), let association = instance.associationID else { return nil }
             return associationResponse(id: association, instance: instance.id, profile: profile, state: "associated")
         }
