@@ -54,6 +54,9 @@ public struct SandboxShell {
         if ShellWords.hasSubstitution(line), !ShellWords.contains("<<", in: line) {
             // Passed on literally, `"$(cat trust.json)"` reached the aws CLI as text and came back as a service error
             // about the JSON; saying what the shell can do is better than a misleading answer.
+            if !ShellWords.contains("$(", in: line) {
+                return .failure("rolecall: a backtick outside single quotes runs a command, as in bash: put a --query with JMESPath literals in single quotes ('…`running`…')", code: 2, command: "")
+            }
             return .failure("rolecall: this shell runs a command substitution only as a line of its own, NAME=$(command): set the variable first, then use \"$NAME\" (for a file, aws reads file://NAME itself)", code: 2, command: "")
         }
         var commandLine = line

@@ -178,6 +178,14 @@ import Testing
         #expect(stored == policy.replacingOccurrences(of: "arn:aws:iam::123456789012:user/reader", with: id))
     }
 
+    /// The ARN found where JSON escapes its slash, and after text that is not ASCII on the same line (columns count
+    /// characters, offsets bytes).
+    @Test func aPrincipalIsFoundHoweverItsJSONIsWritten() {
+        let text = #"{"Version":"2012-10-17","Statement":[{"Sid":"caf\#u{E9}\#u{1F600}","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role\/Gone"},"Action":"sts:AssumeRole"}]}"#
+        let rewritten = Sandbox.replacingPrincipal("arn:aws:iam::123456789012:role/Gone", with: "AROAEXAMPLEID0000000", in: text, as: .trust)
+        #expect(rewritten == text.replacingOccurrences(of: #""arn:aws:iam::123456789012:role\/Gone""#, with: #""AROAEXAMPLEID0000000""#))
+    }
+
     @Test func validatesSessionNames() {
         var world = TestWorld()
         world.ok("iam", "CreateRole", ["RoleName": "Reader", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])

@@ -81,6 +81,23 @@ struct SessionPolicyAndTagTests {
                 .hasPrefix("User: arn:aws:sts::123456789012:assumed-role/Team/blue is not authorized to perform: sts:TagSession on resource: arn:aws:iam::123456789012:role/Plain") == true)
     }
 
+    /// `aws:RequestedRegion` is the Region the request went to, so a policy allowing only some Regions holds.
+    @Test func requestedRegionIsTheRequestsRegion() throws {
+        var world = TestWorld()
+        let onlyHome = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}}]}"#
+        world.ok("iam", "CreateRole", ["RoleName": "Home", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Home", "PolicyName": "home", "PolicyDocument": .string(onlyHome)])
+        let home = try world.assumed("Home")
+        func listBuckets(in region: String) -> String? {
+            switch world.sandbox.send(ServiceRequest(service: "s3", operation: "ListBuckets", credentials: home, region: region)) {
+            case .success: return nil
+            case .failure(let error): return error.code
+            }
+        }
+        #expect(listBuckets(in: "us-east-1") == nil)
+        #expect(listBuckets(in: "eu-west-1") == "AccessDenied")
+    }
+
     /// "After a source identity is set, it is present in requests for any AWS action taken during the role
     /// session", "persists when a role is used to assume another role", and setting it needs sts:SetSourceIdentity.
     @Test func aSourceIdentityNeedsItsPermissionAndStaysWithTheSession() throws {

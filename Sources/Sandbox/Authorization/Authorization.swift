@@ -113,40 +113,41 @@ extension Sandbox {
     }
 
     /// Context keys AWS adds to every request.
-    func globalContext(for caller: Caller) -> [String: [String]] {
+    func globalContext(for caller: Caller, region: String = SandboxState.region) -> [String: [String]] {
         // Keys are written lowercased, as the engine reads them (`AccessRequest` lowercases any that are not):
         // every request carries these, and lowercasing a dozen keys was a tenth of the cost of authorizing.
         var context: [String: [String]] = [
             "aws:currenttime": [SandboxClock.iso8601Zulu(state.clock.now)],
             "aws:epochtime": [String(state.clock.now)],
             "aws:securetransport": ["true"],
-            "aws:requestedregion": [SandboxState.region],
+            // The Region the request was sent to: a policy that allows only some Regions sees the learner's `--region`.
+            "aws:requestedregion": [region],
             "aws:sourceip": [SandboxState.learnerSourceIP],
         ]
         switch caller {
         case .user(let account, let name):
             if let user = state[account: account].iam.user(named: name) {
                 context["aws:userid"] = [user.id]
-                for tag in user.tags { context["aws:PrincipalTag/\(tag.key)"] = [tag.value] }
+                for tag in user.tags { context[Self.principalTagKey(tag.key)] = [tag.value] }
             }
             context["aws:multifactorauthpresent"] = nil
         case .roleSession(let session):
             context["aws:userid"] = [session.assumedRoleID]
             context["aws:multifactorauthpresent"] = ["false"]
             if let role = state[account: session.account].iam.role(named: session.roleName) {
-                for tag in role.tags { context["aws:PrincipalTag/\(tag.key)"] = [tag.value] }
+                for tag in role.tags { context[Self.principalTagKey(tag.key)] = [tag.value] }
             }
-            // A session tag wins over the role's tag of the same key (keys are case-insensitive).
-            for tag in session.sessionTags ?? [] {
-                for key in context.keys where key.lowercased() == "aws:principaltag/\(tag.key.lowercased())" { context[key] = nil }
-                context["aws:PrincipalTag/\(tag.key)"] = [tag.value]
-            }
+            // A session tag wins over the role's tag of the same key (keys are case-insensitive, so written lowercased).
+            for tag in session.sessionTags ?? [] { context[Self.principalTagKey(tag.key)] = [tag.value] }
             if let sourceIdentity = session.sourceIdentity { context["aws:sourceidentity"] = [sourceIdentity] }
         case .anonymous:
             context["aws:userid"] = ["anonymous"]
         }
         return context
     }
+
+    /// `aws:principaltag/KEY`, lowercased as the engine reads context keys, so no request has to rebuild its context.
+    static func principalTagKey(_ key: String) -> String { "aws:principaltag/" + key.lowercased() }
 
     /// Asks the policy engine whether the caller may do `action` on `resource`; a denial is recorded for `explain`
     /// and thrown as the service's own AccessDenied error.
@@ -155,14 +156,14 @@ extension Sandbox {
         resourcePolicy: ResourcePolicy? = nil, context extra: [String: [String]] = [:]
     ) throws(ServiceError) {
         try authorize(caller: call.caller, service: call.service, operation: call.operation, action: action, resource: resource,
-                      resourceAccount: resourceAccount, resourcePolicy: resourcePolicy, context: extra)
+                      resourceAccount: resourceAccount, resourcePolicy: resourcePolicy, context: extra, region: call.region)
     }
 
     mutating func authorize(
         caller: Caller, service: String, operation: String, action: String, resource: String, resourceAccount: String? = nil,
-        resourcePolicy: ResourcePolicy? = nil, context extra: [String: [String]] = [:]
+        resourcePolicy: ResourcePolicy? = nil, context extra: [String: [String]] = [:], region: String = SandboxState.region
     ) throws(ServiceError) {
-        var context = globalContext(for: caller)
+        var context = globalContext(for: caller, region: region)
         for (key, values) in extra { context[key] = values }
         let request = AccessRequest(principal: principalARN(of: caller), action: action, resource: resource,
                                     resourceAccount: resourceAccount ?? caller.account, context: context)
@@ -175,6 +176,6 @@ extension Sandbox {
                                   principal: request.principal.text, decision: evaluation.decision.outcome.rawValue,
                                   explanation: evaluation.explanation, message: message)
         throw ServiceErrors.accessDenied(service: service, message: message, resource: resource,
-                                         sameAccount: caller.account == (resourceAccount ?? caller.account))
+                                         sameAccount: caller != .anonymous && caller.account == (resourceAccount ?? caller.account))
     }
 }

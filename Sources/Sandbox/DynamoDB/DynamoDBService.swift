@@ -20,6 +20,7 @@ extension Sandbox {
         ("ConditionExpression", "--condition-expression"), ("Expected", "--expected"), ("ConditionalOperator", "--conditional-operator"),
         ("FilterExpression", "--filter-expression"), ("ScanFilter", "--scan-filter"), ("ProjectionExpression", "--projection-expression"),
         ("AttributesToGet", "--attributes-to-get"), ("Select", "--select"), ("IndexName", "--index-name"), ("Segment", "--segment"),
+        ("GlobalSecondaryIndexes", "--global-secondary-indexes"), ("LocalSecondaryIndexes", "--local-secondary-indexes"),
     ]
 
     @Sendable static func refuseWhatIsNotSimulated(_ call: Call) throws(ServiceError) {

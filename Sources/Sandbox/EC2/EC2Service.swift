@@ -182,9 +182,16 @@ extension Sandbox {
             case "private-ip-address": [instance.privateIP]
             case "iam-instance-profile.arn": instance.instanceProfileARN.map { [$0] } ?? []
             case "owner-id": [instance.account]
+            case "instance-state-code": [instance.state == "running" ? "16" : "48"]
+            case "availability-zone": [SandboxState.region + "a"]
+            case "private-dns-name": ["ip-" + instance.privateIP.replacingOccurrences(of: ".", with: "-") + ".ec2.internal"]
+            case "reservation-id": ["r-0" + String(instance.id.dropFirst(3))]
+            // The sandbox's instances carry no tags.
             default: []
             }
-        }, known: ["instance-id", "instance-state-name", "instance-type", "image-id", "private-ip-address", "iam-instance-profile.arn", "owner-id"])
+        }, modelled: ["instance-id", "instance-state-name", "instance-state-code", "instance-type", "image-id", "private-ip-address", "private-dns-name",
+                      "iam-instance-profile.arn", "owner-id", "availability-zone", "reservation-id", "tag-key"],
+           real: EC2Filters.describeInstancesNames)
         let reservations: [AWSValue] = instances.map { instance in
             .object([
                 .init("ReservationId", .string("r-0" + String(instance.id.dropFirst(3)))), .init("OwnerId", .string(instance.account)),
@@ -241,7 +248,7 @@ extension Sandbox {
             case "state": ["associated"]
             default: []
             }
-        }, known: ["instance-id", "state"])
+        }, modelled: ["instance-id", "state"], real: ["instance-id", "state"])
         let associations: [AWSValue] = matching.compactMap { instance in
             guard let arn = instance.instanceProfileARN, let profile = instanceProfile(arn: arn), let association = instance.associationID else { return nil }
             return associationResponse(id: association, instance: instance.id, profile: profile, state: "associated")

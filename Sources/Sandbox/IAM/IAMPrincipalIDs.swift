@@ -7,15 +7,17 @@ extension Sandbox {
     /// Principal"). So when a principal is deleted, every stored policy naming its ARN names its id instead: that is
     /// what `get-role` then shows, and it lets no one in, not even a new user or role of the same name.
     mutating func forgetPrincipal(_ arn: String, id: String) {
+        // A cheap first look for the name alone: JSON may write the ARN's slash escaped (`role\/Victim`).
+        let name = String(arn.split(separator: "/").last ?? "")
         for (account, resources) in state.accounts {
-            for (key, role) in resources.iam.roles where role.trustPolicy.contains(arn) {
+            for (key, role) in resources.iam.roles where role.trustPolicy.contains(name) {
                 if let rewritten = Self.replacingPrincipal(arn, with: id, in: role.trustPolicy, as: .trust) {
                     state.accounts[account]?.iam.roles[key]?.trustPolicy = rewritten
                 }
             }
         }
         for (name, bucket) in state.buckets {
-            if let policy = bucket.policy, policy.contains(arn), let rewritten = Self.replacingPrincipal(arn, with: id, in: policy, as: .resource) {
+            if let policy = bucket.policy, policy.contains(name), let rewritten = Self.replacingPrincipal(arn, with: id, in: policy, as: .resource) {
                 state.buckets[name]?.policy = rewritten
             }
         }
