@@ -102,7 +102,7 @@ public struct SandboxShell {
             // One working folder: from the learner's own terminal that is the real folder aws's file:// and
             // downloads use; in the tutor it is the sandbox's.
             if let externalFiles {
-                if let problem = externalFiles.write(existing + outcome.stdout, to: redirection.path) {
+                if let problem = externalFiles.write(existing + outcome.stdout, to: redirection.path, makingFolders: false) {
                     return .failure(problem, code: 1, command: outcome.command)
                 }
             } else {
@@ -214,7 +214,7 @@ public struct SandboxShell {
         // An answer written to /dev/null is gone, as in a shell.
         for file in result.writtenFiles where file.path != "/dev/null" {
             if let externalFiles, !onInstance {
-                if let problem = externalFiles.write(file.contents, to: file.path) {
+                if let problem = externalFiles.write(file.contents, to: file.path, makingFolders: file.makesFolders) {
                     return ShellOutcome(stdout: result.stdout, stderr: result.stderr + problem + "\n", exitCode: 1, calls: result.calls, command: "aws")
                 }
             } else {

@@ -41,8 +41,8 @@ public protocol ExternalFolder: Sendable {
     func contents(ofFile path: String) -> String?
     /// The file's bytes; nil when it does not exist.
     func bytes(ofFile path: String) -> [UInt8]?
-    /// Writes a downloaded file; returns a message when it cannot.
-    func write(_ contents: String, to path: String) -> String?
+    /// Writes a file, making the folders on the way when told to; returns a message when it cannot.
+    func write(_ contents: String, to path: String, makingFolders: Bool) -> String?
     /// The names of the files directly in the folder, for `ls`.
     func fileNames() -> [String]
     /// Paths of every file below a folder (recursively), relative to it; nil when it is not a folder. For

@@ -34,7 +34,7 @@ struct S3CommandTests {
         backend.reply("GetObject", .success(["Body": "hello", "ContentLength": 5]))
         let download = aws("s3 cp s3://b/docs/a.txt .", backend: &backend)
         #expect(download.stdout == "download: s3://b/docs/a.txt to ./a.txt\n")
-        #expect(download.writtenFiles == [WrittenFile(path: "./a.txt", contents: "hello")])
+        #expect(download.writtenFiles == [WrittenFile(path: "./a.txt", contents: "hello", makesFolders: true)], "a download makes its folders; a redirection does not")
     }
 
     /// A folder without --recursive is one failed upload, in awscli 1.45's words (it names the absolute path, which

@@ -251,7 +251,7 @@ struct S3Command {
                         report.stdout += object["Body"]?.stringValue ?? ""
                         continue
                     }
-                    session.writtenFiles.append(WrittenFile(path: download.local, contents: object["Body"]?.stringValue ?? ""))
+                    session.writtenFiles.append(WrittenFile(path: download.local, contents: object["Body"]?.stringValue ?? "", makesFolders: true))
                     succeeded(line)
                 } catch {
                     if !recursive, case .unreachable(let url) = error {

@@ -54,9 +54,6 @@ public enum SeedApplier {
             for object in bucket.objects {
                 call("s3", "PutObject", [.init("Bucket", .string(bucket.name)), .init("Key", .string(object.key)), .init("Body", .string(object.value))], step: "object \(object.key)")
             }
-            if let file = bucket.policyFile, let policy = seed.file(named: file) {
-                call("s3", "PutBucketPolicy", [.init("Bucket", .string(bucket.name)), .init("Policy", .string(policy))], step: "policy of bucket \(bucket.name)")
-            }
         }
         for table in seed.tables {
             call("dynamodb", "CreateTable", [
@@ -79,6 +76,12 @@ public enum SeedApplier {
             call("iam", "CreateRole", parameters, step: "role \(role.name)")
             for policy in role.managedPolicies {
                 call("iam", "AttachRolePolicy", [.init("RoleName", .string(role.name)), .init("PolicyArn", .string(policy))], step: "policy of role \(role.name)")
+            }
+        }
+        // Bucket policies last: S3 refuses one naming a user or role that does not exist yet.
+        for bucket in seed.buckets {
+            if let file = bucket.policyFile, let policy = seed.file(named: file) {
+                call("s3", "PutBucketPolicy", [.init("Bucket", .string(bucket.name)), .init("Policy", .string(policy))], step: "policy of bucket \(bucket.name)")
             }
         }
         world = sandbox.state

@@ -18,10 +18,10 @@ struct RealFolder: ExternalFolder {
         FileManager.default.contents(atPath: resolve(path)).map { [UInt8]($0) }
     }
 
-    func write(_ contents: String, to path: String) -> String? {
-        // A download into folders that do not exist yet makes them, as `aws s3 cp --recursive` does.
+    func write(_ contents: String, to path: String, makingFolders: Bool) -> String? {
+        // A download into folders that do not exist yet makes them, as `aws s3 cp` does.
         let folder = (resolve(path) as NSString).deletingLastPathComponent
-        if !folder.isEmpty, (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) == nil {
+        if makingFolders, !folder.isEmpty, (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) == nil {
             return "rolecall: could not make the folder \((path as NSString).deletingLastPathComponent) for \(path): \(String(cString: strerror(errno)))"
         }
         guard FileManager.default.createFile(atPath: resolve(path), contents: Data(contents.utf8)) else {
