@@ -68,19 +68,8 @@ public enum RequestTarget {
     }
 
     /// botocore's `percent_encode`: letters, digits and `-._~` stay (and `/` in a greedy label such as `{Key+}`);
-    /// every other byte of the UTF-8 is `%XX`.
+    /// every other byte of the UTF-8 is `%XX` — the same rule SigV4 encodes with.
     static func percentEncoded(_ text: String, keepingSlashes: Bool) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            let kept = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                || [UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~")].contains(byte)
-                || (keepingSlashes && byte == UInt8(ascii: "/"))
-            if kept {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                result += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)
-            }
-        }
-        return result
+        SigV4.percentEncoded(text, keepingSlashes: keepingSlashes)
     }
 }
