@@ -71,7 +71,7 @@ public enum ShellInput {
             case "2>&1", "2>", "&>", "<": return "this shell does not support '\(word.text)': aws errors are shown as they are, and file:// reads files."
             default:
                 // `aws sts get-caller-identity; echo ok`: the `;` ends the word, as a shell reads it.
-                if word.text.count > 1, word.text.hasSuffix(";") {
+                if word.text.utf8.count > 1, word.text.utf8.last == UInt8(ascii: ";") {
                     return "this shell runs one command at a time: ';' is not supported; type each command on its own line."
                 }
                 continue
