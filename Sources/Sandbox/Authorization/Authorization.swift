@@ -147,7 +147,7 @@ extension Sandbox {
     }
 
     /// `aws:principaltag/KEY`, lowercased as the engine reads context keys, so no request has to rebuild its context.
-    static func principalTagKey(_ key: String) -> String { "aws:principaltag/" + key.lowercased() }
+    static func principalTagKey(_ key: String) -> String { "aws:principaltag/" + Tag.normalizedKey(key) }
 
     /// Asks the policy engine whether the caller may do `action` on `resource`; a denial is recorded for `explain`
     /// and thrown as the service's own AccessDenied error.

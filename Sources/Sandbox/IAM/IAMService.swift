@@ -71,7 +71,7 @@ extension Sandbox {
     @Sendable static func validateRequest(_ call: Call) throws(ServiceError) {
         try validatePolicyARNs(call)
         // Tag keys are case-insensitive in IAM: `env` and `Env` in one request are the same key twice.
-        let keys = call.tags().map { $0.key.lowercased() }
+        let keys = call.tags().map(\.normalizedKey)
         if Set(keys).count != keys.count {
             throw ServiceError(code: "InvalidInput", message: "Duplicate tag keys found. Please note that Tag keys are case insensitive.")
         }
@@ -266,7 +266,7 @@ extension Sandbox {
         var merged = role.tags
         for tag in tags {
             // A key differing only in case is the same key: the new tag, with its spelling, replaces the old.
-            if let index = merged.firstIndex(where: { $0.key.lowercased() == tag.key.lowercased() }) { merged[index] = tag } else { merged.append(tag) }
+            if let index = merged.firstIndex(where: { $0.normalizedKey == tag.normalizedKey }) { merged[index] = tag } else { merged.append(tag) }
         }
         if merged.count > 50 {
             throw ServiceError(code: "LimitExceeded", message: "Cannot exceed quota for TagsPerRole: 50")
@@ -278,8 +278,8 @@ extension Sandbox {
     mutating func untagRole(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
         _ = try authorizedRole(call, name, action: "iam:UntagRole")
-        let keys = Set(call.strings("TagKeys").map { $0.lowercased() })
-        updateRole(in: call.caller.account, name) { $0.tags.removeAll { keys.contains($0.key.lowercased()) } }
+        let keys = Set(call.strings("TagKeys").map(Tag.normalizedKey))
+        updateRole(in: call.caller.account, name) { $0.tags.removeAll { keys.contains($0.normalizedKey) } }
         return .object([])
     }
 

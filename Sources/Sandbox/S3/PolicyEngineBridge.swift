@@ -4,8 +4,7 @@ import PolicyEngine
 /// the bucket or objects in it.
 enum PolicyEngineBridge {
     /// The MalformedPolicy message S3 would return, or nil when the policy is acceptable.
-    static func check(_ text: String, asResourcePolicyFor bucketARN: String) -> String? {
-        let check = PolicyEngine.check(text, as: .resource)
+    static func problem(in check: PolicyCheck, asResourcePolicyFor bucketARN: String) -> String? {
         if let error = check.errors.first {
             if error.message == "This policy contains invalid Json" { return "Policies must be valid JSON and the first byte must be '{'" }
             // IAM names the principal; S3 does not.

@@ -223,10 +223,13 @@ extension Sandbox {
         let bucket = try existingBucket(try call.required("Bucket"))
         let text = try call.required("Policy")
         try authorize(call, action: "s3:PutBucketPolicy", bucket: bucket)
-        let check = PolicyEngineBridge.check(text, asResourcePolicyFor: bucket.arn)
-        if let message = check { throw ServiceError(code: "MalformedPolicy", message: message) }
+        // Parsed once, for S3's grammar checks and for its principals.
+        let check = PolicyCache.shared.check(text, as: .resource)
+        if let message = PolicyEngineBridge.problem(in: check, asResourcePolicyFor: bucket.arn) {
+            throw ServiceError(code: "MalformedPolicy", message: message)
+        }
         // Like IAM, S3 keeps a user or role principal by its unique id: it must exist when the policy is saved.
-        if let document = PolicyCache.shared.check(text, as: .resource).document, firstInvalidPrincipal(in: document) != nil {
+        if let document = check.document, firstInvalidPrincipal(in: document) != nil {
             throw ServiceError(code: "MalformedPolicy", message: "Invalid principal in policy")
         }
         state.buckets[bucket.name]?.policy = text

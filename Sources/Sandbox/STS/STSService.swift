@@ -37,7 +37,7 @@ extension Sandbox {
         // Session tags: those passed, and the transitive ones of the session that assumes this role (chaining).
         let inherited = Self.transitiveTags(of: call.caller)
         let passed = call.tags()
-        let tags = inherited.filter { tag in !passed.contains { $0.key.lowercased() == tag.key.lowercased() } } + passed
+        let tags = inherited.filter { tag in !passed.contains { $0.normalizedKey == tag.normalizedKey } } + passed
         let transitiveKeys = Self.transitiveKeys(of: call.caller) + call.strings("TransitiveTagKeys")
         // A chained session keeps the source identity the first session set.
         let sourceIdentity = call.optional("SourceIdentity") ?? Self.sourceIdentity(of: call.caller)
@@ -126,8 +126,8 @@ extension Sandbox {
 
     static func transitiveTags(of caller: Caller) -> [Tag] {
         guard case .roleSession(let session) = caller, let keys = session.transitiveTagKeys else { return [] }
-        let transitive = Set(keys.map { $0.lowercased() })
-        return (session.sessionTags ?? []).filter { transitive.contains($0.key.lowercased()) }
+        let transitive = Set(keys.map(Tag.normalizedKey))
+        return (session.sessionTags ?? []).filter { transitive.contains($0.normalizedKey) }
     }
 
     static func transitiveKeys(of caller: Caller) -> [String] {

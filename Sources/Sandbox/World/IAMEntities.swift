@@ -7,6 +7,11 @@ struct NamedDocument: Codable, Hashable, Sendable {
 struct Tag: Codable, Hashable, Sendable {
     var key: String
     var value: String
+
+    /// Tag keys are case-insensitive in IAM and STS (`env` and `Env` are one key): every comparison of keys goes
+    /// through this.
+    static func normalizedKey(_ key: String) -> String { key.lowercased() }
+    var normalizedKey: String { Self.normalizedKey(key) }
 }
 
 struct AccessKey: Codable, Hashable, Sendable {
