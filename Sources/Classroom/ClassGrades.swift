@@ -132,6 +132,8 @@ public enum GradeExport {
             var comment: String; var transcriptHash: String; var events: Int; var integrityProblems: [String]
             /// Commands of this lesson whose replay ended otherwise than in the learner's session.
             var replayDisagreements: [String]
+            /// Tasks of this lesson counted as the session saw them done, because their replay had parted from it.
+            var tasksKeptFromSession: [String]
         }
         struct Document: Encodable { var className: String; var course: String; var generated: String; var lineItems: [LineItem]; var scores: [Score] }
         let formatter = ISO8601DateFormatter()
@@ -153,7 +155,8 @@ public enum GradeExport {
                     timestamp: formatter.string(from: Date(timeIntervalSince1970: TimeInterval(learner.lastActivity == 0 ? Int64(now.timeIntervalSince1970) : learner.lastActivity))),
                     comment: "RoleCall transcript \(learner.transcriptHash)", transcriptHash: learner.transcriptHash, events: learner.events,
                     integrityProblems: learner.report.problems.map(\.description),
-                    replayDisagreements: learner.report.replayDisagreements.filter { $0.lesson == lesson.id }.map(\.description)))
+                    replayDisagreements: learner.report.replayDisagreements.filter { $0.lesson == lesson.id }.map(\.description),
+                    tasksKeptFromSession: learner.report.tasksKeptFromSession.filter { $0.lesson == lesson.id }.map(\.description)))
             }
         }
         let encoder = JSONEncoder()

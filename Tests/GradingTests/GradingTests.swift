@@ -490,3 +490,58 @@ import SandboxShell
         #expect(table.contains("  ~ and 2 more commands whose replay ended otherwise than in the session"))
     }
 }
+
+/// A task the session saw done, whose replay had already parted from the session (a later RoleCall answers some
+/// command otherwise), counts as the session saw it: an upgrade must not take back a learner's work. Where the
+/// replay still follows the session, the replay alone decides, and a `task-completed` record counts for nothing.
+@Suite struct TasksKeptFromSessionTests {
+    static let lesson = "what-are-roles"
+    /// Succeeded in the session (the sandbox it was made with answered otherwise); fails in today's replay.
+    static let partedCommand = LearningEvent(.command, lesson: lesson, item: "inspect-auditor-role", input: "aws iam get-role --role-name Audtor", exitCode: 0)
+    static let sessionSawItDone = LearningEvent(.taskCompleted, lesson: lesson, item: "inspect-auditor-role", verdict: "done")
+
+    @Test func aTaskDoneAfterTheReplayPartedCountsAsTheSessionSawIt() throws {
+        let report = GradingTests.grade(GradingTests.transcript([LearningEvent(.lessonEntered, lesson: Self.lesson), Self.partedCommand, Self.sessionSawItDone]))
+        #expect(GradingTests.lesson(report).tasksDone == 1)
+        #expect(report.tasksKeptFromSession == [TaskKeptFromSession(seq: 4, lesson: Self.lesson, exam: false, task: "inspect-auditor-role")])
+        #expect(ReportFormatter.table([report]).contains(
+            "  ~ event 4 (what-are-roles): task inspect-auditor-role counted as done in the session; its replay had parted from the session\n"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ReportFormatter.json([report]).utf8)) as? [[String: Any]])
+        #expect((json.first?["tasksKeptFromSession"] as? [[String: Any]])?.first?["task"] as? String == "inspect-auditor-role")
+    }
+
+    /// The record alone proves nothing: where the replay follows the session, a failed command stays failed.
+    @Test func aReplayThatFollowsTheSessionDecidesAlone() {
+        let failed = LearningEvent(.command, lesson: Self.lesson, item: "inspect-auditor-role", input: "aws iam get-role --role-name Audtor", exitCode: 254)
+        let report = GradingTests.grade(GradingTests.transcript([LearningEvent(.lessonEntered, lesson: Self.lesson), failed, Self.sessionSawItDone]))
+        #expect(GradingTests.lesson(report).tasksDone == 0)
+        #expect(report.tasksKeptFromSession.isEmpty)
+    }
+
+    /// A reset makes the sandbox afresh, so the replay follows the session again from there.
+    @Test func aResetEndsTheParting() {
+        let events = [LearningEvent(.lessonEntered, lesson: Self.lesson), Self.partedCommand,
+                      LearningEvent(.reset, lesson: Self.lesson, scope: "sandbox"), Self.sessionSawItDone]
+        #expect(GradingTests.grade(GradingTests.transcript(events)).tasksKeptFromSession.isEmpty)
+    }
+
+    /// Parting in one sandbox says nothing of another: another lesson's, or the exam's own.
+    @Test func partingIsPerSandbox() {
+        let elsewhere = LearningEvent(.command, lesson: "why-services-need-roles", input: "aws iam get-role --role-name Audtor", exitCode: 0)
+        let events = [LearningEvent(.lessonEntered, lesson: "why-services-need-roles"), elsewhere,
+                      LearningEvent(.lessonEntered, lesson: Self.lesson), Self.sessionSawItDone]
+        let report = GradingTests.grade(GradingTests.transcript(events))
+        #expect(report.replayDisagreementCount == 1)
+        #expect(report.tasksKeptFromSession.isEmpty)
+        #expect(GradingTests.lesson(report).tasksDone == 0)
+    }
+
+    /// A task the replay already counted is not counted again.
+    @Test func aTaskTheReplayCountedIsNotKept() {
+        let solved = LearningEvent(.command, lesson: Self.lesson, item: "inspect-auditor-role", input: "aws iam get-role --role-name Auditor", exitCode: 0)
+        let events = [LearningEvent(.lessonEntered, lesson: Self.lesson), Self.partedCommand, solved, Self.sessionSawItDone]
+        let report = GradingTests.grade(GradingTests.transcript(events))
+        #expect(GradingTests.lesson(report).tasksDone == 1)
+        #expect(report.tasksKeptFromSession.isEmpty)
+    }
+}

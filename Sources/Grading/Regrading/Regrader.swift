@@ -10,7 +10,8 @@ import Transcripts
 /// replay the commands into fresh, deterministic sandboxes, lesson by lesson, and fold the events into a
 /// `Ledger` — the same fold the tutor and the exam keep live, so they agree. Answers are checked again by the
 /// ledger (against the course, or an answer key); a task is done when its checks pass in the replay. The
-/// verdicts and `task-completed` records the session wrote are never used.
+/// verdicts the session wrote are never used, nor its `task-completed` records, save where the replay of that
+/// sandbox has already parted from the session (see `keepFromSession`).
 public struct Regrader: Sendable {
     public let course: Course
     public let key: AnswerKey
@@ -79,6 +80,10 @@ public struct Regrader: Sendable {
         /// trusting the grade. One failure for another (252 for 255, a message reworded) is no disagreement. Kept
         /// for the first `disagreementsKept`, counted all: a class server replays for as long as it runs.
         public private(set) var disagreements: [ReplayDisagreement] = []
+        /// Sandboxes whose replay has ended a command otherwise than the session did, since they were last made.
+        private var divergedSandboxes: Set<String> = []
+        /// Tasks counted as the session saw them done, because their sandbox's replay had parted from the session.
+        public private(set) var tasksKeptFromSession: [TaskKeptFromSession] = []
         public private(set) var disagreementCount = 0
         static let disagreementsKept = 100
         static let recentLimit = 10
@@ -97,8 +102,11 @@ public struct Regrader: Sendable {
         @discardableResult
         public mutating func apply(_ record: TranscriptRecord) -> CommandResult? {
             var event = record.event
-            // Only the replay decides whether a task was done.
-            if event.kind == .taskCompleted { return nil }
+            // The replay decides whether a task was done, save where it has already parted from the session.
+            if event.kind == .taskCompleted {
+                keepFromSession(event, record: record)
+                return nil
+            }
             if event.kind == .sessionStart { sessionFormat = event.format ?? 1 }
             // A class exam resumed in a new session writes its `exam-start` again: the sitting goes on, with its
             // sandboxes and the commands its tasks have seen, as the ledger's own fold of the start says.
@@ -109,6 +117,7 @@ public struct Regrader: Sendable {
                 for lesson in event.lessons ?? [] {
                     shells[Regrader.examSandbox(lesson)] = nil
                     histories[Regrader.examSandbox(lesson)] = nil
+                    divergedSandboxes.remove(Regrader.examSandbox(lesson))
                     idsByLesson[Regrader.examSandbox(lesson)] = sessionFormat >= 2
                 }
             }
@@ -128,6 +137,7 @@ public struct Regrader: Sendable {
             case .reset:
                 shells[lessonID] = nil
                 histories[lessonID] = nil
+                divergedSandboxes.remove(lessonID)
                 idsByLesson[lessonID] = sessionFormat >= 2
                 if event.scope == "lesson", let lesson = regrader.rules.lesson(lessonID) {
                     for task in lesson.tasks { taskOutcomes[task.id] = nil }
@@ -159,6 +169,7 @@ public struct Regrader: Sendable {
                 shells[sandbox] = shell
                 if let live = event.exitCode, (live == 0) != (outcome.exitCode == 0) {
                     disagreementCount += 1
+                    divergedSandboxes.insert(sandbox)
                     if disagreements.count < Self.disagreementsKept { disagreements.append(ReplayDisagreement(seq: record.seq, lesson: lessonID, exam: event.exam != nil, command: typed,
                                                             liveExitCode: live, replayExitCode: outcome.exitCode)) }
                 }
@@ -183,6 +194,21 @@ public struct Regrader: Sendable {
                 break
             }
             return nil
+        }
+
+        /// A session's own `task-completed`, counted when the replay of the task's sandbox has parted from the
+        /// session: a later RoleCall answers some command otherwise (a fix made the sandbox answer as AWS does), so
+        /// the replay's state is no longer the one the learner worked in, and an upgrade must not take back work
+        /// the learner's session saw done. Where the replay still follows the session it decides alone, as before.
+        /// The record is as trusted as the commands around it: the audit verified the chain, and signed it when
+        /// the class has a grading key.
+        private mutating func keepFromSession(_ event: LearningEvent, record: TranscriptRecord) {
+            guard let lessonID = event.lesson, let taskID = event.item, regrader.rules.hasTask(taskID) else { return }
+            let sandbox = event.exam == nil ? lessonID : Regrader.examSandbox(lessonID)
+            guard divergedSandboxes.contains(sandbox) else { return }
+            let counted = LearningEvent(.taskCompleted, lesson: lessonID, item: taskID, exam: event.exam)
+            guard case .taskDone = ledger.apply(counted, at: Regrader.epochSeconds(record.time)) else { return }
+            tasksKeptFromSession.append(TaskKeptFromSession(seq: record.seq, lesson: lessonID, exam: event.exam != nil, task: taskID))
         }
     }
 
@@ -209,7 +235,8 @@ public struct Regrader: Sendable {
         }
         return LearnerReport(learner: learner, lessons: ledger.scores, problems: audit.problems,
                              courseVersions: ledger.courseVersions, answers: answers, tasks: tasks,
-                             replayDisagreements: replay.disagreements, replayDisagreementCount: replay.disagreementCount)
+                             replayDisagreements: replay.disagreements, replayDisagreementCount: replay.disagreementCount,
+                             tasksKeptFromSession: replay.tasksKeptFromSession)
     }
 
     /// Seconds since 1970 of a transcript time, `YYYY-MM-DDTHH:MM:SSZ` as the tutor writes it. Parsed by hand:

@@ -15,6 +15,8 @@ public struct LearnerReport: Equatable, Sendable {
     /// Commands whose replay ended otherwise than in the learner's session (the first hundred), and how many.
     public var replayDisagreements: [ReplayDisagreement] = []
     public var replayDisagreementCount = 0
+    /// Tasks counted done as the session saw them, where the replay had parted from the session (see `Regrader`).
+    public var tasksKeptFromSession: [TaskKeptFromSession] = []
 
     public var score: Int { lessons.reduce(0) { $0 + $1.score } }
     public var maximum: Int { lessons.reduce(0) { $0 + $1.maximum } }
@@ -41,6 +43,20 @@ public struct ReplayDisagreement: Equatable, Sendable, CustomStringConvertible {
             if scalar == "\n" { return ["\\", "n"] }
             return scalar.properties.generalCategory == .control ? ["?"] : [scalar]
         }))
+    }
+}
+
+/// A task the learner's session saw done that grading counts from the session's own record: its replay had parted
+/// from the session before it (a command that ended otherwise), so the replay's sandbox is not the learner's.
+public struct TaskKeptFromSession: Equatable, Sendable, CustomStringConvertible {
+    /// The `task-completed` record's place in the transcript.
+    public var seq: Int
+    public var lesson: String
+    public var exam: Bool
+    public var task: String
+
+    public var description: String {
+        "event \(seq) (\(lesson)\(exam ? ", exam" : "")): task \(task) counted as done in the session; its replay had parted from the session"
     }
 }
 

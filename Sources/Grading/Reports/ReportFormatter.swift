@@ -61,6 +61,8 @@ public enum ReportFormatter {
             if report.replayDisagreementCount > shown {
                 output += "  ~ and \(report.replayDisagreementCount - shown) more commands whose replay ended otherwise than in the session\n"
             }
+            // Each changes the score, so all are shown.
+            for kept in report.tasksKeptFromSession { output += "  ~ \(kept)\n" }
             output += "\n"
         }
         return output
@@ -82,6 +84,9 @@ public enum ReportFormatter {
                 "replayDisagreements": report.replayDisagreements.map {
                     ["seq": $0.seq, "lesson": $0.lesson, "exam": $0.exam, "command": $0.command,
                      "liveExitCode": Int($0.liveExitCode), "replayExitCode": Int($0.replayExitCode)] as [String: Any]
+                },
+                "tasksKeptFromSession": report.tasksKeptFromSession.map {
+                    ["seq": $0.seq, "lesson": $0.lesson, "exam": $0.exam, "task": $0.task] as [String: Any]
                 },
                 "lessons": report.lessons.map { lesson in
                     [
