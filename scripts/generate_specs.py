@@ -51,6 +51,7 @@ OPERATIONS = {
     "s3": [
         "ListBuckets", "CreateBucket", "DeleteBucket", "ListObjectsV2", "GetObject", "PutObject", "DeleteObject",
         "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy", "HeadBucket", "HeadObject", "ListObjects",
+        "GetPublicAccessBlock", "PutPublicAccessBlock", "DeletePublicAccessBlock", "GetBucketPolicyStatus",
     ],
     "dynamodb": ["CreateTable", "DescribeTable", "ListTables", "DeleteTable", "PutItem", "GetItem", "DeleteItem", "Scan"],
     "ec2": ["RunInstances", "DescribeInstances", "AssociateIamInstanceProfile", "TerminateInstances",

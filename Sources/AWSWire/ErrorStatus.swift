@@ -7,7 +7,8 @@ public enum ErrorStatus {
              "MissingAuthenticationToken", "IncompleteSignature", "RequestTimeTooSkewed", "XAmzContentSHA256Mismatch",
              "InvalidAccessKeyId", "UnauthorizedOperation": 403
         case "AuthFailure": 401
-        case "NoSuchEntity", "ResourceNotFoundException", "NoSuchBucket", "NoSuchKey", "NoSuchBucketPolicy": 404
+        case "NoSuchEntity", "ResourceNotFoundException", "NoSuchBucket", "NoSuchKey", "NoSuchBucketPolicy",
+             "NoSuchPublicAccessBlockConfiguration": 404
         case "EntityAlreadyExists", "DeleteConflict", "ResourceConflictException", "BucketAlreadyExists",
              "BucketAlreadyOwnedByYou", "BucketNotEmpty": 409
         case "TooManyRequestsException": 429

@@ -171,6 +171,12 @@ public enum RestXML {
         if let payload = output.payload {
             let value = values.first(where: { $0.key == payload })?.value
             if case .string(let text)? = value { return (status, headers, text, contentType) }
+            // A configuration document (`<PublicAccessBlockConfiguration>…`), named as the model names the member.
+            if let value, let member = output.members?.first(where: { $0.name == payload }), let shape = model.shape(member.shape), shape.type == "structure" {
+                let root = member.locationName ?? payload
+                let body = ShapedXML.members(of: value, shape: shape, model: model)
+                return (status, headers, #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n<\(root) xmlns=\"\(namespace)\">\(body)</\(root)>\n", "application/xml")
+            }
             return (status, headers, "", contentType)
         }
         let body = ShapedXML.members(of: .object(values), shape: output, model: model)

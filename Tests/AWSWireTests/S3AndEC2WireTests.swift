@@ -60,6 +60,30 @@ import Testing
         #expect(WireText.xmlUnescaped("a&amp;lt;b &lt;c&gt; &quot;&apos;") == "a&lt;b <c> \"'")
     }
 
+    /// Block Public Access travels as a configuration document both ways: read from the body botocore sends for
+    /// `put-public-access-block`, and answered as the document (its root named by the member) for
+    /// `get-public-access-block` and `get-bucket-policy-status`, which the aws CLI reads back.
+    @Test func publicAccessBlockIsAConfigurationDocumentBothWays() throws {
+        #expect(match("GET", "/b", [("publicAccessBlock", "")])?.0 == "GetPublicAccessBlock")
+        #expect(match("PUT", "/b", [("publicAccessBlock", "")])?.0 == "PutPublicAccessBlock")
+        #expect(match("DELETE", "/b", [("publicAccessBlock", "")])?.0 == "DeletePublicAccessBlock")
+        #expect(match("GET", "/b", [("policyStatus", "")])?.0 == "GetBucketPolicyStatus")
+        let put = try #require(WireModel.s3.operation(named: "PutPublicAccessBlock"))
+        let body = #"<PublicAccessBlockConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><BlockPublicAcls>true</BlockPublicAcls><BlockPublicPolicy>false</BlockPublicPolicy></PublicAccessBlockConfiguration>"#
+        let parameters = try RestXML.parameters(put, labels: ["Bucket": "b"], query: [], headers: [], body: Array(body.utf8)).get()
+        #expect(parameters["PublicAccessBlockConfiguration"] == .object([.init("BlockPublicAcls", .bool(true)), .init("BlockPublicPolicy", .bool(false))]))
+        let get = try #require(WireModel.s3.operation(named: "GetPublicAccessBlock"))
+        let answer = RestXML.response(get, result: .object([.init("PublicAccessBlockConfiguration", .object([
+            .init("BlockPublicAcls", .bool(true)), .init("IgnorePublicAcls", .bool(false)),
+        ]))]), encodingType: nil)
+        #expect(answer.body == #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + #"<PublicAccessBlockConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>false</IgnorePublicAcls></PublicAccessBlockConfiguration>"# + "\n")
+        #expect(answer.contentType == "application/xml")
+        let status = try #require(WireModel.s3.operation(named: "GetBucketPolicyStatus"))
+        #expect(RestXML.response(status, result: .object([.init("PolicyStatus", .object([.init("IsPublic", .bool(true))]))]), encodingType: nil).body
+            .contains("<PolicyStatus xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><IsPublic>true</IsPublic></PolicyStatus>"))
+        #expect(ErrorStatus.of("NoSuchPublicAccessBlockConfiguration") == 404)
+    }
+
     @Test func answersPutHeaderMembersInHeadersAndTheRestInXML() throws {
         let head = try #require(WireModel.s3.operation(named: "HeadObject"))
         let answer = RestXML.response(head, result: .object([

@@ -115,6 +115,15 @@ import Testing
             ["s3api", "put-bucket-policy", "--bucket", "wire-bucket", "--policy",
              #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::wire-bucket/*"}]}"#],
             ["s3api", "get-bucket-policy", "--bucket", "wire-bucket"],
+            // Block Public Access, on for a new bucket: a configuration document each way, and S3's refusal.
+            ["s3api", "get-public-access-block", "--bucket", "wire-bucket"],
+            ["s3api", "put-bucket-policy", "--bucket", "wire-bucket", "--policy",
+             #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::wire-bucket/*"}]}"#],
+            ["s3api", "put-public-access-block", "--bucket", "wire-bucket", "--public-access-block-configuration", "BlockPublicAcls=true,BlockPublicPolicy=false"],
+            ["s3api", "get-public-access-block", "--bucket", "wire-bucket", "--output", "text"],
+            ["s3api", "get-bucket-policy-status", "--bucket", "wire-bucket"],
+            ["s3api", "delete-public-access-block", "--bucket", "wire-bucket"],
+            ["s3api", "get-public-access-block", "--bucket", "wire-bucket"],
             ["s3api", "list-buckets"],
             ["sts", "assume-role", "--role-arn", "arn:aws:iam::123456789012:role/Reader", "--role-session-name", "s1"],
         ]

@@ -105,6 +105,8 @@ import Testing
         #expect(anonymous("s3", "ListBuckets", .object([])) == .failure(ServiceError(code: "AccessDenied", message: "Access Denied")))
         #expect(anonymous("iam", "ListRoles", .object([])) == .failure(ServiceError(code: "MissingAuthenticationToken", message: "Request is missing Authentication Token")))
         let everyone = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*"}]}"#
+        // A new bucket blocks public policies until its Block Public Access settings are turned off.
+        world.ok("s3", "DeletePublicAccessBlock", ["Bucket": "site"])
         world.ok("s3", "PutBucketPolicy", ["Bucket": "site", "Policy": .string(everyone)])
         #expect((try? anonymous("s3", "GetObject", object).get())?["Body"] == "hi")
         #expect(anonymous("s3", "ListObjectsV2", ["Bucket": "site"]) == .failure(ServiceError(code: "AccessDenied", message: "Access Denied")),
@@ -139,6 +141,8 @@ import Testing
             statement(principal: #"{"AWS":"arn:aws:sts::123456789012:assumed-role/Reader/alice"}"#, action: #""s3:GetObject""#, resource: #""arn:aws:s3:::reports/*""#),
             statement(principal: #""*""#, action: #""s3:ListBucket""#, resource: #""arn:aws:s3:::reports""#),
         ]
+        // The last is public: it needs the bucket's Block Public Access off (BlockPublicAccessTests).
+        world.ok("s3", "DeletePublicAccessBlock", ["Bucket": "reports"])
         for policy in accepted { world.ok("s3", "PutBucketPolicy", ["Bucket": "reports", "Policy": policy]) }
     }
 }

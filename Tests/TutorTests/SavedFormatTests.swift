@@ -142,6 +142,26 @@ import Testing
         #expect(try ShellState.decoded(from: loaded.value.encoded()).value == loaded.value)
     }
 
+    /// Format 6, written by `rolecall sandbox --state`: a bucket keeps Block Public Access as the learner set it, so a
+    /// public policy is still refused where it was, and let in where the learner turned the block off.
+    @Test func sandboxStateOfFormat6Loads() throws {
+        let loaded = try ShellState.decoded(from: Self.fixture("sandbox-state-v6.json"))
+        #expect(loaded.writtenVersion == 6)
+        #expect(loaded.unknownFields.isEmpty)
+        var shell = SandboxShell(state: loaded.value)
+        func publicPolicy(_ bucket: String) -> String {
+            "aws s3api put-bucket-policy --bucket \(bucket) --policy '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::\(bucket)/*\"}]}'"
+        }
+        #expect(shell.run(publicPolicy("private-data")).stderr.contains("because public policies are blocked by the BlockPublicPolicy block public access setting"))
+        #expect(shell.run(publicPolicy("open-site")).exitCode == 0)
+        #expect(shell.run("aws s3api get-public-access-block --bucket open-site --output text").stdout == "PUBLICACCESSBLOCKCONFIGURATION\tTrue\tFalse\tTrue\tTrue\n")
+        #expect(try ShellState.decoded(from: loaded.value.encoded()).value == loaded.value)
+        // A bucket saved before format 6 has no settings, as a bucket AWS made before April 2023.
+        var older = SandboxShell(state: try ShellState.decoded(from: Self.fixture("sandbox-state-v3.json")).value)
+        #expect(older.run("aws s3api get-public-access-block --bucket course-data").stderr.contains("(NoSuchPublicAccessBlockConfiguration)"))
+        #expect(older.run(publicPolicy("course-data")).exitCode == 0)
+    }
+
     /// Format 3 dropped `pendingInvocation` from the sandbox. Saves never had it set, but a file that carries the
     /// key still loads as an older file (not as one from a newer RoleCall), and the key is simply not read.
     @Test func aSandboxWithThePendingInvocationOfFormat1Loads() throws {

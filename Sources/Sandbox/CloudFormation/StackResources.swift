@@ -85,6 +85,7 @@ extension Sandbox {
             // S3's legacy 200 for re-creating your own bucket in us-east-1 is not for stacks: a stack that took the
             // bucket over would delete it with the stack.
             _ = try createBucket(call("s3", "CreateBucket", [.init("Bucket", .string(name))]), answeringOwnedWithSuccess: false)
+            if let settings = properties["PublicAccessBlockConfiguration"] { state.buckets[name]?.publicAccessBlock = PublicAccessBlock(settings) }
             return CreatedResource(physicalID: name, attributes: ["Arn": ResourceARN.s3Bucket(name), "DomainName": "\(name).s3.amazonaws.com"])
         case "AWS::DynamoDB::Table":
             let name = properties["TableName"]?.stringValue ?? builder.generatedName(for: logicalID, suffix: String(suffix), maxLength: 255)

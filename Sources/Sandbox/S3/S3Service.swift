@@ -19,6 +19,10 @@ extension Sandbox {
         "GetBucketPolicy": { sandbox, call throws(ServiceError) in try sandbox.getBucketPolicy(call) },
         "PutBucketPolicy": { sandbox, call throws(ServiceError) in try sandbox.putBucketPolicy(call) },
         "DeleteBucketPolicy": { sandbox, call throws(ServiceError) in try sandbox.deleteBucketPolicy(call) },
+        "GetBucketPolicyStatus": { sandbox, call throws(ServiceError) in try sandbox.getBucketPolicyStatus(call) },
+        "GetPublicAccessBlock": { sandbox, call throws(ServiceError) in try sandbox.getPublicAccessBlock(call) },
+        "PutPublicAccessBlock": { sandbox, call throws(ServiceError) in try sandbox.putPublicAccessBlock(call) },
+        "DeletePublicAccessBlock": { sandbox, call throws(ServiceError) in try sandbox.deletePublicAccessBlock(call) },
     ])
 
     mutating func headObject(_ call: Call) throws(ServiceError) -> AWSValue {
@@ -32,7 +36,7 @@ extension Sandbox {
         }
     }
 
-    private func existingBucket(_ name: String) throws(ServiceError) -> S3Bucket {
+    func existingBucket(_ name: String) throws(ServiceError) -> S3Bucket {
         guard let bucket = state.buckets[name] else {
             throw ServiceError(code: "NoSuchBucket", message: "The specified bucket does not exist")
         }
@@ -43,9 +47,20 @@ extension Sandbox {
         bucket.policy.map { ResourcePolicy(document: $0, type: .resource, name: "bucket policy of \(bucket.name)") }
     }
 
-    private mutating func authorize(_ call: Call, action: String, bucket: S3Bucket, key: String? = nil, context: [String: [String]] = [:]) throws(ServiceError) {
+    mutating func authorize(_ call: Call, action: String, bucket: S3Bucket, key: String? = nil, context: [String: [String]] = [:]) throws(ServiceError) {
         let resource = key.map { "\(bucket.arn)/\($0)" } ?? bucket.arn
-        try authorize(call, action: action, resource: resource, resourceAccount: bucket.owner, resourcePolicy: bucketPolicy(bucket), context: context)
+        // RestrictPublicBuckets: while the policy is public, it lets in no one outside the owner's account, not even
+        // an account it names (S3 User Guide, Block Public Access).
+        let restricted = (call.caller == .anonymous || call.caller.account != bucket.owner) && bucket.restrictsPublicPolicy
+        do throws(ServiceError) {
+            try authorize(call, action: action, resource: resource, resourceAccount: bucket.owner,
+                          resourcePolicy: restricted ? nil : bucketPolicy(bucket), context: context)
+        } catch {
+            if restricted {
+                state.lastDenial?.explanation.append("The bucket policy is public and the bucket's RestrictPublicBuckets setting is on, so the policy lets in no one outside the bucket owner's account.")
+            }
+            throw error
+        }
     }
 
     /// S3's bucket naming rules, simplified to the ones a learner meets: 3–63 characters of lower-case letters,
@@ -98,7 +113,7 @@ extension Sandbox {
             }
             throw ServiceError(code: "BucketAlreadyExists", message: "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.")
         }
-        state.buckets[name] = S3Bucket(name: name, owner: call.caller.account, created: state.clock.now)
+        state.buckets[name] = S3Bucket(name: name, owner: call.caller.account, created: state.clock.now, publicAccessBlock: .allOn)
         return .object([.init("Location", .string("/\(name)"))])
     }
 
@@ -229,8 +244,9 @@ extension Sandbox {
             throw ServiceError(code: "MalformedPolicy", message: message)
         }
         // Like IAM, S3 keeps a user or role principal by its unique id: it must exist when the policy is saved.
-        if let document = check.document, firstInvalidPrincipal(in: document) != nil {
-            throw ServiceError(code: "MalformedPolicy", message: "Invalid principal in policy")
+        if let document = check.document {
+            if firstInvalidPrincipal(in: document) != nil { throw ServiceError(code: "MalformedPolicy", message: "Invalid principal in policy") }
+            try refusePublicPolicy(call, bucket: bucket, document: document)
         }
         state.buckets[bucket.name]?.policy = text
         return .object([])

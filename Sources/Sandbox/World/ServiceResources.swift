@@ -14,6 +14,9 @@ struct S3Bucket: Codable, Hashable, Sendable {
     var created: Int
     var policy: String?
     var objects: [String: S3Object] = [:]
+    /// Block Public Access: all on for a bucket made now; absent for one saved before sandbox state format 6, as for
+    /// a bucket AWS made before April 2023.
+    var publicAccessBlock: PublicAccessBlock?
 
     var arn: String { ResourceARN.s3Bucket(name) }
 }
