@@ -1,4 +1,5 @@
 import Foundation
+import AWSModel
 
 /// The few text operations every request needs (header names without case, percent-decoding, hex), done on
 /// UTF-8 bytes: a request passes through them dozens of times, and Foundation's versions of them were most of the
@@ -70,16 +71,6 @@ public enum WireText {
         }
     }
 
-    static let hexDigits = Array("0123456789abcdef".utf8)
-
     /// Lower-case hex of bytes.
-    public static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 { Checksums.hex(bytes) }
 }

@@ -346,9 +346,19 @@ import Testing
         #expect(world.error("lambda", "CreateFunction", ["FunctionName": "f", "Role": "arn:aws:iam::123456789012:role/ReportRole", "Code": code,
                                                          "Runtime": "python3.12", "Handler": "app.handler", "Timeout": 901])?.message
                 == "1 validation error detected: Value '901' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900")
-        world.ok("lambda", "CreateFunction", ["FunctionName": "f", "Role": "arn:aws:iam::123456789012:role/ReportRole", "Code": code,
-                                              "Runtime": "python3.12", "Handler": "app.handler", "Timeout": 900])
+        let created = world.ok("lambda", "CreateFunction", ["FunctionName": "f", "Role": "arn:aws:iam::123456789012:role/ReportRole", "Code": code,
+                                                            "Runtime": "python3.12", "Handler": "app.handler", "Timeout": 900])
+        // The package's SHA-256 in base64, as `openssl dgst -sha256 -binary FILE | base64` prints it.
+        #expect(created["CodeSha256"] == "4PkxDHqGc91LISZgN3FKvcpS1c7aMd6pCVrsRSbYLmQ=")
         #expect(world.error("lambda", "UpdateFunctionConfiguration", ["FunctionName": "f", "Timeout": 1000])?.code == "ValidationException")
+    }
+
+    /// An object's ETag is the MD5 of its body, as S3 gives it for a single-part upload: what `md5sum` prints.
+    @Test func anObjectsETagIsTheMD5OfItsBody() {
+        var world = TestWorld()
+        world.ok("s3", "CreateBucket", ["Bucket": "digests"])
+        #expect(world.ok("s3", "PutObject", ["Bucket": "digests", "Key": "h.txt", "Body": "hello\n"])["ETag"] == "\"b1946ac92492d2347c6235b4d2611184\"")
+        #expect(world.ok("s3", "HeadObject", ["Bucket": "digests", "Key": "h.txt"])["ETag"] == "\"b1946ac92492d2347c6235b4d2611184\"")
     }
 
     /// Checks each service makes of what it is given, in its words: a stack name's pattern, a well-formed instance

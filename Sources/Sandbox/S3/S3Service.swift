@@ -1,4 +1,5 @@
 import AWSModel
+import Crypto
 import Foundation
 
 /// S3's bucket and object operations. Bucket policies are resource-based policies: the policy engine weighs them
@@ -259,14 +260,9 @@ extension Sandbox {
         return .object([])
     }
 
-    /// A stable stand-in for S3's MD5 ETag: what matters to a learner is that equal bodies give equal tags.
+    /// S3's ETag of an object uploaded in one part without KMS: the MD5 of its body, in hex (S3 API Reference,
+    /// Object: "an MD5 digest of the object data"), so a learner can check an upload against `md5sum`.
     static func etag(of body: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in body.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex + String(repeating: "0", count: 16 - hex.count) + hex
+        Checksums.hex(Insecure.MD5.hash(data: Array(body.utf8)))
     }
 }
