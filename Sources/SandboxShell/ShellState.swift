@@ -14,8 +14,8 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     /// format 3 would drop them on saving, so it must see the file as newer and keep the original.
     /// 5: a role session's managed session policies, session tags and transitive tag keys, which format 4 would drop
     /// (and so give the session back the permissions its session policies took away), and a table's capacities.
-    /// 6: a bucket's Block Public Access settings, which format 5 would drop (and so let a public policy in). A
-    /// bucket saved before has none, as a bucket AWS made before April 2023.
+    /// 6: a bucket's Block Public Access settings, which format 5 would drop (and so let a public policy in), and an
+    /// instance's tags. A bucket saved before has no settings, as a bucket AWS made before April 2023.
     public static let currentFormatVersion = 6
 
     public var formatVersion = ShellState.currentFormatVersion

@@ -104,6 +104,10 @@ import Testing
             ["ec2", "describe-instances", "--filters", "Name=instance-state-name,Values=running"],
             ["ec2", "describe-instances", "--instance-ids", "i-0123456789abcdef0"],
             ["ec2", "run-instances", "--image-id", "bad", "--count", "1"],
+            // Tags given at launch come back in EC2's tagSet, and a tag filter picks by them.
+            ["ec2", "run-instances", "--image-id", "ami-0abcdef1234567890", "--tag-specifications",
+             "ResourceType=instance,Tags=[{Key=team,Value=blue},{Key=Name,Value=web}]", "--query", "Instances[0].Tags"],
+            ["ec2", "describe-instances", "--filters", "Name=tag:team,Values=blue", "--query", "Reservations[].Instances[].Tags[]"],
             ["s3api", "create-bucket", "--bucket", "wire-bucket"],
             ["s3api", "put-object", "--bucket", "wire-bucket", "--key", "dir/a b+c.txt", "--body", folder + "/body.txt"],
             ["s3api", "list-objects-v2", "--bucket", "wire-bucket"],

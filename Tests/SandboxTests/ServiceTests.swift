@@ -177,6 +177,46 @@ import Testing
         #expect(world.ok("ec2", "DescribeInstances")["Reservations"]?[0]?["Instances"]?[0]?["State"]?["Name"] == "running")
     }
 
+    /// `--tag-specifications` tags the instance (they were dropped, so tag filters matched nothing). Tagging at launch
+    /// is also a CreateTags, authorized apart with ec2:CreateAction, and the tags are the request's aws:RequestTag.
+    @Test func tagsGivenAtLaunchAreKeptAuthorizedAndFiltered() throws {
+        var world = TestWorld()
+        let tagged: AWSValue = .list([
+            ["ResourceType": "instance", "Tags": .list([["Key": "team", "Value": "blue"], ["Key": "Team", "Value": "red"]])],
+            ["ResourceType": "volume", "Tags": .list([["Key": "disk", "Value": "root"]])],
+        ])
+        let launch: KeyValuePairs<String, AWSValue?> = ["ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1, "TagSpecifications": tagged]
+        let launched = world.ok("ec2", "RunInstances", launch)
+        // EC2's keys are case-sensitive: `team` and `Team` are two tags. A volume's tags have no volume to go on.
+        #expect(launched["Instances"]?[0]?["Tags"] == .list([["Key": "team", "Value": "blue"], ["Key": "Team", "Value": "red"]]))
+        world.ok("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1])
+        func count(_ filter: AWSValue) -> Int { world.ok("ec2", "DescribeInstances", ["Filters": .list([filter])])["Reservations"]?.listValue?.count ?? -1 }
+        #expect(count(["Name": "tag:team", "Values": ["blue"]]) == 1)
+        #expect(count(["Name": "tag:team", "Values": ["red"]]) == 0)
+        #expect(count(["Name": "tag-key", "Values": ["Team"]]) == 1)
+        #expect(count(["Name": "tag:team", "Values": ["b*"]]) == 1)
+
+        // A role that may launch only instances tagged team=blue, and may tag only at launch.
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag/team":"blue"}}},"#
+            + #"{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"StringEquals":{"ec2:CreateAction":"RunInstances"}}}]}"#
+        world.ok("iam", "CreateRole", ["RoleName": "Launcher", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Launcher", "PolicyName": "launch", "PolicyDocument": .string(policy)])
+        let launcher = try world.assumed("Launcher")
+        world.ok("ec2", "RunInstances", launch, as: launcher)
+        #expect(world.error("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1], as: launcher)?.code == "UnauthorizedOperation")
+        #expect(world.sandbox.lastDenial?.action == "ec2:RunInstances")
+        // Allowed to launch with any tags, but not to tag: the CreateTags half is refused.
+        let untagging = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}"#
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Launcher", "PolicyName": "launch", "PolicyDocument": .string(untagging)])
+        #expect(world.error("ec2", "RunInstances", launch, as: launcher)?.code == "UnauthorizedOperation")
+        #expect(world.sandbox.lastDenial?.action == "ec2:CreateTags")
+        world.ok("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1], as: launcher)
+
+        let reserved: AWSValue = .list([["ResourceType": "instance", "Tags": .list([["Key": "aws:team", "Value": "x"]])]])
+        #expect(world.error("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1, "TagSpecifications": reserved])
+                == ServiceError(code: "InvalidParameterValue", message: "Tag keys starting with 'aws:' are reserved for internal use"))
+    }
+
     /// Every path the metadata service lists answers (hostname and placement/ were listed and then not found), and
     /// the Region is where code on an instance looks for it.
     @Test func everyListedMetadataPathAnswers() throws {

@@ -155,6 +155,8 @@ import Testing
         #expect(shell.run(publicPolicy("private-data")).stderr.contains("because public policies are blocked by the BlockPublicPolicy block public access setting"))
         #expect(shell.run(publicPolicy("open-site")).exitCode == 0)
         #expect(shell.run("aws s3api get-public-access-block --bucket open-site --output text").stdout == "PUBLICACCESSBLOCKCONFIGURATION\tTrue\tFalse\tTrue\tTrue\n")
+        // An instance keeps the tags it was launched with.
+        #expect(shell.run("aws ec2 describe-instances --filters Name=tag:team,Values=blue --query 'length(Reservations)'").stdout == "1\n")
         #expect(try ShellState.decoded(from: loaded.value.encoded()).value == loaded.value)
         // A bucket saved before format 6 has no settings, as a bucket AWS made before April 2023.
         var older = SandboxShell(state: try ShellState.decoded(from: Self.fixture("sandbox-state-v3.json")).value)

@@ -49,7 +49,14 @@ extension Sandbox {
             throw ServiceError(code: "InvalidParameterValue", message: "Value (\(count)) for parameter minCount is invalid. Expected a value of at least 1.")
         }
         let profile = try requestedProfile(call, call.parameters["IamInstanceProfile"])
-        try authorize(call, action: "ec2:RunInstances", resource: instanceARN(call, "*"))
+        let tags = try Self.instanceTags(call)
+        let tagging = Self.taggingContext(tags: tags, boundary: nil)
+        try authorize(call, action: "ec2:RunInstances", resource: instanceARN(call, "*"), context: tagging)
+        // Tagging on launch is also a CreateTags, which EC2 authorizes apart ("Grant permission to tag resources
+        // during creation", EC2 User Guide), with ec2:CreateAction naming the launch.
+        if !tags.isEmpty {
+            try authorize(call, action: "ec2:CreateTags", resource: instanceARN(call, "*"), context: tagging.merging(["ec2:CreateAction": ["RunInstances"]]) { $1 })
+        }
         if let profile { try authorizePassing(profile, call) }
         guard imageID.hasPrefix("ami-") else {
             throw ServiceError(code: "InvalidAMIID.Malformed", message: "Invalid id: \"\(imageID)\" (expecting \"ami-...\")")
@@ -62,7 +69,8 @@ extension Sandbox {
             let instance = EC2Instance(id: id, account: call.caller.account, imageID: imageID, instanceType: call.optional("InstanceType") ?? "m1.small",
                                        launched: state.clock.now, state: "running", instanceProfileARN: profile?.arn,
                                        privateIP: "172.31.\(16 + (state[account: call.caller.account].instances.count + index) / 250).\(10 + (state[account: call.caller.account].instances.count + index) % 240)",
-                                       associationID: profile.map { _ in "iip-assoc-0" + state.ids.hex(16) }, metadataOptions: options)
+                                       associationID: profile.map { _ in "iip-assoc-0" + state.ids.hex(16) }, metadataOptions: options,
+                                       tags: tags.isEmpty ? nil : tags)
             state.accounts[call.caller.account, default: AccountResources()].instances[id] = instance
             launched.append(instance)
         }
@@ -78,6 +86,24 @@ extension Sandbox {
         ])
     }
 
+    /// The tags `--tag-specifications` gives the instance. Tags for other resource types (volumes, network
+    /// interfaces) are for resources the sandbox does not have, and are not kept.
+    static func instanceTags(_ call: Call) throws(ServiceError) -> [Tag] {
+        var tags: [Tag] = []
+        for specification in call.list("TagSpecifications") where specification["ResourceType"]?.stringValue == "instance" {
+            for tag in specification["Tags"]?.listValue ?? [] {
+                guard let key = tag["Key"]?.textValue else { continue }
+                // Reserved for AWS, as in every service that takes tags.
+                if key.lowercased().hasPrefix("aws:") {
+                    throw ServiceError(code: "InvalidParameterValue", message: "Tag keys starting with 'aws:' are reserved for internal use")
+                }
+                tags.removeAll { $0.key == key }
+                tags.append(Tag(key: key, value: tag["Value"]?.textValue ?? ""))
+            }
+        }
+        return tags
+    }
+
     func instanceResponse(_ instance: EC2Instance, stateName: String? = nil, stateCode: Int? = nil) -> AWSValue {
         let name = stateName ?? instance.state
         let code = stateCode ?? (instance.state == "running" ? 16 : instance.state == "terminated" ? 48 : 0)
@@ -85,6 +111,9 @@ extension Sandbox {
         var members: [AWSValue.Member] = []
         if let arn = instance.instanceProfileARN, let profile = instanceProfile(arn: arn) {
             members.append(.init("IamInstanceProfile", .object([.init("Arn", .string(arn)), .init("Id", .string(profile.id))])))
+        }
+        if let tags = instance.tags, !tags.isEmpty {
+            members.append(.init("Tags", .list(tags.map { .object([.init("Key", .string($0.key)), .init("Value", .string($0.value))]) })))
         }
         members += [
             .init("MetadataOptions", Self.metadataOptionsResponse(instance.metadataOptions ?? MetadataOptions())),
@@ -186,7 +215,8 @@ extension Sandbox {
             case "availability-zone": [SandboxState.region + "a"]
             case "private-dns-name": ["ip-" + instance.privateIP.replacingOccurrences(of: ".", with: "-") + ".ec2.internal"]
             case "reservation-id": ["r-0" + String(instance.id.dropFirst(3))]
-            // The sandbox's instances carry no tags.
+            case "tag-key": (instance.tags ?? []).map(\.key)
+            case let name where name.hasPrefix("tag:"): (instance.tags ?? []).filter { $0.key == name.dropFirst(4) }.map(\.value)
             default: []
             }
         }, modelled: ["instance-id", "instance-state-name", "instance-state-code", "instance-type", "image-id", "private-ip-address", "private-dns-name",

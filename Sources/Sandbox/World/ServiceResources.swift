@@ -64,6 +64,9 @@ struct EC2Instance: Codable, Hashable, Sendable {
     var metadataOptions: MetadataOptions?
     /// IMDSv2 session tokens handed out by `PUT /latest/api/token`, with when each expires (sandbox time).
     var metadataTokens: [String: Int]?
+    /// Tags given at launch (`--tag-specifications`). EC2's keys are case-sensitive, unlike IAM's. Absent in states
+    /// saved before format 6.
+    var tags: [Tag]?
 
     var arn: String { ResourceARN.ec2Instance(account: account, id: id) }
 }
