@@ -443,7 +443,11 @@ public struct SandboxShell {
         }
         // `latest` saves copying the id of the instance just launched.
         let id = arguments[1] == "latest" ? (sandbox.latestInstanceID() ?? "latest") : arguments[1]
-        guard sandbox.instanceExists(id) else {
+        switch sandbox.instanceState(id) {
+        case "running": break
+        case let state?:
+            return .failure("instance: \(id) is \(state): nothing runs on it (see 'aws ec2 describe-instances')", command: "instance")
+        case nil:
             return .failure("instance: no running instance \(id) (see 'aws ec2 describe-instances')", command: "instance")
         }
         let command = Array(arguments.dropFirst(3))
@@ -477,31 +481,39 @@ public struct SandboxShell {
 
     """
 
-    /// Enough of curl to talk to the instance metadata service, IMDSv1 or v2.
+    /// Enough of curl to talk to the instance metadata service, IMDSv1 or v2: `-X`, `-H`, `-f`, `-s`, `-i`, and
+    /// `-o FILE` with `-w '%{http_code}'` (the idiom for asking only whether IMDSv1 still answers).
     private mutating func curl(_ arguments: [String], instance id: String) -> ShellOutcome {
         var method = "GET"
         var url: String?
         var headers: [String: String] = [:]
         var failOnError = false
+        var includeHeaders = false
+        var outputFile: String?
+        var writeOut: String?
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
+            func value() -> String? {
+                index += 1
+                return index < arguments.count ? arguments[index] : nil
+            }
             switch argument {
-            case "-X", "--request":
-                index += 1
-                if index < arguments.count { method = arguments[index] }
+            case "-X", "--request": if let given = value() { method = given }
             case "-H", "--header":
-                index += 1
-                if index < arguments.count, let colon = arguments[index].firstIndex(of: ":") {
-                    let header = arguments[index]
+                if let header = value(), let colon = header.firstIndex(of: ":") {
                     headers[header[..<colon].trimmingCharacters(in: .whitespaces).lowercased()] = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
                 }
-            case "-f", "--fail", "-sf", "-fs", "-fsS", "-sSf":
-                failOnError = true
-            case "-o", "--output", "-w":
-                index += 1
-            case let flag where flag.hasPrefix("-"):
+            case "-o", "--output": outputFile = value()
+            case "-w", "--write-out": writeOut = value()
+            case "-i", "--include": includeHeaders = true
+            case "--fail": failOnError = true
+            case let flag where flag.hasPrefix("--"):
                 break
+            case let flags where flags.hasPrefix("-") && flags.count > 1:
+                // Bundled short flags (`-sSf`, `-fsS`): the ones that change the answer are read.
+                if flags.contains("f") { failOnError = true }
+                if flags.contains("i") { includeHeaders = true }
             default:
                 url = argument
             }
@@ -513,27 +525,59 @@ public struct SandboxShell {
             let host = url.replacingOccurrences(of: "http://", with: "").replacingOccurrences(of: "https://", with: "").split(separator: "/").first.map(String.init) ?? url
             return ShellOutcome(stderr: "curl: (6) Could not resolve host: \(host)\n", exitCode: 6)
         }
-        let path = String(url.dropFirst(prefix.count))
-        // An HTTP error page, or with -f curl's own message and exit status 22, as curl does.
-        func httpError(_ status: String) -> ShellOutcome {
-            if failOnError { return ShellOutcome(stderr: "curl: (22) The requested URL returned error: \(status.prefix(3))\n", exitCode: 22) }
-            return ShellOutcome(stdout: Self.notFoundPage.replacingOccurrences(of: "404 - Not Found", with: status))
+        let refused = ShellOutcome(stderr: "curl: (7) Failed to connect to 169.254.169.254 port 80: Connection refused\n", exitCode: 7)
+        guard let (status, body) = metadataAnswer(instance: id, path: String(url.dropFirst(prefix.count)), method: method, headers: headers) else { return refused }
+        // With -f, an HTTP error is curl's own message and exit status 22, and no body.
+        if failOnError, status >= 400 {
+            return ShellOutcome(stdout: writeOut.map { Self.curlWriteOut($0, status: status) } ?? "",
+                                stderr: "curl: (22) The requested URL returned error: \(status)\n", exitCode: 22)
+        }
+        var shown = body
+        if includeHeaders {
+            let type = status == 200 ? "text/plain" : "text/html"
+            shown = "HTTP/1.1 \(status) \(Self.httpReasons[status] ?? "")\r\nContent-Type: \(type)\r\nContent-Length: \(body.utf8.count)\r\nServer: EC2ws\r\n\r\n" + body
+        }
+        var stdout = ""
+        var stderr = ""
+        // The instance keeps no files the learner can read afterwards: /dev/null is what -o is for here.
+        if let outputFile {
+            if outputFile != "/dev/null" { stderr = "instance: \(outputFile) is not kept: the sandbox's instances have no files of their own (leave out -o to see the answer)\n" }
+        } else {
+            stdout = shown
+        }
+        if let writeOut { stdout += Self.curlWriteOut(writeOut, status: status) }
+        return ShellOutcome(stdout: stdout, stderr: stderr)
+    }
+
+    static let httpReasons = [200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed"]
+
+    /// curl's `-w` format: `%{http_code}` (also `%{response_code}`) and the escapes `\n`, `\t`; other variables are
+    /// left as written.
+    static func curlWriteOut(_ format: String, status: Int) -> String {
+        format.replacingOccurrences(of: "%{http_code}", with: String(status)).replacingOccurrences(of: "%{response_code}", with: String(status))
+            .replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\t", with: "\t")
+    }
+
+    /// What the metadata service answers a request: its status and body (an error's HTML page, as IMDS sends
+    /// one), or nil when it refuses the connection (its endpoint disabled).
+    private mutating func metadataAnswer(instance id: String, path: String, method: String, headers: [String: String]) -> (Int, String)? {
+        func errorPage(_ status: Int) -> (Int, String) {
+            (status, Self.notFoundPage.replacingOccurrences(of: "404 - Not Found", with: "\(status) - \(Self.httpReasons[status] ?? "")"))
         }
         if path == "/latest/api/token" {
-            guard method == "PUT" else { return httpError("405 - Method Not Allowed") }
+            guard method == "PUT" else { return errorPage(405) }
             switch sandbox.issueMetadataToken(id, ttl: headers["x-aws-ec2-metadata-token-ttl-seconds"].flatMap { Int($0) }) {
-            case .success(let token): return ShellOutcome(stdout: token)
-            case .failure(.endpointDisabled): return ShellOutcome(stderr: "curl: (7) Failed to connect to 169.254.169.254 port 80: Connection refused\n", exitCode: 7)
-            case .failure: return httpError("400 - Bad Request")
+            case .success(let token): return (200, token)
+            case .failure(.endpointDisabled): return nil
+            case .failure: return errorPage(400)
             }
         }
         switch sandbox.instanceMetadata(id, path: path.isEmpty ? "/" : path, token: headers["x-aws-ec2-metadata-token"]) {
-        case .success(let body): return ShellOutcome(stdout: body.hasSuffix("\n") ? body : body + "\n")
-        case .failure(.unauthorized): return httpError("401 - Unauthorized")
-        case .failure(.endpointDisabled):
-            return ShellOutcome(stderr: "curl: (7) Failed to connect to 169.254.169.254 port 80: Connection refused\n", exitCode: 7)
+        case .success(let body): return (200, body.hasSuffix("\n") ? body : body + "\n")
+        case .failure(.unauthorized): return errorPage(401)
+        case .failure(.endpointDisabled): return nil
         case .failure(.roleNotAssumable(let role)):
-            return ShellOutcome(stdout: """
+            return (200, """
             {
               "Code" : "AssumeRoleUnauthorizedAccess",
               "Message" : "EC2 cannot assume the role \(role). Please see documentation at https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html#troubleshoot_roles_ec2-cannot-assume-role",
@@ -541,7 +585,7 @@ public struct SandboxShell {
             }
 
             """)
-        case .failure: return httpError("404 - Not Found")
+        case .failure: return errorPage(404)
         }
     }
 }

@@ -324,6 +324,12 @@ import Testing
         #expect(tokenless.stdout.contains("<title>401 - Unauthorized</title>"))
         let failing = try session.run("instance exec latest -- curl -sf http://169.254.169.254/latest/meta-data/iam/security-credentials/")
         #expect(failing.status == 22 && failing.stderr.contains("returned error: 401"))
+        // The idiom for asking only whether IMDSv1 still answers: the status code, the body thrown away.
+        let statusOnly = try session.run("instance exec latest -- curl -s -o /dev/null -w '%{http_code}\\n' http://169.254.169.254/latest/meta-data/")
+        #expect(statusOnly.stdout == "401\n" && statusOnly.status == 0, "\(statusOnly.stderr)")
+        #expect(try session.run("instance exec latest -- curl -si http://169.254.169.254/latest/meta-data/").stdout.hasPrefix("HTTP/1.1 401 Unauthorized\r\n"))
+        let kept = try session.run("instance exec latest -- curl -s -o creds.json http://169.254.169.254/latest/meta-data/")
+        #expect(kept.stderr.contains("creds.json is not kept: the sandbox's instances have no files of their own"))
         let noTTL = try session.run("instance exec latest -- curl -s -X PUT http://169.254.169.254/latest/api/token")
         #expect(noTTL.stdout.contains("400 - Bad Request"))
         let withToken = try session.run(
@@ -346,6 +352,10 @@ import Testing
         #expect(try session.run("instance exec latest -- curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/").stdout == "Web\n")
         let invalid = try session.run("aws ec2 modify-instance-metadata-options --instance-id \(id) --http-put-response-hop-limit 99")
         #expect(invalid.stderr.contains("HttpPutResponseHopLimit is invalid") || invalid.stderr.contains("validation"), "\(invalid.stderr)")
+        // Nothing runs on a terminated instance (it ran the command).
+        _ = try session.run("aws ec2 terminate-instances --instance-ids \(id)")
+        let gone = try session.run("instance exec \(id) -- aws sts get-caller-identity")
+        #expect(gone.status != 0 && gone.stderr.contains("\(id) is terminated: nothing runs on it"), "\(gone.stdout)")
     }
 
     /// After `aws configure set`, `cat ~/.aws/config` and `cat ~/.aws/credentials` show what the CLI would have

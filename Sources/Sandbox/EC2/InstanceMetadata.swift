@@ -51,8 +51,9 @@ extension Sandbox {
         state[account: account].instances.values.filter { $0.state == "running" }.max { ($0.launched, $0.id) < ($1.launched, $1.id) }?.id
     }
 
-    public func instanceExists(_ id: String, account: String = SandboxState.learnerAccount) -> Bool {
-        state[account: account].instances[id] != nil
+    /// `running` or `terminated`, or nil when there is no such instance.
+    public func instanceState(_ id: String, account: String = SandboxState.learnerAccount) -> String? {
+        state[account: account].instances[id]?.state
     }
 
     /// The role of an instance's profile, if it has one.
