@@ -45,6 +45,11 @@ public struct RosterRow: Codable, Equatable, Sendable {
     public var events: Int
     /// Where the learner is with the class exam they last started.
     public var exam: ExamStatus?
+    /// Commands the server's replay ended otherwise than the learner's session (their tutor and this server answer
+    /// some command differently, as when they are different releases), and tasks counted from the session because
+    /// of it: the points are worth a look (see the learner's page).
+    public var replayDisagreements = 0
+    public var tasksKeptFromSession = 0
 }
 
 /// A learner's state in the class exam they last started, as the dashboard says it.
@@ -93,6 +98,11 @@ public struct LearnerDetail: Codable, Equatable, Sendable {
     /// Newest first.
     public var recent: [Command]
     public var lastDenial: DeniedRequest?
+    /// Where the server's replay parted from the learner's session: the first commands that ended otherwise, how
+    /// many in all, and the tasks counted as the session saw them because of it.
+    public var replayDisagreements: [String] = []
+    public var replayDisagreementCount = 0
+    public var tasksKeptFromSession: [String] = []
 }
 
 /// For one question, every answer the class gave, most frequent first.
@@ -297,7 +307,8 @@ public struct LiveClass {
             stepCount: lesson?.steps.count, secondsOnStep: seconds, points: total.score, maximum: total.maximum,
             failuresInARow: learner.failuresInARow, stuck: reason != nil, stuckReason: reason,
             lastFailedCommand: learner.lastFailedCommand, lastFailedStatus: learner.lastFailedStatus, lastDenial: learner.lastDenial,
-            lastSeen: learner.lastSeen, events: learner.events, exam: Self.examStatus(learner.gate, now: now))
+            lastSeen: learner.lastSeen, events: learner.events, exam: Self.examStatus(learner.gate, now: now),
+            replayDisagreements: learner.replay.disagreementCount, tasksKeptFromSession: learner.replay.tasksKeptFromSession.count)
     }
 
     static func examStatus(_ gate: ExamGate, now: Int64) -> ExamStatus? {
@@ -325,7 +336,9 @@ public struct LiveClass {
             let listing = shell.run("aws iam list-roles --query 'Roles[].[RoleName,Arn]' --output table --profile default")
             roles = listing.exitCode == 0 ? listing.stdout : listing.stderr
         }
-        return LearnerDetail(learner: name, lesson: lesson, whoami: whoami, roles: roles, recent: recent, lastDenial: learner.lastDenial)
+        return LearnerDetail(learner: name, lesson: lesson, whoami: whoami, roles: roles, recent: recent, lastDenial: learner.lastDenial,
+                             replayDisagreements: learner.replay.disagreements.map(\.description), replayDisagreementCount: learner.replay.disagreementCount,
+                             tasksKeptFromSession: learner.replay.tasksKeptFromSession.map(\.description))
     }
 
     /// Every learner's row, by name.

@@ -60,6 +60,12 @@ enum Dashboard {
             "hasRecent": !detail.recent.isEmpty,
             "style": style,
         ]
+        if detail.replayDisagreementCount > 0 || !detail.tasksKeptFromSession.isEmpty {
+            let unlisted = detail.replayDisagreementCount - detail.replayDisagreements.count
+            var replay: [String: Any] = ["lines": (detail.replayDisagreements + detail.tasksKeptFromSession).map { ["line": $0] }]
+            if unlisted > 0 { replay["more"] = "and \(unlisted) more commands" }
+            context["replay"] = replay
+        }
         if let denial = detail.lastDenial {
             context["denial"] = ["verdict": verdict(denial.decision, denial.action), "command": denial.command,
                                  "explanation": denial.explanation.map { ["line": $0] }] as [String: Any]
@@ -77,6 +83,9 @@ enum Dashboard {
         <header><p><a href="/classes/{{classPath}}">← {{className}}</a></p><h1>{{learner}}</h1>
         <p>In lesson <strong>{{lesson}}</strong>{{#whoami}}, working as <code>{{whoami}}</code>{{/whoami}}. Everything below is the server's own replay of what {{learner}} typed.</p></header>
         <main>
+        {{#replay}}<section aria-labelledby="replay-heading"><h2 id="replay-heading">Where the replay differs from the session</h2>
+        <p>The server replayed these commands otherwise than {{learner}}'s own terminal ran them (the two are different RoleCall releases, or the sandbox has changed since), so look at the points before trusting them.</p>
+        <ul>{{#lines}}<li>{{line}}</li>{{/lines}}</ul>{{#more}}<p>{{more}}</p>{{/more}}</section>{{/replay}}
         {{#denial}}<section aria-labelledby="denied-heading"><h2 id="denied-heading">Last denied request</h2>
         <p><strong>{{verdict}}</strong>: <code>{{command}}</code></p><ul>{{#explanation}}<li>{{line}}</li>{{/explanation}}</ul></section>{{/denial}}
         <section aria-labelledby="commands-heading"><h2 id="commands-heading">Last commands, newest first</h2>
@@ -109,11 +118,22 @@ enum Dashboard {
             "stuck": row.stuck,
             "failed": row.lastFailedCommand.map { "\($0) (exit \(row.lastFailedStatus ?? 0))" } ?? "",
         ]
+        // Only when there is one: Mustache renders a section for any value present, the empty string included.
+        if let note = replayNote(row) { context["replayNote"] = note }
         if let denial = row.lastDenial {
             context["denial"] = ["verdict": verdict(denial.decision, denial.action), "command": denial.command,
                                  "explanation": denial.explanation.map { ["line": $0] }] as [String: Any]
         }
         return context
+    }
+
+    /// Beside the points, when the server's replay parted from the learner's session (the same words as the page's
+    /// script); nil when it did not.
+    static func replayNote(_ row: RosterRow) -> String? {
+        guard row.replayDisagreements > 0 else { return nil }
+        var note = "replay differs: \(row.replayDisagreements) command" + (row.replayDisagreements == 1 ? "" : "s")
+        if row.tasksKeptFromSession > 0 { note += ", \(row.tasksKeptFromSession) task" + (row.tasksKeptFromSession == 1 ? "" : "s") + " counted from the session" }
+        return note
     }
 
     /// "Explicit deny of s3:GetObject", as an instructor would say it.
@@ -172,7 +192,7 @@ enum Dashboard {
             <tbody>
             {{#rows}}
             <tr data-learner="{{learner}}" data-exam="{{exam}}" class="{{#stuck}}stuck{{/stuck}}">
-              <th scope="row"><a href="{{detailPath}}">{{learner}}</a></th><td title="{{stepTitle}}">{{where}}</td><td data-seconds="{{seconds}}">{{time}}</td><td>{{points}}</td><td>{{status}}</td><td><code>{{failed}}</code></td><td>{{#denial}}<details><summary>{{verdict}}</summary><code>{{command}}</code><ul>{{#explanation}}<li>{{line}}</li>{{/explanation}}</ul></details>{{/denial}}</td>
+              <th scope="row"><a href="{{detailPath}}">{{learner}}</a></th><td title="{{stepTitle}}">{{where}}</td><td data-seconds="{{seconds}}">{{time}}</td><td>{{points}}{{#replayNote}}<br><small class="replay">{{replayNote}}</small>{{/replayNote}}</td><td>{{status}}</td><td><code>{{failed}}</code></td><td>{{#denial}}<details><summary>{{verdict}}</summary><code>{{command}}</code><ul>{{#explanation}}<li>{{line}}</li>{{/explanation}}</ul></details>{{/denial}}</td>
             </tr>
             {{/rows}}
             </tbody>
@@ -233,6 +253,7 @@ enum Dashboard {
     th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid #999; vertical-align: top; }
     thead th { background: #eee; }
     tr.stuck { background: #ffe3e3; }
+    small.replay { color: #7a4a00; }
     tr.stuck td:nth-child(5) { font-weight: bold; color: #8a0000; }
     code { font-size: 0.85rem; }
     details summary { cursor: pointer; }
@@ -279,7 +300,13 @@ enum Dashboard {
         if (row.lastFailedCommand) failed.appendChild(text('code', row.lastFailedCommand + ' (exit ' + row.lastFailedStatus + ')'));
         const denied = document.createElement('td');
         if (row.lastDenial) denied.appendChild(explained(verdict(row.lastDenial), row.lastDenial.explanation, row.lastDenial.command));
-        tr.append(name, text('td', where(row), {title: row.stepTitle || ''}), time, text('td', row.points + ' / ' + row.maximum),
+        const points = text('td', row.points + ' / ' + row.maximum);
+        if (row.replayDisagreements > 0) {
+          let note = 'replay differs: ' + row.replayDisagreements + ' command' + (row.replayDisagreements === 1 ? '' : 's');
+          if (row.tasksKeptFromSession > 0) note += ', ' + row.tasksKeptFromSession + ' task' + (row.tasksKeptFromSession === 1 ? '' : 's') + ' counted from the session';
+          points.append(document.createElement('br'), text('small', note, {class: 'replay'}));
+        }
+        tr.append(name, text('td', where(row), {title: row.stepTitle || ''}), time, points,
                   text('td', row.stuckReason ? 'Stuck: ' + row.stuckReason : (row.exam || 'Working')), failed, denied);
         const existing = Array.from(rows.children).find(r => r.dataset.learner === row.learner);
         const wasStuck = existing && existing.classList.contains('stuck');

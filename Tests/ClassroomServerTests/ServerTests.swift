@@ -121,6 +121,10 @@ import Transcripts
         #expect(denials.first?["learners"] as? [String] == ["ana"])
         let page = await server.request("GET", "/classes/Tuesday", token: made.instructorToken)
         #expect(String(decoding: page.body, as: UTF8.self).contains("No policy allows sts:AssumeRole"))
+        // The session recorded the assume-role as a success (exit 0): the server's replay, denied, parted from it.
+        let row = (snapshot["learners"] as? [[String: Any]])?.first
+        #expect(row?["replayDisagreements"] as? Int == 1 && row?["tasksKeptFromSession"] as? Int == 0)
+        #expect(String(decoding: page.body, as: UTF8.self).contains("<small class=\"replay\">replay differs: 1 command</small>"))
 
         // The learner's own page: their sandbox as the server replayed it.
         let about = await server.request("GET", "/classes/Tuesday/learners/ana", token: made.instructorToken)
@@ -131,6 +135,8 @@ import Transcripts
         #expect(text.contains("AccessDenied"))
         #expect(text.contains("arn:aws:iam::123456789012:role/Worker"), "the roles in the replayed sandbox")
         #expect(text.contains("arn:aws:iam::123456789012:user/learner"), "who the learner is in it")
+        #expect(text.contains("<h2 id=\"replay-heading\">Where the replay differs from the session</h2>"))
+        #expect(text.contains("ended with exit code 0 in the session and 254 when replayed"))
         let detail = server.json(await server.request("GET", "/classes/Tuesday/learners/ana", token: made.instructorToken,
                                                       headers: ["Accept: application/json"]))
         #expect((detail["recent"] as? [[String: Any]])?.first?["exitCode"] as? Int == 254)
