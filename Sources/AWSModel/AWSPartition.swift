@@ -13,6 +13,9 @@ public struct AWSPartition: Sendable, Equatable {
     public let isPublic: Bool
     /// The host of IAM's one endpoint for the whole partition, whatever the Region; nil where IAM is regional.
     public let globalIAMHost: String?
+    /// The Region that endpoint is in, which every IAM request is signed for and sent to (botocore's
+    /// `credentialScope`): `aws:RequestedRegion` of any IAM call, whatever `--region` says.
+    public let globalIAMRegion: String?
 
     /// In botocore's order; the first is the default for a Region no partition claims.
     public static let all: [AWSPartition] = [
@@ -22,21 +25,21 @@ public struct AWSPartition: Sendable, Equatable {
                                "ap-southeast-6", "ap-southeast-7", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1",
                                "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1",
                                "me-south-1", "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"],
-                     isPublic: true, globalIAMHost: "iam.amazonaws.com"),
+                     isPublic: true, globalIAMHost: "iam.amazonaws.com", globalIAMRegion: "us-east-1"),
         AWSPartition(name: "aws-cn", dnsSuffix: "amazonaws.com.cn", leadingWords: ["cn"], regions: ["cn-north-1", "cn-northwest-1"],
-                     isPublic: true, globalIAMHost: "iam.cn-north-1.amazonaws.com.cn"),
+                     isPublic: true, globalIAMHost: "iam.cn-north-1.amazonaws.com.cn", globalIAMRegion: "cn-north-1"),
         AWSPartition(name: "aws-us-gov", dnsSuffix: "amazonaws.com", leadingWords: ["us-gov"], regions: ["us-gov-east-1", "us-gov-west-1"],
-                     isPublic: true, globalIAMHost: "iam.us-gov.amazonaws.com"),
+                     isPublic: true, globalIAMHost: "iam.us-gov.amazonaws.com", globalIAMRegion: "us-gov-west-1"),
         AWSPartition(name: "aws-iso", dnsSuffix: "c2s.ic.gov", leadingWords: ["us-iso"], regions: ["us-iso-east-1", "us-iso-west-1"],
-                     isPublic: false, globalIAMHost: nil),
+                     isPublic: false, globalIAMHost: nil, globalIAMRegion: nil),
         AWSPartition(name: "aws-iso-b", dnsSuffix: "sc2s.sgov.gov", leadingWords: ["us-isob"], regions: ["us-isob-east-1", "us-isob-west-1"],
-                     isPublic: false, globalIAMHost: nil),
+                     isPublic: false, globalIAMHost: nil, globalIAMRegion: nil),
         AWSPartition(name: "aws-iso-e", dnsSuffix: "cloud.adc-e.uk", leadingWords: ["eu-isoe"], regions: ["eu-isoe-west-1"],
-                     isPublic: false, globalIAMHost: nil),
+                     isPublic: false, globalIAMHost: nil, globalIAMRegion: nil),
         AWSPartition(name: "aws-iso-f", dnsSuffix: "csp.hci.ic.gov", leadingWords: ["us-isof"], regions: ["us-isof-east-1", "us-isof-south-1"],
-                     isPublic: false, globalIAMHost: nil),
+                     isPublic: false, globalIAMHost: nil, globalIAMRegion: nil),
         AWSPartition(name: "aws-eusc", dnsSuffix: "amazonaws.eu", leadingWords: ["eusc-de"], regions: ["eusc-de-east-1"],
-                     isPublic: true, globalIAMHost: nil),
+                     isPublic: true, globalIAMHost: nil, globalIAMRegion: nil),
     ]
 
     /// The partition a Region belongs to: the one that lists it, else the one whose pattern it fits, else `aws`
@@ -68,6 +71,13 @@ public struct AWSPartition: Sendable, Equatable {
         let partition = of(region: region)
         if endpointPrefix == "iam", let global = partition.globalIAMHost { return global }
         return "\(endpointPrefix).\(region).\(partition.dnsSuffix)"
+    }
+
+    /// The Region a request to the service in `region` is in: IAM's global endpoint's for IAM (a policy allowing
+    /// only eu-west-1 denies every IAM call, as AWS's own example warns), the Region itself for the rest.
+    public static func requestedRegion(endpointPrefix: String, region: String) -> String {
+        if endpointPrefix == "iam", let global = of(region: region).globalIAMRegion { return global }
+        return region
     }
 
     /// Whether that host exists and answers: a Region of a public partition, or IAM's global endpoint, which

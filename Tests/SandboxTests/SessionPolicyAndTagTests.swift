@@ -98,6 +98,51 @@ struct SessionPolicyAndTagTests {
         #expect(listBuckets(in: "eu-west-1") == "AccessDenied")
     }
 
+    /// IAM has one endpoint, in us-east-1, so every IAM call is a us-east-1 request whatever `--region` says: the
+    /// trap AWS's own "deny outside these Regions" example warns of (IAM must be exempted with NotAction).
+    @Test func everyIAMCallIsAUSEast1Request() throws {
+        var world = TestWorld()
+        let onlyIreland = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}"#
+        world.ok("iam", "CreateRole", ["RoleName": "Ireland", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Ireland", "PolicyName": "ireland", "PolicyDocument": .string(onlyIreland)])
+        let ireland = try world.assumed("Ireland")
+        func code(_ service: String, _ operation: String, in region: String) -> String? {
+            switch world.sandbox.send(ServiceRequest(service: service, operation: operation, credentials: ireland, region: region)) {
+            case .success: return nil
+            case .failure(let error): return error.code
+            }
+        }
+        #expect(code("iam", "ListRoles", in: "eu-west-1") == "AccessDenied")
+        #expect(world.sandbox.lastDenial?.explanation.joined().contains("us-east-1") == true, "explain shows the Region the request had")
+        #expect(code("dynamodb", "ListTables", in: "eu-west-1") == nil)
+        #expect(AWSPartition.requestedRegion(endpointPrefix: "iam", region: "cn-northwest-1") == "cn-north-1")
+        #expect(AWSPartition.requestedRegion(endpointPrefix: "sts", region: "eu-west-1") == "eu-west-1")
+    }
+
+    /// Keys AWS puts in every signed request: aws:ViaAWSService (false for the caller's own calls, true for
+    /// CloudFormation's calls made with them), aws:PrincipalIsAWSService and aws:ResourceAccount. Policies built on
+    /// them (AWS's "deny outside our network, unless a service acts for us") did nothing.
+    @Test func signedRequestsCarryTheKeysAWSAlwaysAdds() throws {
+        var world = TestWorld()
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:PrincipalIsAWSService":"false"},"StringEquals":{"aws:ResourceAccount":"123456789012"}}},"#
+            + #"{"Effect":"Deny","Action":"s3:CreateBucket","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"10.1.0.0/16"},"Bool":{"aws:ViaAWSService":"false"}}}]}"#
+        world.ok("iam", "CreateRole", ["RoleName": "Office", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Office", "PolicyName": "office", "PolicyDocument": .string(policy)])
+        let office = try world.assumed("Office")
+        world.ok("iam", "ListRoles", as: office)
+        #expect(world.error("s3", "CreateBucket", ["Bucket": "direct-bucket"], as: office)?.code == "AccessDenied", "a direct call from outside the network")
+        // The same bucket made by a stack without a service role: CloudFormation's call is made via the service.
+        let template = #"{"Resources":{"Site":{"Type":"AWS::S3::Bucket","Properties":{"BucketName":"stack-bucket"}}}}"#
+        world.ok("cloudformation", "CreateStack", ["StackName": "site", "TemplateBody": .string(template)], as: office)
+        #expect(world.ok("cloudformation", "DescribeStacks", ["StackName": "site"], as: office)["Stacks"]?[0]?["StackStatus"] == "CREATE_COMPLETE")
+        // Another account's resource is not this account's.
+        let partner = world.sandbox.state.partnerCredentials
+        world.ok("s3", "CreateBucket", ["Bucket": "partner-bucket"], as: partner)
+        world.ok("s3", "PutBucketPolicy", ["Bucket": "partner-bucket", "Policy": #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::partner-bucket"}]}"#], as: partner)
+        #expect(world.error("s3", "ListObjectsV2", ["Bucket": "partner-bucket"], as: office)?.code == "AccessDenied")
+        world.ok("s3", "ListObjectsV2", ["Bucket": "partner-bucket"])
+    }
+
     /// "After a source identity is set, it is present in requests for any AWS action taken during the role
     /// session", "persists when a role is used to assume another role", and setting it needs sts:SetSourceIdentity.
     @Test func aSourceIdentityNeedsItsPermissionAndStaysWithTheSession() throws {

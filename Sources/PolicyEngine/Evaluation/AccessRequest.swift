@@ -116,6 +116,14 @@ extension AccessRequest: ContextValueSource {
             }
         case "aws:principalservicename":
             return principal.kind == .service ? [principal.text] : nil
+        // In every signed request (IAM User Guide, global condition context keys): a principal's own call is not
+        // made via a service, and only a service principal is one. An unsigned (anonymous) request has neither.
+        case "aws:viaawsservice":
+            return principal.kind == .other ? nil : ["false"]
+        case "aws:principalisawsservice":
+            return principal.kind == .other ? nil : [principal.kind == .service ? "true" : "false"]
+        case "aws:resourceaccount":
+            return storage.resourceAccount.map { [$0] }
         default:
             return nil
         }

@@ -120,7 +120,8 @@ extension Sandbox {
             "aws:currenttime": [SandboxClock.iso8601Zulu(state.clock.now)],
             "aws:epochtime": [String(state.clock.now)],
             "aws:securetransport": ["true"],
-            // The Region the request was sent to: a policy that allows only some Regions sees the learner's `--region`.
+            // The Region the request was sent to: a policy that allows only some Regions sees the learner's `--region`
+            // (IAM's, whatever the learner says, is its global endpoint's: see `AWSPartition.requestedRegion`).
             "aws:requestedregion": [region],
             "aws:sourceip": [SandboxState.learnerSourceIP],
         ]
@@ -155,8 +156,16 @@ extension Sandbox {
         _ call: Call, action: String, resource: String, resourceAccount: String? = nil,
         resourcePolicy: ResourcePolicy? = nil, context extra: [String: [String]] = [:]
     ) throws(ServiceError) {
+        var context = extra
+        // A service acting with the caller's own credentials (CloudFormation without a service role) makes its
+        // calls as a forward access session: aws:ViaAWSService is true, and aws:CalledVia names the service.
+        if let service = call.calledVia {
+            for key in ["aws:viaawsservice"] { context[key] = ["true"] }
+            for key in ["aws:calledvia", "aws:calledviafirst", "aws:calledvialast"] { context[key] = [service] }
+        }
         try authorize(caller: call.caller, service: call.service, operation: call.operation, action: action, resource: resource,
-                      resourceAccount: resourceAccount, resourcePolicy: resourcePolicy, context: extra, region: call.region)
+                      resourceAccount: resourceAccount, resourcePolicy: resourcePolicy, context: context,
+                      region: AWSPartition.requestedRegion(endpointPrefix: call.service, region: call.region))
     }
 
     mutating func authorize(

@@ -8,6 +8,9 @@ struct Call: ServiceParameters, Sendable {
     let caller: Caller
     /// The Region whose endpoint the request was sent to; calls services make for themselves stay in the sandbox's.
     var region = SandboxState.region
+    /// The service principal making this call with the caller's own credentials (a forward access session), as
+    /// CloudFormation does for a stack without a service role; nil for the caller's own calls.
+    var calledVia: String?
 }
 
 /// A call AWS takes without a signature (AssumeRoleWithWebIdentity): its parameters are its only credentials.

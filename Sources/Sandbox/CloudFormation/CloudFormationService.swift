@@ -108,7 +108,8 @@ extension Sandbox {
             addEvent(&stack, logicalID: logicalID, physicalID: "", type: type, status: "CREATE_IN_PROGRESS")
             do throws(ServiceError) {
                 let properties = try builder.resolve(definition["Properties"] ?? .object([]))
-                let created = try createResource(type: type, logicalID: logicalID, properties: properties, builder: builder, actor: actor)
+                let created = try createResource(type: type, logicalID: logicalID, properties: properties, builder: builder, actor: actor,
+                                                 calledVia: Self.forwardedCalls(actor: actor, caller: call.caller))
                 builder.record(logicalID: logicalID, physicalID: created.physicalID, attributes: created.attributes)
                 // Recorded even when a later step of making it failed, so the rollback removes what was made.
                 stack.resources.append(StackResource(logicalID: logicalID, physicalID: created.physicalID, resourceType: type,
@@ -128,7 +129,7 @@ extension Sandbox {
             stack.status = "ROLLBACK_IN_PROGRESS"
             stack.statusReason = reason
             addEvent(&stack, logicalID: name, physicalID: stackID, type: "AWS::CloudFormation::Stack", status: "ROLLBACK_IN_PROGRESS", reason: reason)
-            let cleanedUp = removeResources(&stack, actor: actor)
+            let cleanedUp = removeResources(&stack, actor: actor, calledVia: Self.forwardedCalls(actor: actor, caller: call.caller))
             stack.status = cleanedUp ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED"
             addEvent(&stack, logicalID: name, physicalID: stackID, type: "AWS::CloudFormation::Stack", status: stack.status)
         } else {
@@ -153,13 +154,20 @@ extension Sandbox {
                                        physicalID: physicalID, resourceType: type, status: status, reason: reason, timestamp: state.clock.now))
     }
 
+    /// Without a service role, CloudFormation makes a stack's calls with the caller's own credentials, as a forward
+    /// access session: they are made via cloudformation.amazonaws.com (aws:ViaAWSService, aws:CalledVia). With
+    /// one, they are the role session's own calls.
+    static func forwardedCalls(actor: Caller, caller: Caller) -> String? {
+        actor == caller ? "cloudformation.amazonaws.com" : nil
+    }
+
     /// Deletes a stack's resources newest first, as the actor; returns false if any could not be deleted.
-    private mutating func removeResources(_ stack: inout Stack, actor: Caller) -> Bool {
+    private mutating func removeResources(_ stack: inout Stack, actor: Caller, calledVia: String?) -> Bool {
         var allRemoved = true
         for resource in stack.resources.reversed() {
             addEvent(&stack, logicalID: resource.logicalID, physicalID: resource.physicalID, type: resource.resourceType, status: "DELETE_IN_PROGRESS")
             do throws(ServiceError) {
-                try deleteResource(resource, actor: actor)
+                try deleteResource(resource, actor: actor, calledVia: calledVia)
                 addEvent(&stack, logicalID: resource.logicalID, physicalID: resource.physicalID, type: resource.resourceType, status: "DELETE_COMPLETE")
             } catch {
                 allRemoved = false
@@ -235,7 +243,7 @@ extension Sandbox {
             actor = .roleSession(issueSession(for: role, sessionName: "AWSCloudFormation", duration: 3600))
         }
         addEvent(&stack, logicalID: stack.name, physicalID: stack.id, type: "AWS::CloudFormation::Stack", status: "DELETE_IN_PROGRESS", reason: "User Initiated")
-        stack.status = removeResources(&stack, actor: actor) ? "DELETE_COMPLETE" : "DELETE_FAILED"
+        stack.status = removeResources(&stack, actor: actor, calledVia: Self.forwardedCalls(actor: actor, caller: call.caller)) ? "DELETE_COMPLETE" : "DELETE_FAILED"
         addEvent(&stack, logicalID: stack.name, physicalID: stack.id, type: "AWS::CloudFormation::Stack", status: stack.status)
         state.accounts[call.caller.account]?.stacks[stack.id] = stack
         return .object([])

@@ -19,9 +19,9 @@ extension Sandbox {
         return value.compactJSON
     }
 
-    mutating func createResource(type: String, logicalID: String, properties: AWSValue, builder: StackBuilder, actor: Caller) throws(ServiceError) -> CreatedResource {
+    mutating func createResource(type: String, logicalID: String, properties: AWSValue, builder: StackBuilder, actor: Caller, calledVia: String?) throws(ServiceError) -> CreatedResource {
         func call(_ service: String, _ operation: String, _ parameters: [AWSValue.Member]) -> Call {
-            Call(service: service, operation: operation, parameters: .object(parameters), caller: actor)
+            Call(service: service, operation: operation, parameters: .object(parameters), caller: actor, calledVia: calledVia)
         }
         let suffix = state.ids.uniqueID(prefix: "").prefix(12)
         switch type {
@@ -105,9 +105,9 @@ extension Sandbox {
         }
     }
 
-    mutating func deleteResource(_ resource: StackResource, actor: Caller) throws(ServiceError) {
+    mutating func deleteResource(_ resource: StackResource, actor: Caller, calledVia: String?) throws(ServiceError) {
         func call(_ service: String, _ operation: String, _ parameters: [AWSValue.Member]) -> Call {
-            Call(service: service, operation: operation, parameters: .object(parameters), caller: actor)
+            Call(service: service, operation: operation, parameters: .object(parameters), caller: actor, calledVia: calledVia)
         }
         switch resource.resourceType {
         case "AWS::IAM::Role":
