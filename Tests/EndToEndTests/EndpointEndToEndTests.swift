@@ -281,6 +281,11 @@ import Testing
         #expect(try aws("iam attach-role-policy --role-name ReportRole --policy-arn arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole").status == 0)
         #expect(try aws("lambda invoke --function-name report out.json").status == 0)
         #expect(try aws("logs describe-log-groups --query 'logGroups[].logGroupName' --output text").stdout == "/aws/lambda/report\n")
+        // The configuration changes as asked, and the answers keep Lambda's member order.
+        let configured = try aws("lambda update-function-configuration --function-name report --memory-size 256 --environment Variables={STAGE=prod} --query '[MemorySize,Environment.Variables.STAGE,LastUpdateStatus]' --output text")
+        #expect(configured.stdout == "256\tprod\tInProgress\n", "\(configured.stderr)")
+        let tailed = try aws("lambda invoke --function-name report --log-type Tail out.json --query 'keys(@)' --output text")
+        #expect(tailed.stdout == "StatusCode\tLogResult\tExecutedVersion\n", "\(tailed.stderr)")
         let missing = try aws("lambda get-function --function-name nope")
         #expect(missing.stderr.contains("An error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope"))
     }

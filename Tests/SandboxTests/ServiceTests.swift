@@ -393,6 +393,34 @@ import Testing
         #expect(world.error("lambda", "UpdateFunctionConfiguration", ["FunctionName": "f", "Timeout": 1000])?.code == "ValidationException")
     }
 
+    /// update-function-configuration changes what it is given (memory, handler, runtime and environment were
+    /// ignored while the call succeeded), within Lambda's limits, and the configuration shows each update.
+    @Test func aFunctionsConfigurationIsUpdatedAsAsked() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "ReportRole", "AssumeRolePolicyDocument": .string(Self.lambdaTrust)])
+        let code: AWSValue = .object([.init("ZipFile", "aws sts get-caller-identity\n")])
+        let created = world.ok("lambda", "CreateFunction", ["FunctionName": "f", "Role": "arn:aws:iam::123456789012:role/ReportRole", "Code": code,
+                                                            "Runtime": "python3.12", "Handler": "app.handler", "Environment": ["Variables": ["STAGE": "dev"]]])
+        #expect(created["Environment"] == ["Variables": ["STAGE": "dev"]])
+        #expect(created["State"] == "Pending" && created["LastUpdateStatus"] == nil)
+        let revision = try #require(created["RevisionId"]?.stringValue)
+        #expect(revision.count == 36 && revision.split(separator: "-").map(\.count) == [8, 4, 4, 4, 12])
+        let updated = world.ok("lambda", "UpdateFunctionConfiguration", ["FunctionName": "f", "MemorySize": 512, "Handler": "app.main",
+                                                                         "Runtime": "python3.13", "Environment": ["Variables": ["STAGE": "prod", "TEAM": "blue"]]])
+        #expect(updated["LastUpdateStatus"] == "InProgress")
+        #expect(updated["RevisionId"]?.stringValue != revision)
+        let shown = world.ok("lambda", "GetFunctionConfiguration", ["FunctionName": "f"])
+        #expect(shown["MemorySize"] == 512 && shown["Handler"] == "app.main" && shown["Runtime"] == "python3.13")
+        #expect(shown["Environment"] == ["Variables": ["STAGE": "prod", "TEAM": "blue"]])
+        #expect(shown["State"] == "Active" && shown["LastUpdateStatus"] == "Successful")
+        #expect(shown.members?.map(\.key).prefix(15) == ["FunctionName", "FunctionArn", "Runtime", "Role", "Handler", "CodeSize", "Description", "Timeout",
+                                                         "MemorySize", "LastModified", "CodeSha256", "Version", "Environment", "TracingConfig", "RevisionId"])
+        #expect(world.error("lambda", "UpdateFunctionConfiguration", ["FunctionName": "f", "MemorySize": 20000])
+                == ServiceError(code: "InvalidParameterValueException", message: "'MemorySize' value failed to satisfy constraint: Member must have value less than or equal to 10240"))
+        world.ok("lambda", "UpdateFunctionConfiguration", ["FunctionName": "f", "Environment": ["Variables": .object([])]])
+        #expect(world.ok("lambda", "GetFunctionConfiguration", ["FunctionName": "f"])["Environment"] == nil, "an empty set removes the variables")
+    }
+
     /// An object's ETag is the MD5 of its body, as S3 gives it for a single-part upload: what `md5sum` prints.
     @Test func anObjectsETagIsTheMD5OfItsBody() {
         var world = TestWorld()

@@ -96,7 +96,7 @@ extension Sandbox {
         case "AWS::Lambda::Function":
             let name = properties["FunctionName"]?.stringValue ?? builder.generatedName(for: logicalID, suffix: String(suffix))
             var parameters: [AWSValue.Member] = [.init("FunctionName", .string(name))]
-            for key in ["Role", "Runtime", "Handler", "Description", "Timeout", "MemorySize"] { if let value = properties[key] { parameters.append(.init(key, value)) } }
+            for key in ["Role", "Runtime", "Handler", "Description", "Timeout", "MemorySize", "Environment"] { if let value = properties[key] { parameters.append(.init(key, value)) } }
             parameters.append(.init("Code", .object([.init("ZipFile", properties["Code"]?["ZipFile"] ?? "")])))
             _ = try createFunction(call("lambda", "CreateFunction", parameters))
             return CreatedResource(physicalID: name, attributes: ["Arn": Self.functionARN(account: builder.account, name: name)])

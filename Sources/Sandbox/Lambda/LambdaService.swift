@@ -73,20 +73,46 @@ extension Sandbox {
             throw ServiceError(code: "InvalidParameterValueException", message: "Runtime and Handler are mandatory parameters for functions created with deployment packages.")
         }
         try Self.checkTimeout(call)
+        try Self.checkMemorySize(call)
         _ = try checkExecutionRole(call, roleARN: roleARN)
         let code = call.parameters["Code"]?["ZipFile"]?.stringValue ?? ""
         let function = LambdaFunction(name: name, account: account, runtime: runtime, handler: handler,
                                       roleARN: roleARN, code: code, codeSize: code.utf8.count, codeSHA256: Self.codeSHA256(of: code),
                                       description: call.optional("Description") ?? "", timeout: try call.integer("Timeout") ?? 3,
-                                      memorySize: try call.integer("MemorySize") ?? 128, modified: state.clock.now)
+                                      memorySize: try call.integer("MemorySize") ?? 128, modified: state.clock.now,
+                                      environment: Self.environmentVariables(call))
         state.accounts[account, default: AccountResources()].functions[name] = function
-        return configurationResponse(function, state: "Pending")
+        return configurationResponse(function, state: "Pending", lastUpdate: nil)
     }
 
     /// Lambda's CodeSha256: the base64 of the package's SHA-256. (The sandbox keeps a zip's first file, so for a real
     /// zip this is that file's, not the archive's; for the course's text stand-in it is exact.)
     static func codeSHA256(of code: String) -> String {
         Data(SHA256.hash(data: Array(code.utf8))).base64EncodedString()
+    }
+
+    /// `--environment Variables={KEY=value,…}`: nil when not given.
+    static func environmentVariables(_ call: Call) -> [String: String]? {
+        guard let variables = call.parameters["Environment"]?["Variables"]?.objectMembers else { return nil }
+        return Dictionary(variables.compactMap { key, value in value.textValue.map { (key, $0) } }, uniquingKeysWith: { $1 })
+    }
+
+    /// A function's memory is at most 10,240 MB (Lambda quotas; the CLI checks the 128 MB minimum itself).
+    static func checkMemorySize(_ call: Call) throws(ServiceError) {
+        if let memory = try call.integer("MemorySize"), memory > 10240 {
+            throw ServiceError(code: "InvalidParameterValueException", message: "'MemorySize' value failed to satisfy constraint: Member must have value less than or equal to 10240")
+        }
+    }
+
+    /// A function configuration's revision: a UUID-shaped digest of what the configuration is, so it changes with
+    /// every update and draws nothing from the id sequence (ids later in a replay stay the same).
+    static func revisionID(_ function: LambdaFunction) -> String {
+        let text = [function.name, function.runtime, function.handler, function.roleARN, function.codeSHA256, function.description,
+                    String(function.timeout), String(function.memorySize), String(function.modified),
+                    (function.environment ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")].joined(separator: "\u{1F}")
+        let hex = Checksums.hex(SHA256.hash(data: Array(text.utf8)).prefix(16))
+        let characters = Array(hex)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
     }
 
     /// Lambda runs a function for at most 15 minutes.
@@ -96,15 +122,27 @@ extension Sandbox {
         }
     }
 
-    private func configurationResponse(_ function: LambdaFunction, state functionState: String = "Active") -> AWSValue {
-        .object([
+    /// In the order of Lambda's model (`FunctionConfiguration`), which is the order the aws CLI prints them in.
+    /// `lastUpdate`: `Successful` once a function is made, `InProgress` in the answer to an update; none while the
+    /// function is first being made.
+    private func configurationResponse(_ function: LambdaFunction, state functionState: String = "Active", lastUpdate: String? = "Successful") -> AWSValue {
+        var members: [AWSValue.Member] = [
             .init("FunctionName", .string(function.name)), .init("FunctionArn", .string(function.arn)),
             .init("Runtime", .string(function.runtime)), .init("Role", .string(function.roleARN)), .init("Handler", .string(function.handler)),
             .init("CodeSize", .integer(function.codeSize)), .init("Description", .string(function.description)),
             .init("Timeout", .integer(function.timeout)), .init("MemorySize", .integer(function.memorySize)),
             .init("LastModified", .string(SandboxClock.iso8601(function.modified).replacingOccurrences(of: "+00:00", with: ".000+0000"))),
             .init("CodeSha256", .string(function.codeSHA256)), .init("Version", "$LATEST"),
-            .init("TracingConfig", .object([.init("Mode", "PassThrough")])), .init("State", .string(functionState)),
+        ]
+        if let environment = function.environment {
+            members.append(.init("Environment", .object([.init("Variables", .object(environment.sorted { $0.key < $1.key }.map { AWSValue.Member($0.key, .string($0.value)) }))])))
+        }
+        members += [
+            .init("TracingConfig", .object([.init("Mode", "PassThrough")])), .init("RevisionId", .string(Self.revisionID(function))),
+            .init("State", .string(functionState)),
+        ]
+        if let lastUpdate { members.append(.init("LastUpdateStatus", .string(lastUpdate))) }
+        return .object(members + [
             .init("PackageType", "Zip"), .init("Architectures", ["x86_64"]),
             .init("EphemeralStorage", .object([.init("Size", 512)])),
             .init("LoggingConfig", .object([.init("LogFormat", "Text"), .init("LogGroup", .string("/aws/lambda/\(function.name)"))])),
@@ -139,10 +177,16 @@ extension Sandbox {
         }
         if let description = call.optional("Description") { function.description = description }
         try Self.checkTimeout(call)
+        try Self.checkMemorySize(call)
         if let timeout = try call.integer("Timeout") { function.timeout = timeout }
+        if let memory = try call.integer("MemorySize") { function.memorySize = memory }
+        if let handler = call.optional("Handler") { function.handler = handler }
+        if let runtime = call.optional("Runtime") { function.runtime = runtime }
+        // The variables given replace the function's, as Lambda's update does (an empty set removes them all).
+        if let environment = Self.environmentVariables(call) { function.environment = environment.isEmpty ? nil : environment }
         function.modified = state.clock.now
         state.accounts[call.caller.account]?.functions[function.name] = function
-        return configurationResponse(function)
+        return configurationResponse(function, lastUpdate: "InProgress")
     }
 
     mutating func invoke(_ call: Call) throws(ServiceError) -> AWSValue {
@@ -163,44 +207,48 @@ extension Sandbox {
             credentials: AWSCredentials(accessKeyID: session.accessKeyID, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken)
         )
         let queued = invocationType == "Event"
-        var members: [AWSValue.Member] = queued ? [.init("StatusCode", 202)] : [.init("StatusCode", 200), .init("ExecutedVersion", "$LATEST")]
         // Without a runtime (a sandbox used on its own) the function is invoked but runs nothing.
-        guard let runtime = functionRuntime else { return .object(members) }
+        guard let runtime = functionRuntime else {
+            return .object(queued ? [.init("StatusCode", 202)] : [.init("StatusCode", 200), .init("ExecutedVersion", "$LATEST")])
+        }
         let (output, failure) = runtime.run(execution, in: &self)
-        recordFunctionLogs(execution, output: output)
-        if queued { return .object(members) }
+        recordFunctionLogs(execution, output: output, memorySize: function.memorySize)
+        if queued { return .object([.init("StatusCode", 202)]) }
+        // In the order of Lambda's model (`InvocationResponse`), which is the order the aws CLI prints them in.
+        var members: [AWSValue.Member] = [.init("StatusCode", 200)]
+        if failure != nil { members.append(.init("FunctionError", "Unhandled")) }
         if call.optional("LogType") == "Tail" {
             // The last 4 KB of the invocation's log, base64-encoded, whether or not the role may write it to Logs.
-            let log = Array((Self.logLines(execution, output: output).joined(separator: "\n") + "\n").utf8.suffix(4096))
+            let log = Array((Self.logLines(execution, output: output, memorySize: function.memorySize).joined(separator: "\n") + "\n").utf8.suffix(4096))
             members.append(.init("LogResult", .string(Data(log).base64EncodedString())))
         }
         if let failure {
-            members.append(.init("FunctionError", "Unhandled"))
             members.append(.init("Payload", .string(AWSValue.object([.init("errorMessage", .string(failure.message)), .init("errorType", .string(failure.code))]).compactJSON)))
         } else {
             members.append(.init("Payload", .string(AWSValue.object([.init("statusCode", 200), .init("body", .string(output.joined(separator: "\n")))]).compactJSON)))
         }
+        members.append(.init("ExecutedVersion", "$LATEST"))
         return .object(members)
     }
 
     /// What the Lambda runtime logs for an invocation: START, the function's lines, END and REPORT.
-    static func logLines(_ execution: LambdaExecution, output: [String], durationMilliseconds: Int = 2) -> [String] {
+    static func logLines(_ execution: LambdaExecution, output: [String], durationMilliseconds: Int = 2, memorySize: Int = 128) -> [String] {
         ["START RequestId: \(execution.requestID) Version: $LATEST"] + output
             + ["END RequestId: \(execution.requestID)",
-               "REPORT RequestId: \(execution.requestID)\tDuration: \(durationMilliseconds).00 ms\tBilled Duration: \(durationMilliseconds) ms\tMemory Size: 128 MB\tMax Memory Used: 38 MB"]
+               "REPORT RequestId: \(execution.requestID)\tDuration: \(durationMilliseconds).00 ms\tBilled Duration: \(durationMilliseconds) ms\tMemory Size: \(memorySize) MB\tMax Memory Used: 38 MB"]
     }
 
     /// Writes an invocation's log lines to `/aws/lambda/NAME` as the execution role, the way the Lambda runtime
     /// does: if the role lacks logs:CreateLogGroup, CreateLogStream or PutLogEvents, the lines are lost.
     /// Returns whether they were written.
     @discardableResult
-    public mutating func recordFunctionLogs(_ execution: LambdaExecution, output: [String], durationMilliseconds: Int = 2) -> Bool {
+    public mutating func recordFunctionLogs(_ execution: LambdaExecution, output: [String], durationMilliseconds: Int = 2, memorySize: Int = 128) -> Bool {
         guard let session = state.sessions[execution.credentials.accessKeyID] else { return false }
         let caller = Caller.roleSession(session)
         let group = "/aws/lambda/\(execution.functionName)"
         let date = SandboxClock.iso8601(state.clock.now).prefix(10).replacingOccurrences(of: "-", with: "/")
         let stream = "\(date)/[$LATEST]\(state.ids.hex(32))"
-        let lines = Self.logLines(execution, output: output, durationMilliseconds: durationMilliseconds)
+        let lines = Self.logLines(execution, output: output, durationMilliseconds: durationMilliseconds, memorySize: memorySize)
         func internalCall(_ operation: String, _ parameters: AWSValue) -> Call {
             Call(service: "logs", operation: operation, parameters: parameters, caller: caller)
         }

@@ -93,6 +93,8 @@ struct LambdaFunction: Codable, Hashable, Sendable {
     var timeout: Int
     var memorySize: Int
     var modified: Int
+    /// `--environment Variables={…}`, shown as Lambda shows it. Absent in states saved before format 6.
+    var environment: [String: String]?
 
     var arn: String { ResourceARN.lambdaFunction(account: account, name: name) }
 }
