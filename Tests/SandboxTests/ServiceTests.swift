@@ -628,6 +628,14 @@ import Testing
         #expect(world.error("dynamodb", "Scan", ["TableName": "T", "FilterExpression": "v = :v"])?.code == "InvalidAction")
         #expect(world.ok("dynamodb", "PutItem", ["TableName": "T", "Item": second, "ReturnValues": "ALL_OLD"])["Attributes"] == first)
         #expect(world.ok("dynamodb", "DeleteItem", ["TableName": "T", "Key": .object([.init("id", .object([.init("S", "a")]))]), "ReturnValues": "ALL_OLD"])["Attributes"] == second)
+        // UpdateItem's return values are refused (ALL_NEW returned the new item; the others were ignored).
+        for asked in ["ALL_NEW", "UPDATED_OLD", "UPDATED_NEW"] {
+            #expect(world.error("dynamodb", "PutItem", ["TableName": "T", "Item": first, "ReturnValues": .string(asked)])
+                    == ServiceError(code: "ValidationException", message: "Return values set to invalid value"))
+        }
+        #expect(world.error("dynamodb", "DeleteItem", ["TableName": "T", "Key": .object([.init("id", .object([.init("S", "a")]))]), "ReturnValues": "ALL_NEW"])?.message
+                == "Return values set to invalid value")
+        #expect(world.ok("dynamodb", "Scan", ["TableName": "T"])["Count"] == 0, "nothing was written or deleted")
     }
 
     /// Values DynamoDB refuses are refused here with its messages. A 180-level list was once accepted, and then
@@ -661,6 +669,10 @@ import Testing
         #expect(put(nested(32)) == "ValidationException: Nesting Levels have exceeded supported limits")
         #expect(put(nested(180)) == "ValidationException: Nesting Levels have exceeded supported limits")
         #expect(put(.object([.init("SS", .list([]))])) == "ValidationException: One or more parameter values were invalid: An string set  may not be empty")
+        #expect(put(.object([.init("SS", .list(["a", "a"]))])) == "ValidationException: One or more parameter values were invalid: Input collection [a, a] contains duplicates.")
+        #expect(put(.object([.init("S", "a"), .init("N", "1")])) == "ValidationException: Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
+        #expect(world.error("dynamodb", "PutItem", ["TableName": "Scores", "Item": .object([.init("x", .object([.init("S", "1")]))])])?.message
+                == "One or more parameter values were invalid: Missing the key id in the item")
         #expect(put(.object([.init("S", .string(String(repeating: "x", count: 410_000)))])) == "ValidationException: Item size has exceeded the maximum allowed size")
         // What was accepted still saves.
         #expect((try? world.sandbox.state.encoded()) != nil)

@@ -148,7 +148,8 @@ extension Sandbox {
         var key: [NamedAttribute] = []
         for element in table.keySchema {
             guard let attribute = item[element.attributeName] else {
-                throw ServiceError(code: "ValidationException", message: exact ? "The provided key element does not match the schema" : "One of the required keys was not given a value")
+                throw ServiceError(code: "ValidationException", message: exact ? "The provided key element does not match the schema"
+                                   : "One or more parameter values were invalid: Missing the key \(element.attributeName) in the item")
             }
             let declared = table.attributeDefinitions.first { $0.attributeName == element.attributeName }?.attributeType
             if let declared, declared != attribute.typeName {
@@ -185,6 +186,7 @@ extension Sandbox {
 
     mutating func putItem(_ call: Call) throws(ServiceError) -> AWSValue {
         let table = try authorizedTable(call, action: "dynamodb:PutItem")
+        try Self.checkReturnValues(call)
         let item = try readItem(call, "Item")
         let key = try keyOf(item, in: table, exact: false)
         let existing = index(of: key, in: table)
@@ -202,6 +204,15 @@ extension Sandbox {
         return .object([.init("Attributes", old.value)])
     }
 
+    /// PutItem and DeleteItem return the old item or nothing (NONE, ALL_OLD); UpdateItem's values are refused.
+    static func checkReturnValues(_ call: Call) throws(ServiceError) {
+        guard let asked = call.optional("ReturnValues"), !["NONE", "ALL_OLD"].contains(asked) else { return }
+        if ["ALL_NEW", "UPDATED_OLD", "UPDATED_NEW"].contains(asked) {
+            throw ServiceError(code: "ValidationException", message: "Return values set to invalid value")
+        }
+        throw ServiceError(code: "ValidationException", message: "1 validation error detected: Value '\(asked)' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]")
+    }
+
     mutating func getItem(_ call: Call) throws(ServiceError) -> AWSValue {
         let table = try authorizedTable(call, action: "dynamodb:GetItem")
         let key = try keyOf(try readItem(call, "Key"), in: table, exact: true)
@@ -211,6 +222,7 @@ extension Sandbox {
 
     mutating func deleteItem(_ call: Call) throws(ServiceError) -> AWSValue {
         let table = try authorizedTable(call, action: "dynamodb:DeleteItem")
+        try Self.checkReturnValues(call)
         let key = try keyOf(try readItem(call, "Key"), in: table, exact: true)
         let existing = index(of: key, in: table)
         if let existing { state.accounts[call.caller.account]?.tables[table.name]?.items.remove(at: existing) }

@@ -16,7 +16,10 @@ indirect enum DynamoAttribute: Codable, Hashable, Sendable {
     static let maximumNesting = 32
 
     static func parse(_ value: AWSValue, depth: Int) throws(DynamoValidation) -> DynamoAttribute {
-        guard let members = value.members, members.count == 1, let member = members.first else { throw .notAnAttribute }
+        guard let members = value.members, let member = members.first else { throw .notAnAttribute }
+        guard members.count == 1 else {
+            throw .invalid("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
+        }
         switch member.key {
         case "S": guard let text = member.value.stringValue else { throw .notAnAttribute }; return .string(text)
         case "N": guard let text = member.value.stringValue else { throw .notAnAttribute }; return .number(try DynamoNumber.validated(text))
@@ -40,7 +43,8 @@ indirect enum DynamoAttribute: Codable, Hashable, Sendable {
             let kind = member.key == "SS" ? "string" : "number"
             guard !items.isEmpty else { throw .invalid("One or more parameter values were invalid: An \(kind) set  may not be empty") }
             guard Set(items).count == items.count else {
-                throw .invalid("One or more parameter values were invalid: Input collection \(items) contains duplicates.")
+                // DynamoDB writes the collection as Java does: `[a, a]`.
+                throw .invalid("One or more parameter values were invalid: Input collection [\(items.joined(separator: ", "))] contains duplicates.")
             }
             if member.key == "SS" { return .stringSet(items) }
             var numbers: [String] = []
