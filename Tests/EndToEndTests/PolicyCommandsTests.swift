@@ -24,7 +24,7 @@ import Testing
         let output = try RoleCallProcess.run(["policy", "simulate", file])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.hasPrefix("[1] Allowed: arn:aws:iam::123456789012:user/learner → s3:GetObject"))
-        #expect(output.stdout.contains("AWS would answer: AccessDenied: User: arn:aws:iam::111122223333:user/dana is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Deployer because no resource-based policy allows the sts:AssumeRole action"))
+        #expect(output.stdout.contains("AWS would answer: AccessDenied: User: arn:aws:iam::111122223333:user/dana is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Deployer because no role trust policy allows the sts:AssumeRole action"))
     }
 
     @Test func simulatePrintsJSONDecisions() throws {

@@ -55,7 +55,7 @@ import Testing
     @Test func identityPolicyAloneCannotAssumeARole() {
         let set = PolicySet(identityPolicies: [Self.assumeRoleAllowed], resourcePolicy: Self.trust(#"{"Service":"ec2.amazonaws.com"}"#))
         let evaluation = set.explain(AccessRequest(principal: learner, action: "sts:AssumeRole", resource: Self.role))
-        #expect(evaluation.accessDeniedMessage == "User: arn:aws:iam::123456789012:user/learner is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Deployer because no resource-based policy allows the sts:AssumeRole action")
+        #expect(evaluation.accessDeniedMessage == "User: arn:aws:iam::123456789012:user/learner is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Deployer because no role trust policy allows the sts:AssumeRole action")
         #expect(evaluation.explanation.contains { $0.hasPrefix("A role's trust policy must allow the caller itself") })
     }
 

@@ -41,7 +41,7 @@ import Testing
         Case(name: "unknown condition operator", type: .identity, json: """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
              "Condition":{"StringEqual":{"aws:username":"a"}}}]}
-            """, message: "Syntax errors in policy.", line: 2, column: 15),
+            """, message: "Invalid Condition type : StringEqual", line: 2, column: 15),
         Case(name: "action without a vendor", type: .identity, json: """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"GetObject","Resource":"*"}]}
             """, message: "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", line: 1, column: 65),

@@ -37,7 +37,7 @@ import Testing
         #expect(identity["Arn"] == "arn:aws:sts::123456789012:assumed-role/Reader/s2")
         // The role has no permissions policy yet, so everything else is denied.
         let denied = world.error("iam", "ListRoles", as: session)
-        #expect(denied?.message == "User: arn:aws:sts::123456789012:assumed-role/Reader/s2 is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::123456789012:role/* because no identity-based policy allows the iam:ListRoles action")
+        #expect(denied?.message == "User: arn:aws:sts::123456789012:assumed-role/Reader/s2 is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::123456789012:role/ because no identity-based policy allows the iam:ListRoles action")
     }
 
     @Test func aTrustPolicyMustLetTheCallerIn() {

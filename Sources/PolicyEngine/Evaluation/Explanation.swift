@@ -22,8 +22,14 @@ extension PolicySet {
         return Evaluation(
             request: request, decision: decision,
             explanation: sentences(for: decision, request),
-            accessDeniedMessage: AccessDeniedMessage.text(for: decision, request),
+            accessDeniedMessage: AccessDeniedMessage.text(for: decision, request, names: layerName),
             decidingPolicy: policy?.name, decidingStatement: statement?.label)
+    }
+
+    /// A layer as AWS names it in this request: the resource-based policy of a role is its "role trust policy"
+    /// ("Troubleshoot access denied error messages", IAM User Guide).
+    func layerName(_ layer: PolicyLayer) -> String {
+        layer == .resourceBased && resourcePolicy?.type == .trust ? "role trust policy" : layer.awsName
     }
 
     private func sentences(for decision: Decision, _ request: AccessRequest) -> [String] {
@@ -33,7 +39,7 @@ extension PolicySet {
         case .explicitDeny:
             guard let hit = decision.decidingStatement, let policy = policy(for: hit),
                   let statement = policy.statement(at: hit.statementIndex) else { return ["Explicitly denied."] }
-            lines.append("Explicitly denied: \(statement.label) of \(hit.layer.awsName) \"\(policy.name)\" denies \(target).")
+            lines.append("Explicitly denied: \(statement.label) of \(layerName(hit.layer)) \"\(policy.name)\" denies \(target).")
             let verdict = statement.verdict(for: request)
             if !verdict.applies, statement.principals?.isNegated == true {
                 lines.append("  - It is a Deny with NotPrincipal, and the caller has a permissions boundary: such a statement denies every principal with a boundary, whatever NotPrincipal lists. Use ArnNotEquals on aws:PrincipalArn instead.")
@@ -43,7 +49,7 @@ extension PolicySet {
             lines.append("An explicit deny overrides every allow, in any policy.")
         case .implicitDeny:
             let layer = decision.layerWithoutAllow ?? .identityBased
-            lines.append("Implicitly denied: no \(layer.awsName) allows \(target).")
+            lines.append("Implicitly denied: no \(layerName(layer)) allows \(target).")
             lines += implicitDenyDetails(layer, request)
             lines.append("AWS denies by default: a request needs an Allow from every layer that applies and no Deny anywhere.")
         case .allowed:
@@ -57,7 +63,7 @@ extension PolicySet {
         var lines: [String] = []
         func granted(by hit: StatementHit?) -> String {
             guard let hit, let policy = policy(for: hit), let statement = policy.statement(at: hit.statementIndex) else { return "" }
-            return "\(statement.label) of \(hit.layer.awsName) \"\(policy.name)\""
+            return "\(statement.label) of \(layerName(hit.layer)) \"\(policy.name)\""
         }
         switch decision.route ?? .identityPolicies {
         case .identityPolicies:
@@ -167,16 +173,20 @@ extension PolicySet {
 
 /// AWS's AccessDenied wording ("Troubleshooting access denied error messages", IAM User Guide).
 enum AccessDeniedMessage {
-    static func text(for decision: Decision, _ request: AccessRequest) -> String? {
+    /// `names`: how this request's policy set names each layer (a role's trust policy is not a bucket policy).
+    static func text(for decision: Decision, _ request: AccessRequest, names: (PolicyLayer) -> String = { $0.awsName }) -> String? {
         let onResource = request.resource.isEmpty || request.resource == "*" ? "" : " on resource: \(request.resource)"
         let head = "User: \(request.principal.text) is not authorized to perform: \(request.action)\(onResource)"
         switch decision.outcome {
         case .allowed:
             return nil
         case .explicitDeny:
-            return "\(head) with an explicit deny in \((decision.decidingStatement?.layer ?? .identityBased).withArticle)"
+            let name = names(decision.decidingStatement?.layer ?? .identityBased)
+            // "in an identity-based policy", but "in the role trust policy": a role has one.
+            let article = name == "role trust policy" ? "the" : name.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+            return "\(head) with an explicit deny in \(article) \(name)"
         case .implicitDeny:
-            return "\(head) because no \((decision.layerWithoutAllow ?? .identityBased).awsName) allows the \(request.action) action"
+            return "\(head) because no \(names(decision.layerWithoutAllow ?? .identityBased)) allows the \(request.action) action"
         }
     }
 }

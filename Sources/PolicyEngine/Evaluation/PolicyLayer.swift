@@ -16,11 +16,6 @@ public enum PolicyLayer: String, Sendable, CaseIterable {
         case .sessionPolicy: return "session policy"
         }
     }
-
-    var withArticle: String {
-        let name = awsName
-        return (name.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + name
-    }
 }
 
 /// Which statement of which policy decided, by position, so a decision stays a small value.

@@ -3,7 +3,7 @@ enum ConditionRules {
     static func check(_ block: ConditionBlock, version: PolicyVersion) -> [Diagnostic] {
         let name = block.operatorName
         guard let resolved = ConditionOperatorTable.resolve(name.value) else {
-            return [.malformed(IAMMessage.syntaxErrors, detail: "unknown condition operator \(name.value)", at: name.position)]
+            return [.malformed(IAMMessage.invalidConditionType(name.value), at: name.position)]
         }
         var diagnostics: [Diagnostic] = []
         for entry in block.entries {

@@ -56,6 +56,8 @@ enum IAMMessage {
     static let actionNeedsVendor = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."
     static let actionOneColon = "Actions/Condition can contain only one colon."
     static func invalidVendor(_ vendor: String) -> String { "Vendor \(vendor) is not valid" }
+    /// An operator IAM does not know, or one in the wrong case (`stringEquals`): IAM's words, as in a CreateRole log.
+    static func invalidConditionType(_ name: String) -> String { "Invalid Condition type : \(name)" }
     static func resourceNotARN(_ resource: String) -> String { "Resource \(resource) must be in ARN format or \"*\"." }
     static func invalidPartition(_ partition: String, _ resource: String) -> String {
         "Partition \"\(partition)\" is not valid for resource \"\(resource)\"."

@@ -179,8 +179,11 @@ extension Sandbox {
         let policies = policySet(for: caller, resourcePolicy: resourcePolicy)
         guard !policies.evaluate(request).isAllowed else { return }
         let evaluation = policies.explain(request)
-        let message = evaluation.accessDeniedMessage
+        var message = evaluation.accessDeniedMessage
             ?? "User: \(request.principal.text) is not authorized to perform: \(action) on resource: \(resource)"
+        if service == "iam", let shown = iamResourceInMessage(resource, action: action) {
+            message = message.replacingOccurrences(of: "on resource: \(resource)", with: "on resource: \(shown)")
+        }
         state.lastDenial = Denial(service: service, operation: operation, action: action, resource: resource,
                                   principal: request.principal.text, decision: evaluation.decision.outcome.rawValue,
                                   explanation: evaluation.explanation, message: message)

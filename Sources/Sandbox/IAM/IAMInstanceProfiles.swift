@@ -44,7 +44,7 @@ extension Sandbox {
     }
 
     mutating func listInstanceProfiles(_ call: Call) throws(ServiceError) -> AWSValue {
-        try authorize(call, action: "iam:ListInstanceProfiles", resource: iamARN(call, "instance-profile", name: "*"))
+        try authorize(call, action: "iam:ListInstanceProfiles", resource: iamListARN(call, "instance-profile"))
         let profiles = state[account: call.caller.account].iam.instanceProfiles.values.sorted { $0.name < $1.name }
         return try iamPage("InstanceProfiles", profiles, call, profileResponse)
     }

@@ -206,7 +206,7 @@ extension Sandbox {
     }
 
     mutating func listPolicies(_ call: Call) throws(ServiceError) -> AWSValue {
-        try authorize(call, action: "iam:ListPolicies", resource: iamARN(call, "policy", name: "*"))
+        try authorize(call, action: "iam:ListPolicies", resource: iamListARN(call, "policy"))
         let scope = call.optional("Scope") ?? "All"
         let onlyAttached = call.bool("OnlyAttached") ?? false
         var summaries: [ManagedPolicySummary] = []

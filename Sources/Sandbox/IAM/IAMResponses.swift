@@ -10,7 +10,9 @@ extension IAMRole {
         ]
         if let description { members.append(.init("Description", .string(description))) }
         members.append(.init("MaxSessionDuration", .integer(maxSessionDuration)))
-        if let permissionsBoundary {
+        // A listing leaves out the boundary, the tags and the last use ("ListRoles does not return the following
+        // attributes, even though they are an attribute of the returned object", IAM API Reference).
+        if includeDetails, let permissionsBoundary {
             members.append(.init("PermissionsBoundary", .object([
                 .init("PermissionsBoundaryType", "Policy"), .init("PermissionsBoundaryArn", .string(permissionsBoundary)),
             ])))
@@ -24,11 +26,13 @@ extension IAMRole {
 }
 
 extension IAMUser {
-    func response() -> AWSValue {
+    /// `includeDetails: false` for ListUsers, which returns neither the boundary nor the tags (IAM API Reference).
+    func response(includeDetails: Bool = true) -> AWSValue {
         var members: [AWSValue.Member] = [
             .init("Path", .string(path)), .init("UserName", .string(name)), .init("UserId", .string(id)),
             .init("Arn", .string(arn)), .init("CreateDate", .string(SandboxClock.iso8601(created))),
         ]
+        guard includeDetails else { return .object(members) }
         if let permissionsBoundary {
             members.append(.init("PermissionsBoundary", .object([
                 .init("PermissionsBoundaryType", "Policy"), .init("PermissionsBoundaryArn", .string(permissionsBoundary)),

@@ -96,6 +96,36 @@ extension Sandbox {
         ResourceARN.iam(account: call.caller.account, kind: kind, path: path, name: name)
     }
 
+    /// What a list call is authorized on, as IAM names it: the kind and the path asked for, `…:role/` for
+    /// `list-roles`, `…:role/app/` with `--path-prefix /app/`.
+    func iamListARN(_ call: Call, _ kind: String) -> String {
+        "arn:aws:iam::\(call.caller.account):\(kind)\(call.optional("PathPrefix") ?? "/")"
+    }
+
+    /// How IAM's AccessDenied names a resource, where it does not give the ARN: an existing role or user by kind
+    /// and name (`on resource: role Auditor`), a managed policy as `policy ARN`, and a policy listing by its path
+    /// (`policy path /`), a policy being created by its name. A role or user that does not exist yet (CreateRole)
+    /// keeps its ARN. From IAM's own messages (DynamoDB Developer Guide, "Creating a DAX cluster", quotes three).
+    func iamResourceInMessage(_ resource: String, action: String) -> String? {
+        guard let arn = ARN(resource), arn.service == "iam" else { return nil }
+        let parts = arn.resource.split(separator: "/", omittingEmptySubsequences: false)
+        guard let kind = parts.first, parts.count >= 2 else { return nil }
+        let name = String(parts[parts.count - 1])
+        switch kind {
+        case "policy":
+            if name.isEmpty { return "policy path " + String(arn.resource.dropFirst("policy".count)) }
+            return "policy " + (action == "iam:CreatePolicy" ? name : resource)
+        case "role":
+            guard !name.isEmpty, state[account: arn.account].iam.role(named: name)?.arn == resource else { return nil }
+            return "role " + name
+        case "user":
+            guard !name.isEmpty, state[account: arn.account].iam.user(named: name)?.arn == resource else { return nil }
+            return "user " + name
+        default:
+            return nil
+        }
+    }
+
     func existingRole(_ call: Call, _ name: String) throws(ServiceError) -> IAMRole {
         guard let role = state[account: call.caller.account].iam.role(named: name) else {
             throw ServiceError(code: "NoSuchEntity", message: "The role with name \(name) cannot be found.")
@@ -208,7 +238,7 @@ extension Sandbox {
     }
 
     mutating func listRoles(_ call: Call) throws(ServiceError) -> AWSValue {
-        try authorize(call, action: "iam:ListRoles", resource: iamARN(call, "role", name: "*"))
+        try authorize(call, action: "iam:ListRoles", resource: iamListARN(call, "role"))
         let prefix = call.optional("PathPrefix") ?? "/"
         // In name order regardless of case, which is the order of the table's keys: sorting the keys, not the
         // roles, spares copying every role twice per comparison (most of the time of listing 200 roles).
@@ -286,7 +316,9 @@ extension Sandbox {
     mutating func listRoleTags(_ call: Call) throws(ServiceError) -> AWSValue {
         let name = try call.required("RoleName")
         let role = try authorizedRole(call, name, action: "iam:ListRoleTags")
-        return try iamPage("Tags", role.tags.response.listValue ?? [], call) { $0 }
+        // "The returned list of tags is sorted by tag key" (IAM API Reference, ListRoleTags).
+        let sorted = role.tags.sorted { $0.key < $1.key }
+        return try iamPage("Tags", sorted.response.listValue ?? [], call) { $0 }
     }
 
     mutating func putRoleBoundary(_ call: Call) throws(ServiceError) -> AWSValue {

@@ -37,10 +37,10 @@ extension Sandbox {
     }
 
     mutating func listUsers(_ call: Call) throws(ServiceError) -> AWSValue {
-        try authorize(call, action: "iam:ListUsers", resource: iamARN(call, "user", name: "*"))
+        try authorize(call, action: "iam:ListUsers", resource: iamListARN(call, "user"))
         let table = state[account: call.caller.account].iam.users
         let users = table.keys.sorted().compactMap { table[$0] }
-        return try iamPage("Users", users, call) { $0.response() }
+        return try iamPage("Users", users, call) { $0.response(includeDetails: false) }
     }
 
     mutating func deleteUser(_ call: Call) throws(ServiceError) -> AWSValue {

@@ -34,6 +34,12 @@ extension Sandbox {
         try Validation.check([(sessionName, .roleSessionName), (externalID, .externalID)],
                              numeric: Validation.range(duration, member: "durationSeconds", min: 900, max: 43200))
 
+        // The sandbox's users have no MFA devices, so no serial number is one of theirs: STS refuses the code, as it
+        // does for a device not associated with the caller (rather than assuming the role without MFA).
+        if call.optional("SerialNumber") != nil || call.optional("TokenCode") != nil {
+            throw ServiceError(code: "AccessDenied", message: "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.")
+        }
+
         // Session tags: those passed, and the transitive ones of the session that assumes this role (chaining).
         let inherited = Self.transitiveTags(of: call.caller)
         let passed = call.tags()
