@@ -61,7 +61,7 @@ tsan:
 
 # The generated files: aws CLI tables from botocore's models, AWS managed policies from moto's copy of AWS's
 # documents, and golden CLI outputs from awscli's own formatters; tool versions in scripts/generate-requirements.txt.
-GENERATED = Sources/AWSCommands/Specs/Generated Sources/Sandbox/IAM/AWSManagedPolicyDocuments.swift Tests/AWSCommandsTests/Golden
+GENERATED = Sources/AWSCommands/Specs/Generated Sources/AWSWire/Generated Sources/PolicyEngine/Principal/Generated Sources/Sandbox/IAM/AWSManagedPolicyDocuments.swift Tests/AWSCommandsTests/Golden
 
 generate:
 	python3 -m pip install -q -r scripts/generate-requirements.txt

@@ -117,6 +117,20 @@ import Testing
         #expect(result.warnings.contains { $0.message.contains(fragment) }, "\(result.warnings.map(\.message))")
     }
 
+    /// A misspelt service principal is refused as IAM refuses it (`lamda.amazonaws.com` was accepted, and the
+    /// learner met the typo only when Lambda could not assume the role); real ones, regional ones and a
+    /// service's parts are taken. The names are botocore's services and a few documented extras (generated).
+    @Test(arguments: [
+        ("lambda.amazonaws.com", true), ("ecs-tasks.amazonaws.com", true), ("edgelambda.amazonaws.com", true),
+        ("logs.eu-west-1.amazonaws.com", true), ("replication.dynamodb.amazonaws.com", true), ("states.amazonaws.com", true),
+        ("lamda.amazonaws.com", false), ("codepipeiine.amazonaws.com", false), ("nope.amazonaws.com", false), ("ec2", false),
+    ])
+    func servicePrincipalsAreServicesIAMKnows(_ principal: String, _ known: Bool) {
+        let result = PolicyEngine.check(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"\#(principal)"},"Action":"sts:AssumeRole"}]}"#, as: .trust)
+        #expect(result.isValid == known, "\(result.errors.map(\.message))")
+        if !known { #expect(result.errors.first?.message == "Invalid principal in policy: \"SERVICE\":\"\(principal)\"") }
+    }
+
     @Test func acceptsAWellFormedPolicyWithoutWarnings() {
         let result = PolicyEngine.check("""
             {"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],

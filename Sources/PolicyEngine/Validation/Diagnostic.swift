@@ -63,8 +63,9 @@ enum IAMMessage {
         "Partition \"\(partition)\" is not valid for resource \"\(resource)\"."
     }
     static let resourceVendor = "Resource vendor must be fully qualified and cannot contain regexes."
+    /// IAM writes the kind in capitals: `"AWS":"…"`, `"SERVICE":"lamda.amazonaws.com"`.
     static func invalidPrincipal(_ kind: String, _ value: String) -> String {
-        "Invalid principal in policy: \"\(kind)\":\"\(value)\""
+        "Invalid principal in policy: \"\(kind.uppercased())\":\"\(value)\""
     }
     static func sizeQuota(_ name: String, _ limit: Int) -> String { "Cannot exceed quota for \(name): \(limit)" }
 }

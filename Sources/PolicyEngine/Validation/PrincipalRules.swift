@@ -5,11 +5,22 @@ enum PrincipalRules {
         let valid: Bool
         switch entry.kind {
         case .aws: valid = isValidAWSPrincipal(value) || (origin == .stored && isUniqueID(value))
-        case .service: valid = value.hasSuffix(".amazonaws.com") || value.hasSuffix(".amazonaws.com.cn")
+        case .service: valid = isKnownServicePrincipal(value)
         case .federated: valid = !value.isEmpty && !value.contains("*")
         case .canonicalUser: valid = value.count == 64 && value.allSatisfy(\.isHexDigit)
         }
         return valid ? nil : .malformed(IAMMessage.invalidPrincipal(entry.kind.rawValue, value), at: entry.value.position)
+    }
+
+    /// A service IAM knows (`lambda.amazonaws.com`; a misspelt `lamda.amazonaws.com` is refused, as IAM refuses
+    /// it), one of its Regions' (`logs.eu-west-1.amazonaws.com`) or one of its parts' (`replication.dynamodb…`).
+    static func isKnownServicePrincipal(_ value: String) -> Bool {
+        var name = Substring(value)
+        if name.hasSuffix(".amazonaws.com") { name = name.dropLast(".amazonaws.com".count) }
+        else if name.hasSuffix(".amazonaws.com.cn") { name = name.dropLast(".amazonaws.com.cn".count) }
+        else { return false }
+        if servicePrincipalNames.contains(String(name)) { return true }
+        return name.split(separator: ".").contains { servicePrincipalNames.contains(String($0)) }
     }
 
     /// A user's or role's unique id (`AIDA…`, `AROA…`), which IAM writes into a stored policy in place of the ARN
