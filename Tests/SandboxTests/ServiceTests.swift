@@ -487,6 +487,34 @@ import Testing
 }
 
 @Suite struct CloudFormationTests {
+    /// CloudFormation's own words: a named resource that exists already, a YAML template it cannot read (with the
+    /// place, not the parser's report), and a deletion that fails (the stack names what it could not delete).
+    @Test func failuresAreReportedInCloudFormationsWords() throws {
+        var world = TestWorld()
+        world.ok("iam", "CreateRole", ["RoleName": "named-role", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        let clash = #"{"Resources":{"R":{"Type":"AWS::IAM::Role","Properties":{"RoleName":"named-role","AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}}}}}"#
+        world.ok("cloudformation", "CreateStack", ["StackName": "clash", "TemplateBody": .string(clash), "Capabilities": ["CAPABILITY_NAMED_IAM"]])
+        let events = world.ok("cloudformation", "DescribeStackEvents", ["StackName": "clash"])["StackEvents"]?.listValue ?? []
+        #expect(events.contains { $0["ResourceStatus"] == "CREATE_FAILED" && $0["ResourceStatusReason"] == "Resource of type 'AWS::IAM::Role' with identifier 'named-role' already exists." })
+
+        let yaml = world.error("cloudformation", "ValidateTemplate", ["TemplateBody": "Resources:\n  B: [unclosed\n"])
+        #expect(yaml?.code == "ValidationError")
+        #expect(yaml?.message.hasPrefix("Template format error: YAML not well-formed. (line ") == true && yaml?.message.contains("\n") == false, "\(yaml?.message ?? "")")
+
+        let bucket = #"{"Resources":{"Site":{"Type":"AWS::S3::Bucket","Properties":{"BucketName":"stack-site-bucket"}}}}"#
+        world.ok("cloudformation", "CreateStack", ["StackName": "site", "TemplateBody": .string(bucket)])
+        world.ok("s3", "PutObject", ["Bucket": "stack-site-bucket", "Key": "index.html", "Body": "hi"])
+        world.ok("cloudformation", "DeleteStack", ["StackName": "site"])
+        let stack = world.ok("cloudformation", "DescribeStacks", ["StackName": "site"])["Stacks"]?[0]
+        #expect(stack?["StackStatus"] == "DELETE_FAILED")
+        #expect(stack?["StackStatusReason"] == "The following resource(s) failed to delete: [Site]. ")
+        let failed = (world.ok("cloudformation", "DescribeStackEvents", ["StackName": "site"])["StackEvents"]?.listValue ?? [])
+            .first { $0["LogicalResourceId"] == "Site" && $0["ResourceStatus"] == "DELETE_FAILED" }
+        let reason = try #require(failed?["ResourceStatusReason"]?.stringValue)
+        #expect(reason.hasPrefix("Resource handler returned message: \"The bucket you tried to delete is not empty (Service: S3, Status Code: 409, Request ID: "))
+        #expect(reason.hasSuffix("HandlerErrorCode: GeneralServiceException)"))
+    }
+
     static let cfnTrust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cloudformation.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
     static let template = """
     AWSTemplateFormatVersion: "2010-09-09"

@@ -117,7 +117,12 @@ extension Sandbox {
                 if let failure = created.failure { throw failure }
                 addEvent(&stack, logicalID: logicalID, physicalID: created.physicalID, type: type, status: "CREATE_COMPLETE")
             } catch {
-                let reason = "Resource handler returned message: \"\(error.message) (Service: \(Self.serviceLabel(type)), Status Code: \(error.code.hasPrefix("AccessDenied") ? 403 : 400), Request ID: \(state.ids.uuid()))\" (RequestToken: \(state.ids.uuid()), HandlerErrorCode: \(error.code.hasPrefix("AccessDenied") ? "AccessDenied" : "InvalidRequest"))"
+                var reason = Self.handlerMessage(error, type: type, requestID: state.ids.uuid(), token: state.ids.uuid())
+                // A named resource that exists already: CloudFormation says so itself, before any service does.
+                if Self.alreadyExistsCodes.contains(error.code), let key = Self.nameProperty[type],
+                   let identifier = (try? builder.resolve(definition["Properties"] ?? .object([])))?[key]?.stringValue {
+                    reason = "Resource of type '\(type)' with identifier '\(identifier)' already exists."
+                }
                 addEvent(&stack, logicalID: logicalID, physicalID: "", type: type, status: "CREATE_FAILED", reason: reason)
                 failed = logicalID
                 break
@@ -161,22 +166,44 @@ extension Sandbox {
         actor == caller ? "cloudformation.amazonaws.com" : nil
     }
 
-    /// Deletes a stack's resources newest first, as the actor; returns false if any could not be deleted.
+    /// Errors that mean a named resource is there already, from each service a stack creates in.
+    static let alreadyExistsCodes: Set<String> = ["EntityAlreadyExists", "BucketAlreadyOwnedByYou", "BucketAlreadyExists", "ResourceInUseException", "ResourceConflictException"]
+    /// The property that names each resource type.
+    static let nameProperty = ["AWS::IAM::Role": "RoleName", "AWS::S3::Bucket": "BucketName", "AWS::DynamoDB::Table": "TableName",
+                               "AWS::Lambda::Function": "FunctionName", "AWS::IAM::ManagedPolicy": "ManagedPolicyName"]
+
+    /// A resource handler's failure as CloudFormation reports it: the service's message with its status, then the
+    /// handler's error code.
+    static func handlerMessage(_ error: ServiceError, type: String, requestID: String, token: String) -> String {
+        let status = error.code.hasPrefix("AccessDenied") ? 403 : error.code == "BucketNotEmpty" ? 409 : 400
+        let handlerCode = error.code.hasPrefix("AccessDenied") ? "AccessDenied" : error.code == "BucketNotEmpty" ? "GeneralServiceException" : "InvalidRequest"
+        return "Resource handler returned message: \"\(error.message) (Service: \(serviceLabel(type)), Status Code: \(status), Request ID: \(requestID))\" (RequestToken: \(token), HandlerErrorCode: \(handlerCode))"
+    }
+
+    /// Deletes a stack's resources newest first, as the actor; returns false if any could not be deleted, and then
+    /// gives the stack CloudFormation's reason naming them.
     private mutating func removeResources(_ stack: inout Stack, actor: Caller, calledVia: String?) -> Bool {
-        var allRemoved = true
+        var failed: [String] = []
         for resource in stack.resources.reversed() {
             addEvent(&stack, logicalID: resource.logicalID, physicalID: resource.physicalID, type: resource.resourceType, status: "DELETE_IN_PROGRESS")
             do throws(ServiceError) {
                 try deleteResource(resource, actor: actor, calledVia: calledVia)
                 addEvent(&stack, logicalID: resource.logicalID, physicalID: resource.physicalID, type: resource.resourceType, status: "DELETE_COMPLETE")
             } catch {
-                allRemoved = false
+                failed.append(resource.logicalID)
+                // Request ids that follow from the event, so a failed deletion draws nothing from the id sequence.
+                let seed = "\(stack.id) \(resource.logicalID) \(stack.events.count)"
                 addEvent(&stack, logicalID: resource.logicalID, physicalID: resource.physicalID, type: resource.resourceType, status: "DELETE_FAILED",
-                         reason: "Resource handler returned message: \"\(error.message)\"")
+                         reason: Self.handlerMessage(error, type: resource.resourceType, requestID: IDGenerator.uuid(digesting: seed + " request"),
+                                                     token: IDGenerator.uuid(digesting: seed + " token")))
             }
         }
-        if allRemoved { stack.resources = [] }
-        return allRemoved
+        if failed.isEmpty {
+            stack.resources = []
+            return true
+        }
+        stack.statusReason = "The following resource(s) failed to delete: [\(failed.joined(separator: ", "))]. "
+        return false
     }
 
     mutating func describeStacks(_ call: Call) throws(ServiceError) -> AWSValue {
@@ -244,7 +271,8 @@ extension Sandbox {
         }
         addEvent(&stack, logicalID: stack.name, physicalID: stack.id, type: "AWS::CloudFormation::Stack", status: "DELETE_IN_PROGRESS", reason: "User Initiated")
         stack.status = removeResources(&stack, actor: actor, calledVia: Self.forwardedCalls(actor: actor, caller: call.caller)) ? "DELETE_COMPLETE" : "DELETE_FAILED"
-        addEvent(&stack, logicalID: stack.name, physicalID: stack.id, type: "AWS::CloudFormation::Stack", status: stack.status)
+        addEvent(&stack, logicalID: stack.name, physicalID: stack.id, type: "AWS::CloudFormation::Stack", status: stack.status,
+                 reason: stack.status == "DELETE_FAILED" ? stack.statusReason : nil)
         state.accounts[call.caller.account]?.stacks[stack.id] = stack
         return .object([])
     }

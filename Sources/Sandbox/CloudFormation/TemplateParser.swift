@@ -21,7 +21,16 @@ enum TemplateParser {
             guard let node = try Yams.compose(yaml: text) else { return .failure(.malformed("Template format error: YAML not well-formed.")) }
             return .success(value(of: node))
         } catch {
-            return .failure(.malformed("Template format error: YAML not well-formed. \(error)"))
+            // CloudFormation's words and the place, not the YAML parser's own report.
+            return .failure(.malformed("Template format error: YAML not well-formed." + (Self.place(of: error).map { " (line \($0.line), column \($0.column))" } ?? "")))
+        }
+    }
+
+    /// Where the YAML parser stopped, when it says.
+    static func place(of error: Error) -> Mark? {
+        switch error as? YamlError {
+        case .scanner(_, _, let mark, _)?, .parser(_, _, let mark, _)?, .composer(_, _, let mark, _)?: return mark
+        default: return nil
         }
     }
 

@@ -110,9 +110,7 @@ extension Sandbox {
         let text = [function.name, function.runtime, function.handler, function.roleARN, function.codeSHA256, function.description,
                     String(function.timeout), String(function.memorySize), String(function.modified),
                     (function.environment ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")].joined(separator: "\u{1F}")
-        let hex = Checksums.hex(SHA256.hash(data: Array(text.utf8)).prefix(16))
-        let characters = Array(hex)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+        return IDGenerator.uuid(digesting: text)
     }
 
     /// Lambda runs a function for at most 15 minutes.

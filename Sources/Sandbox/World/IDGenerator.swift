@@ -1,3 +1,6 @@
+import AWSModel
+import Crypto
+
 /// Deterministic identifiers: the same sequence of commands yields the same ids, so sessions replay exactly.
 /// Ids keep AWS's shapes (AKIA… access keys, AROA… role ids, i-… instance ids) because the course teaches them.
 public struct IDGenerator: Codable, Hashable, Sendable {
@@ -58,6 +61,14 @@ public struct IDGenerator: Codable, Hashable, Sendable {
 
     public mutating func uuid() -> String {
         var digits = Array(hex(32).utf8)
+        for position in [20, 16, 12, 8] { digits.insert(UInt8(ascii: "-"), at: position) }
+        return String(decoding: digits, as: UTF8.self)
+    }
+
+    /// A UUID-shaped digest of `text`: an id that follows from what it names (a function configuration's revision,
+    /// a failed deletion's request) and draws nothing from the sequence, so the ids after it stay what they were.
+    public static func uuid(digesting text: String) -> String {
+        var digits = Array(Checksums.hex(SHA256.hash(data: Array(text.utf8)).prefix(16)).utf8)
         for position in [20, 16, 12, 8] { digits.insert(UInt8(ascii: "-"), at: position) }
         return String(decoding: digits, as: UTF8.self)
     }
