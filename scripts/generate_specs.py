@@ -366,9 +366,10 @@ def write_wire_models(root, session):
 # Service principals IAM takes that are not a botocore endpoint prefix or signing name: sub-services and
 # principals of features (ECS tasks, Lambda@Edge, VPC flow logs and log delivery, Spot, …), from AWS's documentation.
 EXTRA_SERVICE_PRINCIPALS = [
-    "delivery.logs", "dax", "ec2fleet", "ecs-tasks", "edgelambda", "export.rds", "member.org.stacksets.cloudformation",
-    "monitoring.rds", "opensearchservice", "ops.apigateway", "replicator.lambda", "resources.cloudformation", "spot",
-    "spotfleet", "transitgateway", "vmie", "vpc-flow-logs",
+    "airflow-env", "application-insights", "delivery.logs", "dax", "ec2fleet", "ecs-tasks", "edgelambda", "eks-fargate-pods",
+    "export.rds", "macie", "member.org.stacksets.cloudformation", "monitoring.rds", "opensearchservice", "ops.apigateway",
+    "osis-pipelines", "replicator.lambda", "resources.cloudformation", "spot", "spotfleet", "transitgateway", "vmie",
+    "vpc-flow-logs",
 ]
 
 

@@ -132,8 +132,8 @@ public enum GradeExport {
             var comment: String; var transcriptHash: String; var events: Int; var integrityProblems: [String]
             /// Commands of this lesson whose replay ended otherwise than in the learner's session.
             var replayDisagreements: [String]
-            /// Tasks of this lesson counted as the session saw them done, because their replay had parted from it.
-            var tasksKeptFromSession: [String]
+            /// Tasks of this lesson the session claimed done where the replay had parted from it (not counted).
+            var sessionClaims: [String]
         }
         struct Document: Encodable { var className: String; var course: String; var generated: String; var lineItems: [LineItem]; var scores: [Score] }
         let formatter = ISO8601DateFormatter()
@@ -156,7 +156,7 @@ public enum GradeExport {
                     comment: "RoleCall transcript \(learner.transcriptHash)", transcriptHash: learner.transcriptHash, events: learner.events,
                     integrityProblems: learner.report.problems.map(\.description),
                     replayDisagreements: learner.report.replayDisagreements.filter { $0.lesson == lesson.id }.map(\.description),
-                    tasksKeptFromSession: learner.report.tasksKeptFromSession.filter { $0.lesson == lesson.id }.map(\.description)))
+                    sessionClaims: learner.report.sessionClaims.filter { $0.lesson == lesson.id }.map(\.description)))
             }
         }
         let encoder = JSONEncoder()

@@ -45,11 +45,13 @@ public struct RosterRow: Codable, Equatable, Sendable {
     public var events: Int
     /// Where the learner is with the class exam they last started.
     public var exam: ExamStatus?
-    /// Commands the server's replay ended otherwise than the learner's session (their tutor and this server answer
-    /// some command differently, as when they are different releases), and tasks counted from the session because
-    /// of it: the points are worth a look (see the learner's page).
-    public var replayDisagreements = 0
-    public var tasksKeptFromSession = 0
+    /// How many commands the server's replay ended otherwise than the learner's session (their tutor and this
+    /// server answer some command differently, as when they are different releases), and how many tasks the
+    /// session claimed done that the replay did not see done: the points are worth a look (see the learner's page).
+    public var replayDisagreementCount = 0
+    public var sessionClaimCount = 0
+    /// The same in words, as the dashboard shows it beside the points; nil when the replay followed the session.
+    public var replayNote: String?
 }
 
 /// A learner's state in the class exam they last started, as the dashboard says it.
@@ -99,10 +101,10 @@ public struct LearnerDetail: Codable, Equatable, Sendable {
     public var recent: [Command]
     public var lastDenial: DeniedRequest?
     /// Where the server's replay parted from the learner's session: the first commands that ended otherwise, how
-    /// many in all, and the tasks counted as the session saw them because of it.
+    /// many in all, and the tasks the session claimed done that the replay did not see done.
     public var replayDisagreements: [String] = []
     public var replayDisagreementCount = 0
-    public var tasksKeptFromSession: [String] = []
+    public var sessionClaims: [String] = []
 }
 
 /// For one question, every answer the class gave, most frequent first.
@@ -308,7 +310,17 @@ public struct LiveClass {
             failuresInARow: learner.failuresInARow, stuck: reason != nil, stuckReason: reason,
             lastFailedCommand: learner.lastFailedCommand, lastFailedStatus: learner.lastFailedStatus, lastDenial: learner.lastDenial,
             lastSeen: learner.lastSeen, events: learner.events, exam: Self.examStatus(learner.gate, now: now),
-            replayDisagreements: learner.replay.disagreementCount, tasksKeptFromSession: learner.replay.tasksKeptFromSession.count)
+            replayDisagreementCount: learner.replay.disagreementCount, sessionClaimCount: learner.replay.sessionClaims.count,
+            replayNote: Self.replayNote(disagreements: learner.replay.disagreementCount, claims: learner.replay.sessionClaims.count))
+    }
+
+    /// Beside a learner's points, when the server's replay parted from the session: one home for the words, which
+    /// the page's script shows as they are.
+    static func replayNote(disagreements: Int, claims: Int) -> String? {
+        guard disagreements > 0 else { return nil }
+        var note = "replay differs: \(disagreements) command" + (disagreements == 1 ? "" : "s")
+        if claims > 0 { note += ", \(claims) task" + (claims == 1 ? "" : "s") + " claimed but not replayed" }
+        return note
     }
 
     static func examStatus(_ gate: ExamGate, now: Int64) -> ExamStatus? {
@@ -338,7 +350,7 @@ public struct LiveClass {
         }
         return LearnerDetail(learner: name, lesson: lesson, whoami: whoami, roles: roles, recent: recent, lastDenial: learner.lastDenial,
                              replayDisagreements: learner.replay.disagreements.map(\.description), replayDisagreementCount: learner.replay.disagreementCount,
-                             tasksKeptFromSession: learner.replay.tasksKeptFromSession.map(\.description))
+                             sessionClaims: learner.replay.sessionClaims.map(\.description))
     }
 
     /// Every learner's row, by name.

@@ -60,9 +60,9 @@ enum Dashboard {
             "hasRecent": !detail.recent.isEmpty,
             "style": style,
         ]
-        if detail.replayDisagreementCount > 0 || !detail.tasksKeptFromSession.isEmpty {
+        if detail.replayDisagreementCount > 0 || !detail.sessionClaims.isEmpty {
             let unlisted = detail.replayDisagreementCount - detail.replayDisagreements.count
-            var replay: [String: Any] = ["lines": (detail.replayDisagreements + detail.tasksKeptFromSession).map { ["line": $0] }]
+            var replay: [String: Any] = ["lines": (detail.replayDisagreements + detail.sessionClaims).map { ["line": $0] }]
             if unlisted > 0 { replay["more"] = "and \(unlisted) more commands" }
             context["replay"] = replay
         }
@@ -119,21 +119,12 @@ enum Dashboard {
             "failed": row.lastFailedCommand.map { "\($0) (exit \(row.lastFailedStatus ?? 0))" } ?? "",
         ]
         // Only when there is one: Mustache renders a section for any value present, the empty string included.
-        if let note = replayNote(row) { context["replayNote"] = note }
+        if let note = row.replayNote { context["replayNote"] = note }
         if let denial = row.lastDenial {
             context["denial"] = ["verdict": verdict(denial.decision, denial.action), "command": denial.command,
                                  "explanation": denial.explanation.map { ["line": $0] }] as [String: Any]
         }
         return context
-    }
-
-    /// Beside the points, when the server's replay parted from the learner's session (the same words as the page's
-    /// script); nil when it did not.
-    static func replayNote(_ row: RosterRow) -> String? {
-        guard row.replayDisagreements > 0 else { return nil }
-        var note = "replay differs: \(row.replayDisagreements) command" + (row.replayDisagreements == 1 ? "" : "s")
-        if row.tasksKeptFromSession > 0 { note += ", \(row.tasksKeptFromSession) task" + (row.tasksKeptFromSession == 1 ? "" : "s") + " counted from the session" }
-        return note
     }
 
     /// "Explicit deny of s3:GetObject", as an instructor would say it.
@@ -301,11 +292,7 @@ enum Dashboard {
         const denied = document.createElement('td');
         if (row.lastDenial) denied.appendChild(explained(verdict(row.lastDenial), row.lastDenial.explanation, row.lastDenial.command));
         const points = text('td', row.points + ' / ' + row.maximum);
-        if (row.replayDisagreements > 0) {
-          let note = 'replay differs: ' + row.replayDisagreements + ' command' + (row.replayDisagreements === 1 ? '' : 's');
-          if (row.tasksKeptFromSession > 0) note += ', ' + row.tasksKeptFromSession + ' task' + (row.tasksKeptFromSession === 1 ? '' : 's') + ' counted from the session';
-          points.append(document.createElement('br'), text('small', note, {class: 'replay'}));
-        }
+        if (row.replayNote) points.append(document.createElement('br'), text('small', row.replayNote, {class: 'replay'}));
         tr.append(name, text('td', where(row), {title: row.stepTitle || ''}), time, points,
                   text('td', row.stuckReason ? 'Stuck: ' + row.stuckReason : (row.exam || 'Working')), failed, denied);
         const existing = Array.from(rows.children).find(r => r.dataset.learner === row.learner);

@@ -511,9 +511,28 @@ public struct SandboxShell {
             case let flag where flag.hasPrefix("--"):
                 break
             case let flags where flags.hasPrefix("-") && flags.count > 1:
-                // Bundled short flags (`-sSf`, `-fsS`): the ones that change the answer are read.
-                if flags.contains("f") { failOnError = true }
-                if flags.contains("i") { includeHeaders = true }
+                // Bundled short flags (`-sSf`, `-so FILE`, `-ofile`), read letter by letter as curl reads them: a
+                // letter that takes a value takes the rest of the bundle, or else the next argument.
+                let letters = Array(flags.dropFirst())
+                for (position, letter) in letters.enumerated() {
+                    guard "oHXw".contains(letter) else {
+                        if letter == "f" { failOnError = true }
+                        if letter == "i" { includeHeaders = true }
+                        continue
+                    }
+                    let rest = String(letters[(position + 1)...])
+                    let given = rest.isEmpty ? value() : rest
+                    switch letter {
+                    case "o": outputFile = given
+                    case "w": writeOut = given
+                    case "X": if let given { method = given }
+                    default:
+                        if let header = given, let colon = header.firstIndex(of: ":") {
+                            headers[header[..<colon].trimmingCharacters(in: .whitespaces).lowercased()] = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                        }
+                    }
+                    break
+                }
             default:
                 url = argument
             }

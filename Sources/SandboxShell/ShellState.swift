@@ -14,8 +14,9 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     /// format 3 would drop them on saving, so it must see the file as newer and keep the original.
     /// 5: a role session's managed session policies, session tags and transitive tag keys, which format 4 would drop
     /// (and so give the session back the permissions its session policies took away), and a table's capacities.
-    /// 6: a bucket's Block Public Access settings, which format 5 would drop (and so let a public policy in), and an
-    /// instance's tags. A bucket saved before has no settings, as a bucket AWS made before April 2023.
+    /// 6: a bucket's Block Public Access settings, which format 5 would drop (and so let a public policy in), an
+    /// instance's tags and a function's environment variables. A bucket saved before has no settings, as a bucket
+    /// AWS made before April 2023.
     public static let currentFormatVersion = 6
 
     public var formatVersion = ShellState.currentFormatVersion
@@ -44,7 +45,9 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     /// Version 1 numbered role sessions with a counter and cached nothing: an empty cache is right for it. Version 2
     /// needs nothing either: the field it drops was empty in every save. Version 3 had no shell variables apart from
     /// the environment (no `unexported`, so every variable stays exported, as it was) and no providers. Version 4
-    /// sessions had no managed session policies or session tags: absent is right for them.
+    /// sessions had no managed session policies or session tags: absent is right for them. Version 5 buckets had no
+    /// Block Public Access settings, instances no tags and functions no environment: absent is right for them too
+    /// (a bucket with no settings is one AWS made before April 2023).
     public mutating func migrate(from version: Int) {}
 
     /// A fresh world, with the learner's access keys configured as the default profile, as `aws configure` leaves it.

@@ -123,7 +123,8 @@ import Transcripts
         #expect(String(decoding: page.body, as: UTF8.self).contains("No policy allows sts:AssumeRole"))
         // The session recorded the assume-role as a success (exit 0): the server's replay, denied, parted from it.
         let row = (snapshot["learners"] as? [[String: Any]])?.first
-        #expect(row?["replayDisagreements"] as? Int == 1 && row?["tasksKeptFromSession"] as? Int == 0)
+        #expect(row?["replayDisagreementCount"] as? Int == 1 && row?["sessionClaimCount"] as? Int == 0)
+        #expect(row?["replayNote"] as? String == "replay differs: 1 command")
         #expect(String(decoding: page.body, as: UTF8.self).contains("<small class=\"replay\">replay differs: 1 command</small>"))
 
         // The learner's own page: their sandbox as the server replayed it.

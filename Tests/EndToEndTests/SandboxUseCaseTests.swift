@@ -325,7 +325,7 @@ import Testing
         let failing = try session.run("instance exec latest -- curl -sf http://169.254.169.254/latest/meta-data/iam/security-credentials/")
         #expect(failing.status == 22 && failing.stderr.contains("returned error: 401"))
         // The idiom for asking only whether IMDSv1 still answers: the status code, the body thrown away.
-        let statusOnly = try session.run("instance exec latest -- curl -s -o /dev/null -w '%{http_code}\\n' http://169.254.169.254/latest/meta-data/")
+        let statusOnly = try session.run("instance exec latest -- curl -so /dev/null -w '%{http_code}\\n' http://169.254.169.254/latest/meta-data/")
         #expect(statusOnly.stdout == "401\n" && statusOnly.status == 0, "\(statusOnly.stderr)")
         #expect(try session.run("instance exec latest -- curl -si http://169.254.169.254/latest/meta-data/").stdout.hasPrefix("HTTP/1.1 401 Unauthorized\r\n"))
         let kept = try session.run("instance exec latest -- curl -s -o creds.json http://169.254.169.254/latest/meta-data/")

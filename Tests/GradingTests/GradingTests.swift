@@ -491,57 +491,71 @@ import SandboxShell
     }
 }
 
-/// A task the session saw done, whose replay had already parted from the session (a later RoleCall answers some
-/// command otherwise), counts as the session saw it: an upgrade must not take back a learner's work. Where the
-/// replay still follows the session, the replay alone decides, and a `task-completed` record counts for nothing.
-@Suite struct TasksKeptFromSessionTests {
+/// A task the session recorded as done where the replay had already parted from the session (a later RoleCall
+/// answers some command otherwise) is reported as the session's claim. It counts only when the instructor asks
+/// (`--count-session-claims`): the transcript is the learner's, so a made-up "successful" command and made-up
+/// claims must not earn tasks by default. Where the replay follows the session, a claim is nothing.
+@Suite struct SessionClaimTests {
     static let lesson = "what-are-roles"
     /// Succeeded in the session (the sandbox it was made with answered otherwise); fails in today's replay.
     static let partedCommand = LearningEvent(.command, lesson: lesson, item: "inspect-auditor-role", input: "aws iam get-role --role-name Audtor", exitCode: 0)
     static let sessionSawItDone = LearningEvent(.taskCompleted, lesson: lesson, item: "inspect-auditor-role", verdict: "done")
+    static let trusting = Regrader(course: GradingTests.course, countsSessionClaims: true)
 
-    @Test func aTaskDoneAfterTheReplayPartedCountsAsTheSessionSawIt() throws {
-        let report = GradingTests.grade(GradingTests.transcript([LearningEvent(.lessonEntered, lesson: Self.lesson), Self.partedCommand, Self.sessionSawItDone]))
-        #expect(GradingTests.lesson(report).tasksDone == 1)
-        #expect(report.tasksKeptFromSession == [TaskKeptFromSession(seq: 4, lesson: Self.lesson, exam: false, task: "inspect-auditor-role")])
+    @Test func aClaimAfterTheReplayPartedIsListedNotCounted() throws {
+        let transcript = GradingTests.transcript([LearningEvent(.lessonEntered, lesson: Self.lesson), Self.partedCommand, Self.sessionSawItDone])
+        let report = GradingTests.grade(transcript)
+        #expect(GradingTests.lesson(report).tasksDone == 0)
+        #expect(report.sessionClaims == [SessionClaimedTask(seq: 4, lesson: Self.lesson, exam: false, task: "inspect-auditor-role", counted: false)])
         #expect(ReportFormatter.table([report]).contains(
-            "  ~ event 4 (what-are-roles): task inspect-auditor-role counted as done in the session; its replay had parted from the session\n"))
+            "  ~ event 4 (what-are-roles): task inspect-auditor-role claimed done by the session, not done in its replay, which had parted from the session; not counted (--count-session-claims counts it)\n"))
+        #expect(ReportFormatter.csv([report], lessons: [Self.lesson]).contains(",1 task claimed but not replayed"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(ReportFormatter.json([report]).utf8)) as? [[String: Any]])
-        #expect((json.first?["tasksKeptFromSession"] as? [[String: Any]])?.first?["task"] as? String == "inspect-auditor-role")
+        #expect((json.first?["sessionClaims"] as? [[String: Any]])?.first?["counted"] as? Bool == false)
+        // The instructor who trusts the class counts it.
+        let trusted = GradingTests.grade(transcript, regrader: Self.trusting)
+        #expect(GradingTests.lesson(trusted).tasksDone == 1)
+        #expect(trusted.sessionClaims.first?.counted == true)
+        #expect(ReportFormatter.csv([trusted], lessons: [Self.lesson]).contains(",1 task counted from the session"))
     }
 
     /// The record alone proves nothing: where the replay follows the session, a failed command stays failed.
     @Test func aReplayThatFollowsTheSessionDecidesAlone() {
         let failed = LearningEvent(.command, lesson: Self.lesson, item: "inspect-auditor-role", input: "aws iam get-role --role-name Audtor", exitCode: 254)
-        let report = GradingTests.grade(GradingTests.transcript([LearningEvent(.lessonEntered, lesson: Self.lesson), failed, Self.sessionSawItDone]))
+        let report = GradingTests.grade(GradingTests.transcript([LearningEvent(.lessonEntered, lesson: Self.lesson), failed, Self.sessionSawItDone]), regrader: Self.trusting)
         #expect(GradingTests.lesson(report).tasksDone == 0)
-        #expect(report.tasksKeptFromSession.isEmpty)
+        #expect(report.sessionClaims.isEmpty)
     }
 
     /// A reset makes the sandbox afresh, so the replay follows the session again from there.
     @Test func aResetEndsTheParting() {
         let events = [LearningEvent(.lessonEntered, lesson: Self.lesson), Self.partedCommand,
                       LearningEvent(.reset, lesson: Self.lesson, scope: "sandbox"), Self.sessionSawItDone]
-        #expect(GradingTests.grade(GradingTests.transcript(events)).tasksKeptFromSession.isEmpty)
+        #expect(GradingTests.grade(GradingTests.transcript(events), regrader: Self.trusting).sessionClaims.isEmpty)
     }
 
-    /// Parting in one sandbox says nothing of another: another lesson's, or the exam's own.
-    @Test func partingIsPerSandbox() {
+    /// Parting in one sandbox says nothing of another; and a claim must be for a task of the record's own lesson
+    /// (a parting in one lesson earned tasks of any lesson), and of an exam that started.
+    @Test func aClaimIsForItsOwnSandboxLessonAndExam() {
         let elsewhere = LearningEvent(.command, lesson: "why-services-need-roles", input: "aws iam get-role --role-name Audtor", exitCode: 0)
         let events = [LearningEvent(.lessonEntered, lesson: "why-services-need-roles"), elsewhere,
-                      LearningEvent(.lessonEntered, lesson: Self.lesson), Self.sessionSawItDone]
-        let report = GradingTests.grade(GradingTests.transcript(events))
+                      LearningEvent(.lessonEntered, lesson: Self.lesson), Self.sessionSawItDone,
+                      // Another lesson's task, claimed under the parted lesson.
+                      LearningEvent(.taskCompleted, lesson: "why-services-need-roles", item: "inspect-auditor-role", verdict: "done"),
+                      // An exam that never started.
+                      LearningEvent(.taskCompleted, lesson: Self.lesson, item: "inspect-auditor-role", verdict: "done", exam: "never-started")]
+        let report = GradingTests.grade(GradingTests.transcript(events), regrader: Self.trusting)
         #expect(report.replayDisagreementCount == 1)
-        #expect(report.tasksKeptFromSession.isEmpty)
+        #expect(report.sessionClaims.isEmpty)
         #expect(GradingTests.lesson(report).tasksDone == 0)
     }
 
-    /// A task the replay already counted is not counted again.
-    @Test func aTaskTheReplayCountedIsNotKept() {
+    /// A task the replay already counted is not claimed again.
+    @Test func aTaskTheReplayCountedIsNotClaimed() {
         let solved = LearningEvent(.command, lesson: Self.lesson, item: "inspect-auditor-role", input: "aws iam get-role --role-name Auditor", exitCode: 0)
         let events = [LearningEvent(.lessonEntered, lesson: Self.lesson), Self.partedCommand, solved, Self.sessionSawItDone]
-        let report = GradingTests.grade(GradingTests.transcript(events))
+        let report = GradingTests.grade(GradingTests.transcript(events), regrader: Self.trusting)
         #expect(GradingTests.lesson(report).tasksDone == 1)
-        #expect(report.tasksKeptFromSession.isEmpty)
+        #expect(report.sessionClaims.isEmpty)
     }
 }

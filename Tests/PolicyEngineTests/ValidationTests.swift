@@ -123,12 +123,22 @@ import Testing
     @Test(arguments: [
         ("lambda.amazonaws.com", true), ("ecs-tasks.amazonaws.com", true), ("edgelambda.amazonaws.com", true),
         ("logs.eu-west-1.amazonaws.com", true), ("replication.dynamodb.amazonaws.com", true), ("states.amazonaws.com", true),
+        ("eks-fargate-pods.amazonaws.com", true),
         ("lamda.amazonaws.com", false), ("codepipeiine.amazonaws.com", false), ("nope.amazonaws.com", false), ("ec2", false),
+        ("lambda.nope.amazonaws.com", false),
     ])
     func servicePrincipalsAreServicesIAMKnows(_ principal: String, _ known: Bool) {
         let result = PolicyEngine.check(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"\#(principal)"},"Action":"sts:AssumeRole"}]}"#, as: .trust)
         #expect(result.isValid == known, "\(result.errors.map(\.message))")
         if !known { #expect(result.errors.first?.message == "Invalid principal in policy: \"SERVICE\":\"\(principal)\"") }
+    }
+
+    /// A stored document keeps the service principals it was accepted with: a name missing from the list must not
+    /// stop a saved role's whole trust policy from working.
+    @Test func aStoredTrustPolicyKeepsItsServicePrincipals() {
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":["some-new-service.amazonaws.com","lambda.amazonaws.com"]},"Action":"sts:AssumeRole"}]}"#
+        #expect(!PolicyEngine.check(trust, as: .trust).isValid)
+        #expect(PolicyEngine.check(trust, as: .trust, origin: .stored).isValid)
     }
 
     @Test func acceptsAWellFormedPolicyWithoutWarnings() {

@@ -60,8 +60,9 @@ import Testing
     @Test func listingsLeaveOutWhatIAMLeavesOut() {
         var world = TestWorld()
         let boundary = "arn:aws:iam::aws:policy/ReadOnlyAccess"
-        world.ok("iam", "CreateRole", ["RoleName": "Bounded", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust), "PermissionsBoundary": .string(boundary),
-                                       "Tags": .list([["Key": "team", "Value": "blue"], ["Key": "Env", "Value": "dev"], ["Key": "app", "Value": "web"]])])
+        let created = world.ok("iam", "CreateRole", ["RoleName": "Bounded", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust), "PermissionsBoundary": .string(boundary),
+                                                     "Tags": .list([["Key": "team", "Value": "blue"], ["Key": "Env", "Value": "dev"], ["Key": "app", "Value": "web"]])])
+        #expect(created["Role"]?["PermissionsBoundary"]?["PermissionsBoundaryArn"] == .string(boundary), "CreateRole answers with the boundary")
         let listed = world.ok("iam", "ListRoles")["Roles"]?.listValue?.first { $0["RoleName"] == "Bounded" }
         #expect(listed?["PermissionsBoundary"] == nil && listed?["Tags"] == nil && listed?["RoleLastUsed"] == nil && listed?["MaxSessionDuration"] == 3600)
         #expect(world.ok("iam", "GetRole", ["RoleName": "Bounded"])["Role"]?["PermissionsBoundary"]?["PermissionsBoundaryArn"] == .string(boundary))

@@ -135,6 +135,15 @@ struct SessionPolicyAndTagTests {
         let template = #"{"Resources":{"Site":{"Type":"AWS::S3::Bucket","Properties":{"BucketName":"stack-bucket"}}}}"#
         world.ok("cloudformation", "CreateStack", ["StackName": "site", "TemplateBody": .string(template)], as: office)
         #expect(world.ok("cloudformation", "DescribeStacks", ["StackName": "site"], as: office)["Stacks"]?[0]?["StackStatus"] == "CREATE_COMPLETE")
+        // Without the aws:ViaAWSService exemption, the same deny breaks the stack: CloudFormation's calls do not
+        // come from the learner's address (the trap AWS's example warns of).
+        let ipOnly = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"s3:CreateBucket","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}"#
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Office", "PolicyName": "office", "PolicyDocument": .string(ipOnly)])
+        world.ok("s3", "CreateBucket", ["Bucket": "from-the-office"], as: office)
+        let another = #"{"Resources":{"Site":{"Type":"AWS::S3::Bucket","Properties":{"BucketName":"stack-bucket-2"}}}}"#
+        world.ok("cloudformation", "CreateStack", ["StackName": "site2", "TemplateBody": .string(another)], as: office)
+        #expect(world.ok("cloudformation", "DescribeStacks", ["StackName": "site2"], as: office)["Stacks"]?[0]?["StackStatus"] == "ROLLBACK_COMPLETE")
+        world.ok("iam", "PutRolePolicy", ["RoleName": "Office", "PolicyName": "office", "PolicyDocument": .string(policy)])
         // Another account's resource is not this account's.
         let partner = world.sandbox.state.partnerCredentials
         world.ok("s3", "CreateBucket", ["Bucket": "partner-bucket"], as: partner)

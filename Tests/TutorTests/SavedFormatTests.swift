@@ -157,6 +157,8 @@ import Testing
         #expect(shell.run("aws s3api get-public-access-block --bucket open-site --output text").stdout == "PUBLICACCESSBLOCKCONFIGURATION\tTrue\tFalse\tTrue\tTrue\n")
         // An instance keeps the tags it was launched with.
         #expect(shell.run("aws ec2 describe-instances --filters Name=tag:team,Values=blue --query 'length(Reservations)'").stdout == "1\n")
+        // A function keeps its environment variables.
+        #expect(shell.run("aws lambda get-function-configuration --function-name report --query Environment.Variables.STAGE --output text").stdout == "prod\n")
         #expect(try ShellState.decoded(from: loaded.value.encoded()).value == loaded.value)
         // A bucket saved before format 6 has no settings, as a bucket AWS made before April 2023.
         var older = SandboxShell(state: try ShellState.decoded(from: Self.fixture("sandbox-state-v3.json")).value)

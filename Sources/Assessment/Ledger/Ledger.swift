@@ -8,7 +8,8 @@ import Transcripts
 ///
 /// Pure: no sandbox, no clock. Answers are checked here (raw input, never a session's verdict). Task completion
 /// comes in as `task-completed` events from whoever ran the commands: the live task runner in a session, the
-/// replay when grading (which never trusts a transcript's own `task-completed` records).
+/// replay when grading (which trusts a transcript's own `task-completed` records only when an instructor asks it to,
+/// where the replay has parted from the session: see `Regrader`).
 public struct Ledger: Sendable {
     public let rules: LedgerRules
 

@@ -10,20 +10,26 @@ import Transcripts
 /// replay the commands into fresh, deterministic sandboxes, lesson by lesson, and fold the events into a
 /// `Ledger` — the same fold the tutor and the exam keep live, so they agree. Answers are checked again by the
 /// ledger (against the course, or an answer key); a task is done when its checks pass in the replay. The
-/// verdicts the session wrote are never used, nor its `task-completed` records, save where the replay of that
-/// sandbox has already parted from the session (see `keepFromSession`).
+/// verdicts the session wrote are never used, nor its `task-completed` records: where the replay has parted from
+/// the session, they are reported as claims, and counted only when the instructor asks (`countsSessionClaims`).
 public struct Regrader: Sendable {
     public let course: Course
     public let key: AnswerKey
     public let policy: GradingPolicy
     public let rules: LedgerRules
 
+    /// Whether a task the session claimed done, where the replay had parted from the session, counts: for an
+    /// instructor re-grading after an upgrade, who trusts the class's transcripts. Off by default, and never on the
+    /// class server: the transcript is the learner's, so a claim is not proof (see `claimFromSession`).
+    public let countsSessionClaims: Bool
+
     private let seeds = SeededStates()
     private let replays = ReplayMemo()
 
-    public init(course: Course, key: AnswerKey = AnswerKey(), policy: GradingPolicy? = nil) {
+    public init(course: Course, key: AnswerKey = AnswerKey(), policy: GradingPolicy? = nil, countsSessionClaims: Bool = false) {
         self.course = course
         self.key = key
+        self.countsSessionClaims = countsSessionClaims
         self.policy = policy ?? course.grading
         rules = LedgerRules(course: course, policy: policy ?? course.grading, answers: key.answers)
     }
@@ -82,8 +88,8 @@ public struct Regrader: Sendable {
         public private(set) var disagreements: [ReplayDisagreement] = []
         /// Sandboxes whose replay has ended a command otherwise than the session did, since they were last made.
         private var divergedSandboxes: Set<String> = []
-        /// Tasks counted as the session saw them done, because their sandbox's replay had parted from the session.
-        public private(set) var tasksKeptFromSession: [TaskKeptFromSession] = []
+        /// Tasks the session recorded as done where the replay had parted from it, counted or not.
+        public private(set) var sessionClaims: [SessionClaimedTask] = []
         public private(set) var disagreementCount = 0
         static let disagreementsKept = 100
         static let recentLimit = 10
@@ -102,9 +108,10 @@ public struct Regrader: Sendable {
         @discardableResult
         public mutating func apply(_ record: TranscriptRecord) -> CommandResult? {
             var event = record.event
-            // The replay decides whether a task was done, save where it has already parted from the session.
+            // The replay decides whether a task was done; where it has parted from the session, the session's claim
+            // is reported (and counted, if the instructor asked).
             if event.kind == .taskCompleted {
-                keepFromSession(event, record: record)
+                claimFromSession(event, record: record)
                 return nil
             }
             if event.kind == .sessionStart { sessionFormat = event.format ?? 1 }
@@ -196,19 +203,26 @@ public struct Regrader: Sendable {
             return nil
         }
 
-        /// A session's own `task-completed`, counted when the replay of the task's sandbox has parted from the
-        /// session: a later RoleCall answers some command otherwise (a fix made the sandbox answer as AWS does), so
-        /// the replay's state is no longer the one the learner worked in, and an upgrade must not take back work
-        /// the learner's session saw done. Where the replay still follows the session it decides alone, as before.
-        /// The record is as trusted as the commands around it: the audit verified the chain, and signed it when
-        /// the class has a grading key.
-        private mutating func keepFromSession(_ event: LearningEvent, record: TranscriptRecord) {
-            guard let lessonID = event.lesson, let taskID = event.item, regrader.rules.hasTask(taskID) else { return }
+        /// A session's own `task-completed` where the replay of the task's sandbox has parted from the session: a
+        /// later RoleCall answers some command otherwise (a fix made the sandbox answer as AWS does), so the replay's
+        /// state is no longer the one the learner worked in. The claim is reported, and counted only when the
+        /// instructor asked: the transcript is the learner's (its hashes can be recomputed, and a grading key sits
+        /// with the tutor), so one made-up command "that succeeded" and made-up claims would otherwise earn tasks
+        /// without knowing how to do them. Where the replay follows the session, it alone decides.
+        private mutating func claimFromSession(_ event: LearningEvent, record: TranscriptRecord) {
+            guard let lessonID = event.lesson, let taskID = event.item,
+                  regrader.rules.lesson(lessonID)?.tasks.contains(where: { $0.id == taskID }) == true else { return }
+            if let exam = event.exam, !ledger.hasStarted(exam: exam) { return }
             let sandbox = event.exam == nil ? lessonID : Regrader.examSandbox(lessonID)
             guard divergedSandboxes.contains(sandbox) else { return }
-            let counted = LearningEvent(.taskCompleted, lesson: lessonID, item: taskID, exam: event.exam)
-            guard case .taskDone = ledger.apply(counted, at: Regrader.epochSeconds(record.time)) else { return }
-            tasksKeptFromSession.append(TaskKeptFromSession(seq: record.seq, lesson: lessonID, exam: event.exam != nil, task: taskID))
+            let done = event.exam == nil ? ledger.task(taskID)?.completed == true : ledger.examTasks[taskID]?.completed == true
+            guard !done, !sessionClaims.contains(where: { $0.task == taskID && $0.exam == (event.exam != nil) }) else { return }
+            var counted = false
+            if regrader.countsSessionClaims {
+                let claim = LearningEvent(.taskCompleted, lesson: lessonID, item: taskID, exam: event.exam)
+                if case .taskDone = ledger.apply(claim, at: Regrader.epochSeconds(record.time)) { counted = true }
+            }
+            sessionClaims.append(SessionClaimedTask(seq: record.seq, lesson: lessonID, exam: event.exam != nil, task: taskID, counted: counted))
         }
     }
 
@@ -236,7 +250,7 @@ public struct Regrader: Sendable {
         return LearnerReport(learner: learner, lessons: ledger.scores, problems: audit.problems,
                              courseVersions: ledger.courseVersions, answers: answers, tasks: tasks,
                              replayDisagreements: replay.disagreements, replayDisagreementCount: replay.disagreementCount,
-                             tasksKeptFromSession: replay.tasksKeptFromSession)
+                             sessionClaims: replay.sessionClaims)
     }
 
     /// Seconds since 1970 of a transcript time, `YYYY-MM-DDTHH:MM:SSZ` as the tutor writes it. Parsed by hand:

@@ -15,8 +15,9 @@ public struct LearnerReport: Equatable, Sendable {
     /// Commands whose replay ended otherwise than in the learner's session (the first hundred), and how many.
     public var replayDisagreements: [ReplayDisagreement] = []
     public var replayDisagreementCount = 0
-    /// Tasks counted done as the session saw them, where the replay had parted from the session (see `Regrader`).
-    public var tasksKeptFromSession: [TaskKeptFromSession] = []
+    /// Tasks the session recorded as done where the replay had parted from it (see `Regrader`), counted only when
+    /// the instructor asked.
+    public var sessionClaims: [SessionClaimedTask] = []
 
     public var score: Int { lessons.reduce(0) { $0 + $1.score } }
     public var maximum: Int { lessons.reduce(0) { $0 + $1.maximum } }
@@ -46,17 +47,21 @@ public struct ReplayDisagreement: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A task the learner's session saw done that grading counts from the session's own record: its replay had parted
-/// from the session before it (a command that ended otherwise), so the replay's sandbox is not the learner's.
-public struct TaskKeptFromSession: Equatable, Sendable, CustomStringConvertible {
+/// A task the learner's session recorded as done that the replay did not see done, after the replay had parted from
+/// the session (a command that ended otherwise): a claim for the instructor to weigh, counted only on request.
+public struct SessionClaimedTask: Equatable, Sendable, CustomStringConvertible {
     /// The `task-completed` record's place in the transcript.
     public var seq: Int
     public var lesson: String
     public var exam: Bool
     public var task: String
+    /// Whether grading counted it (`rolecall grade --count-session-claims`).
+    public var counted: Bool
 
     public var description: String {
-        "event \(seq) (\(lesson)\(exam ? ", exam" : "")): task \(task) counted as done in the session; its replay had parted from the session"
+        let place = "event \(seq) (\(lesson)\(exam ? ", exam" : ""))"
+        return counted ? "\(place): task \(task) counted as the session claimed it; its replay had parted from the session"
+            : "\(place): task \(task) claimed done by the session, not done in its replay, which had parted from the session; not counted (--count-session-claims counts it)"
     }
 }
 

@@ -24,8 +24,15 @@ public enum ReportFormatter {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// Problems with the chain, and tasks the session claimed that the replay did not see done: either sends the
+    /// instructor to the transcript.
     static func integrity(_ report: LearnerReport) -> String {
-        report.problems.isEmpty ? "ok" : "\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")"
+        var notes: [String] = []
+        if !report.problems.isEmpty { notes.append("\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")") }
+        let counted = report.sessionClaims.filter(\.counted).count, unverified = report.sessionClaims.count - counted
+        if unverified > 0 { notes.append("\(unverified) task\(unverified == 1 ? "" : "s") claimed but not replayed") }
+        if counted > 0 { notes.append("\(counted) task\(counted == 1 ? "" : "s") counted from the session") }
+        return notes.isEmpty ? "ok" : notes.joined(separator: "; ")
     }
 
     public static func table(_ reports: [LearnerReport]) -> String {
@@ -61,8 +68,8 @@ public enum ReportFormatter {
             if report.replayDisagreementCount > shown {
                 output += "  ~ and \(report.replayDisagreementCount - shown) more commands whose replay ended otherwise than in the session\n"
             }
-            // Each changes the score, so all are shown.
-            for kept in report.tasksKeptFromSession { output += "  ~ \(kept)\n" }
+            // Each is a point an instructor decides on, so all are shown.
+            for claim in report.sessionClaims { output += "  ~ \(claim)\n" }
             output += "\n"
         }
         return output
@@ -85,8 +92,8 @@ public enum ReportFormatter {
                     ["seq": $0.seq, "lesson": $0.lesson, "exam": $0.exam, "command": $0.command,
                      "liveExitCode": Int($0.liveExitCode), "replayExitCode": Int($0.replayExitCode)] as [String: Any]
                 },
-                "tasksKeptFromSession": report.tasksKeptFromSession.map {
-                    ["seq": $0.seq, "lesson": $0.lesson, "exam": $0.exam, "task": $0.task] as [String: Any]
+                "sessionClaims": report.sessionClaims.map {
+                    ["seq": $0.seq, "lesson": $0.lesson, "exam": $0.exam, "task": $0.task, "counted": $0.counted] as [String: Any]
                 },
                 "lessons": report.lessons.map { lesson in
                     [

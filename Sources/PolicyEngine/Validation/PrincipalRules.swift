@@ -5,7 +5,9 @@ enum PrincipalRules {
         let valid: Bool
         switch entry.kind {
         case .aws: valid = isValidAWSPrincipal(value) || (origin == .stored && isUniqueID(value))
-        case .service: valid = isKnownServicePrincipal(value)
+        // Checked as IAM checks what is submitted; a stored document (a saved sandbox, an older session replayed)
+        // keeps what it was accepted with, so a name missing from the list never breaks a role that worked.
+        case .service: valid = origin == .stored ? value.hasSuffix(".amazonaws.com") || value.hasSuffix(".amazonaws.com.cn") : isKnownServicePrincipal(value)
         case .federated: valid = !value.isEmpty && !value.contains("*")
         case .canonicalUser: valid = value.count == 64 && value.allSatisfy(\.isHexDigit)
         }
@@ -13,14 +15,24 @@ enum PrincipalRules {
     }
 
     /// A service IAM knows (`lambda.amazonaws.com`; a misspelt `lamda.amazonaws.com` is refused, as IAM refuses
-    /// it), one of its Regions' (`logs.eu-west-1.amazonaws.com`) or one of its parts' (`replication.dynamodb…`).
+    /// it), in one Region (`logs.eu-west-1.amazonaws.com`), or a part of one (`replication.dynamodb…`).
     static func isKnownServicePrincipal(_ value: String) -> Bool {
         var name = Substring(value)
         if name.hasSuffix(".amazonaws.com") { name = name.dropLast(".amazonaws.com".count) }
         else if name.hasSuffix(".amazonaws.com.cn") { name = name.dropLast(".amazonaws.com.cn".count) }
         else { return false }
         if servicePrincipalNames.contains(String(name)) { return true }
-        return name.split(separator: ".").contains { servicePrincipalNames.contains(String($0)) }
+        let parts = name.split(separator: ".").map(String.init)
+        guard parts.count >= 2 else { return false }
+        if parts.count == 2, servicePrincipalNames.contains(parts[0]), isRegionShaped(parts[1]) { return true }
+        return servicePrincipalNames.contains(parts[parts.count - 1])
+    }
+
+    /// `eu-west-1`, `us-gov-west-1`: words, then a number.
+    private static func isRegionShaped(_ text: String) -> Bool {
+        let words = text.split(separator: "-")
+        guard words.count >= 3, let last = words.last, last.allSatisfy(\.isNumber) else { return false }
+        return words.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isLetter) }
     }
 
     /// A user's or role's unique id (`AIDA…`, `AROA…`), which IAM writes into a stored policy in place of the ARN

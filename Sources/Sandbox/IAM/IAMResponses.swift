@@ -2,7 +2,9 @@ import AWSModel
 
 /// How IAM entities look in responses, member order as in IAM's API model (the CLI prints that order).
 extension IAMRole {
-    func response(includeDetails: Bool = true) -> AWSValue {
+    /// `listing`: as ListRoles gives a role, without the boundary (and, like `includeDetails: false`, without the
+    /// tags and last use).
+    func response(includeDetails: Bool = true, listing: Bool = false) -> AWSValue {
         var members: [AWSValue.Member] = [
             .init("Path", .string(path)), .init("RoleName", .string(name)), .init("RoleId", .string(id)),
             .init("Arn", .string(arn)), .init("CreateDate", .string(SandboxClock.iso8601(created))),
@@ -12,12 +14,12 @@ extension IAMRole {
         members.append(.init("MaxSessionDuration", .integer(maxSessionDuration)))
         // A listing leaves out the boundary, the tags and the last use ("ListRoles does not return the following
         // attributes, even though they are an attribute of the returned object", IAM API Reference).
-        if includeDetails, let permissionsBoundary {
+        if !listing, let permissionsBoundary {
             members.append(.init("PermissionsBoundary", .object([
                 .init("PermissionsBoundaryType", "Policy"), .init("PermissionsBoundaryArn", .string(permissionsBoundary)),
             ])))
         }
-        if includeDetails {
+        if includeDetails && !listing {
             if !tags.isEmpty { members.append(.init("Tags", tags.response)) }
             members.append(.init("RoleLastUsed", .object([])))
         }
@@ -26,13 +28,13 @@ extension IAMRole {
 }
 
 extension IAMUser {
-    /// `includeDetails: false` for ListUsers, which returns neither the boundary nor the tags (IAM API Reference).
-    func response(includeDetails: Bool = true) -> AWSValue {
+    /// `listing` for ListUsers, which returns neither the boundary nor the tags (IAM API Reference).
+    func response(listing: Bool = false) -> AWSValue {
         var members: [AWSValue.Member] = [
             .init("Path", .string(path)), .init("UserName", .string(name)), .init("UserId", .string(id)),
             .init("Arn", .string(arn)), .init("CreateDate", .string(SandboxClock.iso8601(created))),
         ]
-        guard includeDetails else { return .object(members) }
+        guard !listing else { return .object(members) }
         if let permissionsBoundary {
             members.append(.init("PermissionsBoundary", .object([
                 .init("PermissionsBoundaryType", "Policy"), .init("PermissionsBoundaryArn", .string(permissionsBoundary)),

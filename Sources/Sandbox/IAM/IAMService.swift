@@ -244,7 +244,7 @@ extension Sandbox {
         // roles, spares copying every role twice per comparison (most of the time of listing 200 roles).
         let table = state[account: call.caller.account].iam.roles
         let roles = table.keys.sorted().compactMap { table[$0] }.filter { $0.path.hasPrefix(prefix) }
-        return try iamPage("Roles", roles, call) { $0.response(includeDetails: false) }
+        return try iamPage("Roles", roles, call) { $0.response(listing: true) }
     }
 
     mutating func deleteRole(_ call: Call) throws(ServiceError) -> AWSValue {

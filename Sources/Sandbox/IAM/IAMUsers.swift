@@ -40,7 +40,7 @@ extension Sandbox {
         try authorize(call, action: "iam:ListUsers", resource: iamListARN(call, "user"))
         let table = state[account: call.caller.account].iam.users
         let users = table.keys.sorted().compactMap { table[$0] }
-        return try iamPage("Users", users, call) { $0.response(includeDetails: false) }
+        return try iamPage("Users", users, call) { $0.response(listing: true) }
     }
 
     mutating func deleteUser(_ call: Call) throws(ServiceError) -> AWSValue {

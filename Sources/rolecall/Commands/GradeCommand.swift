@@ -27,6 +27,9 @@ struct GradeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the report to a file instead of standard output.", valueName: "file"))
     var out: String?
 
+    @Flag(name: .customLong("count-session-claims"), help: "Count a task the session recorded as done where the replay parted from the session (a newer RoleCall answers some command otherwise); without it such tasks are listed, not counted. Transcripts are the learners', so use it for classes you trust.")
+    var countSessionClaims = false
+
     @Flag(name: .customLong("item-analysis"), help: "Add, per question and task: right first time, attempts, and the most common wrong answers (with --out and csv, in FILE-items.csv).")
     var itemAnalysis = false
 
@@ -45,7 +48,7 @@ struct GradeCommand: ParsableCommand {
         }
         for path in missing { FileHandle.standardError.write(Data("rolecall: no such transcript or folder: \(path)\n".utf8)) }
 
-        let regrader = Regrader(course: course, key: answerKey)
+        let regrader = Regrader(course: course, key: answerKey, countsSessionClaims: countSessionClaims)
         let signer = TranscriptSigner(secret: TranscriptSigner.configuredSecret())
         let reports = Gradebook.grade(entries, regrader: regrader, signer: signer)
 
