@@ -113,5 +113,10 @@ struct S3CommandTests {
         let result = aws("s3 cp s3://b/nope.txt .", backend: &backend)
         #expect(result.stderr == "fatal error: An error occurred (404) when calling the HeadObject operation: Key \"nope.txt\" does not exist\n")
         #expect(result.exitCode == 1)
+        // A missing bucket is the same 404 to HeadObject, worded the same way by the CLI.
+        var noBucket = FakeBackend()
+        noBucket.reply("GetObject", .failure(ServiceError(code: "NoSuchBucket", message: "The specified bucket does not exist")))
+        #expect(aws("s3 cp s3://no-such-bucket/f.txt g.txt", backend: &noBucket).stderr
+                == "fatal error: An error occurred (404) when calling the HeadObject operation: Key \"f.txt\" does not exist\n")
     }
 }

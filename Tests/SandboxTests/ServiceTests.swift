@@ -421,6 +421,23 @@ import Testing
         #expect(world.ok("lambda", "GetFunctionConfiguration", ["FunctionName": "f"])["Environment"] == nil, "an empty set removes the variables")
     }
 
+    /// Small answers as AWS gives them: terminating a terminated instance changes nothing, a bucket made outside
+    /// us-east-1 is answered with its address, and listings are denied on what AWS authorizes them on.
+    @Test func smallAnswersAsAWSGivesThem() throws {
+        var world = TestWorld()
+        let id = try #require(world.ok("ec2", "RunInstances", ["ImageId": "ami-0abcdef1234567890", "MinCount": 1, "MaxCount": 1])["Instances"]?[0]?["InstanceId"])
+        world.ok("ec2", "TerminateInstances", ["InstanceIds": .list([id])])
+        let again = world.ok("ec2", "TerminateInstances", ["InstanceIds": .list([id])])["TerminatingInstances"]?[0]
+        #expect(again?["CurrentState"]?["Name"] == "terminated" && again?["PreviousState"]?["Name"] == "terminated" && again?["CurrentState"]?["Code"] == 48)
+        let irish = world.sandbox.send(ServiceRequest(service: "s3", operation: "CreateBucket", parameters: ["Bucket": "irish-bucket", "CreateBucketConfiguration": ["LocationConstraint": "eu-west-1"]],
+                                                      credentials: world.credentials, region: "eu-west-1"))
+        #expect((try? irish.get())?["Location"] == "http://irish-bucket.s3.amazonaws.com/")
+        world.ok("iam", "CreateRole", ["RoleName": "Nothing", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
+        let nothing = try world.assumed("Nothing")
+        #expect(world.error("dynamodb", "ListTables", as: nothing)?.message.contains("dynamodb:ListTables on resource: arn:aws:dynamodb:us-east-1:123456789012:table/* because") == true)
+        #expect(world.error("logs", "DescribeLogGroups", as: nothing)?.message.contains("logs:DescribeLogGroups on resource: arn:aws:logs:us-east-1:123456789012:log-group::log-stream: because") == true)
+    }
+
     /// An object's ETag is the MD5 of its body, as S3 gives it for a single-part upload: what `md5sum` prints.
     @Test func anObjectsETagIsTheMD5OfItsBody() {
         var world = TestWorld()

@@ -260,8 +260,9 @@ struct S3Command {
                         return
                     }
                     if !recursive, case .service(let serviceError, _) = error {
-                        // The CLI looks a single object up with HeadObject first, whose errors carry no text.
-                        let (code, message) = serviceError.code == "NoSuchKey"
+                        // The CLI looks a single object up with HeadObject first, whose errors carry no text: a missing
+                        // bucket is a 404 like a missing key, which the CLI words as a missing key.
+                        let (code, message) = ["NoSuchKey", "NoSuchBucket"].contains(serviceError.code)
                             ? ("404", "Key \"\(location.key)\" does not exist")
                             : (serviceError.code == "AccessDenied" ? ("403", "Forbidden") : (serviceError.code, serviceError.message))
                         report.failed = true

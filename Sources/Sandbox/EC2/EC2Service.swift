@@ -240,8 +240,10 @@ extension Sandbox {
             // Credentials already handed to the instance stay valid until they expire, as on AWS: terminating an
             // instance does not revoke them.
             state.accounts[call.caller.account]?.instances[id]?.state = "terminated"
+            // Terminated is final: terminating again changes nothing and says so (TerminateInstances is idempotent).
+            let current: (code: Int, name: String) = previous == "terminated" ? (48, "terminated") : (32, "shutting-down")
             changes.append(.object([
-                .init("CurrentState", .object([.init("Code", 32), .init("Name", "shutting-down")])),
+                .init("CurrentState", .object([.init("Code", .integer(current.code)), .init("Name", .string(current.name))])),
                 .init("InstanceId", .string(id)),
                 .init("PreviousState", .object([.init("Code", .integer(previous == "running" ? 16 : 48)), .init("Name", .string(previous))])),
             ]))

@@ -115,7 +115,8 @@ extension Sandbox {
             throw ServiceError(code: "BucketAlreadyExists", message: "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.")
         }
         state.buckets[name] = S3Bucket(name: name, owner: call.caller.account, created: state.clock.now, publicAccessBlock: .allOn)
-        return .object([.init("Location", .string("/\(name)"))])
+        // Outside us-east-1 S3 answers with the bucket's address rather than its path (the CLI's own example).
+        return .object([.init("Location", .string(constraint == nil ? "/\(name)" : "http://\(name).s3.amazonaws.com/"))])
     }
 
     mutating func deleteBucket(_ call: Call) throws(ServiceError) -> AWSValue {
