@@ -15,7 +15,7 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     /// 5: a role session's managed session policies, session tags and transitive tag keys, which format 4 would drop
     /// (and so give the session back the permissions its session policies took away), and a table's capacities.
     /// 6: a bucket's Block Public Access settings, which format 5 would drop (and so let a public policy in), an
-    /// instance's tags and a function's environment variables. A bucket saved before has no settings, as a bucket
+    /// instance's tags, a function's environment variables, and a stack's capabilities and deletion time. A bucket saved before has no settings, as a bucket
     /// AWS made before April 2023.
     public static let currentFormatVersion = 6
 

@@ -532,6 +532,23 @@ import Testing
         #expect(reason.hasSuffix("HandlerErrorCode: GeneralServiceException)"))
     }
 
+    /// What describe-stacks, describe-stack-resources and validate-template show besides the status: the
+    /// template's description, the capabilities granted, when each resource was made, and when the stack went.
+    @Test func stacksShowWhatCloudFormationShows() throws {
+        var world = TestWorld()
+        let template = #"{"Description":"Reports for the team","Resources":{"Reader":{"Type":"AWS::IAM::Role","Properties":{"AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}}}}}"#
+        #expect(world.ok("cloudformation", "ValidateTemplate", ["TemplateBody": .string(template)])["Description"] == "Reports for the team")
+        let id = try #require(world.ok("cloudformation", "CreateStack", ["StackName": "reports", "TemplateBody": .string(template), "Capabilities": ["CAPABILITY_IAM"]])["StackId"])
+        let stack = try #require(world.ok("cloudformation", "DescribeStacks", ["StackName": "reports"])["Stacks"]?[0])
+        #expect(stack["Description"] == "Reports for the team" && stack["Capabilities"] == ["CAPABILITY_IAM"])
+        #expect(stack.members?.map(\.key).prefix(3) == ["StackId", "StackName", "Description"])
+        let resource = try #require(world.ok("cloudformation", "DescribeStackResources", ["StackName": "reports"])["StackResources"]?[0])
+        #expect(resource["Timestamp"] != nil && resource["DriftInformation"]?["StackResourceDriftStatus"] == "NOT_CHECKED")
+        world.ok("cloudformation", "DeleteStack", ["StackName": "reports"])
+        let gone = try #require(world.ok("cloudformation", "DescribeStacks", ["StackName": id])["Stacks"]?[0])
+        #expect(gone["StackStatus"] == "DELETE_COMPLETE" && gone["DeletionTime"] != nil)
+    }
+
     static let cfnTrust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cloudformation.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
     static let template = """
     AWSTemplateFormatVersion: "2010-09-09"

@@ -51,11 +51,18 @@ extension Sandbox {
         try authorize(call, action: "cloudformation:ValidateTemplate", resource: "*")
         let resources = try templateResources(try call.required("TemplateBody"))
         var members: [AWSValue.Member] = [.init("Parameters", .list([]))]
+        if let description = Self.templateDescription(try call.required("TemplateBody")) { members.append(.init("Description", .string(description))) }
         if let capability = requiredCapability(resources) {
             members.append(.init("Capabilities", .list([.string(capability)])))
             members.append(.init("CapabilitiesReason", .string("The following resource(s) require capabilities: [\(Set(resources.compactMap { $0.definition["Type"]?.stringValue }.filter { $0.hasPrefix("AWS::IAM::") }).sorted().joined(separator: ", "))]")))
         }
         return .object(members)
+    }
+
+    /// The template's Description, which describe-stacks and validate-template show.
+    static func templateDescription(_ template: String) -> String? {
+        guard case .success(let parsed) = TemplateParser.parse(template) else { return nil }
+        return parsed["Description"]?.stringValue
     }
 
     /// IAM resources need CAPABILITY_IAM, and custom names for them CAPABILITY_NAMED_IAM.
@@ -99,6 +106,8 @@ extension Sandbox {
 
         let stackID = Self.stackARN(account: account, name: name, id: state.ids.uuid())
         var stack = Stack(name: name, id: stackID, account: account, status: "CREATE_IN_PROGRESS", roleARN: roleARN, created: state.clock.now, template: templateText)
+        let capabilities = call.strings("Capabilities")
+        if !capabilities.isEmpty { stack.capabilities = capabilities }
         addEvent(&stack, logicalID: name, physicalID: stackID, type: "AWS::CloudFormation::Stack", status: "CREATE_IN_PROGRESS", reason: "User Initiated")
 
         var builder = StackBuilder(stackName: name, account: account)
@@ -143,6 +152,11 @@ extension Sandbox {
         }
         state.accounts[account, default: AccountResources()].stacks[stackID] = stack
         return .object([.init("StackId", .string(stackID))])
+    }
+
+    /// CloudFormation's times, with microseconds.
+    static func time(_ seconds: Int) -> String {
+        SandboxClock.iso8601(seconds).replacingOccurrences(of: "+00:00", with: ".000000+00:00")
     }
 
     private static func serviceLabel(_ type: String) -> String {
@@ -215,14 +229,16 @@ extension Sandbox {
             stacks = state[account: call.caller.account].stacks.values.filter { $0.status != "DELETE_COMPLETE" }.sorted { $0.created > $1.created }
         }
         return .object([.init("Stacks", .list(stacks.map { stack in
-            var members: [AWSValue.Member] = [
-                .init("StackId", .string(stack.id)), .init("StackName", .string(stack.name)),
-                .init("CreationTime", .string(SandboxClock.iso8601(stack.created).replacingOccurrences(of: "+00:00", with: ".000000+00:00"))),
-                .init("RollbackConfiguration", .object([])), .init("StackStatus", .string(stack.status)),
-            ]
+            // In the order of CloudFormation's model (`Stack`), which is the order the aws CLI prints them in.
+            var members: [AWSValue.Member] = [.init("StackId", .string(stack.id)), .init("StackName", .string(stack.name))]
+            if let description = Self.templateDescription(stack.template) { members.append(.init("Description", .string(description))) }
+            members.append(.init("CreationTime", .string(Self.time(stack.created))))
+            if let deleted = stack.deleted { members.append(.init("DeletionTime", .string(Self.time(deleted)))) }
+            members += [.init("RollbackConfiguration", .object([])), .init("StackStatus", .string(stack.status))]
             if let reason = stack.statusReason { members.append(.init("StackStatusReason", .string(reason))) }
             members.append(.init("DisableRollback", false))
             members.append(.init("NotificationARNs", .list([])))
+            if let capabilities = stack.capabilities, !capabilities.isEmpty { members.append(.init("Capabilities", .list(capabilities.map(AWSValue.string)))) }
             if let role = stack.roleARN { members.append(.init("RoleARN", .string(role))) }
             members.append(.init("Tags", .list([])))
             members.append(.init("EnableTerminationProtection", false))
@@ -252,10 +268,13 @@ extension Sandbox {
         let stack = try currentStack(call, try call.required("StackName"))
         try authorize(call, action: "cloudformation:DescribeStackResources", resource: stack.id)
         return .object([.init("StackResources", .list(stack.resources.map { resource in
-            .object([
+            // When the resource was made: its CREATE_COMPLETE event (Timestamp is required in the model).
+            let made = stack.events.last { $0.logicalID == resource.logicalID && $0.status == "CREATE_COMPLETE" }?.timestamp ?? stack.created
+            return .object([
                 .init("StackName", .string(stack.name)), .init("StackId", .string(stack.id)),
                 .init("LogicalResourceId", .string(resource.logicalID)), .init("PhysicalResourceId", .string(resource.physicalID)),
-                .init("ResourceType", .string(resource.resourceType)), .init("ResourceStatus", "CREATE_COMPLETE"),
+                .init("ResourceType", .string(resource.resourceType)), .init("Timestamp", .string(Self.time(made))), .init("ResourceStatus", "CREATE_COMPLETE"),
+                .init("DriftInformation", .object([.init("StackResourceDriftStatus", "NOT_CHECKED")])),
             ])
         }))])
     }
@@ -271,6 +290,7 @@ extension Sandbox {
         }
         addEvent(&stack, logicalID: stack.name, physicalID: stack.id, type: "AWS::CloudFormation::Stack", status: "DELETE_IN_PROGRESS", reason: "User Initiated")
         stack.status = removeResources(&stack, actor: actor, calledVia: Self.forwardedCalls(actor: actor, caller: call.caller)) ? "DELETE_COMPLETE" : "DELETE_FAILED"
+        if stack.status == "DELETE_COMPLETE" { stack.deleted = state.clock.now }
         addEvent(&stack, logicalID: stack.name, physicalID: stack.id, type: "AWS::CloudFormation::Stack", status: stack.status,
                  reason: stack.status == "DELETE_FAILED" ? stack.statusReason : nil)
         state.accounts[call.caller.account]?.stacks[stack.id] = stack

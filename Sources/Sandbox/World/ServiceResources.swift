@@ -151,6 +151,9 @@ struct Stack: Codable, Hashable, Sendable {
     var template: String
     var resources: [StackResource] = []
     var events: [StackEvent] = []
+    /// The capabilities the stack was created with, and when it was deleted. Absent in states saved before format 6.
+    var capabilities: [String]?
+    var deleted: Int?
 }
 
 /// Everything one account owns besides IAM, in the one region the sandbox has.
