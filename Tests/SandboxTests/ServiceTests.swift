@@ -530,6 +530,12 @@ import Testing
         let reason = try #require(failed?["ResourceStatusReason"]?.stringValue)
         #expect(reason.hasPrefix("Resource handler returned message: \"The bucket you tried to delete is not empty (Service: S3, Status Code: 409, Request ID: "))
         #expect(reason.hasSuffix("HandlerErrorCode: GeneralServiceException)"))
+        // The way out: delete the stack again, keeping the bucket (it stays, with its object).
+        world.ok("cloudformation", "DeleteStack", ["StackName": "site", "RetainResources": ["Site"]])
+        #expect((world.ok("cloudformation", "DescribeStackEvents", ["StackName": stack?["StackId"]?.stringValue.map(AWSValue.string) ?? "site"])["StackEvents"]?.listValue ?? [])
+            .contains { $0["LogicalResourceId"] == "Site" && $0["ResourceStatus"] == "DELETE_SKIPPED" })
+        #expect(world.ok("s3", "GetObject", ["Bucket": "stack-site-bucket", "Key": "index.html"])["Body"] == "hi")
+        #expect(world.error("cloudformation", "DescribeStacks", ["StackName": "site"])?.code == "ValidationError", "the stack is gone")
     }
 
     /// What describe-stacks, describe-stack-resources and validate-template show besides the status: the

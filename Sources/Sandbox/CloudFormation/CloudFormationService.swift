@@ -196,9 +196,14 @@ extension Sandbox {
 
     /// Deletes a stack's resources newest first, as the actor; returns false if any could not be deleted, and then
     /// gives the stack CloudFormation's reason naming them.
-    private mutating func removeResources(_ stack: inout Stack, actor: Caller, calledVia: String?) -> Bool {
+    /// `retaining`: logical ids to leave in place (`--retain-resources`), each reported DELETE_SKIPPED.
+    private mutating func removeResources(_ stack: inout Stack, actor: Caller, calledVia: String?, retaining: Set<String> = []) -> Bool {
         var failed: [String] = []
         for resource in stack.resources.reversed() {
+            if retaining.contains(resource.logicalID) {
+                addEvent(&stack, logicalID: resource.logicalID, physicalID: resource.physicalID, type: resource.resourceType, status: "DELETE_SKIPPED")
+                continue
+            }
             addEvent(&stack, logicalID: resource.logicalID, physicalID: resource.physicalID, type: resource.resourceType, status: "DELETE_IN_PROGRESS")
             do throws(ServiceError) {
                 try deleteResource(resource, actor: actor, calledVia: calledVia)
@@ -289,7 +294,11 @@ extension Sandbox {
             actor = .roleSession(issueSession(for: role, sessionName: "AWSCloudFormation", duration: 3600))
         }
         addEvent(&stack, logicalID: stack.name, physicalID: stack.id, type: "AWS::CloudFormation::Stack", status: "DELETE_IN_PROGRESS", reason: "User Initiated")
-        stack.status = removeResources(&stack, actor: actor, calledVia: Self.forwardedCalls(actor: actor, caller: call.caller)) ? "DELETE_COMPLETE" : "DELETE_FAILED"
+        // "For stacks in the DELETE_FAILED state", the resources to keep (DeleteStack, CloudFormation API Reference):
+        // the way out of a stack whose bucket is not empty.
+        let retaining = stack.status == "DELETE_FAILED" ? Set(call.strings("RetainResources")) : []
+        stack.status = removeResources(&stack, actor: actor, calledVia: Self.forwardedCalls(actor: actor, caller: call.caller), retaining: retaining)
+            ? "DELETE_COMPLETE" : "DELETE_FAILED"
         if stack.status == "DELETE_COMPLETE" { stack.deleted = state.clock.now }
         addEvent(&stack, logicalID: stack.name, physicalID: stack.id, type: "AWS::CloudFormation::Stack", status: stack.status,
                  reason: stack.status == "DELETE_FAILED" ? stack.statusReason : nil)
