@@ -73,6 +73,17 @@ import Testing
         #expect(world.ok("iam", "ListRoleTags", ["RoleName": "Bounded"])["Tags"]?.listValue?.compactMap { $0["Key"]?.stringValue } == ["Env", "app", "team"])
     }
 
+    /// An AWS managed policy's AttachmentCount is the caller's account's (it counted every account's).
+    @Test func anAWSManagedPolicysCountsAreTheCallersAccounts() {
+        var world = TestWorld()
+        let partner = world.sandbox.state.partnerCredentials
+        let policy = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+        world.ok("iam", "CreateRole", ["RoleName": "Reader", "AssumeRolePolicyDocument": .string(TestWorld.ec2Trust)])
+        world.ok("iam", "AttachRolePolicy", ["RoleName": "Reader", "PolicyArn": .string(policy)])
+        #expect(world.ok("iam", "GetPolicy", ["PolicyArn": .string(policy)])["Policy"]?["AttachmentCount"] == 1)
+        #expect(world.ok("iam", "GetPolicy", ["PolicyArn": .string(policy)], as: partner)["Policy"]?["AttachmentCount"] == 0)
+    }
+
     /// An operator IAM does not know, or in the wrong case, in IAM's words.
     @Test func aMisCasedConditionOperatorIsAnInvalidConditionType() {
         var world = TestWorld()

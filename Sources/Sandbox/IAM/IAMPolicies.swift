@@ -126,37 +126,37 @@ extension Sandbox {
         var boundaries = 0
     }
 
-    private func attachmentCounts(of arn: String) -> (attachments: Int, boundaries: Int) {
-        let count = allAttachmentCounts()[arn] ?? AttachmentCount()
+    private func attachmentCounts(of arn: String, in account: String) -> (attachments: Int, boundaries: Int) {
+        let count = allAttachmentCounts(in: account)[arn] ?? AttachmentCount()
         return (count.attachments, count.boundaries)
     }
 
-    /// How often each policy ARN is attached or used as a boundary, counted in one pass over every principal, so
-    /// listing N policies costs one pass and not N.
-    private func allAttachmentCounts() -> [String: AttachmentCount] {
+    /// How often each policy ARN is attached or used as a boundary in one account (an AWS managed policy's counts
+    /// are the caller's account's, not AWS's), counted in one pass over its principals, so listing N policies costs
+    /// one pass and not N.
+    private func allAttachmentCounts(in accountID: String) -> [String: AttachmentCount] {
         var counts: [String: AttachmentCount] = [:]
-        for account in state.accounts.values {
-            for role in account.iam.roles.values {
-                for arn in role.attachedPolicies { counts[arn, default: AttachmentCount()].attachments += 1 }
-                if let boundary = role.permissionsBoundary { counts[boundary, default: AttachmentCount()].boundaries += 1 }
-            }
-            for user in account.iam.users.values {
-                for arn in user.attachedPolicies { counts[arn, default: AttachmentCount()].attachments += 1 }
-                if let boundary = user.permissionsBoundary { counts[boundary, default: AttachmentCount()].boundaries += 1 }
-            }
+        let iam = state[account: accountID].iam
+        for role in iam.roles.values {
+            for arn in role.attachedPolicies { counts[arn, default: AttachmentCount()].attachments += 1 }
+            if let boundary = role.permissionsBoundary { counts[boundary, default: AttachmentCount()].boundaries += 1 }
+        }
+        for user in iam.users.values {
+            for arn in user.attachedPolicies { counts[arn, default: AttachmentCount()].attachments += 1 }
+            if let boundary = user.permissionsBoundary { counts[boundary, default: AttachmentCount()].boundaries += 1 }
         }
         return counts
     }
 
-    private func summary(of policy: CustomerManagedPolicy, counts: [String: AttachmentCount]? = nil) -> ManagedPolicySummary {
-        let count = (counts ?? allAttachmentCounts())[policy.arn] ?? AttachmentCount()
+    private func summary(of policy: CustomerManagedPolicy, counts: [String: AttachmentCount]) -> ManagedPolicySummary {
+        let count = counts[policy.arn] ?? AttachmentCount()
         return ManagedPolicySummary(name: policy.name, id: policy.id, arn: policy.arn, path: policy.path, defaultVersion: policy.defaultVersion,
                                     attachmentCount: count.attachments, boundaryUsageCount: count.boundaries,
                                     description: policy.description, created: policy.created, updated: policy.updated)
     }
 
-    private func summary(of policy: AWSManagedPolicy, counts: [String: AttachmentCount]? = nil) -> ManagedPolicySummary {
-        let count = (counts ?? allAttachmentCounts())[policy.arn] ?? AttachmentCount()
+    private func summary(of policy: AWSManagedPolicy, counts: [String: AttachmentCount]) -> ManagedPolicySummary {
+        let count = counts[policy.arn] ?? AttachmentCount()
         // AWS managed policies predate the sandbox; a fixed id and date keep responses stable.
         return ManagedPolicySummary(name: policy.name, id: "ANPA" + String(policy.name.uppercased().filter(\.isLetter).prefix(16)).padding(toLength: 16, withPad: "X", startingAt: 0),
                                     arn: policy.arn, path: policy.path, defaultVersion: policy.defaultVersion,
@@ -193,16 +193,16 @@ extension Sandbox {
                                            description: description, created: now, updated: now, defaultVersion: "v1",
                                            versions: [PolicyVersion(id: "v1", document: document, created: now)])
         store(policy)
-        return .object([.init("Policy", summary(of: policy).response(includeDescription: false))])
+        return .object([.init("Policy", summary(of: policy, counts: [:]).response(includeDescription: false))])
     }
 
     mutating func getPolicy(_ call: Call) throws(ServiceError) -> AWSValue {
         let arn = try call.required("PolicyArn")
         try authorize(call, action: "iam:GetPolicy", resource: arn)
         if let managed = AWSManagedPolicies.policy(arn: arn) {
-            return .object([.init("Policy", summary(of: managed).response(includeDescription: true))])
+            return .object([.init("Policy", summary(of: managed, counts: allAttachmentCounts(in: call.caller.account)).response(includeDescription: true))])
         }
-        return .object([.init("Policy", summary(of: try customerPolicy(call, arn: arn)).response(includeDescription: true))])
+        return .object([.init("Policy", summary(of: try customerPolicy(call, arn: arn), counts: allAttachmentCounts(in: call.caller.account)).response(includeDescription: true))])
     }
 
     mutating func listPolicies(_ call: Call) throws(ServiceError) -> AWSValue {
@@ -210,7 +210,7 @@ extension Sandbox {
         let scope = call.optional("Scope") ?? "All"
         let onlyAttached = call.bool("OnlyAttached") ?? false
         var summaries: [ManagedPolicySummary] = []
-        let counts = allAttachmentCounts()
+        let counts = allAttachmentCounts(in: call.caller.account)
         if scope == "All" || scope == "AWS" { summaries += AWSManagedPolicies.published.map { summary(of: $0, counts: counts) } }
         if scope == "All" || scope == "Local" {
             summaries += state[account: call.caller.account].iam.policies.values.sorted { $0.name < $1.name }.map { summary(of: $0, counts: counts) }
@@ -224,7 +224,7 @@ extension Sandbox {
         let arn = try call.required("PolicyArn")
         try authorize(call, action: "iam:DeletePolicy", resource: arn)
         let policy = try customerPolicy(call, arn: arn)
-        let counts = attachmentCounts(of: arn)
+        let counts = attachmentCounts(of: arn, in: call.caller.account)
         if counts.attachments + counts.boundaries > 0 {
             throw ServiceError(code: "DeleteConflict", message: "Cannot delete a policy attached to entities.")
         }

@@ -79,7 +79,8 @@ extension Sandbox {
         if tooOld != nil || tooNew != nil {
             var rejected: [AWSValue.Member] = []
             if let tooNew { rejected.append(.init("tooNewLogEventStartIndex", .integer(tooNew))) }
-            if let tooOld { rejected.append(.init("tooOldLogEventEndIndex", .integer(tooOld))) }
+            // "This field is exclusive" (API Reference, RejectedLogEventsInfo): one past the last event too old.
+            if let tooOld { rejected.append(.init("tooOldLogEventEndIndex", .integer(tooOld + 1))) }
             members.append(.init("rejectedLogEventsInfo", .object(rejected)))
         }
         return .object(members)
