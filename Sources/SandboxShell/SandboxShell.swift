@@ -491,6 +491,7 @@ public struct SandboxShell {
         var includeHeaders = false
         var outputFile: String?
         var writeOut: String?
+        let arguments = Self.curlArgumentsUnbundled(arguments)
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -507,32 +508,9 @@ public struct SandboxShell {
             case "-o", "--output": outputFile = value()
             case "-w", "--write-out": writeOut = value()
             case "-i", "--include": includeHeaders = true
-            case "--fail": failOnError = true
-            case let flag where flag.hasPrefix("--"):
+            case "-f", "--fail": failOnError = true
+            case let flag where flag.hasPrefix("-") && flag.count > 1:
                 break
-            case let flags where flags.hasPrefix("-") && flags.count > 1:
-                // Bundled short flags (`-sSf`, `-so FILE`, `-ofile`), read letter by letter as curl reads them: a
-                // letter that takes a value takes the rest of the bundle, or else the next argument.
-                let letters = Array(flags.dropFirst())
-                for (position, letter) in letters.enumerated() {
-                    guard "oHXw".contains(letter) else {
-                        if letter == "f" { failOnError = true }
-                        if letter == "i" { includeHeaders = true }
-                        continue
-                    }
-                    let rest = String(letters[(position + 1)...])
-                    let given = rest.isEmpty ? value() : rest
-                    switch letter {
-                    case "o": outputFile = given
-                    case "w": writeOut = given
-                    case "X": if let given { method = given }
-                    default:
-                        if let header = given, let colon = header.firstIndex(of: ":") {
-                            headers[header[..<colon].trimmingCharacters(in: .whitespaces).lowercased()] = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                        }
-                    }
-                    break
-                }
             default:
                 url = argument
             }
@@ -566,6 +544,24 @@ public struct SandboxShell {
         }
         if let writeOut { stdout += Self.curlWriteOut(writeOut, status: status) }
         return ShellOutcome(stdout: stdout, stderr: stderr)
+    }
+
+    /// Bundled short flags as separate ones, as curl reads them (`-sSf` is `-s -S -f`): a letter that takes a
+    /// value (`o`, `w`, `H`, `X`) takes the rest of the bundle (`-ofile`), or else the next argument (`-so FILE`).
+    static func curlArgumentsUnbundled(_ arguments: [String]) -> [String] {
+        arguments.flatMap { argument -> [String] in
+            guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 2 else { return [argument] }
+            var separate: [String] = []
+            var letters = Substring(argument.dropFirst())
+            while let letter = letters.popFirst() {
+                separate.append("-" + String(letter))
+                if "owHX".contains(letter) {
+                    if !letters.isEmpty { separate.append(String(letters)) }
+                    break
+                }
+            }
+            return separate
+        }
     }
 
     static let httpReasons = [200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed"]

@@ -156,29 +156,26 @@ extension Sandbox {
         _ call: Call, action: String, resource: String, resourceAccount: String? = nil,
         resourcePolicy: ResourcePolicy? = nil, context extra: [String: [String]] = [:]
     ) throws(ServiceError) {
-        var context = extra
-        // A service acting with the caller's own credentials (CloudFormation without a service role) makes its
-        // calls as a forward access session: aws:ViaAWSService is true, and aws:CalledVia names the service.
-        var forwarded = false
-        if let service = call.calledVia {
-            forwarded = true
-            for key in ["aws:viaawsservice"] { context[key] = ["true"] }
-            for key in ["aws:calledvia", "aws:calledviafirst", "aws:calledvialast"] { context[key] = [service] }
-        }
         try authorize(caller: call.caller, service: call.service, operation: call.operation, action: action, resource: resource,
-                      resourceAccount: resourceAccount, resourcePolicy: resourcePolicy, context: context,
-                      region: AWSPartition.requestedRegion(endpointPrefix: call.service, region: call.region), forwarded: forwarded)
+                      resourceAccount: resourceAccount, resourcePolicy: resourcePolicy, context: extra,
+                      region: AWSPartition.requestedRegion(endpointPrefix: call.service, region: call.region), calledVia: call.calledVia)
     }
 
     mutating func authorize(
         caller: Caller, service: String, operation: String, action: String, resource: String, resourceAccount: String? = nil,
         resourcePolicy: ResourcePolicy? = nil, context extra: [String: [String]] = [:], region: String = SandboxState.region,
-        forwarded: Bool = false
+        calledVia: String? = nil
     ) throws(ServiceError) {
         var context = globalContext(for: caller, region: region)
-        // A service's call on the caller's behalf does not come from the caller's address: AWS's "deny outside our
-        // network" example must exempt it with aws:ViaAWSService, or it breaks the services acting for you.
-        if forwarded { context["aws:sourceip"] = nil }
+        // A service acting with the caller's own credentials (CloudFormation without a service role) makes its
+        // calls as a forward access session: aws:ViaAWSService is true and aws:CalledVia names the service, and
+        // the call does not come from the caller's address (AWS's "deny outside our network" example must exempt
+        // it with aws:ViaAWSService, or it breaks the services acting for you).
+        if let calledVia {
+            context["aws:sourceip"] = nil
+            context["aws:viaawsservice"] = ["true"]
+            for key in ["aws:calledvia", "aws:calledviafirst", "aws:calledvialast"] { context[key] = [calledVia] }
+        }
         for (key, values) in extra { context[key] = values }
         let request = AccessRequest(principal: principalARN(of: caller), action: action, resource: resource,
                                     resourceAccount: resourceAccount ?? caller.account, context: context)

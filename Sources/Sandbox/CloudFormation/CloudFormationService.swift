@@ -115,9 +115,11 @@ extension Sandbox {
         for (logicalID, definition) in resources {
             let type = definition["Type"]?.stringValue ?? ""
             addEvent(&stack, logicalID: logicalID, physicalID: "", type: type, status: "CREATE_IN_PROGRESS")
+            var properties: AWSValue?
             do throws(ServiceError) {
-                let properties = try builder.resolve(definition["Properties"] ?? .object([]))
-                let created = try createResource(type: type, logicalID: logicalID, properties: properties, builder: builder, actor: actor,
+                let resolved = try builder.resolve(definition["Properties"] ?? .object([]))
+                properties = resolved
+                let created = try createResource(type: type, logicalID: logicalID, properties: resolved, builder: builder, actor: actor,
                                                  calledVia: Self.forwardedCalls(actor: actor, caller: call.caller))
                 builder.record(logicalID: logicalID, physicalID: created.physicalID, attributes: created.attributes)
                 // Recorded even when a later step of making it failed, so the rollback removes what was made.
@@ -128,8 +130,7 @@ extension Sandbox {
             } catch {
                 var reason = Self.handlerMessage(error, type: type, requestID: state.ids.uuid(), token: state.ids.uuid())
                 // A named resource that exists already: CloudFormation says so itself, before any service does.
-                if Self.alreadyExistsCodes.contains(error.code), let key = Self.nameProperty[type],
-                   let identifier = (try? builder.resolve(definition["Properties"] ?? .object([])))?[key]?.stringValue {
+                if Self.alreadyExistsCodes.contains(error.code), let key = Self.nameProperty[type], let identifier = properties?[key]?.stringValue {
                     reason = "Resource of type '\(type)' with identifier '\(identifier)' already exists."
                 }
                 addEvent(&stack, logicalID: logicalID, physicalID: "", type: type, status: "CREATE_FAILED", reason: reason)

@@ -134,7 +134,7 @@ extension Sandbox {
 
     mutating func listTables(_ call: Call) throws(ServiceError) -> AWSValue {
         // DynamoDB authorizes a listing on every table of the Region, and says so in its AccessDenied.
-        try authorize(call, action: "dynamodb:ListTables", resource: "arn:aws:dynamodb:\(call.region):\(call.caller.account):table/*")
+        try authorize(call, action: "dynamodb:ListTables", resource: Self.tableARN(account: call.caller.account, name: "*"))
         return .object([.init("TableNames", .list(state[account: call.caller.account].tables.keys.sorted().map(AWSValue.string)))])
     }
 

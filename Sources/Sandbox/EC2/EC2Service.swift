@@ -113,7 +113,7 @@ extension Sandbox {
             members.append(.init("IamInstanceProfile", .object([.init("Arn", .string(arn)), .init("Id", .string(profile.id))])))
         }
         if let tags = instance.tags, !tags.isEmpty {
-            members.append(.init("Tags", .list(tags.map { .object([.init("Key", .string($0.key)), .init("Value", .string($0.value))]) })))
+            members.append(.init("Tags", tags.response))
         }
         members += [
             .init("MetadataOptions", Self.metadataOptionsResponse(instance.metadataOptions ?? MetadataOptions())),

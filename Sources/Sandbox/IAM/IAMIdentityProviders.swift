@@ -79,7 +79,7 @@ extension Sandbox {
     }
 
     mutating func listOpenIDConnectProviders(_ call: Call) throws(ServiceError) -> AWSValue {
-        try authorize(call, action: "iam:ListOpenIDConnectProviders", resource: "arn:aws:iam::\(call.caller.account):oidc-provider/*")
+        try authorize(call, action: "iam:ListOpenIDConnectProviders", resource: iamARN(call, "oidc-provider", name: "*"))
         let providers = (state[account: call.caller.account].iam.openIDConnectProviders ?? [:]).values.sorted { $0.arn < $1.arn }
         return .object([.init("OpenIDConnectProviderList", .list(providers.map { .object([.init("Arn", .string($0.arn))]) }))])
     }

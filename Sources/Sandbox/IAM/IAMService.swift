@@ -99,7 +99,7 @@ extension Sandbox {
     /// What a list call is authorized on, as IAM names it: the kind and the path asked for, `…:role/` for
     /// `list-roles`, `…:role/app/` with `--path-prefix /app/`.
     func iamListARN(_ call: Call, _ kind: String) -> String {
-        "arn:aws:iam::\(call.caller.account):\(kind)\(call.optional("PathPrefix") ?? "/")"
+        iamARN(call, kind, path: call.optional("PathPrefix") ?? "/", name: "")
     }
 
     /// How IAM's AccessDenied names a resource, where it does not give the ARN: an existing role or user by kind

@@ -88,7 +88,7 @@ extension Sandbox {
 
     mutating func describeLogGroups(_ call: Call) throws(ServiceError) -> AWSValue {
         // CloudWatch Logs authorizes a listing of groups on `log-group::log-stream:`, as its AccessDenied shows.
-        try authorize(call, action: "logs:DescribeLogGroups", resource: "arn:aws:logs:\(SandboxState.region):\(call.caller.account):log-group::log-stream:")
+        try authorize(call, action: "logs:DescribeLogGroups", resource: Self.logGroupARN(account: call.caller.account, group: "", stream: ""))
         let prefix = call.optional("logGroupNamePrefix") ?? ""
         let groups = state[account: call.caller.account].logGroups.values.filter { $0.name.hasPrefix(prefix) }.sorted { $0.name < $1.name }
         return .object([.init("logGroups", .list(groups.map { group in
