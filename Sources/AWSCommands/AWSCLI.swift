@@ -59,6 +59,9 @@ public enum AWSCLI {
             return ""
         case "configure":
             throw try ConfigureCommand().run(rest, session: &session)
+        case "logs" where rest.first(where: { !OptionMatcher(options: [], positionalCount: 1).looksLikeOption($0) }) == LogsTailCommand.name:
+            rest.remove(at: rest.firstIndex(of: LogsTailCommand.name)!)
+            throw try LogsTailCommand().run(rest, session: &session)
         default:
             guard let service = ServiceCatalog.service(named: command) else {
                 if ServiceSpec.otherCommands.contains(command) {

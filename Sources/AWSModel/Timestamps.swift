@@ -12,6 +12,16 @@ public enum Timestamps {
         dateAndTime(epoch) + "Z"
     }
 
+    /// Seconds since 1970 of a civil date and time in UTC (days-from-civil), for times a learner types.
+    public static func epoch(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) -> Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let days = era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
+        return days * 86_400 + hour * 3600 + minute * 60 + second
+    }
+
     private static func dateAndTime(_ epoch: Int) -> String {
         let days = epoch >= 0 ? epoch / 86_400 : (epoch - 86_399) / 86_400
         let seconds = epoch - days * 86_400

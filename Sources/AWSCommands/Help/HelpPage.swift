@@ -74,6 +74,11 @@ enum HelpPage {
 
     /// `aws s3 ls help` and the other high-level S3 commands: their paths and the options the sandbox accepts.
     static func s3Subcommand(_ name: String, paths: String, options: [OptionMatcher.Option]) -> String {
+        customCommand("s3", name, paths: paths, options: options)
+    }
+
+    /// The page of one of the CLI's own commands (`aws s3 ls`, `aws logs tail`): its synopsis and reference.
+    static func customCommand(_ service: String, _ name: String, paths: String, options: [OptionMatcher.Option]) -> String {
         var synopsis = ["     \(name)", "   \(paths)"]
         synopsis += options.map { option in
             if case .flag = option.arity { return "   [--\(option.name)]" }
@@ -82,7 +87,7 @@ enum HelpPage {
         synopsis += globalSynopsis()
         return page(title: name, sections: [
             ("NAME", ["\(name) -"]),
-            ("DESCRIPTION", ["Full reference:", "\(referenceRoot)s3/\(name).html"]),
+            ("DESCRIPTION", ["Full reference:", "\(referenceRoot)\(service)/\(name).html"]),
             ("SYNOPSIS", synopsis),
         ])
     }

@@ -14,8 +14,12 @@ enum ServiceCatalog {
         (services.map(\.cliName) + customCommands).sorted(by: PythonOrder.less)
     }
 
-    /// Operations of a service in the CLI's order: sorted by API name, as botocore lists them.
+    /// The CLI's own commands inside a service's table that the sandbox simulates (`aws logs tail`).
+    static let serviceCustomCommands: [String: [String]] = ["logs": [LogsTailCommand.name]]
+
+    /// Operations of a service in the CLI's order: sorted by API name, as botocore lists them, then the CLI's own
+    /// commands, which it adds after them.
     static func operationNames(of service: ServiceSpec) -> [String] {
-        service.operations.sorted { PythonOrder.less($0.apiName, $1.apiName) }.map(\.cliName)
+        service.operations.sorted { PythonOrder.less($0.apiName, $1.apiName) }.map(\.cliName) + (serviceCustomCommands[service.cliName] ?? [])
     }
 }

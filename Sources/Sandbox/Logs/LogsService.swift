@@ -1,4 +1,5 @@
 import AWSModel
+import Foundation
 
 /// CloudWatch Logs: where Lambda functions write, when their execution role allows it.
 extension Sandbox {
@@ -10,6 +11,7 @@ extension Sandbox {
         "DescribeLogGroups": { sandbox, call throws(ServiceError) in try sandbox.describeLogGroups(call) },
         "DescribeLogStreams": { sandbox, call throws(ServiceError) in try sandbox.describeLogStreams(call) },
         "GetLogEvents": { sandbox, call throws(ServiceError) in try sandbox.getLogEvents(call) },
+        "FilterLogEvents": { sandbox, call throws(ServiceError) in try sandbox.filterLogEvents(call) },
         "DeleteLogGroup": { sandbox, call throws(ServiceError) in try sandbox.deleteLogGroup(call) },
     ])
 
@@ -128,12 +130,106 @@ extension Sandbox {
         guard let stream = group.streams.first(where: { $0.name == streamName }) else {
             throw ServiceError(code: "ResourceNotFoundException", message: "The specified log stream does not exist.")
         }
-        var events = stream.events
-        if let limit = try call.integer("limit") { events = Array(events.prefix(max(0, limit))) }
+        // startTime is inclusive, endTime exclusive; without startFromHead the page is the latest events, still
+        // oldest first within it (API Reference, GetLogEvents).
+        let start = try call.integer("startTime"), end = try call.integer("endTime")
+        var events = stream.events.filter { event in
+            event.timestamp >= (start ?? Int.min) && event.timestamp < (end ?? Int.max)
+        }
+        if let limit = try call.integer("limit") {
+            let count = max(0, limit)
+            events = call.bool("startFromHead") == true ? Array(events.prefix(count)) : Array(events.suffix(count))
+        }
         return .object([
             .init("events", .list(events.map { .object([.init("timestamp", .integer($0.timestamp)), .init("message", .string($0.message)), .init("ingestionTime", .integer($0.ingested))]) })),
             .init("nextForwardToken", .string("f/3" + String(repeating: "0", count: 53))),
             .init("nextBackwardToken", .string("b/3" + String(repeating: "0", count: 53))),
         ])
+    }
+
+    /// Searches a group's events across its streams, oldest first, by time range, stream and filter pattern.
+    mutating func filterLogEvents(_ call: Call) throws(ServiceError) -> AWSValue {
+        let groupName = try Self.logGroupName(call)
+        // Checked on the group, as `log-group:NAME:log-stream:` (the resource AWS's AccessDenied names).
+        try authorize(call, action: "logs:FilterLogEvents", resource: Self.logGroupARN(account: call.caller.account, group: groupName, stream: ""))
+        let group = try existingLogGroup(call, groupName)
+        let names = call.strings("logStreamNames"), prefix = call.optional("logStreamNamePrefix")
+        if !names.isEmpty, prefix != nil {
+            throw ServiceError(code: "InvalidParameterException", message: "logStreamNames and logStreamNamePrefix cannot both be specified.")
+        }
+        for name in names where !group.streams.contains(where: { $0.name == name }) {
+            throw ServiceError(code: "ResourceNotFoundException", message: "The specified log stream does not exist.")
+        }
+        let pattern = try call.optional("filterPattern").map { text throws(ServiceError) in try LogFilterPattern(parsing: text) } ?? .matchesEverything
+        // startTime and endTime are both inclusive here (API Reference, FilterLogEvents).
+        let start = try call.integer("startTime"), end = try call.integer("endTime")
+        var found: [(stream: String, streamIndex: Int, eventIndex: Int, event: LogEvent)] = []
+        for (streamIndex, stream) in group.streams.enumerated()
+        where (names.isEmpty || names.contains(stream.name)) && stream.name.hasPrefix(prefix ?? "") {
+            for (eventIndex, event) in stream.events.enumerated()
+            where event.timestamp >= (start ?? Int.min) && event.timestamp <= (end ?? Int.max) && pattern.matches(event.message) {
+                found.append((stream.name, streamIndex, eventIndex, event))
+            }
+        }
+        // Interleaved across streams by time, as every search has been since `interleaved` was retired.
+        found.sort { ($0.event.timestamp, $0.streamIndex, $0.eventIndex) < ($1.event.timestamp, $1.streamIndex, $1.eventIndex) }
+        var offset = 0
+        if let token = call.optional("nextToken") {
+            guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8), text.hasPrefix("events:"),
+                  let value = Int(text.dropFirst(7)), (0...found.count).contains(value) else {
+                throw ServiceError(code: "InvalidParameterException", message: "The specified nextToken is invalid.")
+            }
+            offset = value
+        }
+        let limit = try call.integer("limit") ?? 10_000
+        guard (1...10_000).contains(limit) else {
+            throw ServiceError(code: "InvalidParameterException", message: "1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 10000")")
+        }
+        let page = found[offset..<min(found.count, offset + limit)]
+        var members: [AWSValue.Member] = [
+            .init("events", .list(page.map { match in
+                .object([
+                    .init("logStreamName", .string(match.stream)), .init("timestamp", .integer(match.event.timestamp)),
+                    .init("message", .string(match.event.message)), .init("ingestionTime", .integer(match.event.ingested)),
+                    .init("eventId", .string(Self.eventID(match.event, streamIndex: match.streamIndex, eventIndex: match.eventIndex))),
+                ])
+            })),
+            // "As of May 15, 2020, this parameter is no longer supported. This parameter returns an empty list."
+            .init("searchedLogStreams", .list([])),
+        ]
+        if page.endIndex < found.count {
+            members.append(.init("nextToken", .string(Data("events:\(page.endIndex)".utf8).base64EncodedString())))
+        }
+        return .object(members)
+    }
+
+    /// The group a search names, by `logGroupName` or by `logGroupIdentifier` (its name or ARN), never both.
+    private static func logGroupName(_ call: Call) throws(ServiceError) -> String {
+        let name = call.optional("logGroupName"), identifier = call.optional("logGroupIdentifier")
+        switch (name, identifier) {
+        case (let name?, nil):
+            return name
+        case (nil, let identifier?):
+            guard identifier.hasPrefix("arn:") else { return identifier }
+            let parts = identifier.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 7, parts[2] == "logs", parts[5] == "log-group" else {
+                throw ServiceError(code: "InvalidParameterException", message: "Invalid logGroupIdentifier: \(identifier)")
+            }
+            return String(parts[6])
+        case (nil, nil):
+            throw ServiceError(code: "InvalidParameterException", message: "Either logGroupName or logGroupIdentifier must be specified.")
+        case (_?, _?):
+            throw ServiceError(code: "InvalidParameterException", message: "LogGroupName and LogGroupIdentifier are mutually exclusive parameters.")
+        }
+    }
+
+    /// A search result's id: 56 digits, as CloudWatch Logs' are, made from the event's time and place so the
+    /// same event always has the same id.
+    private static func eventID(_ event: LogEvent, streamIndex: Int, eventIndex: Int) -> String {
+        func digits(_ value: Int, _ width: Int) -> String {
+            let text = String(max(0, value))
+            return String(repeating: "0", count: max(0, width - text.count)) + text.suffix(width)
+        }
+        return "3" + digits(event.timestamp, 15) + digits(event.ingested, 15) + digits(streamIndex, 12) + digits(eventIndex, 13)
     }
 }

@@ -48,6 +48,18 @@ extension HelpText {
         "PutLogEvents.sequenceToken": "The sequence token obtained from the response of the previous PutLogEvents call.",
         "PutLogEvents.entity": "The entity associated with the log events.",
         "DeleteLogGroup": "Deletes the specified log group and permanently deletes all the archived log events associated with the log group.",
-        "DeleteLogGroup.logGroupName": "The name of the log group."
+        "DeleteLogGroup.logGroupName": "The name of the log group.",
+        "FilterLogEvents": "Lists log events from the specified log group. You can list all the log events or filter the results using one or more of the following:\u{A}\u{A}A filter pattern\u{A}\u{A}A time range",
+        "FilterLogEvents.logGroupName": "The name of the log group to search.",
+        "FilterLogEvents.logGroupIdentifier": "Specify either the name or ARN of the log group to view log events from. If the log group is in a source account and you are using a monitoring account, you must use the log group ARN.",
+        "FilterLogEvents.logStreamNames": "Filters the results to only logs from the log streams in this list.",
+        "FilterLogEvents.logStreamNamePrefix": "Filters the results to include only events from log streams that have names starting with this prefix.",
+        "FilterLogEvents.startTime": "The start of the time range, expressed as the number of milliseconds after Jan 1, 1970 00:00:00 UTC. Events with a timestamp before this time are not returned.",
+        "FilterLogEvents.endTime": "The end of the time range, expressed as the number of milliseconds after Jan 1, 1970 00:00:00 UTC. Events with a timestamp later than this time are not returned.",
+        "FilterLogEvents.filterPattern": "The filter pattern to use. For more information, see Filter and Pattern Syntax.",
+        "FilterLogEvents.nextToken": "The token for the next set of events to return. (You received this token from a previous call.)",
+        "FilterLogEvents.limit": "The maximum number of events to return. The default is 10,000 events.",
+        "FilterLogEvents.interleaved": "If the value is true, the operation attempts to provide responses that contain events from multiple log streams within the log group, interleaved in a single response. If the value is false, all the matched log events in the first log stream are searched first, then those in the next log stream, and so on.",
+        "FilterLogEvents.unmask": "Specify true to display the log event fields with all sensitive data unmasked and visible. The default is false."
     ]
 }
