@@ -114,7 +114,9 @@ public struct JSONScanner {
         guard index < bytes.count else { throw error("unexpected end of document") }
         let start = mark()
         switch bytes[index] {
-        case UInt8(ascii: "{"): return JSONNode(try readObject(depth: depth), at: start)
+        case UInt8(ascii: "{"):
+            let object = try readObject(depth: depth)
+            return JSONNode(object, at: start, end: mark())
         case UInt8(ascii: "["): return JSONNode(try readArray(depth: depth), at: start)
         case UInt8(ascii: "\""): return JSONNode(.string(try readString()), at: start)
         case UInt8(ascii: "t"): try expectWord("true"); return JSONNode(.bool(true), at: start)

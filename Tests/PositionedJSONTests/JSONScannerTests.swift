@@ -12,6 +12,9 @@ import Testing
         let c = try #require(root.member("b")?.value.member("c"))
         #expect(c.keyPosition == SourcePosition(line: 3, column: 9))
         #expect(c.value.value == .bool(true))
+        // An object also knows where it ends: just past its closing brace (the policy simulator's EndPosition).
+        #expect(root.member("b")?.value.end == SourcePosition(line: 3, column: 19))
+        #expect(root.end == SourcePosition(line: 4, column: 2))
     }
 
     /// Columns are counted on from one value to the next along a line; every position must still equal a count of

@@ -22,6 +22,8 @@ public struct PolicyStatement: Sendable {
     /// 0-based position in the Statement array, used when a statement has no Sid.
     public let index: Int
     public let position: SourcePosition
+    /// Just past the statement's closing brace, when it was read from text.
+    public let end: SourcePosition?
     public let sid: Located<String>?
     public let effect: Located<Effect>
     public let principal: PrincipalElement?
@@ -30,11 +32,12 @@ public struct PolicyStatement: Sendable {
     public let conditions: [ConditionBlock]
 
     public init(
-        index: Int, position: SourcePosition, sid: Located<String>?, effect: Located<Effect>,
+        index: Int, position: SourcePosition, end: SourcePosition? = nil, sid: Located<String>?, effect: Located<Effect>,
         principal: PrincipalElement?, action: ActionElement?, resource: ResourceElement?, conditions: [ConditionBlock]
     ) {
         self.index = index
         self.position = position
+        self.end = end
         self.sid = sid
         self.effect = effect
         self.principal = principal

@@ -142,7 +142,7 @@ struct PolicyParser {
         }
         guard valid else { return nil }
         return PolicyStatement(
-            index: index, position: node.position, sid: sid, effect: effect,
+            index: index, position: node.position, end: node.end, sid: sid, effect: effect,
             principal: principal, action: action, resource: resource, conditions: conditions)
     }
 

@@ -67,7 +67,7 @@ extension Sandbox {
                 if let (name, result) = compiledManaged(arn: arn, as: .identity) { add(name, result, to: .identityBased) }
             }
             for policy in inline {
-                let name = "\(owner)/\(policy.name) (inline)"
+                let name = InlinePolicyName.display(owner: owner, policy: policy.name)
                 add(name, cache.compile(policy.document, type: .identity, name: name), to: .identityBased)
             }
         }
@@ -192,5 +192,21 @@ extension Sandbox {
                                   explanation: evaluation.explanation, message: message)
         throw ServiceErrors.accessDenied(service: service, message: message, resource: resource,
                                          sameAccount: caller != .anonymous && caller.account == (resourceAccount ?? caller.account))
+    }
+}
+
+/// How a user's or role's inline policy is named: in explanations `dev/ReadReports (inline)`, and in the policy
+/// simulator's `SourcePolicyId` as IAM names it there, `user_dev_ReadReports` (`role_…` for a role's).
+enum InlinePolicyName {
+    private static let suffix = " (inline)"
+
+    static func display(owner: String, policy: String) -> String {
+        "\(owner)/\(policy)\(suffix)"
+    }
+
+    /// The simulator's id of a policy by its display name; a managed policy's is its name.
+    static func simulatorID(_ display: String, ownerKind: String) -> String {
+        guard display.hasSuffix(suffix), let slash = display.firstIndex(of: "/") else { return display }
+        return "\(ownerKind)_\(display[..<slash])_\(display[display.index(after: slash)...].dropLast(suffix.count))"
     }
 }

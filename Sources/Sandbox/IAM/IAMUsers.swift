@@ -1,5 +1,6 @@
 import AWSModel
 import PolicyEngine
+import PositionedJSON
 
 /// IAM users and their long-term access keys.
 extension Sandbox {
@@ -98,43 +99,70 @@ extension Sandbox {
         let name = String(arn.resource.split(separator: "/").last ?? "")
         let subject: Caller
         let principal: String
+        let ownerKind: String
         if arn.resource.hasPrefix("user/"), state[account: arn.account].iam.user(named: name) != nil {
             subject = .user(account: arn.account, name: name)
             principal = source
+            ownerKind = "user"
         } else if arn.resource.hasPrefix("role/"), let role = state[account: arn.account].iam.role(named: name) {
             subject = .roleSession(RoleSession(accessKeyID: "", secretAccessKey: "", sessionToken: "", account: arn.account,
                                                roleName: role.name, roleID: role.id, roleARN: role.arn, sessionName: "simulation",
                                                expiration: .max, isChained: false))
             principal = role.arn
+            ownerKind = "role"
         } else {
             throw ServiceError(code: "NoSuchEntity", message: "The entity \(source) cannot be found.")
         }
-        let resources = call.strings("ResourceArns").isEmpty ? ["*"] : call.strings("ResourceArns")
+        let resourceARNs = call.strings("ResourceArns")
+        let resources = resourceARNs.isEmpty ? ["*"] : resourceARNs
         var context: [String: [String]] = [:]
         for entry in call.list("ContextEntries") {
             if let key = entry["ContextKeyName"]?.stringValue { context[key] = entry["ContextKeyValues"]?.listValue?.compactMap(\.stringValue) ?? [] }
         }
         let policies = policySet(for: subject)
+        func decisionName(_ outcome: Decision.Outcome) -> String {
+            switch outcome {
+            case .allowed: "allowed"
+            case .explicitDeny: "explicitDeny"
+            case .implicitDeny: "implicitDeny"
+            }
+        }
+        func position(_ at: SourcePosition) -> AWSValue {
+            .object([.init("Line", .integer(at.line)), .init("Column", .integer(at.column))])
+        }
         var results: [AWSValue] = []
         for action in call.strings("ActionNames") {
             for resource in resources {
                 let request = AccessRequest(principal: principal, action: action, resource: resource, resourceAccount: arn.account, context: context)
-                let evaluation = policies.explain(request)
-                let decision: String
-                switch evaluation.decision.outcome {
-                case .allowed: decision = "allowed"
-                case .explicitDeny: decision = "explicitDeny"
-                case .implicitDeny: decision = "implicitDeny"
-                }
-                var matched: [AWSValue] = []
-                if let policy = evaluation.decidingPolicy {
-                    matched.append(.object([.init("SourcePolicyId", .string(policy)), .init("SourcePolicyType", "IAM Policy")]))
-                }
-                results.append(.object([
+                let decision = policies.evaluate(request)
+                let detail = policies.simulatorDetail(request, decision: decision)
+                let matched = AWSValue.list(detail.matchedStatements.map { statement in
+                    var members: [AWSValue.Member] = [
+                        .init("SourcePolicyId", .string(InlinePolicyName.simulatorID(statement.policyName, ownerKind: ownerKind))),
+                        .init("SourcePolicyType", "IAM Policy"), .init("StartPosition", position(statement.start)),
+                    ]
+                    if let end = statement.end { members.append(.init("EndPosition", position(end))) }
+                    return .object(members)
+                })
+                let missing = AWSValue.list(detail.missingContextKeys.map { .string($0) })
+                let boundary = detail.allowedByPermissionsBoundary.map { AWSValue.object([.init("AllowedByPermissionsBoundary", .bool($0))]) }
+                // With resources named, what is particular to each (its missing keys among them) is reported under
+                // ResourceSpecificResults (API Reference, EvaluationResult).
+                var members: [AWSValue.Member] = [
                     .init("EvalActionName", .string(action)), .init("EvalResourceName", .string(resource)),
-                    .init("EvalDecision", .string(decision)), .init("MatchedStatements", .list(matched)),
-                    .init("MissingContextValues", .list([])),
-                ]))
+                    .init("EvalDecision", .string(decisionName(decision.outcome))), .init("MatchedStatements", matched),
+                    .init("MissingContextValues", resourceARNs.isEmpty ? missing : .list([])),
+                ]
+                if let boundary { members.append(.init("PermissionsBoundaryDecisionDetail", boundary)) }
+                if !resourceARNs.isEmpty {
+                    var specific: [AWSValue.Member] = [
+                        .init("EvalResourceName", .string(resource)), .init("EvalResourceDecision", .string(decisionName(decision.outcome))),
+                        .init("MatchedStatements", matched), .init("MissingContextValues", missing),
+                    ]
+                    if let boundary { specific.append(.init("PermissionsBoundaryDecisionDetail", boundary)) }
+                    members.append(.init("ResourceSpecificResults", .list([.object(specific)])))
+                }
+                results.append(.object(members))
             }
         }
         return try iamPage("EvaluationResults", results, call) { $0 }
