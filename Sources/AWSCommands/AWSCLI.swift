@@ -59,7 +59,7 @@ public enum AWSCLI {
             return ""
         case "configure":
             throw try ConfigureCommand().run(rest, session: &session)
-        case "logs" where rest.first(where: { !OptionMatcher(options: [], positionalCount: 1).looksLikeOption($0) }) == LogsTailCommand.name:
+        case _ where ServiceCatalog.customCommand(of: command, in: rest) == LogsTailCommand.name:
             rest.remove(at: rest.firstIndex(of: LogsTailCommand.name)!)
             throw try LogsTailCommand().run(rest, session: &session)
         default:
@@ -91,6 +91,9 @@ public enum AWSCLI {
     /// the global options. Undocumented options are left out.
     public static func options(of service: String, operation: String) -> [String] {
         let globals = GlobalOptions.matcherOptions.map { "--" + $0.name }
+        if service == "logs" && operation == LogsTailCommand.name {
+            return LogsTailCommand.options.map { "--" + $0.name } + globals
+        }
         guard let spec = ServiceCatalog.service(named: service), let operationSpec = spec.operation(named: operation) else {
             return globals
         }

@@ -30,18 +30,13 @@ public struct JSONNode: Equatable, Sendable {
 
     public let value: Value
     public let position: SourcePosition
-    /// For an object: just past its closing brace, where IAM's policy simulator ends a statement. Not part of the
-    /// node's value, so it takes no part in equality.
+    /// For an object: just past its closing brace, where IAM's policy simulator ends a statement.
     public let end: SourcePosition?
 
     public init(_ value: Value, at position: SourcePosition, end: SourcePosition? = nil) {
         self.value = value
         self.position = position
         self.end = end
-    }
-
-    public static func == (lhs: JSONNode, rhs: JSONNode) -> Bool {
-        lhs.value == rhs.value && lhs.position == rhs.position
     }
 
     public var stringValue: String? {

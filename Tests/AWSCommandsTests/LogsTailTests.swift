@@ -27,7 +27,7 @@ struct LogsTailTests {
         let result = Self.tail("/aws/lambda/report", backend: &backend)
         #expect(result.exitCode == 0)
         #expect(result.stdout == """
-            2026-01-15T09:00:00+00:00 2026/01/15/[$LATEST]ab START RequestId: 1 Version: $LATEST
+            2026-01-15T09:00:00.000000+00:00 2026/01/15/[$LATEST]ab START RequestId: 1 Version: $LATEST
             2026-01-15T09:00:00.250000+00:00 2026/01/15/[$LATEST]ab hello
 
             """)
@@ -50,6 +50,19 @@ struct LogsTailTests {
         #expect(backend.requests[2].parameters["startTime"] == .integer((Self.now - 9 * 3600) * 1000))
         _ = Self.tail("/app --since 2026-01-15T10:00:00.5+02:00", backend: &backend)
         #expect(backend.requests[3].parameters["startTime"] == .integer((Self.now - 3600) * 1000 + 500))
+    }
+
+    /// `--format json` pretty-prints a message that is JSON as Python's json.dumps does (indent 4, non-ASCII escaped),
+    /// after a time without a fraction when there is none.
+    @Test func jsonFormatPrettyPrintsJSONMessages() {
+        var backend = FakeBackend()
+        backend.reply("FilterLogEvents", .success(.object([.init("events", .list([
+            Self.event("s", Self.now * 1000, #"{"level": "INFO", "msg": "café", "n": [1, 2.5]}"#),
+            Self.event("s", Self.now * 1000 + 5, "plain text"),
+        ]))])))
+        let expected = "2026-01-15T09:00:00+00:00 s \n{\n    \"level\": \"INFO\",\n    \"msg\": \"caf\\u00e9\",\n    \"n\": [\n        1,\n        2.5\n    ]\n}\n"
+            + "2026-01-15T09:00:00.005000+00:00 s plain text\n"
+        #expect(Self.tail("/app --format json", backend: &backend).stdout == expected)
     }
 
     @Test func followsEveryPage() {
@@ -78,7 +91,12 @@ struct LogsTailTests {
         let badSince = Self.tail("/app --since yesterday", backend: &backend)
         #expect(badSince.stderr == "\nInvalid timestamp \"yesterday\": Unknown string format: yesterday\n")
         #expect(badSince.exitCode == 255)
-        #expect(Self.tail("/app --format json", backend: &backend).stderr.contains("does not simulate"))
+        #expect(Self.tail("/app --format none", backend: &backend).stderr.contains("does not simulate"))
+        #expect(Self.tail("/app --log-stream-names", backend: &backend).stderr.hasSuffix("aws: error: argument --log-stream-names: expected at least one argument\n"))
+        #expect(Self.tail("/app --since 99999999999999999w", backend: &backend).stderr == "\ndate value out of range\n")
+        let before1970 = Self.tail("/app --since 1960-01-01", backend: &backend)
+        #expect(before1970.stderr.hasPrefix("\nParameter validation failed:\nInvalid value for parameter startTime"), "\(before1970.stderr)")
+        #expect(before1970.exitCode == 252)
         #expect(backend.requests.isEmpty, "nothing is called for a command line the CLI refuses")
         backend.reply("FilterLogEvents", .failure(ServiceError(code: "ResourceNotFoundException", message: "The specified log group does not exist.")))
         #expect(Self.tail("/nope", backend: &backend).stderr
@@ -88,6 +106,7 @@ struct LogsTailTests {
     @Test func tailIsOneOfTheLogsCommands() {
         #expect(AWSCLI.operations(of: "logs").last == "tail")
         #expect(AWSCLI.operations(of: "logs").contains("filter-log-events"))
+        #expect(AWSCLI.options(of: "logs", operation: "tail").prefix(2) == ["--since", "--follow"])
         #expect(aws("logs tail help").stdout.contains("Full reference:\n       https://docs.aws.amazon.com/cli/latest/reference/logs/tail.html"))
     }
 }

@@ -38,7 +38,6 @@ struct LogSearchTests {
         #expect(Self.messages(&world, ["filterPattern": "ERROR -timeout"]) == ["ERROR disk full"])
         #expect(Self.messages(&world, ["filterPattern": "-ERROR"]) == ["START job", "WARN slow", "END job"])
         #expect(Self.messages(&world, ["filterPattern": "?WARN ?END"]) == ["WARN slow", "END job"])
-        #expect(Self.messages(&world, ["filterPattern": "ERROR ?WARN"]) == ["ERROR disk full", "ERROR: timeout"], "a ? term beside others is ignored")
         #expect(Self.messages(&world, ["filterPattern": "\"ERROR: time\""]) == ["ERROR: timeout"], "a quoted phrase may hold any character")
         #expect(Self.messages(&world, ["filterPattern": "error"]) == [], "terms are case sensitive")
         #expect(Self.messages(&world, ["filterPattern": "  "]).count == 5, "a blank pattern matches everything")
@@ -78,9 +77,11 @@ struct LogSearchTests {
         #expect(world.error("logs", "FilterLogEvents", ["logGroupName": "/nope"]) == ServiceError(code: "ResourceNotFoundException", message: "The specified log group does not exist."))
         #expect(world.error("logs", "FilterLogEvents", ["logGroupName": "/app", "logStreamNames": ["c"]])?.code == "ResourceNotFoundException")
         #expect(world.error("logs", "FilterLogEvents", ["logGroupName": "/app", "logStreamNames": ["a"], "logStreamNamePrefix": "a"])?.code == "InvalidParameterException")
-        #expect(world.error("logs", "FilterLogEvents", ["logGroupName": "/app", "limit": 10_001])?.message
-                == "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000")
-        #expect(world.ok("logs", "FilterLogEvents", ["logGroupIdentifier": "arn:aws:logs:us-east-1:123456789012:log-group:/app:*"])["events"]?.listValue?.count == 5)
+        #expect(world.error("logs", "FilterLogEvents", ["logGroupName": "/app", "filterPattern": "ERROR ?WARN"])?.code == "InvalidAction",
+                "AWS's sources disagree on what ? beside other terms means, so the sandbox does not guess")
+        #expect(world.ok("logs", "FilterLogEvents", ["logGroupIdentifier": "arn:aws:logs:us-east-1:123456789012:log-group:/app"])["events"]?.listValue?.count == 5)
+        #expect(world.error("logs", "FilterLogEvents", ["logGroupIdentifier": "arn:aws:logs:us-east-1:210987654321:log-group:/app"])?.code
+                == "ResourceNotFoundException", "another account's group is not reachable without cross-account observability")
     }
 
     @Test func searchingNeedsFilterLogEventsOnTheGroup() throws {

@@ -6,17 +6,20 @@ import AWSModel
 struct LogsTailCommand {
     static let name = "tail"
 
-    private static let options: [OptionMatcher.Option] = [
+    static let options: [OptionMatcher.Option] = [
         .init(name: "since", key: "since", arity: .single),
         .init(name: "follow", key: "follow", arity: .flag(value: true)),
         .init(name: "format", key: "format", arity: .single),
         .init(name: "filter-pattern", key: "filter-pattern", arity: .single),
-        .init(name: "log-stream-names", key: "log-stream-names", arity: .multiple),
+        .init(name: "log-stream-names", key: "log-stream-names", arity: .oneOrMore),
         .init(name: "log-stream-name-prefix", key: "log-stream-name-prefix", arity: .single),
     ]
 
-    /// The CLI's choices for `--format`; `json` (pretty-printing messages that are JSON) is not simulated.
-    private static let formats = ["detailed", "short", "json"]
+    /// The CLI's choices for `--format`, in its order. `none` (each event as a line of JSON) is not simulated.
+    private static let formats = ["detailed", "short", "json", "none"]
+
+    /// A bound on the pages followed: the sandbox's tokens always end, and a command must not loop if one did not.
+    private static let pageLimit = 1000
 
     private let service = ServiceCatalog.service(named: "logs")!
 
@@ -38,8 +41,8 @@ struct LogsTailCommand {
         guard Self.formats.contains(format) else {
             throw .usage("argument --format: " + ChoiceList.invalidChoice(format, choices: Self.formats))
         }
-        if format == "json" {
-            throw .general("The sandbox does not simulate `aws logs tail --format json`: use --format detailed or short.")
+        if format == "none" {
+            throw .general("The sandbox does not simulate `aws logs tail --format none`: use --format detailed, short or json.")
         }
         var parameters: [(String, AWSValue)] = [("logGroupName", .string(group)), ("interleaved", true)]
         parameters.append(("startTime", .integer(try Self.epochMilliseconds(since: word("since") ?? "10m", now: session.environment.now))))
@@ -48,8 +51,11 @@ struct LogsTailCommand {
         if let prefix = word("log-stream-name-prefix") { parameters.append(("logStreamNamePrefix", .string(prefix))) }
 
         var request = AWSValue.object(pairs: parameters)
+        // botocore checks the request against the model before it is sent, as for any command (a time before 1970).
+        let problems = ParameterValidator(service: service).problems(in: request, shapeName: "FilterLogEventsRequest")
+        if !problems.isEmpty { throw .validation(problems) }
         var printed = ""
-        for _ in 0..<1000 {
+        for _ in 0..<Self.pageLimit {
             let page = try session.call(service, "FilterLogEvents", request)
             for event in page["events"]?.listValue ?? [] {
                 printed += Self.line(event, format: format)
@@ -63,23 +69,48 @@ struct LogsTailCommand {
         return .printed(stdout: printed, stderr: note, exitCode: 0)
     }
 
-    /// One event as the CLI's formatters write it: trailing white space stripped, one newline.
+    /// One event as the CLI's formatters write it, trailing white space stripped and one newline: `detailed` with
+    /// the time to the microsecond and the stream, `short` to the second, `json` pretty-printing a message that is
+    /// JSON on the lines after the time and stream.
     static func line(_ event: AWSValue, format: String) -> String {
         let milliseconds = event["timestamp"]?.intValue ?? 0
-        let message = String((event["message"]?.stringValue ?? "").reversed().drop { $0.isWhitespace }.reversed())
-        if format == "short" {
-            // strftime("%Y-%m-%dT%H:%M:%S"): the seconds, no zone.
-            return String(Timestamps.iso8601(Self.floorDivide(milliseconds, 1000)).prefix(19)) + " " + message + "\n"
-        }
+        let message = event["message"]?.stringValue ?? ""
         let stream = event["logStreamName"]?.stringValue ?? ""
-        return isoformat(milliseconds) + " " + stream + " " + message + "\n"
+        let text: String
+        switch format {
+        case "short":
+            // strftime("%Y-%m-%dT%H:%M:%S"): the seconds, no zone.
+            text = String(Timestamps.iso8601(floorDivide(milliseconds, 1000)).prefix(19)) + " " + message
+        case "json":
+            text = isoformat(milliseconds, microseconds: false) + " " + stream + " " + prettyJSON(message)
+        default:
+            text = isoformat(milliseconds, microseconds: true) + " " + stream + " " + message
+        }
+        return String(text.reversed().drop { $0.isWhitespace }.reversed()) + "\n"
     }
 
-    /// Python's `datetime.isoformat()` of a UTC time: microseconds only when there are any.
-    static func isoformat(_ milliseconds: Int) -> String {
-        let whole = Timestamps.iso8601(floorDivide(milliseconds, 1000))
-        let fraction = milliseconds - floorDivide(milliseconds, 1000) * 1000
-        guard fraction != 0 else { return whole }
+    /// Python's `json.dumps(json.loads(message), indent=4)` after a newline, or the message as it is when it is not
+    /// JSON. `json.dumps` escapes every character outside ASCII.
+    private static func prettyJSON(_ message: String) -> String {
+        guard let value = try? PythonJSONParser.parse(message) else { return message }
+        var escaped = ""
+        for scalar in JSONRenderer.render(value).dropLast().unicodeScalars {
+            if scalar.isASCII {
+                escaped.unicodeScalars.append(scalar)
+            } else {
+                for unit in String(scalar).utf16 { escaped += "\\u" + PythonText.hex(UInt32(unit), width: 4) }
+            }
+        }
+        return "\n" + escaped
+    }
+
+    /// Python's `datetime.isoformat()` of a UTC time: with `timespec='microseconds'` always six digits of fraction,
+    /// without it, six digits only when there is a fraction.
+    static func isoformat(_ milliseconds: Int, microseconds: Bool) -> String {
+        let seconds = floorDivide(milliseconds, 1000)
+        let whole = Timestamps.iso8601(seconds)
+        let fraction = milliseconds - seconds * 1000
+        guard fraction != 0 || microseconds else { return whole }
         let digits = String(fraction)
         return whole.prefix(19) + "." + String(repeating: "0", count: 3 - digits.count) + digits + "000" + whole.dropFirst(19)
     }
@@ -88,74 +119,26 @@ struct LogsTailCommand {
     /// 1970, or ISO 8601 with or without a zone, which then means UTC); in milliseconds since 1970.
     static func epochMilliseconds(since text: String, now: Int) throws(CLIFailure) -> Int {
         let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
-        if let unit = text.last, let seconds = units[unit], let amount = Int(text.dropLast()), text.dropLast().allSatisfy(\.isASCII), amount >= 0 {
-            return (now - amount * seconds) * 1000
+        if let unit = text.last, let seconds = units[unit], !text.dropLast().isEmpty, text.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }) {
+            // Python's datetime reaches back to year 1 and no further.
+            guard let amount = Int(text.dropLast()), case let (back, overflow) = amount.multipliedReportingOverflow(by: seconds), !overflow,
+                  now - back >= Self.yearOne else { throw .general("date value out of range") }
+            return (now - back) * 1000
         }
-        if let seconds = Double(text), seconds.isFinite, abs(seconds) < 1e11 { return Int(seconds * 1000) }
+        if let seconds = Double(text), seconds.isFinite {
+            guard abs(seconds) < 1e11 else { throw .general("year is out of range") }
+            return Int(seconds * 1000)
+        }
         if let epoch = ISO8601Reading.epochMilliseconds(text) { return epoch }
         throw .general("Invalid timestamp \"\(text)\": Unknown string format: \(text)")
     }
 
-    private static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
-        value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
-    }
-}
+    /// 0001-01-01T00:00:00Z, the earliest time Python's datetime holds.
+    private static let yearOne = -62_135_596_800
 
-/// The ISO 8601 forms learners type for a time: `2026-01-15`, `2026-01-15T09:30`, `2026-01-15 09:30:05`,
-/// `2026-01-15T09:30:05.250Z`, `…+02:00`. A time without a zone is UTC, as botocore takes it.
-enum ISO8601Reading {
-    static func epochMilliseconds(_ text: String) -> Int? {
-        let bytes = Array(text.utf8)
-        var index = 0
-        func number(_ digits: Int) -> Int? {
-            guard index + digits <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[index..<(index + digits)] {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            index += digits
-            return value
-        }
-        func take(_ character: UInt8) -> Bool {
-            guard index < bytes.count, bytes[index] == character else { return false }
-            index += 1
-            return true
-        }
-        guard let year = number(4), take(UInt8(ascii: "-")), let month = number(2), take(UInt8(ascii: "-")), let day = number(2),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var hour = 0, minute = 0, second = 0, milliseconds = 0, offset = 0
-        if take(UInt8(ascii: "T")) || take(UInt8(ascii: " ")) {
-            guard let h = number(2), take(UInt8(ascii: ":")), let m = number(2), h < 24, m < 60 else { return nil }
-            hour = h
-            minute = m
-            if take(UInt8(ascii: ":")) {
-                guard let s = number(2), s < 60 else { return nil }
-                second = s
-                if take(UInt8(ascii: ".")) {
-                    var digits = 0
-                    var fraction = 0
-                    while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
-                        if digits < 3 { fraction = fraction * 10 + Int(bytes[index] - 48) }
-                        digits += 1
-                        index += 1
-                    }
-                    guard digits > 0 else { return nil }
-                    if digits < 3 { for _ in digits..<3 { fraction *= 10 } }
-                    milliseconds = fraction
-                }
-            }
-            if take(UInt8(ascii: "Z")) {
-            } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
-                index += 1
-                guard let h = number(2) else { return nil }
-                _ = take(UInt8(ascii: ":"))
-                guard let m = number(2) else { return nil }
-                offset = sign * (h * 3600 + m * 60)
-            }
-        }
-        guard index == bytes.count else { return nil }
-        return (Timestamps.epoch(year: year, month: month, day: day, hour: hour, minute: minute, second: second) - offset) * 1000 + milliseconds
+    /// Division rounding toward minus infinity, as Python's `//`.
+    private static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
+        let quotient = value / divisor
+        return value % divisor < 0 ? quotient - 1 : quotient
     }
 }

@@ -4,7 +4,10 @@
 struct OptionMatcher {
     enum Arity: Equatable {
         case single
+        /// argparse's `nargs='*'` (awscli's ListArgument): a list option may be given no values at all.
         case multiple
+        /// argparse's `nargs='+'`, as the CLI's own commands declare lists: at least one value.
+        case oneOrMore
         /// Stores `value` when present, e.g. `--dry-run` → true, `--no-dry-run` → false.
         case flag(value: Bool)
         /// argparse's `nargs='?'`: the next word if it is not an option, else `const`.
@@ -87,14 +90,16 @@ struct OptionMatcher {
                 } else {
                     throw .usage("argument --\(option.name): expected one argument")
                 }
-            case .multiple:
+            case .multiple, .oneOrMore:
                 var collected: [String] = []
                 if let explicitValue { collected.append(explicitValue) }
                 while explicitValue == nil, position < words.count, !looksLikeOption(words[position]) {
                     collected.append(words[position])
                     position += 1
                 }
-                // argparse's nargs='*' (awscli's ListArgument): a list option may be given no values at all.
+                if option.arity == .oneOrMore, collected.isEmpty {
+                    throw .usage("argument --\(option.name): expected at least one argument")
+                }
                 outcome.values[option.key] = .words(collected)
             }
         }

@@ -14,8 +14,18 @@ enum ServiceCatalog {
         (services.map(\.cliName) + customCommands).sorted(by: PythonOrder.less)
     }
 
-    /// The CLI's own commands inside a service's table that the sandbox simulates (`aws logs tail`).
+    /// The CLI's own commands inside a service's table that the sandbox simulates (`aws logs tail`): dispatched
+    /// before the service's operations, so the generated list of real commands not simulated may still name them.
     static let serviceCustomCommands: [String: [String]] = ["logs": [LogsTailCommand.name]]
+
+    /// The simulated custom command `words` (what follows `aws SERVICE`) ask for, if any: the first word that does
+    /// not look like an option, as for an operation.
+    static func customCommand(of service: String, in words: [String]) -> String? {
+        guard let commands = serviceCustomCommands[service],
+              let word = words.first(where: { !OptionMatcher(options: [], positionalCount: 1).looksLikeOption($0) }),
+              commands.contains(word) else { return nil }
+        return word
+    }
 
     /// Operations of a service in the CLI's order: sorted by API name, as botocore lists them, then the CLI's own
     /// commands, which it adds after them.

@@ -1,3 +1,4 @@
+import AWSModel
 import Foundation
 import Lessons
 import Sandbox
@@ -273,14 +274,7 @@ public struct Regrader: Sendable {
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19) else { return nil }
-        // Days from civil (Howard Hinnant).
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
-        return days * 86_400 + hour * 3600 + minute * 60 + second
+        return Timestamps.epoch(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
     }
 
     /// The replay key of a lesson's exam sandbox, kept apart from its practice sandbox.

@@ -195,18 +195,9 @@ extension Sandbox {
     }
 }
 
-/// How a user's or role's inline policy is named: in explanations `dev/ReadReports (inline)`, and in the policy
-/// simulator's `SourcePolicyId` as IAM names it there, `user_dev_ReadReports` (`role_…` for a role's).
+/// How explanations name a user's or role's inline policy: `dev/ReadReports (inline)`.
 enum InlinePolicyName {
-    private static let suffix = " (inline)"
-
     static func display(owner: String, policy: String) -> String {
-        "\(owner)/\(policy)\(suffix)"
-    }
-
-    /// The simulator's id of a policy by its display name; a managed policy's is its name.
-    static func simulatorID(_ display: String, ownerKind: String) -> String {
-        guard display.hasSuffix(suffix), let slash = display.firstIndex(of: "/") else { return display }
-        return "\(ownerKind)_\(display[..<slash])_\(display[display.index(after: slash)...].dropLast(suffix.count))"
+        "\(owner)/\(policy) (inline)"
     }
 }

@@ -188,15 +188,14 @@ extension Sandbox {
     func iamPage<Item>(_ key: String, _ items: [Item], _ call: Call, _ response: (Item) -> AWSValue) throws(ServiceError) -> AWSValue {
         var start = 0
         if let marker = call.optional("Marker") {
-            guard let data = Data(base64Encoded: marker), let text = String(data: data, encoding: .utf8),
-                  text.hasPrefix("page:"), let offset = Int(text.dropFirst(5)), (0...items.count).contains(offset) else {
+            guard let offset = PageToken.offset(of: marker, "page", count: items.count) else {
                 throw ServiceError(code: "ValidationError", message: "Invalid Marker.")
             }
             start = offset
         }
         let end = min(items.count, start + max(1, try call.integer("MaxItems") ?? 100))
         var members: [AWSValue.Member] = [.init(key, .list(items[start..<end].map(response))), .init("IsTruncated", .bool(end < items.count))]
-        if end < items.count { members.append(.init("Marker", .string(Data("page:\(end)".utf8).base64EncodedString()))) }
+        if end < items.count { members.append(.init("Marker", .string(PageToken.make("page", offset: end)))) }
         return .object(members)
     }
 

@@ -99,17 +99,21 @@ extension Sandbox {
         let name = String(arn.resource.split(separator: "/").last ?? "")
         let subject: Caller
         let principal: String
-        let ownerKind: String
-        if arn.resource.hasPrefix("user/"), state[account: arn.account].iam.user(named: name) != nil {
+        // The simulator names an inline policy `user_NAME_POLICY` or `role_NAME_POLICY`, a managed one by its name.
+        var sourcePolicyIDs: [String: String] = [:]
+        func nameInline(_ policies: [NamedDocument], of kind: String, _ owner: String) {
+            for policy in policies { sourcePolicyIDs[InlinePolicyName.display(owner: owner, policy: policy.name)] = "\(kind)_\(owner)_\(policy.name)" }
+        }
+        if arn.resource.hasPrefix("user/"), let user = state[account: arn.account].iam.user(named: name) {
             subject = .user(account: arn.account, name: name)
             principal = source
-            ownerKind = "user"
+            nameInline(user.inlinePolicies, of: "user", user.name)
         } else if arn.resource.hasPrefix("role/"), let role = state[account: arn.account].iam.role(named: name) {
             subject = .roleSession(RoleSession(accessKeyID: "", secretAccessKey: "", sessionToken: "", account: arn.account,
                                                roleName: role.name, roleID: role.id, roleARN: role.arn, sessionName: "simulation",
                                                expiration: .max, isChained: false))
             principal = role.arn
-            ownerKind = "role"
+            nameInline(role.inlinePolicies, of: "role", role.name)
         } else {
             throw ServiceError(code: "NoSuchEntity", message: "The entity \(source) cannot be found.")
         }
@@ -138,7 +142,7 @@ extension Sandbox {
                 let detail = policies.simulatorDetail(request, decision: decision)
                 let matched = AWSValue.list(detail.matchedStatements.map { statement in
                     var members: [AWSValue.Member] = [
-                        .init("SourcePolicyId", .string(InlinePolicyName.simulatorID(statement.policyName, ownerKind: ownerKind))),
+                        .init("SourcePolicyId", .string(sourcePolicyIDs[statement.policyName] ?? statement.policyName)),
                         .init("SourcePolicyType", "IAM Policy"), .init("StartPosition", position(statement.start)),
                     ]
                     if let end = statement.end { members.append(.init("EndPosition", position(end))) }
@@ -146,15 +150,17 @@ extension Sandbox {
                 })
                 let missing = AWSValue.list(detail.missingContextKeys.map { .string($0) })
                 let boundary = detail.allowedByPermissionsBoundary.map { AWSValue.object([.init("AllowedByPermissionsBoundary", .bool($0))]) }
-                // With resources named, what is particular to each (its missing keys among them) is reported under
-                // ResourceSpecificResults (API Reference, EvaluationResult).
+                // For a named resource, what is particular to it (its missing keys among them) is reported under
+                // ResourceSpecificResults; the top level holds the missing keys only for "*", named or not (API
+                // Reference, EvaluationResult).
+                let isNamed = resource != "*"
                 var members: [AWSValue.Member] = [
                     .init("EvalActionName", .string(action)), .init("EvalResourceName", .string(resource)),
                     .init("EvalDecision", .string(decisionName(decision.outcome))), .init("MatchedStatements", matched),
-                    .init("MissingContextValues", resourceARNs.isEmpty ? missing : .list([])),
+                    .init("MissingContextValues", isNamed ? .list([]) : missing),
                 ]
                 if let boundary { members.append(.init("PermissionsBoundaryDecisionDetail", boundary)) }
-                if !resourceARNs.isEmpty {
+                if isNamed {
                     var specific: [AWSValue.Member] = [
                         .init("EvalResourceName", .string(resource)), .init("EvalResourceDecision", .string(decisionName(decision.outcome))),
                         .init("MatchedStatements", matched), .init("MissingContextValues", missing),

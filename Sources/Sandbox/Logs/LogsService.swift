@@ -1,5 +1,4 @@
 import AWSModel
-import Foundation
 
 /// CloudWatch Logs: where Lambda functions write, when their execution role allows it.
 extension Sandbox {
@@ -150,6 +149,11 @@ extension Sandbox {
     /// Searches a group's events across its streams, oldest first, by time range, stream and filter pattern.
     mutating func filterLogEvents(_ call: Call) throws(ServiceError) -> AWSValue {
         let groupName = try Self.logGroupName(call)
+        if let account = Self.logGroupAccount(call), account != call.caller.account {
+            // Another account's group is reached only through CloudWatch's cross-account observability, which the
+            // sandbox does not have.
+            throw ServiceError(code: "ResourceNotFoundException", message: "The specified log group does not exist.")
+        }
         // Checked on the group, as `log-group:NAME:log-stream:` (the resource AWS's AccessDenied names).
         try authorize(call, action: "logs:FilterLogEvents", resource: Self.logGroupARN(account: call.caller.account, group: groupName, stream: ""))
         let group = try existingLogGroup(call, groupName)
@@ -175,17 +179,14 @@ extension Sandbox {
         found.sort { ($0.event.timestamp, $0.streamIndex, $0.eventIndex) < ($1.event.timestamp, $1.streamIndex, $1.eventIndex) }
         var offset = 0
         if let token = call.optional("nextToken") {
-            guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8), text.hasPrefix("events:"),
-                  let value = Int(text.dropFirst(7)), (0...found.count).contains(value) else {
+            guard let value = PageToken.offset(of: token, "events", count: found.count) else {
                 throw ServiceError(code: "InvalidParameterException", message: "The specified nextToken is invalid.")
             }
             offset = value
         }
-        let limit = try call.integer("limit") ?? 10_000
-        guard (1...10_000).contains(limit) else {
-            throw ServiceError(code: "InvalidParameterException", message: "1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 10000")")
-        }
-        let page = found[offset..<min(found.count, offset + limit)]
+        // The model's bounds (1 to 10,000) are checked with every request's, before the call reaches here.
+        let limit = max(1, try call.integer("limit") ?? 10_000)
+        let page = found[offset..<(found.count - offset <= limit ? found.count : offset + limit)]
         var members: [AWSValue.Member] = [
             .init("events", .list(page.map { match in
                 .object([
@@ -198,7 +199,7 @@ extension Sandbox {
             .init("searchedLogStreams", .list([])),
         ]
         if page.endIndex < found.count {
-            members.append(.init("nextToken", .string(Data("events:\(page.endIndex)".utf8).base64EncodedString())))
+            members.append(.init("nextToken", .string(PageToken.make("events", offset: page.endIndex))))
         }
         return .object(members)
     }
@@ -221,6 +222,13 @@ extension Sandbox {
         case (_?, _?):
             throw ServiceError(code: "InvalidParameterException", message: "LogGroupName and LogGroupIdentifier are mutually exclusive parameters.")
         }
+    }
+
+    /// The account of a group named by its ARN in `logGroupIdentifier`.
+    private static func logGroupAccount(_ call: Call) -> String? {
+        guard let identifier = call.optional("logGroupIdentifier"), identifier.hasPrefix("arn:") else { return nil }
+        let parts = identifier.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count > 4 ? String(parts[4]) : nil
     }
 
     /// A search result's id: 56 digits, as CloudWatch Logs' are, made from the event's time and place so the
