@@ -46,7 +46,7 @@ OPERATIONS = {
         "CreateOpenIDConnectProvider", "GetOpenIDConnectProvider", "ListOpenIDConnectProviders",
         "DeleteOpenIDConnectProvider",
     ],
-    "sts": ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity"],
+    "sts": ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity", "GetSessionToken"],
     # DeleteBucket is not in the s3api list, but `aws s3 rb` needs it.
     "s3": [
         "ListBuckets", "CreateBucket", "DeleteBucket", "ListObjectsV2", "GetObject", "PutObject", "DeleteObject",

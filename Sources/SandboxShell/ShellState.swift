@@ -17,7 +17,9 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     /// 6: a bucket's Block Public Access settings, which format 5 would drop (and so let a public policy in), an
     /// instance's tags, a function's environment variables, and a stack's capabilities and deletion time. A bucket saved before has no settings, as a bucket
     /// AWS made before April 2023.
-    public static let currentFormatVersion = 6
+    /// 7: users' temporary credentials from GetSessionToken, which format 6 would drop (and so log the learner out of
+    /// a session they had started).
+    public static let currentFormatVersion = 7
 
     public var formatVersion = ShellState.currentFormatVersion
     public var sandbox: SandboxState
@@ -47,7 +49,7 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     /// the environment (no `unexported`, so every variable stays exported, as it was) and no providers. Version 4
     /// sessions had no managed session policies or session tags: absent is right for them. Version 5 buckets had no
     /// Block Public Access settings, instances no tags and functions no environment: absent is right for them too
-    /// (a bucket with no settings is one AWS made before April 2023).
+    /// (a bucket with no settings is one AWS made before April 2023). Version 6 had no users' sessions.
     public mutating func migrate(from version: Int) {}
 
     /// A fresh world, with the learner's access keys configured as the default profile, as `aws configure` leaves it.

@@ -6,9 +6,9 @@ import Testing
 /// would tell a learner it does not exist at all.
 struct NotSimulatedTests {
     @Test func aRealOperationIsNamedAsNotSimulated() {
-        let result = aws("sts get-session-token")
-        #expect(result.stderr == "\n`aws sts get-session-token` is an AWS operation that RoleCall's sandbox does not simulate. "
-                + "In the sandbox, sts offers: assume-role, assume-role-with-web-identity, get-caller-identity.\n")
+        let result = aws("sts get-federation-token --name x")
+        #expect(result.stderr == "\n`aws sts get-federation-token` is an AWS operation that RoleCall's sandbox does not simulate. "
+                + "In the sandbox, sts offers: assume-role, assume-role-with-web-identity, get-caller-identity, get-session-token.\n")
         #expect(result.exitCode == 255)
         #expect(result.stdout == "")
     }

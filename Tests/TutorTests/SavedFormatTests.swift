@@ -166,6 +166,18 @@ import Testing
         #expect(older.run(publicPolicy("course-data")).exitCode == 0)
     }
 
+    /// Format 7 keeps a user's session from get-session-token (written by `rolecall sandbox --state`, the session's
+    /// keys exported): it still signs as the user, and IAM still refuses it.
+    @Test func sandboxStateOfFormat7Loads() throws {
+        let loaded = try ShellState.decoded(from: Self.fixture("sandbox-state-v7.json"))
+        #expect(loaded.writtenVersion == 7)
+        #expect(loaded.unknownFields.isEmpty)
+        var shell = SandboxShell(state: loaded.value)
+        #expect(shell.run("aws sts get-caller-identity --query Arn --output text").stdout == "arn:aws:iam::123456789012:user/learner\n")
+        #expect(shell.run("aws iam list-roles").stderr.contains("(InvalidClientTokenId)"))
+        #expect(try ShellState.decoded(from: loaded.value.encoded()).value == loaded.value)
+    }
+
     /// Format 3 dropped `pendingInvocation` from the sandbox. Saves never had it set, but a file that carries the
     /// key still loads as an older file (not as one from a newer RoleCall), and the key is simply not read.
     @Test func aSandboxWithThePendingInvocationOfFormat1Loads() throws {

@@ -20,6 +20,13 @@ extension Sandbox {
             guard state.clock.now < session.expiration else { throw ServiceErrors.expiredToken(service: request.service) }
             return .roleSession(session)
         }
+        if let session = state.userSessions?[credentials.accessKeyID] {
+            guard session.secretAccessKey == credentials.secretAccessKey else { throw ServiceErrors.signatureMismatch(service: request.service) }
+            guard credentials.sessionToken == session.sessionToken else { throw ServiceErrors.unknownAccessKey(service: request.service) }
+            guard state.clock.now < session.expiration else { throw ServiceErrors.expiredToken(service: request.service) }
+            try Self.refuseOutsideSessionTokenReach(request)
+            return .user(account: session.account, name: session.userName, temporary: true)
+        }
         if state.expiredSessionKeys?.contains(credentials.accessKeyID) == true {
             throw ServiceErrors.expiredToken(service: request.service)
         }
@@ -28,5 +35,16 @@ extension Sandbox {
         }
         guard owner.key.secret == credentials.secretAccessKey else { throw ServiceErrors.signatureMismatch(service: request.service) }
         return .user(account: owner.account, name: owner.user.name)
+    }
+
+    /// What GetSessionToken's credentials cannot do (STS API Reference, GetSessionToken): call IAM without MFA, which
+    /// IAM answers as for a token it does not know, or call STS apart from AssumeRole and GetCallerIdentity.
+    private static func refuseOutsideSessionTokenReach(_ request: ServiceRequest) throws(ServiceError) {
+        if request.service == "iam" {
+            throw ServiceError(code: "InvalidClientTokenId", message: "The security token included in the request is invalid")
+        }
+        if request.service == "sts", !["AssumeRole", "GetCallerIdentity"].contains(request.operation) {
+            throw ServiceError(code: "AccessDenied", message: "Cannot call \(request.operation) with session credentials")
+        }
     }
 }

@@ -12,7 +12,7 @@ extension Sandbox {
     /// The caller's ARN as it appears in policies and error messages.
     func principalARN(of caller: Caller) -> String {
         switch caller {
-        case .user(let account, let name):
+        case .user(let account, let name, _):
             return state[account: account].iam.user(named: name)?.arn ?? ResourceARN.iam(account: account, kind: "user", name: name)
         case .roleSession(let session):
             return session.assumedRoleARN
@@ -78,7 +78,7 @@ extension Sandbox {
         }
 
         switch caller {
-        case .user(let account, let name):
+        case .user(let account, let name, _):
             if let user = state[account: account].iam.user(named: name) {
                 addIdentity(attached: user.attachedPolicies, inline: user.inlinePolicies, owner: user.name)
                 addBoundary(user.permissionsBoundary)
@@ -126,12 +126,13 @@ extension Sandbox {
             "aws:sourceip": [SandboxState.learnerSourceIP],
         ]
         switch caller {
-        case .user(let account, let name):
+        case .user(let account, let name, let temporary):
             if let user = state[account: account].iam.user(named: name) {
                 context["aws:userid"] = [user.id]
                 for tag in user.tags { context[Self.principalTagKey(tag.key)] = [tag.value] }
             }
-            context["aws:multifactorauthpresent"] = nil
+            // Present only with temporary credentials ("AWS global condition context keys"), false without MFA.
+            context["aws:multifactorauthpresent"] = temporary ? ["false"] : nil
         case .roleSession(let session):
             context["aws:userid"] = [session.assumedRoleID]
             context["aws:multifactorauthpresent"] = ["false"]

@@ -9,7 +9,7 @@ extension Sandbox {
     /// The user an operation is about: the named one, or the caller when no name is given (as IAM does).
     private func targetUserName(_ call: Call) throws(ServiceError) -> String {
         if let name = call.optional("UserName") { return name }
-        if case .user(_, let name) = call.caller { return name }
+        if case .user(_, let name, _) = call.caller { return name }
         throw ServiceError(code: "ValidationError", message: "Must specify userName when calling with non-User credentials")
     }
 

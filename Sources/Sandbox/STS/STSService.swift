@@ -11,13 +11,18 @@ extension Sandbox {
     static let stsService = SimulatedService(name: "sts", operations: [
         "GetCallerIdentity": { sandbox, call throws(ServiceError) in sandbox.callerIdentity(call.caller) },
         "AssumeRole": { sandbox, call throws(ServiceError) in try sandbox.assumeRole(call) },
+        "GetSessionToken": { sandbox, call throws(ServiceError) in try sandbox.getSessionToken(call) },
     ])
+
+    /// GetSessionToken's default and longest sessions for an IAM user: 12 and 36 hours.
+    static let defaultUserSessionDuration = 43_200
+    static let longestUserSessionDuration = 129_600
 
     /// Needs no permission: AWS answers it for every valid credential, which makes it the first debugging step.
     func callerIdentity(_ caller: Caller) -> AWSValue {
         let userID: String
         switch caller {
-        case .user(let account, let name): userID = state[account: account].iam.user(named: name)?.id ?? ""
+        case .user(let account, let name, _): userID = state[account: account].iam.user(named: name)?.id ?? ""
         case .roleSession(let session): userID = session.assumedRoleID
         case .anonymous: userID = "anonymous"
         }
@@ -102,6 +107,31 @@ extension Sandbox {
         return .object(members)
     }
 
+    /// Temporary credentials for an IAM user, with the user's own permissions. It needs no permission: it only
+    /// authenticates ("You cannot use policies to control authentication operations"); the credentials it gives
+    /// cannot call it again, nor can a role session's.
+    mutating func getSessionToken(_ call: Call) throws(ServiceError) -> AWSValue {
+        guard case .user(let account, let name, false) = call.caller else {
+            throw ServiceError(code: "AccessDenied", message: "Cannot call GetSessionToken with session credentials")
+        }
+        let duration = try call.integer("DurationSeconds")
+        try Validation.check([], numeric: Validation.range(duration, member: "durationSeconds", min: 900, max: Self.longestUserSessionDuration))
+        // The sandbox's users have no MFA devices: a code is refused as STS refuses one for a device not the user's.
+        if call.optional("SerialNumber") != nil || call.optional("TokenCode") != nil {
+            throw ServiceError(code: "AccessDenied", message: "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.")
+        }
+        let session = UserSession(
+            accessKeyID: state.ids.uniqueID(prefix: "ASIA"), secretAccessKey: state.ids.secretAccessKey(),
+            sessionToken: state.ids.sessionToken(), account: account, userName: name,
+            expiration: state.clock.now + (duration ?? Self.defaultUserSessionDuration))
+        state.userSessions = (state.userSessions ?? [:]).merging([session.accessKeyID: session]) { $1 }
+        pruneExpiredSessions()
+        return .object([.init("Credentials", .object([
+            .init("AccessKeyId", .string(session.accessKeyID)), .init("SecretAccessKey", .string(session.secretAccessKey)),
+            .init("SessionToken", .string(session.sessionToken)), .init("Expiration", .string(SandboxClock.iso8601(session.expiration))),
+        ]))])
+    }
+
     /// A session may last at most its role's maximum (AssumeRole and AssumeRoleWithWebIdentity alike).
     static func checkDuration(_ seconds: Int, of role: IAMRole) throws(ServiceError) {
         if seconds > role.maxSessionDuration {
@@ -172,9 +202,11 @@ extension Sandbox {
     private mutating func pruneExpiredSessions() {
         let cutoff = state.clock.now - 86_400
         let dropped = state.sessions.filter { $0.value.expiration <= cutoff }
-        guard !dropped.isEmpty else { return }
-        state.expiredSessionKeys = (state.expiredSessionKeys ?? []).union(dropped.keys)
+        let droppedUsers = state.userSessions?.filter { $0.value.expiration <= cutoff } ?? [:]
+        guard !dropped.isEmpty || !droppedUsers.isEmpty else { return }
+        state.expiredSessionKeys = (state.expiredSessionKeys ?? []).union(dropped.keys).union(droppedUsers.keys)
         for key in dropped.keys { state.sessions[key] = nil }
+        for key in droppedUsers.keys { state.userSessions?[key] = nil }
     }
 
     /// Whether a service principal may assume the role under its trust policy, as AWS checks before a service

@@ -15,6 +15,19 @@ extension Sandbox {
             """
             return ("\(session.roleName)/\(session.sessionName)", long)
         }
+        if let session = state.userSessions?[credentials.accessKeyID] {
+            let remaining = session.expiration - state.clock.now
+            let expiry = remaining > 0
+                ? "expiring at \(SandboxClock.iso8601(session.expiration)) (in \(Self.durationText(remaining)))"
+                : "which expired at \(SandboxClock.iso8601(session.expiration))"
+            let long = """
+            You are \(ResourceARN.iam(account: session.account, kind: "user", name: session.userName)):
+              IAM user \(session.userName) in account \(session.account), using temporary credentials \(session.accessKeyID)
+              from get-session-token, \(expiry).
+              They cannot call IAM (no MFA in the sandbox), nor STS apart from assume-role and get-caller-identity.
+            """
+            return (session.userName, long)
+        }
         guard let (account, user, _) = state.accessKeyOwner(credentials.accessKeyID) else { return nil }
         let long = """
         You are \(user.arn):

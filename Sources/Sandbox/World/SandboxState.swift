@@ -12,6 +12,8 @@ public struct SandboxState: Codable, Hashable, Sendable {
     var accounts: [String: AccountResources]
     /// Temporary credentials by access key id.
     var sessions: [String: RoleSession] = [:]
+    /// Users' temporary credentials (GetSessionToken) by access key id; optional, so states saved before load.
+    var userSessions: [String: UserSession]?
     /// Access key ids of sessions dropped long after they expired: AWS keeps answering ExpiredToken for them, not
     /// InvalidClientTokenId. (Optional so that states saved before it existed still load.)
     var expiredSessionKeys: Set<String>?
@@ -33,6 +35,7 @@ public struct SandboxState: Codable, Hashable, Sendable {
     /// not know (what signed a request over HTTP is checked with it).
     public func secret(ofAccessKey id: String) -> String? {
         if let session = sessions[id] { return session.secretAccessKey }
+        if let session = userSessions?[id] { return session.secretAccessKey }
         guard let owner = accessKeyOwner(id), owner.key.isActive else { return nil }
         return owner.key.secret
     }

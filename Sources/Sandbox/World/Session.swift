@@ -24,3 +24,14 @@ struct RoleSession: Codable, Hashable, Sendable {
     var assumedRoleARN: String { ResourceARN.assumedRole(account: account, role: roleName, session: sessionName) }
     var assumedRoleID: String { "\(roleID):\(sessionName)" }
 }
+
+/// Temporary credentials an IAM user got with GetSessionToken: the user's own permissions for a while, with IAM's
+/// operations and most of STS's out of reach (STS API Reference, GetSessionToken).
+struct UserSession: Codable, Hashable, Sendable {
+    var accessKeyID: String
+    var secretAccessKey: String
+    var sessionToken: String
+    var account: String
+    var userName: String
+    var expiration: Int
+}

@@ -139,6 +139,7 @@ extension Sandbox {
 
     public func owner(ofAccessKey id: String) -> (user: String?, role: String?) {
         if let session = state.sessions[id] { return (nil, session.roleName) }
+        if let session = state.userSessions?[id] { return (session.userName, nil) }
         return (state.accessKeyOwner(id)?.user.name, nil)
     }
 
