@@ -3,7 +3,7 @@ import SessionLoop
 
 /// The free-play shell's own words, as data (the sandbox's commands are `SandboxShell.commands`).
 public enum FreePlayWord: String, CaseIterable, Sendable {
-    case exit, quit, reset, endpoint
+    case exit, quit, reset, endpoint, help
 
     public static func named(_ word: String) -> FreePlayWord? { FreePlayWord(rawValue: word) }
 }
@@ -43,6 +43,8 @@ public struct FreePlaySession: InteractiveSession {
         case .reset:
             confirmingReset = true
             return Reply(output: "Wipe the sandbox back to its starting state, losing every role, policy and resource you made? [y/N] ")
+        case .help:
+            return Reply(output: Self.help)
         case .endpoint, nil:
             break
         }
@@ -52,6 +54,23 @@ public struct FreePlaySession: InteractiveSession {
     }
 
     public mutating func endOfInput() -> Reply { Reply(quit: true) }
+
+    /// What the free-play shell takes (docs/sandbox.md, "Shell commands", says more).
+    static let help = """
+        The sandbox shell runs aws commands against your sandbox, and:
+          export NAME=VALUE, unset NAME, env   variables the aws CLI reads ($NAME is expanded)
+          whoami                               who the next aws command signs as
+          explain                              why the last denied request was denied
+          clock, clock advance DURATION        show or move the sandbox's time (90s, 20m, 2h)
+          instance exec ID|latest -- COMMAND   run aws or curl on an EC2 instance
+          cat FILE, ls, echo TEXT > FILE       the working folder
+          eval "$(COMMAND)"                    run what a command printed (export-credentials)
+          github-token --repo OWNER/REPO       a GitHub Actions OIDC token for web identity
+          endpoint on|off                      serve this sandbox to your own aws CLI and SDKs
+          reset                                wipe the sandbox back to its starting state
+          exit, quit                           leave (Ctrl-D too)
+
+        """
 
     // MARK: The HTTP endpoint
 

@@ -41,6 +41,7 @@ struct RoleCallEndpoint: AsyncParsableCommand {
         if FileManager.default.fileExists(atPath: absolute), !FileManager.default.isReadableFile(atPath: absolute) {
             throw fail("the sandbox file \(absolute) is not readable; the endpoint will not serve (and save over) it.", 66)
         }
+        do throws(SandboxFile.NotASandbox) { try SandboxFile.claim(state) } catch { throw fail(error.message, 66) }
         let lock: LearnerLock
         do throws(SandboxFile.Busy) { lock = try SandboxFile.lock(state) } catch { throw fail(error.message, 75) }
         defer { withExtendedLifetime(lock) {} }

@@ -123,6 +123,35 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/st.json"))
     }
 
+    /// `--state` naming a file that is not a sandbox (a learner's progress, a text file) once moved it aside and
+    /// wrote a sandbox over it; a folder that does not exist was made. Now both are refused and nothing is touched.
+    @Test func aStateFileThatIsNotASandboxIsLeftAlone() throws {
+        let folder = Self.scratch("foreign")
+        let notes = folder + "/notes.txt", progress = folder + "/progress.json"
+        _ = FileManager.default.createFile(atPath: notes, contents: Data("my notes\n".utf8))
+        let progressBytes = Data(#"{"formatVersion":6,"learner":"sam","lessons":{},"sandboxes":{}}"#.utf8)
+        _ = FileManager.default.createFile(atPath: progress, contents: progressBytes)
+        for file in [notes, progress] {
+            let before = FileManager.default.contents(atPath: file)
+            let output = try RoleCallProcess.run(["sandbox", "--state", file], stdin: "aws sts get-caller-identity\n")
+            #expect(output.status == 66)
+            #expect(output.stderr == "rolecall: \(file) is not a RoleCall sandbox state, so it was left as it is. Give --state a new file name, or the path of a sandbox state that rolecall sandbox, rolecall aws or rolecall serve wrote.\n")
+            #expect(FileManager.default.contents(atPath: file) == before)
+            let aws = try RoleCallProcess.run(["aws", "--state", file, "sts", "get-caller-identity"])
+            #expect(aws.status == 66 && FileManager.default.contents(atPath: file) == before)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["notes.txt", "progress.json"], "no backup, no lock file")
+        let missing = try RoleCallProcess.run(["sandbox", "--state", folder + "/no/such/folder/state.json"], stdin: "aws sts get-caller-identity\n")
+        #expect(missing.status == 66 && missing.stderr.contains("there is no folder \(folder)/no/such/folder"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/no"))
+        // A learner's name is a folder of the data folder: it cannot climb out of it.
+        let climbing = try RoleCallProcess.run(["sandbox", "--learner", "..", "--data-dir", folder + "/data"], stdin: "exit\n")
+        #expect(climbing.status == 64 && climbing.stderr.contains("cannot be a learner's name"), "\(climbing.stderr)")
+        // The free-play shell says what it takes.
+        let help = try RoleCallProcess.run(["sandbox", "--state", folder + "/s.json"], stdin: "help\n")
+        #expect(help.status == 0 && help.stdout.contains("whoami") && help.stdout.contains("exit, quit"))
+    }
+
     /// A data folder that cannot be made (here: below a regular file, since tests may run as root, which
     /// ignores permissions) is reported at start, with a way out.
     @Test func anUnusableDataFolderIsReportedAtStart() throws {

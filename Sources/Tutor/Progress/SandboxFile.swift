@@ -9,6 +9,36 @@ public enum SandboxFile {
         public var message: String
     }
 
+    /// Why a file named as a sandbox state will not be used: it is something else, which must not be moved aside
+    /// or written over, or it is in a folder that does not exist.
+    public struct NotASandbox: Error {
+        public var message: String
+    }
+
+    /// Checks, before anything is locked or written, that `path` may hold a sandbox: a file that is one (every
+    /// format's has `sandbox` and `configuration` members), or none yet in an existing folder. A learner's progress
+    /// file, a text file or /etc/passwd given to `--state` by mistake is refused and left exactly as it was.
+    /// `isLearnersOwn`: the learner's own sandbox in the data folder, whose folder is made when missing.
+    public static func claim(_ path: String, isLearnersOwn: Bool = false) throws(NotASandbox) {
+        let path = AtomicFile.absolute(path)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            let folder = (path as NSString).deletingLastPathComponent
+            if isLearnersOwn { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw NotASandbox(message: "there is no folder \(folder) to keep the sandbox \(path) in; create it first, or give --state a file in a folder that exists.")
+            }
+            return
+        }
+        if isFolder.boolValue { throw NotASandbox(message: "\(path) is a folder, not a sandbox state file; give --state a file name.") }
+        // An unreadable file is load's to report (it starts a fresh sandbox and never saves over the file).
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        guard let object, object["sandbox"] is [String: Any], object["configuration"] != nil else {
+            throw NotASandbox(message: "\(path) is not a RoleCall sandbox state, so it was left as it is. Give --state a new file name, or the path of a sandbox state that rolecall sandbox, rolecall aws or rolecall serve wrote.")
+        }
+    }
+
     /// The state file's one-writer lock (`FILE.lock`), taken for as long as the returned lock lives.
     public static func lock(_ path: String) throws(Busy) -> LearnerLock {
         do throws(LearnerLock.Failure) {

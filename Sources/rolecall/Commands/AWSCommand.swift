@@ -30,6 +30,7 @@ struct AWSCommand: ParsableCommand {
         options.learner = extract("--learner")
         options.dataDirectory = extract("--data-dir")
         let path = statePath ?? options.sandboxPath
+        do throws(SandboxFile.NotASandbox) { try SandboxFile.claim(path, isLearnersOwn: statePath == nil) } catch { throw RoleCallFailure(.noInput, error.message) }
         let lock: LearnerLock
         do throws(SandboxFile.Busy) { lock = try SandboxFile.lock(path) } catch { throw RoleCallFailure(.busy, error.message) }
         defer { withExtendedLifetime(lock) {} }

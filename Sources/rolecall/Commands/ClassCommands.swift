@@ -97,6 +97,8 @@ struct ServeCommand: ParsableCommand {
     @OptionGroup var learnerOptions: LearnerOptions
 
     func run() throws {
+        // The learner's own sandbox may not have a folder yet; a --state file's folder must already exist.
+        if state == nil { try? FileManager.default.createDirectory(atPath: learnerOptions.store.directory, withIntermediateDirectories: true) }
         try Sibling.exec("rolecall-endpoint", ["--state", state ?? learnerOptions.sandboxPath, "--host", host, "--port", String(port)])
     }
 }

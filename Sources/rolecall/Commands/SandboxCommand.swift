@@ -23,6 +23,7 @@ struct SandboxCommand: ParsableCommand {
 
     func run() throws {
         let path = state ?? learnerOptions.sandboxPath
+        do throws(SandboxFile.NotASandbox) { try SandboxFile.claim(path, isLearnersOwn: state == nil) } catch { throw RoleCallFailure(.noInput, error.message) }
         let lock: LearnerLock
         do throws(SandboxFile.Busy) { lock = try SandboxFile.lock(path) } catch { throw RoleCallFailure(.busy, error.message) }
         defer { withExtendedLifetime(lock) {} }

@@ -12,7 +12,7 @@ final class ShellCompleter: CompletionProvider {
     }
 
     func completions(forLine line: String, cursor: Int) -> Completion {
-        let context = CommandCompleter.Context(firstWords: SandboxShell.commands + ["exit", "reset"], sandbox: shell().world)
+        let context = CommandCompleter.Context(firstWords: SandboxShell.commands + FreePlayWord.allCases.map(\.rawValue), sandbox: shell().world)
         let result = CommandCompleter.complete(line: line, cursor: cursor, context: context)
         return Completion(replacementStart: result.start, candidates: result.candidates)
     }
