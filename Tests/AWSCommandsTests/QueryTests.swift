@@ -87,6 +87,29 @@ struct QueryTests {
         #expect((try? PythonJSONParser.parse(String(repeating: "[", count: 400) + String(repeating: "]", count: 400))) != nil)
     }
 
+    /// Strings are ordered too, by code point, as python-jmespath 1.1 (the CLI's) orders them: AWS's guides filter
+    /// by date this way. A string against a number is Python's TypeError; join() takes strings only. (Results and
+    /// messages checked against python-jmespath.)
+    @Test func stringsOrderAsTheCLIsJMESPathOrdersThem() throws {
+        let data: AWSValue = ["Roles": [["RoleName": "a", "D": "2026-01-15T09:00:01+00:00", "Max": 3600],
+                                        ["RoleName": "b", "D": "2025-01-01", "Max": 7200]]]
+        for (expression, expected) in [("Roles[?D>='2026-01-15'].RoleName", AWSValue.list(["a"])), ("Roles[?D<'2026'].RoleName", ["b"]),
+                                       ("Roles[0].D > `true`", nil), ("Roles[?RoleName<='a'].Max", [3600])] as [(String, AWSValue)] {
+            #expect(try JMESPathInterpreter.evaluate(try JMESPathParser.parse(expression), data) == expected, "\(expression)")
+        }
+        func failure(_ expression: String) -> String? {
+            do {
+                _ = try JMESPathInterpreter.evaluate(try JMESPathParser.parse(expression), data)
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+        #expect(failure("Roles[0].D > `2020`") == "'>' not supported between instances of 'str' and 'int'")
+        #expect(failure("`2.5` < Roles[0].D") == "'<' not supported between instances of 'float' and 'str'")
+        #expect(failure("join(`,`, Roles[].Max)") == "In function join(), invalid type for value: 3600, expected one of: ['array-string'], received: \"int\"")
+    }
+
     @Test func unknownFunctionFailsAtEvaluationLikeTheCLI() {
         var backend = FakeBackend()
         backend.reply("ListRoles", .success(["Roles": [], "IsTruncated": false]))

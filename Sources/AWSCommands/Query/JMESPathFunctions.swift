@@ -41,6 +41,10 @@ enum JMESPathFunctions {
             try arity(2)
             guard case .string(let glue) = arguments[0] else { throw invalidType(arguments[0], expected: ["string"]) }
             guard case .list(let elements) = arguments[1] else { throw invalidType(arguments[1], expected: ["array-string"]) }
+            // Every element must be a string, as python-jmespath checks, naming the first that is not by its Python type.
+            if let stray = elements.first(where: { $0.stringValue == nil }) {
+                throw typeError(in: name, value: stray, expected: ["array-string"], received: PythonText.typeName(stray))
+            }
             return .string(elements.compactMap(\.stringValue).joined(separator: glue))
         case "to_string":
             try arity(1)

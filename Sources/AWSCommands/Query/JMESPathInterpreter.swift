@@ -59,7 +59,7 @@ enum JMESPathInterpreter {
         case .literal(let literal):
             return literal
         case let .comparator(type, left, right):
-            return compare(type, try evaluate(left, value), try evaluate(right, value))
+            return try compare(type, try evaluate(left, value), try evaluate(right, value))
         case let .or(left, right):
             let first = try evaluate(left, value)
             return isTruthy(first) ? first : try evaluate(right, value)
@@ -106,18 +106,43 @@ enum JMESPathInterpreter {
         }
     }
 
-    private static func compare(_ type: String, _ left: AWSValue, _ right: AWSValue) -> AWSValue {
+    /// Ordering, as the jmespath library the CLI runs orders: numbers by value and, beyond the specification,
+    /// strings by code point (so `CreateDate>='2026-01-15'` works, as AWS's guides use it); a string against a
+    /// number is Python's TypeError; anything else is null.
+    private static func compare(_ type: String, _ left: AWSValue, _ right: AWSValue) throws(JMESPathError) -> AWSValue {
         switch type {
         case "eq": return .bool(jmesEquals(left, right))
         case "ne": return .bool(!jmesEquals(left, right))
         default:
-            guard let lhs = left.doubleValue, let rhs = right.doubleValue else { return .null }
-            switch type {
-            case "lt": return .bool(lhs < rhs)
-            case "lte": return .bool(lhs <= rhs)
-            case "gt": return .bool(lhs > rhs)
-            default: return .bool(lhs >= rhs)
+            let order: (Bool, Bool, Bool)  // less, equal, greater
+            if let lhs = left.doubleValue, let rhs = right.doubleValue {
+                order = (lhs < rhs, lhs == rhs, lhs > rhs)
+            } else if case .string(let lhs) = left, case .string(let rhs) = right {
+                let less = lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars) { $0.value < $1.value }
+                let equal = lhs.unicodeScalars.elementsEqual(rhs.unicodeScalars)
+                order = (less, equal, !less && !equal)
+            } else if let leftType = Self.pythonOrderedType(left), let rightType = Self.pythonOrderedType(right) {
+                let symbol = ["lt": "<", "lte": "<=", "gt": ">"][type] ?? ">="
+                throw .evaluation("'\(symbol)' not supported between instances of '\(leftType)' and '\(rightType)'")
+            } else {
+                return .null
             }
+            switch type {
+            case "lt": return .bool(order.0)
+            case "lte": return .bool(order.0 || order.1)
+            case "gt": return .bool(order.2)
+            default: return .bool(order.2 || order.1)
+            }
+        }
+    }
+
+    /// The Python type name of a value jmespath will try to order: a string or a number (not a boolean).
+    private static func pythonOrderedType(_ value: AWSValue) -> String? {
+        switch value {
+        case .string: "str"
+        case .integer: "int"
+        case .double: "float"
+        default: nil
         }
     }
 

@@ -116,7 +116,8 @@ struct ServiceCommand {
         if let size = request.pageSize, size != 0 { used.append("--page-size") }
         if let items = request.maxItems, items != 0, ownMaxItems == nil { used.append("--max-items") }
         if !used.isEmpty {
-            throw .general("Error during pagination: Cannot specify --no-paginate along with pagination arguments: " + used.joined(separator: ", "))
+            // v1's words; v2 answers it as a parameter error, exit status 252 (its own test of `ddb select` says so).
+            throw .paramValidation("Error during pagination: Cannot specify --no-paginate along with pagination arguments: " + used.joined(separator: ", "))
         }
         if let member = ownMaxItems, let items = request.maxItems {
             request.parameters = request.parameters.setting(member, to: .integer(items))

@@ -43,6 +43,7 @@ struct S3Command {
     }
 
     private let service = ServiceCatalog.service(named: "s3api")!
+    // Paths of the wrong kind are awscli's ParamValidationError in v2 (exit status 252), with v1's words.
 
     func run<Backend: AWSBackend, Files: FileProvider>(
         _ words: [String], session: inout CommandSession<Backend, Files>
@@ -288,7 +289,7 @@ struct S3Command {
                 try failed("copy failed: \(origin.uri) to \(location.uri)", error)
             }
         case (nil, nil):
-            throw .general("usage: aws s3 cp <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\nError: Invalid argument type")
+            throw .paramValidation("usage: aws s3 cp <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\nError: Invalid argument type")
         }
     }
 
@@ -297,8 +298,9 @@ struct S3Command {
     private func remove<Backend: AWSBackend, Files: FileProvider>(
         _ path: String, flags: Set<String>, session: inout CommandSession<Backend, Files>, report: inout Report
     ) throws(CLIFailure) {
+        // rm's paths are checked with the transfer commands' (CommandParameters.check_path_type), usage line first.
         guard let location = S3Location(path) else {
-            throw .general("<S3Uri>\nError: Invalid argument type")
+            throw .paramValidation("usage: aws s3 rm <S3Uri>\nError: Invalid argument type")
         }
         let quiet = flags.contains("quiet") || flags.contains("only-show-errors")
         let dryRun = flags.contains("dryrun")
@@ -325,7 +327,7 @@ struct S3Command {
         _ path: String, session: inout CommandSession<Backend, Files>, report: inout Report
     ) throws(CLIFailure) {
         guard path.hasPrefix("s3://"), let location = S3Location(path) else {
-            throw .general("<S3Uri>\nError: Invalid argument type")
+            throw .paramValidation("<S3Uri>\nError: Invalid argument type")
         }
         var parameters: [(String, AWSValue)] = [("Bucket", .string(location.bucket))]
         let region = try session.region(for: service)
@@ -346,10 +348,10 @@ struct S3Command {
         _ path: String, flags: Set<String>, session: inout CommandSession<Backend, Files>, report: inout Report
     ) throws(CLIFailure) {
         guard path.hasPrefix("s3://"), let location = S3Location(path) else {
-            throw .general("<S3Uri>\nError: Invalid argument type")
+            throw .paramValidation("<S3Uri>\nError: Invalid argument type")
         }
         if !location.key.isEmpty {
-            throw .general("Please specify a valid bucket name only. E.g. s3://\(location.bucket)")
+            throw .paramValidation("Please specify a valid bucket name only. E.g. s3://\(location.bucket)")
         }
         if flags.contains("force") {
             try remove(path, flags: ["recursive"], session: &session, report: &report)
