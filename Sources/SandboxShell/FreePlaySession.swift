@@ -115,7 +115,10 @@ public struct FreePlaySession: InteractiveSession {
 
     public func join(_ text: String, _ next: String) -> String { ShellInput.join(text, next) }
 
-    public var interruptedMessage: String { "" }
+    public mutating func interrupted() -> String {
+        defer { confirmingReset = false }
+        return confirmingReset ? "^C — nothing was reset.\n" : ""
+    }
 }
 
 extension SandboxShell {

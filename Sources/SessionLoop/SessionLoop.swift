@@ -26,8 +26,9 @@ public protocol InteractiveSession {
     mutating func handle(line: String) -> Reply
     /// Ctrl-D, or the end of a piped script.
     mutating func endOfInput() -> Reply
-    /// What Ctrl-C says: the line was discarded and the session goes on.
-    var interruptedMessage: String { get }
+    /// Ctrl-C: the line is discarded and the session goes on; a yes/no question it was waiting on is dropped,
+    /// so the next line is not taken as its answer. Returns what to say.
+    mutating func interrupted() -> String
     /// True once the session has ended by itself (an exam whose time is up): the loop stops asking.
     var isFinished: Bool { get }
     /// Whether the prompt runs against a clock: the loop then asks `tick` about once a second while waiting.
@@ -112,7 +113,10 @@ public enum SessionLoop {
                 reply = session.endOfInput()
                 write(session)
             case .interrupted:
-                sinks.output(read().interruptedMessage)
+                var session = read()
+                let message = session.interrupted()
+                write(session)
+                sinks.output(message)
                 continue
             case .line(let first):
                 // A command pasted or typed over several lines is read whole before it is handled.
@@ -126,7 +130,10 @@ public enum SessionLoop {
                     }
                 }
                 if interrupted {
-                    sinks.output(read().interruptedMessage)
+                    var session = read()
+                    let message = session.interrupted()
+                    write(session)
+                    sinks.output(message)
                     continue
                 }
                 if !line.allSatisfy({ $0 == " " || $0 == "\t" }) { reader.addToHistory(line) }

@@ -123,6 +123,24 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/st.json"))
     }
 
+    /// The tutor's last save failing (a full disk at `quit`) once left with status 0 and "Progress saved": now the
+    /// failure is said again as it leaves, with status 73, and the previous save is intact.
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["ROLECALL_SANITIZER"] == "thread", "ThreadSanitizer's runtime fails under ulimit -f"))
+    func aTutorWhoseLastSaveFailedSaysSoAsItLeaves() throws {
+        let folder = Self.scratch("tutor-ulimit")
+        let first = try RoleCallProcess.run(["--learner", "sam", "--data-dir", folder], stdin: "quit\n")
+        #expect(first.status == 0)
+        let progress = folder + "/learners/sam/progress.json"
+        let before = try #require(FileManager.default.contents(atPath: progress))
+        let big = String(repeating: "x", count: 9000)
+        let limited = try RoleCallProcess.run(
+            ["/bin/bash", "-c", "ulimit -f 8; exec \"$0\" --learner sam --data-dir \"$1\"", RoleCallProcess.executable.path, folder],
+            stdin: "export BIG=\(big)\nquit\n", viaShell: true)
+        #expect(limited.status == 73)
+        #expect(limited.stderr.hasSuffix("rolecall: what you did since the last good save is not in \(progress) (File too large: the file size limit (ulimit -f) was reached). Free some space, or lift the limit, and run rolecall again.\n"), "\(limited.stderr)")
+        #expect(FileManager.default.contents(atPath: progress) == before)
+    }
+
     /// `--state` naming a file that is not a sandbox (a learner's progress, a text file) once moved it aside and
     /// wrote a sandbox over it; a folder that does not exist was made. Now both are refused and nothing is touched.
     @Test func aStateFileThatIsNotASandboxIsLeftAlone() throws {

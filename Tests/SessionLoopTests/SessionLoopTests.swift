@@ -30,7 +30,7 @@ import Testing
             endedByInput = true
             return Reply(output: "end\n", changed: true)
         }
-        var interruptedMessage: String { "^C\n" }
+        mutating func interrupted() -> String { "^C\n" }
         var isFinished: Bool { finishAfter.map { handled.count >= $0 } ?? false }
     }
 
@@ -77,7 +77,7 @@ import Testing
         mutating func nextPrompt() -> String { "\(secondsLeft)s> " }
         mutating func handle(line: String) -> Reply { handled.append(line); return Reply(output: "ok\n") }
         mutating func endOfInput() -> Reply { Reply() }
-        var interruptedMessage: String { "" }
+        mutating func interrupted() -> String { "" }
         var isTimed: Bool { true }
         var isFinished: Bool { ended }
         mutating func tick() -> String? {

@@ -83,6 +83,19 @@ import SandboxShell
         #expect(session.takeEvents().isEmpty, "taking the events clears them")
     }
 
+    /// Reaching the end of the last lesson, opened first, once said "the course is complete" with every lesson
+    /// still to do.
+    @Test func theLastLessonsEndIsTheCoursesOnlyWhenEveryLessonIsDone() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/course").path
+        let course = try #require(CourseLoader.load(directory: fixture).course)
+        var session = TutorSession(course: course, progress: LearnerProgress(learner: "t"), renderer: Self.renderer)
+        _ = session.handle("open delegation")
+        var last = ""
+        for _ in 0..<10 where !last.contains("That was the last lesson") { last = session.handle("next").output }
+        #expect(last.contains("That was the last lesson; 2 lessons are not finished yet (the first is basics). Type lessons to see them"), "\(last)")
+        #expect(!last.contains("the course is complete"))
+    }
+
     @Test func theRunningScoreFollowsTheCoursesGradingPolicy() throws {
         let strict = try Self.course(Self.body, grading: "grading:\n  later-attempts: none\n  skipped-points: 1\n")
         var session = TutorSession(course: strict, progress: LearnerProgress(learner: "t"), renderer: Self.renderer)
@@ -216,6 +229,12 @@ import SandboxShell
         #expect(output == "Nothing was reset.\n")
         #expect(session.prompt.hasSuffix("$ "))
         #expect(session.handle("aws sts get-caller-identity --query Account --output text").output == "123456789012\n")
+        // Ctrl-C at the question drops it: the next line is a command again, not its answer.
+        _ = session.handle("reset sandbox")
+        #expect(session.interrupted() == "^C — nothing was done.\n")
+        #expect(session.prompt.hasSuffix("$ "))
+        #expect(session.handle("aws sts get-caller-identity --query Account --output text").output == "123456789012\n")
+        #expect(session.interrupted().hasPrefix("^C — line discarded."))
     }
 
     /// On an open question "instance profile" ran the shell command `instance`; now a line is the answer unless

@@ -22,7 +22,7 @@ public struct TimedExam: InteractiveSession {
     /// Ctrl-D ends the exam, as `finish` does.
     public mutating func endOfInput() -> Reply { handle(line: "finish") }
 
-    public var interruptedMessage: String { "" }
+    public mutating func interrupted() -> String { "" }
 
     public func continuationPrompt(after text: String) -> String? {
         guard SandboxShell.runs(text.trimmingCharacters(in: .whitespaces)), ShellInput.needsMore(text) else { return nil }

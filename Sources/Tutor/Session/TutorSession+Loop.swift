@@ -32,5 +32,8 @@ extension TutorSession: InteractiveSession {
 
     public func join(_ text: String, _ next: String) -> String { ShellInput.join(text, next) }
 
-    public var interruptedMessage: String { "^C — line discarded. Type quit (or Ctrl-D) to leave; your progress is saved.\n" }
+    public mutating func interrupted() -> String {
+        if dropPendingQuestion() { return "^C — nothing was done.\n" }
+        return "^C — line discarded. Type quit (or Ctrl-D) to leave; your progress is saved.\n"
+    }
 }

@@ -236,7 +236,11 @@ public struct TutorSession {
             enter(lesson: lessonIndex + 1, restoringPosition: false)
             text += "\n" + renderer.renderHeader(of: lesson) + "\n" + showStep()
         } else {
-            text += "That was the last lesson: the course is complete. Type progress for your scores.\n"
+            // The last lesson's end is the course's only when every lesson is done (a learner may open it first).
+            let unfinished = course.lessons.filter { progress.lessons[$0.id]?.completed != true }
+            text += unfinished.isEmpty
+                ? "That was the last lesson: the course is complete. Type progress for your scores.\n"
+                : "That was the last lesson; \(unfinished.count) lesson\(unfinished.count == 1 ? " is" : "s are") not finished yet (the first is \(unfinished[0].id)). Type lessons to see them, or progress for your scores.\n"
         }
         return Response(output: text, changed: true)
     }
@@ -255,6 +259,12 @@ public struct TutorSession {
     }
 
     // MARK: Input
+
+    /// Forgets a yes/no question the session was waiting on (Ctrl-C); whether there was one.
+    mutating func dropPendingQuestion() -> Bool {
+        defer { pendingReset = nil; pendingAmbiguous = nil }
+        return pendingReset != nil || pendingAmbiguous != nil
+    }
 
     public mutating func handle(_ rawLine: String) -> Response {
         let line = rawLine.trimmingCharacters(in: .whitespaces)

@@ -69,12 +69,16 @@ struct StartCommand: ParsableCommand {
             }
             pending = []
         }
-        // A failed save keeps the last good file; the learner is told each time, and the session goes on.
+        // A failed save keeps the last good file; the learner is told each time, and the session goes on. If the
+        // last one failed, leaving says so again and exits with a failure (a full disk at `quit` once exited 0).
+        var unsaved: SaveFailure?
         func save() {
             do throws(SaveFailure) {
                 try store.save(box.session.progress)
+                unsaved = nil
             } catch {
                 FileHandle.standardError.write(Data("rolecall: \(error.message)\n".utf8))
+                unsaved = error
             }
         }
 
@@ -119,6 +123,9 @@ struct StartCommand: ParsableCommand {
         classSync?.finish()
         ClassConnection.showNotices(of: classSync)
         if let failure { throw failure }
+        if let unsaved {
+            throw RoleCallFailure(.cannotWrite, "what you did since the last good save is not in \(unsaved.path) (\(unsaved.reason)). Free some space, or lift the limit, and run rolecall again.")
+        }
     }
 }
 
