@@ -45,6 +45,8 @@ struct UsageErrorTests {
         Case(line: "sts assume-role --role-arn a --role-session-name s --duration-seconds abc",
              stderr: "\ninvalid literal for int() with base 10: 'abc'\n", exitCode: 255),
         Case(line: "s3 cp nonexist.txt s3://b/", stderr: "\nThe user-provided path nonexist.txt does not exist.\n", exitCode: 255),
+        Case(line: "sts get-caller-identity --endpoint-url foo",
+             stderr: "\nBad value for --endpoint-url \"foo\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/\n", exitCode: 252),
         // awscli v2 raises these as ParamValidationError: v1's words, exit status 252.
         Case(line: "s3 mb b", stderr: "\n<S3Uri>\nError: Invalid argument type\n", exitCode: 252),
         Case(line: "s3 rb s3://b/k", stderr: "\nPlease specify a valid bucket name only. E.g. s3://b\n", exitCode: 252),

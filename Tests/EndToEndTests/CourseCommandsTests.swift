@@ -55,6 +55,14 @@ import Testing
         #expect(output.stdout.contains(" 1. what-are-roles — "))
     }
 
+    /// A course folder that is not there is a matter of where, not of lint: the message says how to name it.
+    @Test func aMissingCourseSaysHowToNameIt() throws {
+        let output = try RoleCallProcess.run(["lessons"], environment: ["ROLECALL_COURSE": "/no/such/course"])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("No course was found: name its folder (the one holding course.yaml) with --course DIR, or set ROLECALL_COURSE"), "\(output.stderr)")
+        #expect(!output.stderr.contains("rolecall lint"))
+    }
+
     @Test func showRendersALessonPlainWhenPiped() throws {
         let output = try RoleCallProcess.run(["show", "what-are-roles"])
         #expect(output.status == 0, "\(output.stderr)")

@@ -67,6 +67,10 @@ struct GlobalOptions {
             }
             options.binaryFormat = parsed
         }
+        // Checked, then ignored: awscli's globalargs refuses a URL without a scheme, as Python's urlparse reads one.
+        if case .word(let url)? = outcome.values["endpoint-url"], !Self.hasURLScheme(url) {
+            throw .paramValidation("Bad value for --endpoint-url \"\(url)\": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/")
+        }
         if case .word(let color)? = outcome.values["color"], !["on", "off", "auto"].contains(color) {
             throw .usage("argument --color: " + ChoiceList.invalidChoice(color, choices: ["on", "off", "auto"]))
         }
@@ -83,5 +87,14 @@ struct GlobalOptions {
         if outcome.values["no-sign-request"] != nil { options.signsRequests = false }
         if outcome.values["version"] != nil { options.showVersion = true }
         return (options, outcome.extras)
+    }
+
+    /// Whether Python's `urlparse` finds a scheme: letters, digits, `+`, `-` or `.` before the first `:`, starting
+    /// with a letter (so `localhost:4566` has one, `example.com` has none).
+    static func hasURLScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 }
