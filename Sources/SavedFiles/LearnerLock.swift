@@ -37,7 +37,8 @@ public final class LearnerLock {
     }
 
     static func acquire(file path: String) throws(Failure) -> LearnerLock {
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        // Not through a symbolic link: a link named like the lock must not have its target truncated.
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw .unwritable(SaveFailure(path: path, errno: errno)) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             var buffer = [UInt8](repeating: 0, count: 32)

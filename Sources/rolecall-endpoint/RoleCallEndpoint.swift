@@ -37,10 +37,6 @@ struct RoleCallEndpoint: AsyncParsableCommand {
         guard let state else { throw fail("--state FILE names the sandbox to serve", 64) }
         // A full disk or a file-size limit is a save that fails with a message, not a signal that kills the server.
         AtomicFile.reportFileSizeLimitsAsErrors()
-        let absolute = AtomicFile.absolute(state)
-        if FileManager.default.fileExists(atPath: absolute), !FileManager.default.isReadableFile(atPath: absolute) {
-            throw fail("the sandbox file \(absolute) is not readable; the endpoint will not serve (and save over) it.", 66)
-        }
         do throws(SandboxFile.NotASandbox) { try SandboxFile.claim(state) } catch { throw fail(error.message, 66) }
         let lock: LearnerLock
         do throws(SandboxFile.Busy) { lock = try SandboxFile.lock(state) } catch { throw fail(error.message, 75) }

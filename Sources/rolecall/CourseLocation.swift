@@ -46,9 +46,7 @@ struct CourseOption: ParsableArguments {
     static func check(_ result: CourseLoader.Result) throws -> Course {
         let errors = result.diagnostics.filter { $0.severity == .error }
         guard let course = result.course, errors.isEmpty else {
-            // No course at all is a matter of where it is, not of what it says.
-            let isMissing = result.course == nil && errors.contains { $0.message.hasPrefix("no course folder here") }
-            let advice = isMissing
+            let advice = result.folderIsMissing
                 ? "No course was found: name its folder (the one holding course.yaml) with --course DIR, or set ROLECALL_COURSE, or run rolecall from the folder that holds Lessons."
                 : "The course has errors; run 'rolecall lint' for the full list."
             let report = result.diagnostics.map(\.description) + [advice]

@@ -137,7 +137,7 @@ import Testing
             ["/bin/bash", "-c", "ulimit -f 8; exec \"$0\" --learner sam --data-dir \"$1\"", RoleCallProcess.executable.path, folder],
             stdin: "export BIG=\(big)\nquit\n", viaShell: true)
         #expect(limited.status == 73)
-        #expect(limited.stderr.hasSuffix("rolecall: what you did since the last good save is not in \(progress) (File too large: the file size limit (ulimit -f) was reached). Free some space, or lift the limit, and run rolecall again.\n"), "\(limited.stderr)")
+        #expect(limited.stderr.hasSuffix("rolecall: what you did since the last good save is not in \(progress) (File too large: the file size limit (ulimit -f) was reached). Once that is put right, run rolecall again.\n"), "\(limited.stderr)")
         #expect(FileManager.default.contents(atPath: progress) == before)
     }
 
@@ -162,12 +162,31 @@ import Testing
         let missing = try RoleCallProcess.run(["sandbox", "--state", folder + "/no/such/folder/state.json"], stdin: "aws sts get-caller-identity\n")
         #expect(missing.status == 66 && missing.stderr.contains("there is no folder \(folder)/no/such/folder"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/no"))
-        // A learner's name is a folder of the data folder: it cannot climb out of it.
-        let climbing = try RoleCallProcess.run(["sandbox", "--learner", "..", "--data-dir", folder + "/data"], stdin: "exit\n")
-        #expect(climbing.status == 64 && climbing.stderr.contains("cannot be a learner's name"), "\(climbing.stderr)")
+        // A learner's name is a folder of the data folder's learners: it cannot climb out of it, whichever way it
+        // comes (`--learner`, `$USER`), and `rolecall aws` is held to it too.
+        let data = folder + "/data"
+        _ = try RoleCallProcess.run(["sandbox", "--learner", "..", "--data-dir", data], stdin: "aws sts get-caller-identity\n")
+        _ = try RoleCallProcess.run(["aws", "--learner", ".", "--data-dir", data, "sts", "get-caller-identity"])
+        _ = try RoleCallProcess.run(["aws", "--data-dir", data, "sts", "get-caller-identity"], environment: ["USER": "..", "LOGNAME": ".."])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: data).sorted() == ["learners"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: data + "/learners").sorted() == ["_", "__"])
         // The free-play shell says what it takes.
         let help = try RoleCallProcess.run(["sandbox", "--state", folder + "/s.json"], stdin: "help\n")
         #expect(help.status == 0 && help.stdout.contains("whoami") && help.stdout.contains("exit, quit"))
+        // A project's own `FILE.lock` beside a new state file is not RoleCall's lock: it is not truncated.
+        let cargoLock = folder + "/Cargo.lock"
+        _ = FileManager.default.createFile(atPath: cargoLock, contents: Data("[[package]]\nname = \"x\"\n".utf8))
+        let cargo = try RoleCallProcess.run(["aws", "--state", folder + "/Cargo", "sts", "get-caller-identity"])
+        #expect(cargo.status == 66 && cargo.stderr.contains("is not a RoleCall lock"))
+        #expect(FileManager.default.contents(atPath: cargoLock) == Data("[[package]]\nname = \"x\"\n".utf8))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/Cargo"))
+        // The learner's own sandbox, damaged, is moved aside and started afresh, as before: it is RoleCall's.
+        let own = folder + "/own"
+        _ = try RoleCallProcess.run(["aws", "--learner", "sam", "--data-dir", own, "sts", "get-caller-identity"])
+        let ownState = own + "/learners/sam/sandbox.json"
+        try Data("{\"sandbox\": tru".utf8).write(to: URL(fileURLWithPath: ownState))
+        let recovered = try RoleCallProcess.run(["aws", "--learner", "sam", "--data-dir", own, "sts", "get-caller-identity", "--query", "Account"])
+        #expect(recovered.status == 0 && recovered.stderr.contains("could not be read") && recovered.stdout == "\"123456789012\"\n", "\(recovered.stderr)")
     }
 
     /// A data folder that cannot be made (here: below a regular file, since tests may run as root, which

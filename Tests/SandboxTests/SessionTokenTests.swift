@@ -38,7 +38,7 @@ struct SessionTokenTests {
         var (world, dev) = try Self.world()
         let session = try Self.sessionCredentials(world.ok("sts", "GetSessionToken", as: dev))
         #expect(world.error("iam", "ListRoles", as: session)
-                == ServiceError(code: "InvalidClientTokenId", message: "The security token included in the request is invalid"))
+                == ServiceError(code: "InvalidClientTokenId", message: "The security token included in the request is invalid."))
         #expect(world.error("sts", "GetSessionToken", as: session)
                 == ServiceError(code: "AccessDenied", message: "Cannot call GetSessionToken with session credentials"))
         world.ok("iam", "CreateRole", ["RoleName": "Helper", "AssumeRolePolicyDocument": .string(TestWorld.accountTrust)])
@@ -57,6 +57,18 @@ struct SessionTokenTests {
         world.ok("s3", "ListBuckets", as: dev)
         let session = try Self.sessionCredentials(world.ok("sts", "GetSessionToken", as: dev))
         #expect(world.error("s3", "ListBuckets", as: session)?.code == "AccessDenied")
+    }
+
+    /// The credentials belong to the user, not to the name: deleted and made again, "dev" is someone else.
+    @Test func aUserMadeAgainUnderTheSameNameIsNotReached() throws {
+        var (world, dev) = try Self.world()
+        let session = try Self.sessionCredentials(world.ok("sts", "GetSessionToken", as: dev))
+        world.ok("iam", "DeleteAccessKey", ["UserName": "dev", "AccessKeyId": .string(dev.accessKeyID)])
+        world.ok("iam", "DeleteUserPolicy", ["UserName": "dev", "PolicyName": "work"])
+        world.ok("iam", "DeleteUser", ["UserName": "dev"])
+        world.ok("iam", "CreateUser", ["UserName": "dev"])
+        world.ok("iam", "PutUserPolicy", ["UserName": "dev", "PolicyName": "work", "PolicyDocument": .string(Self.readS3AndAssume)])
+        #expect(world.error("s3", "ListBuckets", as: session)?.code == "InvalidAccessKeyId")
     }
 
     @Test func durationsAndMFAAreCheckedAndTheSessionEnds() throws {

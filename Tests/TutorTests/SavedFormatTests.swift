@@ -174,7 +174,8 @@ import Testing
         #expect(loaded.unknownFields.isEmpty)
         var shell = SandboxShell(state: loaded.value)
         #expect(shell.run("aws sts get-caller-identity --query Arn --output text").stdout == "arn:aws:iam::123456789012:user/learner\n")
-        #expect(shell.run("aws iam list-roles").stderr.contains("(InvalidClientTokenId)"))
+        #expect(shell.run("aws iam list-roles").stderr
+                == "\nAn error occurred (InvalidClientTokenId) when calling the ListRoles operation: The security token included in the request is invalid.\n")
         #expect(try ShellState.decoded(from: loaded.value.encoded()).value == loaded.value)
     }
 

@@ -8,6 +8,8 @@ public enum CourseLoader {
         /// Nil only when nothing usable could be read (no course.yaml, or no lesson parsed).
         public var course: Course?
         public var diagnostics: [Diagnostic]
+        /// The folder named is not there at all: a matter of where the course is, not of what it says.
+        public var folderIsMissing = false
     }
 
     public static let courseFileName = "course.yaml"
@@ -30,7 +32,7 @@ public enum CourseLoader {
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             diagnostics.append(Diagnostic(at: SourceLocation(file: directory, line: 1), "no course folder here: '\(directory)' is not a directory"))
-            return Result(course: nil, diagnostics: diagnostics)
+            return Result(course: nil, diagnostics: diagnostics, folderIsMissing: true)
         }
 
         let names = ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? [])

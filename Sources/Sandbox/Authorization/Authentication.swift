@@ -24,6 +24,9 @@ extension Sandbox {
             guard session.secretAccessKey == credentials.secretAccessKey else { throw ServiceErrors.signatureMismatch(service: request.service) }
             guard credentials.sessionToken == session.sessionToken else { throw ServiceErrors.unknownAccessKey(service: request.service) }
             guard state.clock.now < session.expiration else { throw ServiceErrors.expiredToken(service: request.service) }
+            guard state[account: session.account].iam.user(named: session.userName)?.id == session.userID else {
+                throw ServiceErrors.unknownAccessKey(service: request.service)
+            }
             try Self.refuseOutsideSessionTokenReach(request)
             return .user(account: session.account, name: session.userName, temporary: true)
         }
@@ -34,17 +37,15 @@ extension Sandbox {
             throw ServiceErrors.unknownAccessKey(service: request.service)
         }
         guard owner.key.secret == credentials.secretAccessKey else { throw ServiceErrors.signatureMismatch(service: request.service) }
-        return .user(account: owner.account, name: owner.user.name)
+        return .user(account: owner.account, name: owner.user.name, temporary: false)
     }
 
     /// What GetSessionToken's credentials cannot do (STS API Reference, GetSessionToken): call IAM without MFA, which
     /// IAM answers as for a token it does not know, or call STS apart from AssumeRole and GetCallerIdentity.
     private static func refuseOutsideSessionTokenReach(_ request: ServiceRequest) throws(ServiceError) {
-        if request.service == "iam" {
-            throw ServiceError(code: "InvalidClientTokenId", message: "The security token included in the request is invalid")
-        }
+        if request.service == "iam" { throw ServiceErrors.unknownAccessKey(service: request.service) }
         if request.service == "sts", !["AssumeRole", "GetCallerIdentity"].contains(request.operation) {
-            throw ServiceError(code: "AccessDenied", message: "Cannot call \(request.operation) with session credentials")
+            throw ServiceErrors.sessionCredentialsRefused(operation: request.operation)
         }
     }
 }

@@ -2,7 +2,7 @@
 enum Caller: Hashable, Sendable {
     /// An IAM user, with its long-term access key or with temporary credentials it got from GetSessionToken
     /// (`temporary`), which carry `aws:MultiFactorAuthPresent` as temporary credentials do.
-    case user(account: String, name: String, temporary: Bool = false)
+    case user(account: String, name: String, temporary: Bool)
     case roleSession(RoleSession)
     /// An unsigned request (`--no-sign-request`), which S3 weighs against bucket policies that allow everyone.
     case anonymous

@@ -23,6 +23,11 @@ public enum ServiceErrors {
         return ServiceError(code: accessDeniedCode(service: service), message: message)
     }
 
+    /// STS's answer to an operation temporary credentials may not call (GetSessionToken with a session's).
+    static func sessionCredentialsRefused(operation: String) -> ServiceError {
+        ServiceError(code: "AccessDenied", message: "Cannot call \(operation) with session credentials")
+    }
+
     public static func unknownAccessKey(service: String) -> ServiceError {
         switch service {
         case "s3": return ServiceError(code: "InvalidAccessKeyId", message: "The AWS Access Key Id you provided does not exist in our records.")

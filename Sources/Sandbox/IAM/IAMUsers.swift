@@ -105,7 +105,7 @@ extension Sandbox {
             for policy in policies { sourcePolicyIDs[InlinePolicyName.display(owner: owner, policy: policy.name)] = "\(kind)_\(owner)_\(policy.name)" }
         }
         if arn.resource.hasPrefix("user/"), let user = state[account: arn.account].iam.user(named: name) {
-            subject = .user(account: arn.account, name: name)
+            subject = .user(account: arn.account, name: name, temporary: false)
             principal = source
             nameInline(user.inlinePolicies, of: "user", user.name)
         } else if arn.resource.hasPrefix("role/"), let role = state[account: arn.account].iam.role(named: name) {

@@ -111,8 +111,8 @@ extension Sandbox {
     /// authenticates ("You cannot use policies to control authentication operations"); the credentials it gives
     /// cannot call it again, nor can a role session's.
     mutating func getSessionToken(_ call: Call) throws(ServiceError) -> AWSValue {
-        guard case .user(let account, let name, false) = call.caller else {
-            throw ServiceError(code: "AccessDenied", message: "Cannot call GetSessionToken with session credentials")
+        guard case .user(let account, let name, false) = call.caller, let user = state[account: account].iam.user(named: name) else {
+            throw ServiceErrors.sessionCredentialsRefused(operation: "GetSessionToken")
         }
         let duration = try call.integer("DurationSeconds")
         try Validation.check([], numeric: Validation.range(duration, member: "durationSeconds", min: 900, max: Self.longestUserSessionDuration))
@@ -122,7 +122,7 @@ extension Sandbox {
         }
         let session = UserSession(
             accessKeyID: state.ids.uniqueID(prefix: "ASIA"), secretAccessKey: state.ids.secretAccessKey(),
-            sessionToken: state.ids.sessionToken(), account: account, userName: name,
+            sessionToken: state.ids.sessionToken(), account: account, userName: name, userID: user.id,
             expiration: state.clock.now + (duration ?? Self.defaultUserSessionDuration))
         state.userSessions = (state.userSessions ?? [:]).merging([session.accessKeyID: session]) { $1 }
         pruneExpiredSessions()

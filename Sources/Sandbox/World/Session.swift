@@ -33,5 +33,8 @@ struct UserSession: Codable, Hashable, Sendable {
     var sessionToken: String
     var account: String
     var userName: String
+    /// The user's unique id: a user deleted and made again under the same name is another user, whom these
+    /// credentials do not reach.
+    var userID: String
     var expiration: Int
 }

@@ -17,8 +17,15 @@ public struct ProgressStore: Sendable {
     public let directory: String
 
     public init(dataDirectory: String, learner: String) {
-        let safeName = String(learner.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
-        directory = dataDirectory + "/learners/" + (safeName.isEmpty ? "learner" : safeName)
+        directory = dataDirectory + "/learners/" + Self.folderName(of: learner)
+    }
+
+    /// A learner's folder: letters, digits, `-`, `_` and `.`, the rest `_`, and never starting with `.`, so no
+    /// name (`..`, `.`, a hidden folder), however it arrives (`--learner`, `$USER`), reaches outside its own.
+    static func folderName(of learner: String) -> String {
+        let name = String(learner.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+        let leadingDots = name.prefix { $0 == "." }.count
+        return name.isEmpty ? "learner" : String(repeating: "_", count: leadingDots) + name.dropFirst(leadingDots)
     }
 
     public var progressPath: String { directory + "/progress.json" }

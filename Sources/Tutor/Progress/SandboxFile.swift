@@ -16,27 +16,55 @@ public enum SandboxFile {
     }
 
     /// Checks, before anything is locked or written, that `path` may hold a sandbox: a file that is one (every
-    /// format's has `sandbox` and `configuration` members), or none yet in an existing folder. A learner's progress
-    /// file, a text file or /etc/passwd given to `--state` by mistake is refused and left exactly as it was.
-    /// `isLearnersOwn`: the learner's own sandbox in the data folder, whose folder is made when missing.
+    /// format's has `sandbox` and `configuration` members), or none yet in an existing folder; and that its lock,
+    /// `FILE.lock`, is none yet or one of RoleCall's. A learner's progress file, a text file, /etc/passwd or a
+    /// project's `Cargo.lock` given by mistake is refused and left exactly as it was.
+    /// `isLearnersOwn`: the learner's own sandbox in the data folder, whose folder is made when missing and whose
+    /// damaged file is load's to move aside and start afresh.
     public static func claim(_ path: String, isLearnersOwn: Bool = false) throws(NotASandbox) {
         let path = AtomicFile.absolute(path)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        try claimLock(path + ".lock")
+        guard let kind = fileKind(path) else {
             let folder = (path as NSString).deletingLastPathComponent
             if isLearnersOwn { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
                 throw NotASandbox(message: "there is no folder \(folder) to keep the sandbox \(path) in; create it first, or give --state a file in a folder that exists.")
             }
             return
         }
-        if isFolder.boolValue { throw NotASandbox(message: "\(path) is a folder, not a sandbox state file; give --state a file name.") }
-        // An unreadable file is load's to report (it starts a fresh sandbox and never saves over the file).
-        guard let data = FileManager.default.contents(atPath: path) else { return }
-        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        guard kind == S_IFREG else {
+            throw NotASandbox(message: "\(path) is not a regular file, so it cannot be a sandbox state; give --state a file name.")
+        }
+        guard FileManager.default.isReadableFile(atPath: path), let handle = FileHandle(forReadingAtPath: path) else {
+            throw NotASandbox(message: "the sandbox file \(path) cannot be read, so it was left as it is (and will not be saved over); check its permissions, or give --state another file.")
+        }
+        if isLearnersOwn { return }
+        // A sandbox state is a few megabytes at most: anything far larger is something else.
+        let head = (try? handle.read(upToCount: Self.largestState + 1)) ?? Data()
+        let object = head.count > Self.largestState ? nil : (try? JSONSerialization.jsonObject(with: head)) as? [String: Any]
         guard let object, object["sandbox"] is [String: Any], object["configuration"] != nil else {
             throw NotASandbox(message: "\(path) is not a RoleCall sandbox state, so it was left as it is. Give --state a new file name, or the path of a sandbox state that rolecall sandbox, rolecall aws or rolecall serve wrote.")
         }
+    }
+
+    static let largestState = 64 << 20
+
+    /// A lock beside the state is RoleCall's when it is a regular file holding a process number, or nothing yet.
+    private static func claimLock(_ lock: String) throws(NotASandbox) {
+        guard let kind = fileKind(lock) else { return }
+        let contents = kind == S_IFREG ? FileManager.default.contents(atPath: lock).map { String(decoding: $0, as: UTF8.self) } : nil
+        let trimmed = contents?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let trimmed, trimmed.isEmpty || (trimmed.count <= 10 && trimmed.allSatisfy(\.isNumber)) else {
+            throw NotASandbox(message: "\(lock) exists and is not a RoleCall lock, so it was left as it is; give --state a file name whose .lock is free.")
+        }
+    }
+
+    /// The type bits of what is at `path`, not following a final symbolic link; nil when nothing is there.
+    private static func fileKind(_ path: String) -> mode_t? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT
     }
 
     /// The state file's one-writer lock (`FILE.lock`), taken for as long as the returned lock lives.

@@ -89,7 +89,7 @@ struct StartCommand: ParsableCommand {
         if isNewLearner { save() }
         let fullLoad = BackgroundCourseLoad(directory: directory)
         let endpoint = EndpointProcess()
-        var failure: Error?
+        var courseFailure: Error?
         let sinks = LoopSinks(
             output: { FileHandle.standardOutput.write(Data($0.utf8)) },
             errors: { FileHandle.standardError.write(Data($0.utf8)) },
@@ -104,7 +104,7 @@ struct StartCommand: ParsableCommand {
                     box.session.replaceCourse(try CourseOption.check(fullLoad.wait()))
                     return true
                 } catch {
-                    failure = error
+                    courseFailure = error
                     return false
                 }
             },
@@ -122,10 +122,13 @@ struct StartCommand: ParsableCommand {
         SessionLoop.run(reader: reader, sinks: sinks, session: { box.session }, update: { box.session = $0 })
         classSync?.finish()
         ClassConnection.showNotices(of: classSync)
-        if let failure { throw failure }
         if let unsaved {
-            throw RoleCallFailure(.cannotWrite, "what you did since the last good save is not in \(unsaved.path) (\(unsaved.reason)). Free some space, or lift the limit, and run rolecall again.")
+            let unsavedFailure = RoleCallFailure.unsavedAtExit(unsaved)
+            guard let courseFailure else { throw unsavedFailure }
+            FileHandle.standardError.write(Data("rolecall: \(unsavedFailure.message)\n".utf8))
+            throw courseFailure
         }
+        if let courseFailure { throw courseFailure }
     }
 }
 

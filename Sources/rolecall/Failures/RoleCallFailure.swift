@@ -41,4 +41,9 @@ struct RoleCallFailure: Error, Equatable {
     static func cannotSave(_ failure: SaveFailure) -> RoleCallFailure {
         RoleCallFailure(.cannotWrite, failure.message)
     }
+
+    /// Leaving a session whose last save failed: what was done since the last good save is not kept.
+    static func unsavedAtExit(_ failure: SaveFailure) -> RoleCallFailure {
+        RoleCallFailure(.cannotWrite, "what you did since the last good save is not in \(failure.path) (\(failure.reason)). Once that is put right, run rolecall again.")
+    }
 }
