@@ -288,6 +288,11 @@ import Testing
         #expect(tailed.stdout == "StatusCode\tLogResult\tExecutedVersion\n", "\(tailed.stderr)")
         let missing = try aws("lambda get-function --function-name nope")
         #expect(missing.stderr.contains("An error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope"))
+        // The real CLI searches the function's log through the endpoint, with CloudWatch's filter patterns.
+        let searched = try aws("logs filter-log-events --log-group-name /aws/lambda/report --filter-pattern REPORT --query 'length(events)'")
+        #expect(searched.stdout == "2\n", "one REPORT line for each of the two invocations the role could log: \(searched.stderr)")
+        let unquoted = try aws("logs filter-log-events --log-group-name /aws/lambda/report --filter-pattern 'RequestId:'")
+        #expect(unquoted.stderr.contains("An error occurred (InvalidParameterException) when calling the FilterLogEvents operation: Invalid character(s) in term ':'"))
     }
 
     /// The seed's third use case with the real aws CLI: CloudFormation builds through a service role, which the
