@@ -53,6 +53,21 @@ import Testing
         }
     }
 
+    /// An ARN is case-sensitive, as AWS reads it: `role/auditor` is another role, and `ARN:AWS:…` no ARN. Right but
+    /// for its letter case is a nudge, not a point (it once counted as correct).
+    @Test func anARNIsMatchedLetterForLetter() {
+        let q = question(.shortAnswer, .text(accepted: ["arn:aws:iam::123456789012:role/Auditor"], pattern: nil), choices: [])
+        for input in ["arn:aws:iam::123456789012:role/Auditor", "  `arn:aws:iam::123456789012:role/Auditor`.", "\"arn:aws:iam::123456789012:role/Auditor\""] {
+            #expect(AnswerChecker.check(input, against: q) == .correct, "\(input)")
+        }
+        let caseNudge = AnswerChecker.Verdict.nearMiss("Nearly: an ARN is case-sensitive, role names in it too; check the letter case. (Not counted as an attempt.)")
+        for input in ["arn:aws:iam::123456789012:role/auditor", " ARN:AWS:IAM::123456789012:ROLE/AUDITOR "] {
+            #expect(AnswerChecker.check(input, against: q) == caseNudge, "\(input)")
+        }
+        #expect(AnswerChecker.check("arn:aws:iam::123456789012:role/Auditors", against: q) != .correct)
+        #expect(AnswerChecker.check("arn:aws:iam::210987654321:role/Auditor", against: q) == .incorrect)
+    }
+
     /// A near miss is nudged instead of marked wrong: a missing service prefix, or one letter off.
     @Test func nearMissesGetANudge() {
         let action = question(.shortAnswer, .text(accepted: ["s3:PutObject"], pattern: nil), choices: [])

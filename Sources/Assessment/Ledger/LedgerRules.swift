@@ -48,9 +48,10 @@ public final class LedgerRules: @unchecked Sendable {
     public func hasTask(_ id: String) -> Bool { tasksByID.index(forKey: id) != nil }
 
     /// An answer typed against the letters as shown (`order` lists the course's letters in the order shown as
-    /// a, b, c…), in the course's letters, normalised: what is recorded and compared.
+    /// a, b, c…), in the course's letters, normalised: what is recorded and compared. A typed answer keeps its
+    /// letter case, which an ARN's rightness depends on (the checker ignores case everywhere else).
     public func unshuffled(_ input: String, order: [String]?, question: Question) -> String {
-        guard question.kind.rules.hasChoices else { return AnswerChecker.normalize(input) }
+        guard question.kind.rules.hasChoices else { return AnswerChecker.normalize(input, lowercasing: false) }
         let shown = AnswerChecker.choiceLettersInOrder(input)
         guard let order, !order.isEmpty else { return shown.sorted().joined(separator: " ") }
         return shown.map { letter -> String in

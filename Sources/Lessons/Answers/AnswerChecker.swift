@@ -40,6 +40,17 @@ public enum AnswerChecker {
         case .text(let accepted, let pattern):
             let given = normalize(input)
             guard !given.isEmpty else { return .unreadable("Type your answer.") }
+            // An ARN is case-sensitive (role/Auditor is not role/auditor, and ARN:AWS is no ARN): an accepted ARN is
+            // matched letter for letter, and one right but for its letter case is a nudge, not a point.
+            let (arns, words) = (accepted.filter(Self.isARN), accepted.filter { !Self.isARN($0) })
+            if !arns.isEmpty {
+                let exact = normalize(input, lowercasing: false)
+                if arns.contains(where: { normalize($0, lowercasing: false) == exact }) { return .correct }
+                if arns.contains(where: { normalize($0) == given }) {
+                    return .nearMiss("Nearly: an ARN is case-sensitive, role names in it too; check the letter case. (Not counted as an attempt.)")
+                }
+            }
+            let accepted = words
             if accepted.contains(where: { normalize($0) == given }) { return .correct }
             // The forms a person writes for the same words: "the instance profile", "An instance-profile.",
             // "InstanceProfile".
@@ -55,7 +66,7 @@ public enum AnswerChecker {
     /// A nudge when the answer is an accepted one without its service prefix (`PutObject` for `s3:PutObject`), or
     /// one edit (a letter added, dropped, changed, or two swapped) away from an accepted answer of five letters or more.
     static func nearMiss(_ given: String, accepted: [String]) -> Verdict? {
-        let answers = accepted.map(normalize)
+        let answers = accepted.map { normalize($0) }
         if !given.contains(":"), answers.contains(where: { $0.hasSuffix(":" + given) && !$0.dropLast(given.count + 1).contains(":") }) {
             return .nearMiss("Nearly: an action is written with its service prefix, as in iam:GetRole. (Not counted as an attempt.)")
         }
@@ -91,12 +102,17 @@ public enum AnswerChecker {
         return String(text.unicodeScalars.filter { $0 != " " && $0 != "-" && $0 != "_" }.map(Character.init))
     }
 
-    /// Trimmed, lower-cased, inner spaces collapsed, and quotes, backticks and a final full stop dropped.
-    public static func normalize(_ text: String) -> String {
+    static func isARN(_ answer: String) -> Bool {
+        answer.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("arn:")
+    }
+
+    /// Trimmed, lower-cased (unless told not to), inner spaces collapsed, and quotes, backticks and a final full
+    /// stop dropped.
+    public static func normalize(_ text: String, lowercasing: Bool = true) -> String {
         // Scalar by scalar: grading normalises every answer of every learner, so this stays cheap.
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
-        for scalar in text.lowercased().unicodeScalars {
+        for scalar in (lowercasing ? text.lowercased() : text).unicodeScalars {
             switch scalar {
             case "`", "\"", "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}":
                 continue
