@@ -23,7 +23,8 @@ extension SandboxShell {
     ]
 
     public static func looksLikeCommand(_ line: String) -> Bool {
-        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        // Words are parted by spaces or tabs, as the shell parts them (a tab-separated line was an answer).
+        let words = line.split(omittingEmptySubsequences: true) { $0 == " " || $0 == "\t" }
         if let first = words.first, assignment(String(first)) != nil { return true }
         guard let first = words.first, let shape = commandShapes[String(first)] else { return false }
         return shape(Array(words.dropFirst()))
@@ -33,7 +34,7 @@ extension SandboxShell {
     /// command's output with `NAME=$(…)`, or variables for one command). The tutor and the exam ask before
     /// calling a line unknown.
     public static func runs(_ line: String) -> Bool {
-        guard let first = line.split(separator: " ", maxSplits: 1).first.map(String.init) else { return false }
+        guard let first = line.split(maxSplits: 1, omittingEmptySubsequences: true, whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) else { return false }
         return commands.contains(first) || assignment(first) != nil
     }
 }

@@ -63,6 +63,19 @@ import Testing
         #expect(!output.stderr.contains("rolecall lint"))
     }
 
+    /// A lesson is named by its id or by its number in the outline, for show and exam as for the tutor's open;
+    /// a wrong --time-limit is a plain message, not the top-level usage.
+    @Test func lessonsAreNamedByNumberToo() throws {
+        let byNumber = try RoleCallProcess.run(["show", "1"])
+        let byID = try RoleCallProcess.run(["show", "what-are-roles"])
+        #expect(byNumber.status == 0 && byNumber.stdout == byID.stdout, "\(byNumber.stderr)")
+        #expect(try RoleCallProcess.run(["show", "99"]).stderr.contains("No lesson '99' in the course."))
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("rolecall-exam-\(UUID().uuidString)").path
+        let badLimit = try RoleCallProcess.run(["exam", "1", "--time-limit", "abc", "--data-dir", data])
+        #expect(badLimit.status == 64)
+        #expect(badLimit.stderr == "rolecall: --time-limit takes a duration such as 20m or 1h30m, not 'abc'.\n", "\(badLimit.stderr)")
+    }
+
     @Test func showRendersALessonPlainWhenPiped() throws {
         let output = try RoleCallProcess.run(["show", "what-are-roles"])
         #expect(output.status == 0, "\(output.stderr)")

@@ -174,6 +174,8 @@ import SandboxShell
         // `export NAME` of a shell variable is a command, also while a question waits for an answer.
         #expect(SandboxShell.looksLikeCommand("export TEAM") && SandboxShell.looksLikeCommand("export A=1 B"))
         #expect(!SandboxShell.looksLikeCommand("export the role") && !SandboxShell.looksLikeCommand("export"))
+        // Tabs part words as spaces do: a tab-separated command is a command, not an answer.
+        #expect(SandboxShell.runs("aws\tsts get-caller-identity") && SandboxShell.looksLikeCommand("export\tA=1"))
     }
 
     @Test func completesCommandsAnswerLettersAndSandboxNames() throws {

@@ -27,6 +27,14 @@ public struct Course: Hashable, Sendable {
         lessons.first { $0.id == id }
     }
 
+    /// The place of a lesson a learner named by its id or by its number in the outline (`3`, as `rolecall
+    /// lessons` numbers them): the one reading of a lesson argument for `open`, `show` and `exam`.
+    public func lessonIndex(named argument: String) -> Int? {
+        // Compared before subtracting: `open -9223372036854775808` must not overflow.
+        if let number = Int(argument) { return (1...max(1, lessons.count)).contains(number) && !lessons.isEmpty ? number - 1 : nil }
+        return lessons.firstIndex { $0.id == argument }
+    }
+
     public var questionCount: Int { lessons.reduce(0) { $0 + $1.questions.count } }
     public var taskCount: Int { lessons.reduce(0) { $0 + $1.tasks.count } }
 }

@@ -14,7 +14,7 @@ public struct MetaCommand: Sendable {
         MetaCommand(name: .help, aliases: ["?"], usage: "help", summary: "list the commands"),
         MetaCommand(name: .lessons, aliases: [], usage: "lessons", summary: "the course outline, with what you have done"),
         MetaCommand(name: .open, aliases: ["goto"], usage: "open LESSON", summary: "go to a lesson (by id or number)"),
-        MetaCommand(name: .next, aliases: [], usage: "next", summary: "go to the next step (Enter on an empty line does too)"),
+        MetaCommand(name: .next, aliases: [], usage: "next", summary: "go to the next step (Enter on an empty line does too, once the step is read, answered or done)"),
         MetaCommand(name: .back, aliases: ["prev"], usage: "back", summary: "go back one step"),
         MetaCommand(name: .hint, aliases: [], usage: "hint", summary: "one more hint for the question or task"),
         MetaCommand(name: .answer, aliases: [], usage: "answer TEXT", summary: "answer the question (typing the answer alone works too)"),

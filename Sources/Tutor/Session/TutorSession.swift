@@ -351,13 +351,7 @@ public struct TutorSession {
     }
 
     private mutating func open(_ argument: String) -> Response {
-        let index: Int?
-        if let number = Int(argument) {
-            index = (1...max(1, course.lessons.count)).contains(number) ? number - 1 : nil
-        } else {
-            index = course.lessons.firstIndex { $0.id == argument }
-        }
-        guard let index else {
+        guard let index = course.lessonIndex(named: argument) else {
             let suggestion = Suggestions.didYouMean(argument, among: course.lessons.map(\.id))
             return Response(output: argument.isEmpty ? "Usage: open LESSON (see lessons).\n" : "No lesson '\(argument)'.\(suggestion) Type lessons for the list.\n")
         }

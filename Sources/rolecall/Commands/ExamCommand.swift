@@ -22,7 +22,7 @@ struct ExamCommand: ParsableCommand {
         discussion: "Without lessons, in a class you joined: take the exam your instructor opened; the class server keeps the time and marks it."
     )
 
-    @Argument(help: ArgumentHelp("The lessons to examine (ids, see 'rolecall lessons'); none for your class's exam.", valueName: "lesson"))
+    @Argument(help: ArgumentHelp("The lessons to examine (ids or numbers, see 'rolecall lessons'); none for your class's exam.", valueName: "lesson"))
     var lessons: [String] = []
 
     @Option(help: "Seed for shuffling the choices (each learner still gets their own order).")
@@ -95,18 +95,22 @@ struct ExamCommand: ParsableCommand {
     }
 
     private func practiceExam(_ course: Course, renderer: TerminalRenderer) throws -> ExamSession {
-        for id in lessons where course.lesson(withID: id) == nil {
-            let suggestion = Suggestions.didYouMean(id, among: course.lessons.map(\.id))
-            throw RoleCallFailure(.badArgument, "No lesson '\(id)' in the course.\(suggestion)")
+        var lessonIDs: [String] = []
+        for argument in lessons {
+            guard let index = course.lessonIndex(named: argument) else {
+                let suggestion = Suggestions.didYouMean(argument, among: course.lessons.map(\.id))
+                throw RoleCallFailure(.badArgument, "No lesson '\(argument)' in the course.\(suggestion)")
+            }
+            lessonIDs.append(course.lessons[index].id)
         }
         var limit: Int?
         if let timeLimit {
             guard let seconds = SandboxClock.parseDuration(timeLimit), seconds > 0 else {
-                throw ValidationError("--time-limit takes a duration such as 20m or 1h30m, not '\(timeLimit)'.")
+                throw RoleCallFailure(.badArgument, "--time-limit takes a duration such as 20m or 1h30m, not '\(timeLimit)'.")
             }
             limit = seconds
         }
-        let exam = ExamSession(course: course, lessons: lessons, learner: learnerOptions.learnerName, seed: seed, timeLimit: limit,
+        let exam = ExamSession(course: course, lessons: lessonIDs, learner: learnerOptions.learnerName, seed: seed, timeLimit: limit,
                                start: Date(), renderer: renderer, includingTasks: withTasks)
         guard !exam.items.isEmpty else {
             throw RoleCallFailure(.dataError, withTasks ? "These lessons have no questions or tasks." : "These lessons have no questions (add --with-tasks to include their tasks).")

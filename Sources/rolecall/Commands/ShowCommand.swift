@@ -7,7 +7,7 @@ import Rendering
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Render a whole lesson without interaction.")
 
-    @Argument(help: ArgumentHelp("The lesson id (see 'rolecall lessons').", valueName: "lesson"))
+    @Argument(help: ArgumentHelp("The lesson's id or number (see 'rolecall lessons').", valueName: "lesson"))
     var lessonID: String
 
     @Flag(name: .long, help: "Also show answers, explanations and task solutions (for authors and instructors).")
@@ -17,7 +17,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let course = try courseOption.loadCourse()
-        guard let lesson = course.lesson(withID: lessonID) else {
+        guard let lesson = course.lessonIndex(named: lessonID).map({ course.lessons[$0] }) else {
             let suggestion = Suggestions.didYouMean(lessonID, among: course.lessons.map(\.id))
             throw RoleCallFailure(.badArgument, "No lesson '\(lessonID)' in the course.\(suggestion) Run 'rolecall lessons' to list them.")
         }
