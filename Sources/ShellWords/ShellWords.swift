@@ -182,6 +182,10 @@ public enum ShellWords {
                     }
                 }
                 if !closed { throw .unterminatedQuote("\"", offset: openedAt) }
+            case UInt8(ascii: "#") where !inWord:
+                // A word that begins with `#` begins a comment, to the end of the line, as in a POSIX shell: a
+                // command pasted with its explanation (`aws s3 ls   # list the buckets`) runs without it.
+                index = bytes.count
             case UInt8(ascii: "\\"):
                 guard let escaped = next() else { throw .trailingBackslash }
                 inWord = true

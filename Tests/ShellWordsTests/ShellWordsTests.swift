@@ -6,6 +6,14 @@ import Testing
         #expect(try ShellWords.split("aws  iam\tlist-roles ") == ["aws", "iam", "list-roles"])
     }
 
+    /// A word beginning with `#` begins a comment, as in a POSIX shell; a `#` inside a word or quotes is text.
+    @Test func aHashAtAWordsStartBeginsAComment() throws {
+        #expect(try ShellWords.split("aws s3 ls   # list the buckets") == ["aws", "s3", "ls"])
+        #expect(try ShellWords.split("# only a comment").isEmpty)
+        #expect(try ShellWords.split("echo a#b '#c' \"#d\" \\#e") == ["echo", "a#b", "#c", "#d", "#e"])
+        #expect(try ShellWords.split("export COLOR=#fff #red") == ["export", "COLOR=#fff"])
+    }
+
     @Test func keepsSingleQuotedTextLiterally() throws {
         let line = #"aws iam create-role --assume-role-policy-document '{"Version": "2012-10-17"}'"#
         #expect(try ShellWords.split(line).last == #"{"Version": "2012-10-17"}"#)
