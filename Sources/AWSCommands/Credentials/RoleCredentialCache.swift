@@ -29,21 +29,9 @@ enum RoleCredentialCache {
         return cached.credentials
     }
 
-    /// Seconds since 1970 of an ISO 8601 time as STS writes it (`2026-01-15T10:00:00Z` or `…+00:00`).
+    /// Seconds since 1970 of an ISO 8601 time as STS writes it (`2026-01-15T10:00:00Z` or `…+00:00`), read as every
+    /// time a learner types is.
     static func epoch(_ text: String) -> Int? {
-        let digits = Array(text.utf8)
-        guard digits.count >= 19 else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digits[index]) else { return nil }
-                value = value * 10 + Int(digits[index] - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month) else { return nil }
-        return Timestamps.epoch(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        ISO8601Reading.epochMilliseconds(text).map { $0 >= 0 ? $0 / 1000 : ($0 - 999) / 1000 }
     }
 }

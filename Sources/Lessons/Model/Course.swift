@@ -31,7 +31,7 @@ public struct Course: Hashable, Sendable {
     /// lessons` numbers them): the one reading of a lesson argument for `open`, `show` and `exam`.
     public func lessonIndex(named argument: String) -> Int? {
         // Compared before subtracting: `open -9223372036854775808` must not overflow.
-        if let number = Int(argument) { return (1...max(1, lessons.count)).contains(number) && !lessons.isEmpty ? number - 1 : nil }
+        if let number = Int(argument) { return number >= 1 && number <= lessons.count ? number - 1 : nil }
         return lessons.firstIndex { $0.id == argument }
     }
 

@@ -23,6 +23,10 @@ public enum ServiceErrors {
         return ServiceError(code: accessDeniedCode(service: service), message: message)
     }
 
+    /// STS's answer to an MFA code: the sandbox's users have no MFA devices, so no serial number is one of theirs,
+    /// and STS refuses the code as it does for a device not associated with the caller.
+    static let mfaNotAssociated = ServiceError(code: "AccessDenied", message: "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.")
+
     /// STS's answer to an operation temporary credentials may not call (GetSessionToken with a session's).
     static func sessionCredentialsRefused(operation: String) -> ServiceError {
         ServiceError(code: "AccessDenied", message: "Cannot call \(operation) with session credentials")

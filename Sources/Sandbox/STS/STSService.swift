@@ -42,7 +42,7 @@ extension Sandbox {
         // The sandbox's users have no MFA devices, so no serial number is one of theirs: STS refuses the code, as it
         // does for a device not associated with the caller (rather than assuming the role without MFA).
         if call.optional("SerialNumber") != nil || call.optional("TokenCode") != nil {
-            throw ServiceError(code: "AccessDenied", message: "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.")
+            throw ServiceErrors.mfaNotAssociated
         }
 
         // Session tags: those passed, and the transitive ones of the session that assumes this role (chaining).
@@ -118,7 +118,7 @@ extension Sandbox {
         try Validation.check([], numeric: Validation.range(duration, member: "durationSeconds", min: 900, max: Self.longestUserSessionDuration))
         // The sandbox's users have no MFA devices: a code is refused as STS refuses one for a device not the user's.
         if call.optional("SerialNumber") != nil || call.optional("TokenCode") != nil {
-            throw ServiceError(code: "AccessDenied", message: "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.")
+            throw ServiceErrors.mfaNotAssociated
         }
         let session = UserSession(
             accessKeyID: state.ids.uniqueID(prefix: "ASIA"), secretAccessKey: state.ids.secretAccessKey(),
@@ -126,10 +126,8 @@ extension Sandbox {
             expiration: state.clock.now + (duration ?? Self.defaultUserSessionDuration))
         state.userSessions = (state.userSessions ?? [:]).merging([session.accessKeyID: session]) { $1 }
         pruneExpiredSessions()
-        return .object([.init("Credentials", .object([
-            .init("AccessKeyId", .string(session.accessKeyID)), .init("SecretAccessKey", .string(session.secretAccessKey)),
-            .init("SessionToken", .string(session.sessionToken)), .init("Expiration", .string(SandboxClock.iso8601(session.expiration))),
-        ]))])
+        return .object([.init("Credentials", Self.credentials(session.accessKeyID, session.secretAccessKey, session.sessionToken,
+                                                               expiring: session.expiration))])
     }
 
     /// A session may last at most its role's maximum (AssumeRole and AssumeRoleWithWebIdentity alike).
@@ -177,9 +175,14 @@ extension Sandbox {
     }
 
     func credentialsResponse(_ session: RoleSession) -> AWSValue {
+        Self.credentials(session.accessKeyID, session.secretAccessKey, session.sessionToken, expiring: session.expiration)
+    }
+
+    /// STS's `Credentials`, for a role's session and a user's alike.
+    static func credentials(_ accessKeyID: String, _ secret: String, _ token: String, expiring expiration: Int) -> AWSValue {
         .object([
-            .init("AccessKeyId", .string(session.accessKeyID)), .init("SecretAccessKey", .string(session.secretAccessKey)),
-            .init("SessionToken", .string(session.sessionToken)), .init("Expiration", .string(SandboxClock.iso8601(session.expiration))),
+            .init("AccessKeyId", .string(accessKeyID)), .init("SecretAccessKey", .string(secret)),
+            .init("SessionToken", .string(token)), .init("Expiration", .string(SandboxClock.iso8601(expiration))),
         ])
     }
 
