@@ -166,6 +166,17 @@ import Testing
         #expect(older.run(publicPolicy("course-data")).exitCode == 0)
     }
 
+    /// A learner named `.ana` kept progress in `learners/.ana` before folder names stopped starting with a dot:
+    /// that folder is still the learner's, so upgrading loses nothing; a new such learner gets `_ana`.
+    @Test func aDotNamedLearnersFolderIsKeptAcrossTheUpgrade() throws {
+        let data = NSTemporaryDirectory() + "dot-learner-\(UUID().uuidString)"
+        #expect(ProgressStore(dataDirectory: data, learner: ".ana").directory == data + "/learners/_ana")
+        try FileManager.default.createDirectory(atPath: data + "/learners/.ana", withIntermediateDirectories: true)
+        #expect(ProgressStore(dataDirectory: data, learner: ".ana").directory == data + "/learners/.ana")
+        try FileManager.default.createDirectory(atPath: data + "/learners/..", withIntermediateDirectories: true)
+        #expect(ProgressStore(dataDirectory: data, learner: "..").directory == data + "/learners/__", "never the folder above")
+    }
+
     /// Format 7 keeps a user's session from get-session-token (written by `rolecall sandbox --state`, the session's
     /// keys exported): it still signs as the user, and IAM still refuses it.
     @Test func sandboxStateOfFormat7Loads() throws {
