@@ -228,7 +228,16 @@ public struct JSONScanner {
         var characters = 2
         let plain: String? = bytes.withUnsafeBufferPointer { buffer in
             var cursor = start
-            while cursor < buffer.count {
+            while true {
+                // Eight bytes at a time while none needs a look of its own: most of a transcript's bytes are plain
+                // ASCII inside strings (hashes, commands), and reading them one by one was most of reading a line.
+                if let base = buffer.baseAddress {
+                    while cursor + 8 <= buffer.count, Self.isPlainASCII(UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)) {
+                        cursor += 8
+                        characters += 8
+                    }
+                }
+                guard cursor < buffer.count else { break }
                 let byte = buffer[cursor]
                 if byte == UInt8(ascii: "\"") {
                     index = cursor + 1
@@ -267,6 +276,18 @@ public struct JSONScanner {
                 index += 1
             }
         }
+    }
+
+    /// Whether none of a word's eight bytes ends a plain string: no quote, backslash or control character, and
+    /// nothing beyond ASCII (whose continuation bytes are not characters). Each test asks whether any byte is
+    /// below a bound ("Bit Twiddling Hacks": `(x - n·ones) & ~x & highs`, exact for bytes below 0x80).
+    static func isPlainASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasByteBelow(_ bound: UInt64, _ x: UInt64) -> Bool { (x &- ones &* bound) & ~x & highs != 0 }
+        return word & highs == 0
+            && !hasByteBelow(0x20, word)
+            && !hasByteBelow(1, word ^ (ones &* 0x22))
+            && !hasByteBelow(1, word ^ (ones &* 0x5C))
     }
 
     private mutating func readEscape(into output: inout [UInt8]) throws {

@@ -39,13 +39,7 @@ public enum TranscriptVerifier {
     public static func verify(_ data: Data, signer: TranscriptSigner, continuing tail: (seq: Int, hash: String)? = nil) -> TranscriptAudit {
         var audit = TranscriptAudit(records: [], problems: [], wasSigned: signer.signs)
         let bytes = [UInt8](data)
-        var lines: [Range<Int>] = []
-        var start = 0
-        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
-            lines.append(start..<index)
-            start = index + 1
-        }
-        if start < bytes.count { lines.append(start..<bytes.count) }
+        let lines = lineRanges(of: bytes)
         var decoded = decode(bytes, lines: lines)
 
         // The last record read, trusted or not: an edited record still occupies its place in the sequence, so the
@@ -95,6 +89,23 @@ public enum TranscriptVerifier {
             audit.recordLines.append(lineNumber)
         }
         return audit
+    }
+
+    /// Where each line of the file is, without its newline; a last line without one counts too. Found with C's
+    /// `memchr`, which looks at many bytes at a time: looking at each byte of every file was a twentieth of grading.
+    static func lineRanges(of bytes: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var start = 0
+            while start < raw.count, let found = memchr(base + start, Int32(UInt8(ascii: "\n")), raw.count - start) {
+                let end = base.distance(to: UnsafeRawPointer(found))
+                lines.append(start..<end)
+                start = end + 1
+            }
+            if start < raw.count { lines.append(start..<raw.count) }
+        }
+        return lines
     }
 
     /// Reads each line as a record, or nil when it is not one.

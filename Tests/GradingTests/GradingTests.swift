@@ -224,6 +224,33 @@ import SandboxShell
         #expect(cut(#"{"event":{"kind":"skip"},"hash":"x,"mac":"y"}"#) == #"{"event":{"kind":"skip"},"hash":"x}"#)
         #expect(cut(#","mac":""#) == #","mac":""#)
         #expect(cut(#","hash":"#) == #","hash":"#)
+        // The search steps back eight bytes at a time: members and commas at every place around those steps.
+        for length in 0..<20 {
+            let input = String(repeating: "x", count: length), commas = String(repeating: ",", count: length)
+            let padded = #"{"event":{"input":""# + input + #"","kind":"skip"},"prev":""# + commas + #"","seq":1,"time":"t"}"#
+            let signed = #"{"event":{"input":""# + input + #"","kind":"skip"},"hash":"H"# + input + #"","mac":"M"# + commas + #"","prev":""# + commas + #"","seq":1,"time":"t"}"#
+            #expect(cut(signed) == padded, "\(length)")
+            #expect(cut(padded) == padded)
+        }
+        for word in [0, 0x2C2C_2C2C_2C2C_2C2C, 0x2C00_0000_0000_0000, 0x0101_0101_0101_0101, UInt64.max, 0x8000_0000_0000_0080] as [UInt64] {
+            let bytes = withUnsafeBytes(of: word) { Array($0) }
+            #expect(TranscriptSigner.hasZeroByte(word) == bytes.contains(0), "\(word)")
+        }
+    }
+
+    /// A file's lines as the verifier cuts them: every newline ends one, and text after the last newline is one more.
+    @Test func aFileIsCutIntoItsLines() {
+        func lines(_ text: String) -> [String] {
+            let bytes = Array(text.utf8)
+            return TranscriptVerifier.lineRanges(of: bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
+        }
+        #expect(lines("") == [])
+        #expect(lines("\n") == [""])
+        #expect(lines("a") == ["a"])
+        #expect(lines("a\n") == ["a"])
+        #expect(lines("a\n\nbc\r\n d") == ["a", "", "bc\r", " d"])
+        let long = String(repeating: "x", count: 100)
+        #expect(lines(long + "\n" + long + "\n\n") == [long, long, ""])
     }
 
     @Test func withoutAKeyOnlyTheChainIsChecked() {

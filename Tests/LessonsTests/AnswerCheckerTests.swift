@@ -86,4 +86,23 @@ import Testing
         let short = question(.shortAnswer, .text(accepted: ["Deny"], pattern: nil), choices: [])
         #expect(AnswerChecker.check("Den", against: short) == .incorrect, "short answers are not guessed at")
     }
+
+    /// ASCII answers are read byte by byte, others by Unicode scalars and Characters: on ASCII text both readings
+    /// must agree, whatever characters it holds (every ASCII byte, runs of each kind, words of letters).
+    @Test func asciiAnswersReadAsTheGeneralReadingReadsThem() {
+        let every = String(decoding: Array(0..<128 as Range<UInt8>), as: UTF8.self)
+        var samples = [every, String(every.reversed()), "", " ", "a, C", "ac", "a and c", "AND", "abcdefg", "aab", "\r\n",
+                       "  `Role`.  ", "\"arn:aws:iam::123456789012:role/R\"...", "a\tb\u{0B}c\u{0C}d\re\u{1C}f", "Deny."]
+        for first in 0..<128 as Range<UInt8> {
+            samples.append(String(decoding: [first, 0x41, first, 0x20, 0x62, first], as: UTF8.self))
+        }
+        for text in samples {
+            for lowercasing in [true, false] {
+                #expect(AnswerChecker.asciiNormalized(text, lowercasing: lowercasing) == AnswerChecker.scalarsNormalized(text, lowercasing: lowercasing), "\(Array(text.utf8))")
+            }
+            #expect(AnswerChecker.asciiWords(text) == text.lowercased().split { !$0.isLetter }.map(String.init), "\(Array(text.utf8))")
+        }
+        #expect(AnswerChecker.asciiNormalized("é", lowercasing: true) == nil)
+        #expect(AnswerChecker.normalize("  ÉTÉ  “x”. ") == "été x")
+    }
 }

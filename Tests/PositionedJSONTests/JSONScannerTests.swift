@@ -73,6 +73,43 @@ import Testing
         // {"a b":[1,true]} is 16 characters; the space inside the string counts.
         #expect(parsed.nonWhitespaceCharacters == 16)
     }
+
+    /// Strings are read eight bytes at a time while all eight are plain: the word test must pass exactly the words
+    /// a byte-by-byte look would, whatever byte sits at whatever place.
+    @Test func aWordIsPlainExactlyWhenEachOfItsBytesIs() {
+        func plain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x80 && byte != 0x22 && byte != 0x5C }
+        for byte in UInt8.min...UInt8.max {
+            for place in 0..<8 {
+                for filler in [UInt8(ascii: "a"), 0x20, 0x7F, 0x21, 0x5D, 0x23] {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[place] = byte
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    #expect(JSONScanner.isPlainASCII(word) == bytes.allSatisfy(plain), "byte \(byte) at \(place) among \(filler)")
+                }
+            }
+        }
+    }
+
+    /// A quote, an escape, a control character or a character beyond ASCII at any place of a string, near and
+    /// across the eight-byte steps, reads as it does one byte at a time, characters counted alike.
+    @Test func stringsReadAlikeWhereverTheirSpecialCharacterFalls() throws {
+        for length in 0..<20 {
+            for place in 0..<max(length, 1) {
+                for (raw, decoded, counted) in [(#"\""#, "\"", 1), (#"\n"#, "\n", 1), ("é", "é", 1), ("😀", "😀", 1), ("x", "x", 1)] {
+                    var text = String(repeating: "a", count: length)
+                    if length > 0 { text.replaceSubrange(text.index(text.startIndex, offsetBy: place)...text.index(text.startIndex, offsetBy: place), with: raw) }
+                    let expected = length > 0 ? String(repeating: "a", count: place) + decoded + String(repeating: "a", count: length - place - 1) : ""
+                    let parsed = try JSONScanner.parse("\"" + text + "\"").get()
+                    #expect(parsed.root.stringValue == expected, "\(text)")
+                    #expect(parsed.nonWhitespaceCharacters == 2 + (length > 0 ? length - 1 + counted : 0), "\(text)")
+                }
+                var withControl = Array(String(repeating: "a", count: max(length, 1)).utf8)
+                withControl[place] = 0x01
+                #expect((try? JSONScanner.parse(bytes: [0x22] + withControl + [0x22]).get()) == nil)
+            }
+        }
+        #expect((try? JSONScanner.parse("\"" + String(repeating: "a", count: 17)).get()) == nil, "unterminated")
+    }
 }
 
 /// The piece-by-piece reader follows the tree reader's grammar and limits: a document one refuses, the other does.

@@ -153,20 +153,27 @@ public struct Ledger: Sendable {
     }
 
     private mutating func practiceAnswer(_ answer: String, to question: Question) -> Effect {
-        guard questions[question.id]?.isSettled != true else { return .ignored }
-        // Changed in place in the table: a copy taken out would share its attempts and copy them on append.
-        questions[question.id, default: QuestionRecord()].attempts.append(answer)
-        let id = question.id
-        let attempt = questions[id]?.attempts.count ?? 1
-        if rules.isCorrect(answer, question: question) {
-            let points = rules.policy.points(for: question, rightOnAttempt: attempt, hints: questions[id]?.hintsUsed ?? 0)
-            questions[id]?.correct = true
-            questions[id]?.points = points
-            return .answeredRight(points: points, attempt: attempt)
+        let rules = rules
+        // Changed in place in the table, looked up once: a copy taken out would share its attempts and copy them
+        // on append, and grading a class folds every answer of every learner here.
+        return Self.update(&questions[question.id, default: QuestionRecord()]) { record in
+            guard !record.isSettled else { return .ignored }
+            record.attempts.append(answer)
+            let attempt = record.attempts.count
+            if rules.isCorrect(answer, question: question) {
+                record.correct = true
+                record.points = rules.policy.points(for: question, rightOnAttempt: attempt, hints: record.hintsUsed)
+                return .answeredRight(points: record.points, attempt: attempt)
+            }
+            let closed = rules.policy.maxAttempts.map { attempt >= $0 } ?? false
+            if closed { record.closed = true }
+            return .answeredWrong(attempt: attempt, closed: closed)
         }
-        let closed = rules.policy.maxAttempts.map { attempt >= $0 } ?? false
-        if closed { questions[id]?.closed = true }
-        return .answeredWrong(attempt: attempt, closed: closed)
+    }
+
+    /// Runs `change` on a record in place (a table's `modify` access, for one lookup).
+    private static func update<Record, Result>(_ record: inout Record, _ change: (inout Record) -> Result) -> Result {
+        change(&record)
     }
 
     /// In an exam the first answer to each question is the one that counts.
