@@ -138,6 +138,27 @@ struct ParameterParsingTests {
         #expect(aws("s3 cp missing.zip s3://b/x", files: files, backend: &backend).stderr.contains("The user-provided path missing.zip does not exist."))
     }
 
+    /// `fileb://` gives botocore bytes: a policy document read that way was accepted, where the real CLI refuses it
+    /// (messages as awscli 1.x printed them here, with v2's exit status); a JSON parameter still reads them.
+    @Test func aBinaryFileIsNoStringParameter() {
+        var files = FakeFiles()
+        files.files["trust.json"] = "{\"Version\":\"2012-10-17\",\"Statement\":[]}\n"
+        files.files["tags.json"] = #"[{"Key":"team","Value":"it's"}]"#
+        var backend = FakeBackend()
+        let asString = aws("iam create-role --role-name x --assume-role-policy-document fileb://trust.json", files: files, backend: &backend)
+        #expect(asString.stderr == "\nParameter validation failed:\nInvalid type for parameter AssumeRolePolicyDocument, value: b'{\"Version\":\"2012-10-17\",\"Statement\":[]}\\n', type: <class 'bytes'>, valid types: <class 'str'>\n")
+        #expect(asString.exitCode == 252)
+        #expect(backend.requests.isEmpty)
+        let asNumber = aws("iam create-role --role-name x --assume-role-policy-document file://trust.json --max-session-duration fileb://trust.json", files: files, backend: &backend)
+        #expect(asNumber.stderr.contains("invalid literal for int() with base 10: b'{\"Version\""), "\(asNumber.stderr)")
+        #expect(backend.requests.isEmpty)
+        let asJSON = aws("iam create-role --role-name x --assume-role-policy-document file://trust.json --tags fileb://tags.json", files: files, backend: &backend)
+        #expect(asJSON.exitCode == 0, "\(asJSON.stderr)")
+        #expect(backend.requests.last?.parameters["Tags"]?[0]?["Value"] == "it's")
+        #expect(PythonText.bytesRepr(Array("it's \\ \t é\u{7F}".utf8)) == #"b"it's \\ \t \xc3\xa9\x7f""#)
+        #expect(PythonText.bytesRepr(Array("'\"".utf8)) == #"b'\'"'"#)
+    }
+
     /// A real zip (as `zip` or Python's zipfile writes it) is read to its first file, as Lambda and the sandbox's
     /// endpoint read it; without fileb:// the package is refused in awscli's words.
     @Test func aDeploymentPackageIsAZipReadFromBytes() throws {

@@ -100,6 +100,24 @@ struct OperationRequestBuilder<Files: FileProvider> {
         }
     }
 
+    /// A `fileb://` file is Python bytes to botocore, which only a blob takes as it is (and a JSON parameter reads,
+    /// as `json.loads` reads bytes): a string parameter refuses them in validation, a number fails to convert
+    /// them. (`--assume-role-policy-document fileb://trust.json` is refused by the real CLI, so it must be here.)
+    private static func refuseBytes(_ bytes: [UInt8], for shape: ShapeSpec, member: String) throws(CLIFailure) {
+        switch shape.kind {
+        case .string:
+            throw .validation(["Invalid type for parameter \(member), value: \(PythonText.bytesRepr(bytes)), type: <class 'bytes'>, valid types: <class 'str'>"])
+        case .timestamp:
+            throw .validation(["Invalid type for parameter \(member), value: \(PythonText.bytesRepr(bytes)), type: <class 'bytes'>, valid types: <class 'datetime.datetime'>, timestamp-string"])
+        case .integer:
+            throw .general("invalid literal for int() with base 10: \(PythonText.bytesRepr(bytes))")
+        case .double:
+            throw .general("could not convert string to float: \(PythonText.bytesRepr(bytes))")
+        default:
+            return
+        }
+    }
+
     private func memberValue(_ words: [String], argument: CommandArgument, unpacker: ParameterUnpacker) throws(CLIFailure) -> AWSValue {
         let shape = service.shape(argument.shapeName!)
         if shape.isStreaming {
@@ -108,6 +126,10 @@ struct OperationRequestBuilder<Files: FileProvider> {
                 throw .parameter(option: argument.displayName, reason: "Blob values must be a path to a file.")
             }
             return .string(contents)
+        }
+        if words.count == 1, words[0].hasPrefix("fileb://"), case .member(let member) = argument.target,
+           let bytes = files.bytes(ofFile: String(words[0].dropFirst("fileb://".count))) {
+            try Self.refuseBytes(bytes, for: shape, member: member)
         }
         var resolved = words
         if words.count == 1, let contents = try resolveFile(words[0], option: argument.displayName) {

@@ -105,6 +105,24 @@ enum PythonText {
         return (number < 0, allDigits, pointPosition - 1)
     }
 
+    /// `repr(bytes)`: `b'…'`, with anything outside printable ASCII as `\xNN`.
+    static func bytesRepr(_ bytes: [UInt8]) -> String {
+        let quote: UInt8 = bytes.contains(UInt8(ascii: "'")) && !bytes.contains(UInt8(ascii: "\"")) ? UInt8(ascii: "\"") : UInt8(ascii: "'")
+        var result = "b" + String(UnicodeScalar(quote))
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\\"): result += "\\\\"
+            case UInt8(ascii: "\n"): result += "\\n"
+            case UInt8(ascii: "\r"): result += "\\r"
+            case UInt8(ascii: "\t"): result += "\\t"
+            case quote: result += "\\" + String(UnicodeScalar(quote))
+            case 0x20..<0x7F: result.unicodeScalars.append(UnicodeScalar(byte))
+            default: result += "\\x" + hex(UInt32(byte), width: 2)
+            }
+        }
+        return result + String(UnicodeScalar(quote))
+    }
+
     static func hex(_ value: UInt32, width: Int) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
