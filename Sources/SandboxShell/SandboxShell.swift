@@ -39,6 +39,14 @@ public struct SandboxShell {
 
     /// Runs one line and returns what it printed.
     public mutating func run(_ line: String) -> ShellOutcome {
+        let outcome = runLine(line)
+        // `$?` on a later line is this line's status, as in a POSIX shell; a blank line or a comment leaves it.
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        if !trimmed.isEmpty, !trimmed.hasPrefix("#") { state.lastExitCode = outcome.exitCode == 0 ? nil : outcome.exitCode }
+        return outcome
+    }
+
+    private mutating func runLine(_ line: String) -> ShellOutcome {
         // Most lines are one plain command: the shell syntax below is looked for only when its marks are there.
         let bytes = line.utf8
         let hasSubstitution = ShellWords.contains("$(", in: line)
@@ -234,8 +242,14 @@ public struct SandboxShell {
         // `$NAME` expands bare and in double quotes; in single quotes or after a backslash it is text.
         var characters = ShellWords.contexts(line)[...]
         while let (character, context) = characters.popFirst() {
-            guard character == "$", context == .bare || context == .doubleQuoted, let next = characters.first?.0, next == "{" || next.isLetter || next == "_" else {
+            guard character == "$", context == .bare || context == .doubleQuoted, let next = characters.first?.0, next == "{" || next == "?" || next.isLetter || next == "_" else {
                 output.append(character)
+                continue
+            }
+            if next == "?" {
+                // The last line's exit status: `aws iam get-role …; echo $?` is how a learner sees 254 for a denial.
+                characters.removeFirst()
+                output += String(state.lastExitCode ?? 0)
                 continue
             }
             var name = ""

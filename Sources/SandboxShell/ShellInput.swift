@@ -69,7 +69,12 @@ public enum ShellInput {
             case "|": return "this shell runs one command at a time: pipes (|) are not supported. Use --query to pick parts of aws output."
             case "&&", "||", ";": return "this shell runs one command at a time: '\(word.text)' is not supported; type each command on its own line."
             case "2>&1", "2>", "&>", "<": return "this shell does not support '\(word.text)': aws errors are shown as they are, and file:// reads files."
+            // A bash would run the command in the background; passed on, `&` reached aws as an unknown option.
+            case "&": return "this shell runs one command at a time, in the foreground: '&' is not supported; leave it out."
             default:
+                if word.text.utf8.count > 1, word.text.utf8.last == UInt8(ascii: "&"), word.text.utf8.dropLast().last != UInt8(ascii: "&") {
+                    return "this shell runs one command at a time, in the foreground: '&' is not supported; leave it out."
+                }
                 // `aws sts get-caller-identity; echo ok`: the `;` ends the word, as a shell reads it.
                 if word.text.utf8.count > 1, word.text.utf8.last == UInt8(ascii: ";") {
                     return "this shell runs one command at a time: ';' is not supported; type each command on its own line."

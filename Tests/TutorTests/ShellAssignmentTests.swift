@@ -32,6 +32,41 @@ import Testing
         #expect(shell.run("1X=2 aws sts get-caller-identity").exitCode == 127)
     }
 
+    /// `$?` is the last line's exit status, as in a POSIX shell: it printed itself, `$?`, so a learner could not see
+    /// the 254 of a denial or the 252 of a usage error the way tutorials show them.
+    @Test func dollarQuestionMarkIsTheLastStatus() {
+        var shell = SandboxShell(state: .initial())
+        #expect(shell.run("echo $?").stdout == "0\n")
+        #expect(shell.run("aws iam get-role --role-name Nobody").exitCode == 254)
+        #expect(shell.run("echo $?").stdout == "254\n")
+        #expect(shell.run("echo $?").stdout == "0\n", "echo itself succeeded")
+        #expect(shell.run("aws iam get-role").exitCode == 252)
+        _ = shell.run("")
+        _ = shell.run("   # a comment")
+        #expect(shell.run("echo \"status $?\" '$?'").stdout == "status 252 $?\n", "blank lines and comments keep it; single quotes keep the text")
+        _ = shell.run("nosuchcommand")
+        let status = shell.run("STATUS=$?")
+        #expect(status.exitCode == 0)
+        #expect(shell.run("echo $STATUS").stdout == "127\n")
+        // It is part of the saved shell, so a replay and a restarted session agree.
+        #expect(shell.state.lastExitCode == nil)
+        _ = shell.run("aws iam get-role --role-name Nobody")
+        var restarted = SandboxShell(state: shell.state)
+        #expect(restarted.run("echo $?").stdout == "254\n")
+    }
+
+    /// A trailing `&` (run in the background, in bash) reached aws as an unknown option; it is refused for what it is.
+    @Test func anAmpersandIsRefusedRatherThanPassedOn() {
+        var shell = SandboxShell(state: .initial())
+        for line in ["aws sts get-caller-identity &", "aws sts get-caller-identity&"] {
+            let outcome = shell.run(line)
+            #expect(outcome.exitCode == 2, "\(line)")
+            #expect(outcome.stderr == "rolecall: this shell runs one command at a time, in the foreground: '&' is not supported; leave it out.\n", "\(line)")
+        }
+        #expect(shell.run("echo 'a & b' \"c&\" d\\&").stdout == "a & b c& d&\n", "quoted, it is text")
+        #expect(shell.run("aws sts get-caller-identity &&").stderr.contains("'&&' is not supported"))
+    }
+
     /// A web identity from the environment or a profile, as botocore finds it: the token file and role from
     /// `AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN` unless `--profile` is given.
     @Test func webIdentityCredentialsFromTheEnvironment() {
