@@ -53,6 +53,24 @@ import Testing
         }
     }
 
+    /// An aws CLI option has one spelling: `--role-arn`, or `role-arn` without its dashes, counts; `roleArn`,
+    /// `-role-arn` or `--Role-Arn` (which the CLI refuses) once counted too, and are now a nudge.
+    @Test func anOptionIsTakenAsTheCLISpellsIt() {
+        let q = question(.shortAnswer, .text(accepted: ["--role-arn", "role-arn"], pattern: nil), choices: [])
+        for input in ["--role-arn", " `--role-arn`.", "role-arn", "\"--role-arn\""] {
+            #expect(AnswerChecker.check(input, against: q) == .correct, "\(input)")
+        }
+        let nudge = AnswerChecker.Verdict.nearMiss("Nearly: write the option as the aws CLI spells it, --role-arn. (Not counted as an attempt.)")
+        for input in ["roleArn", "-role-arn", "--Role-Arn", "role arn", "--role_arn", "RoleArn"] {
+            #expect(AnswerChecker.check(input, against: q) == nudge, "\(input)")
+        }
+        for input in ["--role-name", "--role"] {
+            #expect(AnswerChecker.check(input, against: q) == .incorrect, "\(input)")
+        }
+        #expect(AnswerChecker.check("--rolearn", against: q) == nudge)
+        #expect(AnswerChecker.check("--role-ar", against: q) == .nearMiss("Nearly: check the spelling. (Not counted as an attempt.)"))
+    }
+
     /// An ARN is case-sensitive, as AWS reads it: `role/auditor` is another role, and `ARN:AWS:…` no ARN. Right but
     /// for its letter case is a nudge, not a point (it once counted as correct).
     @Test func anARNIsMatchedLetterForLetter() {

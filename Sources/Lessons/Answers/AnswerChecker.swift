@@ -51,6 +51,18 @@ public enum AnswerChecker {
                 }
             }
             let accepted = words
+            // An aws CLI option has one spelling (`--role-arn`: argparse knows no other case or joining): a question
+            // whose answer is one takes it as written, with or without its dashes, and nudges a spelling that is only
+            // close (`roleArn`, `-role-arn`) rather than counting it.
+            if let option = accepted.first(where: Self.isOption) {
+                let exact = normalize(input, lowercasing: false)
+                if accepted.contains(where: { normalize($0, lowercasing: false) == exact }) { return .correct }
+                if accepted.contains(where: { loose(normalize($0)) == loose(given) }) {
+                    return .nearMiss("Nearly: write the option as the aws CLI spells it, \(normalize(option, lowercasing: false)). (Not counted as an attempt.)")
+                }
+                if let pattern, let regex = try? Regex(pattern).ignoresCase(), (try? regex.wholeMatch(in: given)) != nil { return .correct }
+                return nearMiss(given, accepted: accepted) ?? .incorrect
+            }
             if accepted.contains(where: { normalize($0) == given }) { return .correct }
             // The forms a person writes for the same words: "the instance profile", "An instance-profile.",
             // "InstanceProfile".
@@ -123,6 +135,11 @@ public enum AnswerChecker {
             break
         }
         return String(text.unicodeScalars.filter { $0 != " " && $0 != "-" && $0 != "_" }.map(Character.init))
+    }
+
+    /// An answer that is a command-line option: `--role-arn`.
+    static func isOption(_ answer: String) -> Bool {
+        normalize(answer).hasPrefix("--")
     }
 
     static func isARN(_ answer: String) -> Bool {
