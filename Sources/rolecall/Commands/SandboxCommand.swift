@@ -38,15 +38,15 @@ struct SandboxCommand: ParsableCommand {
         if reader is EditLineReader {
             print("RoleCall sandbox. You are \(box.session.shell.promptIdentity) in account 123456789012. Type aws commands; 'exit' or Ctrl-D leaves.")
         }
-        var saveFailed = false
+        var unsaved: SaveFailure?
         // A failed save keeps the file's last good state; the shell goes on, and the learner is told each time.
         func save() {
             do throws(SaveFailure) {
                 try SandboxFile.save(box.session.shell.state, to: path)
-                saveFailed = false
+                unsaved = nil
             } catch {
                 FileHandle.standardError.write(Data("rolecall: \(error.message)\n".utf8))
-                saveFailed = true
+                unsaved = error
             }
         }
         let endpoint = EndpointProcess()
@@ -64,7 +64,8 @@ struct SandboxCommand: ParsableCommand {
         }
         defer { endpoint.stop() }
         SessionLoop.run(reader: reader, sinks: sinks, session: { box.session }, update: { box.session = $0 })
-        if saveFailed { throw ExitCode(RoleCallFailure.cannotSave(SaveFailure(path: path, reason: "")).exitStatus) }
+        // Leaving says what is not kept, as the tutor does, rather than ending on an exit status alone.
+        if let unsaved { throw RoleCallFailure.unsavedAtExit(unsaved) }
         if box.session.lastExitCode != 0 { throw ExitCode(box.session.lastExitCode) }
     }
 }
