@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "SessionLoop", dependencies: ["LineEditing"]),
         .target(name: "Tutor", dependencies: ["SessionLoop", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "Sandbox", "SandboxShell", "AWSCommands", "Suggestions", "EndpointCore", "AWSWire"]),
         // Grading: re-grading from raw answers and replayed commands, gradebooks, item analysis.
-        .target(name: "Grading", dependencies: ["AWSModel", "Assessment", "Transcripts", "Lessons", "Sandbox", "SandboxShell", "ShellWords", "PositionedJSON", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Grading", dependencies: ["AWSModel", "Assessment", "Transcripts", "Lessons", "Sandbox", "SandboxShell", "ShellWords", "PositionedJSON", "SavedFiles", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "rolecall",
             dependencies: ["ClassLink", "SessionLoop", "Assessment", "Transcripts", "SavedFiles", "Lessons", "Rendering", "PolicyEngine", "Suggestions", "Tutor", "Grading", "LineEditing", "SandboxShell", "Sandbox", "AWSCommands", "EndpointCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -38,7 +38,7 @@ struct GradingBench {
             }
         }
         let courseEvents = events
-        let alreadyWritten = kept.map { TranscriptSet.find([$0.path]).0.count == count } ?? false
+        let alreadyWritten = kept.map { TranscriptSet.find([$0.path]).entries.count == count } ?? false
         // A kept folder of another size is written again, so the bench grades exactly `count` transcripts.
         if let kept, !alreadyWritten { try? FileManager.default.removeItem(at: kept) }
         // Written on every core: each learner's file is independent.
@@ -67,7 +67,7 @@ struct GradingBench {
         }
         defer { if kept == nil { try? FileManager.default.removeItem(at: folder) } }
 
-        let (entries, _) = TranscriptSet.find([folder.path])
+        let entries = TranscriptSet.find([folder.path]).entries
         // Where the time goes, on one thread: checking signatures, then re-grading (answers and replays), for
         // learners whose commands are their own and for those whose replay another learner's already made.
         func number(_ entry: TranscriptSet.Entry) -> Int { Int(entry.learner.split(separator: "-").last ?? "") ?? 1 }

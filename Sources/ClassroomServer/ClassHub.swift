@@ -469,22 +469,29 @@ public actor ClassHub {
     /// Opens an exam of `lessons` for the class (closing the one open before). The lessons must be the course's
     /// and hold at least one question (or task, with `withTasks`).
     public func openExam(in record: ClassRecord, lessons: [String], withTasks: Bool, timeLimit: Int?, seed: Int) async throws(ClassroomFailure) -> ExamRecord {
-        let course = try course(at: record.coursePath)
+        let lessons = try checkExam(coursePath: record.coursePath, lessons: lessons, withTasks: withTasks, seed: seed)
+        do {
+            return try await store.openExam(ExamRecord(classID: record.id, lessons: lessons, withTasks: withTasks, timeLimit: timeLimit, seed: seed, openedAt: now))
+        } catch {
+            throw ClassroomFailure.from(error)
+        }
+    }
+
+    /// The exam's lessons, each once, when the course at `coursePath` can set it: asked before a class is made
+    /// with `--exam`, so a mistyped lesson does not leave a class made and its exam refused.
+    public func checkExam(coursePath: String, lessons: [String], withTasks: Bool, seed: Int = 1) throws(ClassroomFailure) -> [String] {
+        let course = try course(at: coursePath)
         var seen = Set<String>()
         let lessons = lessons.filter { seen.insert($0).inserted }
         guard !lessons.isEmpty else { throw .badRequest("name the lessons the exam covers") }
         for id in lessons where course.lesson(withID: id) == nil {
             throw .badRequest("no lesson '\(id)' in the class's course (its lessons: \(course.lessons.map(\.id).joined(separator: ", ")))")
         }
-        let paper = ExamPaper(course: course, lessons: lessons, learner: "", seed: seed, withTasks: withTasks, exam: "", timeLimit: timeLimit)
+        let paper = ExamPaper(course: course, lessons: lessons, learner: "", seed: seed, withTasks: withTasks, exam: "", timeLimit: nil)
         guard !paper.items.isEmpty else {
             throw .badRequest(withTasks ? "these lessons have no questions or tasks" : "these lessons have no questions (add --with-tasks to include their tasks)")
         }
-        do {
-            return try await store.openExam(ExamRecord(classID: record.id, lessons: lessons, withTasks: withTasks, timeLimit: timeLimit, seed: seed, openedAt: now))
-        } catch {
-            throw ClassroomFailure.from(error)
-        }
+        return lessons
     }
 
     public func closeExam(in record: ClassRecord) async throws(ClassroomFailure) {

@@ -6,6 +6,8 @@ public struct TranscriptAudit: Sendable {
     public struct Problem: Equatable, Sendable, CustomStringConvertible {
         public enum Kind: String, Sendable {
             case unreadable, edited, forged, reordered, removed
+            /// The file itself could not be read (no permission, not a file): nothing in it is counted.
+            case inaccessible
             /// The transcript names another learner than the one whose folder holds it: a copy.
             case misplaced
         }
@@ -15,7 +17,8 @@ public struct TranscriptAudit: Sendable {
         public var line: Int
         public var detail: String
 
-        public var description: String { "line \(line): \(kind.rawValue): \(detail)" }
+        /// `line 3: edited: …`; a problem with the whole file (line 0) names no line.
+        public var description: String { line == 0 ? "\(kind.rawValue): \(detail)" : "line \(line): \(kind.rawValue): \(detail)" }
 
         public init(kind: Kind, line: Int, detail: String) {
             self.kind = kind
@@ -29,6 +32,11 @@ public struct TranscriptAudit: Sendable {
     public var wasSigned: Bool
     /// The line of the file (1-based) each trusted record is on, for problems found after checking.
     public var recordLines: [Int] = []
+
+    /// A transcript whose file could not be read at all: nothing counted, and the reason as its one problem.
+    public static func inaccessible(_ reason: String, wasSigned: Bool) -> TranscriptAudit {
+        TranscriptAudit(records: [], problems: [.init(kind: .inaccessible, line: 0, detail: "the file could not be read: \(reason)")], wasSigned: wasSigned)
+    }
 }
 
 /// Checks a transcript's hash chain and, with the instructor's key, its signatures. Records that fail are not

@@ -19,11 +19,28 @@ public struct TranscriptSigner: @unchecked Sendable {
 
     /// The grading key from `ROLECALL_GRADING_KEY`, or from the file named by `ROLECALL_GRADING_KEY_FILE`.
     public static func configuredSecret(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let secret = environment["ROLECALL_GRADING_KEY"], !secret.isEmpty { return secret }
-        if let path = environment["ROLECALL_GRADING_KEY_FILE"], let data = FileManager.default.contents(atPath: path) {
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try? secretSetting(environment: environment).get()
+    }
+
+    /// The grading key, nil when none is set, or why the one set cannot be used: a key file that is missing,
+    /// unreadable or empty. (Grading without the key the instructor meant would let forged events through.)
+    public static func secretSetting(environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<String?, KeyFileProblem> {
+        if let secret = environment["ROLECALL_GRADING_KEY"], !secret.isEmpty { return .success(secret) }
+        guard let path = environment["ROLECALL_GRADING_KEY_FILE"], !path.isEmpty else { return .success(nil) }
+        switch TranscriptSet.read(path) {
+        case .failure(let failure):
+            return .failure(KeyFileProblem(message: "ROLECALL_GRADING_KEY_FILE names \(path), which cannot be read (\(failure.reason)); without the key, forged events would not be detected"))
+        case .success(let data):
+            let secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !secret.isEmpty else {
+                return .failure(KeyFileProblem(message: "ROLECALL_GRADING_KEY_FILE names \(path), which is empty; without the key, forged events would not be detected"))
+            }
+            return .success(secret)
         }
-        return nil
+    }
+
+    public struct KeyFileProblem: Error, Sendable {
+        public var message: String
     }
 
     static func canonicalBytes(_ content: TranscriptRecord.Content) -> Data {

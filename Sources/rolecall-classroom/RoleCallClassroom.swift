@@ -117,6 +117,7 @@ struct Create: AsyncParsableCommand {
             guard let validity = seconds(joinValid) else { throw Failure("--join-valid takes a duration such as 30m, 8h or 2d", status: 64) }
             let limit = try examSettings.limit()
             let hub = ClassHub(store: try await database.open())
+            if !exam.isEmpty { _ = try await hub.checkExam(coursePath: courseFolder(course), lessons: exam, withTasks: examSettings.withTasks, seed: examSettings.seed) }
             let made = try await hub.createClass(name: name, coursePath: courseFolder(course), joinValidFor: validity)
             announce(made, database: database.shown, validity: joinValid, base: url)
             if !exam.isEmpty {
@@ -323,6 +324,11 @@ struct Export: AsyncParsableCommand {
         try await reporting {
             guard let chosen = GradeExport.Format(rawValue: format) else {
                 throw Failure("--format takes \(GradeExport.Format.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'", status: 64)
+            }
+            // `--out` naming the class database wrote the grades over every learner's transcript and the key.
+            if let out, let target = FileIdentity(path: out),
+               ["", "-wal", "-shm", "-journal"].contains(where: { FileIdentity(path: database.path + $0) == target }) {
+                throw Failure("\(out) is the class database; the export would be written over it. Name another file for --out.", status: 64)
             }
             let hub = ClassHub(store: try await database.open())
             let record = try await hub.classRecord(named: className)

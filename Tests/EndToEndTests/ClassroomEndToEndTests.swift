@@ -258,6 +258,20 @@ import Testing
         let format = try Self.classroom(["export", "Lab", "--db", folder + "/class.sqlite", "--format", "xml"])
         #expect(format.status == 64)
         #expect(format.stderr.hasPrefix("rolecall-classroom: --format takes csv, canvas, moodle, json"))
+        // `--out` naming the database wrote the grades over every transcript and the class's key.
+        let database = folder + "/class.sqlite"
+        let before = try #require(FileManager.default.contents(atPath: database))
+        let overDatabase = try Self.classroom(["export", "Lab", "--db", database, "--out", folder + "/./class.sqlite"])
+        #expect(overDatabase.status == 64)
+        #expect(overDatabase.stderr == "rolecall-classroom: \(folder)/./class.sqlite is the class database; the export would be written over it. Name another file for --out.\n")
+        #expect(FileManager.default.contents(atPath: database) == before)
+        #expect(try Self.classroom(["export", "Lab", "--db", database]).status == 0, "the class is whole")
+        // A mistyped exam lesson at `create` made the class, then refused the exam: retrying met "already".
+        let typo = try Self.classroom(["create", "Wed", "--course", RoleCallProcess.course, "--db", database, "--exam", "nolesson"])
+        #expect(typo.status == 65)
+        #expect(typo.stderr.hasPrefix("rolecall-classroom: no lesson 'nolesson' in the class's course"), "\(typo.stderr)")
+        #expect(!typo.stdout.contains("join code"), "\(typo.stdout)")
+        #expect(try Self.classroom(["export", "Wed", "--db", database]).status != 0, "no class was made")
         let address = try RoleCallProcess.run(["join", "notaurl", "ABCD-EFGH", "--data-dir", folder + "/learners"])
         #expect(address.status == 64)
         #expect(address.stderr == "rolecall: 'notaurl' is not a class server address; it looks like http://HOST:PORT\n")

@@ -164,6 +164,51 @@ import Testing
         #expect(graded.stdout.range(of: #"how-roles-work \(exam\) +\d+/\d+ +0 +0 +0 +0 +2/4"#, options: .regularExpression) != nil, "\(graded.stdout)")
     }
 
+    /// What a hurried instructor met: `--out` named a transcript and wrote the report over it; a transcript that
+    /// could not be read graded as an empty, unblemished one; a key file that could not be read turned signature
+    /// checks off with a note; a folder named twice made every row twice; "Jean Dupont", kept by the tutor in
+    /// `Jean_Dupont`, was flagged as copied work.
+    @Test func anInstructorsSlipsLoseNothingAndAccuseNoOne() throws {
+        let data = try Self.classroom()
+        let transcript = data + "/learners/ana/transcript.jsonl"
+        let before = try #require(FileManager.default.contents(atPath: transcript))
+        // Named otherwise than the folder search names it: the same file all the same.
+        let over = try RoleCallProcess.run(["grade", data, "--out", data + "/learners/./ana/transcript.jsonl"], environment: Self.key)
+        #expect(over.status == 64, "\(over.stderr)")
+        #expect(over.stderr.contains("is one of the files being read; the report would be written over it. Name another file for --out."))
+        #expect(FileManager.default.contents(atPath: transcript) == before)
+
+        let twice = try RoleCallProcess.run(["grade", data, data, transcript, "--format", "csv"], environment: Self.key)
+        #expect(twice.stdout.components(separatedBy: "\r\n").filter { $0.hasPrefix("ana,") }.count == 1, "\(twice.stdout)")
+
+        let missingKey = try RoleCallProcess.run(["grade", data], environment: ["ROLECALL_GRADING_KEY_FILE": data + "/no-such-key"])
+        #expect(missingKey.status == 66)
+        #expect(missingKey.stderr == "rolecall: ROLECALL_GRADING_KEY_FILE names \(data)/no-such-key, which cannot be read (No such file or directory); without the key, forged events would not be detected\n")
+        FileManager.default.createFile(atPath: data + "/empty-key", contents: Data("\n".utf8))
+        #expect(try RoleCallProcess.run(["grade", data], environment: ["ROLECALL_GRADING_KEY_FILE": data + "/empty-key"]).stderr.contains("which is empty"))
+
+        // A folder where a transcript should be cannot be read (as a file without permission cannot): said, and
+        // the grade fails, while the others are graded.
+        try FileManager.default.createDirectory(atPath: data + "/learners/cy/transcript.jsonl", withIntermediateDirectories: true)
+        let unreadable = try RoleCallProcess.run(["grade", data, "--format", "csv"], environment: Self.key)
+        #expect(unreadable.status == 66)
+        #expect(unreadable.stderr.contains("rolecall: cy: the file could not be read: Is a directory"), "\(unreadable.stderr)")
+        #expect(unreadable.stdout.contains("ana,3,"), "the others are graded")
+        let cy = unreadable.stdout.components(separatedBy: "\r\n").first { $0.hasPrefix("cy,") }
+        #expect(cy != nil && cy?.hasSuffix(",ok") == false, "not ok: \(unreadable.stdout)")
+        try FileManager.default.removeItem(atPath: data + "/learners/cy")
+
+        _ = try RoleCallProcess.run(["--learner", "Jean Dupont", "--data-dir", data], stdin: "\n\n\nb\nquit\n", environment: Self.key)
+        #expect(FileManager.default.fileExists(atPath: data + "/learners/Jean_Dupont/transcript.jsonl"))
+        let named = try RoleCallProcess.run(["grade", data], environment: Self.key)
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(!named.stdout.contains("misplaced"), "\(named.stdout)")
+        // A transcript really copied into another's folder is still flagged.
+        try FileManager.default.createDirectory(atPath: data + "/learners/eve", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: transcript, toPath: data + "/learners/eve/transcript.jsonl")
+        #expect(try RoleCallProcess.run(["grade", data], environment: Self.key).stdout.contains("misplaced: the transcript was written by ana, but it is in eve's folder"))
+    }
+
     @Test func badArgumentsAreClearErrors() throws {
         let unknown = try RoleCallProcess.run(["exam", "what-are-rolse"])
         #expect(unknown.stderr.contains("No lesson 'what-are-rolse' in the course. Did you mean 'what-are-roles'?"))

@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import SavedFiles
 import Transcripts
 
 /// Grades many transcripts at once, on every core: each learner's replay is independent of the others.
@@ -8,12 +9,21 @@ public enum Gradebook {
         let slots = Slots(count: entries.count)
         DispatchQueue.concurrentPerform(iterations: entries.count) { index in
             let entry = entries[index]
-            let data = FileManager.default.contents(atPath: entry.path) ?? Data()
-            var audit = TranscriptVerifier.verify(data, signer: signer)
+            var audit: TranscriptAudit
+            switch TranscriptSet.read(entry.path) {
+            case .success(let data):
+                audit = TranscriptVerifier.verify(data, signer: signer)
+            case .failure(let failure):
+                audit = .inaccessible(failure.reason, wasSigned: signer.signs)
+            }
             // The folder says whose transcript this is; the signed session records say whose it was. A transcript
-            // copied into another learner's folder is graded under the folder's name and flagged.
+            // copied into another learner's folder is graded under the folder's name and flagged. (The tutor keeps
+            // "Jean Dupont" in `Jean_Dupont`: that is the learner's own folder.)
             if entry.isInLearnerFolder,
-               let position = audit.records.firstIndex(where: { $0.event.kind == .sessionStart && $0.event.learner != nil && $0.event.learner != entry.learner }) {
+               let position = audit.records.firstIndex(where: { record in
+                   guard record.event.kind == .sessionStart, let learner = record.event.learner else { return false }
+                   return !LearnerFolder.holds(entry.learner, learner: learner)
+               }) {
                 audit.problems.append(.init(kind: .misplaced, line: audit.recordLines[position], detail: "the transcript was written by \(audit.records[position].event.learner ?? "?"), but it is in \(entry.learner)'s folder"))
             }
             let name = entry.isInLearnerFolder ? entry.learner

@@ -21,7 +21,7 @@ public struct ProgressStore: Sendable {
         // A name like `.ana` had the folder `learners/.ana` before folders stopped starting with a dot: inside the
         // learners' folder, so it is kept where it is rather than lost to a new `_ana`. (`.` and `..` were the
         // folders above it, and are never used again.)
-        let before = Self.safeCharacters(learner)
+        let before = LearnerFolder.legacyName(of: learner)
         if before.hasPrefix("."), !before.allSatisfy({ $0 == "." }), FileManager.default.fileExists(atPath: learners + before) {
             directory = learners + before
         } else {
@@ -29,17 +29,8 @@ public struct ProgressStore: Sendable {
         }
     }
 
-    private static func safeCharacters(_ learner: String) -> String {
-        String(learner.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
-    }
-
-    /// A learner's folder: letters, digits, `-`, `_` and `.`, the rest `_`, and never starting with `.`, so no
-    /// name (`..`, `.`, a hidden folder), however it arrives (`--learner`, `$USER`), reaches outside its own.
-    static func folderName(of learner: String) -> String {
-        let name = safeCharacters(learner)
-        let leadingDots = name.prefix { $0 == "." }.count
-        return name.isEmpty ? "learner" : String(repeating: "_", count: leadingDots) + name.dropFirst(leadingDots)
-    }
+    /// A learner's folder (the rule is `LearnerFolder`'s, which grading reads too).
+    static func folderName(of learner: String) -> String { LearnerFolder.name(of: learner) }
 
     public var progressPath: String { directory + "/progress.json" }
     public var historyPath: String { directory + "/history" }

@@ -3,6 +3,7 @@ import Foundation
 import Transcripts
 import Grading
 import Lessons
+import SavedFiles
 
 /// `rolecall grade`: re-grades transcripts from the raw answers and commands, and reports tampering.
 struct GradeCommand: ParsableCommand {
@@ -39,7 +40,9 @@ struct GradeCommand: ParsableCommand {
         if let key {
             do { answerKey = try AnswerKey.load(path: key, course: course) } catch { throw RoleCallFailure(.dataError, error.description) }
         }
-        let (entries, missing) = TranscriptSet.find(paths)
+        let found = TranscriptSet.find(paths)
+        let (entries, missing) = (found.entries, found.missing)
+        for (folder, reason) in found.unsearchable { FileHandle.standardError.write(Data("rolecall: cannot search \(folder): \(reason)\n".utf8)) }
         // Said once: when nothing was found at all, the missing paths are the whole story.
         guard !entries.isEmpty else {
             let message = missing.count == paths.count ? "no such transcript or folder: \(missing.joined(separator: ", "))"
@@ -47,10 +50,20 @@ struct GradeCommand: ParsableCommand {
             throw RoleCallFailure(.noInput, message)
         }
         for path in missing { FileHandle.standardError.write(Data("rolecall: no such transcript or folder: \(path)\n".utf8)) }
+        // A key the instructor set but RoleCall cannot read would turn signature checks off without a word, and
+        // forged events would pass: it stops grading instead.
+        let secret: String?
+        switch TranscriptSigner.secretSetting() {
+        case .success(let configured): secret = configured
+        case .failure(let problem): throw RoleCallFailure(.noInput, problem.message)
+        }
+        try refuseToWriteOverInputs(entries.map(\.path) + [key, ProcessInfo.processInfo.environment["ROLECALL_GRADING_KEY_FILE"]].compactMap { $0 })
 
         let regrader = Regrader(course: course, key: answerKey, countsSessionClaims: countSessionClaims)
-        let signer = TranscriptSigner(secret: TranscriptSigner.configuredSecret())
+        let signer = TranscriptSigner(secret: secret)
         let reports = Gradebook.grade(entries, regrader: regrader, signer: signer)
+        let inaccessible = reports.flatMap { report in report.problems.filter { $0.kind == .inaccessible }.map { (report.learner, $0.detail) } }
+        for (learner, detail) in inaccessible { FileHandle.standardError.write(Data("rolecall: \(learner): \(detail)\n".utf8)) }
 
         var text: String
         switch format {
@@ -87,8 +100,24 @@ struct GradeCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+        if !inaccessible.isEmpty || !found.unsearchable.isEmpty { throw ExitCode(RoleCallFailure(.noInput, "").exitStatus) }
         if !missing.isEmpty { throw ExitCode(1) }
     }
+
+    /// `--out` naming a transcript being graded (or the answer or grading key) wrote the report over it.
+    private func refuseToWriteOverInputs(_ inputs: [String]) throws {
+        guard let out else { return }
+        let itemsPath = (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + "-items.csv"
+        let written = [out] + (itemsAnalysisGoesToAFile ? [itemsPath] : [])
+        let read = Set(inputs.compactMap(FileIdentity.init(path:)))
+        for path in written {
+            if let identity = FileIdentity(path: path), read.contains(identity) {
+                throw RoleCallFailure(.badArgument, "\(path) is one of the files being read; the report would be written over it. Name another file for --out.")
+            }
+        }
+    }
+
+    private var itemsAnalysisGoesToAFile: Bool { itemAnalysis && format == .csv }
 }
 
 extension ReportFormatter.Format: ExpressibleByArgument {}
