@@ -447,15 +447,16 @@ public actor ClassHub {
     }
 
     /// Sets learners' LMS identities; returns the names that are not in the class.
-    public func setIdentities(_ rows: [LearnerRecord], in record: ClassRecord) async throws(ClassroomFailure) -> [String] {
+    public func setIdentities(_ roster: RosterFile.Roster, in record: ClassRecord) async throws(ClassroomFailure) -> [String] {
         do {
             let learners = Dictionary(uniqueKeysWithValues: try await store.learners(classID: record.id).map { ($0.name, $0) })
             var unknown: [String] = []
-            for row in rows {
+            for row in roster.rows {
                 guard var learner = learners[row.name] else { unknown.append(row.name); continue }
-                learner.email = row.email
-                learner.sisID = row.sisID
-                learner.section = row.section
+                // Only the columns the file has: the others keep what the class holds.
+                if roster.columns.contains(.email) { learner.email = row.email }
+                if roster.columns.contains(.sisID) { learner.sisID = row.sisID }
+                if roster.columns.contains(.section) { learner.section = row.section }
                 try await store.updateLearner(learner)
             }
             return unknown

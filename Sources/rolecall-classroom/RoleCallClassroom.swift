@@ -297,12 +297,13 @@ struct Roster: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw Failure("cannot read \(file)", status: 66) }
             let hub = ClassHub(store: try await database.open())
             let record = try await hub.classRecord(named: className)
-            let rows: [LearnerRecord]
-            do throws(RosterFile.Problem) { rows = try RosterFile.parse(String(decoding: data, as: UTF8.self), classID: record.id) } catch {
+            let roster: RosterFile.Roster
+            do throws(RosterFile.Problem) { roster = try RosterFile.parse(String(decoding: data, as: UTF8.self), classID: record.id) } catch {
                 throw Failure("\(file): \(error.description)", status: 65)
             }
-            let unknown = try await hub.setIdentities(rows, in: record)
-            print("Set the identities of \(rows.count - unknown.count) learner\(rows.count - unknown.count == 1 ? "" : "s").")
+            let unknown = try await hub.setIdentities(roster, in: record)
+            let set = roster.rows.count - unknown.count
+            print("Set the identities of \(set) learner\(set == 1 ? "" : "s").")
             if !unknown.isEmpty { print("Not in the class (not joined yet?): \(unknown.joined(separator: ", "))") }
         }
     }

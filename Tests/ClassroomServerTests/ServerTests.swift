@@ -220,6 +220,23 @@ import Transcripts
         func advance(_ by: Double) { lock.withLock { seconds += by } }
     }
 
+    /// A roster of emails alone once erased every learner's SIS id and section, which an LMS matches grades on.
+    @Test func aRosterSetsOnlyTheColumnsItHas() async throws {
+        let store = try SQLiteClassroomStore(path: TestServer.newDatabase())
+        let hub = ClassHub(store: store)
+        let made = try await hub.createClass(name: "Tuesday", coursePath: TestServer.course, joinValidFor: 3600)
+        _ = try await hub.join(code: made.record.joinCode, learner: "ana")
+        _ = try await hub.setIdentities(try RosterFile.parse("learner,email,sis_id,section\nana,ana@x.edu,S1,A\n", classID: made.record.id), in: made.record)
+        let unknown = try await hub.setIdentities(try RosterFile.parse("learner,email\nana,ana@y.edu\nzed,z@y.edu\n", classID: made.record.id), in: made.record)
+        #expect(unknown == ["zed"])
+        let ana = try #require(try await store.learners(classID: made.record.id).first { $0.name == "ana" })
+        #expect(ana.email == "ana@y.edu")
+        #expect(ana.sisID == "S1" && ana.section == "A", "kept: the file had no such columns")
+        _ = try await hub.setIdentities(try RosterFile.parse("learner,email,section\nana,,\n", classID: made.record.id), in: made.record)
+        let cleared = try #require(try await store.learners(classID: made.record.id).first { $0.name == "ana" })
+        #expect(cleared.email == nil && cleared.section == nil && cleared.sisID == "S1", "an empty cell of a column it has clears it")
+    }
+
     @Test func aLearnerWhoStopsSendingIsFlaggedStuckAsTimePasses() async throws {
         let clock = Clock()
         let hub = ClassHub(store: try SQLiteClassroomStore(path: TestServer.newDatabase()),

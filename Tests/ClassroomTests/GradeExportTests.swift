@@ -84,11 +84,27 @@ import Transcripts
     }
 
     @Test func aRosterFileNamesLearnersAndTheirLMSIdentities() throws {
-        let rows = try RosterFile.parse("learner,Email,sis_id,section\r\n\"Lima, Ana\",ana@x.edu,S1,\"A \"\"morning\"\"\"\nbo,,,\n\n", classID: 4)
+        let roster = try RosterFile.parse("learner,Email,sis_id,section\r\n\"Lima, Ana\",ana@x.edu,S1,\"A \"\"morning\"\"\"\nbo,,,\n\n", classID: 4)
+        let rows = roster.rows
+        #expect(roster.columns == [.email, .sisID, .section])
         #expect(rows.map(\.name) == ["Lima, Ana", "bo"])
         #expect(rows[0].email == "ana@x.edu" && rows[0].sisID == "S1" && rows[0].section == "A \"morning\"")
         #expect(rows[1].email == nil)
         #expect(throws: RosterFile.Problem.noLearnerColumn) { try RosterFile.parse("name,email\nx,y\n", classID: 1) }
         #expect(throws: RosterFile.Problem.unterminatedQuote(line: 2)) { try RosterFile.parse("learner\n\"open\n", classID: 1) }
+    }
+
+    /// What a roster from a spreadsheet met: its byte order mark made the header unreadable; a file of emails alone
+    /// erased the SIS ids the LMS matches on; a short row blanked a learner's ids; a learner on two rows took
+    /// the last. Now the mark is read past, absent columns are left alone, and the others are refused by line.
+    @Test func aRosterChangesOnlyWhatItSaysAndSaysWhereItIsWrong() throws {
+        let withMark = try RosterFile.parse("\u{FEFF}learner,email\r\nann,ann@x.edu\r\n,,\r\n", classID: 1)
+        #expect(withMark.columns == [.email])
+        #expect(withMark.rows.map(\.name) == ["ann"])
+        #expect(throws: RosterFile.Problem.fieldCount(line: 3, found: 2, expected: 3)) { try RosterFile.parse("learner,email,sis_id\nann,a@x,S1\nbo,b@x\n", classID: 1) }
+        #expect(throws: RosterFile.Problem.fieldCount(line: 2, found: 3, expected: 2)) { try RosterFile.parse("learner,email\nann,a@x,extra\n", classID: 1) }
+        #expect(throws: RosterFile.Problem.noLearner(line: 2)) { try RosterFile.parse("learner,email\n,a@x\n", classID: 1) }
+        #expect(throws: RosterFile.Problem.repeated(learner: "ann", firstLine: 2, line: 5)) { try RosterFile.parse("learner,email\nann,a@x\n\"b\no\",b@x\nann,c@x\n", classID: 1) }
+        #expect(RosterFile.Problem.repeated(learner: "ann", firstLine: 2, line: 4).description == "line 4: ann is on line 2 already; nothing was changed")
     }
 }
