@@ -78,7 +78,9 @@ let package = Package(
         // The sandbox served over HTTP for the real aws CLI and SDKs (its own program, like the class server).
         // What the endpoint does with a request, with no server and no disk (the tutor's `endpoint on` uses it too).
         .target(name: "EndpointCore", dependencies: ["AWSWire", "AWSCommands", "AWSModel", "Sandbox", "SandboxShell", "SessionLoop"]),
-        .target(name: "SandboxEndpoint", dependencies: ["EndpointCore", "AWSWire", "AWSCommands", "AWSModel", "Sandbox", "SandboxShell", "SavedFiles", "Tutor",
+        // Why a server could not listen, said once for the endpoint and the class server.
+        .target(name: "Listening"),
+        .target(name: "SandboxEndpoint", dependencies: ["Listening", "EndpointCore", "AWSWire", "AWSCommands", "AWSModel", "Sandbox", "SandboxShell", "SavedFiles", "Tutor",
                                                         .product(name: "Hummingbird", package: "hummingbird"),
                                                         .product(name: "HummingbirdCore", package: "hummingbird"),
                                                         .product(name: "NIOCore", package: "swift-nio"),
@@ -97,7 +99,7 @@ let package = Package(
         .target(name: "ClassroomStore", dependencies: ["Classroom", "Transcripts", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")]),
         // The class server over HTTP: the learners' API, the instructor's dashboard and its live updates.
         .target(name: "ClassroomServer", dependencies: ["Classroom", "ClassroomStore", "Transcripts", "Lessons", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache")]),
-        .executableTarget(name: "rolecall-classroom", dependencies: ["ClassroomServer", "ClassroomStore", "Classroom", "Lessons", "Grading", "Transcripts", "Sandbox", "SavedFiles", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "rolecall-classroom", dependencies: ["Listening", "ClassroomServer", "ClassroomStore", "Classroom", "Lessons", "Grading", "Transcripts", "Sandbox", "SavedFiles", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Fuzz targets (make fuzz builds them with libFuzzer; an ordinary build makes them replay files, which
         // the tests use to run every committed corpus and past crash as a regression test).
         .target(name: "FuzzSupport", path: "Fuzz/Support"),

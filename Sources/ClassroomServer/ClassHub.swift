@@ -64,11 +64,22 @@ public actor ClassHub {
         public var instructorToken: String
     }
 
+    /// A name shown on the dashboard and in exports, and kept in files: no control or invisible formatting
+    /// characters (a NUL cut `a\u{0}b` to `a` in the export; U+202E turns the text after it around).
+    static func isPrintable(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned: false
+            default: true
+            }
+        }
+    }
+
     /// Makes a class following the course in `coursePath` (which must load without errors).
     public func createClass(name: String, coursePath: String, joinValidFor seconds: Int64) async throws(ClassroomFailure) -> NewClass {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 100, !trimmed.contains("/") else {
-            throw .badRequest("a class name is 1 to 100 characters, without '/'")
+        guard !trimmed.isEmpty, trimmed.count <= 100, !trimmed.contains("/"), Self.isPrintable(trimmed) else {
+            throw .badRequest("a class name is 1 to 100 characters, without '/' or control characters")
         }
         _ = try course(at: coursePath)
         let token = Credentials.newToken(.instructor)
@@ -116,8 +127,8 @@ public actor ClassHub {
 
     public func join(code: String, learner name: String) async throws(ClassroomFailure) -> Joined {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 100, trimmed.allSatisfy({ !$0.isNewline && $0 != "/" }) else {
-            throw .badRequest("a learner name is 1 to 100 characters on one line, without '/'")
+        guard !trimmed.isEmpty, trimmed.count <= 100, trimmed.allSatisfy({ !$0.isNewline && $0 != "/" }), Self.isPrintable(trimmed) else {
+            throw .badRequest("a learner name is 1 to 100 characters on one line, without '/' or control characters")
         }
         guard joins.allow("join", now: clock().timeIntervalSince1970) else { throw .tooManyRequests }
         do {

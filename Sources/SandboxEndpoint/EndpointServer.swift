@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
+import Listening
 import Logging
 import NIOCore
 import NIOHTTPTypes
@@ -14,15 +15,7 @@ public enum EndpointServer {
 
     /// Why the server could not listen, in the learner's words rather than the socket layer's.
     public static func problem(listeningOn host: String, port: Int, _ error: any Error) -> String {
-        let text = String(describing: error)
-        if text.contains("Address already in use") {
-            return "port \(port) is in use (another endpoint or another program listens there): choose another port, or 0 for any free one"
-        }
-        if text.contains("Permission denied") { return "this user may not listen on port \(port) (ports below 1024 need privileges)" }
-        if text.contains("Cannot assign requested address") || text.contains("not known") || text.contains("nodename") {
-            return "\(host) is not an address of this machine"
-        }
-        return "cannot serve on \(host):\(port) (\(text))"
+        ListenProblem.describe(host: host, port: port, error, what: "another endpoint")
     }
 
     public static func run(endpoint: SandboxEndpoint, host: String, port: Int, onRunning: @escaping @Sendable (Int) -> Void) async throws {

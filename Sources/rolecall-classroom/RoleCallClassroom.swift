@@ -4,6 +4,7 @@ import Classroom
 import ClassroomServer
 import ClassroomStore
 import Foundation
+import Listening
 import Sandbox
 import SavedFiles
 import Transcripts
@@ -232,7 +233,7 @@ struct Serve: AsyncParsableCommand {
                     FileHandle.standardOutput.write(Data("Serving \(path) on http://\(host):\(bound) (\(reach)). Stop with Ctrl-C.\n".utf8))
                 }
             } catch {
-                throw Failure("cannot serve on \(host):\(port): \(error)")
+                throw Failure(ListenProblem.describe(host: host, port: port, error, what: "another class server"))
             }
         }
     }

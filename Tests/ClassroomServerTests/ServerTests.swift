@@ -237,6 +237,22 @@ import Transcripts
         #expect(cleared.email == nil && cleared.section == nil && cleared.sisID == "S1", "an empty cell of a column it has clears it")
     }
 
+    /// A name with a NUL showed as `a` in the export (and took `a` from the real ana); U+202E turned the dashboard's
+    /// text around. Names with control or formatting characters are refused; any other script is welcome.
+    @Test func aLearnerNameHasNoControlCharacters() async throws {
+        let hub = ClassHub(store: try SQLiteClassroomStore(path: TestServer.newDatabase()))
+        let made = try await hub.createClass(name: "Tuesday", coursePath: TestServer.course, joinValidFor: 3600)
+        for name in ["a\u{0}b", "x\u{202E}y", "tab\there", "zero\u{200B}width"] {
+            do {
+                _ = try await hub.join(code: made.record.joinCode, learner: name)
+                Issue.record("\(name.debugDescription) was let in")
+            } catch {
+                #expect("\(error)".contains("without '/' or control characters"), "\(error)")
+            }
+        }
+        for name in ["Zoë", "李雷", "Jean Dupont"] { _ = try await hub.join(code: made.record.joinCode, learner: name) }
+    }
+
     @Test func aLearnerWhoStopsSendingIsFlaggedStuckAsTimePasses() async throws {
         let clock = Clock()
         let hub = ClassHub(store: try SQLiteClassroomStore(path: TestServer.newDatabase()),

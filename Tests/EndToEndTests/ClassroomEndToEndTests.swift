@@ -272,6 +272,13 @@ import Testing
         #expect(typo.stderr.hasPrefix("rolecall-classroom: no lesson 'nolesson' in the class's course"), "\(typo.stderr)")
         #expect(!typo.stdout.contains("join code"), "\(typo.stdout)")
         #expect(try Self.classroom(["export", "Wed", "--db", database]).status != 0, "no class was made")
+        // A port in use was told in the socket layer's words (`bind(descriptor:ptr:bytes:): Address already in use`).
+        let first = try Server(database: database)
+        defer { _ = first.stop() }
+        let port = try #require(first.url.split(separator: ":").last)
+        let second = try Self.classroom(["serve", "--db", database, "--port", String(port)])
+        #expect(second.status == 69)
+        #expect(second.stderr.hasSuffix("rolecall-classroom: port \(port) is in use (another class server or another program listens there): choose another port, or 0 for any free one\n"), "\(second.stderr)")
         let address = try RoleCallProcess.run(["join", "notaurl", "ABCD-EFGH", "--data-dir", folder + "/learners"])
         #expect(address.status == 64)
         #expect(address.stderr == "rolecall: 'notaurl' is not a class server address; it looks like http://HOST:PORT\n")

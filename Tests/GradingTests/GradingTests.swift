@@ -253,6 +253,18 @@ import SandboxShell
         #expect(lines(long + "\n" + long + "\n\n") == [long, long, ""])
     }
 
+    /// The gradebook and item-analysis CSVs are opened in spreadsheets: a learner's wrong answer `=2+3` (or a
+    /// transcript named `=cmd.jsonl`) ran as a formula there. A field that would is written with a leading `'`.
+    @Test func reportCSVsRunNoLearnersFormulas() {
+        var item = ItemAnalysis(question: "q1", lesson: "l")
+        item.attempted = 1
+        item.commonWrongAnswers = [(answer: "=2+3", count: 1)]
+        let items = ReportFormatter.itemAnalysis([item], format: .csv)
+        #expect(items.contains(",'=2+3 ×1"), "\(items)")
+        #expect(ReportFormatter.csvField("-3", guardingFormulas: true) == "-3", "a number is no formula")
+        #expect(ReportFormatter.csvField("@SUM(A1)", guardingFormulas: true) == "'@SUM(A1)")
+    }
+
     @Test func withoutAKeyOnlyTheChainIsChecked() {
         let unsigned = Self.transcript(Self.mixedEvents, secret: nil)
         #expect(Self.grade(unsigned, secret: nil).problems.isEmpty)

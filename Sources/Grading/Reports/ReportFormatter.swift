@@ -5,12 +5,12 @@ import Foundation
 /// (one row per learner, a column per lesson, a total), and JSON with every detail.
 public enum ReportFormatter {
     public static func csv(_ reports: [LearnerReport], lessons: [String]) -> String {
-        var lines = [(["learner"] + lessons + ["total", "maximum", "attempts", "wrong attempts", "integrity"]).map { csvField($0) }.joined(separator: ",")]
+        var lines = [(["learner"] + lessons + ["total", "maximum", "attempts", "wrong attempts", "integrity"]).map { csvField($0, guardingFormulas: true) }.joined(separator: ",")]
         for report in reports {
             let scores = lessons.map { id in String(report.lessons.first { $0.lesson == id }?.score ?? 0) }
             let attempts = report.lessons.reduce(0) { $0 + $1.attempts }, wrong = report.lessons.reduce(0) { $0 + $1.wrongAttempts }
             let fields = [report.learner] + scores + [String(report.score), String(report.maximum), String(attempts), String(wrong), integrity(report)]
-            lines.append(fields.map { csvField($0) }.joined(separator: ","))
+            lines.append(fields.map { csvField($0, guardingFormulas: true) }.joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -127,7 +127,7 @@ public enum ReportFormatter {
             for item in shown {
                 let wrong = item.commonWrongAnswers.map { "\($0.answer) ×\($0.count)" }.joined(separator: "; ")
                 lines.append([item.question, item.lesson, item.kind, String(item.attempted), String(item.rightFirstTime), String(item.rightEventually),
-                              String(item.skipped), String(item.attempts), wrong].map { csvField($0) }.joined(separator: ","))
+                              String(item.skipped), String(item.attempts), wrong].map { csvField($0, guardingFormulas: true) }.joined(separator: ","))
             }
             return lines.joined(separator: "\r\n") + "\r\n"
         case .json:
