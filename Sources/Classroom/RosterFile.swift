@@ -83,7 +83,7 @@ public enum RosterFile {
                 if character == "\"" {
                     if pending == "\"" { field.append("\""); pending = characters.next() } else { quoted = false }
                 } else {
-                    if character == "\n" { line += 1 }
+                    if character == "\n" || character == "\r\n" || character == "\r" { line += 1 }
                     field.append(character)
                 }
                 continue

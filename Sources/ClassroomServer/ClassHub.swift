@@ -65,10 +65,12 @@ public actor ClassHub {
     }
 
     /// A name shown on the dashboard and in exports, and kept in files: no control or invisible formatting
-    /// characters (a NUL cut `a\u{0}b` to `a` in the export; U+202E turns the text after it around).
+    /// characters (a NUL cut `a\u{0}b` to `a` in the export; U+202E turns the text after it around), but for the
+    /// joiners ordinary Persian and Indic spelling (and emoji) need, and a soft hyphen pasted with a name.
     static func isPrintable(_ name: String) -> Bool {
         name.unicodeScalars.allSatisfy { scalar in
-            switch scalar.properties.generalCategory {
+            if ["\u{200C}", "\u{200D}", "\u{00AD}"].contains(scalar) { return true }
+            return switch scalar.properties.generalCategory {
             case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned: false
             default: true
             }

@@ -13,6 +13,9 @@ public struct SandboxShell {
     public var terminalWidth: Int
     /// How many `eval`s are running inside one another.
     private var evalDepth = 0
+    /// The last line's exit status, for `$?`. Not saved: a shell started again begins at 0, as a new terminal does
+    /// (and a file with it would read as newer to the RoleCall before it).
+    public var lastExitCode: Int32 = 0
 
     public static let commands = ["aws", "export", "unset", "env", "echo", "instance", "clock", "whoami", "explain", "cat", "ls", "github-token", "eval"]
 
@@ -42,7 +45,7 @@ public struct SandboxShell {
         let outcome = runLine(line)
         // `$?` on a later line is this line's status, as in a POSIX shell; a blank line or a comment leaves it.
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
-        if !trimmed.isEmpty, !trimmed.hasPrefix("#") { state.lastExitCode = outcome.exitCode == 0 ? nil : outcome.exitCode }
+        if !trimmed.isEmpty, !trimmed.hasPrefix("#") { lastExitCode = outcome.exitCode }
         return outcome
     }
 
@@ -249,7 +252,7 @@ public struct SandboxShell {
             if next == "?" {
                 // The last line's exit status: `aws iam get-role …; echo $?` is how a learner sees 254 for a denial.
                 characters.removeFirst()
-                output += String(state.lastExitCode ?? 0)
+                output += String(lastExitCode)
                 continue
             }
             var name = ""

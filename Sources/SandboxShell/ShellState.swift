@@ -29,9 +29,6 @@ public struct ShellState: Codable, Sendable, Equatable, VersionedFormat {
     /// Names set by a plain `NAME=value` line and never exported: `$NAME` sees them, programs such as the aws CLI
     /// do not, as in a POSIX shell. Optional, so states saved before it load.
     public var unexported: Set<String>?
-    /// The last line's exit status when it was not 0, for `$?`. Not a reason for a new format: a RoleCall that
-    /// drops it on saving only starts `$?` from 0 again, as a new shell does.
-    public var lastExitCode: Int32?
     /// Credentials the CLI assumed for role_arn profiles, reused until they near expiry (the CLI's cache).
     public var roleCredentialCache: [String: CachedRoleCredentials] = [:]
 

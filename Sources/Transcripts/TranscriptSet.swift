@@ -24,8 +24,9 @@ public enum TranscriptSet {
         var found = Found()
         var seen = Set<String>()
         func add(_ path: String) {
-            // One file reached twice (a folder and a file in it) is graded once: twice, it made two rows.
-            guard seen.insert(URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path).inserted else { return }
+            // One path reached twice (a folder and a file in it) is graded once: twice, it made two rows. (Links
+            // are not followed here: two learners' folders linking to one file are two rows, one of them misplaced.)
+            guard seen.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted else { return }
             found.entries.append(Entry(path: path, learner: learnerName(for: path)))
         }
         let manager = FileManager.default

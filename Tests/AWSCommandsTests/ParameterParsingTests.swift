@@ -152,6 +152,12 @@ struct ParameterParsingTests {
         let asNumber = aws("iam create-role --role-name x --assume-role-policy-document file://trust.json --max-session-duration fileb://trust.json", files: files, backend: &backend)
         #expect(asNumber.stderr.contains("invalid literal for int() with base 10: b'{\"Version\""), "\(asNumber.stderr)")
         #expect(backend.requests.isEmpty)
+        // int() takes bytes that hold a number, a file's newline and all; so does --user-data, encoded before validation.
+        files.files["hours.txt"] = "3600\n"
+        let asHours = aws("iam create-role --role-name x --assume-role-policy-document file://trust.json --max-session-duration fileb://hours.txt", files: files, backend: &backend)
+        #expect(asHours.exitCode == 0, "\(asHours.stderr)")
+        #expect(backend.requests.last?.parameters["MaxSessionDuration"] == .integer(3600))
+        #expect(aws("iam create-role --role-name y --assume-role-policy-document file://trust.json --max-session-duration file://hours.txt", files: files, backend: &backend).exitCode == 0)
         let asJSON = aws("iam create-role --role-name x --assume-role-policy-document file://trust.json --tags fileb://tags.json", files: files, backend: &backend)
         #expect(asJSON.exitCode == 0, "\(asJSON.stderr)")
         #expect(backend.requests.last?.parameters["Tags"]?[0]?["Value"] == "it's")

@@ -250,7 +250,7 @@ import Transcripts
                 #expect("\(error)".contains("without '/' or control characters"), "\(error)")
             }
         }
-        for name in ["Zoë", "李雷", "Jean Dupont"] { _ = try await hub.join(code: made.record.joinCode, learner: name) }
+        for name in ["Zoë", "李雷", "Jean Dupont", "حسین\u{200C}زاده", "👩\u{200D}💻 Ada"] { _ = try await hub.join(code: made.record.joinCode, learner: name) }
     }
 
     @Test func aLearnerWhoStopsSendingIsFlaggedStuckAsTimePasses() async throws {

@@ -105,6 +105,7 @@ import Transcripts
         #expect(throws: RosterFile.Problem.fieldCount(line: 2, found: 3, expected: 2)) { try RosterFile.parse("learner,email\nann,a@x,extra\n", classID: 1) }
         #expect(throws: RosterFile.Problem.noLearner(line: 2)) { try RosterFile.parse("learner,email\n,a@x\n", classID: 1) }
         #expect(throws: RosterFile.Problem.repeated(learner: "ann", firstLine: 2, line: 5)) { try RosterFile.parse("learner,email\nann,a@x\n\"b\no\",b@x\nann,c@x\n", classID: 1) }
+        #expect(throws: RosterFile.Problem.repeated(learner: "ann", firstLine: 2, line: 5)) { try RosterFile.parse("learner,email\r\nann,a@x\r\n\"b\r\no\",b@x\r\nann,c@x\r\n", classID: 1) }
         #expect(RosterFile.Problem.repeated(learner: "ann", firstLine: 2, line: 4).description == "line 4: ann is on line 2 already; nothing was changed")
     }
 }

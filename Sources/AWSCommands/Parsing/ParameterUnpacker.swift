@@ -62,12 +62,13 @@ struct ParameterUnpacker {
         case .list:
             return try unpackList([word], shapeName: shapeName, option: option)
         case .integer:
-            guard let number = Int(word.trimmingCharacters(in: .whitespaces)) else {
+            // Python's int() and float() strip any whitespace, a file's last newline too (`file://n.txt`).
+            guard let number = Int(word.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 throw .general("invalid literal for int() with base 10: \(PythonText.stringRepr(word))")
             }
             return .integer(number)
         case .double:
-            guard let number = Double(word.trimmingCharacters(in: .whitespaces)) else {
+            guard let number = Double(word.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 throw .general("could not convert string to float: \(PythonText.stringRepr(word))")
             }
             return .double(number)

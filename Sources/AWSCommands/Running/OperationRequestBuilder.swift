@@ -100,18 +100,19 @@ struct OperationRequestBuilder<Files: FileProvider> {
         }
     }
 
-    /// A `fileb://` file is Python bytes to botocore, which only a blob takes as it is (and a JSON parameter reads,
-    /// as `json.loads` reads bytes): a string parameter refuses them in validation, a number fails to convert
-    /// them. (`--assume-role-policy-document fileb://trust.json` is refused by the real CLI, so it must be here.)
+    /// A `fileb://` file is Python bytes to botocore, which a blob takes as it is, a JSON parameter reads (as
+    /// `json.loads` reads bytes), and `int()`/`float()` convert when they hold a number: a string parameter refuses
+    /// them in validation, and a number that is not one fails to convert, naming them `b'…'`.
+    /// (`--assume-role-policy-document fileb://trust.json` is refused by the real CLI, so it must be here; EC2's
+    /// `--user-data` is base64-encoded from bytes before validation, so it is taken.)
     private static func refuseBytes(_ bytes: [UInt8], for shape: ShapeSpec, member: String) throws(CLIFailure) {
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         switch shape.kind {
-        case .string:
+        case .string where member != "UserData":
             throw .validation(["Invalid type for parameter \(member), value: \(PythonText.bytesRepr(bytes)), type: <class 'bytes'>, valid types: <class 'str'>"])
-        case .timestamp:
-            throw .validation(["Invalid type for parameter \(member), value: \(PythonText.bytesRepr(bytes)), type: <class 'bytes'>, valid types: <class 'datetime.datetime'>, timestamp-string"])
-        case .integer:
+        case .integer where Int(text) == nil:
             throw .general("invalid literal for int() with base 10: \(PythonText.bytesRepr(bytes))")
-        case .double:
+        case .double where Double(text) == nil:
             throw .general("could not convert string to float: \(PythonText.bytesRepr(bytes))")
         default:
             return

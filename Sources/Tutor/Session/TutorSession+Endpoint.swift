@@ -77,7 +77,10 @@ extension TutorSession {
             let text = reply.errorCode != nil ? dim(ServedCall.refusal(reply)) + "\n" : ""
             return (reply, text, world != nil)
         case .run(let line, let answer):
+            // A command from the learner's other terminal leaves this one's `$?` alone, as two shells do.
+            let status = lessonShell.lastExitCode
             let (outcome, completion) = runRecorded(line)
+            lessonShell.lastExitCode = status
             let result = ServedCall.result(of: outcome, in: lessonShell)
             return (answer(result), dim(ServedCall.note(outcome, result)) + "\n" + completion, true)
         }
