@@ -625,12 +625,19 @@ public actor ClassHub {
 
     /// Opens the course's lessons up to `lesson` (the ones after it are locked for the class's learners: their
     /// tutor will not go there); nil opens every lesson.
-    public func setOpenThrough(_ lesson: String?, in record: ClassRecord) async throws(ClassroomFailure) {
+    /// The lesson is named by id or by number, as the tutor's `open` takes it; returns its place and id.
+    @discardableResult
+    public func setOpenThrough(_ lesson: String?, in record: ClassRecord) async throws(ClassroomFailure) -> (position: Int, id: String)? {
         let course = try course(at: record.coursePath)
-        if let lesson, course.lesson(withID: lesson) == nil {
-            throw .badRequest("no lesson '\(lesson)' in the class's course (its lessons: \(course.lessons.map(\.id).joined(separator: ", ")))")
+        var opened: (position: Int, id: String)?
+        if let lesson {
+            guard let index = course.lessonIndex(named: lesson) else {
+                throw .badRequest("no lesson '\(lesson)' in the class's course (its lessons: \(course.lessons.map(\.id).joined(separator: ", ")), or 1 to \(course.lessons.count))")
+            }
+            opened = (index + 1, course.lessons[index].id)
         }
-        do { try await store.setOpenThrough(classID: record.id, lesson: lesson) } catch { throw ClassroomFailure.from(error) }
+        do { try await store.setOpenThrough(classID: record.id, lesson: opened?.id) } catch { throw ClassroomFailure.from(error) }
+        return opened
     }
 
     /// What a learner's `rolecall` asks of its class every few seconds: the instructor's messages after `id`, and

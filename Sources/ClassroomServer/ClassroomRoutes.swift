@@ -14,6 +14,7 @@ public enum ClassroomRoutes {
 
     public static func router(hub: ClassHub, heartbeat: UInt64 = heartbeatSeconds) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: NoSuchRoute())
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/") { _, _ in
             html("""
@@ -213,6 +214,18 @@ public enum ClassroomRoutes {
             if case .refused(_, let next) = failure { nextSeq = next }
             return (try? json(ErrorResponse(error: failure.description, nextSeq: nextSeq), status: status))
                 ?? Response(status: .internalServerError)
+        }
+    }
+}
+
+/// An address the server does not serve is a JSON error like every other (Hummingbird answers it with an empty
+/// body), so a client reads every refusal one way.
+struct NoSuchRoute: RouterMiddleware {
+    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && error.body == nil {
+            return try ClassroomRoutes.json(ClassroomRoutes.ErrorResponse(error: "no such address: \(request.method) \(request.uri.path)"), status: .notFound)
         }
     }
 }

@@ -247,7 +247,7 @@ struct LessonsCommand: AsyncParsableCommand {
 
     @Argument(help: "The class's name.")
     var className: String
-    @Option(name: .long, help: ArgumentHelp("The last lesson learners may go to (id); the ones after it are locked.", valueName: "lesson"))
+    @Option(name: .long, help: ArgumentHelp("The last lesson learners may go to (id or number); the ones after it are locked.", valueName: "lesson"))
     var openThrough: String?
     @Flag(name: .long, help: "Open every lesson.")
     var all = false
@@ -258,10 +258,8 @@ struct LessonsCommand: AsyncParsableCommand {
             guard (openThrough == nil) != !all else { throw Failure("give --open-through LESSON or --all", status: 64) }
             let hub = ClassHub(store: try await database.open())
             let record = try await hub.classRecord(named: className)
-            try await hub.setOpenThrough(openThrough, in: record)
-            if let openThrough {
-                let position = (try await hub.snapshot(of: record).lessons.firstIndex { $0.id == openThrough } ?? 0) + 1
-                print("Learners of \"\(record.name)\" may go up to lesson \(position), \(openThrough); the lessons after it are locked.")
+            if let opened = try await hub.setOpenThrough(openThrough, in: record) {
+                print("Learners of \"\(record.name)\" may go up to lesson \(opened.position), \(opened.id); the lessons after it are locked.")
             } else {
                 print("Every lesson is open to \"\(record.name)\".")
             }

@@ -46,6 +46,10 @@ import Transcripts
         #expect(await server.request("GET", "/classes/Tuesday", token: learner).status == 401)
         #expect(await server.request("GET", "/classes/Tuesday/snapshot", token: "rci_wrong").status == 401)
         #expect(await server.request("GET", "/classes/Nope", token: made.instructorToken).status == 404)
+        // An address the server does not serve is a JSON error like the others (it had an empty body).
+        let nowhere = await server.request("GET", "/api/nowhere")
+        #expect(nowhere.status == 404)
+        #expect(server.json(nowhere)["error"] as? String == "no such address: GET /api/nowhere")
         // A name with a space is found from its percent-encoded path.
         let spaced = try await server.makeClass("Lab one")
         #expect(await server.request("GET", "/classes/Lab%20one/snapshot", token: spaced.instructorToken).status == 200)

@@ -230,6 +230,10 @@ import Testing
         let folder = Self.scratch("locks")
         let database = folder + "/class.sqlite", data = folder + "/learners"
         let made = try Self.makeClass("Lab", database: database)
+        // By number, as the tutor's `open` takes it, and as the message itself counts (it was refused).
+        let byNumber = try Self.classroom(["lessons", "Lab", "--open-through", "2", "--db", database])
+        #expect(byNumber.stdout == "Learners of \"Lab\" may go up to lesson 2, why-services-need-roles; the lessons after it are locked.\n", "\(byNumber.stderr)")
+        #expect(try Self.classroom(["lessons", "Lab", "--open-through", "99", "--db", database]).stderr.contains("or 1 to "))
         let locked = try Self.classroom(["lessons", "Lab", "--open-through", "what-are-roles", "--db", database])
         #expect(locked.status == 0, "\(locked.stderr)")
         #expect(locked.stdout == "Learners of \"Lab\" may go up to lesson 1, what-are-roles; the lessons after it are locked.\n")
