@@ -47,6 +47,22 @@ import Tutor
         #expect(report.problems.isEmpty)
     }
 
+    /// The old files through the way `rolecall grade` now reaches them: found in their folder, read with
+    /// `TranscriptSet.read`, the key from a key file (its trailing newline trimmed), graded by the gradebook.
+    @Test func transcriptsOfEveryFormatGradeFromTheirFolderWithAKeyFile() throws {
+        let folder = Self.fixture.deletingLastPathComponent().path
+        let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("fixture-key-\(UUID().uuidString)").path
+        try Data("fixture-key\n".utf8).write(to: URL(fileURLWithPath: keyFile))
+        defer { try? FileManager.default.removeItem(atPath: keyFile) }
+        let secret = try TranscriptSigner.secretSetting(environment: ["ROLECALL_GRADING_KEY_FILE": keyFile]).get()
+        #expect(secret == "fixture-key")
+        let entries = TranscriptSet.find([folder]).entries
+        #expect(Set(entries.map(\.learner)) == ["transcript-v1", "transcript-v2", "transcript-v3"])
+        let reports = Gradebook.grade(entries, regrader: Regrader(course: GradingTests.course), signer: TranscriptSigner(secret: secret))
+        #expect(reports.count == 3)
+        for report in reports { #expect(report.problems.isEmpty, "\(report.learner): \(report.problems)") }
+    }
+
     /// A fixture transcript, checked with the fixtures' key (it must verify cleanly and be of `format`) and graded.
     static func graded(_ name: String, format: Int) throws -> (TranscriptAudit, LearnerReport) {
         let url = fixture.deletingLastPathComponent().appendingPathComponent(name)
