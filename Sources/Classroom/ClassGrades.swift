@@ -63,7 +63,7 @@ public enum GradeExport {
         }
     }
 
-    static func field(_ text: String) -> String { ReportFormatter.csvField(text, guardingFormulas: true) }
+    static func field(_ text: String) -> String { ReportFormatter.csvField(text) }
     static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
 
     static func score(_ learner: GradedLearner, _ lesson: Lesson) -> LessonScore? {

@@ -14,9 +14,15 @@ public enum LearnerFolder {
         String(learner.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
     }
 
+    /// The folder a learner whose name starts with a dot had before that change (`.ana`), when it differs from
+    /// today's and stayed inside the learners' folder (`.` and `..` did not, and are never used again).
+    public static func legacyFolder(of learner: String) -> String? {
+        let legacy = legacyName(of: learner)
+        return legacy.hasPrefix(".") && !legacy.allSatisfy({ $0 == "." }) ? legacy : nil
+    }
+
     /// Whether `folder` is where the tutor keeps `learner`'s files, now or before that change.
     public static func holds(_ folder: String, learner: String) -> Bool {
-        let legacy = legacyName(of: learner)
-        return folder == name(of: learner) || (folder == legacy && !legacy.allSatisfy { $0 == "." })
+        folder == name(of: learner) || folder == legacyFolder(of: learner)
     }
 }

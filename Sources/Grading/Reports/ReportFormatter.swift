@@ -5,19 +5,20 @@ import Foundation
 /// (one row per learner, a column per lesson, a total), and JSON with every detail.
 public enum ReportFormatter {
     public static func csv(_ reports: [LearnerReport], lessons: [String]) -> String {
-        var lines = [(["learner"] + lessons + ["total", "maximum", "attempts", "wrong attempts", "integrity"]).map { csvField($0, guardingFormulas: true) }.joined(separator: ",")]
+        var lines = [(["learner"] + lessons + ["total", "maximum", "attempts", "wrong attempts", "integrity"]).map { csvField($0) }.joined(separator: ",")]
         for report in reports {
             let scores = lessons.map { id in String(report.lessons.first { $0.lesson == id }?.score ?? 0) }
             let attempts = report.lessons.reduce(0) { $0 + $1.attempts }, wrong = report.lessons.reduce(0) { $0 + $1.wrongAttempts }
             let fields = [report.learner] + scores + [String(report.score), String(report.maximum), String(attempts), String(wrong), integrity(report)]
-            lines.append(fields.map { csvField($0, guardingFormulas: true) }.joined(separator: ","))
+            lines.append(fields.map { csvField($0) }.joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     /// RFC 4180: quote fields holding commas, quotes or line breaks, doubling the quotes. With `guardingFormulas`
-    /// (files a spreadsheet or an LMS will open), a field a spreadsheet would run as a formula starts with `'`.
-    public static func csvField(_ text: String, guardingFormulas: Bool = false) -> String {
+    /// (every file RoleCall writes is one a spreadsheet or an LMS may open), a field a spreadsheet would run as a
+    /// formula starts with `'`.
+    public static func csvField(_ text: String, guardingFormulas: Bool = true) -> String {
         var text = text
         if guardingFormulas, let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil { text = "'" + text }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
@@ -127,7 +128,7 @@ public enum ReportFormatter {
             for item in shown {
                 let wrong = item.commonWrongAnswers.map { "\($0.answer) ×\($0.count)" }.joined(separator: "; ")
                 lines.append([item.question, item.lesson, item.kind, String(item.attempted), String(item.rightFirstTime), String(item.rightEventually),
-                              String(item.skipped), String(item.attempts), wrong].map { csvField($0, guardingFormulas: true) }.joined(separator: ","))
+                              String(item.skipped), String(item.attempts), wrong].map { csvField($0) }.joined(separator: ","))
             }
             return lines.joined(separator: "\r\n") + "\r\n"
         case .json:

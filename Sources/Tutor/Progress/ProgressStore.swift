@@ -18,11 +18,9 @@ public struct ProgressStore: Sendable {
 
     public init(dataDirectory: String, learner: String) {
         let learners = dataDirectory + "/learners/"
-        // A name like `.ana` had the folder `learners/.ana` before folders stopped starting with a dot: inside the
-        // learners' folder, so it is kept where it is rather than lost to a new `_ana`. (`.` and `..` were the
-        // folders above it, and are never used again.)
-        let before = LearnerFolder.legacyName(of: learner)
-        if before.hasPrefix("."), !before.allSatisfy({ $0 == "." }), FileManager.default.fileExists(atPath: learners + before) {
+        // A name like `.ana` had the folder `learners/.ana` before folders stopped starting with a dot: it is kept
+        // where it is rather than lost to a new `_ana`.
+        if let before = LearnerFolder.legacyFolder(of: learner), FileManager.default.fileExists(atPath: learners + before) {
             directory = learners + before
         } else {
             directory = learners + Self.folderName(of: learner)

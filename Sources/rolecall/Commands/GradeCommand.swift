@@ -81,7 +81,7 @@ struct GradeCommand: ParsableCommand {
                 text = "{\"gradebook\": " + text.trimmingCharacters(in: .newlines) + ",\n\"itemAnalysis\": " + items.trimmingCharacters(in: .newlines) + "}\n"
             case .csv:
                 if let out {
-                    let itemsPath = (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + "-items.csv"
+                    let itemsPath = Self.itemsPath(beside: out)
                     do { try Data(items.utf8).write(to: URL(fileURLWithPath: itemsPath)) } catch {
                         throw RoleCallFailure(.cannotWrite, "cannot write \(itemsPath)")
                     }
@@ -107,8 +107,7 @@ struct GradeCommand: ParsableCommand {
     /// `--out` naming a transcript being graded (or the answer or grading key) wrote the report over it.
     private func refuseToWriteOverInputs(_ inputs: [String]) throws {
         guard let out else { return }
-        let itemsPath = (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + "-items.csv"
-        let written = [out] + (itemsAnalysisGoesToAFile ? [itemsPath] : [])
+        let written = [out] + (itemsAnalysisGoesToAFile ? [Self.itemsPath(beside: out)] : [])
         let read = Set(inputs.compactMap(FileIdentity.init(path:)))
         for path in written {
             if let identity = FileIdentity(path: path), read.contains(identity) {
@@ -118,6 +117,11 @@ struct GradeCommand: ParsableCommand {
     }
 
     private var itemsAnalysisGoesToAFile: Bool { itemAnalysis && format == .csv }
+
+    /// Where a CSV item analysis goes: `FILE-items.csv` beside `--out FILE`.
+    private static func itemsPath(beside out: String) -> String {
+        (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + "-items.csv"
+    }
 }
 
 extension ReportFormatter.Format: ExpressibleByArgument {}
